@@ -1,0 +1,52 @@
+package dev.rivet.planner.model;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything needed to run one export exactly, fixed before any row is read: the columns and their
+ * source types, the split key and the chunk boundaries. Stored in state under {@link #runId()}.
+ *
+ * @param splitKey null when {@link #strategy()} is {@link Strategy#SINGLE_READ}
+ * @param estimatedRows the source's estimate at plan time, -1 when unknown
+ * @param notes why this strategy was chosen, and anything the user should know
+ */
+public record ExportPlan(
+    String runId,
+    ExportSpec export,
+    String dialect,
+    List<SourceColumn> columns,
+    Strategy strategy,
+    SplitKey splitKey,
+    List<Chunk> chunks,
+    long estimatedRows,
+    Instant createdAt,
+    List<String> notes)
+    implements Serializable {
+  public ExportPlan {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(export, "export");
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(createdAt, "createdAt");
+    columns = List.copyOf(columns);
+    chunks = List.copyOf(chunks);
+    notes = List.copyOf(notes);
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one column");
+    }
+    if (chunks.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one chunk");
+    }
+    if ((strategy == Strategy.KEY_RANGE) != (splitKey != null)) {
+      throw new IllegalArgumentException("a split key is required exactly for KEY_RANGE plans");
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      if (chunks.get(i).index() != i) {
+        throw new IllegalArgumentException("chunk indexes must be 0..n-1 in order");
+      }
+    }
+  }
+}

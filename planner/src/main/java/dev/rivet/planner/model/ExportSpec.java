@@ -1,0 +1,75 @@
+package dev.rivet.planner.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One validated export: what to read, how to split it, and how to write it.
+ *
+ * @param destination base URI or local directory; files land under {@code
+ *     <destination>/<run_id>/}
+ * @param chunkRows target rows per chunk query (the planner's split size)
+ * @param fetchSize rows the JDBC driver fetches per round trip
+ * @param parallelism maximum chunks read at once (= source connections held at once)
+ * @param rowGroupBytes Parquet row-group size; bounds the writer's buffer per open file
+ */
+public record ExportSpec(
+    String name,
+    Relation relation,
+    Format format,
+    Compression compression,
+    String destination,
+    long chunkRows,
+    int fetchSize,
+    int parallelism,
+    long rowGroupBytes,
+    InfinityPolicy onInfinity)
+    implements Serializable {
+
+  public static final long DEFAULT_CHUNK_ROWS = 500_000;
+  public static final int DEFAULT_FETCH_SIZE = 10_000;
+  public static final int DEFAULT_PARALLELISM = 2;
+  public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
+
+  public ExportSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(relation, "relation");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(onInfinity, "onInfinity");
+    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+      throw new IllegalArgumentException(
+          "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
+    }
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunk_rows must be at least 1, got " + chunkRows);
+    }
+    if (fetchSize < 1) {
+      throw new IllegalArgumentException("fetch_size must be at least 1, got " + fetchSize);
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    if (rowGroupBytes < 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
+    }
+  }
+
+  /** An export with every tuning value at its default. */
+  public static ExportSpec withDefaults(
+      String name, Relation relation, Format format, Compression compression, String destination) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        DEFAULT_CHUNK_ROWS,
+        DEFAULT_FETCH_SIZE,
+        DEFAULT_PARALLELISM,
+        DEFAULT_ROW_GROUP_BYTES,
+        InfinityPolicy.CLAMP);
+  }
+}
