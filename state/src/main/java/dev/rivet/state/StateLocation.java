@@ -1,0 +1,44 @@
+package dev.rivet.state;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a state store lives, as a JDBC URL; serializable so pipeline workers can open their own
+ * store. {@link #toString()} and {@link #redacted()} never show a password.
+ */
+public record StateLocation(String jdbcUrl) implements Serializable {
+  static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+  public StateLocation {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:")) {
+      throw new IllegalArgumentException("state location is not a JDBC URL: " + redact(jdbcUrl));
+    }
+  }
+
+  /** An embedded SQLite database in {@code file}, which is created on first use. */
+  public static StateLocation sqliteFile(Path file) {
+    return new StateLocation(SQLITE_PREFIX + file.toAbsolutePath().normalize());
+  }
+
+  public boolean isSqlite() {
+    return jdbcUrl.startsWith(SQLITE_PREFIX);
+  }
+
+  /** The URL with any {@code password=} parameter and {@code user:password@} part masked. */
+  public String redacted() {
+    return redact(jdbcUrl);
+  }
+
+  @Override
+  public String toString() {
+    return "StateLocation[" + redacted() + "]";
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("(//[^/:@]+):[^@/]*@", "$1:***@");
+  }
+}

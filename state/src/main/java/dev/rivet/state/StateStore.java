@@ -1,0 +1,50 @@
+package dev.rivet.state;
+
+import dev.rivet.planner.model.ExportPlan;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of runs, their chunks and the files they wrote. Every mutator is atomic; the
+ * mutators of a run id the store does not know throw a {@link
+ * dev.rivet.planner.failure.RivetException} of kind {@code STATE}, as does any storage failure.
+ * Several instances may update one store at once, from threads or processes.
+ */
+public interface StateStore extends AutoCloseable {
+  /** Records a new run (PLANNED) with its plan and one PLANNED chunk per plan chunk. */
+  void savePlan(ExportPlan plan);
+
+  /** The plan exactly as saved, or empty for an unknown run. */
+  Optional<ExportPlan> findPlan(String runId);
+
+  /** The run is RUNNING on {@code runner} (e.g. {@code direct}, {@code flink}) from now on. */
+  void runStarted(String runId, String runner);
+
+  /** The chunk is RUNNING from now on; counts one more attempt. */
+  void chunkStarted(String runId, int chunkIndex);
+
+  /** The chunk is WRITTEN with {@code file}, which replaces any file it wrote before. */
+  void chunkWritten(String runId, int chunkIndex, FileRecord file);
+
+  void chunkFailed(String runId, int chunkIndex, String errorClass, String message);
+
+  /** The run SUCCEEDED with {@code totals}; its WRITTEN chunks become PUBLISHED. */
+  void runPublished(String runId, RunTotals totals);
+
+  /** The run FAILED; its RUNNING chunks fail with it. */
+  void runFailed(String runId, String errorClass, String message);
+
+  /** Up to {@code limit} runs, newest first, of one export or (when null) of all. */
+  List<RunRecord> runs(String exportOrNull, int limit);
+
+  Optional<RunRecord> run(String runId);
+
+  /** The run's chunks by index; empty for an unknown run. */
+  List<ChunkRecord> chunks(String runId);
+
+  /** The run's files by chunk index; empty for an unknown run. */
+  List<FileRecord> files(String runId);
+
+  @Override
+  void close();
+}

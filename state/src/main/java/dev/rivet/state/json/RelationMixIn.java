@@ -1,0 +1,14 @@
+package dev.rivet.state.json;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rivet.planner.model.QueryText;
+import dev.rivet.planner.model.TableRef;
+
+/** Tags the sealed relation with its variant, keeping Jackson annotations out of the planner. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = TableRef.class, name = "table"),
+  @JsonSubTypes.Type(value = QueryText.class, name = "query")
+})
+interface RelationMixIn {}

@@ -1,0 +1,71 @@
+package dev.rivet.state.sqlite;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.state.StateLocation;
+import java.sql.SQLException;
+import java.util.List;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** Turns state-store failures into {@link RivetException}s of kind {@code STATE} with a hint. */
+final class StateErrors {
+  private StateErrors() {}
+
+  static RivetException sql(StateLocation location, String doing, SQLException e) {
+    String hint =
+        isBusy(e)
+            ? "another rivet kept the state file locked for longer than the 30 s busy timeout;"
+                + " run again when it has finished"
+            : "check that the state file and its directory are writable and on a local disk"
+                + " (SQLite locking does not work on network file systems)";
+    return new RivetException(
+        FailureKind.STATE,
+        "state store " + location.redacted() + ": " + doing + ": " + firstLine(e.getMessage()),
+        hint,
+        e);
+  }
+
+  static RivetException unknownRun(StateLocation location, String runId) {
+    return new RivetException(
+        FailureKind.STATE,
+        "state store " + location.redacted() + " has no run '" + runId + "'",
+        "list the runs it knows with `rivet runs`; check the run id and that --state names the"
+            + " state file the run was planned in");
+  }
+
+  static RivetException duplicateRun(StateLocation location, String runId) {
+    return new RivetException(
+        FailureKind.STATE,
+        "state store " + location.redacted() + " already has run '" + runId + "'",
+        "every plan needs a new run id; plan the export again");
+  }
+
+  static RivetException noChunk(String runId, int chunkIndex, int chunkCount) {
+    return new RivetException(
+        FailureKind.STATE,
+        "run " + runId + " has no chunk " + chunkIndex + "; its chunks are 0.." + (chunkCount - 1),
+        "report this as a bug in rivet; the plan and the state of the run disagree");
+  }
+
+  static RivetException unwrittenChunks(String runId, List<Integer> unwritten) {
+    return new RivetException(
+        FailureKind.INTERNAL,
+        "run " + runId + " cannot be published: chunks " + unwritten + " are not written",
+        "report this as a bug in rivet; run again with --resume to finish the chunks");
+  }
+
+  private static boolean isBusy(SQLException e) {
+    // Extended codes such as SQLITE_BUSY_SNAPSHOT keep the primary code in the low byte.
+    return e instanceof SQLiteException s
+        && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+}

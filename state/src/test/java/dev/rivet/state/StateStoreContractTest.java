@@ -1,0 +1,406 @@
+package dev.rivet.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ExportPlan;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Behaviour every {@link StateStore} implementation must show. A subclass supplies fresh, empty
+ * locations; each test opens stores only through {@link StateStores#open}.
+ */
+public abstract class StateStoreContractTest {
+  private final List<StateStore> opened = new ArrayList<>();
+  protected StateLocation location;
+  protected StateStore store;
+
+  /** A location no test has used yet; its store does not exist or is empty. */
+  protected abstract StateLocation newLocation() throws Exception;
+
+  /** Records in the location's schema history that a migration newer than this build ran. */
+  protected void recordAppliedMigration(StateLocation at, String version) throws SQLException {
+    try (Connection c = DriverManager.getConnection(at.jdbcUrl());
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                    + " script, checksum, installed_by, execution_time, success) SELECT"
+                    + " MAX(installed_rank) + 1, ?, 'from a newer rivet', 'SQL', 'V' || ? ||"
+                    + " '__future.sql', 0, 'test', 0, TRUE FROM flyway_schema_history")) {
+      insert.setString(1, version);
+      insert.setString(2, version);
+      assertThat(insert.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  @BeforeEach
+  void openStore() throws Exception {
+    location = newLocation();
+    store = open(location);
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(StateStore::close);
+  }
+
+  protected StateStore open(StateLocation at) {
+    StateStore s = StateStores.open(at);
+    opened.add(s);
+    return s;
+  }
+
+  @Test
+  void shouldRoundTripSplitTablePlanExactly() {
+    ExportPlan plan = TestPlans.keyRange("run-1", 3);
+
+    store.savePlan(plan);
+
+    assertThat(store.findPlan("run-1")).contains(plan);
+  }
+
+  @Test
+  void shouldRoundTripQueryPlanWithoutSplitKeyOrBounds() {
+    ExportPlan plan = TestPlans.query("run-q");
+
+    store.savePlan(plan);
+
+    assertThat(store.findPlan("run-q")).contains(plan);
+  }
+
+  @Test
+  void shouldRoundTripTablePlanWithoutSchemaAndNanosecondTimestamp() {
+    ExportPlan plan = TestPlans.unqualifiedTable("run-t");
+
+    store.savePlan(plan);
+
+    assertThat(store.findPlan("run-t")).contains(plan);
+    assertThat(store.run("run-t").orElseThrow().createdAt())
+        .isEqualTo(plan.createdAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Test
+  void shouldRecordSavedPlanAsPlannedRunWithPlannedChunks() {
+    store.savePlan(TestPlans.keyRange("run-1", 3));
+
+    RunRecord run = store.run("run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.PLANNED);
+    assertThat(run.export()).isEqualTo("orders");
+    assertThat(run.chunkCount()).isEqualTo(3);
+    assertThat(run.createdAt()).isEqualTo(TestPlans.CREATED);
+    assertThat(run.startedAt()).isNull();
+    assertThat(run.runner()).isNull();
+    assertThat(store.chunks("run-1"))
+        .extracting(
+            ChunkRecord::chunkIndex,
+            ChunkRecord::lowerInclusive,
+            ChunkRecord::upperExclusive,
+            ChunkRecord::status,
+            ChunkRecord::attempts)
+        .containsExactly(
+            tuple(0, null, "1000", ChunkStatus.PLANNED, 0),
+            tuple(1, "1000", "2000", ChunkStatus.PLANNED, 0),
+            tuple(2, "2000", null, ChunkStatus.PLANNED, 0));
+    assertThat(store.files("run-1")).isEmpty();
+  }
+
+  @Test
+  void shouldReturnNothingForUnknownRunInQueries() {
+    assertThat(store.findPlan("nope")).isEmpty();
+    assertThat(store.run("nope")).isEmpty();
+    assertThat(store.chunks("nope")).isEmpty();
+    assertThat(store.files("nope")).isEmpty();
+  }
+
+  @Test
+  void shouldMoveRunAndChunksThroughToPublished() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    store.runStarted("run-1", "direct");
+    store.chunkStarted("run-1", 0);
+    store.chunkStarted("run-1", 1);
+    assertThat(store.run("run-1").orElseThrow())
+        .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.RUNNING))
+        .satisfies(r -> assertThat(r.runner()).isEqualTo("direct"))
+        .satisfies(r -> assertThat(r.startedAt()).isAfterOrEqualTo(before));
+    assertThat(store.chunks("run-1"))
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo(ChunkStatus.RUNNING))
+        .allSatisfy(c -> assertThat(c.attempts()).isEqualTo(1))
+        .allSatisfy(c -> assertThat(c.startedAt()).isAfterOrEqualTo(before));
+
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 10));
+    store.chunkWritten("run-1", 1, file("run-1", 1, "b", 20));
+    assertThat(store.chunks("run-1"))
+        .extracting(ChunkRecord::status, ChunkRecord::rows)
+        .containsExactly(tuple(ChunkStatus.WRITTEN, 10L), tuple(ChunkStatus.WRITTEN, 20L));
+    assertThat(store.chunks("run-1")).allSatisfy(c -> assertThat(c.finishedAt()).isNotNull());
+
+    store.runPublished("run-1", new RunTotals(30, 2, 300));
+
+    RunRecord run = store.run("run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.finishedAt()).isAfterOrEqualTo(run.startedAt());
+    assertThat(List.of(run.rows(), run.files(), run.bytes())).containsExactly(30L, 2L, 300L);
+    assertThat(store.chunks("run-1"))
+        .extracting(ChunkRecord::status)
+        .containsOnly(ChunkStatus.PUBLISHED);
+    assertThat(store.files("run-1"))
+        .containsExactly(file("run-1", 0, "a", 10), file("run-1", 1, "b", 20));
+  }
+
+  @Test
+  void shouldCountAttemptsAndClearTheErrorWhenAChunkIsRetried() {
+    store.savePlan(TestPlans.keyRange("run-1", 1));
+    store.chunkStarted("run-1", 0);
+
+    store.chunkFailed("run-1", 0, "SOURCE_TRANSIENT", "connection reset");
+    ChunkRecord failed = store.chunks("run-1").get(0);
+    assertThat(failed.status()).isEqualTo(ChunkStatus.FAILED);
+    assertThat(failed.errorClass()).isEqualTo("SOURCE_TRANSIENT");
+    assertThat(failed.errorMessage()).isEqualTo("connection reset");
+    assertThat(failed.finishedAt()).isNotNull();
+
+    store.chunkStarted("run-1", 0);
+    ChunkRecord retried = store.chunks("run-1").get(0);
+    assertThat(retried.status()).isEqualTo(ChunkStatus.RUNNING);
+    assertThat(retried.attempts()).isEqualTo(2);
+    assertThat(retried.errorClass()).isNull();
+    assertThat(retried.errorMessage()).isNull();
+    assertThat(retried.finishedAt()).isNull();
+  }
+
+  @Test
+  void shouldReplaceTheChunksFileWhenItIsWrittenAgain() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    store.chunkWritten("run-1", 1, file("run-1", 1, "first", 5));
+
+    FileRecord second = file("run-1", 1, "second", 7);
+    store.chunkStarted("run-1", 1);
+    store.chunkWritten("run-1", 1, second);
+
+    assertThat(store.files("run-1")).containsExactly(second);
+    assertThat(store.chunks("run-1").get(1).rows()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldRefuseToPublishRunWithUnwrittenChunksAndChangeNothing() {
+    store.savePlan(TestPlans.keyRange("run-1", 3));
+    store.runStarted("run-1", "direct");
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 1));
+
+    assertThatThrownBy(() -> store.runPublished("run-1", new RunTotals(1, 1, 1)))
+        .isInstanceOf(RivetException.class)
+        .hasMessageContaining("run-1")
+        .hasMessageContaining("[1, 2]");
+
+    assertThat(store.run("run-1").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(store.chunks("run-1").get(0).status()).isEqualTo(ChunkStatus.WRITTEN);
+  }
+
+  @Test
+  void shouldFailRunAndOnlyItsRunningChunks() {
+    store.savePlan(TestPlans.keyRange("run-1", 3));
+    store.runStarted("run-1", "flink");
+    store.chunkStarted("run-1", 0);
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 1));
+    store.chunkStarted("run-1", 1);
+
+    store.runFailed("run-1", "DESTINATION", "disk full");
+
+    RunRecord run = store.run("run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.errorClass()).isEqualTo("DESTINATION");
+    assertThat(run.errorMessage()).isEqualTo("disk full");
+    assertThat(run.finishedAt()).isNotNull();
+    assertThat(store.chunks("run-1"))
+        .extracting(ChunkRecord::status)
+        .containsExactly(ChunkStatus.WRITTEN, ChunkStatus.FAILED, ChunkStatus.PLANNED);
+    assertThat(store.chunks("run-1").get(1).errorMessage()).isEqualTo("disk full");
+  }
+
+  @Test
+  void shouldListRunsNewestFirstAndFilterByExport() {
+    Instant t = Instant.parse("2025-01-01T00:00:00Z");
+    store.savePlan(TestPlans.keyRange("a-old", "alpha", 1, t));
+    store.savePlan(TestPlans.keyRange("b-mid", "beta", 1, t.plusMillis(1)));
+    // Shorter text than a fractional instant, yet later: order must follow time, not text.
+    store.savePlan(TestPlans.keyRange("a-new", "alpha", 1, t.plusSeconds(1)));
+    store.savePlan(TestPlans.keyRange("a-tie", "alpha", 1, t.plusSeconds(1)));
+
+    assertThat(store.runs(null, 10))
+        .extracting(RunRecord::runId)
+        .containsExactly("a-tie", "a-new", "b-mid", "a-old");
+    assertThat(store.runs("alpha", 10))
+        .extracting(RunRecord::runId)
+        .containsExactly("a-tie", "a-new", "a-old");
+    assertThat(store.runs("alpha", 2))
+        .extracting(RunRecord::runId)
+        .containsExactly("a-tie", "a-new");
+    assertThat(store.runs("gamma", 10)).isEmpty();
+  }
+
+  @Test
+  void shouldRejectEveryMutatorOfAnUnknownRunNamingIt() {
+    FileRecord f = file("ghost", 0, "x", 1);
+    List<ThrowingCallable> calls =
+        List.of(
+            () -> store.runStarted("ghost", "direct"),
+            () -> store.chunkStarted("ghost", 0),
+            () -> store.chunkWritten("ghost", 0, f),
+            () -> store.chunkFailed("ghost", 0, "E", "m"),
+            () -> store.runPublished("ghost", new RunTotals(0, 0, 0)),
+            () -> store.runFailed("ghost", "E", "m"));
+    for (ThrowingCallable call : calls) {
+      assertThatThrownBy(call)
+          .isInstanceOfSatisfying(
+              RivetException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+                assertThat(e.getMessage()).contains("'ghost'");
+                assertThat(e.hint()).isNotBlank();
+              });
+    }
+  }
+
+  @Test
+  void shouldRejectAChunkIndexThePlanDoesNotHave() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+
+    assertThatThrownBy(() -> store.chunkStarted("run-1", 2))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+        .hasMessageContaining("no chunk 2")
+        .hasMessageContaining("0..1");
+  }
+
+  @Test
+  void shouldRejectAFileOfAnotherChunk() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+
+    assertThatThrownBy(() -> store.chunkWritten("run-1", 0, file("run-1", 1, "x", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("chunk 1");
+  }
+
+  @Test
+  void shouldRefuseToSaveARunIdTwiceAndKeepTheFirstPlan() {
+    ExportPlan first = TestPlans.keyRange("run-1", 2);
+    store.savePlan(first);
+
+    assertThatThrownBy(() -> store.savePlan(TestPlans.query("run-1")))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+        .hasMessageContaining("run-1");
+    assertThat(store.findPlan("run-1")).contains(first);
+    assertThat(store.chunks("run-1")).hasSize(2);
+  }
+
+  @Test
+  void shouldShowOneStoresChangesToAnotherOpenedLater() {
+    store.savePlan(TestPlans.keyRange("run-1", 1));
+    store.runStarted("run-1", "direct");
+    store.close();
+    opened.remove(store);
+
+    StateStore reopened = open(location);
+
+    assertThat(reopened.findPlan("run-1")).contains(TestPlans.keyRange("run-1", 1));
+    assertThat(reopened.run("run-1").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void shouldRefuseAStoreWhoseSchemaIsNewerThanThisBuild() throws Exception {
+    store.savePlan(TestPlans.keyRange("run-1", 1));
+    recordAppliedMigration(location, "999");
+
+    assertThatThrownBy(() -> open(location))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint()).contains(location.redacted());
+            })
+        .hasMessageMatching(
+            "state schema version 999 is newer than this rivet \\(knows up to \\d+\\);"
+                + " upgrade rivet");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldLandEveryUpdateWhenSeveralStoresWriteOneRunAtOnce() throws Exception {
+    int threads = 4;
+    int chunksPerThread = 25;
+    store.savePlan(TestPlans.keyRange("run-c", threads * chunksPerThread));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t * chunksPerThread;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  // Each worker opens its own store, as each DoFn instance does in @Setup.
+                  try (StateStore own = StateStores.open(location)) {
+                    for (int i = first; i < first + chunksPerThread; i++) {
+                      own.chunkStarted("run-c", i);
+                      own.chunkWritten("run-c", i, file("run-c", i, "part-" + i, i));
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(100, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<ChunkRecord> chunks = store.chunks("run-c");
+    assertThat(chunks).hasSize(threads * chunksPerThread);
+    assertThat(chunks)
+        .allSatisfy(
+            c -> {
+              assertThat(c.status()).isEqualTo(ChunkStatus.WRITTEN);
+              assertThat(c.attempts()).isEqualTo(1);
+              assertThat(c.rows()).isEqualTo(c.chunkIndex());
+            });
+    assertThat(store.files("run-c"))
+        .extracting(FileRecord::path)
+        .containsExactlyElementsOf(
+            chunks.stream().map(c -> "/data/out/part-" + c.chunkIndex() + ".parquet").toList());
+  }
+
+  private static FileRecord file(String runId, int chunk, String name, long rows) {
+    return new FileRecord(
+        runId, chunk, "/data/out/" + name + ".parquet", rows, rows * 10, sha(name));
+  }
+
+  private static String sha(String seed) {
+    return String.format("%064x", Math.abs((long) seed.hashCode()));
+  }
+}

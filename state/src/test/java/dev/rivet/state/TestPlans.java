@@ -1,0 +1,103 @@
+package dev.rivet.state;
+
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.QueryText;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plans for state tests: a split table export and an unsplit query export. */
+public final class TestPlans {
+  public static final Instant CREATED = Instant.parse("2025-03-01T10:15:30.123456Z");
+
+  private TestPlans() {}
+
+  /** A KEY_RANGE plan of {@code public.orders} with {@code chunks} chunks (open at both ends). */
+  public static ExportPlan keyRange(String runId, String export, int chunks, Instant createdAt) {
+    List<Chunk> list = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      list.add(
+          new Chunk(
+              i,
+              i == 0 ? null : String.valueOf(i * 1000L),
+              i == chunks - 1 ? null : String.valueOf((i + 1) * 1000L)));
+    }
+    ExportSpec spec =
+        new ExportSpec(
+            export,
+            new TableRef("public", "orders"),
+            Format.PARQUET,
+            Compression.ZSTD,
+            "/data/out",
+            1000,
+            500,
+            4,
+            8L * 1024 * 1024,
+            InfinityPolicy.FAIL);
+    return new ExportPlan(
+        runId,
+        spec,
+        "postgresql",
+        List.of(
+            new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false),
+            new SourceColumn("total", Types.NUMERIC, "numeric", 12, 2, true),
+            new SourceColumn("placed_at", Types.TIMESTAMP, "timestamptz", 35, 6, true)),
+        Strategy.KEY_RANGE,
+        new SplitKey("id", KeyType.INTEGER),
+        list,
+        123_456,
+        createdAt,
+        List.of("split on primary key id"));
+  }
+
+  public static ExportPlan keyRange(String runId, int chunks) {
+    return keyRange(runId, "orders", chunks, CREATED);
+  }
+
+  /** A SINGLE_READ plan of a query: no split key, one unbounded chunk, no notes. */
+  public static ExportPlan query(String runId) {
+    return new ExportPlan(
+        runId,
+        ExportSpec.withDefaults(
+            "recent",
+            new QueryText("SELECT id, note FROM t WHERE note <> ';'"),
+            Format.CSV,
+            Compression.GZIP,
+            "s3://bucket/exports"),
+        "postgresql",
+        List.of(new SourceColumn("id", Types.INTEGER, "int4", 10, 0, true)),
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        -1,
+        CREATED,
+        List.of());
+  }
+
+  /** A SINGLE_READ plan of a table whose schema the search path decides. */
+  public static ExportPlan unqualifiedTable(String runId) {
+    return new ExportPlan(
+        runId,
+        ExportSpec.withDefaults(
+            "plain", new TableRef(null, "events"), Format.PARQUET, Compression.NONE, "out"),
+        "postgresql",
+        List.of(new SourceColumn("payload", Types.OTHER, "jsonb", 0, 0, true)),
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        0,
+        Instant.parse("2024-12-31T23:59:59.999999999Z"),
+        List.of("table is small", "no usable key"));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.rivet.state.sqlite;
+
+import dev.rivet.state.FileRecord;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
+
+/** A separate JVM that starts and writes chunks {@code [from, to)} of a run in a state file. */
+final class ChunkWriterProcess {
+  private ChunkWriterProcess() {}
+
+  public static void main(String[] args) {
+    StateLocation location = new StateLocation(args[0]);
+    String runId = args[1];
+    int from = Integer.parseInt(args[2]);
+    int to = Integer.parseInt(args[3]);
+    try (StateStore store = StateStores.open(location)) {
+      for (int i = from; i < to; i++) {
+        store.chunkStarted(runId, i);
+        store.chunkWritten(runId, i, new FileRecord(runId, i, "proc-" + i, i, i, null));
+      }
+    }
+  }
+}

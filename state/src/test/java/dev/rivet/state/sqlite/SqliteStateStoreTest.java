@@ -1,0 +1,158 @@
+package dev.rivet.state.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.state.ChunkStatus;
+import dev.rivet.state.FileRecord;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStoreContractTest;
+import dev.rivet.state.StateStores;
+import dev.rivet.state.TestPlans;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStateStoreTest extends StateStoreContractTest {
+  private static final AtomicInteger FILES = new AtomicInteger();
+
+  @TempDir Path dir;
+
+  @Override
+  protected StateLocation newLocation() {
+    return StateLocation.sqliteFile(
+        dir.resolve("nested/dirs/state-" + FILES.incrementAndGet() + ".db"));
+  }
+
+  @Test
+  void shouldCreateTheFileAndItsDirectories() {
+    Path file = dir.resolve("a/b/c/state.db");
+
+    try (var s = StateStores.open(StateLocation.sqliteFile(file))) {
+      s.savePlan(TestPlans.keyRange("run-1", 1));
+    }
+
+    assertThat(file).isRegularFile();
+  }
+
+  @Test
+  void shouldUseWriteAheadLogging() throws SQLException {
+    assertThat(pragma("journal_mode")).isEqualTo("wal");
+  }
+
+  @Test
+  void shouldMigrateAFreshFileToTheLatestKnownVersion() throws SQLException {
+    try (Connection c = DriverManager.getConnection(location.jdbcUrl());
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT version FROM flyway_schema_history WHERE success = 1"
+                    + " ORDER BY installed_rank DESC LIMIT 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(MigrationVersion.fromVersion(rs.getString(1))).isEqualTo(SqliteSchema.LATEST);
+    }
+  }
+
+  @Test
+  void shouldRefuseANewerFileOpenedForTheFirstTimeInThisJvm() throws Exception {
+    recordAppliedMigration(location, "2.1");
+    store.close();
+    Path copy = dir.resolve("copied.db");
+    Files.copy(Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length())), copy);
+
+    assertThatThrownBy(() -> StateStores.open(StateLocation.sqliteFile(copy)))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+        .hasMessage(
+            "state schema version 2.1 is newer than this rivet (knows up to 1); upgrade rivet");
+  }
+
+  @Test
+  void shouldRefuseAFileThatIsNotAStateDatabase() throws Exception {
+    Path junk = dir.resolve("junk.db");
+    Files.writeString(junk, "this is not a database, just text long enough to have a header");
+
+    assertThatThrownBy(() -> StateStores.open(StateLocation.sqliteFile(junk)))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint()).isNotBlank();
+            })
+        .hasMessageStartingWith("state store jdbc:sqlite:" + junk);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldLandEveryUpdateWhenOtherProcessesWriteTheSameFile() throws Exception {
+    int perWriter = 60;
+    store.savePlan(TestPlans.keyRange("run-p", 3 * perWriter));
+    List<Process> children = new ArrayList<>();
+    for (int p = 1; p <= 2; p++) {
+      children.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ChunkWriterProcess.class.getName(),
+                  location.jdbcUrl(),
+                  "run-p",
+                  String.valueOf(p * perWriter),
+                  String.valueOf((p + 1) * perWriter))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("writer-" + p + ".log").toFile())
+              .start());
+    }
+    for (int i = 0; i < perWriter; i++) {
+      store.chunkStarted("run-p", i);
+      store.chunkWritten("run-p", i, new FileRecord("run-p", i, "proc-" + i, i, i, null));
+    }
+    for (int p = 1; p <= children.size(); p++) {
+      Process child = children.get(p - 1);
+      Path log = dir.resolve("writer-" + p + ".log");
+      assertThat(child.waitFor(100, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).as(() -> readLog(log)).isZero();
+    }
+
+    assertThat(store.chunks("run-p"))
+        .hasSize(3 * perWriter)
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo(ChunkStatus.WRITTEN));
+    assertThat(store.files("run-p"))
+        .extracting(FileRecord::path)
+        .containsExactlyElementsOf(
+            IntStream.range(0, 3 * perWriter).mapToObj(i -> "proc-" + i).toList());
+  }
+
+  private static String readLog(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "no log: " + e;
+    }
+  }
+
+  private String pragma(String name) throws SQLException {
+    try (Connection c = DriverManager.getConnection(location.jdbcUrl());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
+  }
+}
