@@ -1,0 +1,80 @@
+package dev.rivet.launcher.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Parses sizes such as {@code 64MiB}, {@code 128MB} or {@code 67108864}: KB, MB, GB are powers of
+ * 1000 and KiB, MiB, GiB powers of 1024 (IEC 80000-13); units are case-insensitive.
+ */
+final class ByteSize {
+  private static final Pattern SIZE = Pattern.compile("([0-9][0-9_]*)\\s*([A-Za-z]*)");
+
+  private enum Unit {
+    B(1L),
+    KB(1000L),
+    MB(1000L * 1000),
+    GB(1000L * 1000 * 1000),
+    KiB(1024L),
+    MiB(1024L * 1024),
+    GiB(1024L * 1024 * 1024);
+
+    private final long bytes;
+
+    Unit(long bytes) {
+      this.bytes = bytes;
+    }
+  }
+
+  private static final List<String> UNIT_NAMES =
+      Arrays.stream(Unit.values()).map(Unit::name).collect(Collectors.toUnmodifiableList());
+
+  private ByteSize() {}
+
+  /**
+   * Bytes for {@code text}; an {@link IllegalArgumentException} naming the valid units otherwise.
+   */
+  static long parse(String text) {
+    Matcher m = SIZE.matcher(text.strip());
+    String units = String.join(", ", UNIT_NAMES);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a size (expected a whole number of bytes, optionally followed by one of "
+              + units
+              + ")");
+    }
+    String unitName = m.group(2).isEmpty() ? "B" : m.group(2);
+    Unit unit =
+        Arrays.stream(Unit.values())
+            .filter(u -> u.name().equalsIgnoreCase(unitName))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "'"
+                            + text
+                            + "' has an unknown unit '"
+                            + unitName
+                            + "'"
+                            + DidYouMean.suffix(unitName, UNIT_NAMES)
+                            + " (valid units: "
+                            + units
+                            + ")"));
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1).replace("_", "")), unit.bytes);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is too large");
+    }
+  }
+
+  /** {@code 1048576} as {@code 1MiB}; other values in bytes. */
+  static String describe(long bytes) {
+    long mib = Unit.MiB.bytes;
+    return bytes % mib == 0 ? bytes / mib + "MiB" : bytes + " bytes";
+  }
+}

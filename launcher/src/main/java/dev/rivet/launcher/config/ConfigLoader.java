@@ -1,0 +1,108 @@
+package dev.rivet.launcher.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads a {@code rivet.yaml} into a {@link RivetConfig}; every problem, from a missing file to a
+ * misspelt key, is a {@link ConfigException} naming the file, position and key path. Reading has no
+ * side effects: nothing is created or connected to.
+ */
+public final class ConfigLoader {
+  private static final List<String> ROOT_KEYS = List.of("source", "state", "defaults", "exports");
+
+  private ConfigLoader() {}
+
+  /** Loads {@code file}, expanding {@code ${VAR}} from the process environment. */
+  public static RivetConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /** Loads {@code file}, expanding {@code ${VAR}} and reading passwords from {@code env}. */
+  public static RivetConfig load(Path file, Map<String, String> env) {
+    ConfigFile config = new ConfigFile(file, env);
+    ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
+    return new RivetConfig(
+        file,
+        SourceReader.read(root.get("source")),
+        StateLocation.resolve(root.get("state")),
+        ExportReader.read(root.get("exports"), root.get("defaults")));
+  }
+
+  private static Node parse(Path file, ConfigFile config) {
+    Path absolute = file.toAbsolutePath().normalize();
+    String text;
+    try {
+      text = Files.readString(absolute, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(
+          "config file " + absolute + " is not UTF-8 text", "save the file as UTF-8", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(
+          "config file " + absolute + " is not readable (permission denied)",
+          "make it readable by the user running rivet");
+    } catch (IOException e) {
+      if (!Files.exists(absolute)) {
+        throw new ConfigException(
+            "config file not found: " + absolute,
+            "check the path; examples/rivet.yaml in the Rivet repository is a minimal config");
+      }
+      throw new ConfigException(
+          "config file "
+              + absolute
+              + " cannot be read"
+              + (Files.isDirectory(absolute) ? ": it is a directory" : ": " + e.getMessage()),
+          "pass the path of a YAML file");
+    }
+    Node node;
+    try {
+      node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      throw syntaxError(config, e);
+    } catch (YAMLException e) {
+      throw new ConfigException(
+          config.label() + ": YAML syntax error: " + e.getMessage(), "fix the YAML syntax");
+    }
+    if (node == null || (node instanceof ScalarNode && ((ScalarNode) node).getValue().isBlank())) {
+      throw new ConfigException(
+          config.label() + ": the file is empty",
+          "add at least source and exports; see docs/configuration.md");
+    }
+    return node;
+  }
+
+  private static ConfigException syntaxError(ConfigFile config, MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    String problem = e.getProblem() != null ? e.getProblem().strip() : "invalid YAML";
+    String message = problem;
+    if (e.getContext() != null) {
+      // SnakeYAML splits one sentence in two: "while scanning a quoted scalar" + "found ...".
+      message = e.getContext() + (problem.startsWith("but ") ? ", " : ": ") + problem;
+      Mark start = e.getContextMark();
+      if (start != null && mark != null && start.getLine() != mark.getLine()) {
+        message += " (started at " + (start.getLine() + 1) + ":" + (start.getColumn() + 1) + ")";
+      }
+    }
+    return config.error(
+        mark,
+        "",
+        "YAML syntax error: " + message,
+        "check indentation (spaces, not tabs) and quote values that contain ': ' or start with"
+            + " '{', '[', '*', '&', '!', '%', '@' or '`'");
+  }
+}

@@ -1,0 +1,149 @@
+package dev.rivet.launcher.config;
+
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.QueryText;
+import dev.rivet.planner.model.Relation;
+import dev.rivet.planner.model.TableRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads {@code defaults} and {@code exports} into validated {@link ExportSpec}s. */
+final class ExportReader {
+  private static final List<String> EXPORT_KEYS = exportKeys();
+  private static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+
+  private ExportReader() {}
+
+  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode) {
+    ExportSettings defaults =
+        defaultsNode.isSet()
+            ? ExportSettings.read(defaultsNode.mapping(ExportSettings.KEYS))
+            : ExportSettings.NONE;
+    if (!exports.isSet()) {
+      throw exports.error(
+          "no exports are defined",
+          "add an exports list, e.g. exports: [{name: orders, table: public.orders}]");
+    }
+    List<ConfigNode> items = exports.list();
+    if (items.isEmpty()) {
+      throw exports.error("the list is empty", "add at least one export with a name and a table");
+    }
+    List<ExportSpec> specs = new ArrayList<>(items.size());
+    Map<String, ConfigNode> names = new HashMap<>();
+    for (ConfigNode item : items) {
+      ExportSpec spec = readOne(item, defaults);
+      ConfigNode first = names.putIfAbsent(spec.name().toLowerCase(Locale.ROOT), item);
+      if (first != null) {
+        throw item.mapping(EXPORT_KEYS)
+            .get("name")
+            .error(
+                "'"
+                    + spec.name()
+                    + "' is already the name of "
+                    + first.path()
+                    + " (names must be unique, ignoring case)",
+                "rename one of the two exports");
+      }
+      specs.add(spec);
+    }
+    return specs;
+  }
+
+  private static ExportSpec readOne(ConfigNode item, ExportSettings defaults) {
+    ConfigMapping export = item.mapping(EXPORT_KEYS);
+    ConfigNode nameNode = export.get("name");
+    String name = nameNode.text();
+    if (!name.matches(NAME_PATTERN)) {
+      throw nameNode.error(
+          "'"
+              + name
+              + "' is not a valid export name (letters, digits, '_', '-' and '.'; not starting"
+              + " with '-' or '.')",
+          "export names become directory names; use e.g. "
+              + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    }
+    Relation relation = relation(export);
+    ExportSettings settings = ExportSettings.read(export).orElse(defaults);
+    if (settings.destination() == null) {
+      throw export
+          .get("destination")
+          .error(
+              "required key is missing (set it here or in defaults.destination)",
+              "add destination: ./out (a local directory, relative to the config file)");
+    }
+    try {
+      return new ExportSpec(
+          name,
+          relation,
+          settings.format() != null ? settings.format() : Format.PARQUET,
+          settings.compression() != null ? settings.compression() : Compression.ZSTD,
+          settings.destination(),
+          settings.chunkRows() != null ? settings.chunkRows() : ExportSpec.DEFAULT_CHUNK_ROWS,
+          settings.fetchSize() != null ? settings.fetchSize() : ExportSpec.DEFAULT_FETCH_SIZE,
+          settings.parallelism() != null ? settings.parallelism() : ExportSpec.DEFAULT_PARALLELISM,
+          settings.rowGroupBytes() != null
+              ? settings.rowGroupBytes()
+              : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+          settings.onInfinity() != null ? settings.onInfinity() : InfinityPolicy.CLAMP);
+    } catch (IllegalArgumentException e) {
+      // Each key was checked above; this only fires if the planner adds a rule we do not know.
+      throw item.error(e.getMessage(), "fix the export as the message says");
+    }
+  }
+
+  private static Relation relation(ConfigMapping export) {
+    String key = export.oneOf(true, "table", "query", "query_file").orElseThrow();
+    ConfigNode node = export.get(key);
+    try {
+      switch (key) {
+        case "table":
+          return TableRef.parse(node.text());
+        case "query":
+          return new QueryText(node.text());
+        default:
+          return new QueryText(readQueryFile(node));
+      }
+    } catch (IllegalArgumentException e) {
+      throw node.error(
+          e.getMessage() + " in '" + node.text() + "'",
+          "write schema.table, a table name, or a SELECT");
+    }
+  }
+
+  private static String readQueryFile(ConfigNode node) {
+    Path path = node.file().resolve(node.text());
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw node.error(
+          "file " + path + " does not exist",
+          "create it or fix the path (relative paths start at the config file's directory)");
+    } catch (AccessDeniedException e) {
+      throw node.error(
+          "file " + path + " is not readable (permission denied)",
+          "make it readable by the user running rivet");
+    } catch (IOException e) {
+      throw node.error(
+          "file " + path + " cannot be read: " + e.getMessage(),
+          "check that it is a readable UTF-8 text file");
+    }
+  }
+
+  private static List<String> exportKeys() {
+    List<String> keys = new ArrayList<>(List.of("name", "table", "query", "query_file"));
+    keys.addAll(ExportSettings.KEYS);
+    return List.copyOf(keys);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.rivet.launcher.config;
+
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.SourceConnection;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A fully validated config file: the source connection (password resolved), the state store's
+ * {@code jdbc:sqlite:} URL ({@code RIVET_STATE_URL} already applied) and at least one export, with
+ * unique names, every default filled in and every path absolute.
+ *
+ * @param file the config file as it was given to {@link ConfigLoader#load}
+ */
+public record RivetConfig(
+    Path file, SourceConnection source, String stateUrl, List<ExportSpec> exports) {
+  public RivetConfig {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(stateUrl, "stateUrl");
+    exports = List.copyOf(exports);
+    if (exports.isEmpty()) {
+      throw new IllegalArgumentException("a config needs at least one export");
+    }
+  }
+
+  public List<String> exportNames() {
+    return exports.stream().map(ExportSpec::name).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The export called {@code name}; a {@link ConfigException} with the valid names otherwise. */
+  public ExportSpec export(String name) {
+    for (ExportSpec spec : exports) {
+      if (spec.name().equals(name)) {
+        return spec;
+      }
+    }
+    List<String> names = exportNames();
+    throw new ConfigException(
+        file
+            + ": no export named '"
+            + name
+            + "'"
+            + DidYouMean.suffix(name, names)
+            + " (exports: "
+            + String.join(", ", names)
+            + ")",
+        "use one of the export names defined in " + file);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.rivet.launcher.config;
+
+import dev.rivet.planner.model.SourceConnection;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the {@code source} section into a {@link SourceConnection}, resolving the password. */
+final class SourceReader {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
+
+  static final List<String> KEYS =
+      List.of("url", "host", "port", "database", "user", "password_env", "password_file", "type");
+  private static final String[] TYPES = {SourceUrl.SUPPORTED};
+  private static final int DEFAULT_PORT = 5432;
+
+  private SourceReader() {}
+
+  static SourceConnection read(ConfigNode node) {
+    ConfigMapping source = node.mapping(KEYS);
+    if (source.has("type")) {
+      source.get("type").choice(TYPES, t -> t);
+    }
+    for (String key : List.of("host", "port", "database")) {
+      if (source.has("url") && source.has(key)) {
+        throw source
+            .get(key)
+            .error(
+                "cannot be combined with source.url",
+                "keep source.url and remove source.host, port and database, or remove source.url"
+                    + " and keep host, port, database and user");
+      }
+    }
+    source.oneOf(false, "password_env", "password_file");
+    String password = password(source);
+    if (!source.has("url")) {
+      if (!source.has("host")) {
+        throw node.error(
+            "needs either url or host",
+            "add source.url: postgresql://user@host:5432/database, or source.host and"
+                + " source.database");
+      }
+      return fromHost(source, password);
+    }
+    ConfigNode urlNode = source.get("url");
+    SourceUrl url;
+    try {
+      url = SourceUrl.parse(urlNode.text());
+    } catch (IllegalArgumentException e) {
+      throw urlNode.error(
+          e.getMessage(),
+          "percent-encode special characters in the user and password, or move the password to"
+              + " source.password_env");
+    }
+    String user = url.user();
+    if (source.has("user")) {
+      if (user != null) {
+        throw source
+            .get("user")
+            .error(
+                "cannot be combined with a user inside source.url",
+                "keep the user in the URL or in source.user, not both");
+      }
+      user = source.get("user").text();
+    }
+    if (url.password() != null) {
+      if (password != null) {
+        ConfigNode other =
+            source.get(source.has("password_env") ? "password_env" : "password_file");
+        throw other.error(
+            "cannot be combined with a password inside source.url",
+            "remove the password from the URL (postgresql://user@host/db) and keep "
+                + other.path());
+      }
+      LOG.warn(
+          "{}: source.url contains a password; prefer source.password_env or source.password_file",
+          node.file().label());
+      password = url.password();
+    }
+    return new SourceConnection(url.jdbcUrl(), user, password);
+  }
+
+  private static SourceConnection fromHost(ConfigMapping source, String password) {
+    String host = source.get("host").text();
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]"; // IPv6 literal
+    }
+    int port = source.has("port") ? (int) source.get("port").integer(1, 65535) : DEFAULT_PORT;
+    String database =
+        URLEncoder.encode(source.get("database").text(), StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    String user = source.has("user") ? source.get("user").text() : null;
+    return new SourceConnection(
+        "jdbc:postgresql://" + host + ":" + port + "/" + database, user, password);
+  }
+
+  /** The password from password_env or password_file, or null when neither is set. */
+  private static String password(ConfigMapping source) {
+    if (source.has("password_env")) {
+      ConfigNode node = source.get("password_env");
+      String name = node.text();
+      String value = node.file().env().get(name);
+      if (value == null) {
+        throw node.error(
+            "environment variable '" + name + "' is not set",
+            "export " + name + "=<password> before running rivet, or fix the variable name");
+      }
+      if (value.isEmpty()) {
+        throw node.error(
+            "environment variable '" + name + "' is set but empty",
+            "set " + name + " to the password; a CI secret that does not exist expands to empty");
+      }
+      return value;
+    }
+    if (source.has("password_file")) {
+      ConfigNode node = source.get("password_file");
+      Path path = node.file().resolve(node.text());
+      String content;
+      try {
+        content = Files.readString(path, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw node.error(
+            "file " + path + " does not exist",
+            "create it or fix the path (relative paths start at the config file's directory)");
+      } catch (AccessDeniedException e) {
+        throw node.error(
+            "file " + path + " is not readable (permission denied)",
+            "make it readable by the user running rivet");
+      } catch (IOException e) {
+        throw node.error(
+            "file " + path + " cannot be read: " + e.getMessage(),
+            "check that it is a readable text file");
+      }
+      String value = content.replaceAll("[\r\n]+$", "");
+      if (value.isEmpty()) {
+        throw node.error("file " + path + " is empty", "write the password into it");
+      }
+      return value;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.rivet.launcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ByteSizeTest {
+  @Test
+  void shouldReadDecimalAndBinaryUnitsCaseInsensitively() {
+    assertThat(ByteSize.parse("64MB")).isEqualTo(64_000_000L);
+    assertThat(ByteSize.parse("64MiB")).isEqualTo(64L * 1024 * 1024);
+    assertThat(ByteSize.parse("2 gib")).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(ByteSize.parse("1kb")).isEqualTo(1000L);
+    assertThat(ByteSize.parse("512B")).isEqualTo(512L);
+  }
+
+  @Test
+  void shouldReadPlainNumberAsBytes() {
+    assertThat(ByteSize.parse("67_108_864")).isEqualTo(67_108_864L);
+  }
+
+  @Test
+  void shouldRejectFractionsAndNegativeNumbers() {
+    assertThatThrownBy(() -> ByteSize.parse("1.5GB"))
+        .hasMessageContaining("'1.5GB' is not a size")
+        .hasMessageContaining("B, KB, MB, GB, KiB, MiB, GiB");
+    assertThatThrownBy(() -> ByteSize.parse("-1")).hasMessageContaining("is not a size");
+  }
+
+  @Test
+  void shouldRejectOverflow() {
+    assertThatThrownBy(() -> ByteSize.parse("99999999999GiB")).hasMessageContaining("is too large");
+  }
+
+  @Test
+  void shouldSuggestTheClosestUnit() {
+    assertThatThrownBy(() -> ByteSize.parse("64GBB"))
+        .hasMessageContaining("unknown unit 'GBB'; did you mean 'GB'?");
+  }
+}

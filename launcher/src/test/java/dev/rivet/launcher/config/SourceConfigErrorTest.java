@@ -1,0 +1,204 @@
+package dev.rivet.launcher.config;
+
+import static dev.rivet.launcher.config.ConfigFiles.loadError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mistakes in the source and state sections, and what the message says about them. */
+class SourceConfigErrorTest {
+  @TempDir Path dir;
+
+  private static final String SOURCE = "source:\n  url: postgresql://app@db/shop\n";
+
+  @Test
+  void shouldRejectUrlTogetherWithHostSayingWhichToKeep() {
+    ConfigException e =
+        loadError(
+            dir,
+            """
+            source:
+              url: postgresql://app@db/shop
+              host: db
+            exports: [{name: a, table: a, destination: o}]
+            """);
+
+    assertThat(e.getMessage())
+        .contains("rivet.yaml:3:9: source.host: cannot be combined with source.url");
+    assertThat(e.hint())
+        .contains("keep source.url and remove source.host")
+        .contains("or remove source.url");
+  }
+
+  @Test
+  void shouldRejectSourceWithNeitherUrlNorHost() {
+    ConfigException e =
+        loadError(
+            dir, "source:\n  database: shop\nexports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage()).contains("rivet.yaml:2:3: source: needs either url or host");
+  }
+
+  @Test
+  void shouldRejectPasswordEnvNamingUnsetVariable() {
+    ConfigException e =
+        loadError(
+            dir,
+            """
+            source:
+              url: postgresql://app@db/shop
+              password_env: SHOP_PG_PASSWORD
+            exports: [{name: a, table: a, destination: o}]
+            """);
+
+    assertThat(e.getMessage())
+        .contains(
+            "rivet.yaml:3:17: source.password_env: environment variable 'SHOP_PG_PASSWORD' is not"
+                + " set");
+  }
+
+  @Test
+  void shouldRejectPasswordEnvNamingEmptyVariable() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {host: db, database: d, password_env: PW}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n",
+            Map.of("PW", ""));
+
+    assertThat(e.getMessage())
+        .contains("source.password_env: environment variable 'PW' is set but empty");
+  }
+
+  @Test
+  void shouldRejectPasswordEnvTogetherWithPasswordFile() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {host: db, database: d, password_env: PW, password_file: pw}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n",
+            Map.of("PW", "x"));
+
+    assertThat(e.getMessage())
+        .contains("source.password_file: cannot be combined with source.password_env");
+  }
+
+  @Test
+  void shouldRejectPasswordInUrlTogetherWithPasswordEnvWithoutShowingIt() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {url: 'postgresql://app:hunter2@db/shop', password_env: PW}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n",
+            Map.of("PW", "x"));
+
+    assertThat(e.getMessage())
+        .contains("source.password_env: cannot be combined with a password inside source.url")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void shouldRejectMissingPasswordFileWithAbsolutePath() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {host: db, database: d, password_file: secrets/pg}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains("source.password_file: file " + dir.resolve("secrets/pg") + " does not exist");
+  }
+
+  @Test
+  void shouldRejectUnreadablePasswordFile() throws Exception {
+    Files.createDirectories(dir.resolve("pg"));
+
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {host: db, database: d, password_file: pg}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains("source.password_file: file " + dir.resolve("pg") + " cannot be read");
+  }
+
+  @Test
+  void shouldRejectUnsupportedSourceTypeWithValidValues() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {host: db, database: d, type: postgres}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "source.type: 'postgres' is not a valid value; did you mean 'postgresql'? (valid:"
+                + " postgresql)");
+  }
+
+  @Test
+  void shouldRejectUnsupportedUrlSchemeWithoutShowingPassword() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {url: 'mysql://root:hunter2@db/shop'}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "source.url: 'mysql://root:***@db/shop' uses database 'mysql', which is not supported"
+                + " yet")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void shouldRejectScalarWhereMappingIsExpectedWithoutShowingPassword() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: postgresql://app:hunter2@db/shop\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains("rivet.yaml:1:9: source: expected a mapping with keys url, host, port")
+        .contains("got 'postgresql://app:***@db/shop'")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void shouldRejectNonSqliteState() {
+    ConfigException e =
+        loadError(
+            dir,
+            SOURCE
+                + "state: jdbc:postgresql://db/state\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "rivet.yaml:3:8: state: 'jdbc:postgresql://db/state' is not supported; the state store"
+                + " is SQLite");
+  }
+
+  @Test
+  void shouldNameTheEnvironmentVariableWhenRivetStateUrlIsInvalid() {
+    Path file =
+        ConfigFiles.write(
+            dir, "rivet.yaml", SOURCE + "exports: [{name: a, table: a, destination: o}]\n");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> ConfigLoader.load(file, Map.of("RIVET_STATE_URL", "jdbc:mysql://db/state")));
+
+    assertThat(e.getMessage())
+        .startsWith(
+            "environment variable RIVET_STATE_URL: 'jdbc:mysql://db/state' is not supported");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.rivet.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.split.KeyAxis;
+import dev.rivet.planner.sql.ChunkQueries;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every chunk of a plan the way an export does (its own connection and read session, the SQL
+ * and bound boundaries from {@link ChunkQueries}) and checks each row lies inside its chunk.
+ */
+final class ChunkReads {
+  private ChunkReads() {}
+
+  /** The split key of every row read, as axis positions, in chunk order. */
+  static List<Long> keysOfAllChunks(ExportPlan plan) throws SQLException {
+    SplitKey key = plan.splitKey();
+    int keyColumn = columnIndex(plan, key.column());
+    Dialect dialect = Dialect.named(plan.dialect());
+    List<Long> keys = new ArrayList<>();
+    for (Chunk chunk : plan.chunks()) {
+      Long lower = axis(plan, chunk.lowerInclusive());
+      Long upper = axis(plan, chunk.upperExclusive());
+      try (Connection connection = TestPostgres.connect()) {
+        dialect.prepareReadSession(connection);
+        try (PreparedStatement ps =
+            connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, chunk))) {
+          ChunkQueries.bind(ps, plan, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              long value =
+                  key.type() == KeyType.INTEGER
+                      ? rs.getLong(keyColumn)
+                      : KeyAxis.toAxis(
+                          key.type(), rs.getObject(keyColumn, KeyAxis.jdbcClass(key.type())));
+              if (lower != null) {
+                assertThat(value).as("key in chunk %s", chunk).isGreaterThanOrEqualTo(lower);
+              }
+              if (upper != null) {
+                assertThat(value).as("key in chunk %s", chunk).isLessThan(upper);
+              }
+              keys.add(value);
+            }
+          }
+        }
+        connection.commit();
+      }
+    }
+    return keys;
+  }
+
+  private static Long axis(ExportPlan plan, String boundary) {
+    if (boundary == null) {
+      return null;
+    }
+    return KeyAxis.toAxis(plan.splitKey().type(), KeyAxis.parse(plan.splitKey().type(), boundary));
+  }
+
+  private static int columnIndex(ExportPlan plan, String column) {
+    List<SourceColumn> columns = plan.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(column)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("split key " + column + " is not among the plan's columns");
+  }
+}

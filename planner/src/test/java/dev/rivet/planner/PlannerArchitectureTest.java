@@ -1,0 +1,40 @@
+package dev.rivet.planner;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The planner's module rules: plain Java without Beam, and model records that stand alone. */
+@AnalyzeClasses(
+    packages = "dev.rivet.planner",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class PlannerArchitectureTest {
+
+  @ArchTest
+  static final ArchRule plannerDoesNotUseBeam =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.rivet.planner..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.apache.beam..");
+
+  @ArchTest
+  static final ArchRule modelDependsOnlyOnFailureAmongPlannerPackages =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.rivet.planner.model..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.rivet.planner..")
+                  .and(
+                      not(
+                          resideInAnyPackage(
+                              "dev.rivet.planner.model..", "dev.rivet.planner.failure.."))));
+}

@@ -1,0 +1,129 @@
+package dev.rivet.planner.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SqlErrorsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"08000", "08001", "08006", "08P01", "40001", "40P01", "53300", "57014"})
+  void shouldClassifyConnectionLossSerializationAndCancelAsTransient(String state) {
+    SQLException e = new SQLException("boom", state);
+
+    assertThat(SqlErrors.classify(e)).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(SqlErrors.translate(e, "reading chunk 3").kind())
+        .isEqualTo(FailureKind.SOURCE_TRANSIENT);
+  }
+
+  @Test
+  void shouldClassifyConnectErrorsWithAHostAndPortHint() {
+    RivetException e =
+        SqlErrors.translate(new SQLException("Connection refused.", "08001"), "connecting");
+
+    assertThat(e.hint()).contains("host and port");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"28000", "28P01"})
+  void shouldClassifyAuthenticationFailuresAsPermanentWithPasswordHint(String state) {
+    SQLException cause =
+        new SQLException("FATAL: password authentication failed for user \"bob\"", state);
+
+    RivetException e = SqlErrors.translate(cause, "cannot connect to the source as bob");
+
+    assertThat(SqlErrors.classify(cause)).isEqualTo(FailureKind.SOURCE_PERMANENT);
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
+    assertThat(e.hint()).contains("password");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "cannot connect to the source as bob: FATAL: password authentication failed for user"
+                + " \"bob\" [SQLSTATE "
+                + state
+                + "]");
+    assertThat(e.getCause()).isSameAs(cause);
+  }
+
+  @Test
+  void shouldClassifyMissingTableAsUserConfigWithTableHint() {
+    RivetException e =
+        SqlErrors.translate(
+            new SQLException("ERROR: relation \"public.ordrs\" does not exist", "42P01"),
+            "reading the columns of table public.ordrs");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.getMessage()).contains("public.ordrs");
+    assertThat(e.hint()).contains("table name").contains("schema");
+  }
+
+  @Test
+  void shouldClassifyMissingColumnAsUserConfigWithColumnHint() {
+    RivetException e =
+        SqlErrors.translate(new SQLException("column \"x\" does not exist", "42703"), "q");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.hint()).contains("column names");
+  }
+
+  @Test
+  void shouldClassifyMissingPrivilegeAsUserConfigWithGrantHint() {
+    RivetException e =
+        SqlErrors.translate(new SQLException("permission denied", "42501"), "reading");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.hint()).contains("GRANT SELECT");
+  }
+
+  @Test
+  void shouldClassifyUnknownStatesAsPermanent() {
+    assertThat(SqlErrors.classify(new SQLException("disk full", "53100")))
+        .isEqualTo(FailureKind.SOURCE_PERMANENT);
+    assertThat(SqlErrors.classify(new SQLException("no state")))
+        .isEqualTo(FailureKind.SOURCE_PERMANENT);
+  }
+
+  @Test
+  void shouldClassifyDriverTransientExceptionsWithoutStateAsTransient() {
+    assertThat(SqlErrors.classify(new SQLTimeoutException("timed out")))
+        .isEqualTo(FailureKind.SOURCE_TRANSIENT);
+  }
+
+  @Test
+  void shouldTakeTheStateFromAChainedExceptionWhenTheOuterHasNone() {
+    SQLException outer = new SQLException("batch failed");
+    outer.setNextException(new SQLException("could not serialize access", "40001"));
+
+    assertThat(SqlErrors.classify(outer)).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+  }
+
+  @Test
+  void shouldKeepOnlyTheFirstLineOfTheDriverMessage() {
+    RivetException e =
+        SqlErrors.translate(
+            new SQLException("ERROR: syntax error\n  Position: 8\n  Where: x", "42601"), "q");
+
+    assertThat(e.getMessage()).isEqualTo("q: ERROR: syntax error [SQLSTATE 42601]");
+  }
+
+  @Test
+  void shouldKeepDriverDetailLinesAndPasswordsOutOfMessageAndHint() {
+    // The caller's text is built from the redacted URL; only the driver's first line joins it.
+    RivetException e =
+        SqlErrors.translate(
+            new SQLException(
+                "FATAL: password authentication failed for user \"bob\"\n"
+                    + "  Detail: jdbc:postgresql://db/x?password=s3cret",
+                "28P01"),
+            "cannot connect to the source jdbc:postgresql://db/x?password=***");
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "cannot connect to the source jdbc:postgresql://db/x?password=***: FATAL: password"
+                + " authentication failed for user \"bob\" [SQLSTATE 28P01]");
+    assertThat(e.getMessage() + e.hint()).doesNotContain("s3cret");
+  }
+}

@@ -1,0 +1,95 @@
+package dev.rivet.planner.introspect;
+
+import static dev.rivet.planner.TestPostgres.SCHEMA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rivet.planner.TestPostgres;
+import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.QueryText;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the catalog reports for real PostgreSQL types, exactly as pgjdbc describes them. */
+class PostgresCatalogTest {
+  private static final TableRef TYPES = new TableRef(SCHEMA, "catalog_types");
+
+  @BeforeAll
+  static void createTables() throws SQLException {
+    TestPostgres.execute(
+        "DROP TABLE IF EXISTS " + SCHEMA + ".catalog_types",
+        "CREATE TABLE "
+            + SCHEMA
+            + ".catalog_types ("
+            + " i int4 PRIMARY KEY,"
+            + " money_amount numeric(10,2),"
+            + " any_number numeric NOT NULL,"
+            + " label text,"
+            + " seen_at timestamptz,"
+            + " scores int4[])",
+        "INSERT INTO "
+            + SCHEMA
+            + ".catalog_types VALUES (-7, 1.5, 2, 'a', now(), '{1}'),"
+            + " (42, null, 3, null, null, null)");
+  }
+
+  @AfterAll
+  static void dropTables() throws SQLException {
+    TestPostgres.dropTables("catalog_types");
+  }
+
+  @Test
+  void shouldCaptureColumnTypesAsPgjdbcReportsThem() throws SQLException {
+    try (Connection connection = TestPostgres.connect()) {
+      List<SourceColumn> columns =
+          new PostgresCatalog(connection, new PostgresDialect()).columns(TYPES);
+
+      // pgjdbc's precision is a display size for non-numerics (text: Integer.MAX_VALUE) and the
+      // element's for arrays; only numeric's precision/scale are declared digits (0 = any).
+      assertThat(columns)
+          .containsExactly(
+              new SourceColumn("i", Types.INTEGER, "int4", 10, 0, false),
+              new SourceColumn("money_amount", Types.NUMERIC, "numeric", 10, 2, true),
+              new SourceColumn("any_number", Types.NUMERIC, "numeric", 0, 0, false),
+              new SourceColumn("label", Types.VARCHAR, "text", Integer.MAX_VALUE, 0, true),
+              new SourceColumn("seen_at", Types.TIMESTAMP, "timestamptz", 35, 6, true),
+              new SourceColumn("scores", Types.ARRAY, "_int4", 10, 0, true));
+    }
+  }
+
+  @Test
+  void shouldCaptureQueryColumnsAsNullableWhenTheSourceCannotTell() throws SQLException {
+    try (Connection connection = TestPostgres.connect()) {
+      List<SourceColumn> columns =
+          new PostgresCatalog(connection, new PostgresDialect())
+              .columns(new QueryText("SELECT i, i * 2 AS twice FROM " + SCHEMA + ".catalog_types"));
+
+      assertThat(columns)
+          .extracting(SourceColumn::name, SourceColumn::typeName, SourceColumn::nullable)
+          .containsExactly(tuple("i", "int4", false), tuple("twice", "int4", true));
+    }
+  }
+
+  @Test
+  void shouldFindThePrimaryKeyRangeAndEstimate() throws SQLException {
+    try (Connection connection = TestPostgres.connect()) {
+      PostgresCatalog catalog = new PostgresCatalog(connection, new PostgresDialect());
+
+      assertThat(catalog.splitKey(TYPES))
+          .contains(new KeyCandidate(new SplitKey("i", KeyType.INTEGER), "primary key"));
+      assertThat(catalog.keyRange(TYPES, new SplitKey("i", KeyType.INTEGER)))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(-7, 42));
+      TestPostgres.execute("ANALYZE " + SCHEMA + ".catalog_types");
+      assertThat(catalog.estimatedRows(TYPES)).isEqualTo(2);
+    }
+  }
+}

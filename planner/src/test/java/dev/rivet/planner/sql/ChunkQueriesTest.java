@@ -1,0 +1,126 @@
+package dev.rivet.planner.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.QueryText;
+import dev.rivet.planner.model.Relation;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChunkQueriesTest {
+  private static final Dialect PG = new PostgresDialect();
+  private static final List<SourceColumn> COLUMNS =
+      List.of(
+          new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false),
+          new SourceColumn("Customer Name", Types.VARCHAR, "text", 0, 0, true),
+          new SourceColumn("say \"hi\"", Types.INTEGER, "int4", 10, 0, true));
+  private static final List<Chunk> CHUNKS =
+      List.of(new Chunk(0, null, "100"), new Chunk(1, "100", "200"), new Chunk(2, "200", null));
+
+  static ExportPlan splitPlan(Relation relation, SplitKey key) {
+    return new ExportPlan(
+        "run-1",
+        ExportSpec.withDefaults("orders", relation, Format.PARQUET, Compression.NONE, "/tmp/out"),
+        PG.name(),
+        COLUMNS,
+        Strategy.KEY_RANGE,
+        key,
+        CHUNKS,
+        300,
+        Instant.EPOCH,
+        List.of());
+  }
+
+  static ExportPlan singlePlan(Relation relation) {
+    return new ExportPlan(
+        "run-1",
+        ExportSpec.withDefaults("orders", relation, Format.CSV, Compression.NONE, "/tmp/out"),
+        PG.name(),
+        COLUMNS,
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        -1,
+        Instant.EPOCH,
+        List.of());
+  }
+
+  private static final ExportPlan TABLE_PLAN =
+      splitPlan(new TableRef("sales", "Orders"), new SplitKey("id", KeyType.INTEGER));
+
+  @Test
+  void shouldRenderFirstChunkOpenBelow() {
+    assertThat(ChunkQueries.selectSql(PG, TABLE_PLAN, CHUNKS.get(0)))
+        .isEqualTo(
+            "SELECT \"id\", \"Customer Name\", \"say \"\"hi\"\"\" FROM \"sales\".\"Orders\""
+                + " WHERE \"id\" < ?");
+  }
+
+  @Test
+  void shouldRenderMiddleChunkWithBothBoundsAsParameters() {
+    assertThat(ChunkQueries.selectSql(PG, TABLE_PLAN, CHUNKS.get(1)))
+        .isEqualTo(
+            "SELECT \"id\", \"Customer Name\", \"say \"\"hi\"\"\" FROM \"sales\".\"Orders\""
+                + " WHERE \"id\" >= ? AND \"id\" < ?")
+        .doesNotContain("100")
+        .doesNotContain("200");
+  }
+
+  @Test
+  void shouldRenderLastChunkOpenAbove() {
+    assertThat(ChunkQueries.selectSql(PG, TABLE_PLAN, CHUNKS.get(2)))
+        .isEqualTo(
+            "SELECT \"id\", \"Customer Name\", \"say \"\"hi\"\"\" FROM \"sales\".\"Orders\""
+                + " WHERE \"id\" >= ?");
+  }
+
+  @Test
+  void shouldRenderWholeChunkWithoutWhere() {
+    ExportPlan plan = singlePlan(new TableRef(null, "orders"));
+
+    assertThat(ChunkQueries.selectSql(PG, plan, Chunk.whole()))
+        .isEqualTo("SELECT \"id\", \"Customer Name\", \"say \"\"hi\"\"\" FROM \"orders\"");
+  }
+
+  @Test
+  void shouldQuoteMixedCaseKeyAndTableNamesWithEmbeddedQuotes() {
+    ExportPlan plan =
+        splitPlan(
+            new TableRef("My \"Schema\"", "Order\"Lines"),
+            new SplitKey("Line \"No\"", KeyType.DATE));
+
+    assertThat(ChunkQueries.selectSql(PG, plan, CHUNKS.get(1)))
+        .endsWith(
+            " FROM \"My \"\"Schema\"\"\".\"Order\"\"Lines\""
+                + " WHERE \"Line \"\"No\"\"\" >= ? AND \"Line \"\"No\"\"\" < ?");
+  }
+
+  @Test
+  void shouldReadQueryAsDerivedTableSelectingStar() {
+    ExportPlan plan = singlePlan(new QueryText("select id, id from orders where total > 5;"));
+
+    assertThat(ChunkQueries.selectSql(PG, plan, Chunk.whole()))
+        .isEqualTo("SELECT * FROM (select id, id from orders where total > 5) AS rivet_source");
+  }
+
+  @Test
+  void shouldRenderFromForTablesAndQueries() {
+    assertThat(ChunkQueries.from(PG, new TableRef(null, "a\"b"))).isEqualTo("\"a\"\"b\"");
+    assertThat(ChunkQueries.from(PG, new QueryText("select 1")))
+        .isEqualTo("(select 1) AS rivet_source");
+  }
+}
