@@ -28,6 +28,8 @@ public final class SourceConnector {
       props.putIfAbsent("ApplicationName", "rivet");
       props.putIfAbsent("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
       props.putIfAbsent("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+      // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it.
+      props.putIfAbsent("binaryTransferDisable", "TIMETZ");
     }
     try {
       return DriverManager.getConnection(source.jdbcUrl(), props);

@@ -1,0 +1,62 @@
+package dev.rivet.pipeline;
+
+import dev.rivet.pipeline.extract.WriteChunks;
+import dev.rivet.pipeline.finalize.FinalizeRun;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.state.StateLocation;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The whole extract of one planned export: every chunk read and written to its own file, then the
+ * run published with {@code manifest.json} and {@code _SUCCESS}. The pipeline's elements are chunk
+ * specs and file results, never rows, so it is fast and memory-flat on every runner.
+ *
+ * <p>Idempotent per run: a chunk written again replaces its file. With a {@link StateLocation},
+ * chunk progress and the published files are recorded in Rivet's state store; without one (a Beam
+ * user embedding the transform) nothing is recorded.
+ *
+ * <pre>{@code
+ * ExportPlan plan = new Planner(Clock.systemUTC()).plan(source, export, runId);
+ * PCollection<FileResult> files = pipeline.apply(RivetExtract.of(plan, source));
+ * }</pre>
+ */
+public final class RivetExtract extends PTransform<PBegin, PCollection<FileResult>> {
+  private final ExportPlan plan;
+  private final SourceConnection source;
+  private final StateLocation state;
+
+  private RivetExtract(ExportPlan plan, SourceConnection source, StateLocation state) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.source = Objects.requireNonNull(source, "source");
+    this.state = state;
+  }
+
+  public static RivetExtract of(ExportPlan plan, SourceConnection source) {
+    return new RivetExtract(plan, source, null);
+  }
+
+  /** Also records chunk progress and published files in the given state store. */
+  public RivetExtract withState(StateLocation state) {
+    return new RivetExtract(plan, source, Objects.requireNonNull(state, "state"));
+  }
+
+  @Override
+  public PCollection<FileResult> expand(PBegin input) {
+    PCollection<FileResult> files =
+        input
+            .apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(Chunk.class)))
+            // Spreads chunks over workers; without it a runner may read them all in one bundle.
+            .apply("SpreadChunks", Reshuffle.viaRandomKey())
+            .apply("WriteChunks", new WriteChunks(plan, source, state));
+    files.apply("FinalizeRun", new FinalizeRun(plan, state));
+    return files;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.rivet.pipeline.extract;
+
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.state.FileRecord;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
+
+/**
+ * Records chunk progress in the state store, or does nothing when the pipeline runs without one
+ * (a Beam user embedding the transform without Rivet's state).
+ */
+final class ChunkStateRecorder implements AutoCloseable {
+  private final StateStore store;
+  private final String runId;
+
+  private ChunkStateRecorder(StateStore store, String runId) {
+    this.store = store;
+    this.runId = runId;
+  }
+
+  static ChunkStateRecorder open(StateLocation location, String runId) {
+    return new ChunkStateRecorder(location == null ? null : StateStores.open(location), runId);
+  }
+
+  void started(int chunk) {
+    if (store != null) {
+      store.chunkStarted(runId, chunk);
+    }
+  }
+
+  void written(FileRecord file) {
+    if (store != null) {
+      store.chunkWritten(runId, file.chunkIndex(), file);
+    }
+  }
+
+  void failed(int chunk, Exception e) {
+    if (store == null) {
+      return;
+    }
+    String kind = e instanceof RivetException r ? r.kind().name() : e.getClass().getSimpleName();
+    try {
+      store.chunkFailed(runId, chunk, kind, String.valueOf(e.getMessage()));
+    } catch (RuntimeException stateFailure) {
+      e.addSuppressed(stateFailure);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+}

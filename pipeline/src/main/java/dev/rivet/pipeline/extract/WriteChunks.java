@@ -1,0 +1,31 @@
+package dev.rivet.pipeline.extract;
+
+import dev.rivet.pipeline.FileResult;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.state.StateLocation;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/** Reads each chunk and writes it to its own file; one output element per chunk. */
+public final class WriteChunks extends PTransform<PCollection<Chunk>, PCollection<FileResult>> {
+  private final ExportPlan plan;
+  private final SourceConnection source;
+  private final StateLocation state;
+
+  public WriteChunks(ExportPlan plan, SourceConnection source, StateLocation state) {
+    this.plan = plan;
+    this.source = source;
+    this.state = state;
+  }
+
+  @Override
+  public PCollection<FileResult> expand(PCollection<Chunk> chunks) {
+    return chunks
+        .apply("ReadAndWriteChunk", ParDo.of(new WriteChunkFn(plan, source, state)))
+        .setCoder(SerializableCoder.of(FileResult.class));
+  }
+}

@@ -1,0 +1,173 @@
+package dev.rivet.pipeline.finalize;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rivet.pipeline.FileResult;
+import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.state.ChunkRecord;
+import dev.rivet.state.RunTotals;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Publishes a run once every chunk's file exists: checks that each planned chunk produced exactly
+ * one file and that the state store agrees on every row count, then writes {@code manifest.json}
+ * and finally {@code _SUCCESS}. Any disagreement fails the run before {@code _SUCCESS} exists.
+ */
+final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifest> {
+  private final ExportPlan plan;
+  private final StateLocation state;
+
+  FinalizeRunFn(ExportPlan plan, StateLocation state) {
+    this.plan = plan;
+    this.state = state;
+  }
+
+  @ProcessElement
+  public void process(
+      @Element KV<String, Iterable<FileResult>> results, OutputReceiver<Manifest> out)
+      throws IOException {
+    List<FileResult> files = new ArrayList<>();
+    results.getValue().forEach(files::add);
+    files.sort(Comparator.comparingInt(FileResult::chunkIndex));
+    checkOneFilePerChunk(files);
+    Manifest manifest = manifest(files);
+    try (StateStore store = state == null ? null : StateStores.open(state)) {
+      if (store != null) {
+        reconcile(store.chunks(plan.runId()), files);
+      }
+      RunLayout layout = RunLayout.of(plan);
+      writeAtomically(layout, RunLayout.MANIFEST, manifestJson(manifest));
+      writeAtomically(layout, RunLayout.SUCCESS, new byte[0]);
+      if (store != null) {
+        store.runPublished(plan.runId(), new RunTotals(manifest.rows(), files.size(), manifest.bytes()));
+      }
+    }
+    out.output(manifest);
+  }
+
+  private void checkOneFilePerChunk(List<FileResult> files) {
+    List<Chunk> chunks = plan.chunks();
+    boolean exact = files.size() == chunks.size();
+    for (int i = 0; exact && i < files.size(); i++) {
+      exact = files.get(i).chunkIndex() == i;
+    }
+    if (!exact) {
+      throw new RivetException(
+          FailureKind.INTERNAL,
+          "export '"
+              + plan.export().name()
+              + "' run "
+              + plan.runId()
+              + ": expected one file for each of "
+              + chunks.size()
+              + " chunks, got files for chunks "
+              + files.stream().map(FileResult::chunkIndex).toList(),
+          "the run was not published; report this with the run id");
+    }
+  }
+
+  private void reconcile(List<ChunkRecord> recorded, List<FileResult> files) {
+    for (FileResult file : files) {
+      ChunkRecord chunk =
+          recorded.stream()
+              .filter(c -> c.chunkIndex() == file.chunkIndex())
+              .findFirst()
+              .orElse(null);
+      if (chunk == null || chunk.rows() != file.rows()) {
+        throw new RivetException(
+            FailureKind.STATE,
+            "export '"
+                + plan.export().name()
+                + "' run "
+                + plan.runId()
+                + " chunk "
+                + file.chunkIndex()
+                + ": file holds "
+                + file.rows()
+                + " rows but the state store recorded "
+                + (chunk == null ? "no chunk" : chunk.rows() + " rows"),
+            "the run was not published; run the export again");
+      }
+    }
+  }
+
+  private Manifest manifest(List<FileResult> files) {
+    RunLayout layout = RunLayout.of(plan);
+    long rows = 0;
+    long bytes = 0;
+    Map<String, Long> warnings = new TreeMap<>();
+    List<Manifest.ManifestFile> entries = new ArrayList<>(files.size());
+    for (FileResult f : files) {
+      rows += f.rows();
+      bytes += f.bytes();
+      f.warnings().forEach((k, v) -> warnings.merge(k, v, Long::sum));
+      entries.add(
+          new Manifest.ManifestFile(
+              layout.fileName(f.chunkIndex()),
+              f.path(),
+              f.chunkIndex(),
+              plan.chunks().get(f.chunkIndex()).describeRange(),
+              f.rows(),
+              f.bytes(),
+              f.sha256()));
+    }
+    List<String> outputTypes = OutputTypeNames.of(plan);
+    List<Manifest.ManifestColumn> columns = new ArrayList<>();
+    for (int i = 0; i < plan.columns().size(); i++) {
+      SourceColumn c = plan.columns().get(i);
+      columns.add(new Manifest.ManifestColumn(c.name(), c.typeName(), c.nullable(), outputTypes.get(i)));
+    }
+    return new Manifest(
+        1,
+        plan.runId(),
+        plan.export().name(),
+        plan.export().relation().describe(),
+        plan.export().format().wireValue(),
+        plan.export().compression().wireValue(),
+        plan.createdAt().toString(),
+        Clock.systemUTC().instant().toString(),
+        plan.strategy().name(),
+        plan.splitKey() == null ? null : plan.splitKey().column(),
+        rows,
+        bytes,
+        warnings,
+        columns,
+        entries);
+  }
+
+  private static byte[] manifestJson(Manifest manifest) throws IOException {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
+  }
+
+  private static void writeAtomically(RunLayout layout, String name, byte[] content)
+      throws IOException {
+    ResourceId temp = layout.file("." + name + ".inprogress");
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.TEXT))) {
+      out.write(content);
+    }
+    FileSystems.rename(
+        List.of(temp), List.of(layout.file(name)), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.rivet.pipeline.finalize;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of a run's {@code manifest.json}: what was read, how, and every file with its row
+ * count, size and SHA-256. Written after all data files and before {@code _SUCCESS}.
+ */
+public record Manifest(
+    @JsonProperty("manifest_version") int manifestVersion,
+    @JsonProperty("run_id") String runId,
+    @JsonProperty("export") String export,
+    @JsonProperty("source") String source,
+    @JsonProperty("format") String format,
+    @JsonProperty("compression") String compression,
+    @JsonProperty("planned_at") String plannedAt,
+    @JsonProperty("published_at") String publishedAt,
+    @JsonProperty("strategy") String strategy,
+    @JsonProperty("split_key") String splitKey,
+    @JsonProperty("rows") long rows,
+    @JsonProperty("bytes") long bytes,
+    @JsonProperty("warnings") Map<String, Long> warnings,
+    @JsonProperty("columns") List<ManifestColumn> columns,
+    @JsonProperty("files") List<ManifestFile> files)
+    implements Serializable {
+
+  /** One column: its name, the source's type, and the type it has in the files. */
+  public record ManifestColumn(
+      @JsonProperty("name") String name,
+      @JsonProperty("source_type") String sourceType,
+      @JsonProperty("nullable") boolean nullable,
+      @JsonProperty("output_type") String outputType)
+      implements Serializable {}
+
+  /** One data file; {@code name} is relative to the manifest's folder. */
+  public record ManifestFile(
+      @JsonProperty("name") String name,
+      @JsonProperty("path") String path,
+      @JsonProperty("chunk") int chunk,
+      @JsonProperty("range") String range,
+      @JsonProperty("rows") long rows,
+      @JsonProperty("bytes") long bytes,
+      @JsonProperty("sha256") String sha256)
+      implements Serializable {}
+}

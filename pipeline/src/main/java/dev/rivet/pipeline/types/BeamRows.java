@@ -1,0 +1,130 @@
+package dev.rivet.pipeline.types;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.SourceColumn;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.schemas.logicaltypes.UuidLogicalType;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Beam {@link Row}s for the rows-as-elements read, with the same exact mapping as the file writers:
+ * dates, times and timestamps are java.time logical types with microsecond precision, and every
+ * text-form type is a STRING.
+ */
+public final class BeamRows {
+  private BeamRows() {}
+
+  /** The schema of PostgreSQL result columns; see {@link #schemaFor(List)}. */
+  public static Schema schema(List<SourceColumn> columns) {
+    return schemaFor(TypeMapper.map(columns, TypeMapper.POSTGRESQL));
+  }
+
+  /**
+   * The schema of mapped columns. A field is nullable when the source allows NULL; dates and
+   * timestamps are always nullable because the {@code null} infinity policy writes NULL.
+   */
+  public static Schema schemaFor(List<ColumnType> types) {
+    Schema.Builder schema = Schema.builder();
+    for (ColumnType type : types) {
+      boolean nullable = type.nullable() || type.kind().hasInfinity();
+      schema.addField(type.name(), fieldType(type).withNullable(nullable));
+    }
+    return schema.build();
+  }
+
+  private static FieldType fieldType(ColumnType type) {
+    switch (type.kind()) {
+      case BOOLEAN:
+        return FieldType.BOOLEAN;
+      case INT16:
+        return FieldType.INT16;
+      case INT32:
+        return FieldType.INT32;
+      case INT64:
+        return FieldType.INT64;
+      case FLOAT:
+        return FieldType.FLOAT;
+      case DOUBLE:
+        return FieldType.DOUBLE;
+      case DECIMAL:
+        return FieldType.DECIMAL;
+      case NUMERIC_TEXT:
+      case STRING:
+      case TIMETZ:
+      case JSON:
+        return FieldType.STRING;
+      case BYTES:
+        return FieldType.BYTES;
+      case UUID:
+        return FieldType.logicalType(new UuidLogicalType());
+      case DATE:
+        return FieldType.logicalType(SqlTypes.DATE);
+      case TIME:
+        return FieldType.logicalType(SqlTypes.TIME);
+      case TIMESTAMP:
+        return FieldType.logicalType(SqlTypes.DATETIME);
+      case TIMESTAMPTZ:
+        return FieldType.logicalType(SqlTypes.TIMESTAMP);
+      case LIST:
+        return FieldType.array(fieldType(type.element()).withNullable(true));
+      default:
+        throw new IllegalStateException("unhandled kind " + type.kind());
+    }
+  }
+
+  /**
+   * The result set's current row as a {@link Row} of {@code schema} (from {@link #schemaFor}).
+   * Warnings (clamped or nulled infinities) are not counted on this path.
+   *
+   * @throws RivetException DATA for a value the mapping cannot represent, and for time 24:00:00,
+   *     which Beam's TIME (a {@link LocalTime}) cannot hold
+   */
+  public static Row toRow(Schema schema, List<ColumnType> types, ResultSet rs, InfinityPolicy p)
+      throws SQLException {
+    WarningCounts ignored = new WarningCounts();
+    List<Object> values = new ArrayList<>(types.size());
+    for (int i = 0; i < types.size(); i++) {
+      ColumnType type = types.get(i);
+      Object value = new ColumnReader(type, i + 1, p, ignored).read(rs);
+      values.add(beamValue(type, value));
+    }
+    return Row.withSchema(schema).addValues(values).build();
+  }
+
+  private static Object beamValue(ColumnType type, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (type.kind() == LogicalKind.TIME) {
+      long micros = (Long) value;
+      if (micros >= ColumnReader.MICROS_PER_DAY) {
+        throw new RivetException(
+            FailureKind.DATA,
+            "column '"
+                + type.name()
+                + "' ("
+                + type.sourceType()
+                + ") holds 24:00:00, which a Beam TIME cannot represent",
+            "export the column as text (col::text in a query export)");
+      }
+      return LocalTime.ofNanoOfDay(micros * 1_000);
+    }
+    if (type.kind() == LogicalKind.LIST) {
+      List<Object> elements = new ArrayList<>();
+      for (Object element : (List<?>) value) {
+        elements.add(beamValue(type.element(), element));
+      }
+      return elements;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.rivet.pipeline.types;
+
+/**
+ * The closed set of value kinds a source column maps to; each kind fixes the Java value a {@link
+ * ColumnReader} returns, the Parquet type and the CSV text form.
+ */
+public enum LogicalKind {
+  /** {@link Boolean}. */
+  BOOLEAN,
+  /** {@link Short}; Parquet INT32 annotated INT(16, signed). */
+  INT16,
+  /** {@link Integer}. */
+  INT32,
+  /** {@link Long}. */
+  INT64,
+  /** {@link Float}. */
+  FLOAT,
+  /** {@link Double}. */
+  DOUBLE,
+  /** {@link java.math.BigDecimal} with exactly the declared scale; precision 1..38. */
+  DECIMAL,
+  /** A numeric without a usable precision, kept as PostgreSQL's exact decimal text. */
+  NUMERIC_TEXT,
+  /** {@link String}: text types and every type kept in its text form. */
+  STRING,
+  /** {@link String}: time with time zone as ISO-8601 {@code HH:MM:SS[.f]+hh:mm}. */
+  TIMETZ,
+  /** {@code byte[]}. */
+  BYTES,
+  /** {@link java.util.UUID}. */
+  UUID,
+  /** {@link String} holding JSON text exactly as the source returns it. */
+  JSON,
+  /** {@link java.time.LocalDate}. */
+  DATE,
+  /** {@link Long} microseconds after midnight, 0..86,400,000,000 (PostgreSQL allows 24:00:00). */
+  TIME,
+  /** {@link java.time.LocalDateTime}, microsecond precision, no time zone. */
+  TIMESTAMP,
+  /** {@link java.time.Instant}, microsecond precision. */
+  TIMESTAMPTZ,
+  /** {@link java.util.List} of the element kind's values; elements may be null. */
+  LIST;
+
+  /** Whether PostgreSQL can return {@code infinity}/{@code -infinity} for this kind. */
+  public boolean hasInfinity() {
+    return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.rivet.pipeline.types;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts of values written differently from the source, by reason; not thread-safe. */
+public final class WarningCounts {
+  public static final String INFINITY_CLAMPED = "infinity_clamped";
+  public static final String INFINITY_NULLED = "infinity_nulled";
+
+  private final Map<String, Long> counts = new TreeMap<>();
+
+  public void increment(String reason) {
+    counts.merge(reason, 1L, Long::sum);
+  }
+
+  /** An immutable copy of the counts so far. */
+  public Map<String, Long> snapshot() {
+    return Map.copyOf(counts);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.rivet.pipeline.write;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.rivet.pipeline.types.ColumnType;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The CSV text of one non-null value: ISO-8601 temporals (timestamptz in UTC with {@code Z}), bytea
+ * as {@code \x} and lowercase hex, plain-notation decimals, round-trip floats, and lists as JSON
+ * arrays.
+ */
+final class CsvText {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  private CsvText() {}
+
+  static String format(ColumnType type, Object value) {
+    switch (type.kind()) {
+      case BOOLEAN:
+      case INT16:
+      case INT32:
+      case INT64:
+      case FLOAT:
+      case DOUBLE:
+      case UUID:
+        // Float/Double#toString print the shortest text that parses back to the same value.
+        return value.toString();
+      case DECIMAL:
+        return ((BigDecimal) value).toPlainString();
+      case NUMERIC_TEXT:
+      case STRING:
+      case TIMETZ:
+      case JSON:
+        return (String) value;
+      case BYTES:
+        return "\\x" + HEX.formatHex((byte[]) value);
+      case DATE:
+        return DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value);
+      case TIME:
+        long micros = (Long) value;
+        return micros == MICROS_PER_DAY
+            ? "24:00:00"
+            : DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.ofNanoOfDay(micros * 1_000));
+      case TIMESTAMP:
+        return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format((LocalDateTime) value);
+      case TIMESTAMPTZ:
+        return DateTimeFormatter.ISO_INSTANT.format((Instant) value);
+      case LIST:
+        return jsonArray(type.element(), (List<?>) value);
+      default:
+        throw new IllegalStateException("unhandled kind " + type.kind());
+    }
+  }
+
+  /**
+   * Numbers and booleans are JSON literals (non-finite floats are the strings {@code "NaN"}, {@code
+   * "Infinity"}, {@code "-Infinity"}), JSON elements are embedded as JSON, and every other element
+   * is a string holding its CSV text.
+   */
+  private static String jsonArray(ColumnType element, List<?> values) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartArray();
+      for (Object value : values) {
+        if (value == null) {
+          json.writeNull();
+          continue;
+        }
+        switch (element.kind()) {
+          case BOOLEAN:
+            json.writeBoolean((Boolean) value);
+            break;
+          case INT16:
+          case INT32:
+          case INT64:
+            json.writeNumber(value.toString());
+            break;
+          case FLOAT:
+          case DOUBLE:
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+              json.writeNumber(value.toString());
+            } else {
+              json.writeString(value.toString());
+            }
+            break;
+          case DECIMAL:
+            json.writeNumber(((BigDecimal) value).toPlainString());
+            break;
+          case JSON:
+            json.writeRawValue((String) value);
+            break;
+          default:
+            json.writeString(format(element, value));
+        }
+      }
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,162 @@
+package dev.rivet.pipeline.write;
+
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.WarningCounts;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Writes one Parquet file from a result set; buffers at most one row group ({@code rowGroupBytes})
+ * of encoded pages in memory.
+ */
+final class ParquetChunkWriter implements ChunkFileWriter {
+  static final String RUN_ID_KEY = "rivet.run_id";
+  static final String EXPORT_KEY = "rivet.export";
+  static final String SOURCE_TYPE_KEY_PREFIX = "rivet.source_type.";
+
+  private final String location;
+  private final CountingDigestStream stream;
+  private final WarningCounts warnings = new WarningCounts();
+  private final RowReader rowReader;
+  private final ParquetWriter<Object[]> writer;
+  private long rows;
+  private boolean done;
+
+  ParquetChunkWriter(ExportPlan plan, List<ColumnType> types, OutputStream out, String location)
+      throws IOException {
+    this.location = location;
+    this.stream = new CountingDigestStream(out);
+    this.rowReader = new RowReader(types, plan.export().onInfinity(), warnings, location);
+    RowWriteSupport writeSupport =
+        new RowWriteSupport(
+            ParquetSchemas.messageType(types, plan.export().onInfinity()),
+            metadata(plan, types),
+            types);
+    try {
+      this.writer =
+          new Builder(new StreamOutputFile(stream, location), writeSupport)
+              .withConf(new PlainParquetConfiguration())
+              .withWriteMode(ParquetFileWriter.Mode.CREATE)
+              .withCompressionCodec(codec(plan.export().compression()))
+              .withRowGroupSize(plan.export().rowGroupBytes())
+              .build();
+    } catch (IOException | RuntimeException e) {
+      try {
+        stream.close();
+      } catch (IOException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
+    }
+  }
+
+  static CompressionCodecName codec(Compression compression) {
+    switch (compression) {
+      case ZSTD:
+        return CompressionCodecName.ZSTD;
+      case SNAPPY:
+        return CompressionCodecName.SNAPPY;
+      case GZIP:
+        return CompressionCodecName.GZIP;
+      case LZ4:
+        return CompressionCodecName.LZ4_RAW;
+      case NONE:
+        return CompressionCodecName.UNCOMPRESSED;
+      default:
+        throw new IllegalArgumentException("unhandled compression " + compression);
+    }
+  }
+
+  private static Map<String, String> metadata(ExportPlan plan, List<ColumnType> types) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(RUN_ID_KEY, plan.runId());
+    metadata.put(EXPORT_KEY, plan.export().name());
+    for (ColumnType type : types) {
+      metadata.put(SOURCE_TYPE_KEY_PREFIX + type.name(), type.sourceType());
+    }
+    return metadata;
+  }
+
+  @Override
+  public void writeRow(ResultSet rs) throws SQLException, IOException {
+    if (done) {
+      throw new IllegalStateException("the writer of " + location + " is finished or closed");
+    }
+    long rowNumber = rows + 1;
+    Object[] row = rowReader.read(rs, rowNumber);
+    try {
+      writer.write(row);
+    } catch (RivetException e) {
+      throw rowReader.located(e, rowNumber);
+    }
+    rows = rowNumber;
+  }
+
+  @Override
+  public WrittenFile finish() throws IOException {
+    if (done) {
+      throw new IllegalStateException("finish() called on a finished or closed writer");
+    }
+    done = true;
+    try {
+      writer.close();
+    } catch (IOException | RuntimeException e) {
+      try {
+        stream.close();
+      } catch (IOException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
+    }
+    return new WrittenFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!done) {
+      done = true;
+      // Abort: skip the footer; the buffered row group is dropped with the writer.
+      stream.close();
+    }
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+    private final WriteSupport<Object[]> writeSupport;
+
+    Builder(OutputFile file, WriteSupport<Object[]> writeSupport) {
+      super(file);
+      this.writeSupport = writeSupport;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Object[]> getWriteSupport(Configuration configuration) {
+      return writeSupport;
+    }
+
+    @Override
+    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration configuration) {
+      return writeSupport;
+    }
+  }
+}

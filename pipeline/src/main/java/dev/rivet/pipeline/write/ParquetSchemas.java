@@ -1,0 +1,66 @@
+package dev.rivet.pipeline.write;
+
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.planner.model.InfinityPolicy;
+import java.util.List;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The Parquet schema of mapped columns: one top-level field per column, lists in the standard
+ * three-level form ({@code <col> (LIST) { repeated group list { optional <type> element } }}).
+ */
+final class ParquetSchemas {
+  static final String MESSAGE_NAME = "rivet";
+  static final String LIST_GROUP = "list";
+  static final String LIST_ELEMENT = "element";
+
+  private ParquetSchemas() {}
+
+  static MessageType messageType(List<ColumnType> columns, InfinityPolicy policy) {
+    Types.MessageTypeBuilder message = Types.buildMessage();
+    for (ColumnType column : columns) {
+      message.addField(field(column, policy));
+    }
+    return message.named(MESSAGE_NAME);
+  }
+
+  /**
+   * A column is REQUIRED only when the source guarantees no NULLs and the infinity policy cannot
+   * turn a value into NULL.
+   */
+  static boolean isOptional(ColumnType column, InfinityPolicy policy) {
+    return column.nullable() || (policy == InfinityPolicy.NULL && column.kind().hasInfinity());
+  }
+
+  private static Type field(ColumnType column, InfinityPolicy policy) {
+    Repetition repetition = isOptional(column, policy) ? Repetition.OPTIONAL : Repetition.REQUIRED;
+    if (column.kind() != LogicalKind.LIST) {
+      return primitive(column, repetition, column.name());
+    }
+    return Types.buildGroup(repetition)
+        .as(LogicalTypeAnnotation.listType())
+        .addField(
+            Types.repeatedGroup()
+                .addField(primitive(column.element(), Repetition.OPTIONAL, LIST_ELEMENT))
+                .named(LIST_GROUP))
+        .named(column.name());
+  }
+
+  private static Type primitive(ColumnType type, Repetition repetition, String name) {
+    Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> builder =
+        Types.primitive(type.parquetPrimitive(), repetition);
+    if (type.fixedLength() > 0) {
+      builder = builder.length(type.fixedLength());
+    }
+    LogicalTypeAnnotation annotation = type.parquetAnnotation();
+    if (annotation != null) {
+      builder = builder.as(annotation);
+    }
+    return builder.named(name);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.rivet.pipeline.write;
+
+import dev.rivet.pipeline.types.ColumnType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/** Writes one non-null value, in the Java form its kind documents, as Parquet physical values. */
+final class ParquetValues {
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
+  private ParquetValues() {}
+
+  /**
+   * @throws ArithmeticException when a date or timestamp lies outside the range of Parquet's 32-bit
+   *     days or 64-bit microseconds since 1970
+   */
+  static void write(RecordConsumer consumer, ColumnType type, Object value) {
+    switch (type.kind()) {
+      case BOOLEAN:
+        consumer.addBoolean((Boolean) value);
+        break;
+      case INT16:
+        consumer.addInteger((Short) value);
+        break;
+      case INT32:
+        consumer.addInteger((Integer) value);
+        break;
+      case INT64:
+        consumer.addLong((Long) value);
+        break;
+      case FLOAT:
+        consumer.addFloat((Float) value);
+        break;
+      case DOUBLE:
+        consumer.addDouble((Double) value);
+        break;
+      case DECIMAL:
+        writeDecimal(consumer, type, (BigDecimal) value);
+        break;
+      case NUMERIC_TEXT:
+      case STRING:
+      case TIMETZ:
+      case JSON:
+        consumer.addBinary(Binary.fromString((String) value));
+        break;
+      case BYTES:
+        consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+        break;
+      case UUID:
+        UUID uuid = (UUID) value;
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        consumer.addBinary(Binary.fromConstantByteArray(bytes.array()));
+        break;
+      case DATE:
+        consumer.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
+        break;
+      case TIME:
+        consumer.addLong((Long) value);
+        break;
+      case TIMESTAMP:
+        LocalDateTime local = (LocalDateTime) value;
+        consumer.addLong(micros(local.toEpochSecond(ZoneOffset.UTC), local.getNano()));
+        break;
+      case TIMESTAMPTZ:
+        Instant instant = (Instant) value;
+        consumer.addLong(micros(instant.getEpochSecond(), instant.getNano()));
+        break;
+      case LIST:
+        writeList(consumer, type.element(), (List<?>) value);
+        break;
+      default:
+        throw new IllegalStateException("unhandled kind " + type.kind());
+    }
+  }
+
+  private static long micros(long epochSecond, int nanos) {
+    return Math.addExact(Math.multiplyExact(epochSecond, MICROS_PER_SECOND), nanos / 1_000);
+  }
+
+  private static void writeDecimal(RecordConsumer consumer, ColumnType type, BigDecimal value) {
+    BigInteger unscaled = value.unscaledValue();
+    if (type.precision() <= 9) {
+      consumer.addInteger(unscaled.intValueExact());
+    } else if (type.precision() <= 18) {
+      consumer.addLong(unscaled.longValueExact());
+    } else {
+      byte[] minimal = unscaled.toByteArray();
+      int length = type.fixedLength();
+      if (minimal.length > length) {
+        throw new ArithmeticException("decimal " + value + " needs more than " + length + " bytes");
+      }
+      // Big-endian two's complement, sign-extended to the fixed length.
+      byte[] fixed = new byte[length];
+      Arrays.fill(fixed, 0, length - minimal.length, (byte) (unscaled.signum() < 0 ? -1 : 0));
+      System.arraycopy(minimal, 0, fixed, length - minimal.length, minimal.length);
+      consumer.addBinary(Binary.fromConstantByteArray(fixed));
+    }
+  }
+
+  private static void writeList(RecordConsumer consumer, ColumnType element, List<?> values) {
+    consumer.startGroup();
+    if (!values.isEmpty()) {
+      consumer.startField(ParquetSchemas.LIST_GROUP, 0);
+      for (Object value : values) {
+        consumer.startGroup();
+        if (value != null) {
+          consumer.startField(ParquetSchemas.LIST_ELEMENT, 0);
+          write(consumer, element, value);
+          consumer.endField(ParquetSchemas.LIST_ELEMENT, 0);
+        }
+        consumer.endGroup();
+      }
+      consumer.endField(ParquetSchemas.LIST_GROUP, 0);
+    }
+    consumer.endGroup();
+  }
+}

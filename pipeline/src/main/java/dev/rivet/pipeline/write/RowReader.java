@@ -1,0 +1,48 @@
+package dev.rivet.pipeline.write;
+
+import dev.rivet.pipeline.types.ColumnReader;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.WarningCounts;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.InfinityPolicy;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Reads every column of the current row into one reused array, and locates value errors by export,
+ * file and row number.
+ */
+final class RowReader {
+  private final ColumnReader[] readers;
+  private final Object[] row;
+  private final String location;
+
+  RowReader(
+      List<ColumnType> types, InfinityPolicy policy, WarningCounts warnings, String location) {
+    this.readers = new ColumnReader[types.size()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = new ColumnReader(types.get(i), i + 1, policy, warnings);
+    }
+    this.row = new Object[readers.length];
+    this.location = location;
+  }
+
+  /** The current row's values; the array is overwritten by the next call. */
+  Object[] read(ResultSet rs, long rowNumber) throws SQLException {
+    try {
+      for (int i = 0; i < readers.length; i++) {
+        row[i] = readers[i].read(rs);
+      }
+      return row;
+    } catch (RivetException e) {
+      throw located(e, rowNumber);
+    }
+  }
+
+  /** The same failure with the export, file and 1-based row number appended to its message. */
+  RivetException located(RivetException e, long rowNumber) {
+    return new RivetException(
+        e.kind(), e.getMessage() + " (" + location + ", row " + rowNumber + ")", e.hint(), e);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.rivet.pipeline.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivet.pipeline.write.PostgresFixture;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.SourceColumn;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.Test;
+
+class BeamRowsTest {
+  private static final String QUERY =
+      "SELECT 7::int2 AS small, 42::int8 AS big, 12.50::numeric(10,2) AS price,"
+          + " 'x'::text AS label, '\\x01ff'::bytea AS raw,"
+          + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS id,"
+          + " '1969-07-20'::date AS day, '20:17:40.123456'::time AS at,"
+          + " 'infinity'::timestamp AS local_ts, '1969-07-20 20:17:40.5+00'::timestamptz AS moment,"
+          + " '{1,NULL}'::int4[] AS ints, NULL::text AS missing";
+
+  @Test
+  void shouldDescribeColumnsWithExactBeamTypes() throws SQLException {
+    Schema schema = BeamRows.schema(PostgresFixture.columns(QUERY));
+
+    assertThat(schema.getField("small").getType()).isEqualTo(FieldType.INT16.withNullable(true));
+    assertThat(schema.getField("price").getType()).isEqualTo(FieldType.DECIMAL.withNullable(true));
+    assertThat(schema.getField("raw").getType().getTypeName()).isEqualTo(Schema.TypeName.BYTES);
+    assertThat(schema.getField("day").getType().getLogicalType().getIdentifier())
+        .isEqualTo(SqlTypes.DATE.getIdentifier());
+    assertThat(schema.getField("moment").getType().getLogicalType().getIdentifier())
+        .isEqualTo(SqlTypes.TIMESTAMP.getIdentifier());
+    assertThat(schema.getField("ints").getType().getCollectionElementType())
+        .isEqualTo(FieldType.INT32.withNullable(true));
+  }
+
+  @Test
+  void shouldConvertTheCurrentRowWithTheInfinityPolicy() throws SQLException {
+    List<SourceColumn> columns = PostgresFixture.columns(QUERY);
+    List<ColumnType> types = TypeMapper.map(columns, TypeMapper.POSTGRESQL);
+    Schema schema = BeamRows.schemaFor(types);
+
+    Row row = readOne(QUERY, rs -> BeamRows.toRow(schema, types, rs, InfinityPolicy.CLAMP));
+
+    assertThat(row.getInt16("small")).isEqualTo((short) 7);
+    assertThat(row.getInt64("big")).isEqualTo(42L);
+    assertThat(row.getDecimal("price")).isEqualTo(new BigDecimal("12.50"));
+    assertThat(row.getString("label")).isEqualTo("x");
+    assertThat(row.getBytes("raw")).containsExactly(0x01, 0xff);
+    assertThat(row.getLogicalTypeValue("id", UUID.class))
+        .isEqualTo(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+    assertThat(row.getLogicalTypeValue("day", LocalDate.class))
+        .isEqualTo(LocalDate.of(1969, 7, 20));
+    assertThat(row.getLogicalTypeValue("at", LocalTime.class))
+        .isEqualTo(LocalTime.parse("20:17:40.123456"));
+    assertThat(row.getLogicalTypeValue("local_ts", LocalDateTime.class))
+        .isEqualTo(LocalDateTime.parse("9999-12-31T23:59:59.999999"));
+    assertThat(row.getLogicalTypeValue("moment", Instant.class))
+        .isEqualTo(Instant.parse("1969-07-20T20:17:40.5Z"));
+    assertThat(row.getArray("ints")).containsExactlyElementsOf(Arrays.asList(1, null));
+    assertThat(row.getString("missing")).isNull();
+  }
+
+  @Test
+  void shouldFailOnTimeOfDay2400WhichBeamCannotHold() throws SQLException {
+    String query = "SELECT '24:00:00'::time AS end_of_day";
+    List<ColumnType> types = TypeMapper.map(PostgresFixture.columns(query), TypeMapper.POSTGRESQL);
+    Schema schema = BeamRows.schemaFor(types);
+
+    assertThatThrownBy(
+            () -> readOne(query, rs -> BeamRows.toRow(schema, types, rs, InfinityPolicy.FAIL)))
+        .isInstanceOf(RivetException.class)
+        .hasMessageContaining("column 'end_of_day' (time) holds 24:00:00")
+        .satisfies(e -> assertThat(((RivetException) e).kind()).isEqualTo(FailureKind.DATA));
+  }
+
+  private interface RowFunction {
+    Row apply(ResultSet rs) throws SQLException;
+  }
+
+  private static Row readOne(String query, RowFunction function) throws SQLException {
+    try (Connection connection = PostgresFixture.readSession();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(query)) {
+      assertThat(rs.next()).isTrue();
+      Row row = function.apply(rs);
+      connection.rollback();
+      return row;
+    }
+  }
+}

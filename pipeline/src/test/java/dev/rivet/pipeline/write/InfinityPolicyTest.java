@@ -1,0 +1,143 @@
+package dev.rivet.pipeline.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.rivet.pipeline.types.WarningCounts;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.InfinityPolicy;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.schema.Type.Repetition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InfinityPolicyTest {
+  private static final String TABLE = "rivet_types_infinity_writer";
+  private static final String QUERY = "SELECT * FROM " + TABLE + " ORDER BY id";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createTable() throws SQLException {
+    PostgresFixture.execute(
+        "DROP TABLE IF EXISTS " + TABLE,
+        "CREATE TABLE "
+            + TABLE
+            + " (id int4 PRIMARY KEY, d date NOT NULL,"
+            + " ts timestamp NOT NULL, tstz timestamptz NOT NULL, da date[])",
+        "INSERT INTO "
+            + TABLE
+            + " VALUES"
+            + " (1, 'infinity', '-infinity', 'infinity', '{infinity,2020-02-29}'),"
+            + " (2, '-infinity', 'infinity', '-infinity', NULL),"
+            + " (3, '2020-02-29', '2020-02-29 12:00:00.5', '2020-02-29 12:00:00.5+00', '{}')");
+  }
+
+  @AfterAll
+  static void dropTable() throws SQLException {
+    PostgresFixture.execute("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  @Test
+  void shouldClampInfinityToTheEndsOfTheCalendarAndCountIt() throws Exception {
+    Path file = dir.resolve("clamp.parquet");
+
+    WrittenFile written =
+        ExportRunner.export(plan(Format.PARQUET, InfinityPolicy.CLAMP), QUERY, file);
+
+    List<Map<String, Object>> rows = new ParquetReadBack(file).rows;
+    assertThat(rows.get(0))
+        .containsEntry("d", LocalDate.of(9999, 12, 31))
+        .containsEntry("ts", LocalDateTime.of(1, 1, 1, 0, 0))
+        .containsEntry("tstz", Instant.parse("9999-12-31T23:59:59.999999Z"))
+        .containsEntry("da", Arrays.asList(LocalDate.of(9999, 12, 31), LocalDate.of(2020, 2, 29)));
+    assertThat(rows.get(1))
+        .containsEntry("d", LocalDate.of(1, 1, 1))
+        .containsEntry("ts", LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000))
+        .containsEntry("tstz", Instant.parse("0001-01-01T00:00:00Z"));
+    assertThat(rows.get(2))
+        .containsEntry("ts", LocalDateTime.of(2020, 2, 29, 12, 0, 0, 500_000_000));
+    assertThat(written.warnings()).containsExactly(entry(WarningCounts.INFINITY_CLAMPED, 7L));
+  }
+
+  @Test
+  void shouldWriteNullForInfinityInOptionalColumnsAndCountIt() throws Exception {
+    Path file = dir.resolve("null.parquet");
+
+    WrittenFile written =
+        ExportRunner.export(plan(Format.PARQUET, InfinityPolicy.NULL), QUERY, file);
+
+    ParquetReadBack back = new ParquetReadBack(file);
+    for (String column : List.of("d", "ts", "tstz")) {
+      assertThat(back.schema().getType(column).getRepetition())
+          .as("%s is NOT NULL in the source but may become NULL", column)
+          .isEqualTo(Repetition.OPTIONAL);
+    }
+    assertThat(back.schema().getType("id").getRepetition()).isEqualTo(Repetition.REQUIRED);
+    assertThat(back.rows.get(0))
+        .containsEntry("d", null)
+        .containsEntry("ts", null)
+        .containsEntry("tstz", null)
+        .containsEntry("da", Arrays.asList(null, LocalDate.of(2020, 2, 29)));
+    assertThat(back.rows.get(2)).containsEntry("d", LocalDate.of(2020, 2, 29));
+    assertThat(written.warnings()).containsExactly(entry(WarningCounts.INFINITY_NULLED, 7L));
+  }
+
+  @Test
+  void shouldWriteInfinityAsEmptyCsvFieldUnderNullPolicy() throws Exception {
+    Path file = dir.resolve("null.csv");
+
+    ExportRunner.export(plan(Format.CSV, InfinityPolicy.NULL), QUERY, file);
+
+    CsvReadBack back = CsvReadBack.of(file);
+    assertThat(back.rows.get(1)).containsExactly("2", null, null, null, null);
+    assertThat(back.rows.get(0).get(4)).isEqualTo("[null,\"2020-02-29\"]");
+  }
+
+  @Test
+  void shouldFailOnInfinityNamingTheColumnUnderFailPolicy() {
+    for (Format format : Format.values()) {
+      Path file = dir.resolve("fail" + format.extension());
+
+      assertThatThrownBy(() -> ExportRunner.export(plan(format, InfinityPolicy.FAIL), QUERY, file))
+          .isInstanceOf(RivetException.class)
+          .hasMessageContaining("column 'd' (date) holds infinity")
+          .hasMessageContaining("row 1")
+          .hasMessageContaining(file.toString())
+          .satisfies(
+              e -> {
+                assertThat(((RivetException) e).kind()).isEqualTo(FailureKind.DATA);
+                assertThat(((RivetException) e).hint()).contains("on_infinity");
+              });
+    }
+  }
+
+  private static ExportPlan plan(Format format, InfinityPolicy policy) {
+    try {
+      return PostgresFixture.plan(
+          TABLE,
+          PostgresFixture.columns(QUERY),
+          format,
+          Compression.NONE,
+          policy,
+          ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.rivet.pipeline.write;
+
+import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** The real test PostgreSQL, read the way the pipeline reads a chunk. */
+public final class PostgresFixture {
+  public static final int FETCH_SIZE = 100;
+
+  private PostgresFixture() {}
+
+  public static Connection connect() throws SQLException {
+    return connect(new Properties());
+  }
+
+  /** A connection with extra driver properties, e.g. {@code prepareThreshold}. */
+  public static Connection connect(Properties driverProperties) throws SQLException {
+    Properties properties = new Properties();
+    properties.putAll(driverProperties);
+    properties.setProperty("user", env("RIVET_TEST_PG_USER", "postgres"));
+    properties.setProperty("password", env("RIVET_TEST_PG_PASSWORD", ""));
+    return DriverManager.getConnection(
+        env("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"), properties);
+  }
+
+  /** Runs DDL/DML in autocommit mode. */
+  public static void execute(String... statements) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /**
+   * A connection in the chunk-read session: autocommit off, REPEATABLE READ, read only, {@code
+   * IntervalStyle = iso_8601}; statements need {@link #FETCH_SIZE} to stream.
+   */
+  public static Connection readSession() throws SQLException {
+    return readSession(new Properties());
+  }
+
+  public static Connection readSession(Properties driverProperties) throws SQLException {
+    Connection connection = connect(driverProperties);
+    new PostgresDialect().prepareReadSession(connection);
+    return connection;
+  }
+
+  /** The columns of a query as the planner captures them from the driver's metadata. */
+  public static List<SourceColumn> columns(String query) throws SQLException {
+    try (Connection connection = readSession();
+        Statement statement = connection.createStatement()) {
+      ResultSetMetaData md = statement.executeQuery(query + " LIMIT 0").getMetaData();
+      List<SourceColumn> columns = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(
+            new SourceColumn(
+                md.getColumnLabel(i),
+                md.getColumnType(i),
+                md.getColumnTypeName(i),
+                md.getPrecision(i),
+                md.getScale(i),
+                md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+      }
+      connection.rollback();
+      return columns;
+    }
+  }
+
+  public static ExportPlan plan(
+      String table,
+      List<SourceColumn> columns,
+      Format format,
+      Compression compression,
+      InfinityPolicy policy,
+      long rowGroupBytes) {
+    ExportSpec spec =
+        new ExportSpec(
+            "types_test",
+            new TableRef("public", table),
+            format,
+            compression,
+            "/unused",
+            ExportSpec.DEFAULT_CHUNK_ROWS,
+            FETCH_SIZE,
+            1,
+            rowGroupBytes,
+            policy);
+    return new ExportPlan(
+        "run-" + table,
+        spec,
+        "postgresql",
+        columns,
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        -1,
+        Instant.parse("2024-01-01T00:00:00Z"),
+        List.of());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null ? fallback : value;
+  }
+}
