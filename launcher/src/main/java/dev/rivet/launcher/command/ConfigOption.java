@@ -1,0 +1,43 @@
+package dev.rivet.launcher.command;
+
+import dev.rivet.launcher.config.ConfigLoader;
+import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The {@code -c/--config} option shared by every subcommand, and what it gives access to. */
+final class ConfigOption {
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      defaultValue = "rivet.yaml",
+      description = "Config file (default: ${DEFAULT-VALUE}).")
+  Path file;
+
+  private RivetConfig loaded;
+
+  RivetConfig config() {
+    if (loaded == null) {
+      loaded = ConfigLoader.load(file, System.getenv());
+    }
+    return loaded;
+  }
+
+  /** All exports, or the one named. */
+  List<ExportSpec> exports(String name) {
+    return name == null ? config().exports() : List.of(config().export(name));
+  }
+
+  StateLocation stateLocation() {
+    return new StateLocation(config().stateUrl());
+  }
+
+  StateStore openState() {
+    return StateStores.open(stateLocation());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.rivet.launcher.command;
+
+import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.output.PlanPrinter;
+import dev.rivet.launcher.run.ExportRunner;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.state.StateStore;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rivet plan}: validates config, plans and stores every export's chunks; reads no rows. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Dry run: validate the config, plan chunks, store and print the plan. Reads no rows.")
+final class PlanCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Option(names = "--export", paramLabel = "NAME", description = "Plan only this export.")
+  String export;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    RivetConfig cfg = config.config();
+    try (StateStore store = config.openState()) {
+      ExportRunner runner = new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
+      for (ExportSpec spec : config.exports(export)) {
+        ExportPlan plan = runner.plan(cfg.source(), spec);
+        PlanPrinter.print(plan, this.spec.commandLine().getOut());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.rivet.launcher.output;
+
+import java.util.Locale;
+
+/** Human formatting of counts, sizes and durations. */
+final class Numbers {
+  private Numbers() {}
+
+  static String grouped(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  static String seconds(double seconds) {
+    return String.format(Locale.ROOT, "%.1f s", seconds);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.rivet.launcher.output;
+
+import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.sql.ChunkQueries;
+import java.io.PrintWriter;
+
+/** Prints a stored plan for humans: strategy, why, chunk count, and the first and last chunk SQL. */
+public final class PlanPrinter {
+  private PlanPrinter() {}
+
+  public static void print(ExportPlan plan, PrintWriter out) {
+    Dialect dialect = Dialect.named(plan.dialect());
+    out.printf("export %s  run %s  (plan stored)%n", plan.export().name(), plan.runId());
+    out.printf("  source:      %s%n", plan.export().relation().describe());
+    out.printf(
+        "  output:      %s %s -> %s%n",
+        plan.export().format().wireValue(),
+        plan.export().compression().wireValue(),
+        plan.export().destination());
+    out.printf("  columns:     %d%n", plan.columns().size());
+    out.printf(
+        "  estimate:    %s rows%n",
+        plan.estimatedRows() < 0 ? "unknown" : Numbers.grouped(plan.estimatedRows()));
+    out.printf(
+        "  strategy:    %s, %d chunk(s), parallelism %d%n",
+        plan.strategy().name().toLowerCase().replace('_', ' '),
+        plan.chunks().size(),
+        plan.export().parallelism());
+    for (String note : plan.notes()) {
+      out.printf("  note:        %s%n", note);
+    }
+    out.printf(
+        "  first chunk: %s  %s%n",
+        plan.chunks().get(0).describeRange(),
+        ChunkQueries.selectSql(dialect, plan, plan.chunks().get(0)));
+    if (plan.chunks().size() > 1) {
+      var last = plan.chunks().get(plan.chunks().size() - 1);
+      out.printf(
+          "  last chunk:  %s  %s%n", last.describeRange(), ChunkQueries.selectSql(dialect, plan, last));
+    }
+  }
+}

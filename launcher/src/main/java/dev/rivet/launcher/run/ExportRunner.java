@@ -1,0 +1,81 @@
+package dev.rivet.launcher.run;
+
+import dev.rivet.pipeline.RivetExtract;
+import dev.rivet.planner.Planner;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.state.RunRecord;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import java.time.Clock;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans an export outside Beam, stores the plan before any row is read, then runs it as a Beam
+ * pipeline and records the outcome. A failed run is marked failed in state and never gets a
+ * {@code _SUCCESS}.
+ */
+public final class ExportRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
+
+  private final StateStore store;
+  private final StateLocation stateLocation;
+  private final Clock clock;
+
+  public ExportRunner(StateStore store, StateLocation stateLocation, Clock clock) {
+    this.store = store;
+    this.stateLocation = stateLocation;
+    this.clock = clock;
+  }
+
+  /** Plans the export and stores the plan; reads no data rows. */
+  public ExportPlan plan(SourceConnection source, ExportSpec export) {
+    ExportPlan plan = new Planner(clock).plan(source, export, RunIds.next(clock));
+    store.savePlan(plan);
+    return plan;
+  }
+
+  /** Runs a stored plan to completion; returns the published run or throws a RivetException. */
+  public RunRecord run(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
+    String export = plan.export().name();
+    try {
+      DestinationCheck.ensureWritable(export, plan.export().destination());
+      store.runStarted(plan.runId(), runner.wireValue());
+      PipelineOptions options =
+          RunnerOptions.forRunner(runner, plan.export().parallelism(), "rivet-" + export);
+      FileSystems.setDefaultPipelineOptions(options);
+      Pipeline pipeline = Pipeline.create(options);
+      pipeline.apply("Extract", RivetExtract.of(plan, source).withState(stateLocation));
+      LOG.info(
+          "run 2/3: export {} run {}: reading {} chunk(s) with parallelism {} on {}",
+          export,
+          plan.runId(),
+          plan.chunks().size(),
+          plan.export().parallelism(),
+          runner.wireValue());
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("pipeline ended in state " + state);
+      }
+    } catch (RuntimeException | Error e) {
+      RivetException failure = Failures.explain(e);
+      try {
+        store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
+      } catch (RuntimeException stateFailure) {
+        failure.addSuppressed(stateFailure);
+      }
+      throw failure;
+    }
+    return store
+        .run(plan.runId())
+        .orElseThrow(() -> new IllegalStateException("run " + plan.runId() + " vanished from state"));
+  }
+}

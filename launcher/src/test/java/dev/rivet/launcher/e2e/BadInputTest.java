@@ -1,0 +1,152 @@
+package dev.rivet.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every user error ends with a one-line cause, a hint, a documented non-zero exit code, no stack
+ * trace, and no {@code _SUCCESS} anywhere.
+ */
+@Timeout(120)
+class BadInputTest {
+  private static final String TABLE = "rivet_e2e_bad.items";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createTable() throws Exception {
+    TestDatabase.execute(
+        "CREATE SCHEMA IF NOT EXISTS rivet_e2e_bad",
+        "DROP TABLE IF EXISTS " + TABLE,
+        "CREATE TABLE " + TABLE + " (id int PRIMARY KEY, valid_to timestamp)",
+        "INSERT INTO " + TABLE + " SELECT g, CASE WHEN g = 7 THEN 'infinity' ELSE now() END"
+            + " FROM generate_series(1, 100) g");
+  }
+
+  @Test
+  void shouldNameTheMissingConfigFile() {
+    Cli.Result r = Cli.run("run", "-c", dir.resolve("nope.yaml").toString());
+
+    assertUserError(r, 2, "nope.yaml");
+  }
+
+  @Test
+  void shouldSuggestTheRightKeyForATypo() throws Exception {
+    Path config = config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n    formt: csv\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "formt");
+    assertThat(r.err()).contains("did you mean 'format'");
+  }
+
+  @Test
+  void shouldRejectAWrongPasswordWithAHint() throws Exception {
+    Files.writeString(dir.resolve("pw"), "not-the-password\n");
+    String source =
+        "source:\n  url: jdbc:postgresql://127.0.0.1:5432/test\n  user: rivet_auth\n"
+            + "  password_file: pw\n";
+    Path config = config(source, "    table: " + TABLE + "\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 3, "password authentication failed");
+    assertThat(r.err()).contains("hint:").doesNotContain("not-the-password");
+  }
+
+  @Test
+  void shouldReportAnUnreachableHost() throws Exception {
+    String source = "source:\n  url: jdbc:postgresql://127.0.0.1:1/test\n  user: postgres\n";
+    Path config = config(source, "    table: " + TABLE + "\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 4, "cannot connect to the source");
+    assertThat(r.err()).contains("hint: check source host and port");
+  }
+
+  @Test
+  void shouldReportAMissingTable() throws Exception {
+    Path config = config(TestDatabase.sourceYaml(), "    table: rivet_e2e_bad.no_such_table\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "no_such_table");
+    assertThat(r.err()).contains("does not exist").contains("hint:");
+  }
+
+  @Test
+  void shouldReportAMissingColumnInAQuery() throws Exception {
+    Path config =
+        config(TestDatabase.sourceYaml(), "    query: SELECT id, no_such_column FROM " + TABLE + "\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "no_such_column");
+  }
+
+  @Test
+  void shouldReportAnUnwritableDestinationBeforeReadingRows() throws Exception {
+    Files.writeString(dir.resolve("a-file"), "x");
+    Path config =
+        config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n", "a-file/out");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 5, "not writable");
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
+    assertThat(runs.out()).contains("FAILED");
+  }
+
+  @Test
+  void shouldFailTheRunWithoutSuccessMarkerWhenAValueCannotBeWritten() throws Exception {
+    Path config =
+        config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n    on_infinity: fail\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 7, "valid_to");
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
+    assertThat(runs.out()).contains("FAILED");
+  }
+
+  private void assertUserError(Cli.Result r, int exitCode, String causeFragment) {
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(exitCode);
+    assertThat(r.err()).as(r.toString()).contains("rivet: error: ").contains(causeFragment);
+    assertThat(r.err()).as("no stack trace for a user error").doesNotContain("\tat ");
+    assertThat(successMarkers()).as("no _SUCCESS after a failure").isZero();
+  }
+
+  private long successMarkers() {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.getFileName().toString().equals("_SUCCESS")).count();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Path config(String source, String exportBody) throws IOException {
+    return config(source, exportBody, "out");
+  }
+
+  private Path config(String source, String exportBody, String destination) throws IOException {
+    String yaml =
+        source
+            + "state: state.db\n"
+            + "exports:\n"
+            + "  - name: items\n"
+            + exportBody
+            + "    destination: "
+            + destination
+            + "\n";
+    return Files.writeString(dir.resolve("rivet.yaml"), yaml);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.rivet.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs whole exports through the rivet command line against the real PostgreSQL and checks the
+ * files against the source: exact row count and per-column checksums.
+ */
+class ExportEndToEndTest {
+  private static final String SCHEMA = "rivet_e2e";
+  private static final int BIG_ROWS = 1_000_000;
+  private static final int MEDIUM_ROWS = 200_000;
+
+  /** Canonical text of each column, as SQL; {@link OutputFiles} produces the same from files. */
+  private static final Map<String, String> CANONICAL = new LinkedHashMap<>();
+
+  static {
+    CANONICAL.put("id", "id::text");
+    CANONICAL.put("qty", "qty::text");
+    CANONICAL.put("price", "price::text");
+    CANONICAL.put("name", "name");
+    CANONICAL.put("flag", "flag::text");
+    CANONICAL.put("created", "(extract(epoch from created) * 1000000)::bigint::text");
+    CANONICAL.put("day", "(day - date '1970-01-01')::text");
+    CANONICAL.put("note", "note");
+  }
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createTables() throws Exception {
+    TestDatabase.execute(
+        "CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
+        fixture("big", BIG_ROWS),
+        fixture("medium", MEDIUM_ROWS));
+  }
+
+  private static String fixture(String table, int rows) {
+    String t = SCHEMA + "." + table;
+    return "DROP TABLE IF EXISTS "
+        + t
+        + "; CREATE TABLE "
+        + t
+        + " (id bigint PRIMARY KEY, qty int NOT NULL, price numeric(12,2), name text NOT NULL,"
+        + " flag boolean, created timestamptz, day date, note text);"
+        + " INSERT INTO "
+        + t
+        + " SELECT g, (g * 7) % 1000, ((g * 13) % 10000000) / 100.0, 'name-' || g || ' \u2713',"
+        + " g % 3 = 0,"
+        + " timestamptz '1960-01-01 00:00:00+00' + g * interval '1017 seconds 123 microseconds',"
+        + " date '1900-01-01' + (g % 60000),"
+        + " CASE WHEN g % 10 = 0 THEN NULL WHEN g % 10 = 1 THEN '' ELSE repeat('xy\"', g % 40) END"
+        + " FROM generate_series(1, "
+        + rows
+        + ") g; ANALYZE "
+        + t;
+  }
+
+  @Test
+  @Tag("slow")
+  @Timeout(600)
+  void shouldExportMillionRowsToParquetWithExactCountAndChecksums() throws Exception {
+    Path config = writeConfig("big", "parquet", "zstd", 100_000);
+
+    Cli.Result result = Cli.run("run", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("rows 1,000,000");
+    assertParquetMatchesSource("big", dir.resolve("out"));
+  }
+
+  @Test
+  @Tag("slow")
+  @Timeout(600)
+  void shouldProduceTheSameRowsOnFlinkAsOnDirectRunner() throws Exception {
+    Path config = writeConfig("medium", "parquet", "snappy", 20_000);
+
+    Cli.Result direct = Cli.run("run", "-c", config.toString(), "--runner", "direct");
+    assertThat(direct.exitCode()).as(direct.toString()).isZero();
+    Map<String, String> directSums = assertParquetMatchesSource("medium", dir.resolve("out"));
+
+    Path flinkConfig = Files.writeString(dir.resolve("flink.yaml"), Files.readString(config).replace("destination: out", "destination: flink-out"));
+    Cli.Result flink = Cli.run("run", "-c", flinkConfig.toString(), "--runner", "flink");
+    assertThat(flink.exitCode()).as(flink.toString()).isZero();
+    Map<String, String> flinkSums = assertParquetMatchesSource("medium", dir.resolve("flink-out"));
+
+    assertThat(flinkSums).isEqualTo(directSums);
+  }
+
+  @Test
+  void shouldExportCsvWithExactCountAndChecksums() throws Exception {
+    Path config = writeConfig("medium", "csv", "none", 50_000);
+
+    Cli.Result result = Cli.run("run", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "medium");
+    List<Path> files = OutputFiles.dataFiles(runDir, ".csv");
+    assertThat(files).hasSize(4);
+    List<String> textColumns = List.of("id", "qty", "price", "name", "flag", "note");
+    ColumnChecksums fromFiles = new ColumnChecksums(textColumns);
+    OutputFiles.checksumCsv(files, fromFiles, textColumns);
+    Map<String, String> canonical = new LinkedHashMap<>(CANONICAL);
+    canonical.keySet().retainAll(textColumns);
+    Map<String, String> expected = sourceSums("medium", canonical);
+    assertThat(fromFiles.rows()).isEqualTo(Long.parseLong(expected.remove("count")));
+    assertThat(fromFiles.rows()).isEqualTo(MEDIUM_ROWS);
+    assertThat(fromFiles.sums()).isEqualTo(expected);
+    assertThat(runDir.resolve("_SUCCESS")).exists();
+  }
+
+  @Test
+  void shouldPublishManifestListingEveryFileWithRowsBytesAndDigest() throws Exception {
+    Path config = writeConfig("medium", "parquet", "zstd", 50_000);
+
+    Cli.Result result = Cli.run("run", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "medium");
+    JsonNode manifest = new ObjectMapper().readTree(runDir.resolve("manifest.json").toFile());
+    assertThat(manifest.get("rows").asLong()).isEqualTo(MEDIUM_ROWS);
+    assertThat(manifest.get("columns")).hasSize(CANONICAL.size());
+    List<Path> files = OutputFiles.dataFiles(runDir, ".parquet");
+    assertThat(manifest.get("files")).hasSize(files.size());
+    long total = 0;
+    for (JsonNode entry : manifest.get("files")) {
+      Path file = runDir.resolve(entry.get("name").asText());
+      assertThat(Files.size(file)).isEqualTo(entry.get("bytes").asLong());
+      assertThat(sha256(file)).isEqualTo(entry.get("sha256").asText());
+      total += entry.get("rows").asLong();
+    }
+    assertThat(total).isEqualTo(MEDIUM_ROWS);
+    try (var listing = Files.list(runDir)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .as("no in-progress files are left in a published run")
+          .noneMatch(name -> name.startsWith("."));
+    }
+
+    Cli.Result files2 = Cli.run("state", "files", "-c", config.toString());
+    assertThat(files2.exitCode()).as(files2.toString()).isZero();
+    assertThat(files2.out()).contains("part-00000.parquet").contains("part-00003.parquet");
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
+    assertThat(runs.out()).contains("SUCCEEDED").contains("200000");
+    Cli.Result chunks = Cli.run("state", "chunks", "-c", config.toString());
+    assertThat(chunks.out()).contains("PUBLISHED").doesNotContain("FAILED");
+  }
+
+  @Test
+  void shouldPlanWithoutReadingRowsOrWritingFiles() throws Exception {
+    Path config = writeConfig("medium", "parquet", "zstd", 50_000);
+
+    Cli.Result result = Cli.run("plan", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains("key range, 4 chunk(s)")
+        .contains("first chunk: (-inf, ")
+        .contains("WHERE \"id\" < ?")
+        .contains("last chunk:  [");
+    assertThat(dir.resolve("out")).doesNotExist();
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
+    assertThat(runs.out()).contains("PLANNED");
+  }
+
+  private Map<String, String> assertParquetMatchesSource(String table, Path destination)
+      throws Exception {
+    Path runDir = OutputFiles.onlyRunDir(destination, table);
+    assertThat(runDir.resolve("_SUCCESS")).exists();
+    ColumnChecksums fromFiles = new ColumnChecksums(List.copyOf(CANONICAL.keySet()));
+    OutputFiles.checksumParquet(OutputFiles.dataFiles(runDir, ".parquet"), fromFiles);
+    Map<String, String> source = sourceSums(table, CANONICAL);
+    assertThat(fromFiles.rows()).isEqualTo(Long.parseLong(source.get("count")));
+    Map<String, String> expected = new LinkedHashMap<>(source);
+    expected.remove("count");
+    assertThat(fromFiles.sums()).isEqualTo(expected);
+    return fromFiles.sums();
+  }
+
+  private static Map<String, String> sourceSums(String table, Map<String, String> canonical)
+      throws Exception {
+    Map<String, String> sums = new LinkedHashMap<>();
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(ColumnChecksums.sqlFor(SCHEMA + "." + table, canonical))) {
+      rs.next();
+      sums.put("count", rs.getString(1));
+      int i = 2;
+      for (String column : canonical.keySet()) {
+        sums.put(column, rs.getString(i++));
+      }
+    }
+    return sums;
+  }
+
+  private Path writeConfig(String table, String format, String compression, int chunkRows)
+      throws Exception {
+    String yaml =
+        TestDatabase.sourceYaml()
+            + "state: state.db\n"
+            + "exports:\n"
+            + "  - name: "
+            + table
+            + "\n"
+            + "    table: "
+            + SCHEMA
+            + "."
+            + table
+            + "\n"
+            + "    format: "
+            + format
+            + "\n"
+            + "    compression: "
+            + compression
+            + "\n"
+            + "    destination: out\n"
+            + "    chunk_rows: "
+            + chunkRows
+            + "\n"
+            + "    parallelism: 2\n";
+    return Files.writeString(dir.resolve("rivet.yaml"), yaml);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
