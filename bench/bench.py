@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh: count output rows, summarise server samples, print the results.
+
+Subcommands:
+  csv-rows FILE...          data rows in CSV files (RFC 4180 quoting; a header row is detected
+                            when the first field of the first record is l_id); .gz is read too
+  manifest-rows FILE        total rows a Rivet manifest.json claims (sum of files[].rows, checked
+                            against a top-level total when there is one)
+  samples FILE              longest statement s, longest transaction s, max connections
+  report RESULTS META MD    prints the results table and writes it with the machine facts to MD
+"""
+import csv
+import gzip
+import json
+import statistics
+import sys
+
+ROW_KEYS = ("rows", "row_count", "rowCount", "total_rows", "totalRows", "records")
+FILE_LIST_KEYS = ("files", "chunks", "parts")
+
+
+def csv_rows(paths):
+    csv.field_size_limit(sys.maxsize)
+    total = 0
+    for path in paths:
+        if path.endswith(".gz"):
+            handle = gzip.open(path, "rt", encoding="utf-8", newline="")
+        elif path.endswith(".csv"):
+            handle = open(path, encoding="utf-8", newline="")
+        else:
+            sys.exit(f"csv-rows: cannot read {path}: only .csv and .csv.gz are supported")
+        with handle:
+            reader = csv.reader(handle)
+            first = next(reader, None)
+            if first is None:
+                continue
+            rows = sum(1 for _ in reader)
+            total += rows if first and first[0] == "l_id" else rows + 1
+    print(total)
+
+
+def _rows_of(mapping):
+    for key in ROW_KEYS:
+        value = mapping.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
+def manifest_rows(path):
+    with open(path, encoding="utf-8") as handle:
+        manifest = json.load(handle)
+    file_sum = None
+    for key in FILE_LIST_KEYS:
+        items = manifest.get(key)
+        if isinstance(items, list) and items:
+            counts = [_rows_of(item) if isinstance(item, dict) else None for item in items]
+            if all(count is not None for count in counts):
+                file_sum = sum(counts)
+                break
+    total = _rows_of(manifest)
+    if total is None and isinstance(manifest.get("totals"), dict):
+        total = _rows_of(manifest["totals"])
+    if file_sum is not None and total is not None and file_sum != total:
+        sys.exit(f"manifest-rows: {path}: files add up to {file_sum} rows but the total says {total}")
+    result = file_sum if file_sum is not None else total
+    if result is None:
+        sys.exit(f"manifest-rows: {path}: no row counts found (looked for {', '.join(ROW_KEYS)})")
+    print(result)
+
+
+def samples(path):
+    stmt = xact = 0.0
+    conns = 0
+    count = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) != 3:
+                continue
+            count += 1
+            stmt = max(stmt, float(parts[0]))
+            xact = max(xact, float(parts[1]))
+            conns = max(conns, int(parts[2]))
+    print(f"{stmt:.3f} {xact:.3f} {conns} {count}")
+
+
+def _read_meta(path):
+    meta = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            key, sep, value = line.rstrip("\n").partition("=")
+            if sep:
+                meta[key] = value
+    return meta
+
+
+def _fmt_range(values):
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def _table(meta, runs):
+    rows = int(meta["rows"])
+    source_bytes = int(meta["source_bytes"])
+    order = meta["variants"].split()
+    valid_runs = {v: [r for r in runs if r["variant"] == v and r["valid"] == "yes"] for v in order}
+    copy_median = None
+    if valid_runs.get("copy"):
+        copy_median = statistics.median(float(r["wall_s"]) for r in valid_runs["copy"])
+    header = [
+        "variant", "valid", "wall s median (min–max)", "rows/s", "out MB", "out MB/s",
+        "source MB/s", "peak RSS MB", "× COPY", "longest stmt s", "longest xact s", "max conns",
+    ]
+    table = []
+    for variant in order:
+        all_runs = [r for r in runs if r["variant"] == variant]
+        good = valid_runs[variant]
+        line = [variant, f"{len(good)}/{len(all_runs)}"]
+        if not good:
+            reasons = sorted({r["note"] for r in all_runs if r["note"]})
+            line += ["—"] * (len(header) - 2)
+            line[2] = "; ".join(reasons)[:60] or "no valid run"
+            table.append(line)
+            continue
+        walls = [float(r["wall_s"]) for r in good]
+        wall = statistics.median(walls)
+        out_bytes = statistics.median(int(r["out_bytes"]) for r in good)
+        line += [
+            _fmt_range(walls),
+            f"{rows / wall:,.0f}",
+            f"{out_bytes / 1e6:,.1f}",
+            f"{out_bytes / 1e6 / wall:,.1f}",
+            f"{source_bytes / 1e6 / wall:,.1f}",
+            f"{statistics.median(int(r['rss_kb']) for r in good) / 1024:,.0f}",
+            f"{wall / copy_median:.2f}" if copy_median else "n/a",
+            f"{max(float(r['stmt_s']) for r in good):.2f}",
+            f"{max(float(r['xact_s']) for r in good):.2f}",
+            str(max(int(r["conns"]) for r in good)),
+        ]
+        table.append(line)
+    return header, table
+
+
+def _text(header, table):
+    widths = [max(len(str(row[i])) for row in [header] + table) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)) for row in [header] + table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _markdown(header, table):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in table]
+    return "\n".join(lines)
+
+
+def report(results_path, meta_path, md_path):
+    meta = _read_meta(meta_path)
+    with open(results_path, encoding="utf-8") as handle:
+        runs = list(csv.DictReader(handle, delimiter="\t"))
+    header, table = _table(meta, runs)
+    legend = (
+        f"{int(meta['rows']):,} rows; source = pg_table_size {int(meta['source_bytes']) / 1e6:,.1f} MB; "
+        "MB = 10^6 bytes. Figures are medians over valid runs; longest stmt/xact and max conns are "
+        "the worst over valid runs (sampled every 100 ms). out MB: files written (COPY: size of "
+        "the binary COPY stream). × COPY: median wall time divided by the raw COPY median."
+    )
+    print(_text(header, table))
+    print()
+    print(legend)
+    facts = [
+        ("date", meta.get("date", "")),
+        ("machine", f"{meta.get('nproc', '?')} CPUs ({meta.get('cpu', '?')}), {meta.get('mem', '?')} memory"),
+        ("load average at start", meta.get("load_start", "")),
+        ("load average before measuring", meta.get("load_before", "")),
+        ("connection", meta.get("pg_env", "")),
+        ("java", meta.get("java", "")),
+        ("PostgreSQL server", meta.get("pg_server", "")),
+        ("rivet", meta.get("rivet", "")),
+        ("repetitions", f"{meta.get('repeat', '?')} per variant, alternating"),
+    ]
+    with open(md_path, "w", encoding="utf-8") as out:
+        out.write(f"# Rivet benchmark, {meta.get('date', '')}\n\n")
+        out.writelines(f"- {key}: {value}\n" for key, value in facts)
+        out.write("\n" + _markdown(header, table) + "\n\n" + legend + "\n\n## Commands\n\n")
+        out.write(f"    bench/run.sh {meta['rows']}   # REPEAT={meta.get('repeat')}\n\n")
+        for variant in meta["variants"].split():
+            out.write(f"- `{variant}`: `{meta.get('cmd_' + variant, '')}`\n")
+        out.write("\n## Runs\n\n| variant | rep | exit | wall s | RSS MB | rows out | valid | note |\n")
+        out.write("|---|---|---|---|---|---|---|---|\n")
+        for r in runs:
+            out.write(
+                f"| {r['variant']} | {r['rep']} | {r['exit']} | {r['wall_s']} | "
+                f"{int(r['rss_kb']) / 1024:.0f} | {r['out_rows']} | {r['valid']} | {r['note']} |\n"
+            )
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    command, args = argv[1], argv[2:]
+    if command == "csv-rows":
+        csv_rows(args)
+    elif command == "manifest-rows" and len(args) == 1:
+        manifest_rows(args[0])
+    elif command == "samples" and len(args) == 1:
+        samples(args[0])
+    elif command == "report" and len(args) == 3:
+        report(*args)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
