@@ -49,13 +49,17 @@ final class ParquetChunkWriter implements ChunkFileWriter {
             metadata(plan, types),
             types);
     try {
-      this.writer =
+      Builder builder =
           new Builder(new StreamOutputFile(stream, location), writeSupport)
               .withConf(new PlainParquetConfiguration())
               .withWriteMode(ParquetFileWriter.Mode.CREATE)
               .withCompressionCodec(codec(plan.export().compression()))
-              .withRowGroupSize(plan.export().rowGroupBytes())
-              .build();
+              .withRowGroupSize(plan.export().rowGroupBytes());
+      if (plan.splitKey() != null) {
+        // The split key is unique: a dictionary for it only costs CPU before falling back.
+        builder = builder.withDictionaryEncoding(plan.splitKey().column(), false);
+      }
+      this.writer = builder.build();
     } catch (IOException | RuntimeException e) {
       try {
         stream.close();
