@@ -47,4 +47,9 @@ if ! grep -q 'rivet_auth' "$HBA"; then
 fi
 
 mariadb -uroot -h127.0.0.1 -e "CREATE DATABASE IF NOT EXISTS test"
+# The same two MariaDB users: one that needs a password, one that may connect but read nothing.
+mariadb -uroot -h127.0.0.1 <<'SQL'
+CREATE USER IF NOT EXISTS 'rivet_auth'@'%' IDENTIFIED BY 'rivet-secret';
+CREATE USER IF NOT EXISTS 'rivet_noread'@'%';
+SQL
 echo "databases ready"

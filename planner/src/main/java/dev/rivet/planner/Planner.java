@@ -5,17 +5,20 @@ import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.introspect.KeyCandidate;
-import dev.rivet.planner.introspect.PostgresCatalog;
 import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.KeyType;
 import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.Strategy;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
+import dev.rivet.planner.split.KeyWalk;
 import dev.rivet.planner.split.RangeSplitter;
 import dev.rivet.planner.split.SplitPolicy;
 import java.sql.Connection;
@@ -23,11 +26,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
- * Plans an export in full mode from catalog facts alone (columns, keys, statistics, key min/max):
- * it never reads data rows, so planning is cheap even on large tables.
+ * Plans an export in full mode from the catalog, the statistics, the key's min/max and, for sparse
+ * or temporal keys, a walk of the key's index: it never reads whole data rows. Works the same for
+ * PostgreSQL, MySQL and MariaDB.
  */
 public final class Planner {
   private final Clock clock;
@@ -40,7 +46,7 @@ public final class Planner {
     Dialect dialect = Dialect.forUrl(source.jdbcUrl());
     try (Connection connection = SourceConnector.open(source)) {
       connection.setReadOnly(true);
-      PostgresCatalog catalog = new PostgresCatalog(connection, dialect);
+      Catalog catalog = dialect.catalog(connection);
       List<SourceColumn> columns = catalog.columns(export.relation());
       if (columns.isEmpty()) {
         throw new RivetException(
@@ -54,50 +60,69 @@ public final class Planner {
         return single(runId, export, dialect, columns, -1, notes);
       }
       long estimated = catalog.estimatedRows(table);
-      Optional<KeyCandidate> key = catalog.splitKey(table);
-      if (key.isEmpty()) {
+      Optional<KeyCandidate> candidate = catalog.splitKey(table);
+      if (candidate.isEmpty()) {
         notes.add(
             "no single-column integer/date/timestamp primary key or unique non-null index:"
                 + " read by one statement");
         return single(runId, export, dialect, columns, estimated, notes);
       }
+      SplitKey key = candidate.get().key();
       Optional<long[]> range;
       try {
-        range = catalog.keyRange(table, key.get().key());
+        range = catalog.keyRange(table, key);
       } catch (ArithmeticException e) {
-        notes.add("key " + key.get().key().column() + " holds infinity: read by one statement");
+        notes.add("key " + key.column() + " " + e.getMessage() + ": read by one statement");
         return single(runId, export, dialect, columns, estimated, notes);
       }
       if (range.isEmpty()) {
         notes.add("table is empty at plan time: read by one statement");
         return single(runId, export, dialect, columns, Math.max(estimated, 0), notes);
       }
-      KeyStats stats =
-          new KeyStats(key.get().key().type(), range.get()[0], range.get()[1], estimated);
+      if (estimated == 0) {
+        // Statistics not yet gathered (PostgreSQL 13 and older, MySQL right after a load).
+        notes.add("statistics say 0 rows but the table holds keys: estimate treated as unknown");
+        estimated = -1;
+      }
+      KeyStats stats = new KeyStats(key.type(), range.get()[0], range.get()[1], estimated);
       SplitPolicy policy = new SplitPolicy(export.chunkRows(), SplitPolicy.DEFAULT_MAX_CHUNKS);
-      List<Chunk> chunks =
-          RangeSplitter.split(stats, policy, axis -> KeyAxis.format(stats.type(), axis));
-      if (chunks.size() == 1 && estimated < 0) {
+      int count = RangeSplitter.chunkCount(stats, policy);
+      if (count == 1 && estimated < 0) {
         notes.add(
             "table has no statistics (never analyzed) and key "
-                + key.get().key().column()
-                + " is not an integer: read by one statement; run ANALYZE to let it split");
+                + key.column()
+                + " is not an integer: read by one statement; run "
+                + dialect.analyzeStatement(table)
+                + " to let it split");
+        return single(runId, export, dialect, columns, estimated, notes);
+      }
+      if (count == 1) {
+        notes.add(fitsOneChunk(estimated, export));
+        return single(runId, export, dialect, columns, estimated, notes);
+      }
+      List<Chunk> chunks;
+      try {
+        chunks = boundaries(catalog, table, key, stats, policy, count, notes);
+      } catch (ArithmeticException e) {
+        // A walk can meet a value min/max did not show, e.g. MySQL's partial date 2020-00-15.
+        notes.add("key " + key.column() + " " + e.getMessage() + ": read by one statement");
         return single(runId, export, dialect, columns, estimated, notes);
       }
       if (chunks.size() == 1) {
         notes.add(
-            "about "
-                + Math.max(estimated, 0)
-                + " rows fit in one chunk of "
+            "the key index holds at most "
                 + export.chunkRows()
-                + ": read by one statement");
+                + " rows (fewer than the estimate of "
+                + estimated
+                + "): read by one statement");
         return single(runId, export, dialect, columns, estimated, notes);
       }
       notes.add(
+          0,
           "split on "
-              + key.get().source()
+              + candidate.get().source()
               + " "
-              + key.get().key().column()
+              + key.column()
               + " over ["
               + KeyAxis.format(stats.type(), stats.min())
               + ", "
@@ -116,7 +141,7 @@ public final class Planner {
           dialect.name(),
           columns,
           Strategy.KEY_RANGE,
-          key.get().key(),
+          key,
           chunks,
           estimated,
           clock.instant(),
@@ -124,6 +149,77 @@ public final class Planner {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "export '" + export.name() + "': planning failed");
     }
+  }
+
+  /** Walks the key index for sparse and temporal keys, else spreads boundaries evenly. */
+  private static List<Chunk> boundaries(
+      Catalog catalog,
+      TableRef table,
+      SplitKey key,
+      KeyStats stats,
+      SplitPolicy policy,
+      int count,
+      List<String> notes) {
+    LongFunction<String> format = axis -> KeyAxis.format(stats.type(), axis);
+    if (KeyWalk.applies(stats, count)) {
+      List<Chunk> chunks =
+          KeyWalk.split(
+              stats.min(),
+              policy.targetRowsPerChunk(),
+              policy.maxChunks(),
+              (from, offset) -> catalog.keyAtOffset(table, key, from, offset),
+              format);
+      notes.add(
+          "boundaries placed by walking the index of "
+              + key.column()
+              + (stats.type() == KeyType.INTEGER
+                  ? " (the key is sparse: about " + density(stats) + " rows per key value)"
+                  : "")
+              + ": every chunk but the last holds "
+              + policy.targetRowsPerChunk()
+              + " rows at plan time");
+      if (chunks.size() == policy.maxChunks()) {
+        notes.add(
+            "the walk stopped at "
+                + policy.maxChunks()
+                + " chunks; the last chunk holds every remaining row");
+      }
+      return chunks;
+    }
+    String method = "boundaries placed at equal widths of the key range";
+    if (KeyWalk.isSparse(stats)) {
+      method +=
+          "; warning: the key looks sparse (about "
+              + density(stats)
+              + " rows per key value) and "
+              + count
+              + " chunks are more than the "
+              + KeyWalk.MAX_WALK_CHUNKS
+              + " an index walk places, so chunk sizes may be uneven";
+    } else if (stats.type() != KeyType.INTEGER) {
+      method +=
+          " ("
+              + count
+              + " chunks are more than the "
+              + KeyWalk.MAX_WALK_CHUNKS
+              + " an index"
+              + " walk places), so chunk sizes follow how evenly the keys are spread in time";
+    }
+    notes.add(method);
+    return RangeSplitter.split(stats, policy, format);
+  }
+
+  private static String density(KeyStats stats) {
+    double width = (double) stats.max() - (double) stats.min() + 1;
+    return String.format(Locale.ROOT, "%.2g", stats.estimatedRows() / width);
+  }
+
+  private static String fitsOneChunk(long estimated, ExportSpec export) {
+    return "about "
+        + Math.max(estimated, 0)
+        + " rows fit in one chunk of "
+        + export.chunkRows()
+        + ": read by one statement";
   }
 
   private ExportPlan single(

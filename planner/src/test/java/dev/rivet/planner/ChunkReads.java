@@ -16,27 +16,44 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads every chunk of a plan the way an export does (its own connection and read session, the SQL
  * and bound boundaries from {@link ChunkQueries}) and checks each row lies inside its chunk.
  */
 final class ChunkReads {
+  /** Opens a connection to the source the plan was made for. */
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
   private ChunkReads() {}
 
-  /** The split key of every row read, as axis positions, in chunk order. */
+  /** The split key of every row read from PostgreSQL, as axis positions, in chunk order. */
   static List<Long> keysOfAllChunks(ExportPlan plan) throws SQLException {
+    return keysOfAllChunks(plan, TestPostgres::connect).stream()
+        .flatMap(List::stream)
+        .collect(Collectors.toList());
+  }
+
+  /** The split key of every row read, as axis positions, one list per chunk in chunk order. */
+  static List<List<Long>> keysOfAllChunks(ExportPlan plan, Connector connector)
+      throws SQLException {
     SplitKey key = plan.splitKey();
     int keyColumn = columnIndex(plan, key.column());
     Dialect dialect = Dialect.named(plan.dialect());
-    List<Long> keys = new ArrayList<>();
+    List<List<Long>> chunks = new ArrayList<>();
     for (Chunk chunk : plan.chunks()) {
+      List<Long> keys = new ArrayList<>();
+      chunks.add(keys);
       Long lower = axis(plan, chunk.lowerInclusive());
       Long upper = axis(plan, chunk.upperExclusive());
-      try (Connection connection = TestPostgres.connect()) {
+      try (Connection connection = connector.open()) {
         dialect.prepareReadSession(connection);
         try (PreparedStatement ps =
             connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, chunk))) {
+          dialect.configureStatement(ps, plan.export().fetchSize());
           ChunkQueries.bind(ps, plan, chunk);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -58,7 +75,32 @@ final class ChunkReads {
         connection.commit();
       }
     }
-    return keys;
+    return chunks;
+  }
+
+  /** The number of rows each chunk of any plan reads, in chunk order. */
+  static List<Long> rowCounts(ExportPlan plan, Connector connector) throws SQLException {
+    Dialect dialect = Dialect.named(plan.dialect());
+    List<Long> counts = new ArrayList<>();
+    for (Chunk chunk : plan.chunks()) {
+      try (Connection connection = connector.open()) {
+        dialect.prepareReadSession(connection);
+        try (PreparedStatement ps =
+            connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, chunk))) {
+          dialect.configureStatement(ps, plan.export().fetchSize());
+          ChunkQueries.bind(ps, plan, chunk);
+          long rows = 0;
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows++;
+            }
+          }
+          counts.add(rows);
+        }
+        connection.commit();
+      }
+    }
+    return counts;
   }
 
   private static Long axis(ExportPlan plan, String boundary) {

@@ -37,4 +37,13 @@ class PlannerArchitectureTest {
                       not(
                           resideInAnyPackage(
                               "dev.rivet.planner.model..", "dev.rivet.planner.failure.."))));
+
+  @ArchTest
+  static final ArchRule splittingIsPureArithmetic =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.rivet.planner.split..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.sql..", "dev.rivet.planner.introspect..");
 }

@@ -56,6 +56,8 @@ class PlannerSplitPostgresTest {
             + SCHEMA
             + ".split_ts, "
             + SCHEMA
+            + ".split_skewed, "
+            + SCHEMA
             + ".\"Split \"\"Quoted\"\" Orders\"",
         "CREATE TABLE " + SCHEMA + ".split_dense (id bigint PRIMARY KEY, payload text NOT NULL)",
         "INSERT INTO "
@@ -67,6 +69,12 @@ class PlannerSplitPostgresTest {
             + SCHEMA
             + ".split_sparse"
             + " SELECT g FROM generate_series(1, 1000) g UNION ALL SELECT 10000000",
+        "CREATE TABLE " + SCHEMA + ".split_skewed (id bigint PRIMARY KEY)",
+        // 50 000 dense ids, then 50 000 ids spread up to about 10^12.
+        "INSERT INTO "
+            + SCHEMA
+            + ".split_skewed SELECT g FROM generate_series(1, 50000) g"
+            + " UNION ALL SELECT 50000 + g * 19999000::bigint FROM generate_series(1, 50000) g",
         "CREATE TABLE " + SCHEMA + ".split_unique_index (id integer NOT NULL, v text)",
         "CREATE UNIQUE INDEX split_unique_index_id ON " + SCHEMA + ".split_unique_index (id)",
         "INSERT INTO "
@@ -113,6 +121,7 @@ class PlannerSplitPostgresTest {
         // Statistics make reltuples the real row count, as on a table autovacuum has seen.
         "ANALYZE " + SCHEMA + ".split_dense",
         "ANALYZE " + SCHEMA + ".split_sparse",
+        "ANALYZE " + SCHEMA + ".split_skewed",
         "ANALYZE " + SCHEMA + ".split_unique_index",
         "ANALYZE " + SCHEMA + ".split_text_pk",
         "ANALYZE " + SCHEMA + ".split_dates",
@@ -126,6 +135,7 @@ class PlannerSplitPostgresTest {
     TestPostgres.dropTables(
         "split_dense",
         "split_sparse",
+        "split_skewed",
         "split_unique_index",
         "split_text_pk",
         "split_dates",
@@ -203,14 +213,27 @@ class PlannerSplitPostgresTest {
   }
 
   @Test
-  void shouldCoverEveryRowOfASparseKeyOnce() throws SQLException {
+  void shouldPlaceBoundariesOfASparseKeyAtRealKeysByWalkingItsIndex() throws SQLException {
     ExportPlan plan = plan(new TableRef(SCHEMA, "split_sparse"), 100);
 
-    // Equal-width ranges over [1, 10 000 000]: the first chunk holds every dense row.
+    // Keys 1..1000 and 10 000 000: equal widths would put every dense row in the first chunk.
     assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
-    assertThat(plan.chunks()).hasSize(11);
-    assertThat(plan.chunks().get(0).upperExclusive()).isEqualTo("909091");
+    assertThat(plan.chunks())
+        .extracting(Chunk::upperExclusive)
+        .containsExactly(
+            "101", "201", "301", "401", "501", "601", "701", "801", "901", "10000000", null);
+    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("walking the index of id"));
     assertEveryRowReadOnce(plan, "split_sparse", "id");
+  }
+
+  @Test
+  void shouldGiveEvenChunksOverASkewedKey() throws SQLException {
+    ExportPlan plan = plan(new TableRef(SCHEMA, "split_skewed"), 10_000);
+
+    assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
+    assertContiguousChunks(plan.chunks());
+    EvenChunks.assertEveryRowOnceInEvenChunks(
+        ChunkReads.keysOfAllChunks(plan, TestPostgres::connect), 100_000, 10_000);
   }
 
   @Test

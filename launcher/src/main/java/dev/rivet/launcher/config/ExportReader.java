@@ -4,6 +4,7 @@ import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.ZeroDatePolicy;
 import dev.rivet.planner.model.QueryText;
 import dev.rivet.planner.model.Relation;
 import dev.rivet.planner.model.TableRef;
@@ -96,7 +97,8 @@ final class ExportReader {
           settings.rowGroupBytes() != null
               ? settings.rowGroupBytes()
               : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-          settings.onInfinity() != null ? settings.onInfinity() : InfinityPolicy.CLAMP);
+          settings.onInfinity() != null ? settings.onInfinity() : InfinityPolicy.CLAMP,
+          settings.onZeroDate() != null ? settings.onZeroDate() : ZeroDatePolicy.NULL);
     } catch (IllegalArgumentException e) {
       // Each key was checked above; this only fires if the planner adds a rule we do not know.
       throw item.error(e.getMessage(), "fix the export as the message says");

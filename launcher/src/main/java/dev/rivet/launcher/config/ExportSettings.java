@@ -3,6 +3,7 @@ package dev.rivet.launcher.config;
 import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.ZeroDatePolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ record ExportSettings(
     Integer fetchSize,
     Integer parallelism,
     Long rowGroupBytes,
-    InfinityPolicy onInfinity) {
+    InfinityPolicy onInfinity,
+    ZeroDatePolicy onZeroDate) {
 
   static final List<String> KEYS =
       List.of(
@@ -33,10 +35,11 @@ record ExportSettings(
           "fetch_size",
           "parallelism",
           "row_group_size",
-          "on_infinity");
+          "on_infinity",
+          "on_zero_date");
 
   static final ExportSettings NONE =
-      new ExportSettings(null, null, null, null, null, null, null, null);
+      new ExportSettings(null, null, null, null, null, null, null, null, null);
 
   private static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
@@ -54,6 +57,9 @@ record ExportSettings(
         m.has("row_group_size") ? m.get("row_group_size").byteSize(MIN_ROW_GROUP_BYTES) : null,
         m.has("on_infinity")
             ? m.get("on_infinity").choice(InfinityPolicy.values(), InfinityPolicy::wireValue)
+            : null,
+        m.has("on_zero_date")
+            ? m.get("on_zero_date").choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue)
             : null);
   }
 
@@ -67,7 +73,8 @@ record ExportSettings(
         fetchSize != null ? fetchSize : defaults.fetchSize,
         parallelism != null ? parallelism : defaults.parallelism,
         rowGroupBytes != null ? rowGroupBytes : defaults.rowGroupBytes,
-        onInfinity != null ? onInfinity : defaults.onInfinity);
+        onInfinity != null ? onInfinity : defaults.onInfinity,
+        onZeroDate != null ? onZeroDate : defaults.onZeroDate);
   }
 
   /** A local directory as an absolute path; relative paths start at the config file's directory. */

@@ -18,16 +18,13 @@ final class SourceReader {
 
   static final List<String> KEYS =
       List.of("url", "host", "port", "database", "user", "password_env", "password_file", "type");
-  private static final String[] TYPES = {SourceUrl.SUPPORTED};
-  private static final int DEFAULT_PORT = 5432;
+  private static final String[] TYPES = {SourceUrl.POSTGRESQL, SourceUrl.MYSQL, SourceUrl.MARIADB};
 
   private SourceReader() {}
 
   static SourceConnection read(ConfigNode node) {
     ConfigMapping source = node.mapping(KEYS);
-    if (source.has("type")) {
-      source.get("type").choice(TYPES, t -> t);
-    }
+    String type = source.has("type") ? source.get("type").choice(TYPES, t -> t) : null;
     for (String key : List.of("host", "port", "database")) {
       if (source.has("url") && source.has(key)) {
         throw source
@@ -44,10 +41,10 @@ final class SourceReader {
       if (!source.has("host")) {
         throw node.error(
             "needs either url or host",
-            "add source.url: postgresql://user@host:5432/database, or source.host and"
-                + " source.database");
+            "add source.url: postgresql://user@host:5432/database (or mysql://...), or"
+                + " source.host and source.database");
       }
-      return fromHost(source, password);
+      return fromHost(source, type == null ? SourceUrl.POSTGRESQL : type, password);
     }
     ConfigNode urlNode = source.get("url");
     SourceUrl url;
@@ -56,8 +53,20 @@ final class SourceReader {
     } catch (IllegalArgumentException e) {
       throw urlNode.error(
           e.getMessage(),
-          "percent-encode special characters in the user and password, or move the password to"
-              + " source.password_env");
+          "write postgresql://user@host:5432/database or mysql://user@host:3306/database;"
+              + " percent-encode special characters in the user and password, or move the password"
+              + " to source.password_env");
+    }
+    if (type != null && !SourceUrl.familyOf(type).equals(url.family())) {
+      throw source
+          .get("type")
+          .error(
+              "'"
+                  + type
+                  + "' does not match source.url, which reaches a "
+                  + url.family()
+                  + " server",
+              "remove source.type (source.url decides) or fix the URL's scheme");
     }
     String user = url.user();
     if (source.has("user")) {
@@ -87,18 +96,35 @@ final class SourceReader {
     return new SourceConnection(url.jdbcUrl(), user, password);
   }
 
-  private static SourceConnection fromHost(ConfigMapping source, String password) {
+  private static SourceConnection fromHost(ConfigMapping source, String type, String password) {
+    boolean postgres = type.equals(SourceUrl.POSTGRESQL);
     String host = source.get("host").text();
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]"; // IPv6 literal
     }
-    int port = source.has("port") ? (int) source.get("port").integer(1, 65535) : DEFAULT_PORT;
-    String database =
-        URLEncoder.encode(source.get("database").text(), StandardCharsets.UTF_8)
-            .replace("+", "%20");
+    int defaultPort = postgres ? 5432 : 3306;
+    int port = source.has("port") ? (int) source.get("port").integer(1, 65535) : defaultPort;
+    String database = database(source.get("database"), postgres);
     String user = source.has("user") ? source.get("user").text() : null;
-    return new SourceConnection(
-        "jdbc:postgresql://" + host + ":" + port + "/" + database, user, password);
+    String scheme = postgres ? "jdbc:postgresql://" : "jdbc:mariadb://";
+    return new SourceConnection(scheme + host + ":" + port + "/" + database, user, password);
+  }
+
+  /**
+   * The database as it goes into the JDBC URL: percent-encoded for pgjdbc, which decodes it;
+   * MariaDB Connector/J takes it verbatim, so characters that end the URL's path are refused.
+   */
+  private static String database(ConfigNode node, boolean postgres) {
+    String name = node.text();
+    if (postgres) {
+      return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+    if (name.matches(".*[/?&=;#%\\s].*")) {
+      throw node.error(
+          "'" + name + "' cannot be passed to MariaDB Connector/J in a URL",
+          "use a database name without '/', '?', '&', '=', ';', '#', '%' or spaces");
+    }
+    return name;
   }
 
   /** The password from password_env or password_file, or null when neither is set. */

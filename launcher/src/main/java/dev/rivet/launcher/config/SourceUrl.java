@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,18 +10,34 @@ import java.util.regex.Pattern;
 /**
  * A source URL turned into a JDBC URL plus the credentials it carried: {@code
  * postgresql://user:pw@host:port/db?params} (or {@code postgres://}) becomes {@code
- * jdbc:postgresql://host:port/db?params} with the user and password percent-decoded; a {@code
- * jdbc:postgresql:} URL is used as written.
+ * jdbc:postgresql://host:port/db?params}, and {@code mysql://...} or {@code mariadb://...} becomes
+ * {@code jdbc:mariadb://host:port/db?params}, with the user and password percent-decoded. A {@code
+ * jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL is used as written (the
+ * connector opens {@code jdbc:mysql:} with MariaDB Connector/J).
  *
  * @param user null when the URL names none
  * @param password null when the URL carries none
  */
 record SourceUrl(String jdbcUrl, String user, String password) {
-  static final String SUPPORTED = "postgresql";
+  /** The database families a source may be: the values of {@code source.type}. */
+  static final String POSTGRESQL = "postgresql";
+
+  static final String MYSQL = "mysql";
+  static final String MARIADB = "mariadb";
+
+  private static final List<String> URL_SCHEMES =
+      List.of("postgresql", "postgres", "mysql", "mariadb");
+  private static final String SUPPORTED =
+      "postgresql://, postgres://, mysql://, mariadb://, jdbc:postgresql:, jdbc:mariadb:,"
+          + " jdbc:mysql:";
+  private static final String EXPECTED =
+      "expected postgresql://user@host:5432/database, mysql://user@host:3306/database,"
+          + " mariadb://..., or a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL";
 
   // scheme://[userinfo@]hosts[/database][?params]; hosts may be a list (h1:5432,h2:5432).
-  private static final Pattern LIBPQ_URI =
-      Pattern.compile("(?i)(postgres(?:ql)?)://(?:([^@/?]*)@)?([^/?]*)(/[^?]*)?(\\?.*)?");
+  private static final Pattern URI =
+      Pattern.compile(
+          "(?i)(postgres(?:ql)?|mysql|mariadb)://(?:([^@/?]*)@)?([^/?]*)(/[^?]*)?(\\?.*)?");
   private static final Pattern SCHEME = Pattern.compile("(?i)(?:jdbc:)?([a-z][a-z0-9+.-]*):.*");
 
   /**
@@ -28,36 +45,53 @@ record SourceUrl(String jdbcUrl, String user, String password) {
    */
   static SourceUrl parse(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:postgresql:")) {
-      return new SourceUrl(url, null, null);
+    if (lower.startsWith("jdbc:postgresql:")
+        || lower.startsWith("jdbc:mariadb:")
+        || lower.startsWith("jdbc:mysql:")) {
+      // Drivers match their scheme case-sensitively; the rest of the URL stays as written.
+      int schemeEnd = url.indexOf(':', "jdbc:".length());
+      return new SourceUrl(lower.substring(0, schemeEnd) + url.substring(schemeEnd), null, null);
     }
-    Matcher m = LIBPQ_URI.matcher(url);
+    Matcher m = URI.matcher(url);
     if (m.matches()) {
-      return fromLibpq(m, url);
+      return fromUri(m, url);
     }
     Matcher scheme = SCHEME.matcher(url);
-    if (scheme.matches() && !lower.startsWith("postgres")) {
+    if (scheme.matches()) {
+      String name = scheme.group(1);
       throw new IllegalArgumentException(
           "'"
               + redact(url)
               + "' uses database '"
-              + scheme.group(1)
-              + "', which is not supported yet (supported: "
+              + name
+              + "', which is not supported"
+              + DidYouMean.suffix(name, URL_SCHEMES)
+              + " (supported: "
               + SUPPORTED
               + ")");
     }
     throw new IllegalArgumentException(
-        "'"
-            + redact(url)
-            + "' is not a source URL (expected postgresql://user@host:5432/database or"
-            + " jdbc:postgresql://...)");
+        "'" + redact(url) + "' is not a source URL (" + EXPECTED + ")");
   }
 
-  private static SourceUrl fromLibpq(Matcher m, String url) {
+  /** The database family the JDBC URL reaches: {@value #POSTGRESQL} or {@value #MYSQL}. */
+  String family() {
+    return jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:") ? POSTGRESQL : MYSQL;
+  }
+
+  /** The family of a {@code source.type} value: MariaDB is read as MySQL. */
+  static String familyOf(String type) {
+    return type.equals(POSTGRESQL) ? POSTGRESQL : MYSQL;
+  }
+
+  private static SourceUrl fromUri(Matcher m, String url) {
+    boolean postgres = m.group(1).toLowerCase(Locale.ROOT).startsWith("postgres");
+    String example =
+        postgres ? "postgresql://user@host:5432/database" : "mysql://user@host:3306/database";
     String hosts = m.group(3);
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException(
-          "'" + redact(url) + "' names no host (expected postgresql://user@host:5432/database)");
+          "'" + redact(url) + "' names no host (expected " + example + ")");
     }
     String database = m.group(4) == null ? "/" : m.group(4);
     if (hosts.contains("@") || database.contains("@")) {
@@ -79,7 +113,8 @@ record SourceUrl(String jdbcUrl, String user, String password) {
         user = null;
       }
     }
-    return new SourceUrl("jdbc:postgresql://" + hosts + database + params, user, password);
+    String prefix = postgres ? "jdbc:postgresql://" : "jdbc:mariadb://";
+    return new SourceUrl(prefix + hosts + database + params, user, password);
   }
 
   /** Percent-decodes as libpq does: unlike form encoding, '+' stays '+'. */

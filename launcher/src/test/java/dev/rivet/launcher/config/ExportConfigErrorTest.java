@@ -34,7 +34,7 @@ class ExportConfigErrorTest {
         .endsWith(
             "rivet.yaml:9:5: exports[0].formt: unknown key; did you mean 'format'? (valid keys:"
                 + " name, table, query, query_file, format, compression, destination, chunk_rows,"
-                + " fetch_size, parallelism, row_group_size, on_infinity)");
+                + " fetch_size, parallelism, row_group_size, on_infinity, on_zero_date)");
   }
 
   @Test

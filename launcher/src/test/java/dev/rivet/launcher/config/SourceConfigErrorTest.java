@@ -139,22 +139,48 @@ class SourceConfigErrorTest {
     assertThat(e.getMessage())
         .contains(
             "source.type: 'postgres' is not a valid value; did you mean 'postgresql'? (valid:"
-                + " postgresql)");
+                + " postgresql, mysql, mariadb)");
   }
 
   @Test
-  void shouldRejectUnsupportedUrlSchemeWithoutShowingPassword() {
+  void shouldRejectUnsupportedUrlSchemeWithSuggestionWithoutShowingPassword() {
     ConfigException e =
         loadError(
             dir,
-            "source: {url: 'mysql://root:hunter2@db/shop'}\n"
+            "source: {url: 'maria://root:hunter2@db/shop'}\n"
                 + "exports: [{name: a, table: a, destination: o}]\n");
 
     assertThat(e.getMessage())
         .contains(
-            "source.url: 'mysql://root:***@db/shop' uses database 'mysql', which is not supported"
-                + " yet")
+            "source.url: 'maria://root:***@db/shop' uses database 'maria', which is not supported;"
+                + " did you mean 'mariadb'? (supported: postgresql://")
         .doesNotContain("hunter2");
+    assertThat(e.hint()).contains("mysql://user@host:3306/database");
+  }
+
+  @Test
+  void shouldRejectATypeThatContradictsTheUrl() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {url: 'postgresql://app@db/shop', type: mysql}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "source.type: 'mysql' does not match source.url, which reaches a postgresql server");
+  }
+
+  @Test
+  void shouldRejectAMySqlDatabaseNameThatCannotGoIntoAUrl() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source: {host: db, database: 'shop?x', type: mariadb}\n"
+                + "exports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains("source.database: 'shop?x' cannot be passed to MariaDB Connector/J in a URL");
   }
 
   @Test

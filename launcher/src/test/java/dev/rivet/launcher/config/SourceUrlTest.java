@@ -51,7 +51,51 @@ class SourceUrlTest {
   @Test
   void shouldRejectSomethingThatIsNotAUrl() {
     assertThatThrownBy(() -> SourceUrl.parse("db.internal/shop"))
-        .hasMessageContaining("is not a source URL (expected postgresql://");
+        .hasMessageContaining("is not a source URL (expected postgresql://")
+        .hasMessageContaining("mysql://user@host:3306/database");
+  }
+
+  @Test
+  void shouldConvertMySqlAndMariaDbUrlsToMariaDbJdbcUrls() {
+    assertThat(SourceUrl.parse("mysql://app:s%40cret@db.internal:3306/shop?sslMode=verify-full"))
+        .isEqualTo(
+            new SourceUrl(
+                "jdbc:mariadb://db.internal:3306/shop?sslMode=verify-full", "app", "s@cret"));
+    assertThat(SourceUrl.parse("MariaDB://app@db/shop"))
+        .isEqualTo(new SourceUrl("jdbc:mariadb://db/shop", "app", null));
+    assertThat(SourceUrl.parse("mysql://db").jdbcUrl()).isEqualTo("jdbc:mariadb://db/");
+  }
+
+  @Test
+  void shouldUseMariaDbAndMySqlJdbcUrlsAsWrittenWithALowerCaseScheme() {
+    assertThat(SourceUrl.parse("jdbc:mariadb://db:3306/Shop?user=x").jdbcUrl())
+        .isEqualTo("jdbc:mariadb://db:3306/Shop?user=x");
+    assertThat(SourceUrl.parse("JDBC:MySQL://db/Shop").jdbcUrl()).isEqualTo("jdbc:mysql://db/Shop");
+  }
+
+  @Test
+  void shouldTellTheDatabaseFamilyOfEachUrl() {
+    assertThat(SourceUrl.parse("postgres://db/shop").family()).isEqualTo("postgresql");
+    assertThat(SourceUrl.parse("mariadb://db/shop").family()).isEqualTo("mysql");
+    assertThat(SourceUrl.parse("jdbc:mysql://db/shop").family()).isEqualTo("mysql");
+    assertThat(SourceUrl.familyOf("mariadb")).isEqualTo("mysql");
+    assertThat(SourceUrl.familyOf("postgresql")).isEqualTo("postgresql");
+  }
+
+  @Test
+  void shouldRejectAMySqlUrlWithoutHost() {
+    assertThatThrownBy(() -> SourceUrl.parse("mysql:///shop"))
+        .hasMessageContaining("names no host (expected mysql://user@host:3306/database)");
+  }
+
+  @Test
+  void shouldSuggestTheClosestSchemeForAnUnknownOneWithoutShowingThePassword() {
+    assertThatThrownBy(() -> SourceUrl.parse("mysq://root:hunter2@db/shop"))
+        .hasMessageContaining(
+            "'mysq://root:***@db/shop' uses database 'mysq', which is not supported; did you mean"
+                + " 'mysql'? (supported: postgresql://, postgres://, mysql://, mariadb://,"
+                + " jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:)")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

@@ -70,8 +70,8 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
     long startNanos = System.nanoTime();
     try {
       WrittenFile written = writeChunk(chunk, temp);
-      FileSystems.rename(
-          List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
+      // Local rename is atomic and replaces a file left by an earlier attempt of this chunk.
+      FileSystems.rename(List.of(temp), List.of(target));
       FileResult result =
           new FileResult(
               plan.runId(),
@@ -141,7 +141,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private static void deleteQuietly(ResourceId file, Exception failure) {
     try {
       FileSystems.delete(
-          List.of(file), org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+          List.of(file), StandardMoveOptions.IGNORE_MISSING_FILES);
     } catch (IOException | RuntimeException cleanup) {
       failure.addSuppressed(cleanup);
     }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.MimeTypes;
@@ -167,7 +166,6 @@ final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifes
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.TEXT))) {
       out.write(content);
     }
-    FileSystems.rename(
-        List.of(temp), List.of(layout.file(name)), StandardMoveOptions.IGNORE_MISSING_FILES);
+    FileSystems.rename(List.of(temp), List.of(layout.file(name)));
   }
 }

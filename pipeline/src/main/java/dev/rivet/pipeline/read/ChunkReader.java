@@ -38,26 +38,53 @@ public final class ChunkReader {
             + " of "
             + plan.export().relation().describe();
     try (Connection connection = SourceConnector.open(source)) {
-      dialect.prepareReadSession(connection);
-      long rows = 0;
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        statement.setFetchSize(plan.export().fetchSize());
-        ChunkQueries.bind(statement, plan, chunk);
-        try (ResultSet rs = statement.executeQuery()) {
-          checkColumnCount(plan, rs, doing);
-          while (rs.next()) {
-            consumer.accept(rs);
-            rows++;
-          }
-        }
-      } finally {
+      try {
+        long rows = readRows(connection, dialect, sql, plan, chunk, consumer, doing);
         connection.rollback();
+        return rows;
+      } catch (SQLException | IOException | RuntimeException e) {
+        // Closing a half-read streaming result makes the driver drain the rest of it first;
+        // dropping the connection ends the server's work at once.
+        abortQuietly(connection, e);
+        throw e;
       }
-      return rows;
     } catch (SQLException e) {
       throw SqlErrors.translate(e, doing);
     } catch (IOException e) {
       throw new UncheckedIOException(doing + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long readRows(
+      Connection connection,
+      Dialect dialect,
+      String sql,
+      ExportPlan plan,
+      Chunk chunk,
+      RowConsumer consumer,
+      String doing)
+      throws SQLException, IOException {
+    dialect.prepareReadSession(connection);
+    long rows = 0;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      dialect.configureStatement(statement, plan.export().fetchSize());
+      ChunkQueries.bind(statement, plan, chunk);
+      try (ResultSet rs = statement.executeQuery()) {
+        checkColumnCount(plan, rs, doing);
+        while (rs.next()) {
+          consumer.accept(rs);
+          rows++;
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static void abortQuietly(Connection connection, Exception failure) {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException | RuntimeException abortFailure) {
+      failure.addSuppressed(abortFailure);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.planner.introspect.Catalog;
+import dev.rivet.planner.introspect.PostgresCatalog;
+import dev.rivet.planner.model.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,5 +31,15 @@ public record PostgresDialect() implements Dialect {
       s.execute("SET LOCAL IntervalStyle = 'iso_8601'");
       s.execute("SET LOCAL extra_float_digits = 3");
     }
+  }
+
+  @Override
+  public String analyzeStatement(TableRef table) {
+    return "ANALYZE " + qualified(table);
+  }
+
+  @Override
+  public Catalog catalog(Connection connection) {
+    return new PostgresCatalog(connection, this);
   }
 }

@@ -2,16 +2,48 @@ package dev.rivet.planner.failure;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 
 /**
  * The one place SQL errors are classified into {@link FailureKind}s and turned into messages with a
- * hint. Classification is by SQLSTATE (PostgreSQL and the SQL standard); vendor codes join later.
+ * hint. Classification is by MySQL/MariaDB error code when the driver reports one, else by SQLSTATE
+ * (PostgreSQL and the SQL standard).
  */
 public final class SqlErrors {
+  // Server and client codes of MySQL and MariaDB (pgjdbc always reports error code 0).
+  private static final int ACCESS_DENIED = 1045;
+  private static final Set<Integer> NO_PRIVILEGE = Set.of(1044, 1142, 1143);
+  private static final int NO_SUCH_TABLE = 1146;
+  private static final int NO_SUCH_COLUMN = 1054;
+  private static final int NO_SUCH_DATABASE = 1049;
+  private static final int NO_DATABASE_SELECTED = 1046;
+  private static final Set<Integer> CANNOT_CONNECT = Set.of(2002, 2003);
+  private static final Set<Integer> CONNECTION_LOST = Set.of(2006, 2013, 1927);
+  // 3024: MySQL max_execution_time; 1969: MariaDB max_statement_time.
+  private static final Set<Integer> STATEMENT_TIME_LIMIT = Set.of(3024, 1969);
+  // Lock wait timeout, deadlock, too many connections, query interrupted.
+  private static final Set<Integer> BUSY = Set.of(1205, 1213, 1040, 1317);
+
   private SqlErrors() {}
 
   /** Whether retrying the same statement may succeed. */
   public static FailureKind classify(SQLException e) {
+    int code = vendorCode(e);
+    if (code == ACCESS_DENIED || code == NO_SUCH_DATABASE) {
+      return FailureKind.SOURCE_PERMANENT;
+    }
+    if (NO_PRIVILEGE.contains(code)
+        || code == NO_SUCH_TABLE
+        || code == NO_SUCH_COLUMN
+        || code == NO_DATABASE_SELECTED) {
+      return FailureKind.USER_CONFIG;
+    }
+    if (CANNOT_CONNECT.contains(code)
+        || CONNECTION_LOST.contains(code)
+        || STATEMENT_TIME_LIMIT.contains(code)
+        || BUSY.contains(code)) {
+      return FailureKind.SOURCE_TRANSIENT;
+    }
     String state = sqlState(e);
     if (e instanceof SQLTransientException) {
       return FailureKind.SOURCE_TRANSIENT;
@@ -38,35 +70,66 @@ public final class SqlErrors {
    */
   public static RivetException translate(SQLException e, String doing) {
     String state = sqlState(e);
+    int code = vendorCode(e);
     String detail = firstLine(e.getMessage());
-    String hint;
     FailureKind kind = classify(e);
-    if (state.startsWith("28")) {
+    String hint;
+    if (state.startsWith("28") || code == ACCESS_DENIED) {
       kind = FailureKind.SOURCE_PERMANENT;
       hint =
           "check source.user and the password (source.password_env or source.password_file);"
               + " the server rejected them";
-    } else if (state.equals("3D000")) {
-      hint = "check source.database (or the database in source.url); it does not exist on the server";
-    } else if (state.startsWith("08")) {
+    } else if (code == NO_DATABASE_SELECTED) {
+      hint =
+          "name the database in source.url (mysql://user@host:3306/database) or source.database,"
+              + " or write the table as database.table";
+    } else if (state.equals("3D000") || code == NO_SUCH_DATABASE) {
+      hint =
+          "check source.database (or the database in source.url); it does not exist on the server";
+    } else if (CONNECTION_LOST.contains(code)) {
+      hint =
+          "the connection to the source was lost; run again (--resume re-reads only missing"
+              + " chunks)";
+    } else if (state.startsWith("08") || CANNOT_CONNECT.contains(code)) {
       hint =
           "check source host and port, that the server is running and accepts TCP connections"
               + " from this machine";
-    } else if (state.equals("42P01")) {
-      hint = "check the table name and schema in the export (schema.table); it does not exist";
-    } else if (state.equals("42703")) {
+    } else if (STATEMENT_TIME_LIMIT.contains(code)) {
+      hint =
+          "a statement ran past the server's max_execution_time (MySQL) or max_statement_time"
+              + " (MariaDB); lower chunk_rows so each chunk query is shorter, or raise the limit"
+              + " for the Rivet user";
+    } else if (state.equals("42P01") || code == NO_SUCH_TABLE) {
+      hint =
+          "check the table name and schema in the export (schema.table; on MySQL and MariaDB the"
+              + " schema is the database); it does not exist";
+    } else if (state.equals("42703") || code == NO_SUCH_COLUMN) {
       hint = "check the column names in the export's query against the table";
-    } else if (state.equals("42501")) {
-      hint = "grant the source user SELECT on the table (GRANT SELECT ON ... TO ...)";
+    } else if (state.equals("42501") || NO_PRIVILEGE.contains(code)) {
+      hint =
+          "grant the source user SELECT on the table (PostgreSQL: GRANT SELECT ON schema.table TO"
+              + " user; MySQL/MariaDB: GRANT SELECT ON db.table TO 'user'@'host')";
     } else if (state.startsWith("42")) {
       hint = "check the SQL of the export's query";
     } else if (kind == FailureKind.SOURCE_TRANSIENT) {
-      hint = "the source failed transiently; run again (later: --resume re-reads only missing chunks)";
+      hint =
+          "the source failed transiently; run again (later: --resume re-reads only missing chunks)";
     } else {
       hint = "";
     }
-    return new RivetException(
-        kind, doing + ": " + detail + (state.isEmpty() ? "" : " [SQLSTATE " + state + "]"), hint, e);
+    return new RivetException(kind, doing + ": " + detail + suffix(state, code), hint, e);
+  }
+
+  private static String suffix(String state, int code) {
+    if (state.isEmpty() && code == 0) {
+      return "";
+    }
+    if (code == 0) {
+      return " [SQLSTATE " + state + "]";
+    }
+    return state.isEmpty()
+        ? " [error " + code + "]"
+        : " [SQLSTATE " + state + ", error " + code + "]";
   }
 
   private static String sqlState(SQLException e) {
@@ -76,6 +139,16 @@ public final class SqlErrors {
       }
     }
     return "";
+  }
+
+  /** The first non-zero vendor error code in the chain; 0 when there is none. */
+  private static int vendorCode(SQLException e) {
+    for (SQLException cur = e; cur != null; cur = cur.getNextException()) {
+      if (cur.getErrorCode() > 0) {
+        return cur.getErrorCode();
+      }
+    }
+    return 0;
   }
 
   private static String firstLine(String message) {

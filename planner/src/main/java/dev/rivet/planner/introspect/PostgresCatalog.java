@@ -8,18 +8,16 @@ import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
-import dev.rivet.planner.sql.ChunkQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Reads what planning needs from PostgreSQL's catalog; never reads data rows. */
-public final class PostgresCatalog {
+/** Reads what planning needs from PostgreSQL's catalog; never reads whole data rows. */
+public final class PostgresCatalog implements Catalog {
   private static final String KEY_SQL =
       "SELECT a.attname, a.atttypid::regtype::text, i.indisprimary"
           + " FROM pg_index i"
@@ -36,30 +34,12 @@ public final class PostgresCatalog {
     this.dialect = dialect;
   }
 
-  /** The result columns of the relation, from a query that matches no rows. */
+  @Override
   public List<SourceColumn> columns(Relation relation) {
-    String sql = "SELECT * FROM " + ChunkQueries.from(dialect, relation) + " WHERE false";
-    try (PreparedStatement ps = connection.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      ResultSetMetaData md = rs.getMetaData();
-      List<SourceColumn> columns = new ArrayList<>(md.getColumnCount());
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        columns.add(
-            new SourceColumn(
-                md.getColumnLabel(i),
-                md.getColumnType(i),
-                md.getColumnTypeName(i),
-                md.getPrecision(i),
-                md.getScale(i),
-                md.isNullable(i) != ResultSetMetaData.columnNoNulls));
-      }
-      return columns;
-    } catch (SQLException e) {
-      throw SqlErrors.translate(e, "reading the columns of " + relation.describe());
-    }
+    return CatalogStatements.columns(connection, dialect, relation);
   }
 
-  /** The best split key of a table: its primary key, else a unique non-null index. */
+  @Override
   public Optional<KeyCandidate> splitKey(TableRef table) {
     try (PreparedStatement ps = connection.prepareStatement(KEY_SQL)) {
       ps.setString(1, dialect.qualified(table));
@@ -78,7 +58,8 @@ public final class PostgresCatalog {
     }
   }
 
-  /** The planner statistics' row estimate, or -1 when the table was never analyzed. */
+  /** {@code pg_class.reltuples}, or -1 when the table was never analyzed. */
+  @Override
   public long estimatedRows(TableRef table) {
     try (PreparedStatement ps =
         connection.prepareStatement(
@@ -92,32 +73,33 @@ public final class PostgresCatalog {
     }
   }
 
-  /** min and max of the key as axis positions, or empty for an empty table. */
+  @Override
   public Optional<long[]> keyRange(TableRef table, SplitKey key) {
-    String column = dialect.quote(key.column());
-    String sql = "SELECT min(" + column + "), max(" + column + ") FROM " + dialect.qualified(table);
-    try (PreparedStatement ps = connection.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      Object min = keyValue(rs, 1, key.type());
-      Object max = keyValue(rs, 2, key.type());
-      if (min == null || max == null) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new long[] {KeyAxis.toAxis(key.type(), min), KeyAxis.toAxis(key.type(), max)});
-    } catch (SQLException e) {
-      throw SqlErrors.translate(e, "reading the key range of " + table.describe());
-    }
+    return CatalogStatements.keyRange(
+        connection, dialect, table, key, (rs, i) -> keyValue(rs, i, key.type()));
   }
 
-  private static Object keyValue(ResultSet rs, int column, KeyType type) throws SQLException {
+  @Override
+  public OptionalLong keyAtOffset(TableRef table, SplitKey key, long fromAxis, long offset) {
+    return CatalogStatements.keyAtOffset(
+        connection, dialect, table, key, fromAxis, offset, (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  private static Long keyValue(ResultSet rs, int column, KeyType type) throws SQLException {
     if (type == KeyType.INTEGER) {
       // pgjdbc's getObject(i, Long.class) accepts only bigint; smallint and integer keys fail.
       long value = rs.getLong(column);
       return rs.wasNull() ? null : value;
     }
-    return rs.getObject(column, KeyAxis.jdbcClass(type));
+    Object value = rs.getObject(column, KeyAxis.jdbcClass(type));
+    if (value == null) {
+      return null;
+    }
+    try {
+      return KeyAxis.toAxis(type, value);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("holds infinity or a value too far from 1970 to split on");
+    }
   }
 
   private static Optional<KeyType> keyType(String regtype) {

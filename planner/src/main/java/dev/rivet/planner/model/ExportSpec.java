@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param fetchSize rows the JDBC driver fetches per round trip
  * @param parallelism maximum chunks read at once (= source connections held at once)
  * @param rowGroupBytes Parquet row-group size; bounds the writer's buffer per open file
+ * @param onInfinity what to write for PostgreSQL infinity dates and timestamps
+ * @param onZeroDate what to write for MySQL zero dates; plans stored before it existed read as
+ *     {@link ZeroDatePolicy#NULL}
  */
 public record ExportSpec(
     String name,
@@ -23,7 +26,8 @@ public record ExportSpec(
     int fetchSize,
     int parallelism,
     long rowGroupBytes,
-    InfinityPolicy onInfinity)
+    InfinityPolicy onInfinity,
+    ZeroDatePolicy onZeroDate)
     implements Serializable {
 
   public static final long DEFAULT_CHUNK_ROWS = 500_000;
@@ -38,6 +42,9 @@ public record ExportSpec(
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(onInfinity, "onInfinity");
+    if (onZeroDate == null) {
+      onZeroDate = ZeroDatePolicy.NULL;
+    }
     if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
       throw new IllegalArgumentException(
           "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
@@ -55,6 +62,32 @@ public record ExportSpec(
       throw new IllegalArgumentException(
           "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
     }
+  }
+
+  /** An export whose zero dates become NULL (the default). */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      String destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        ZeroDatePolicy.NULL);
   }
 
   /** An export with every tuning value at its default. */

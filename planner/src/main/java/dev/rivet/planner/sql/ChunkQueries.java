@@ -5,7 +5,6 @@ import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.QueryText;
 import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
@@ -20,7 +19,10 @@ import java.util.stream.Collectors;
 public final class ChunkQueries {
   private ChunkQueries() {}
 
-  /** {@code SELECT <columns> FROM <relation> [WHERE key >= ? AND key < ?]}. */
+  /**
+   * {@code SELECT <columns> FROM <relation> [WHERE key >= ? AND key < ?]}, each table column as
+   * {@link Dialect#selectColumn} renders it.
+   */
   public static String selectSql(Dialect dialect, ExportPlan plan, Chunk chunk) {
     StringBuilder sql = new StringBuilder("SELECT ");
     Relation relation = plan.export().relation();
@@ -29,10 +31,7 @@ public final class ChunkQueries {
       sql.append("* FROM ").append(from(dialect, relation));
     } else {
       sql.append(
-              plan.columns().stream()
-                  .map(SourceColumn::name)
-                  .map(dialect::quote)
-                  .collect(Collectors.joining(", ")))
+              plan.columns().stream().map(dialect::selectColumn).collect(Collectors.joining(", ")))
           .append(" FROM ")
           .append(from(dialect, relation));
     }

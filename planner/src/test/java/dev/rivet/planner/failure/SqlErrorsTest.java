@@ -126,4 +126,121 @@ class SqlErrorsTest {
                 + " authentication failed for user \"bob\" [SQLSTATE 28P01]");
     assertThat(e.getMessage() + e.hint()).doesNotContain("s3cret");
   }
+
+  private static SQLException mysql(String message, String state, int code) {
+    return new SQLException(message, state, code);
+  }
+
+  @Test
+  void shouldClassifyMySqlAccessDeniedAsPermanentWithPasswordHint() {
+    RivetException e =
+        SqlErrors.translate(
+            mysql("Access denied for user 'bob'@'10.0.0.1' (using password: YES)", "28000", 1045),
+            "cannot connect to the source as bob");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
+    assertThat(e.hint()).contains("password");
+    assertThat(e.getMessage()).endsWith("(using password: YES) [SQLSTATE 28000, error 1045]");
+  }
+
+  @Test
+  void shouldClassifyMySqlAccessDeniedByCodeEvenWithoutState() {
+    assertThat(SqlErrors.classify(mysql("Access denied", null, 1045)))
+        .isEqualTo(FailureKind.SOURCE_PERMANENT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1044, 1142, 1143})
+  void shouldClassifyMySqlMissingPrivilegesAsUserConfigWithGrantHint(int code) {
+    RivetException e =
+        SqlErrors.translate(mysql("SELECT command denied to user", "42000", code), "reading");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.hint()).contains("GRANT SELECT ON db.table TO");
+  }
+
+  @Test
+  void shouldClassifyMySqlMissingTableAsUserConfigWithTableHint() {
+    RivetException e =
+        SqlErrors.translate(
+            mysql("Table 'shop.ordrs' doesn't exist", "42S02", 1146),
+            "reading the columns of table shop.ordrs");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.getMessage()).contains("shop.ordrs").contains("[SQLSTATE 42S02, error 1146]");
+    assertThat(e.hint()).contains("table name").contains("database");
+  }
+
+  @Test
+  void shouldClassifyMySqlMissingColumnAsUserConfigWithColumnHint() {
+    RivetException e =
+        SqlErrors.translate(mysql("Unknown column 'x' in 'field list'", "42S22", 1054), "q");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.hint()).contains("column names");
+  }
+
+  @Test
+  void shouldClassifyMySqlUnknownDatabaseAsPermanentWithDatabaseHint() {
+    RivetException e =
+        SqlErrors.translate(mysql("Unknown database 'shp'", "42000", 1049), "connecting");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
+    assertThat(e.hint()).contains("source.database");
+  }
+
+  @Test
+  void shouldClassifyMySqlNoDatabaseSelectedAsUserConfig() {
+    RivetException e = SqlErrors.translate(mysql("No database selected", "3D000", 1046), "reading");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.hint()).contains("database.table");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2002, 2003})
+  void shouldClassifyMySqlCannotConnectAsTransientWithHostHint(int code) {
+    RivetException e =
+        SqlErrors.translate(mysql("Can't connect to MySQL server", "HY000", code), "connecting");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(e.hint()).contains("host and port");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2006, 2013, 1927})
+  void shouldClassifyMySqlLostConnectionsAsTransient(int code) {
+    RivetException e =
+        SqlErrors.translate(mysql("Lost connection to server", "HY000", code), "reading chunk 3");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(e.hint()).contains("connection to the source was lost");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1205, 1213, 1040, 1317})
+  void shouldClassifyMySqlLockWaitsDeadlocksAndInterruptsAsTransient(int code) {
+    RivetException e = SqlErrors.translate(mysql("busy", "HY000", code), "reading chunk 3");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(e.hint()).contains("run again");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3024, 1969})
+  void shouldClassifyStatementTimeLimitsAsTransientSuggestingSmallerChunks(int code) {
+    RivetException e =
+        SqlErrors.translate(mysql("maximum statement execution time exceeded", "HY000", code), "r");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(e.hint()).contains("chunk_rows");
+  }
+
+  @Test
+  void shouldLeaveUnknownMySqlCodesToTheirState() {
+    assertThat(SqlErrors.classify(mysql("syntax", "42000", 1064)))
+        .isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(SqlErrors.classify(mysql("disk full", "HY000", 1021)))
+        .isEqualTo(FailureKind.SOURCE_PERMANENT);
+  }
 }

@@ -3,6 +3,7 @@ package dev.rivet.planner.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.MySqlDialect;
 import dev.rivet.planner.dialect.PostgresDialect;
 import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.Compression;
@@ -122,5 +123,30 @@ class ChunkQueriesTest {
     assertThat(ChunkQueries.from(PG, new TableRef(null, "a\"b"))).isEqualTo("\"a\"\"b\"");
     assertThat(ChunkQueries.from(PG, new QueryText("select 1")))
         .isEqualTo("(select 1) AS rivet_source");
+  }
+
+  @Test
+  void shouldRenderMySqlChunksWithBackticksAndSpatialColumnsAsWkb() {
+    Dialect mysql = new MySqlDialect();
+    ExportPlan plan =
+        new ExportPlan(
+            "run-1",
+            ExportSpec.withDefaults(
+                "shapes", new TableRef("gis", "Map`s"), Format.PARQUET, Compression.NONE, "/o"),
+            mysql.name(),
+            List.of(
+                new SourceColumn("id", Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false),
+                new SourceColumn("shape", Types.BINARY, "GEOMETRY", 0, 0, true)),
+            Strategy.KEY_RANGE,
+            new SplitKey("id", KeyType.INTEGER),
+            CHUNKS,
+            300,
+            Instant.EPOCH,
+            List.of());
+
+    assertThat(ChunkQueries.selectSql(mysql, plan, CHUNKS.get(1)))
+        .isEqualTo(
+            "SELECT `id`, ST_AsBinary(`shape`) AS `shape` FROM `gis`.`Map``s`"
+                + " WHERE `id` >= ? AND `id` < ?");
   }
 }

@@ -49,12 +49,19 @@ class PlanJsonTest {
   // The stored wire format: state written by earlier builds must stay readable.
   @Test
   void shouldReadTheStoredWireFormat() throws IOException {
-    String golden = resource("plan-v1.json");
+    String golden = resource("plan-v2.json");
 
     assertThat(PlanJson.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
     ObjectMapper tree = new ObjectMapper();
     assertThat(tree.readTree(PlanJson.write(TestPlans.keyRange("run-1", 3))))
         .isEqualTo(tree.readTree(golden));
+  }
+
+  @Test
+  void shouldReadPlansStoredBeforeZeroDatePolicyExistedAsNullPolicy() throws IOException {
+    String stored = resource("plan-v1.json");
+
+    assertThat(PlanJson.read("run-1", stored)).isEqualTo(TestPlans.keyRange("run-1", 3));
   }
 
   @Test

@@ -1,0 +1,96 @@
+package dev.rivet.planner.dialect;
+
+import dev.rivet.planner.introspect.Catalog;
+import dev.rivet.planner.introspect.MySqlCatalog;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * MySQL 8 and MariaDB 10.x, both read with MariaDB Connector/J: backtick-quoted identifiers, UTC
+ * session time zone, and one {@code START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY} per
+ * chunk.
+ */
+public record MySqlDialect() implements Dialect {
+  private static final Set<String> SPATIAL_TYPES =
+      Set.of(
+          "GEOMETRY",
+          "POINT",
+          "LINESTRING",
+          "POLYGON",
+          "MULTIPOINT",
+          "MULTILINESTRING",
+          "MULTIPOLYGON",
+          "GEOMETRYCOLLECTION",
+          "GEOMCOLLECTION");
+
+  /** Whether {@code jdbcUrl} names a MySQL or MariaDB server. */
+  public static boolean accepts(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
+  }
+
+  /**
+   * The URL to hand MariaDB Connector/J: {@code jdbc:mysql:} becomes {@code jdbc:mariadb:}, because
+   * the driver accepts the MySQL scheme only with {@code permitMysqlScheme} and no other MySQL
+   * driver is on the class path.
+   */
+  public static String driverUrl(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:mysql:")
+        ? "jdbc:mariadb:" + jdbcUrl.substring("jdbc:mysql:".length())
+        : jdbcUrl;
+  }
+
+  @Override
+  public String name() {
+    return "mysql";
+  }
+
+  @Override
+  public String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  /** Spatial columns are read as standard WKB; the server's own form prefixes an SRID. */
+  @Override
+  public String selectColumn(SourceColumn column) {
+    String name = quote(column.name());
+    if (SPATIAL_TYPES.contains(column.typeName().toUpperCase(Locale.ROOT))) {
+      return "ST_AsBinary(" + name + ") AS " + name;
+    }
+    return name;
+  }
+
+  @Override
+  public void prepareReadSession(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (Statement s = connection.createStatement()) {
+      setSessionTimeZone(s);
+      // A streaming read waits while the writer works; the default 60 s would drop the connection.
+      s.execute("SET SESSION net_write_timeout = 600");
+      s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    }
+  }
+
+  /**
+   * UTC session time zone: TIMESTAMP values are stored in UTC and shown in the session's zone, so
+   * UTC shows them as stored, without DST gaps or repeated hours.
+   */
+  public static void setSessionTimeZone(Statement statement) throws SQLException {
+    statement.execute("SET SESSION time_zone = '+00:00'");
+  }
+
+  @Override
+  public String analyzeStatement(TableRef table) {
+    return "ANALYZE TABLE " + qualified(table);
+  }
+
+  @Override
+  public Catalog catalog(Connection connection) {
+    return MySqlCatalog.open(connection, this);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.rivet.planner.introspect;
+
+import dev.rivet.planner.model.Relation;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.TableRef;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What planning reads from a source: the catalog, statistics and key positions found through the
+ * key's index. It never reads whole data rows. Failures are classified {@link
+ * dev.rivet.planner.failure.RivetException}s.
+ */
+public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
+
+  /** The result columns of the relation, from a query that matches no rows. */
+  List<SourceColumn> columns(Relation relation);
+
+  /** The best split key of a table: its primary key, else a unique non-null index. */
+  Optional<KeyCandidate> splitKey(TableRef table);
+
+  /** The source's row estimate, or -1 when it has none. */
+  long estimatedRows(TableRef table);
+
+  /**
+   * min and max of the key as axis positions, or empty for an empty table.
+   *
+   * @throws ArithmeticException when a key value has no axis position; its message says why, to
+   *     follow {@code "key <column> "} in a plan note
+   */
+  Optional<long[]> keyRange(TableRef table, SplitKey key);
+
+  /**
+   * The axis position of the key {@code offset} entries after the first key {@code >= fromAxis}, in
+   * key order, or empty when fewer keys remain. Reads at most {@code offset + 1} index entries.
+   */
+  OptionalLong keyAtOffset(TableRef table, SplitKey key, long fromAxis, long offset);
+}

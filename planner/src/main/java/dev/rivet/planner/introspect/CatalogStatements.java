@@ -1,0 +1,105 @@
+package dev.rivet.planner.introspect;
+
+import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.model.Relation;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.TableRef;
+import dev.rivet.planner.split.KeyAxis;
+import dev.rivet.planner.sql.ChunkQueries;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The catalog statements every dialect runs the same way, differing only in how keys are read. */
+final class CatalogStatements {
+
+  /** Reads one key value as an axis position, or null for SQL NULL. */
+  interface KeyReader {
+    Long read(ResultSet rs, int column) throws SQLException;
+  }
+
+  private CatalogStatements() {}
+
+  static List<SourceColumn> columns(Connection connection, Dialect dialect, Relation relation) {
+    String sql = "SELECT * FROM " + ChunkQueries.from(dialect, relation) + " WHERE 1 = 0";
+    try (PreparedStatement ps = connection.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<SourceColumn> columns = new ArrayList<>(md.getColumnCount());
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(
+            new SourceColumn(
+                md.getColumnLabel(i),
+                md.getColumnType(i),
+                md.getColumnTypeName(i),
+                md.getPrecision(i),
+                md.getScale(i),
+                md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+      }
+      return columns;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the columns of " + relation.describe());
+    }
+  }
+
+  static Optional<long[]> keyRange(
+      Connection connection, Dialect dialect, TableRef table, SplitKey key, KeyReader reader) {
+    String column = dialect.quote(key.column());
+    String sql = "SELECT min(" + column + "), max(" + column + ") FROM " + dialect.qualified(table);
+    try (PreparedStatement ps = connection.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      Long min = reader.read(rs, 1);
+      Long max = reader.read(rs, 2);
+      if (min == null || max == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new long[] {min, max});
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the key range of " + table.describe());
+    }
+  }
+
+  static OptionalLong keyAtOffset(
+      Connection connection,
+      Dialect dialect,
+      TableRef table,
+      SplitKey key,
+      long fromAxis,
+      long offset,
+      KeyReader reader) {
+    String column = dialect.quote(key.column());
+    String sql =
+        "SELECT "
+            + column
+            + " FROM "
+            + dialect.qualified(table)
+            + " WHERE "
+            + column
+            + " >= ? ORDER BY "
+            + column
+            + " LIMIT 1 OFFSET ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setObject(1, KeyAxis.parse(key.type(), KeyAxis.format(key.type(), fromAxis)));
+      ps.setLong(2, offset);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return OptionalLong.empty();
+        }
+        Long value = reader.read(rs, 1);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          e, "walking the index of key " + key.column() + " of " + table.describe());
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.rivet.planner.introspect;
+
+import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.Relation;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.TableRef;
+import dev.rivet.planner.split.KeyAxis;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads what planning needs from MySQL's or MariaDB's {@code information_schema}; never reads whole
+ * data rows. A table without a schema is looked up in the connection's current database.
+ */
+public final class MySqlCatalog implements Catalog {
+  // One-column unique indexes on NOT NULL columns; PRIMARY first, then in column order.
+  private static final String KEY_SQL =
+      "SELECT s.COLUMN_NAME, c.DATA_TYPE, s.INDEX_NAME = 'PRIMARY'"
+          + " FROM information_schema.STATISTICS s"
+          + " JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA"
+          + " AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME"
+          + " WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ? AND s.NON_UNIQUE = 0"
+          + " AND s.SEQ_IN_INDEX = 1 AND c.IS_NULLABLE = 'NO'"
+          + " AND NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS o"
+          + " WHERE o.TABLE_SCHEMA = s.TABLE_SCHEMA AND o.TABLE_NAME = s.TABLE_NAME"
+          + " AND o.INDEX_NAME = s.INDEX_NAME AND o.SEQ_IN_INDEX > 1)"
+          + " ORDER BY s.INDEX_NAME = 'PRIMARY' DESC, c.ORDINAL_POSITION";
+  private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
+
+  private final Connection connection;
+  private final MySqlDialect dialect;
+  private final String currentDatabase;
+
+  private MySqlCatalog(Connection connection, MySqlDialect dialect, String currentDatabase) {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.currentDatabase = currentDatabase;
+  }
+
+  /**
+   * A catalog over {@code connection}, whose session it sets to UTC (so TIMESTAMP keys are planned
+   * in the zone chunks read them in) and to fresh {@code information_schema} statistics.
+   */
+  public static MySqlCatalog open(Connection connection, MySqlDialect dialect) {
+    try (Statement s = connection.createStatement()) {
+      MySqlDialect.setSessionTimeZone(s);
+      try {
+        // MySQL 8 caches TABLE_ROWS for a day by default; MariaDB has no such cache or variable.
+        s.execute("SET SESSION information_schema_stats_expiry = 0");
+      } catch (SQLException e) {
+        if (e.getErrorCode() != UNKNOWN_SYSTEM_VARIABLE) {
+          throw e;
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+        rs.next();
+        return new MySqlCatalog(connection, dialect, rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "preparing the planning session");
+    }
+  }
+
+  @Override
+  public List<SourceColumn> columns(Relation relation) {
+    return CatalogStatements.columns(connection, dialect, relation);
+  }
+
+  @Override
+  public Optional<KeyCandidate> splitKey(TableRef table) {
+    try (PreparedStatement ps = connection.prepareStatement(KEY_SQL)) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Optional<KeyType> type = keyType(rs.getString(2));
+          if (type.isPresent()) {
+            String source = rs.getBoolean(3) ? "primary key" : "unique non-null index";
+            return Optional.of(new KeyCandidate(new SplitKey(rs.getString(1), type.get()), source));
+          }
+        }
+        return Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the keys of " + table.describe());
+    }
+  }
+
+  /** {@code information_schema.TABLES.TABLE_ROWS} (InnoDB's estimate), or -1 for views. */
+  @Override
+  public long estimatedRows(TableRef table) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT TABLE_ROWS FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return -1;
+        }
+        long rows = rs.getLong(1);
+        return rs.wasNull() ? -1 : rows;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the row estimate of " + table.describe());
+    }
+  }
+
+  @Override
+  public Optional<long[]> keyRange(TableRef table, SplitKey key) {
+    return CatalogStatements.keyRange(
+        connection, dialect, table, key, (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  @Override
+  public OptionalLong keyAtOffset(TableRef table, SplitKey key, long fromAxis, long offset) {
+    return CatalogStatements.keyAtOffset(
+        connection, dialect, table, key, fromAxis, offset, (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  private String database(TableRef table) {
+    if (table.schema() != null) {
+      return table.schema();
+    }
+    if (currentDatabase == null) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          table.describe() + " names no database and the connection has none selected",
+          "write the table as database.table, or name the database in source.url"
+              + " (mysql://user@host:3306/database) or source.database");
+    }
+    return currentDatabase;
+  }
+
+  /**
+   * Reads a key from the server's text form: exact for unsigned BIGINT and, unlike the driver's
+   * date conversions, loud about zero dates ({@code 0000-00-00}).
+   */
+  private static Long keyValue(ResultSet rs, int column, KeyType type) throws SQLException {
+    String text = rs.getString(column);
+    if (text == null) {
+      return null;
+    }
+    try {
+      switch (type) {
+        case INTEGER:
+          return Long.parseLong(text);
+        case DATE:
+          return KeyAxis.toAxis(type, LocalDate.parse(text));
+        case TIMESTAMP:
+          return KeyAxis.toAxis(type, LocalDateTime.parse(text.replace(' ', 'T')));
+        default:
+          throw new IllegalStateException("MySQL keys are never " + type);
+      }
+    } catch (NumberFormatException e) {
+      throw new ArithmeticException(
+          "holds " + text + ", above " + Long.MAX_VALUE + ", the largest key Rivet can split on");
+    } catch (DateTimeParseException e) {
+      throw new ArithmeticException("holds '" + text + "', a zero or invalid date");
+    }
+  }
+
+  private static Optional<KeyType> keyType(String dataType) {
+    switch (dataType.toLowerCase(Locale.ROOT)) {
+      case "tinyint":
+      case "smallint":
+      case "mediumint":
+      case "int":
+      case "bigint":
+        return Optional.of(KeyType.INTEGER);
+      case "date":
+        return Optional.of(KeyType.DATE);
+      case "datetime":
+      case "timestamp":
+        // TIMESTAMP is read in the UTC session zone, so its boundaries are UTC local date-times.
+        return Optional.of(KeyType.TIMESTAMP);
+      default:
+        return Optional.empty();
+    }
+  }
+}

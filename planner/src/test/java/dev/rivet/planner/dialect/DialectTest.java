@@ -1,0 +1,101 @@
+package dev.rivet.planner.dialect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Types;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DialectTest {
+  private static final MySqlDialect MYSQL = new MySqlDialect();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc:mariadb://db:3306/shop",
+        "jdbc:mysql://db/shop?sslMode=verify-full",
+        "jdbc:mariadb:replication://a,b/shop"
+      })
+  void shouldChooseTheMySqlDialectForMariaDbAndMySqlUrls(String url) {
+    assertThat(Dialect.forUrl(url)).isEqualTo(MYSQL);
+  }
+
+  @Test
+  void shouldChooseThePostgresDialectForPostgresUrls() {
+    assertThat(Dialect.forUrl("jdbc:postgresql://db/shop")).isInstanceOf(PostgresDialect.class);
+  }
+
+  @Test
+  void shouldListTheSupportedSchemesForAnUnknownUrlWithoutItsParameters() {
+    assertThatThrownBy(() -> Dialect.forUrl("jdbc:sqlserver://db/x?password=s3cret"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("supported: postgresql")
+        .hasMessageContaining("jdbc:mariadb://")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void shouldFindEachDialectByTheNameItStoresInPlans() {
+    assertThat(Dialect.named(MYSQL.name())).isEqualTo(MYSQL);
+    assertThat(Dialect.named(new PostgresDialect().name())).isInstanceOf(PostgresDialect.class);
+    assertThatThrownBy(() -> Dialect.named("oracle"))
+        .hasMessageContaining("known: postgresql, mysql");
+  }
+
+  @Test
+  void shouldRewriteOnlyTheMySqlSchemeForTheMariaDbDriver() {
+    assertThat(MySqlDialect.driverUrl("jdbc:mysql://db:3306/shop?useSSL=true"))
+        .isEqualTo("jdbc:mariadb://db:3306/shop?useSSL=true");
+    assertThat(MySqlDialect.driverUrl("jdbc:mariadb://db/jdbc:mysql:"))
+        .isEqualTo("jdbc:mariadb://db/jdbc:mysql:");
+    assertThat(MySqlDialect.driverUrl("jdbc:postgresql://db/shop"))
+        .isEqualTo("jdbc:postgresql://db/shop");
+  }
+
+  @Test
+  void shouldQuoteWithBackticksDoublingEmbeddedOnes() {
+    assertThat(MYSQL.quote("Order `Id`")).isEqualTo("`Order ``Id```");
+    assertThat(MYSQL.qualified(new TableRef("shop db", "a\"b"))).isEqualTo("`shop db`.`a\"b`");
+    assertThat(MYSQL.qualified(new TableRef(null, "orders"))).isEqualTo("`orders`");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GEOMETRY",
+    "point",
+    "LINESTRING",
+    "POLYGON",
+    "MULTIPOINT",
+    "MULTILINESTRING",
+    "MULTIPOLYGON",
+    "GEOMETRYCOLLECTION",
+    "GEOMCOLLECTION"
+  })
+  void shouldSelectSpatialColumnsAsStandardWkbUnderTheirOwnName(String typeName) {
+    SourceColumn column = new SourceColumn("the `g`", Types.BINARY, typeName, 0, 0, true);
+
+    assertThat(MYSQL.selectColumn(column)).isEqualTo("ST_AsBinary(`the ``g```) AS `the ``g```");
+  }
+
+  @Test
+  void shouldSelectOtherColumnsByTheirQuotedName() {
+    SourceColumn column = new SourceColumn("id", Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false);
+
+    assertThat(MYSQL.selectColumn(column)).isEqualTo("`id`");
+    assertThat(new PostgresDialect().selectColumn(column)).isEqualTo("\"id\"");
+  }
+
+  @Test
+  void shouldNameTheStatementThatRefreshesStatistics() {
+    TableRef table = new TableRef("shop", "orders");
+
+    assertThat(MYSQL.analyzeStatement(table)).isEqualTo("ANALYZE TABLE `shop`.`orders`");
+    assertThat(new PostgresDialect().analyzeStatement(table))
+        .isEqualTo("ANALYZE \"shop\".\"orders\"");
+  }
+}

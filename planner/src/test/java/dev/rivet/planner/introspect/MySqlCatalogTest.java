@@ -1,0 +1,134 @@
+package dev.rivet.planner.introspect;
+
+import static dev.rivet.planner.TestMySql.DATABASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rivet.planner.TestMySql;
+import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.QueryText;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.TableRef;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the catalog reports for real MariaDB types and keys, as MariaDB Connector/J describes them.
+ */
+class MySqlCatalogTest {
+  private static final TableRef TYPES = new TableRef(DATABASE, "catalog_types");
+  private static final SplitKey ID = new SplitKey("id", KeyType.INTEGER);
+
+  @BeforeAll
+  static void createTables() throws SQLException {
+    TestMySql.execute(
+        "DROP TABLE IF EXISTS " + DATABASE + ".catalog_types",
+        "CREATE TABLE "
+            + DATABASE
+            + ".catalog_types ("
+            + " id BIGINT UNSIGNED PRIMARY KEY,"
+            + " amount DECIMAL(65,30),"
+            + " label VARCHAR(20) CHARACTER SET utf8mb4 NOT NULL DEFAULT '',"
+            + " flag TINYINT(1),"
+            + " seen_at DATETIME(6),"
+            + " shape GEOMETRY)",
+        "INSERT INTO " + DATABASE + ".catalog_types (id) VALUES (7), (42), (43), (100)",
+        "ANALYZE TABLE " + DATABASE + ".catalog_types");
+  }
+
+  @AfterAll
+  static void dropTables() throws SQLException {
+    TestMySql.dropTables("catalog_types");
+  }
+
+  private static Catalog catalog(Connection connection) {
+    return new MySqlDialect().catalog(connection);
+  }
+
+  @Test
+  void shouldCaptureColumnTypesAsMariaDbConnectorJReportsThem() throws SQLException {
+    try (Connection connection = TestMySql.connect()) {
+      List<SourceColumn> columns = catalog(connection).columns(TYPES);
+
+      // TINYINT(1) is BOOLEAN (the driver's tinyInt1isBit default); spatial precision is -1.
+      assertThat(columns)
+          .extracting(
+              SourceColumn::name,
+              SourceColumn::typeName,
+              SourceColumn::precision,
+              SourceColumn::scale,
+              SourceColumn::nullable)
+          .containsExactly(
+              tuple("id", "BIGINT UNSIGNED", 20, 0, false),
+              tuple("amount", "DECIMAL", 65, 30, true),
+              tuple("label", "VARCHAR", 20, 0, false),
+              tuple("flag", "BOOLEAN", 1, 0, true),
+              tuple("seen_at", "DATETIME", 26, 6, true),
+              tuple("shape", "GEOMETRY", -1, 0, true));
+    }
+  }
+
+  @Test
+  void shouldCaptureQueryColumnsByTheirLabels() throws SQLException {
+    try (Connection connection = TestMySql.connect()) {
+      List<SourceColumn> columns =
+          catalog(connection)
+              .columns(
+                  new QueryText("SELECT id, id * 2 AS twice FROM " + DATABASE + ".catalog_types"));
+
+      assertThat(columns).extracting(SourceColumn::name).containsExactly("id", "twice");
+    }
+  }
+
+  @Test
+  void shouldFindThePrimaryKeyItsRangeAndTheEstimate() throws SQLException {
+    try (Connection connection = TestMySql.connect()) {
+      Catalog catalog = catalog(connection);
+
+      assertThat(catalog.splitKey(TYPES)).contains(new KeyCandidate(ID, "primary key"));
+      assertThat(catalog.keyRange(TYPES, ID))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(7, 100));
+      assertThat(catalog.estimatedRows(TYPES)).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void shouldFindKeysByPositionInKeyOrder() throws SQLException {
+    try (Connection connection = TestMySql.connect()) {
+      Catalog catalog = catalog(connection);
+
+      assertThat(catalog.keyAtOffset(TYPES, ID, 0, 0)).isEqualTo(OptionalLong.of(7));
+      assertThat(catalog.keyAtOffset(TYPES, ID, 8, 1)).isEqualTo(OptionalLong.of(43));
+      assertThat(catalog.keyAtOffset(TYPES, ID, 42, 2)).isEqualTo(OptionalLong.of(100));
+      assertThat(catalog.keyAtOffset(TYPES, ID, 42, 3)).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRefuseATableWithoutDatabaseWhenTheConnectionHasNone() throws SQLException {
+    try (Connection connection =
+        DriverManager.getConnection(
+            TestMySql.serverUrl(), TestMySql.user(), TestMySql.source().password())) {
+      Catalog catalog = catalog(connection);
+
+      assertThatThrownBy(() -> catalog.splitKey(new TableRef(null, "catalog_types")))
+          .isInstanceOfSatisfying(
+              RivetException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+                assertThat(e.hint()).contains("database.table");
+              });
+    }
+  }
+}
