@@ -11,6 +11,8 @@ final class Logging {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.dev.rivet", "info");
+    // Flink logs a failed task with its stack trace at WARN; Rivet reports the cause itself.
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.flink", "error");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");

@@ -118,6 +118,16 @@ class BadInputTest {
     assertThat(runs.out()).contains("FAILED");
   }
 
+  @Test
+  void shouldEndAFailedFlinkRunWithTheCauseInsteadOfHanging() throws Exception {
+    Path config =
+        config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n    on_infinity: fail\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString(), "--runner", "flink");
+
+    assertUserError(r, 7, "valid_to");
+  }
+
   private void assertUserError(Cli.Result r, int exitCode, String causeFragment) {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(exitCode);
     assertThat(r.err()).as(r.toString()).contains("rivet: error: ").contains(causeFragment);

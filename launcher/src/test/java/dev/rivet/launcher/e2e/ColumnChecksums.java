@@ -67,4 +67,17 @@ final class ColumnChecksums {
             .collect(Collectors.joining(", "));
     return "SELECT count(*), " + sums + " FROM " + table;
   }
+
+  /** The same as {@link #sqlFor}, in MariaDB/MySQL SQL. */
+  static String mariaDbSqlFor(String table, Map<String, String> canonicalSql) {
+    String sums =
+        canonicalSql.values().stream()
+            .map(
+                expr ->
+                    "CAST(SUM(CAST(CONV(SUBSTR(MD5(COALESCE(("
+                        + expr
+                        + "), CONCAT(CHAR(92), 'N'))), 1, 15), 16, 10) AS UNSIGNED)) AS CHAR)")
+            .collect(Collectors.joining(", "));
+    return "SELECT count(*), " + sums + " FROM " + table;
+  }
 }

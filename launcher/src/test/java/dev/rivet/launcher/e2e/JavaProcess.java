@@ -1,0 +1,41 @@
+package dev.rivet.launcher.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the rivet command in a separate JVM with its own heap limit, as a user would. */
+final class JavaProcess {
+  private JavaProcess() {}
+
+  static Cli.Result rivet(Path workDir, String maxHeap, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + maxHeap);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.rivet.launcher.Main");
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("rivet did not finish within 10 minutes");
+    }
+    return new Cli.Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
