@@ -4,6 +4,7 @@ import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.types.BeamRows;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.TypeMapper;
+import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.SourceConnection;
@@ -76,7 +77,7 @@ public final class RivetRead extends PTransform<PBegin, PCollection<Row>> {
           source,
           plan,
           chunk,
-          rs -> out.output(BeamRows.toRow(schema, types, rs, plan.export().onInfinity())));
+          rs -> out.output(BeamRows.toRow(schema, types, rs, ValuePolicies.of(plan))));
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.InfinityPolicy;
 import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.ZeroDatePolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
@@ -30,12 +31,13 @@ public final class BeamRows {
 
   /**
    * The schema of mapped columns. A field is nullable when the source allows NULL; dates and
-   * timestamps are always nullable because the {@code null} infinity policy writes NULL.
+   * timestamps are always nullable because the {@code null} infinity and zero-date policies write
+   * NULL.
    */
   public static Schema schemaFor(List<ColumnType> types) {
     Schema.Builder schema = Schema.builder();
     for (ColumnType type : types) {
-      boolean nullable = type.nullable() || type.kind().hasInfinity();
+      boolean nullable = type.nullable() || type.kind().hasSpecialDates();
       schema.addField(type.name(), fieldType(type).withNullable(nullable));
     }
     return schema.build();
@@ -45,6 +47,8 @@ public final class BeamRows {
     switch (type.kind()) {
       case BOOLEAN:
         return FieldType.BOOLEAN;
+      case INT8:
+        return FieldType.BYTE;
       case INT16:
         return FieldType.INT16;
       case INT32:
@@ -82,19 +86,28 @@ public final class BeamRows {
   }
 
   /**
+   * {@link #toRow(Schema, List, ResultSet, ValuePolicies)} with MySQL zero dates written as NULL.
+   */
+  public static Row toRow(Schema schema, List<ColumnType> types, ResultSet rs, InfinityPolicy p)
+      throws SQLException {
+    return toRow(schema, types, rs, new ValuePolicies(p, ZeroDatePolicy.NULL));
+  }
+
+  /**
    * The result set's current row as a {@link Row} of {@code schema} (from {@link #schemaFor}).
-   * Warnings (clamped or nulled infinities) are not counted on this path.
+   * Warnings (clamped or nulled infinities, nulled zero dates) are not counted on this path.
    *
    * @throws RivetException DATA for a value the mapping cannot represent, and for time 24:00:00,
    *     which Beam's TIME (a {@link LocalTime}) cannot hold
    */
-  public static Row toRow(Schema schema, List<ColumnType> types, ResultSet rs, InfinityPolicy p)
+  public static Row toRow(
+      Schema schema, List<ColumnType> types, ResultSet rs, ValuePolicies policies)
       throws SQLException {
     WarningCounts ignored = new WarningCounts();
     List<Object> values = new ArrayList<>(types.size());
     for (int i = 0; i < types.size(); i++) {
       ColumnType type = types.get(i);
-      Object value = new ColumnReader(type, i + 1, p, ignored).read(rs);
+      Object value = new ColumnReader(type, i + 1, policies, ignored).read(rs);
       values.add(beamValue(type, value));
     }
     return Row.withSchema(schema).addValues(values).build();

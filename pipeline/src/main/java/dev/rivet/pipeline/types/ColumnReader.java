@@ -27,8 +27,9 @@ import java.util.UUID;
 
 /**
  * Reads one column of the current row as the Java value its {@link LogicalKind} documents, exactly
- * (never rounded), applying the {@link InfinityPolicy} to infinite dates and timestamps. Returns
- * null for SQL NULL. Not thread-safe: it counts warnings into the given {@link WarningCounts}.
+ * (never rounded), applying the {@link ValuePolicies} to PostgreSQL's infinite and MySQL's zero
+ * dates and timestamps. Returns null for SQL NULL. Not thread-safe: it counts warnings into the
+ * given {@link WarningCounts}.
  */
 public final class ColumnReader {
   private static final LocalDate CLAMP_DATE_MAX = LocalDate.of(9999, 12, 31);
@@ -49,26 +50,36 @@ public final class ColumnReader {
   private final InfinityPolicy policy;
   private final WarningCounts warnings;
   private final ColumnReader element;
+  private final MySqlValueReader mysql;
 
   /**
    * @param index the 1-based column index in the result set
    */
-  public ColumnReader(ColumnType type, int index, InfinityPolicy policy, WarningCounts warnings) {
-    this(type, index, "column '" + type.name() + "' (" + type.sourceType() + ")", policy, warnings);
+  public ColumnReader(ColumnType type, int index, ValuePolicies policies, WarningCounts warnings) {
+    this(
+        type,
+        index,
+        "column '" + type.name() + "' (" + type.sourceType() + ")",
+        policies,
+        warnings);
   }
 
   private ColumnReader(
-      ColumnType type, int index, String label, InfinityPolicy policy, WarningCounts warnings) {
+      ColumnType type, int index, String label, ValuePolicies policies, WarningCounts warnings) {
     this.type = Objects.requireNonNull(type, "type");
     this.index = index;
     this.label = label;
-    this.policy = Objects.requireNonNull(policy, "policy");
+    this.policy = policies.onInfinity();
     this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.mysql =
+        type.dialect() == SourceDialect.MYSQL
+            ? new MySqlValueReader(index, label, policies.onZeroDate(), warnings)
+            : null;
     // PgArray#getResultSet has the element in column 2 (column 1 is its index).
     this.element =
         type.element() == null
             ? null
-            : new ColumnReader(type.element(), 2, "element of " + label, policy, warnings);
+            : new ColumnReader(type.element(), 2, "element of " + label, policies, warnings);
   }
 
   public ColumnType type() {
@@ -79,8 +90,14 @@ public final class ColumnReader {
   public Object read(ResultSet rs) throws SQLException {
     switch (type.kind()) {
       case BOOLEAN:
+        if (mysql != null) {
+          return mysql.flag(rs);
+        }
         boolean b = rs.getBoolean(index);
         return rs.wasNull() ? null : b;
+      case INT8:
+        byte t = rs.getByte(index);
+        return rs.wasNull() ? null : t;
       case INT16:
         short s = rs.getShort(index);
         return rs.wasNull() ? null : s;
@@ -110,13 +127,17 @@ public final class ColumnReader {
       case UUID:
         return rs.getObject(index, UUID.class);
       case DATE:
-        return date(rs.getObject(index, LocalDate.class));
+        return mysql != null ? mysql.date(rs) : date(rs.getObject(index, LocalDate.class));
       case TIME:
         return time(rs.getObject(index, LocalTime.class));
       case TIMESTAMP:
-        return timestamp(rs.getObject(index, LocalDateTime.class));
+        return mysql != null
+            ? mysql.dateTime(rs)
+            : timestamp(rs.getObject(index, LocalDateTime.class));
       case TIMESTAMPTZ:
-        return timestamptz(rs.getObject(index, OffsetDateTime.class));
+        return mysql != null
+            ? mysql.instant(rs)
+            : timestamptz(rs.getObject(index, OffsetDateTime.class));
       case LIST:
         return list(rs.getArray(index));
       default:

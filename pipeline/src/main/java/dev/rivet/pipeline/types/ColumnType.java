@@ -12,7 +12,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * same column always gets the same Parquet type.
  *
  * @param name the column name, as written to the file header or schema
- * @param sourceType the source's type name, e.g. {@code numeric} or {@code _int4}
+ * @param sourceType the source's type name, e.g. {@code numeric}, {@code _int4}, {@code BIGINT
+ *     UNSIGNED}
+ * @param dialect the source, which fixes how values are read
  * @param nullable false only when the source guarantees no NULLs
  * @param precision decimal digits for {@link LogicalKind#DECIMAL}, otherwise 0
  * @param scale decimal scale for {@link LogicalKind#DECIMAL}, otherwise 0
@@ -21,6 +23,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 public record ColumnType(
     String name,
     String sourceType,
+    SourceDialect dialect,
     LogicalKind kind,
     boolean nullable,
     int precision,
@@ -33,6 +36,7 @@ public record ColumnType(
   public ColumnType {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(sourceType, "sourceType");
+    Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(kind, "kind");
     if ((kind == LogicalKind.LIST) != (element != null)) {
       throw new IllegalArgumentException("an element type is required exactly for LIST columns");
@@ -56,8 +60,20 @@ public record ColumnType(
     }
   }
 
-  static ColumnType scalar(String name, String sourceType, LogicalKind kind, boolean nullable) {
-    return new ColumnType(name, sourceType, kind, nullable, 0, 0, null);
+  static ColumnType scalar(
+      String name, String sourceType, SourceDialect dialect, LogicalKind kind, boolean nullable) {
+    return new ColumnType(name, sourceType, dialect, kind, nullable, 0, 0, null);
+  }
+
+  static ColumnType decimal(
+      String name,
+      String sourceType,
+      SourceDialect dialect,
+      boolean nullable,
+      int precision,
+      int scale) {
+    return new ColumnType(
+        name, sourceType, dialect, LogicalKind.DECIMAL, nullable, precision, scale, null);
   }
 
   /** The Parquet physical type of a scalar column (or a list's element). */
@@ -65,6 +81,7 @@ public record ColumnType(
     switch (kind) {
       case BOOLEAN:
         return PrimitiveTypeName.BOOLEAN;
+      case INT8:
       case INT16:
       case INT32:
       case DATE:
@@ -100,6 +117,8 @@ public record ColumnType(
   /** The Parquet logical annotation, or null when the physical type stands alone. */
   public LogicalTypeAnnotation parquetAnnotation() {
     switch (kind) {
+      case INT8:
+        return LogicalTypeAnnotation.intType(8, true);
       case INT16:
         return LogicalTypeAnnotation.intType(16, true);
       case DECIMAL:

@@ -7,6 +7,8 @@ package dev.rivet.pipeline.types;
 public enum LogicalKind {
   /** {@link Boolean}. */
   BOOLEAN,
+  /** {@link Byte}; Parquet INT32 annotated INT(8, signed). */
+  INT8,
   /** {@link Short}; Parquet INT32 annotated INT(16, signed). */
   INT16,
   /** {@link Integer}. */
@@ -42,8 +44,11 @@ public enum LogicalKind {
   /** {@link java.util.List} of the element kind's values; elements may be null. */
   LIST;
 
-  /** Whether PostgreSQL can return {@code infinity}/{@code -infinity} for this kind. */
-  public boolean hasInfinity() {
+  /**
+   * Whether the source can return a value that is not a date here: PostgreSQL's {@code
+   * infinity}/{@code -infinity}, MySQL's zero dates.
+   */
+  public boolean hasSpecialDates() {
     return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ;
   }
 }

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Maps source columns to {@link ColumnType}s exactly: every PostgreSQL type maps either to a type
- * that holds all its values or to its exact text form; nothing is rounded or truncated.
+ * Maps source columns to {@link ColumnType}s exactly: every PostgreSQL and MySQL type maps either
+ * to a type that holds all its values or to its exact text form; nothing is rounded or truncated.
  */
 public final class TypeMapper {
-  public static final String POSTGRESQL = "postgresql";
+  public static final String POSTGRESQL = SourceDialect.POSTGRESQL.wireName();
+  public static final String MYSQL = SourceDialect.MYSQL.wireName();
 
   private static final Map<String, LogicalKind> POSTGRES_KINDS =
       Map.ofEntries(
@@ -40,18 +41,15 @@ public final class TypeMapper {
   private TypeMapper() {}
 
   /**
-   * Maps each column; types without a dedicated mapping (text, varchar, enums, interval, inet,
-   * money, bit, ...) become {@link LogicalKind#STRING} holding the source's text form.
+   * Maps each column; types without a dedicated mapping (PostgreSQL text, varchar, enums, interval,
+   * inet, money, bit, ...; MySQL TIME, ENUM, SET, ...) become {@link LogicalKind#STRING} holding
+   * the source's text form. See docs/type-mapping.md.
    *
+   * @param dialect {@link #POSTGRESQL} or {@link #MYSQL}
    * @throws RivetException USER_CONFIG for an unsupported dialect or two columns with one name
    */
   public static List<ColumnType> map(List<SourceColumn> columns, String dialect) {
-    if (!POSTGRESQL.equals(dialect)) {
-      throw new RivetException(
-          FailureKind.USER_CONFIG,
-          "no type mapping for dialect '" + dialect + "'",
-          "supported dialects: " + POSTGRESQL);
-    }
+    SourceDialect source = SourceDialect.parse(dialect);
     List<ColumnType> types = new ArrayList<>(columns.size());
     Set<String> seen = new HashSet<>();
     for (SourceColumn column : columns) {
@@ -61,7 +59,7 @@ public final class TypeMapper {
             "the result has two columns named '" + column.name() + "' (" + column.typeName() + ")",
             "give each column a unique name with AS in the export's query");
       }
-      types.add(mapPostgres(column));
+      types.add(source == SourceDialect.MYSQL ? MySqlTypes.map(column) : mapPostgres(column));
     }
     return List.copyOf(types);
   }
@@ -72,7 +70,14 @@ public final class TypeMapper {
       // pgjdbc reports no element precision, so numeric elements always keep their text form.
       ColumnType element = scalar("element", typeName.substring(1), 0, 0, true);
       return new ColumnType(
-          column.name(), column.typeName(), LogicalKind.LIST, column.nullable(), 0, 0, element);
+          column.name(),
+          column.typeName(),
+          SourceDialect.POSTGRESQL,
+          LogicalKind.LIST,
+          column.nullable(),
+          0,
+          0,
+          element);
     }
     return scalar(column.name(), typeName, column.precision(), column.scale(), column.nullable());
   }
@@ -89,10 +94,11 @@ public final class TypeMapper {
               && scale >= 0
               && scale <= precision;
       return fits
-          ? new ColumnType(name, typeName, LogicalKind.DECIMAL, nullable, precision, scale, null)
-          : ColumnType.scalar(name, typeName, LogicalKind.NUMERIC_TEXT, nullable);
+          ? ColumnType.decimal(name, typeName, SourceDialect.POSTGRESQL, nullable, precision, scale)
+          : ColumnType.scalar(
+              name, typeName, SourceDialect.POSTGRESQL, LogicalKind.NUMERIC_TEXT, nullable);
     }
     LogicalKind kind = POSTGRES_KINDS.getOrDefault(key, LogicalKind.STRING);
-    return ColumnType.scalar(name, typeName, kind, nullable);
+    return ColumnType.scalar(name, typeName, SourceDialect.POSTGRESQL, kind, nullable);
   }
 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 public final class WarningCounts {
   public static final String INFINITY_CLAMPED = "infinity_clamped";
   public static final String INFINITY_NULLED = "infinity_nulled";
+  public static final String ZERO_DATE_NULLED = "zero_date_nulled";
 
   private final Map<String, Long> counts = new TreeMap<>();
 

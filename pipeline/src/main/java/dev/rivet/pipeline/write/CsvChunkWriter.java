@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
 import dev.rivet.planner.model.ExportPlan;
 import java.io.BufferedWriter;
@@ -36,7 +37,7 @@ final class CsvChunkWriter implements ChunkFileWriter {
       throws IOException {
     this.location = location;
     this.stream = new CountingDigestStream(out);
-    this.rowReader = new RowReader(types, plan.export().onInfinity(), warnings, location);
+    this.rowReader = new RowReader(types, ValuePolicies.of(plan), warnings, location);
     this.types = types.toArray(new ColumnType[0]);
     CSVFormat format =
         CSVFormat.RFC4180

@@ -30,6 +30,7 @@ final class CsvText {
   static String format(ColumnType type, Object value) {
     switch (type.kind()) {
       case BOOLEAN:
+      case INT8:
       case INT16:
       case INT32:
       case INT64:
@@ -83,6 +84,7 @@ final class CsvText {
           case BOOLEAN:
             json.writeBoolean((Boolean) value);
             break;
+          case INT8:
           case INT16:
           case INT32:
           case INT64:

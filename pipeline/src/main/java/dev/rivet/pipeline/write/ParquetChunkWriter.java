@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Compression;
@@ -42,12 +43,11 @@ final class ParquetChunkWriter implements ChunkFileWriter {
       throws IOException {
     this.location = location;
     this.stream = new CountingDigestStream(out);
-    this.rowReader = new RowReader(types, plan.export().onInfinity(), warnings, location);
+    ValuePolicies policies = ValuePolicies.of(plan);
+    this.rowReader = new RowReader(types, policies, warnings, location);
     RowWriteSupport writeSupport =
         new RowWriteSupport(
-            ParquetSchemas.messageType(types, plan.export().onInfinity()),
-            metadata(plan, types),
-            types);
+            ParquetSchemas.messageType(types, policies), metadata(plan, types), types);
     try {
       Builder builder =
           new Builder(new StreamOutputFile(stream, location), writeSupport)

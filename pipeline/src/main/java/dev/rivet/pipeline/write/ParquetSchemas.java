@@ -2,7 +2,7 @@ package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
-import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.pipeline.types.ValuePolicies;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -21,24 +21,25 @@ final class ParquetSchemas {
 
   private ParquetSchemas() {}
 
-  static MessageType messageType(List<ColumnType> columns, InfinityPolicy policy) {
+  static MessageType messageType(List<ColumnType> columns, ValuePolicies policies) {
     Types.MessageTypeBuilder message = Types.buildMessage();
     for (ColumnType column : columns) {
-      message.addField(field(column, policy));
+      message.addField(field(column, policies));
     }
     return message.named(MESSAGE_NAME);
   }
 
   /**
-   * A column is REQUIRED only when the source guarantees no NULLs and the infinity policy cannot
-   * turn a value into NULL.
+   * A column is REQUIRED only when the source guarantees no NULLs and neither the infinity nor the
+   * zero-date policy can turn a value into NULL.
    */
-  static boolean isOptional(ColumnType column, InfinityPolicy policy) {
-    return column.nullable() || (policy == InfinityPolicy.NULL && column.kind().hasInfinity());
+  static boolean isOptional(ColumnType column, ValuePolicies policies) {
+    return column.nullable() || policies.mayNull(column);
   }
 
-  private static Type field(ColumnType column, InfinityPolicy policy) {
-    Repetition repetition = isOptional(column, policy) ? Repetition.OPTIONAL : Repetition.REQUIRED;
+  private static Type field(ColumnType column, ValuePolicies policies) {
+    Repetition repetition =
+        isOptional(column, policies) ? Repetition.OPTIONAL : Repetition.REQUIRED;
     if (column.kind() != LogicalKind.LIST) {
       return primitive(column, repetition, column.name());
     }

@@ -29,6 +29,9 @@ final class ParquetValues {
       case BOOLEAN:
         consumer.addBoolean((Boolean) value);
         break;
+      case INT8:
+        consumer.addInteger((Byte) value);
+        break;
       case INT16:
         consumer.addInteger((Short) value);
         break;

@@ -2,9 +2,9 @@ package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
 import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.InfinityPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,10 +19,10 @@ final class RowReader {
   private final String location;
 
   RowReader(
-      List<ColumnType> types, InfinityPolicy policy, WarningCounts warnings, String location) {
+      List<ColumnType> types, ValuePolicies policies, WarningCounts warnings, String location) {
     this.readers = new ColumnReader[types.size()];
     for (int i = 0; i < readers.length; i++) {
-      readers[i] = new ColumnReader(types.get(i), i + 1, policy, warnings);
+      readers[i] = new ColumnReader(types.get(i), i + 1, policies, warnings);
     }
     this.row = new Object[readers.length];
     this.location = location;

@@ -16,12 +16,12 @@ import org.apache.commons.csv.QuoteMode;
  * Parses a CSV file with Commons CSV in strict-quote mode, where an empty unquoted field is null
  * and {@code ""} the empty string.
  */
-final class CsvReadBack {
-  final List<String> header;
-  final List<List<String>> rows = new ArrayList<>();
-  final String text;
+public final class CsvReadBack {
+  public final List<String> header;
+  public final List<List<String>> rows = new ArrayList<>();
+  public final String text;
 
-  CsvReadBack(InputStream in) throws IOException {
+  public CsvReadBack(InputStream in) throws IOException {
     this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     CSVFormat format = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
     try (CSVParser parser = format.parse(new java.io.StringReader(text))) {
@@ -33,7 +33,7 @@ final class CsvReadBack {
     }
   }
 
-  static CsvReadBack of(Path file) throws IOException {
+  public static CsvReadBack of(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return new CsvReadBack(in);
     }

@@ -36,11 +36,11 @@ import org.apache.parquet.schema.Type;
  * Reads a Parquet file with parquet-java's example {@link Group} API and decodes each value from
  * its physical type and logical annotation alone (no Rivet code involved).
  */
-final class ParquetReadBack {
-  final ParquetMetadata footer;
-  final List<Map<String, Object>> rows = new ArrayList<>();
+public final class ParquetReadBack {
+  public final ParquetMetadata footer;
+  public final List<Map<String, Object>> rows = new ArrayList<>();
 
-  ParquetReadBack(Path file) throws IOException {
+  public ParquetReadBack(Path file) throws IOException {
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
       footer = reader.getFooter();
       MessageType schema = footer.getFileMetaData().getSchema();
@@ -61,7 +61,7 @@ final class ParquetReadBack {
     }
   }
 
-  MessageType schema() {
+  public MessageType schema() {
     return footer.getFileMetaData().getSchema();
   }
 

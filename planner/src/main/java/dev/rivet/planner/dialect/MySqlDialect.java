@@ -61,6 +61,10 @@ public record MySqlDialect() implements Dialect {
     if (SPATIAL_TYPES.contains(column.typeName().toUpperCase(Locale.ROOT))) {
       return "ST_AsBinary(" + name + ") AS " + name;
     }
+    if (column.typeName().toUpperCase(Locale.ROOT).startsWith("FLOAT")) {
+      // The text protocol rounds FLOAT to 6 significant digits; as DOUBLE it arrives exactly.
+      return "CAST(" + name + " AS DOUBLE) AS " + name;
+    }
     return name;
   }
 

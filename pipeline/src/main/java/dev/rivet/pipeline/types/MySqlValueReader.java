@@ -1,0 +1,119 @@
+package dev.rivet.pipeline.types;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ZeroDatePolicy;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+
+/**
+ * Reads MySQL/MariaDB flags, dates and timestamps of one column exactly, and applies the {@link
+ * ZeroDatePolicy} to zero dates ({@code 0000-00-00}), dates with a zero month or day, and invalid
+ * dates ({@code ALLOW_INVALID_DATES}), none of which is a calendar date.
+ *
+ * <p>Values are read with {@code getObject(LocalDate/LocalDateTime)}, which MariaDB Connector/J
+ * decodes without the JVM time zone ({@code getString} moves wall-clock times inside the JVM zone's
+ * daylight-saving gap, {@code getTimestamp} rolls a zero month over into the previous year). It
+ * returns a zero date as NULL and fails on a zero month or day; only then is the value's text read,
+ * to tell a zero date from SQL NULL. TIMESTAMP values arrive as UTC wall-clock times because the
+ * read session's {@code time_zone} is {@code +00:00}.
+ */
+final class MySqlValueReader {
+  private static final Pattern DATE_TEXT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( .*)?");
+
+  private final int index;
+  private final String label;
+  private final ZeroDatePolicy policy;
+  private final WarningCounts warnings;
+
+  MySqlValueReader(int index, String label, ZeroDatePolicy policy, WarningCounts warnings) {
+    this.index = index;
+    this.label = label;
+    this.policy = policy;
+    this.warnings = warnings;
+  }
+
+  /** BOOLEAN from BIT(1) or TINYINT(1), which can hold -128..127: anything but 0 or 1 fails. */
+  Boolean flag(ResultSet rs) throws SQLException {
+    long value = rs.getLong(index);
+    if (rs.wasNull()) {
+      return null;
+    }
+    if (value == 0 || value == 1) {
+      return value == 1;
+    }
+    throw new RivetException(
+        FailureKind.DATA,
+        label + " holds " + value + ", which a BOOLEAN cannot represent",
+        "export the column as a number (SELECT col + 0 AS col in a query export)");
+  }
+
+  LocalDate date(ResultSet rs) throws SQLException {
+    LocalDate value;
+    try {
+      value = rs.getObject(index, LocalDate.class);
+    } catch (SQLDataException e) {
+      notADate(rs, e);
+      return null;
+    }
+    if (value == null) {
+      notADate(rs, null);
+    }
+    return value;
+  }
+
+  LocalDateTime dateTime(ResultSet rs) throws SQLException {
+    LocalDateTime value;
+    try {
+      value = rs.getObject(index, LocalDateTime.class);
+    } catch (SQLDataException e) {
+      notADate(rs, e);
+      return null;
+    }
+    if (value == null) {
+      notADate(rs, null);
+    }
+    return value;
+  }
+
+  Instant instant(ResultSet rs) throws SQLException {
+    LocalDateTime utc = dateTime(rs);
+    return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+  }
+
+  /**
+   * Handles a value the driver did not decode: SQL NULL (nothing to do), or a zero or invalid date,
+   * which the policy writes as NULL (counted) or fails on.
+   *
+   * @param decodeFailure the driver's error, or null when it returned NULL
+   */
+  private void notADate(ResultSet rs, SQLDataException decodeFailure) throws SQLException {
+    String text = rs.getString(index);
+    if (text == null) {
+      return;
+    }
+    if (decodeFailure != null && !DATE_TEXT.matcher(text).matches()) {
+      throw new RivetException(
+          FailureKind.DATA,
+          label + " returned '" + text + "', which is not MySQL date/time text",
+          "export the column as text (CAST(col AS CHAR) AS col in a query export)",
+          decodeFailure);
+    }
+    if (policy == ZeroDatePolicy.NULL) {
+      warnings.increment(WarningCounts.ZERO_DATE_NULLED);
+      return;
+    }
+    throw new RivetException(
+        FailureKind.DATA,
+        label + " holds " + text + ", which is not a calendar date (a MySQL zero date)",
+        "set on_zero_date: null in the export to write zero dates as NULL (each is counted as a"
+            + " zero_date_nulled warning), or fix the values at the source",
+        decodeFailure);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.rivet.pipeline.types;
+
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.ZeroDatePolicy;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What to write for source values that have no Parquet or ISO-8601 form: PostgreSQL's infinite
+ * dates and MySQL's zero dates.
+ */
+public record ValuePolicies(InfinityPolicy onInfinity, ZeroDatePolicy onZeroDate)
+    implements Serializable {
+  public ValuePolicies {
+    Objects.requireNonNull(onInfinity, "onInfinity");
+    Objects.requireNonNull(onZeroDate, "onZeroDate");
+  }
+
+  /** The policies of the plan's export. */
+  public static ValuePolicies of(ExportPlan plan) {
+    return new ValuePolicies(plan.export().onInfinity(), plan.export().onZeroDate());
+  }
+
+  /** Whether a non-null source value of {@code type} can be written as NULL. */
+  public boolean mayNull(ColumnType type) {
+    switch (type.dialect()) {
+      case MYSQL:
+        return onZeroDate == ZeroDatePolicy.NULL && type.kind().hasSpecialDates();
+      case POSTGRESQL:
+      default:
+        return onInfinity == InfinityPolicy.NULL && type.kind().hasSpecialDates();
+    }
+  }
+}

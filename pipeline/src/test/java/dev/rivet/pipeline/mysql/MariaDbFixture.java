@@ -1,0 +1,144 @@
+package dev.rivet.pipeline.mysql;
+
+import dev.rivet.pipeline.write.ChunkFileWriter;
+import dev.rivet.pipeline.write.ChunkFileWriters;
+import dev.rivet.pipeline.write.WrittenFile;
+import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TableRef;
+import dev.rivet.planner.model.ZeroDatePolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real test MariaDB (or MySQL), in this package's own database, read the way the pipeline reads
+ * a chunk: {@link MySqlDialect}'s read session, a streaming fetch size, one writer per file.
+ */
+final class MariaDbFixture {
+  static final String DATABASE = "rivet_types_mysql_it";
+  static final int FETCH_SIZE = 100;
+
+  private MariaDbFixture() {}
+
+  static Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        env("RIVET_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
+        env("RIVET_TEST_MYSQL_USER", "root"),
+        env("RIVET_TEST_MYSQL_PASSWORD", ""));
+  }
+
+  /** Runs statements in one autocommit session, after {@code CREATE DATABASE IF NOT EXISTS}. */
+  static void execute(String... statements) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+      statement.execute("USE " + DATABASE);
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** A connection in the chunk-read session of {@link MySqlDialect}. */
+  static Connection readSession() throws SQLException {
+    Connection connection = connect();
+    new MySqlDialect().prepareReadSession(connection);
+    return connection;
+  }
+
+  /** The columns of a query as the planner captures them from the driver's metadata. */
+  static List<SourceColumn> columns(String query) throws SQLException {
+    try (Connection connection = readSession();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(query + " LIMIT 0")) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<SourceColumn> columns = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(
+            new SourceColumn(
+                md.getColumnLabel(i),
+                md.getColumnType(i),
+                md.getColumnTypeName(i),
+                md.getPrecision(i),
+                md.getScale(i),
+                md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+      }
+      connection.rollback();
+      return columns;
+    }
+  }
+
+  static ExportPlan plan(
+      String table,
+      List<SourceColumn> columns,
+      Format format,
+      Compression compression,
+      ZeroDatePolicy onZeroDate) {
+    ExportSpec spec =
+        new ExportSpec(
+            "mysql_types_test",
+            new TableRef(DATABASE, table),
+            format,
+            compression,
+            "/unused",
+            ExportSpec.DEFAULT_CHUNK_ROWS,
+            FETCH_SIZE,
+            1,
+            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+            InfinityPolicy.FAIL,
+            onZeroDate);
+    return new ExportPlan(
+        "run-" + table,
+        spec,
+        "mysql",
+        columns,
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        -1,
+        Instant.parse("2024-01-01T00:00:00Z"),
+        List.of());
+  }
+
+  /** Streams {@code query} into one file of the plan's format, as a chunk read does. */
+  static WrittenFile export(ExportPlan plan, String query, Path file)
+      throws SQLException, IOException {
+    try (Connection connection = readSession();
+        PreparedStatement statement = connection.prepareStatement(query)) {
+      new MySqlDialect().configureStatement(statement, FETCH_SIZE);
+      try (ResultSet rs = statement.executeQuery();
+          ChunkFileWriter writer =
+              ChunkFileWriters.open(plan, Files.newOutputStream(file), file.toString())) {
+        while (rs.next()) {
+          writer.writeRow(rs);
+        }
+        WrittenFile written = writer.finish();
+        connection.rollback();
+        return written;
+      }
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
