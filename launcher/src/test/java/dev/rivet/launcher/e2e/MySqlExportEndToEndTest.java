@@ -138,7 +138,10 @@ class MySqlExportEndToEndTest {
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
-                    + " AND INFO LIKE 'SELECT %FROM `" + DATABASE + "`.`big`%' AND ID <> CONNECTION_ID()")) {
+                    // The chunk read, not the planner's catalog queries.
+                    + " AND INFO LIKE 'SELECT `id`, `qty`%FROM `"
+                    + DATABASE
+                    + "`.`big`%' AND ID <> CONNECTION_ID()")) {
           if (rs.next()) {
             long id = rs.getLong(1);
             // Let some rows stream first, so the kill lands mid-read.
