@@ -1,8 +1,8 @@
 package dev.rivet.launcher;
 
 /**
- * Routes all logging to standard error at a quiet level: Rivet's own progress at INFO, the
- * runners' chatter at WARN. Must run before any logger is created.
+ * Routes all logging to standard error at a quiet level: Rivet's own progress at INFO, the runners'
+ * chatter at WARN. Must run before any logger is created.
  */
 final class Logging {
   private Logging() {}

@@ -52,7 +52,8 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
   public PCollection<FileResult> expand(PBegin input) {
     PCollection<FileResult> files =
         input
-            .apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(Chunk.class)))
+            .apply(
+                "PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(Chunk.class)))
             // Spreads chunks over workers; without it a runner may read them all in one bundle.
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply("WriteChunks", new WriteChunks(plan, source, state));

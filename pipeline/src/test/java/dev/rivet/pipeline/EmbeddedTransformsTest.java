@@ -44,8 +44,12 @@ class EmbeddedTransformsTest implements Serializable {
         "CREATE SCHEMA IF NOT EXISTS rivet_pipeline_embed",
         "DROP TABLE IF EXISTS " + TABLE,
         "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, label text, amount numeric(10,2))",
-        "INSERT INTO " + TABLE + " SELECT g, CASE WHEN g % 7 = 0 THEN NULL ELSE 'item ' || g END,"
-            + " g / 4.0 FROM generate_series(1, " + ROWS + ") g",
+        "INSERT INTO "
+            + TABLE
+            + " SELECT g, CASE WHEN g % 7 = 0 THEN NULL ELSE 'item ' || g END,"
+            + " g / 4.0 FROM generate_series(1, "
+            + ROWS
+            + ") g",
         "ANALYZE " + TABLE);
   }
 
@@ -63,7 +67,10 @@ class EmbeddedTransformsTest implements Serializable {
     for (long id = 1; id <= ROWS; id++) {
       expected.add(
           Row.withSchema(read.schema())
-              .addValues(id, id % 7 == 0 ? null : "item " + id, new BigDecimal(id).divide(new BigDecimal(4)).setScale(2))
+              .addValues(
+                  id,
+                  id % 7 == 0 ? null : "item " + id,
+                  new BigDecimal(id).divide(new BigDecimal(4)).setScale(2))
               .build());
     }
     PAssert.that(rows).containsInAnyOrder(expected);
@@ -125,7 +132,8 @@ class EmbeddedTransformsTest implements Serializable {
   }
 
   private static SourceConnection source() {
-    String url = System.getenv().getOrDefault("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    String url =
+        System.getenv().getOrDefault("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     String user = System.getenv().getOrDefault("RIVET_TEST_PG_USER", "postgres");
     String password = System.getenv().getOrDefault("RIVET_TEST_PG_PASSWORD", "");
     return new SourceConnection(url, user, password);

@@ -10,15 +10,16 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rivet plan}: validates config, plans and stores every export's chunks; reads no rows. */
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Dry run: validate the config, plan chunks, store and print the plan. Reads no rows.")
+    description =
+        "Dry run: validate the config, plan chunks, store and print the plan. Reads no rows.")
 final class PlanCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 

@@ -58,7 +58,8 @@ public final class RivetCommand implements Runnable {
           PrintWriter w = e.getCommandLine().getErr();
           w.println("rivet: error: " + e.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
-          w.println("  hint: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+          w.println(
+              "  hint: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
           w.flush();
           return FailureKind.USER_CONFIG.exitCode();
         });

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Plan and run exports; each run writes a new folder <destination>/<export>/<run_id>/.")
+    description =
+        "Plan and run exports; each run writes a new folder <destination>/<export>/<run_id>/.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -48,9 +49,11 @@ final class RunCommand implements Callable<Integer> {
     RivetConfig cfg = config.config();
     PrintWriter out = spec.commandLine().getOut();
     try (StateStore store = config.openState()) {
-      ExportRunner exportRunner = new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
+      ExportRunner exportRunner =
+          new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
       for (ExportSpec exportSpec : config.exports(export)) {
-        LOG.info("run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
+        LOG.info(
+            "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
         ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
         RunRecord run = exportRunner.run(cfg.source(), plan, runner);
         LOG.info("run 3/3: export {}: published run {}", exportSpec.name(), run.runId());

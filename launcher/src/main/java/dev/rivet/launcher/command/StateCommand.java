@@ -46,11 +46,31 @@ final class StateCommand implements Runnable {
     public Integer call() {
       try (StateStore store = config.openState()) {
         TextTable table =
-            new TextTable("RUN", "EXPORT", "STATUS", "RUNNER", "CHUNKS", "ROWS", "FILES", "BYTES", "STARTED", "FINISHED", "ERROR");
+            new TextTable(
+                "RUN",
+                "EXPORT",
+                "STATUS",
+                "RUNNER",
+                "CHUNKS",
+                "ROWS",
+                "FILES",
+                "BYTES",
+                "STARTED",
+                "FINISHED",
+                "ERROR");
         for (RunRecord r : store.runs(export, limit)) {
           table.row(
-              r.runId(), r.export(), r.status(), r.runner(), r.chunkCount(), r.rows(), r.files(),
-              r.bytes(), r.startedAt(), r.finishedAt(), r.errorMessage());
+              r.runId(),
+              r.export(),
+              r.status(),
+              r.runner(),
+              r.chunkCount(),
+              r.rows(),
+              r.files(),
+              r.bytes(),
+              r.startedAt(),
+              r.finishedAt(),
+              r.errorMessage());
         }
         table.print(spec.commandLine().getOut());
       }
@@ -68,13 +88,20 @@ final class StateCommand implements Runnable {
     public Integer call() {
       try (StateStore store = config.openState()) {
         TextTable table =
-            new TextTable("CHUNK", "RANGE", "STATUS", "ATTEMPTS", "ROWS", "STARTED", "FINISHED", "ERROR");
+            new TextTable(
+                "CHUNK", "RANGE", "STATUS", "ATTEMPTS", "ROWS", "STARTED", "FINISHED", "ERROR");
         for (ChunkRecord c : store.chunks(selector.runId(store))) {
           table.row(
               c.chunkIndex(),
-              new dev.rivet.planner.model.Chunk(c.chunkIndex(), c.lowerInclusive(), c.upperExclusive())
+              new dev.rivet.planner.model.Chunk(
+                      c.chunkIndex(), c.lowerInclusive(), c.upperExclusive())
                   .describeRange(),
-              c.status(), c.attempts(), c.rows(), c.startedAt(), c.finishedAt(), c.errorMessage());
+              c.status(),
+              c.attempts(),
+              c.rows(),
+              c.startedAt(),
+              c.finishedAt(),
+              c.errorMessage());
         }
         table.print(spec.commandLine().getOut());
       }
@@ -103,7 +130,10 @@ final class StateCommand implements Runnable {
 
   /** {@code --run ID}, defaulting to the newest run (of {@code --export} when given). */
   static final class RunSelector {
-    @Option(names = "--run", paramLabel = "RUN_ID", description = "Run id (default: the newest run).")
+    @Option(
+        names = "--run",
+        paramLabel = "RUN_ID",
+        description = "Run id (default: the newest run).")
     String runId;
 
     @Option(names = "--export", paramLabel = "NAME", description = "Newest run of this export.")

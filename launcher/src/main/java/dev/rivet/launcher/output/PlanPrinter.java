@@ -5,7 +5,9 @@ import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.io.PrintWriter;
 
-/** Prints a stored plan for humans: strategy, why, chunk count, and the first and last chunk SQL. */
+/**
+ * Prints a stored plan for humans: strategy, why, chunk count, and the first and last chunk SQL.
+ */
 public final class PlanPrinter {
   private PlanPrinter() {}
 
@@ -37,7 +39,8 @@ public final class PlanPrinter {
     if (plan.chunks().size() > 1) {
       var last = plan.chunks().get(plan.chunks().size() - 1);
       out.printf(
-          "  last chunk:  %s  %s%n", last.describeRange(), ChunkQueries.selectSql(dialect, plan, last));
+          "  last chunk:  %s  %s%n",
+          last.describeRange(), ChunkQueries.selectSql(dialect, plan, last));
     }
   }
 }

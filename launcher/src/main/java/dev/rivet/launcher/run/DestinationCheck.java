@@ -14,7 +14,9 @@ final class DestinationCheck {
 
   static void ensureWritable(String exportName, String destination) {
     Path dir =
-        destination.startsWith("file:") ? Paths.get(URI.create(destination)) : Paths.get(destination);
+        destination.startsWith("file:")
+            ? Paths.get(URI.create(destination))
+            : Paths.get(destination);
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".rivet-probe-", ".tmp");

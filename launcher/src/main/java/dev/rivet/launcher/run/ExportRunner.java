@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans an export outside Beam, stores the plan before any row is read, then runs it as a Beam
- * pipeline and records the outcome. A failed run is marked failed in state and never gets a
- * {@code _SUCCESS}.
+ * pipeline and records the outcome. A failed run is marked failed in state and never gets a {@code
+ * _SUCCESS}.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -76,6 +76,7 @@ public final class ExportRunner {
     }
     return store
         .run(plan.runId())
-        .orElseThrow(() -> new IllegalStateException("run " + plan.runId() + " vanished from state"));
+        .orElseThrow(
+            () -> new IllegalStateException("run " + plan.runId() + " vanished from state"));
   }
 }

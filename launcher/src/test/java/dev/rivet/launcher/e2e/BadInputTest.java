@@ -27,7 +27,9 @@ class BadInputTest {
         "CREATE SCHEMA IF NOT EXISTS rivet_e2e_bad",
         "DROP TABLE IF EXISTS " + TABLE,
         "CREATE TABLE " + TABLE + " (id int PRIMARY KEY, valid_to timestamp)",
-        "INSERT INTO " + TABLE + " SELECT g, CASE WHEN g = 7 THEN 'infinity' ELSE now() END"
+        "INSERT INTO "
+            + TABLE
+            + " SELECT g, CASE WHEN g = 7 THEN 'infinity' ELSE now() END"
             + " FROM generate_series(1, 100) g");
   }
 
@@ -86,7 +88,8 @@ class BadInputTest {
   @Test
   void shouldReportAMissingColumnInAQuery() throws Exception {
     Path config =
-        config(TestDatabase.sourceYaml(), "    query: SELECT id, no_such_column FROM " + TABLE + "\n");
+        config(
+            TestDatabase.sourceYaml(), "    query: SELECT id, no_such_column FROM " + TABLE + "\n");
 
     Cli.Result r = Cli.run("run", "-c", config.toString());
 
@@ -96,8 +99,7 @@ class BadInputTest {
   @Test
   void shouldReportAnUnwritableDestinationBeforeReadingRows() throws Exception {
     Files.writeString(dir.resolve("a-file"), "x");
-    Path config =
-        config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n", "a-file/out");
+    Path config = config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n", "a-file/out");
 
     Cli.Result r = Cli.run("run", "-c", config.toString());
 

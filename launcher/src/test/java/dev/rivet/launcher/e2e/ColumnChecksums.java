@@ -32,7 +32,8 @@ final class ColumnChecksums {
   }
 
   void add(String column, String canonical) {
-    byte[] digest = md5.digest((canonical == null ? NULL : canonical).getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        md5.digest((canonical == null ? NULL : canonical).getBytes(StandardCharsets.UTF_8));
     long prefix = Long.parseUnsignedLong(HexFormat.of().formatHex(digest).substring(0, 15), 16);
     sums.merge(column, BigInteger.valueOf(prefix), BigInteger::add);
   }
@@ -47,12 +48,14 @@ final class ColumnChecksums {
 
   Map<String, String> sums() {
     return sums.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString(), (a, b) -> a, LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().toString(), (a, b) -> a, LinkedHashMap::new));
   }
 
   /**
-   * SQL returning one row: count(*) then, per column, the checksum of its canonical text
-   * expression (given as SQL over the table's columns).
+   * SQL returning one row: count(*) then, per column, the checksum of its canonical text expression
+   * (given as SQL over the table's columns).
    */
   static String sqlFor(String table, Map<String, String> canonicalSql) {
     String sums =

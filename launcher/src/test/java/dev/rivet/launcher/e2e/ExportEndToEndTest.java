@@ -97,7 +97,10 @@ class ExportEndToEndTest {
     assertThat(direct.exitCode()).as(direct.toString()).isZero();
     Map<String, String> directSums = assertParquetMatchesSource("medium", dir.resolve("out"));
 
-    Path flinkConfig = Files.writeString(dir.resolve("flink.yaml"), Files.readString(config).replace("destination: out", "destination: flink-out"));
+    Path flinkConfig =
+        Files.writeString(
+            dir.resolve("flink.yaml"),
+            Files.readString(config).replace("destination: out", "destination: flink-out"));
     Cli.Result flink = Cli.run("run", "-c", flinkConfig.toString(), "--runner", "flink");
     assertThat(flink.exitCode()).as(flink.toString()).isZero();
     Map<String, String> flinkSums = assertParquetMatchesSource("medium", dir.resolve("flink-out"));
@@ -239,6 +242,7 @@ class ExportEndToEndTest {
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

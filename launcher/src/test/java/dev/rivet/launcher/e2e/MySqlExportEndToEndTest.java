@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whole exports from the real MariaDB through the rivet command line, checked against the source
- * by row count and per-column checksums; and what happens when the source kills the read.
+ * Whole exports from the real MariaDB through the rivet command line, checked against the source by
+ * row count and per-column checksums; and what happens when the source kills the read.
  */
 class MySqlExportEndToEndTest {
   private static final String DATABASE = "rivet_e2e_my";
@@ -36,7 +36,8 @@ class MySqlExportEndToEndTest {
     CANONICAL.put("price", "CAST(price AS CHAR)");
     CANONICAL.put("name", "name");
     CANONICAL.put("flag", "IF(flag, 'true', 'false')");
-    CANONICAL.put("created", "CAST(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', created) AS CHAR)");
+    CANONICAL.put(
+        "created", "CAST(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', created) AS CHAR)");
     CANONICAL.put("day", "CAST(DATEDIFF(day, '1970-01-01') AS CHAR)");
     CANONICAL.put("note", "note");
   }
@@ -48,15 +49,20 @@ class MySqlExportEndToEndTest {
     TestMariaDb.execute(
         "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4",
         "DROP TABLE IF EXISTS " + DATABASE + ".big",
-        "CREATE TABLE " + DATABASE + ".big (id bigint PRIMARY KEY, qty int NOT NULL,"
+        "CREATE TABLE "
+            + DATABASE
+            + ".big (id bigint PRIMARY KEY, qty int NOT NULL,"
             + " price decimal(12,2), name varchar(100) NOT NULL, flag tinyint(1),"
             + " created datetime(6), day date, note text) CHARACTER SET utf8mb4",
-        "INSERT INTO " + DATABASE + ".big SELECT seq, (seq * 7) % 1000,"
+        "INSERT INTO "
+            + DATABASE
+            + ".big SELECT seq, (seq * 7) % 1000,"
             + " ((seq * 13) % 10000000) / 100.0, CONCAT('name-', seq, ' \uD83D\uDE80'), seq % 3 = 0,"
             + " TIMESTAMPADD(MICROSECOND, seq * 123, TIMESTAMPADD(SECOND, seq * 1017, '1971-01-01')),"
             + " DATE_ADD('1900-01-01', INTERVAL seq % 60000 DAY),"
             + " CASE WHEN seq % 10 = 0 THEN NULL WHEN seq % 10 = 1 THEN ''"
-            + " ELSE REPEAT('xy\"', seq % 40) END FROM seq_1_to_" + ROWS,
+            + " ELSE REPEAT('xy\"', seq % 40) END FROM seq_1_to_"
+            + ROWS,
         "ANALYZE TABLE " + DATABASE + ".big");
   }
 
@@ -99,7 +105,10 @@ class MySqlExportEndToEndTest {
           .noneMatch(name -> name.equals("_SUCCESS") || name.startsWith("part-"));
     }
     Cli.Result chunks = Cli.run("state", "chunks", "-c", config.toString());
-    assertThat(chunks.out()).contains("FAILED").doesNotContain("WRITTEN").doesNotContain("PUBLISHED");
+    assertThat(chunks.out())
+        .contains("FAILED")
+        .doesNotContain("WRITTEN")
+        .doesNotContain("PUBLISHED");
   }
 
   @Test
@@ -127,7 +136,10 @@ class MySqlExportEndToEndTest {
     Cli.Result r = Cli.run("run", "-c", config.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(r.err()).contains("Access denied").contains("hint:").doesNotContain("not-the-password");
+    assertThat(r.err())
+        .contains("Access denied")
+        .contains("hint:")
+        .doesNotContain("not-the-password");
   }
 
   private long killRivetReadWhenItRuns() throws Exception {
@@ -160,7 +172,8 @@ class MySqlExportEndToEndTest {
     Map<String, String> sums = new LinkedHashMap<>();
     try (Connection c = TestMariaDb.connect();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(ColumnChecksums.mariaDbSqlFor(DATABASE + ".big", CANONICAL))) {
+        ResultSet rs =
+            s.executeQuery(ColumnChecksums.mariaDbSqlFor(DATABASE + ".big", CANONICAL))) {
       rs.next();
       sums.put("count", rs.getString(1));
       int i = 2;
@@ -181,9 +194,15 @@ class MySqlExportEndToEndTest {
             + "state: state.db\n"
             + "exports:\n"
             + "  - name: big\n"
-            + "    table: " + DATABASE + "." + table + "\n"
+            + "    table: "
+            + DATABASE
+            + "."
+            + table
+            + "\n"
             + "    destination: out\n"
-            + "    chunk_rows: " + chunkRows + "\n"
+            + "    chunk_rows: "
+            + chunkRows
+            + "\n"
             + "    parallelism: 2\n"
             + extra;
     return Files.writeString(dir.resolve("rivet.yaml"), yaml);

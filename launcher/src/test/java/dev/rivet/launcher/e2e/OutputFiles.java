@@ -57,7 +57,9 @@ final class OutputFiles {
         for (Group g = reader.read(); g != null; g = reader.read()) {
           GroupType schema = g.getType();
           for (int i = 0; i < schema.getFieldCount(); i++) {
-            sums.add(schema.getFieldName(i), g.getFieldRepetitionCount(i) == 0 ? null : canonical(g, i, schema.getType(i)));
+            sums.add(
+                schema.getFieldName(i),
+                g.getFieldRepetitionCount(i) == 0 ? null : canonical(g, i, schema.getType(i)));
           }
           sums.endRow();
         }
@@ -71,7 +73,8 @@ final class OutputFiles {
     for (Path file : files) {
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
           CSVParser parser =
-              CSVFormat.RFC4180.builder()
+              CSVFormat.RFC4180
+                  .builder()
                   .setHeader()
                   .setSkipHeaderRecord(true)
                   .setNullString("")

@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The real MariaDB (or MySQL) the tests run against, from RIVET_TEST_MYSQL_* with local defaults. */
+/**
+ * The real MariaDB (or MySQL) the tests run against, from RIVET_TEST_MYSQL_* with local defaults.
+ */
 final class TestMariaDb {
   static final String URL = env("RIVET_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test");
   static final String USER = env("RIVET_TEST_MYSQL_USER", "root");

@@ -7,8 +7,8 @@ import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;
 
 /**
- * Records chunk progress in the state store, or does nothing when the pipeline runs without one
- * (a Beam user embedding the transform without Rivet's state).
+ * Records chunk progress in the state store, or does nothing when the pipeline runs without one (a
+ * Beam user embedding the transform without Rivet's state).
  */
 final class ChunkStateRecorder implements AutoCloseable {
   private final StateStore store;

@@ -140,8 +140,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
 
   private static void deleteQuietly(ResourceId file, Exception failure) {
     try {
-      FileSystems.delete(
-          List.of(file), StandardMoveOptions.IGNORE_MISSING_FILES);
+      FileSystems.delete(List.of(file), StandardMoveOptions.IGNORE_MISSING_FILES);
     } catch (IOException | RuntimeException cleanup) {
       failure.addSuppressed(cleanup);
     }

@@ -60,7 +60,8 @@ final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifes
       writeAtomically(layout, RunLayout.MANIFEST, manifestJson(manifest));
       writeAtomically(layout, RunLayout.SUCCESS, new byte[0]);
       if (store != null) {
-        store.runPublished(plan.runId(), new RunTotals(manifest.rows(), files.size(), manifest.bytes()));
+        store.runPublished(
+            plan.runId(), new RunTotals(manifest.rows(), files.size(), manifest.bytes()));
       }
     }
     out.output(manifest);
@@ -136,7 +137,8 @@ final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifes
     List<Manifest.ManifestColumn> columns = new ArrayList<>();
     for (int i = 0; i < plan.columns().size(); i++) {
       SourceColumn c = plan.columns().get(i);
-      columns.add(new Manifest.ManifestColumn(c.name(), c.typeName(), c.nullable(), outputTypes.get(i)));
+      columns.add(
+          new Manifest.ManifestColumn(c.name(), c.typeName(), c.nullable(), outputTypes.get(i)));
     }
     return new Manifest(
         1,
@@ -157,7 +159,9 @@ final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifes
   }
 
   private static byte[] manifestJson(Manifest manifest) throws IOException {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
+    return new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsBytes(manifest);
   }
 
   private static void writeAtomically(RunLayout layout, String name, byte[] content)

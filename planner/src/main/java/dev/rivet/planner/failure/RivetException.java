@@ -1,8 +1,8 @@
 package dev.rivet.planner.failure;
 
 /**
- * A failure a user can act on: a one-line cause, a hint saying what to do, and a {@link FailureKind}
- * that decides the exit code.
+ * A failure a user can act on: a one-line cause, a hint saying what to do, and a {@link
+ * FailureKind} that decides the exit code.
  */
 public class RivetException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * One validated export: what to read, how to split it, and how to write it.
  *
- * @param destination base URI or local directory; files land under {@code
- *     <destination>/<run_id>/}
+ * @param destination base URI or local directory; files land under {@code <destination>/<run_id>/}
  * @param chunkRows target rows per chunk query (the planner's split size)
  * @param fetchSize rows the JDBC driver fetches per round trip
  * @param parallelism maximum chunks read at once (= source connections held at once)

@@ -5,11 +5,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What to write for PostgreSQL's {@code infinity} / {@code -infinity} dates and timestamps, which no
- * Parquet or ISO-8601 value represents.
+ * What to write for PostgreSQL's {@code infinity} / {@code -infinity} dates and timestamps, which
+ * no Parquet or ISO-8601 value represents.
  */
 public enum InfinityPolicy {
-  /** {@code infinity} becomes 9999-12-31 (23:59:59.999999), {@code -infinity} 0001-01-01 (00:00). */
+  /**
+   * {@code infinity} becomes 9999-12-31 (23:59:59.999999), {@code -infinity} 0001-01-01 (00:00).
+   */
   CLAMP("clamp"),
   /** Both become NULL. */
   NULL("null"),

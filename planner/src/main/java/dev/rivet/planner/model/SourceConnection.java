@@ -22,7 +22,8 @@ public record SourceConnection(String jdbcUrl, String user, String password)
   }
 
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+):[^@/]*@", "$1:***@");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("(//[^/:@]+):[^@/]*@", "$1:***@");
   }
 
   @Override

@@ -4,8 +4,8 @@ import dev.rivet.planner.model.KeyType;
 import java.util.Objects;
 
 /**
- * What the planner knows about a split key at plan time, with boundaries already mapped to a
- * {@code long} axis (the integer itself, days since epoch, or microseconds since epoch).
+ * What the planner knows about a split key at plan time, with boundaries already mapped to a {@code
+ * long} axis (the integer itself, days since epoch, or microseconds since epoch).
  *
  * @param estimatedRows the source's row estimate, or -1 when it has none
  */
