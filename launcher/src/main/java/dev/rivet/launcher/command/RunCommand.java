@@ -42,25 +42,40 @@ final class RunCommand implements Callable<Integer> {
       description = "direct (default) or flink (embedded Flink runtime).")
   RunnerChoice runner;
 
+  @Option(
+      names = "--plan",
+      paramLabel = "RUN_ID",
+      description = "Run this stored plan (from 'rivet plan') exactly, instead of planning afresh.")
+  String planId;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     RivetConfig cfg = config.config();
-    PrintWriter out = spec.commandLine().getOut();
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
           new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
+      if (planId != null) {
+        ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
+        LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
+        runAndReport(exportRunner, cfg, plan);
+        return 0;
+      }
       for (ExportSpec exportSpec : config.exports(export)) {
         LOG.info(
             "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
-        ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
-        RunRecord run = exportRunner.run(cfg.source(), plan, runner);
-        LOG.info("run 3/3: export {}: published run {}", exportSpec.name(), run.runId());
-        RunSummaryPrinter.print(run, RunLayout.of(plan).runDirectory().toString(), out);
+        runAndReport(exportRunner, cfg, exportRunner.plan(cfg.source(), exportSpec));
       }
     }
     return 0;
+  }
+
+  private void runAndReport(ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
+    RunRecord run = exportRunner.run(cfg.source(), plan, runner);
+    LOG.info("run 3/3: export {}: published run {}", plan.export().name(), run.runId());
+    PrintWriter out = spec.commandLine().getOut();
+    RunSummaryPrinter.print(run, RunLayout.of(plan).runDirectory().toString(), out);
   }
 
   /** Parses {@code --runner} with a clear list of valid values. */

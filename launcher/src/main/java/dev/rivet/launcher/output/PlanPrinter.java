@@ -25,9 +25,12 @@ public final class PlanPrinter {
         "  estimate:    %s rows%n",
         plan.estimatedRows() < 0 ? "unknown" : Numbers.grouped(plan.estimatedRows()));
     out.printf(
-        "  strategy:    %s, %d chunk(s), parallelism %d%n",
+        "  mode:        full%n  strategy:    %s, %d chunk(s)%s, parallelism %d%n",
         plan.strategy().name().toLowerCase().replace('_', ' '),
         plan.chunks().size(),
+        plan.estimatedRows() < 0
+            ? ""
+            : " of ~" + Numbers.grouped(plan.estimatedRows() / plan.chunks().size()) + " rows",
         plan.export().parallelism());
     for (String note : plan.notes()) {
       out.printf("  note:        %s%n", note);

@@ -183,6 +183,29 @@ class ExportEndToEndTest {
     assertThat(runs.out()).contains("PLANNED");
   }
 
+  @Test
+  void shouldRunAStoredPlanExactlyOnce() throws Exception {
+    Path config = writeConfig("medium", "parquet", "zstd", 50_000);
+    Cli.Result planned = Cli.run("plan", "-c", config.toString());
+    assertThat(planned.exitCode()).as(planned.toString()).isZero();
+    String runId = planned.out().split("\\s+")[3];
+
+    Cli.Result run = Cli.run("run", "-c", config.toString(), "--plan", runId);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("run " + runId + "  SUCCEEDED");
+    assertThat(OutputFiles.onlyRunDir(dir.resolve("out"), "medium").getFileName().toString())
+        .isEqualTo(runId);
+    assertParquetMatchesSource("medium", dir.resolve("out"));
+
+    Cli.Result again = Cli.run("run", "-c", config.toString(), "--plan", runId);
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+    assertThat(again.err()).contains("has status SUCCEEDED");
+    Cli.Result unknown = Cli.run("run", "-c", config.toString(), "--plan", "no-such-run");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no stored plan with run id 'no-such-run'");
+  }
+
   private Map<String, String> assertParquetMatchesSource(String table, Path destination)
       throws Exception {
     Path runDir = OutputFiles.onlyRunDir(destination, table);
