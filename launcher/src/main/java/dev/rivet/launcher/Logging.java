@@ -1,8 +1,9 @@
 package dev.rivet.launcher;
 
 /**
- * Routes all logging to standard error at a quiet level: Rivet's own progress at INFO, the runners'
- * chatter at WARN. Must run before any logger is created.
+ * Routes all logging to standard error at a quiet level: Rivet's own progress at INFO, other
+ * libraries at WARN, the Flink runner silent unless RIVET_DEBUG is set. Must run before any logger
+ * is created.
  */
 final class Logging {
   private Logging() {}
@@ -11,8 +12,12 @@ final class Logging {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.dev.rivet", "info");
-    // Flink logs a failed task with its stack trace at WARN; Rivet reports the cause itself.
-    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.flink", "error");
+    // Flink and its Beam runner log a failed task's stack trace several times over; Rivet reports
+    // the cause itself (and the stack trace with RIVET_DEBUG=1).
+    String runnerLevel = System.getenv("RIVET_DEBUG") != null ? "error" : "off";
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.flink", runnerLevel);
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink", runnerLevel);
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.hadoop", "error");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");

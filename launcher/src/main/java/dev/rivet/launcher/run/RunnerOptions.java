@@ -32,6 +32,8 @@ final class RunnerOptions {
         flink.setParallelism(parallelism);
         flink.setMaxParallelism(Math.max(parallelism, 1));
         flink.setAttachedMode(true);
+        // Elements are immutable chunk specs and file results: no defensive copies needed.
+        flink.setFasterCopy(true);
         flink.setJobName(jobName);
         return flink;
       default:
