@@ -184,6 +184,30 @@ class ExportEndToEndTest {
   }
 
   @Test
+  void shouldWriteTheSameRowsWithParallelismOneAndFour() throws Exception {
+    Path one =
+        Files.writeString(
+            dir.resolve("one.yaml"),
+            Files.readString(writeConfig("medium", "parquet", "zstd", 20_000))
+                .replace("parallelism: 2", "parallelism: 1")
+                .replace("destination: out", "destination: out-1"));
+    Path four =
+        Files.writeString(
+            dir.resolve("four.yaml"),
+            Files.readString(one)
+                .replace("parallelism: 1", "parallelism: 4")
+                .replace("destination: out-1", "destination: out-4"));
+
+    Cli.Result r1 = Cli.run("run", "-c", one.toString());
+    Cli.Result r4 = Cli.run("run", "-c", four.toString());
+
+    assertThat(r1.exitCode()).as(r1.toString()).isZero();
+    assertThat(r4.exitCode()).as(r4.toString()).isZero();
+    assertThat(assertParquetMatchesSource("medium", dir.resolve("out-4")))
+        .isEqualTo(assertParquetMatchesSource("medium", dir.resolve("out-1")));
+  }
+
+  @Test
   void shouldRunAStoredPlanExactlyOnce() throws Exception {
     Path config = writeConfig("medium", "parquet", "zstd", 50_000);
     Cli.Result planned = Cli.run("plan", "-c", config.toString());
