@@ -7,7 +7,8 @@ Subcommands:
   manifest-rows FILE        total rows a Rivet manifest.json claims (sum of files[].rows, checked
                             against a top-level total when there is one)
   samples FILE              longest statement s, longest transaction s, max connections
-  report RESULTS META MD    prints the results table and writes it with the machine facts to MD
+  report RESULTS META MD    prints the results table and the targets, and writes them with the
+                            machine facts to MD
 """
 import csv
 import gzip
@@ -99,17 +100,27 @@ def _fmt_range(values):
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
+def _baseline(meta):
+    return meta.get("baseline", "copy"), meta.get("baseline_label", "COPY")
+
+
+def _medians(runs, variant):
+    """Median wall time of the variant's valid runs, or None."""
+    walls = [float(r["wall_s"]) for r in runs if r["variant"] == variant and r["valid"] == "yes"]
+    return statistics.median(walls) if walls else None
+
+
 def _table(meta, runs):
     rows = int(meta["rows"])
     source_bytes = int(meta["source_bytes"])
     order = meta["variants"].split()
+    baseline, baseline_label = _baseline(meta)
     valid_runs = {v: [r for r in runs if r["variant"] == v and r["valid"] == "yes"] for v in order}
-    copy_median = None
-    if valid_runs.get("copy"):
-        copy_median = statistics.median(float(r["wall_s"]) for r in valid_runs["copy"])
+    baseline_median = _medians(runs, baseline)
     header = [
         "variant", "valid", "wall s median (min–max)", "rows/s", "out MB", "out MB/s",
-        "source MB/s", "peak RSS MB", "× COPY", "longest stmt s", "longest xact s", "max conns",
+        "source MB/s", "peak RSS MB", f"× {baseline_label}", "longest stmt s", "longest xact s",
+        "max conns",
     ]
     table = []
     for variant in order:
@@ -132,13 +143,48 @@ def _table(meta, runs):
             f"{out_bytes / 1e6 / wall:,.1f}",
             f"{source_bytes / 1e6 / wall:,.1f}",
             f"{statistics.median(int(r['rss_kb']) for r in good) / 1024:,.0f}",
-            f"{wall / copy_median:.2f}" if copy_median else "n/a",
+            f"{wall / baseline_median:.2f}" if baseline_median else "n/a",
             f"{max(float(r['stmt_s']) for r in good):.2f}",
             f"{max(float(r['xact_s']) for r in good):.2f}",
             str(max(int(r["conns"]) for r in good)),
         ]
         table.append(line)
     return header, table
+
+
+def _targets(meta, runs):
+    """One line per measured variant: its figures against the issue's targets (none: no lines)."""
+    ratio_target = float(meta["target_ratio"]) if meta.get("target_ratio") else None
+    stmt_target = float(meta["target_stmt_s"]) if meta.get("target_stmt_s") else None
+    if ratio_target is None and stmt_target is None:
+        return []
+    baseline, baseline_label = _baseline(meta)
+    baseline_median = _medians(runs, baseline)
+    wanted = []
+    if ratio_target is not None:
+        wanted.append(f"wall time ≤ {ratio_target:g}× {baseline_label}")
+    if stmt_target is not None:
+        wanted.append(f"longest statement ≤ {stmt_target:g} s")
+    lines = ["Targets: " + "; ".join(wanted) + "."]
+    for variant in meta["variants"].split():
+        if variant == baseline:
+            continue
+        wall = _medians(runs, variant)
+        if wall is None:
+            lines.append(f"- {variant}: no valid run")
+            continue
+        parts = []
+        if ratio_target is not None:
+            if baseline_median:
+                ratio = wall / baseline_median
+                parts.append(f"{ratio:.2f}× {baseline_label}: {'met' if ratio <= ratio_target else 'NOT met'}")
+            else:
+                parts.append(f"× {baseline_label}: no valid baseline run")
+        if stmt_target is not None:
+            stmt = max(float(r["stmt_s"]) for r in runs if r["variant"] == variant and r["valid"] == "yes")
+            parts.append(f"longest statement {stmt:.2f} s: {'met' if stmt <= stmt_target else 'NOT met'}")
+        lines.append(f"- {variant}: " + "; ".join(parts))
+    return lines
 
 
 def _text(header, table):
@@ -159,31 +205,46 @@ def report(results_path, meta_path, md_path):
     with open(results_path, encoding="utf-8") as handle:
         runs = list(csv.DictReader(handle, delimiter="\t"))
     header, table = _table(meta, runs)
+    baseline, baseline_label = _baseline(meta)
+    stream = "the binary COPY stream" if baseline == "copy" else "its output in batch form"
     legend = (
-        f"{int(meta['rows']):,} rows; source = pg_table_size {int(meta['source_bytes']) / 1e6:,.1f} MB; "
-        "MB = 10^6 bytes. Figures are medians over valid runs; longest stmt/xact and max conns are "
-        "the worst over valid runs (sampled every 100 ms). out MB: files written (COPY: size of "
-        "the binary COPY stream). × COPY: median wall time divided by the raw COPY median."
+        f"{int(meta['rows']):,} rows; source = {meta.get('size_label', 'pg_table_size')} "
+        f"{int(meta['source_bytes']) / 1e6:,.1f} MB; MB = 10^6 bytes. Figures are medians over "
+        "valid runs; longest stmt/xact and max conns are the worst over valid runs (sampled every "
+        f"100 ms). out MB: files written ({baseline}: size of {stream}). × {baseline_label}: median "
+        f"wall time divided by the raw {baseline_label} median."
     )
+    if meta.get("source") == "mariadb":
+        legend += " Longest xact: InnoDB transaction age, whole seconds."
+    targets = _targets(meta, runs)
     print(_text(header, table))
     print()
     print(legend)
+    if targets:
+        print()
+        print("\n".join(targets))
     facts = [
         ("date", meta.get("date", "")),
         ("machine", f"{meta.get('nproc', '?')} CPUs ({meta.get('cpu', '?')}), {meta.get('mem', '?')} memory"),
         ("load average at start", meta.get("load_start", "")),
         ("load average before measuring", meta.get("load_before", "")),
-        ("connection", meta.get("pg_env", "")),
+        ("connection", meta.get("conn", meta.get("pg_env", ""))),
         ("java", meta.get("java", "")),
-        ("PostgreSQL server", meta.get("pg_server", "")),
+        (meta.get("server_label", "PostgreSQL server"), meta.get("server", meta.get("pg_server", ""))),
         ("rivet", meta.get("rivet", "")),
         ("repetitions", f"{meta.get('repeat', '?')} per variant, alternating"),
     ]
     with open(md_path, "w", encoding="utf-8") as out:
         out.write(f"# Rivet benchmark, {meta.get('date', '')}\n\n")
         out.writelines(f"- {key}: {value}\n" for key, value in facts)
-        out.write("\n" + _markdown(header, table) + "\n\n" + legend + "\n\n## Commands\n\n")
-        out.write(f"    bench/run.sh {meta['rows']}   # REPEAT={meta.get('repeat')}\n\n")
+        out.write("\n" + _markdown(header, table) + "\n\n" + legend + "\n\n")
+        if targets:
+            out.write("\n".join(targets) + "\n\n")
+        out.write("## Commands\n\n")
+        out.write(
+            f"    REPEAT={meta.get('repeat')} VARIANTS=\"{meta['variants']}\" "
+            f"bench/run.sh --source {meta.get('source', 'postgresql')} {meta['rows']}\n\n"
+        )
         for variant in meta["variants"].split():
             out.write(f"- `{variant}`: `{meta.get('cmd_' + variant, '')}`\n")
         out.write("\n## Runs\n\n| variant | rep | exit | wall s | RSS MB | rows out | valid | note |\n")

@@ -1,44 +1,70 @@
 #!/usr/bin/env bash
-# Benchmarks Rivet against the raw COPY floor on a TPC-H-lineitem-like table in the local
-# PostgreSQL, following /docs/benchmarks.md: alternating repetitions, whole-process wall time and
-# peak RSS, source harm sampled every 100 ms, exact row counts.
+# Benchmarks Rivet against the raw read floor of the source database on a TPC-H-lineitem-like
+# table, following docs/benchmarks.md: alternating repetitions, whole-process wall time and peak
+# RSS, source harm sampled every 100 ms, exact row counts.
 #
-#   bench/run.sh [ROWS]        ROWS defaults to 10000000
+#   bench/run.sh [--source postgresql|mariadb] [ROWS]     ROWS defaults to 10000000
 #
 # Environment:
 #   REPEAT     repetitions per variant (default 3)
-#   VARIANTS   subset/order of: copy parquet csv parquet-256m parquet-flink (default: all)
-#   PGHOST PGPORT PGUSER PGDATABASE   admin connection (default 127.0.0.1 5432 postgres test)
+#   VARIANTS   subset/order of: BASELINE parquet csv parquet-256m parquet-flink, where BASELINE is
+#              copy (PostgreSQL) or select (MariaDB); default: all but parquet-flink on MariaDB
+#   PGHOST PGPORT PGUSER PGDATABASE   PostgreSQL admin connection (default 127.0.0.1 5432 postgres test)
+#   MARIADB_HOST MARIADB_PORT MARIADB_USER   MariaDB admin connection (default 127.0.0.1 3306 root;
+#              a password in MYSQL_PWD)
 #   RIVET_JAVA_OPTS   extra JVM options for every Rivet variant
-# Results: printed, and written to bench/work/results-<date>.md; logs in bench/work/logs/.
+# Results: printed, and written to bench/work/results-<source>-<date>.md; logs in bench/work/logs/.
+#
+# Everything that depends on the database lives in bench/source-<source>.sh, which sets BASELINE
+# (the baseline variant's name), BASELINE_LABEL, BASELINE_STDOUT (where the baseline's standard
+# output goes; empty: into its run log), DEFAULT_VARIANTS, CONFIG (Rivet config with the
+# exports lineitem_parquet and lineitem_csv), SERVER_LABEL, SIZE_LABEL, TARGET_RATIO, TARGET_STMT_S
+# (empty: no target) and SAMPLE_SQL (one line: longest statement s, longest transaction s,
+# connections of BENCH_USER), and defines src_check, src_table_rows, src_build_fixture ROWS,
+# src_grant, src_table_bytes, src_baseline_cmd (one argument per line), src_warmup (prints
+# "bytes rows", rows "-" when not counted), src_baseline_rows RUNLOG, src_sampler_client (reads
+# SAMPLE_SQL lines on stdin) and src_meta (prints conn= and server= lines).
 set -euo pipefail
 
-ROWS=${1:-10000000}
-REPEAT=${REPEAT:-3}
-VARIANTS=${VARIANTS:-copy parquet csv parquet-256m parquet-flink}
-[[ $ROWS =~ ^[1-9][0-9]*$ ]] || { echo "bench: ROWS must be a positive integer, got '$ROWS'" >&2; exit 2; }
-[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "bench: REPEAT must be a positive integer" >&2; exit 2; }
-for v in $VARIANTS; do
-  case $v in copy | parquet | csv | parquet-256m | parquet-flink) ;;
-    *) echo "bench: unknown variant '$v' (valid: copy parquet csv parquet-256m parquet-flink)" >&2; exit 2 ;;
+SOURCE=postgresql
+ROWS=10000000
+while (($#)); do
+  case $1 in
+    --source) (($# >= 2)) || { echo "bench: --source needs a value" >&2; exit 2; }; SOURCE=$2; shift 2 ;;
+    --source=*) SOURCE=${1#--source=}; shift ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "bench: unknown option '$1'" >&2; exit 2 ;;
+    *) ROWS=$1; shift ;;
   esac
 done
-
+case $SOURCE in
+  postgresql | postgres | pg) SOURCE=postgresql ;;
+  mariadb | mysql) SOURCE=mariadb ;;
+  *) echo "bench: unknown source '$SOURCE' (valid: postgresql mariadb)" >&2; exit 2 ;;
+esac
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$ROOT"
 WORK=$ROOT/bench/work
-CONFIG=bench/rivet-bench.yaml # relative: the script runs from the repository root
 JAR=${RIVET_JAR:-$ROOT/launcher/target/rivet.jar}
-BENCH_ROLE=rivet_bench
+BENCH_USER=rivet_bench
 TABLE=rivet_bench.lineitem
-
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-export PGDATABASE=${PGDATABASE:-test}
 unset RIVET_STATE_URL # the config's state key must decide where the state goes
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
-psql_admin() { psql -X -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# shellcheck source=bench/source-postgresql.sh
+source "bench/source-$SOURCE.sh" # CONFIG and the other paths are relative to the repository root
+
+REPEAT=${REPEAT:-3}
+VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
+RIVET_VARIANTS="parquet csv parquet-256m parquet-flink"
+[[ $ROWS =~ ^[1-9][0-9]*$ ]] || { echo "bench: ROWS must be a positive integer, got '$ROWS'" >&2; exit 2; }
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "bench: REPEAT must be a positive integer" >&2; exit 2; }
+for v in $VARIANTS; do
+  [[ " $BASELINE $RIVET_VARIANTS " == *" $v "* ]] \
+    || { echo "bench: unknown variant '$v' (valid for $SOURCE: $BASELINE $RIVET_VARIANTS)" >&2; exit 2; }
+done
 
 # ---------------------------------------------------------------- prerequisites
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -49,48 +75,35 @@ if [[ ! -x /usr/bin/time ]]; then
   fi
   [[ -x /usr/bin/time ]] || die "GNU time is required at /usr/bin/time: install it (Debian/Ubuntu: apt-get install time)"
 fi
-for tool in psql python3 java; do
+for tool in python3 java; do
   command -v "$tool" >/dev/null || die "$tool is required but not on PATH"
 done
-pg_isready -q || die "PostgreSQL is not answering at $PGHOST:$PGPORT (start it, or set PGHOST/PGPORT)"
+src_check
 mkdir -p "$WORK/logs"
 
-# ---------------------------------------------------------------- fixture and role
-have=$(psql_admin -c "SELECT CASE WHEN to_regclass('$TABLE') IS NULL THEN -1
-                                  ELSE (SELECT count(*) FROM $TABLE) END")
+# ---------------------------------------------------------------- fixture and benchmark user
+have=$(src_table_rows)
 if [[ $have != "$ROWS" ]]; then
-  log "creating $TABLE with $ROWS rows (table had: $have); this takes about a minute per 10M rows"
-  psql_admin -v rows="$ROWS" -f bench/fixture.sql
+  log "creating $TABLE in $SOURCE with $ROWS rows (table had: $have); this takes a minute or two per 10M rows"
+  src_build_fixture "$ROWS"
 else
-  log "$TABLE already has $ROWS rows"
+  log "$TABLE in $SOURCE already has $ROWS rows"
 fi
-psql_admin <<SQL
-SET client_min_messages = warning;
-DO \$\$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$BENCH_ROLE') THEN
-    CREATE ROLE $BENCH_ROLE LOGIN;
-  END IF;
-END \$\$;
-GRANT CONNECT ON DATABASE "$PGDATABASE" TO $BENCH_ROLE;
-GRANT USAGE ON SCHEMA rivet_bench TO $BENCH_ROLE;
-GRANT SELECT ON ALL TABLES IN SCHEMA rivet_bench TO $BENCH_ROLE;
-SQL
-source_bytes=$(psql_admin -c "SELECT pg_table_size('$TABLE')")
+src_grant
+source_bytes=$(src_table_bytes)
 
 # ---------------------------------------------------------------- Rivet jar
 needs_rivet=false
-for v in $VARIANTS; do [[ $v == copy ]] || needs_rivet=true; done
+for v in $VARIANTS; do [[ $v == "$BASELINE" ]] || needs_rivet=true; done
 if $needs_rivet && [[ ! -f $JAR ]]; then
   log "building $JAR"
   ./mvnw -B -q -DskipTests package
 fi
 
 # ---------------------------------------------------------------- variants
-copy_sql="\\copy (SELECT * FROM $TABLE) TO '/dev/null' WITH (FORMAT binary)"
 variant_cmd() { # prints the command of variant $1, one argument per line
   case $1 in
-    copy) printf '%s\n' psql -X -U "$BENCH_ROLE" -c "$copy_sql" ;;
+    "$BASELINE") src_baseline_cmd ;;
     parquet | parquet-256m) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_parquet ;;
     csv) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_csv ;;
     parquet-flink) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_parquet --runner flink ;;
@@ -116,22 +129,15 @@ variant_java_opts() {
   esac
 }
 
-# One psql session polls pg_stat_activity every 100 ms for the benchmark role's sessions.
-sample_sql="SELECT coalesce(extract(epoch FROM max(clock_timestamp() - query_start)
-                                       FILTER (WHERE state = 'active')), 0)::numeric(12,3),
-                   coalesce(extract(epoch FROM max(clock_timestamp() - xact_start)), 0)::numeric(12,3),
-                   count(*)
-            FROM pg_stat_activity WHERE usename = '$BENCH_ROLE';"
-sample_sql=$(tr '\n' ' ' <<<"$sample_sql")
+# One admin session polls the server every 100 ms for the benchmark user's sessions.
 sampler_pid=
 sampler_start() { # $1 = output file; returns once the first sample is in
   rm -f "$WORK/sampler.stop" "$1"
   : >"$1"
-  (while [[ ! -e $WORK/sampler.stop ]]; do echo "$sample_sql"; sleep 0.1; done) \
-    | psql -X -qAt -F ' ' -v ON_ERROR_STOP=1 >"$1" &
+  (while [[ ! -e $WORK/sampler.stop ]]; do echo "$SAMPLE_SQL"; sleep 0.1; done) | src_sampler_client >"$1" &
   sampler_pid=$!
   for _ in $(seq 1 100); do [[ -s $1 ]] && return 0; sleep 0.05; done
-  die "the pg_stat_activity sampler did not start"
+  die "the $SOURCE sampler did not start"
 }
 sampler_stop() {
   touch "$WORK/sampler.stop"
@@ -173,31 +179,43 @@ rivet_output() { # $1 = variant
 }
 
 # ---------------------------------------------------------------- measure
-log "warm-up: one untimed COPY, also measuring the binary COPY stream size"
-copy_bytes=$(psql -X -U "$BENCH_ROLE" -qAt -c "\\copy (SELECT * FROM $TABLE) TO STDOUT WITH (FORMAT binary)" | wc -c)
+log "warm-up: one untimed $BASELINE_LABEL, also measuring the size of its stream"
+read -r baseline_bytes WARM_ROWS < <(src_warmup) || true
+[[ ${baseline_bytes:-} =~ ^[0-9]+$ ]] || die "the warm-up $BASELINE_LABEL failed"
+if [[ $WARM_ROWS != - && $WARM_ROWS != "$ROWS" ]]; then
+  log "  the warm-up $BASELINE_LABEL returned $WARM_ROWS rows, not $ROWS: its runs will be invalid"
+fi
 
 meta=$WORK/meta.env
 results=$WORK/results.tsv
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 {
+  echo "source=$SOURCE"
   echo "date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "rows=$ROWS"
   echo "repeat=$REPEAT"
   echo "variants=$VARIANTS"
+  echo "baseline=$BASELINE"
+  echo "baseline_label=$BASELINE_LABEL"
   echo "source_bytes=$source_bytes"
+  echo "size_label=$SIZE_LABEL"
+  echo "server_label=$SERVER_LABEL"
+  echo "target_ratio=$TARGET_RATIO"
+  echo "target_stmt_s=$TARGET_STMT_S"
   echo "nproc=$(nproc)"
   echo "cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
   echo "mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-  echo "pg_env=PGHOST=$PGHOST PGPORT=$PGPORT PGDATABASE=$PGDATABASE (admin user $PGUSER)"
   echo "load_start=$load_start"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java=$(java -version 2>&1 | head -n1)"
-  echo "pg_server=$(psql_admin -c 'SHOW server_version') (shared_buffers $(psql_admin -c 'SHOW shared_buffers'))"
+  src_meta
   echo "rivet=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(git status --porcelain 2>/dev/null) ]] && echo ' (uncommitted changes)')"
   for v in $VARIANTS; do
     opts=$(variant_java_opts "$v")
     mapfile -t cmd < <(variant_cmd "$v")
-    echo "cmd_$v=${opts:+RIVET_JAVA_OPTS=\"${opts# }\" }$(shell_line "${cmd[@]}")"
+    redirect=
+    [[ $v == "$BASELINE" && -n $BASELINE_STDOUT ]] && redirect=" > $BASELINE_STDOUT"
+    echo "cmd_$v=${opts:+RIVET_JAVA_OPTS=\"${opts# }\" }$(shell_line "${cmd[@]}")$redirect"
   done
 } >"$meta"
 printf 'variant\trep\texit\twall_s\trss_kb\tout_rows\tout_bytes\tmanifest_rows\tstmt_s\txact_s\tconns\tsamples\tvalid\tnote\n' >"$results"
@@ -211,16 +229,18 @@ for rep in $(seq 1 "$REPEAT"); do
     rm -rf "$WORK/out" "$WORK/state.db" "$WORK/state.db-"*
     log "run $rep/$REPEAT: $v"
     sampler_start "$samplefile"
+    stdout=$runlog
+    [[ $v == "$BASELINE" && -n $BASELINE_STDOUT ]] && stdout=$BASELINE_STDOUT
+    : >"$runlog"
     rc=0
     RIVET_JAVA_OPTS=$(variant_java_opts "$v") RIVET_JAR=$JAR \
-      /usr/bin/time -v -o "$timefile" "${cmd[@]}" >"$runlog" 2>&1 || rc=$?
+      /usr/bin/time -v -o "$timefile" "${cmd[@]}" >>"$stdout" 2>>"$runlog" || rc=$?
     sampler_stop
     read -r stmt xact conns nsamples < <(python3 bench/bench.py samples "$samplefile")
     wall=$(wall_seconds "$timefile")
     rss=$(rss_kb "$timefile")
-    if [[ $v == copy ]]; then
-      out_rows=$(awk '/^COPY [0-9]+/ {print $2}' "$runlog" | tail -n1)
-      out_rows=${out_rows:--1}; out_bytes=$copy_bytes; mrows=-; note=-
+    if [[ $v == "$BASELINE" ]]; then
+      out_rows=$(src_baseline_rows "$runlog"); out_bytes=$baseline_bytes; mrows=-; note=-
     else
       read -r out_rows out_bytes mrows note < <(rivet_output "$v")
     fi
@@ -238,7 +258,7 @@ for rep in $(seq 1 "$REPEAT"); do
 done
 rm -rf "$WORK/out"
 
-md=$WORK/results-$stamp.md
+md=$WORK/results-$SOURCE-$stamp.md
 echo
 python3 bench/bench.py report "$results" "$meta" "$md"
 echo
