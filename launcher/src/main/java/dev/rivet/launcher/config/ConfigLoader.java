@@ -1,5 +1,7 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.SourceConnection;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -37,11 +39,16 @@ public final class ConfigLoader {
   public static RivetConfig load(Path file, Map<String, String> env) {
     ConfigFile config = new ConfigFile(file, env);
     ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
+    SourceConnection source = SourceReader.read(root.get("source"));
+    long defaultChunkRows =
+        source.jdbcUrl().startsWith("jdbc:postgresql:")
+            ? ExportSpec.DEFAULT_CHUNK_ROWS
+            : ExportSpec.DEFAULT_CHUNK_ROWS_MYSQL;
     return new RivetConfig(
         file,
-        SourceReader.read(root.get("source")),
+        source,
         StateLocation.resolve(root.get("state")),
-        ExportReader.read(root.get("exports"), root.get("defaults")));
+        ExportReader.read(root.get("exports"), root.get("defaults"), defaultChunkRows));
   }
 
   private static Node parse(Path file, ConfigFile config) {

@@ -27,7 +27,11 @@ final class ExportReader {
 
   private ExportReader() {}
 
-  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode) {
+  /**
+   * @param defaultChunkRows chunk_rows when neither the export nor defaults set it; depends on the
+   *     source database
+   */
+  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode, long defaultChunkRows) {
     ExportSettings defaults =
         defaultsNode.isSet()
             ? ExportSettings.read(defaultsNode.mapping(ExportSettings.KEYS))
@@ -44,7 +48,7 @@ final class ExportReader {
     List<ExportSpec> specs = new ArrayList<>(items.size());
     Map<String, ConfigNode> names = new HashMap<>();
     for (ConfigNode item : items) {
-      ExportSpec spec = readOne(item, defaults);
+      ExportSpec spec = readOne(item, defaults, defaultChunkRows);
       ConfigNode first = names.putIfAbsent(spec.name().toLowerCase(Locale.ROOT), item);
       if (first != null) {
         throw item.mapping(EXPORT_KEYS)
@@ -62,7 +66,8 @@ final class ExportReader {
     return specs;
   }
 
-  private static ExportSpec readOne(ConfigNode item, ExportSettings defaults) {
+  private static ExportSpec readOne(
+      ConfigNode item, ExportSettings defaults, long defaultChunkRows) {
     ConfigMapping export = item.mapping(EXPORT_KEYS);
     ConfigNode nameNode = export.get("name");
     String name = nameNode.text();
@@ -91,7 +96,7 @@ final class ExportReader {
           settings.format() != null ? settings.format() : Format.PARQUET,
           settings.compression() != null ? settings.compression() : Compression.ZSTD,
           settings.destination(),
-          settings.chunkRows() != null ? settings.chunkRows() : ExportSpec.DEFAULT_CHUNK_ROWS,
+          settings.chunkRows() != null ? settings.chunkRows() : defaultChunkRows,
           settings.fetchSize() != null ? settings.fetchSize() : ExportSpec.DEFAULT_FETCH_SIZE,
           settings.parallelism() != null ? settings.parallelism() : ExportSpec.DEFAULT_PARALLELISM,
           settings.rowGroupBytes() != null

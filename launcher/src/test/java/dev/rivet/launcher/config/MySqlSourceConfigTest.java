@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.model.SourceConnection;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,6 +25,27 @@ class MySqlSourceConfigTest {
 
   private SourceConnection source(String sourceYaml) {
     return source(sourceYaml, Map.of());
+  }
+
+  @Test
+  void shouldDefaultToSmallerChunksForMySqlThanForPostgres() {
+    String exports = "\nexports: [{name: t, table: t, destination: out}]\n";
+    long mysql =
+        ConfigLoader.load(
+                ConfigFiles.write(dir, "my.yaml", "source: {url: 'mysql://app@db/shop'}" + exports),
+                Map.of())
+            .export("t")
+            .chunkRows();
+    long postgres =
+        ConfigLoader.load(
+                ConfigFiles.write(
+                    dir, "pg.yaml", "source: {url: 'postgresql://app@db/shop'}" + exports),
+                Map.of())
+            .export("t")
+            .chunkRows();
+
+    assertThat(mysql).isEqualTo(ExportSpec.DEFAULT_CHUNK_ROWS_MYSQL);
+    assertThat(postgres).isEqualTo(ExportSpec.DEFAULT_CHUNK_ROWS);
   }
 
   @Test

@@ -30,6 +30,14 @@ public record ExportSpec(
     implements Serializable {
 
   public static final long DEFAULT_CHUNK_ROWS = 500_000;
+
+  /**
+   * MySQL/MariaDB stream a chunk as one statement that stays active until its last row is sent
+   * (PostgreSQL's fetch-size portal does not), so smaller chunks keep each statement under a
+   * second.
+   */
+  public static final long DEFAULT_CHUNK_ROWS_MYSQL = 50_000;
+
   public static final int DEFAULT_FETCH_SIZE = 10_000;
   public static final int DEFAULT_PARALLELISM = 2;
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
