@@ -21,6 +21,8 @@ import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;
 import dev.rivet.planner.split.RangeSplitter;
 import dev.rivet.planner.split.SplitPolicy;
+import dev.rivet.planner.tuning.Parallelism;
+import dev.rivet.planner.tuning.TuningCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,13 +35,28 @@ import java.util.function.LongFunction;
 /**
  * Plans an export in full mode from the catalog, the statistics, the key's min/max and, for sparse
  * or temporal keys, a walk of the key's index: it never reads whole data rows. Works the same for
- * PostgreSQL, MySQL and MariaDB.
+ * PostgreSQL, MySQL and MariaDB. The plan's parallelism never exceeds the export's, its chunk
+ * count, or the source's free connections less one; its notes warn of tuning values that risk long
+ * reads or the heap.
  */
 public final class Planner {
   private final Clock clock;
+  private final long maxHeapBytes;
 
+  /** A planner that checks tuning values against this JVM's max heap. */
   public Planner(Clock clock) {
+    this(clock, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * @param maxHeapBytes the heap the export runs in, as {@link Runtime#maxMemory()} reports it
+   */
+  public Planner(Clock clock, long maxHeapBytes) {
+    if (maxHeapBytes < 1) {
+      throw new IllegalArgumentException("maxHeapBytes must be >= 1, got " + maxHeapBytes);
+    }
     this.clock = clock;
+    this.maxHeapBytes = maxHeapBytes;
   }
 
   public ExportPlan plan(SourceConnection source, ExportSpec export, String runId) {
@@ -47,108 +64,156 @@ public final class Planner {
     try (Connection connection = SourceConnector.open(source)) {
       connection.setReadOnly(true);
       Catalog catalog = dialect.catalog(connection);
-      List<SourceColumn> columns = catalog.columns(export.relation());
-      if (columns.isEmpty()) {
-        throw new RivetException(
-            FailureKind.USER_CONFIG,
-            "export '" + export.name() + "': " + export.relation().describe() + " has no columns",
-            "select at least one column");
-      }
-      List<String> notes = new ArrayList<>();
-      if (!(export.relation() instanceof TableRef table)) {
-        notes.add("query exports are read by one statement (not split)");
-        return single(runId, export, dialect, columns, -1, notes);
-      }
-      long estimated = catalog.estimatedRows(table);
-      Optional<KeyCandidate> candidate = catalog.splitKey(table);
-      if (candidate.isEmpty()) {
-        notes.add(
-            "no single-column integer/date/timestamp primary key or unique non-null index:"
-                + " read by one statement");
-        return single(runId, export, dialect, columns, estimated, notes);
-      }
-      SplitKey key = candidate.get().key();
-      Optional<long[]> range;
-      try {
-        range = catalog.keyRange(table, key);
-      } catch (ArithmeticException e) {
-        notes.add("key " + key.column() + " " + e.getMessage() + ": read by one statement");
-        return single(runId, export, dialect, columns, estimated, notes);
-      }
-      if (range.isEmpty()) {
-        notes.add("table is empty at plan time: read by one statement");
-        return single(runId, export, dialect, columns, Math.max(estimated, 0), notes);
-      }
-      if (estimated == 0) {
-        // Statistics not yet gathered (PostgreSQL 13 and older, MySQL right after a load).
-        notes.add("statistics say 0 rows but the table holds keys: estimate treated as unknown");
-        estimated = -1;
-      }
-      KeyStats stats = new KeyStats(key.type(), range.get()[0], range.get()[1], estimated);
-      SplitPolicy policy = new SplitPolicy(export.chunkRows(), SplitPolicy.DEFAULT_MAX_CHUNKS);
-      int count = RangeSplitter.chunkCount(stats, policy);
-      if (count == 1 && estimated < 0) {
-        notes.add(
-            "table has no statistics (never analyzed) and key "
-                + key.column()
-                + " is not an integer: read by one statement; run "
-                + dialect.analyzeStatement(table)
-                + " to let it split");
-        return single(runId, export, dialect, columns, estimated, notes);
-      }
-      if (count == 1) {
-        notes.add(fitsOneChunk(estimated, export));
-        return single(runId, export, dialect, columns, estimated, notes);
-      }
-      List<Chunk> chunks;
-      try {
-        chunks = boundaries(catalog, table, key, stats, policy, count, notes);
-      } catch (ArithmeticException e) {
-        // A walk can meet a value min/max did not show, e.g. MySQL's partial date 2020-00-15.
-        notes.add("key " + key.column() + " " + e.getMessage() + ": read by one statement");
-        return single(runId, export, dialect, columns, estimated, notes);
-      }
-      if (chunks.size() == 1) {
-        notes.add(
-            "the key index holds at most "
-                + export.chunkRows()
-                + " rows (fewer than the estimate of "
-                + estimated
-                + "): read by one statement");
-        return single(runId, export, dialect, columns, estimated, notes);
-      }
-      notes.add(
-          0,
-          "split on "
-              + candidate.get().source()
-              + " "
-              + key.column()
-              + " over ["
-              + KeyAxis.format(stats.type(), stats.min())
-              + ", "
-              + KeyAxis.format(stats.type(), stats.max())
-              + "] into "
-              + chunks.size()
-              + " chunks of about "
-              + export.chunkRows()
-              + " rows");
-      if (estimated < 0) {
-        notes.add("table has no statistics (never analyzed): chunk sizes assume a dense key");
-      }
-      return new ExportPlan(
-          runId,
-          export,
-          dialect.name(),
-          columns,
-          Strategy.KEY_RANGE,
-          key,
-          chunks,
-          estimated,
-          clock.instant(),
-          notes);
+      return tuned(catalog, draft(catalog, dialect, export, runId));
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "export '" + export.name() + "': planning failed");
     }
+  }
+
+  /** The plan's strategy and chunks, read as many at once as configured. */
+  private ExportPlan draft(Catalog catalog, Dialect dialect, ExportSpec export, String runId) {
+    List<SourceColumn> columns = catalog.columns(export.relation());
+    if (columns.isEmpty()) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "export '" + export.name() + "': " + export.relation().describe() + " has no columns",
+          "select at least one column");
+    }
+    List<String> notes = new ArrayList<>();
+    if (!(export.relation() instanceof TableRef table)) {
+      notes.add("query exports are read by one statement (not split)");
+      return single(runId, export, dialect, columns, -1, notes);
+    }
+    long estimated = catalog.estimatedRows(table);
+    Optional<KeyCandidate> candidate = catalog.splitKey(table);
+    if (candidate.isEmpty()) {
+      notes.add(
+          "no single-column integer/date/timestamp primary key or unique non-null index:"
+              + " read by one statement");
+      return single(runId, export, dialect, columns, estimated, notes);
+    }
+    SplitKey key = candidate.get().key();
+    Optional<long[]> range;
+    try {
+      range = catalog.keyRange(table, key);
+    } catch (ArithmeticException e) {
+      notes.add("key " + key.column() + " " + e.getMessage() + ": read by one statement");
+      return single(runId, export, dialect, columns, estimated, notes);
+    }
+    if (range.isEmpty()) {
+      notes.add("table is empty at plan time: read by one statement");
+      return single(runId, export, dialect, columns, Math.max(estimated, 0), notes);
+    }
+    if (estimated == 0) {
+      // Statistics not yet gathered (PostgreSQL 13 and older, MySQL right after a load).
+      notes.add("statistics say 0 rows but the table holds keys: estimate treated as unknown");
+      estimated = -1;
+    }
+    KeyStats stats = new KeyStats(key.type(), range.get()[0], range.get()[1], estimated);
+    SplitPolicy policy = new SplitPolicy(export.chunkRows(), SplitPolicy.DEFAULT_MAX_CHUNKS);
+    int count = RangeSplitter.chunkCount(stats, policy);
+    if (count == 1 && estimated < 0) {
+      notes.add(
+          "table has no statistics (never analyzed) and key "
+              + key.column()
+              + " is not an integer: read by one statement; run "
+              + dialect.analyzeStatement(table)
+              + " to let it split");
+      return single(runId, export, dialect, columns, estimated, notes);
+    }
+    if (count == 1) {
+      notes.add(fitsOneChunk(estimated, export));
+      return single(runId, export, dialect, columns, estimated, notes);
+    }
+    List<Chunk> chunks;
+    try {
+      chunks = boundaries(catalog, table, key, stats, policy, count, notes);
+    } catch (ArithmeticException e) {
+      // A walk can meet a value min/max did not show, e.g. MySQL's partial date 2020-00-15.
+      notes.add("key " + key.column() + " " + e.getMessage() + ": read by one statement");
+      return single(runId, export, dialect, columns, estimated, notes);
+    }
+    if (chunks.size() == 1) {
+      notes.add(
+          "the key index holds at most "
+              + export.chunkRows()
+              + " rows (fewer than the estimate of "
+              + estimated
+              + "): read by one statement");
+      return single(runId, export, dialect, columns, estimated, notes);
+    }
+    notes.add(
+        0,
+        "split on "
+            + candidate.get().source()
+            + " "
+            + key.column()
+            + " over ["
+            + KeyAxis.format(stats.type(), stats.min())
+            + ", "
+            + KeyAxis.format(stats.type(), stats.max())
+            + "] into "
+            + chunks.size()
+            + " chunks of about "
+            + export.chunkRows()
+            + " rows");
+    if (estimated < 0) {
+      notes.add("table has no statistics (never analyzed): chunk sizes assume a dense key");
+    }
+    return new ExportPlan(
+        runId,
+        export,
+        dialect.name(),
+        columns,
+        Strategy.KEY_RANGE,
+        key,
+        chunks,
+        estimated,
+        clock.instant(),
+        notes);
+  }
+
+  /** The draft with its parallelism chosen and its tuning values checked. */
+  private ExportPlan tuned(Catalog catalog, ExportPlan draft) {
+    ExportSpec export = draft.export();
+    Parallelism parallelism =
+        Parallelism.choose(export.parallelism(), draft.chunks().size(), catalog.freeConnections());
+    long rowBytes =
+        export.relation() instanceof TableRef table ? catalog.averageRowBytes(table) : -1;
+    TuningCheck check =
+        new TuningCheck(
+            export.format(),
+            export.chunkRows(),
+            export.fetchSize(),
+            export.rowGroupBytes(),
+            parallelism.value(),
+            rowsPerChunk(draft),
+            rowBytes,
+            maxHeapBytes);
+    List<String> notes = new ArrayList<>(draft.notes());
+    notes.addAll(parallelism.notes());
+    notes.addAll(check.warnings());
+    return new ExportPlan(
+        draft.runId(),
+        export,
+        draft.dialect(),
+        draft.columns(),
+        draft.strategy(),
+        draft.splitKey(),
+        draft.chunks(),
+        parallelism.value(),
+        draft.estimatedRows(),
+        draft.createdAt(),
+        notes);
+  }
+
+  /** Estimated rows of a chunk; a split plan without an estimate aims at chunk_rows. */
+  private static long rowsPerChunk(ExportPlan plan) {
+    if (plan.estimatedRows() < 0) {
+      return plan.strategy() == Strategy.KEY_RANGE ? plan.export().chunkRows() : -1;
+    }
+    int chunks = plan.chunks().size();
+    return (plan.estimatedRows() + chunks - 1) / chunks;
   }
 
   /** Walks the key index for sparse and temporal keys, else spreads boundaries evenly. */

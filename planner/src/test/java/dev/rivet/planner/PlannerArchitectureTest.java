@@ -46,4 +46,13 @@ class PlannerArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("java.sql..", "dev.rivet.planner.introspect..");
+
+  @ArchTest
+  static final ArchRule tuningChecksArePure =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.rivet.planner.tuning..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.sql..", "dev.rivet.planner.introspect..");
 }

@@ -31,7 +31,7 @@ public final class PlanPrinter {
         plan.estimatedRows() < 0
             ? ""
             : " of ~" + Numbers.grouped(plan.estimatedRows() / plan.chunks().size()) + " rows",
-        plan.export().parallelism());
+        plan.parallelism());
     for (String note : plan.notes()) {
       out.printf("  note:        %s%n", note);
     }

@@ -49,7 +49,7 @@ public final class ExportRunner {
       DestinationCheck.ensureWritable(export, plan.export().destination());
       store.runStarted(plan.runId(), runner.wireValue());
       PipelineOptions options =
-          RunnerOptions.forRunner(runner, plan.export().parallelism(), "rivet-" + export);
+          RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export);
       FileSystems.setDefaultPipelineOptions(options);
       Pipeline pipeline = Pipeline.create(options);
       pipeline.apply("Extract", RivetExtract.of(plan, source).withState(stateLocation));
@@ -58,7 +58,7 @@ public final class ExportRunner {
           export,
           plan.runId(),
           plan.chunks().size(),
-          plan.export().parallelism(),
+          plan.parallelism(),
           runner.wireValue());
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();

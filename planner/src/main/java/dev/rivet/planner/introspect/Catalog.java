@@ -4,6 +4,7 @@ import dev.rivet.planner.model.Relation;
 import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
+import dev.rivet.planner.tuning.FreeConnections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,6 +24,17 @@ public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
 
   /** The source's row estimate, or -1 when it has none. */
   long estimatedRows(TableRef table);
+
+  /** Average bytes per row from the table's statistics, or -1 when it has none. */
+  long averageRowBytes(TableRef table);
+
+  /**
+   * The limits on this session's user's connections at this moment, not counting this session; or,
+   * when the source refuses to tell (no privilege), why they are unknown.
+   *
+   * @throws dev.rivet.planner.failure.RivetException when the source fails transiently
+   */
+  FreeConnections freeConnections();
 
   /**
    * min and max of the key as axis positions, or empty for an empty table.

@@ -1,6 +1,8 @@
 package dev.rivet.planner.introspect;
 
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.model.Relation;
 import dev.rivet.planner.model.SourceColumn;
@@ -8,6 +10,7 @@ import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.sql.ChunkQueries;
+import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,5 +104,17 @@ final class CatalogStatements {
       throw SqlErrors.translate(
           e, "walking the index of key " + key.column() + " of " + table.describe());
     }
+  }
+
+  /**
+   * Free connections are advice, so a refusal to read them (no privilege, a server without the
+   * view) leaves them unknown; a lost connection still fails planning.
+   */
+  static FreeConnections unknownUnlessTransient(SQLException e) {
+    RivetException failure = SqlErrors.translate(e, "reading them failed");
+    if (failure.kind() == FailureKind.SOURCE_TRANSIENT) {
+      throw failure;
+    }
+    return FreeConnections.unknown(failure.getMessage());
   }
 }

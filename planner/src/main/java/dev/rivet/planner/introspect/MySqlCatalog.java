@@ -10,6 +10,7 @@ import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
+import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -120,6 +121,33 @@ public final class MySqlCatalog implements Catalog {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the row estimate of " + table.describe());
     }
+  }
+
+  /** {@code information_schema.TABLES.AVG_ROW_LENGTH} (data length over rows), or -1 for views. */
+  @Override
+  public long averageRowBytes(TableRef table) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT AVG_ROW_LENGTH FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return -1;
+        }
+        long bytes = rs.getLong(1);
+        // InnoDB reports 0 until the table has statistics.
+        return rs.wasNull() || bytes <= 0 ? -1 : bytes;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the row width of " + table.describe());
+    }
+  }
+
+  @Override
+  public FreeConnections freeConnections() {
+    return MySqlConnectionLimits.read(connection);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
+import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,6 +72,34 @@ public final class PostgresCatalog implements Catalog {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the row estimate of " + table.describe());
     }
+  }
+
+  /**
+   * The table's size on disk, TOAST included, over {@code reltuples}: what reading a row costs,
+   * counting compressed values at their stored size and any bloat.
+   */
+  @Override
+  public long averageRowBytes(TableRef table) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT CASE WHEN reltuples > 0 THEN ceil(pg_table_size(oid) / reltuples)::bigint END"
+                + " FROM pg_class WHERE oid = ?::regclass")) {
+      ps.setString(1, dialect.qualified(table));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return -1;
+        }
+        long bytes = rs.getLong(1);
+        return rs.wasNull() ? -1 : bytes;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the row width of " + table.describe());
+    }
+  }
+
+  @Override
+  public FreeConnections freeConnections() {
+    return PostgresConnectionLimits.read(connection);
   }
 
   @Override

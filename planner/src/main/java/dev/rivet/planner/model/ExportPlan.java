@@ -10,6 +10,10 @@ import java.util.Objects;
  * source types, the split key and the chunk boundaries. Stored in state under {@link #runId()}.
  *
  * @param splitKey null when {@link #strategy()} is {@link Strategy#SINGLE_READ}
+ * @param parallelism chunks read at once (= source connections held at once): between 1 and the
+ *     export's configured parallelism, capped by the chunk count and the source's free connections
+ *     at plan time. 0 stands for a plan stored before the field existed and reads as the export's
+ *     configured parallelism
  * @param estimatedRows the source's estimate at plan time, -1 when unknown
  * @param notes why this strategy was chosen, and anything the user should know
  */
@@ -21,6 +25,7 @@ public record ExportPlan(
     Strategy strategy,
     SplitKey splitKey,
     List<Chunk> chunks,
+    int parallelism,
     long estimatedRows,
     Instant createdAt,
     List<String> notes)
@@ -43,10 +48,46 @@ public record ExportPlan(
     if ((strategy == Strategy.KEY_RANGE) != (splitKey != null)) {
       throw new IllegalArgumentException("a split key is required exactly for KEY_RANGE plans");
     }
+    if (parallelism == 0) {
+      parallelism = export.parallelism();
+    }
+    if (parallelism < 1 || parallelism > export.parallelism()) {
+      throw new IllegalArgumentException(
+          "plan parallelism must be between 1 and the export's parallelism "
+              + export.parallelism()
+              + ", got "
+              + parallelism);
+    }
     for (int i = 0; i < chunks.size(); i++) {
       if (chunks.get(i).index() != i) {
         throw new IllegalArgumentException("chunk indexes must be 0..n-1 in order");
       }
     }
+  }
+
+  /** A plan that reads as many chunks at once as the export's configured parallelism allows. */
+  public ExportPlan(
+      String runId,
+      ExportSpec export,
+      String dialect,
+      List<SourceColumn> columns,
+      Strategy strategy,
+      SplitKey splitKey,
+      List<Chunk> chunks,
+      long estimatedRows,
+      Instant createdAt,
+      List<String> notes) {
+    this(
+        runId,
+        export,
+        dialect,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        Objects.requireNonNull(export, "export").parallelism(),
+        estimatedRows,
+        createdAt,
+        notes);
   }
 }

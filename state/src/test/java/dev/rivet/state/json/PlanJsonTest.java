@@ -65,6 +65,14 @@ class PlanJsonTest {
   }
 
   @Test
+  void shouldReadPlansStoredBeforeEffectiveParallelismExistedAsConfiguredParallelism()
+      throws IOException {
+    ExportPlan plan = PlanJson.read("run-1", resource("plan-v1.json"));
+
+    assertThat(plan.parallelism()).isEqualTo(plan.export().parallelism());
+  }
+
+  @Test
   void shouldRejectJsonThatIsNotAPlanNamingTheRun() {
     assertThatThrownBy(() -> PlanJson.read("run-9", "{\"runId\":\"run-9\"}"))
         .isInstanceOfSatisfying(

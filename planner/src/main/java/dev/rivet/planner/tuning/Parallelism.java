@@ -1,0 +1,81 @@
+package dev.rivet.planner.tuning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The number of chunks an export reads at once, with notes saying why: never more than configured,
+ * than there are chunks, or than the source's free connections less one kept for the source's other
+ * clients, and never below 1.
+ *
+ * @param value chunks read at once, at least 1
+ * @param notes the choice and its reason first, e.g. {@code "parallelism 2 (configured 4; the
+ *     source has 3 free connections, keeping 1 spare: ...)"}, then a {@code "warning: "} when the
+ *     source had no free connection at all
+ */
+public record Parallelism(int value, List<String> notes) {
+  /** Connections left to the source's other clients when the free count caps parallelism. */
+  static final int SPARE_CONNECTIONS = 1;
+
+  public Parallelism {
+    notes = List.copyOf(notes);
+    if (value < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + value);
+    }
+  }
+
+  /**
+   * Chooses the parallelism of a plan.
+   *
+   * @param configured the export's {@code parallelism}, at least 1
+   * @param chunks the plan's chunk count, at least 1
+   * @param free the source's connection limits at plan time
+   */
+  public static Parallelism choose(int configured, int chunks, FreeConnections free) {
+    if (configured < 1 || chunks < 1) {
+      throw new IllegalArgumentException(
+          "configured parallelism and chunks must be >= 1, got " + configured + ", " + chunks);
+    }
+    Optional<ConnectionLimit> tightest = free.tightest();
+    long byConnections =
+        tightest.map(l -> Math.max(1, l.free() - SPARE_CONNECTIONS)).orElse(Long.MAX_VALUE);
+    int value = (int) Math.min(Math.min(configured, chunks), byConnections);
+    String reason;
+    if (value == configured) {
+      reason = "as configured";
+    } else if (value == chunks) {
+      reason =
+          "configured " + configured + "; only " + chunks + (chunks == 1 ? " chunk" : " chunks");
+    } else {
+      reason = "configured " + configured + "; " + connectionReason(tightest.get());
+    }
+    if (free.unknownReason() != null) {
+      reason += "; free connections unknown, so not capped by them: " + free.unknownReason();
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add("parallelism " + value + " (" + reason + ")");
+    if (tightest.isPresent() && tightest.get().free() == 0) {
+      notes.add(
+          "warning: the source had no free connection at plan time ("
+              + tightest.get().describe()
+              + "): chunk reads may fail with too many connections until other clients"
+              + " disconnect");
+    }
+    return new Parallelism(value, notes);
+  }
+
+  private static String connectionReason(ConnectionLimit limit) {
+    long free = limit.free();
+    String reason;
+    if (free > SPARE_CONNECTIONS) {
+      reason =
+          "the source has " + free + " free connections, keeping " + SPARE_CONNECTIONS + " spare";
+    } else if (free == 1) {
+      reason = "the source has 1 free connection, so none is kept spare";
+    } else {
+      reason = "the source has no free connection";
+    }
+    return reason + ": " + limit.describe();
+  }
+}
