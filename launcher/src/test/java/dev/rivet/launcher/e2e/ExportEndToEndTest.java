@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.state.ChunkRecord;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,6 +18,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -205,6 +211,49 @@ class ExportEndToEndTest {
     assertThat(r4.exitCode()).as(r4.toString()).isZero();
     assertThat(assertParquetMatchesSource("medium", dir.resolve("out-4")))
         .isEqualTo(assertParquetMatchesSource("medium", dir.resolve("out-1")));
+  }
+
+  @Test
+  @Timeout(300)
+  void shouldReadATerminatedChunkAgainAndPublishExactlyTheSourceRows() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            Files.readString(writeConfig("medium", "parquet", "zstd", 10_000_000))
+                + "    fetch_size: 50\n");
+
+    CompletableFuture<Cli.Result> run =
+        CompletableFuture.supplyAsync(() -> Cli.run("run", "-c", config.toString()));
+    boolean terminated = terminateChunkReadOnce(run);
+    Cli.Result result = run.get(240, TimeUnit.SECONDS);
+
+    assertThat(terminated).as("a chunk read was terminated").isTrue();
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertParquetMatchesSource("medium", dir.resolve("out"));
+    try (StateStore store = StateStores.open(StateLocation.sqliteFile(dir.resolve("state.db")))) {
+      List<ChunkRecord> chunks = store.chunks(store.runs(null, 1).get(0).runId());
+      assertThat(chunks).singleElement().extracting(ChunkRecord::attempts).isEqualTo(2);
+    }
+  }
+
+  private static boolean terminateChunkReadOnce(CompletableFuture<Cli.Result> run)
+      throws Exception {
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement()) {
+      while (!run.isDone()) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE query LIKE 'SELECT \"id\", \"qty\"%rivet_e2e\".\"medium\"%'"
+                    + " AND pid <> pg_backend_pid() AND now() - xact_start > interval '300 ms'")) {
+          if (rs.next()) {
+            return true;
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    return false;
   }
 
   @Test

@@ -2,6 +2,11 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.state.ChunkRecord;
+import dev.rivet.state.ChunkStatus;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,28 +92,48 @@ class MySqlExportEndToEndTest {
 
   @Test
   @Timeout(300)
-  void shouldFailWithoutPublishingWhenTheServerKillsTheRead() throws Exception {
-    // One chunk with a tiny fetch size: the read is long enough to be killed mid-stream.
+  void shouldReadAKilledChunkAgainAndPublishExactlyTheSourceRows() throws Exception {
+    // One chunk with a small fetch size: the read is long enough to be killed mid-stream.
     Path config = writeConfig("big", 10_000_000, "    fetch_size: 50\n");
 
     CompletableFuture<Cli.Result> run =
         CompletableFuture.supplyAsync(() -> Cli.run("run", "-c", config.toString()));
-    long killed = killRivetReadWhenItRuns();
+    int killed = killRivetReads(run, 1);
     Cli.Result result = run.get(240, TimeUnit.SECONDS);
 
-    assertThat(killed).as("a rivet read was found and killed").isPositive();
+    assertThat(killed).as("rivet reads killed").isEqualTo(1);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "big");
+    ColumnChecksums fromFiles = new ColumnChecksums(List.copyOf(CANONICAL.keySet()));
+    OutputFiles.checksumParquet(OutputFiles.dataFiles(runDir, ".parquet"), fromFiles);
+    Map<String, String> source = sourceSums();
+    assertThat(fromFiles.rows()).isEqualTo(Long.parseLong(source.remove("count")));
+    assertThat(fromFiles.sums()).isEqualTo(source);
+    assertThat(onlyChunk().attempts()).isEqualTo(2);
+    assertThat(onlyChunk().status()).isEqualTo(ChunkStatus.PUBLISHED);
+  }
+
+  @Test
+  @Timeout(300)
+  void shouldFailWithoutPublishingWhenEveryAttemptIsKilled() throws Exception {
+    Path config = writeConfig("big", 10_000_000, "    fetch_size: 50\n");
+
+    CompletableFuture<Cli.Result> run =
+        CompletableFuture.supplyAsync(() -> Cli.run("run", "-c", config.toString()));
+    int killed = killRivetReads(run, Integer.MAX_VALUE);
+    Cli.Result result = run.get(240, TimeUnit.SECONDS);
+
+    assertThat(killed).as("every attempt was killed").isEqualTo(3);
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
     assertThat(result.err()).contains("rivet: error: ").contains("chunk 0").doesNotContain("\tat ");
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .as("no published file and no _SUCCESS after a killed read")
+          .as("no published file and no _SUCCESS after a failed read")
           .noneMatch(name -> name.equals("_SUCCESS") || name.startsWith("part-"));
     }
-    Cli.Result chunks = Cli.run("state", "chunks", "-c", config.toString());
-    assertThat(chunks.out())
-        .contains("FAILED")
-        .doesNotContain("WRITTEN")
-        .doesNotContain("PUBLISHED");
+    assertThat(onlyChunk().attempts()).isEqualTo(3);
+    assertThat(onlyChunk().status()).isEqualTo(ChunkStatus.FAILED);
+    assertThat(onlyChunk().errorClass()).isEqualTo("SOURCE_TRANSIENT");
   }
 
   @Test
@@ -142,30 +167,42 @@ class MySqlExportEndToEndTest {
         .doesNotContain("not-the-password");
   }
 
-  private long killRivetReadWhenItRuns() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  /**
+   * Kills each chunk read of the run once it has streamed for a moment, up to {@code limit} reads,
+   * until the run ends; returns how many were killed.
+   */
+  private int killRivetReads(CompletableFuture<Cli.Result> run, int limit) throws Exception {
+    int killed = 0;
+    long lastKilled = -1;
     try (Connection c = TestMariaDb.connect();
         Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
+      while (!run.isDone() && killed < limit) {
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
                     // The chunk read, not the planner's catalog queries.
                     + " AND INFO LIKE 'SELECT `id`, `qty`%FROM `"
                     + DATABASE
-                    + "`.`big`%' AND ID <> CONNECTION_ID()")) {
-          if (rs.next()) {
-            long id = rs.getLong(1);
-            // Let some rows stream first, so the kill lands mid-read.
-            Thread.sleep(300);
-            s.execute("KILL CONNECTION " + id);
-            return id;
+                    + "`.`big`%' AND ID <> CONNECTION_ID() AND TIME_MS > 300")) {
+          if (rs.next() && rs.getLong(1) != lastKilled) {
+            lastKilled = rs.getLong(1);
+            s.execute("KILL CONNECTION " + lastKilled);
+            killed++;
           }
         }
         Thread.sleep(20);
       }
     }
-    return -1;
+    return killed;
+  }
+
+  private ChunkRecord onlyChunk() {
+    try (StateStore store = StateStores.open(StateLocation.sqliteFile(dir.resolve("state.db")))) {
+      String runId = store.runs(null, 1).get(0).runId();
+      List<ChunkRecord> chunks = store.chunks(runId);
+      assertThat(chunks).hasSize(1);
+      return chunks.get(0);
+    }
   }
 
   private static Map<String, String> sourceSums() throws Exception {

@@ -16,7 +16,9 @@ import dev.rivet.state.StateLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one chunk and streams its rows into one file inside this step, so rows never become
  * pipeline elements. The file is written under an in-progress name and renamed to its final,
- * deterministic name only when complete; a failed chunk leaves no final file behind.
+ * deterministic name only when complete; a failed chunk leaves no final file behind. A chunk that
+ * fails transiently is read again from its start, as {@link RetryPolicy} allows.
  */
 final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private static final Logger LOG = LoggerFactory.getLogger(WriteChunkFn.class);
@@ -41,6 +44,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
+  private final RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
   private transient ChunkStateRecorder recorder;
 
   WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state) {
@@ -63,6 +67,31 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
 
   @ProcessElement
   public void process(@Element Chunk chunk, OutputReceiver<FileResult> out) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        out.output(attempt(chunk));
+        return;
+      } catch (RivetException e) {
+        if (!retryPolicy.retries(e, attempt)) {
+          throw e;
+        }
+        Duration wait = retryPolicy.backoff(attempt, ThreadLocalRandom.current());
+        LOG.warn(
+            "export {} chunk {}: attempt {}/{} failed ({}): {}; reading the chunk again in {} ms",
+            plan.export().name(),
+            chunk.index(),
+            attempt,
+            retryPolicy.maxAttempts(),
+            e.kind(),
+            e.getMessage(),
+            wait.toMillis());
+        sleep(wait, e);
+      }
+    }
+  }
+
+  /** One attempt: the whole chunk read and written again from the start. */
+  private FileResult attempt(Chunk chunk) {
     RunLayout layout = RunLayout.of(plan);
     ResourceId temp = layout.inProgressFile(chunk.index());
     ResourceId target = layout.dataFile(chunk.index());
@@ -100,7 +129,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
           written.rows(),
           written.bytes(),
           (System.nanoTime() - startNanos) / 1_000_000);
-      out.output(result);
+      return result;
     } catch (RuntimeException e) {
       deleteQuietly(temp, e);
       recorder.failed(chunk.index(), e);
@@ -122,6 +151,15 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
               e);
       recorder.failed(chunk.index(), failure);
       throw failure;
+    }
+  }
+
+  private static void sleep(Duration wait, RivetException cause) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw cause;
     }
   }
 

@@ -1,0 +1,47 @@
+package dev.rivet.pipeline.extract;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * When a failed chunk is read again: only for transient source failures (connection lost,
+ * serialization failure, deadlock, too many connections, timeouts — as classified by {@code
+ * SqlErrors}), at most {@code maxAttempts} times, after an exponential backoff with jitter.
+ */
+record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff)
+    implements Serializable {
+
+  static final RetryPolicy DEFAULT =
+      new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  RetryPolicy {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+    }
+    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException("need 0 <= initialBackoff <= maxBackoff");
+    }
+  }
+
+  /**
+   * Whether the attempt numbered {@code attempt} (1-based) that failed with {@code e} is retried.
+   */
+  boolean retries(RivetException e, int attempt) {
+    return e.kind() == FailureKind.SOURCE_TRANSIENT && attempt < maxAttempts;
+  }
+
+  /**
+   * The wait after failed attempt {@code attempt}: {@code initialBackoff * 2^(attempt-1)}, capped
+   * at {@code maxBackoff}, then scaled by a random factor in [0.5, 1) so parallel chunks that
+   * failed together do not retry together.
+   */
+  Duration backoff(int attempt, RandomGenerator random) {
+    long base = initialBackoff.toMillis();
+    long exponential = base << Math.min(attempt - 1, 30);
+    long capped = Math.min(exponential < 0 ? Long.MAX_VALUE : exponential, maxBackoff.toMillis());
+    return Duration.ofMillis((long) (capped * (0.5 + random.nextDouble() / 2)));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.rivet.pipeline.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+  private final RetryPolicy policy =
+      new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  @Test
+  void shouldRetryOnlyTransientSourceFailuresWhileAttemptsRemain() {
+    RivetException transientFailure = new RivetException(FailureKind.SOURCE_TRANSIENT, "lost", "");
+
+    assertThat(policy.retries(transientFailure, 1)).isTrue();
+    assertThat(policy.retries(transientFailure, 2)).isTrue();
+    assertThat(policy.retries(transientFailure, 3)).isFalse();
+  }
+
+  @Test
+  void shouldNeverRetryPermanentUserDataOrDestinationFailures() {
+    for (FailureKind kind :
+        new FailureKind[] {
+          FailureKind.SOURCE_PERMANENT,
+          FailureKind.USER_CONFIG,
+          FailureKind.DATA,
+          FailureKind.DESTINATION,
+          FailureKind.STATE,
+          FailureKind.INTERNAL
+        }) {
+      assertThat(policy.retries(new RivetException(kind, "x", ""), 1)).as(kind.name()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldBackOffExponentiallyWithJitterUpToTheCap() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 100; i++) {
+      assertThat(policy.backoff(1, random).toMillis()).isBetween(500L, 1000L);
+      assertThat(policy.backoff(2, random).toMillis()).isBetween(1000L, 2000L);
+      assertThat(policy.backoff(3, random).toMillis()).isBetween(2000L, 4000L);
+      assertThat(policy.backoff(40, random).toMillis()).isBetween(15_000L, 30_000L);
+    }
+  }
+}
