@@ -6,7 +6,10 @@ import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.StateLocation;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -32,20 +35,47 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
+  private final List<FileResult> writtenEarlier;
 
-  private RivetExtract(ExportPlan plan, SourceConnection source, StateLocation state) {
+  private RivetExtract(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      List<FileResult> writtenEarlier) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.source = Objects.requireNonNull(source, "source");
     this.state = state;
+    this.writtenEarlier = List.copyOf(writtenEarlier);
   }
 
   public static RivetExtract of(ExportPlan plan, SourceConnection source) {
-    return new RivetExtract(plan, source, null);
+    return new RivetExtract(plan, source, null, List.of());
   }
 
   /** Also records chunk progress and published files in the given state store. */
   public RivetExtract withState(StateLocation state) {
-    return new RivetExtract(plan, source, Objects.requireNonNull(state, "state"));
+    return new RivetExtract(plan, source, Objects.requireNonNull(state, "state"), writtenEarlier);
+  }
+
+  /**
+   * Resumes the run: the chunks of {@code files} were written by an earlier attempt and are not
+   * read again; they are published together with the chunks read now.
+   */
+  public RivetExtract resuming(List<FileResult> files) {
+    for (FileResult file : files) {
+      if (!file.runId().equals(plan.runId())) {
+        throw new IllegalArgumentException(
+            "file " + file.path() + " belongs to run " + file.runId() + ", not " + plan.runId());
+      }
+    }
+    return new RivetExtract(plan, source, state, files);
+  }
+
+  /** The chunks this transform reads: all of the plan's, minus those written earlier. */
+  public List<Chunk> chunksToRead() {
+    Set<Integer> written =
+        writtenEarlier.stream().map(FileResult::chunkIndex).collect(Collectors.toSet());
+    return plan.chunks().stream().filter(c -> !written.contains(c.index())).toList();
   }
 
   @Override
@@ -53,11 +83,12 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
     PCollection<FileResult> files =
         input
             .apply(
-                "PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(Chunk.class)))
+                "PlanChunks",
+                Create.of(chunksToRead()).withCoder(SerializableCoder.of(Chunk.class)))
             // Spreads chunks over workers; without it a runner may read them all in one bundle.
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply("WriteChunks", new WriteChunks(plan, source, state));
-    files.apply("FinalizeRun", new FinalizeRun(plan, state));
+    files.apply("FinalizeRun", new FinalizeRun(plan, state, writtenEarlier));
     return files;
   }
 }

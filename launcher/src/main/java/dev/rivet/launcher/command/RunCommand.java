@@ -48,6 +48,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Run this stored plan (from 'rivet plan') exactly, instead of planning afresh.")
   String planId;
 
+  @Option(
+      names = "--resume",
+      description =
+          "Finish the newest unfinished run of each export (or the run given by --plan): chunks"
+              + " already written are kept, the others are read again.")
+  boolean resume;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -56,6 +63,14 @@ final class RunCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
           new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
+      if (resume) {
+        for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
+          LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
+          RunRecord run = exportRunner.resume(cfg.source(), plan, runner);
+          report(plan, run);
+        }
+        return 0;
+      }
       if (planId != null) {
         ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
         LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
@@ -72,7 +87,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void runAndReport(ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
-    RunRecord run = exportRunner.run(cfg.source(), plan, runner);
+    report(plan, exportRunner.run(cfg.source(), plan, runner));
+  }
+
+  private void report(ExportPlan plan, RunRecord run) {
     LOG.info("run 3/3: export {}: published run {}", plan.export().name(), run.runId());
     PrintWriter out = spec.commandLine().getOut();
     RunSummaryPrinter.print(run, RunLayout.of(plan).runDirectory().toString(), out);

@@ -44,20 +44,46 @@ public final class ExportRunner {
 
   /** Runs a stored plan to completion; returns the published run or throws a RivetException. */
   public RunRecord run(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
+    return execute(source, plan, runner, false);
+  }
+
+  /**
+   * Resumes an unfinished run of a stored plan: chunks whose files were written and are still in
+   * place are kept, every other chunk is read again, in-progress files of the interrupted attempt
+   * are deleted, and the run is published as a whole.
+   */
+  public RunRecord resume(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
+    return execute(source, plan, runner, true);
+  }
+
+  private RunRecord execute(
+      SourceConnection source, ExportPlan plan, RunnerChoice runner, boolean resume) {
     String export = plan.export().name();
     try {
       DestinationCheck.ensureWritable(export, plan.export().destination());
+      RivetExtract extract = RivetExtract.of(plan, source).withState(stateLocation);
+      if (resume) {
+        ResumePoint point = ResumePoint.of(store, plan);
+        extract = extract.resuming(point.written());
+        LOG.info(
+            "run 2/3: export {} run {}: resuming; {} chunk(s) already written, {} orphan file(s)"
+                + " of the interrupted attempt removed",
+            export,
+            plan.runId(),
+            point.written().size(),
+            point.orphansRemoved());
+      }
       store.runStarted(plan.runId(), runner.wireValue());
       PipelineOptions options =
           RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export);
       FileSystems.setDefaultPipelineOptions(options);
       Pipeline pipeline = Pipeline.create(options);
-      pipeline.apply("Extract", RivetExtract.of(plan, source).withState(stateLocation));
+      pipeline.apply("Extract", extract);
       LOG.info(
           "run 2/3: export {} run {}: reading {} chunk(s) with parallelism {} on {}",
           export,
           plan.runId(),
-          plan.chunks().size(),
+          extract.chunksToRead().size(),
           plan.parallelism(),
           runner.wireValue());
       PipelineResult result = pipeline.run();

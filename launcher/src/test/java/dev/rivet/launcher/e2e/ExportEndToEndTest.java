@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.state.ChunkRecord;
+import dev.rivet.state.ChunkStatus;
+import dev.rivet.state.RunRecord;
+import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;
@@ -91,6 +94,79 @@ class ExportEndToEndTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("rows 1,000,000");
     assertParquetMatchesSource("big", dir.resolve("out"));
+  }
+
+  @Test
+  @Tag("slow")
+  @Timeout(600)
+  void shouldResumeOnlyUnpublishedChunksAfterKill9() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            Files.readString(writeConfig("big", "parquet", "zstd", 100_000))
+                .replace("parallelism: 2", "parallelism: 1"));
+    Process rivet =
+        JavaProcess.start(
+            dir, "512m", dir.resolve("out.txt"), dir.resolve("err.txt"), "run", "-c", "rivet.yaml");
+    List<Integer> writtenBeforeKill = waitForWrittenChunks(3);
+    rivet.destroyForcibly().waitFor();
+    String runId;
+    try (StateStore store = openState()) {
+      RunRecord crashed = store.runs(null, 1).get(0);
+      runId = crashed.runId();
+      assertThat(crashed.status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    Cli.Result resumed = Cli.run("run", "-c", config.toString(), "--resume");
+
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    assertThat(resumed.out()).contains("run " + runId + "  SUCCEEDED");
+    assertParquetMatchesSource("big", dir.resolve("out"));
+    Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "big");
+    try (var listing = Files.list(runDir)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .as("no orphan files of the killed attempt")
+          .noneMatch(name -> name.startsWith("."));
+    }
+    try (StateStore store = openState()) {
+      List<ChunkRecord> chunks = store.chunks(runId);
+      assertThat(OutputFiles.dataFiles(runDir, ".parquet")).hasSize(chunks.size());
+      for (int index : writtenBeforeKill) {
+        assertThat(chunks.get(index).attempts())
+            .as("chunk %d was written before the kill and is not read again", index)
+            .isEqualTo(1);
+      }
+      assertThat(chunks).allMatch(c -> c.status() == ChunkStatus.PUBLISHED);
+    }
+  }
+
+  private List<Integer> waitForWrittenChunks(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(dir.resolve("state.db"))) {
+        try (StateStore store = openState()) {
+          List<RunRecord> runs = store.runs(null, 1);
+          if (!runs.isEmpty()) {
+            List<Integer> written =
+                store.chunks(runs.get(0).runId()).stream()
+                    .filter(c -> c.status() == ChunkStatus.WRITTEN)
+                    .map(ChunkRecord::chunkIndex)
+                    .toList();
+            if (written.size() >= count) {
+              return written;
+            }
+          }
+        } catch (RuntimeException stateNotReadyYet) {
+          // The other process may still be creating the state file.
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("rivet did not write " + count + " chunks within 120 s");
+  }
+
+  private StateStore openState() {
+    return StateStores.open(StateLocation.sqliteFile(dir.resolve("state.db")));
   }
 
   @Test
@@ -274,6 +350,9 @@ class ExportEndToEndTest {
     Cli.Result again = Cli.run("run", "-c", config.toString(), "--plan", runId);
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
     assertThat(again.err()).contains("has status SUCCEEDED");
+    Cli.Result resume = Cli.run("run", "-c", config.toString(), "--resume");
+    assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(2);
+    assertThat(resume.err()).contains("already succeeded; nothing to resume");
     Cli.Result unknown = Cli.run("run", "-c", config.toString(), "--plan", "no-such-run");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no stored plan with run id 'no-such-run'");

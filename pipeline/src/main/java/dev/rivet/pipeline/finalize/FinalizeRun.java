@@ -3,38 +3,49 @@ package dev.rivet.pipeline.finalize;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.StateLocation;
-import org.apache.beam.sdk.coders.KvCoder;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Gathers all file results of a run into one element and publishes the run: manifest, then {@code
- * _SUCCESS}, then the state store. Runs once per run, after every chunk is written.
+ * Publishes a run once every chunk's file is written: manifest, then {@code _SUCCESS}, then the
+ * state store. Runs exactly once per run, after all file results of this pipeline are complete;
+ * files written by an earlier attempt of the run (a resumed run) are passed in and published with
+ * them.
  */
 public final class FinalizeRun extends PTransform<PCollection<FileResult>, PCollection<Manifest>> {
   private final ExportPlan plan;
   private final StateLocation state;
+  private final List<FileResult> writtenEarlier;
 
   public FinalizeRun(ExportPlan plan, StateLocation state) {
+    this(plan, state, List.of());
+  }
+
+  public FinalizeRun(ExportPlan plan, StateLocation state, List<FileResult> writtenEarlier) {
     this.plan = plan;
     this.state = state;
+    this.writtenEarlier = List.copyOf(writtenEarlier);
   }
 
   @Override
   public PCollection<Manifest> expand(PCollection<FileResult> files) {
-    // One key for the whole run: the finalizer sees every file result at once, exactly once.
-    PCollection<KV<String, Iterable<FileResult>>> all =
-        files
-            .apply("KeyByRun", WithKeys.of(plan.runId()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FileResult.class)))
-            .apply("GatherFiles", GroupByKey.create());
-    return all.apply("PublishRun", ParDo.of(new FinalizeRunFn(plan, state)))
+    // A side input is complete only when every file result exists; a singleton main input makes
+    // the finalizer run exactly once, even when this pipeline wrote no file (all were written
+    // before a resume).
+    PCollectionView<List<FileResult>> all = files.apply("GatherFiles", View.asList());
+    return files
+        .getPipeline()
+        .apply("RunId", Create.of(plan.runId()).withCoder(StringUtf8Coder.of()))
+        .apply(
+            "PublishRun",
+            ParDo.of(new FinalizeRunFn(plan, state, writtenEarlier, all)).withSideInputs(all))
         .setCoder(SerializableCoder.of(Manifest.class));
   }
 }

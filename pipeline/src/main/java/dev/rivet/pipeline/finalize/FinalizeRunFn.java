@@ -27,28 +27,34 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Publishes a run once every chunk's file exists: checks that each planned chunk produced exactly
  * one file and that the state store agrees on every row count, then writes {@code manifest.json}
  * and finally {@code _SUCCESS}. Any disagreement fails the run before {@code _SUCCESS} exists.
  */
-final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifest> {
+final class FinalizeRunFn extends DoFn<String, Manifest> {
   private final ExportPlan plan;
   private final StateLocation state;
+  private final List<FileResult> writtenEarlier;
+  private final PCollectionView<List<FileResult>> writtenNow;
 
-  FinalizeRunFn(ExportPlan plan, StateLocation state) {
+  FinalizeRunFn(
+      ExportPlan plan,
+      StateLocation state,
+      List<FileResult> writtenEarlier,
+      PCollectionView<List<FileResult>> writtenNow) {
     this.plan = plan;
     this.state = state;
+    this.writtenEarlier = writtenEarlier;
+    this.writtenNow = writtenNow;
   }
 
   @ProcessElement
-  public void process(
-      @Element KV<String, Iterable<FileResult>> results, OutputReceiver<Manifest> out)
-      throws IOException {
-    List<FileResult> files = new ArrayList<>();
-    results.getValue().forEach(files::add);
+  public void process(ProcessContext context) throws IOException {
+    List<FileResult> files = new ArrayList<>(writtenEarlier);
+    files.addAll(context.sideInput(writtenNow));
     files.sort(Comparator.comparingInt(FileResult::chunkIndex));
     checkOneFilePerChunk(files);
     Manifest manifest = manifest(files);
@@ -64,7 +70,7 @@ final class FinalizeRunFn extends DoFn<KV<String, Iterable<FileResult>>, Manifes
             plan.runId(), new RunTotals(manifest.rows(), files.size(), manifest.bytes()));
       }
     }
-    out.output(manifest);
+    context.output(manifest);
   }
 
   private void checkOneFilePerChunk(List<FileResult> files) {
