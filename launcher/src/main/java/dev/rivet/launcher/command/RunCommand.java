@@ -1,6 +1,7 @@
 package dev.rivet.launcher.command;
 
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.RunnerChoice;
@@ -9,8 +10,10 @@ import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
-import java.io.PrintWriter;
+import java.nio.file.Paths;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,15 @@ final class RunCommand implements Callable<Integer> {
   String planId;
 
   @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json: the run summaries as one JSON document on stdout.")
+  String output;
+
+  private final List<RunSummary> summaries = new ArrayList<>();
+
+  @Option(
       names = "--resume",
       description =
           "Finish the newest unfinished run of each export (or the run given by --plan): chunks"
@@ -59,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--output must be text or json, got '" + output + "'");
+    }
     RivetConfig cfg = config.config();
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
@@ -67,33 +83,49 @@ final class RunCommand implements Callable<Integer> {
         for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
           LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
           RunRecord run = exportRunner.resume(cfg.source(), plan, runner);
-          report(plan, run);
+          report(store, plan, run);
         }
-        return 0;
+        return finish();
       }
       if (planId != null) {
         ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
         LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
-        runAndReport(exportRunner, cfg, plan);
-        return 0;
+        runAndReport(store, exportRunner, cfg, plan);
+        return finish();
       }
       for (ExportSpec exportSpec : config.exports(export)) {
         LOG.info(
             "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
-        runAndReport(exportRunner, cfg, exportRunner.plan(cfg.source(), exportSpec));
+        runAndReport(store, exportRunner, cfg, exportRunner.plan(cfg.source(), exportSpec));
       }
+    }
+    return finish();
+  }
+
+  private int finish() {
+    if (output.equals("json")) {
+      RunSummaryPrinter.printJson(summaries, spec.commandLine().getOut());
     }
     return 0;
   }
 
-  private void runAndReport(ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
-    report(plan, exportRunner.run(cfg.source(), plan, runner));
+  private void runAndReport(
+      StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
+    report(store, plan, exportRunner.run(cfg.source(), plan, runner));
   }
 
-  private void report(ExportPlan plan, RunRecord run) {
+  private void report(StateStore store, ExportPlan plan, RunRecord run) {
     LOG.info("run 3/3: export {}: published run {}", plan.export().name(), run.runId());
-    PrintWriter out = spec.commandLine().getOut();
-    RunSummaryPrinter.print(run, RunLayout.of(plan).runDirectory().toString(), out);
+    RunSummary summary =
+        RunSummary.of(
+            run,
+            store.chunks(run.runId()),
+            Paths.get(RunLayout.of(plan).runDirectory().toString()));
+    if (output.equals("json")) {
+      summaries.add(summary);
+    } else {
+      RunSummaryPrinter.print(summary, spec.commandLine().getOut());
+    }
   }
 
   /** Parses {@code --runner} with a clear list of valid values. */

@@ -1,27 +1,53 @@
 package dev.rivet.launcher.output;
 
-import dev.rivet.state.RunRecord;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.Locale;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
-/** Prints the summary of a finished run: rows, files, bytes, duration, throughput. */
+/** Prints run summaries for humans, or as one JSON document for scripts. */
 public final class RunSummaryPrinter {
   private RunSummaryPrinter() {}
 
-  public static void print(RunRecord run, String location, PrintWriter out) {
-    double seconds =
-        run.startedAt() == null || run.finishedAt() == null
-            ? 0
-            : Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0;
+  public static void print(RunSummary run, PrintWriter out) {
     out.printf("export %s  run %s  %s%n", run.export(), run.runId(), run.status());
     out.printf(
         "  rows %s  files %d  bytes %s  duration %s  rows/s %s%n",
         Numbers.grouped(run.rows()),
         run.files(),
         Numbers.bytes(run.bytes()),
-        Numbers.seconds(seconds),
-        seconds > 0 ? Numbers.grouped(Math.round(run.rows() / seconds)) : "-");
-    out.printf(Locale.ROOT, "  output %s%n", location);
+        Numbers.seconds(run.durationSeconds()),
+        run.rowsPerSecond() > 0 ? Numbers.grouped(run.rowsPerSecond()) : "-");
+    out.printf(
+        "  chunks %d  retries %d  warnings %s%n", run.chunks(), run.retries(), warnings(run));
+    out.printf("  output %s%n", run.output());
+    out.flush();
+  }
+
+  /** {@code {"runs": [...]}}, documented in docs/cli.md. */
+  public static void printJson(List<RunSummary> runs, PrintWriter out) {
+    try {
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(Map.of("runs", runs)));
+      out.flush();
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String warnings(RunSummary run) {
+    if (run.warnings().isEmpty()) {
+      return "none";
+    }
+    StringBuilder text = new StringBuilder();
+    run.warnings()
+        .forEach(
+            (k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    return text.toString();
   }
 }

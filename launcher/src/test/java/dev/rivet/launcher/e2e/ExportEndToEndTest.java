@@ -249,6 +249,23 @@ class ExportEndToEndTest {
   }
 
   @Test
+  void shouldPrintTheRunSummaryAsOneJsonDocument() throws Exception {
+    Path config = writeConfig("medium", "parquet", "zstd", 50_000);
+
+    Cli.Result result = Cli.run("run", "-c", config.toString(), "--output", "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode run = new ObjectMapper().readTree(result.out()).get("runs").get(0);
+    assertThat(run.get("export").asText()).isEqualTo("medium");
+    assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("rows").asLong()).isEqualTo(MEDIUM_ROWS);
+    assertThat(run.get("chunks").asInt()).isEqualTo(4);
+    assertThat(run.get("files").asInt()).isEqualTo(4);
+    assertThat(run.get("retries").asInt()).isZero();
+    assertThat(Path.of(run.get("output").asText()).resolve("_SUCCESS")).exists();
+  }
+
+  @Test
   void shouldPlanWithoutReadingRowsOrWritingFiles() throws Exception {
     Path config = writeConfig("medium", "parquet", "zstd", 50_000);
 
