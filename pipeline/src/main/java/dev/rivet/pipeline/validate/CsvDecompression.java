@@ -9,8 +9,8 @@ import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStrea
 import org.apache.commons.compress.compressors.snappy.FramedSnappyCompressorInputStream;
 
 /**
- * Opens a CSV file's bytes as text bytes again, reading the framing the CSV writer produces for each
- * codec: gzip, a zstd frame, the Snappy framing format and the LZ4 frame format.
+ * Opens a CSV file's bytes as text bytes again, reading the framing the CSV writer produces for
+ * each codec: gzip, a zstd frame, the Snappy framing format and the LZ4 frame format.
  */
 final class CsvDecompression {
   private static final int GZIP_BUFFER_BYTES = 64 * 1024;

@@ -21,9 +21,9 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 
 /**
- * Counts the data rows of a written file: for Parquet the row counts of the row groups in the footer
- * (no page is decoded), for CSV the records after the header, parsed as RFC 4180 in strict UTF-8.
- * Anything that does not read as such a file is an {@link IOException} naming what is wrong.
+ * Counts the data rows of a written file: for Parquet the row counts of the row groups in the
+ * footer (no page is decoded), for CSV the records after the header, parsed as RFC 4180 in strict
+ * UTF-8. Anything that does not read as such a file is an {@link IOException} naming what is wrong.
  */
 final class RowCounter {
   private static final int BUFFER_BYTES = 64 * 1024;
