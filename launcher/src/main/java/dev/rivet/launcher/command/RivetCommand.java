@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Extract tables from operational databases into Parquet or CSV files, safely.",
-    subcommands = {PlanCommand.class, RunCommand.class, StateCommand.class},
+    subcommands = {
+      PlanCommand.class,
+      RunCommand.class,
+      StateCommand.class,
+      ValidateCommand.class,
+      ReconcileCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -24,6 +30,7 @@ import picocli.CommandLine.Command;
       "5:destination not writable",
       "6:state store failure",
       "7:a value cannot be written exactly (see on_infinity)",
+      "8:validate or reconcile found a mismatch",
       "70:internal error"
     })
 public final class RivetCommand implements Runnable {

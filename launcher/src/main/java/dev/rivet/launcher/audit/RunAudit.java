@@ -1,0 +1,25 @@
+package dev.rivet.launcher.audit;
+
+import dev.rivet.pipeline.validate.RunValidator;
+import dev.rivet.pipeline.validate.ValidationReport;
+import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.state.StateStore;
+
+/**
+ * The audits of one succeeded run, for {@code rivet validate}, {@code rivet reconcile} and {@code
+ * rivet run --validate/--reconcile}: each reads only and may be repeated any number of times.
+ */
+public final class RunAudit {
+  private RunAudit() {}
+
+  /** Re-reads the run's files and checks them against the state store and the manifest. */
+  public static ValidationReport validate(StateStore store, AuditTarget target) {
+    return RunValidator.validate(target.plan(), store.files(target.run().runId()));
+  }
+
+  /** Counts the source rows of each chunk range of the run and compares them with its chunks. */
+  public static ReconcileReport reconcile(
+      StateStore store, SourceConnection source, AuditTarget target) {
+    return SourceReconciler.reconcile(source, target.plan(), store.chunks(target.run().runId()));
+  }
+}

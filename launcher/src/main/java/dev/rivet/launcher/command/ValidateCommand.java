@@ -1,0 +1,75 @@
+package dev.rivet.launcher.command;
+
+import dev.rivet.launcher.audit.AuditTarget;
+import dev.rivet.launcher.audit.AuditVerdict;
+import dev.rivet.launcher.audit.OutputFormat;
+import dev.rivet.launcher.audit.RunAudit;
+import dev.rivet.launcher.audit.ValidationOutput;
+import dev.rivet.pipeline.validate.ValidationReport;
+import dev.rivet.state.StateStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code rivet validate}: re-reads a succeeded run's files and checks them against the state store
+ * and the manifest; exits 8 when anything differs. Reads only.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Re-read a run's files: each must exist with the recorded size, SHA-256 and row count,"
+            + " and manifest.json must list exactly those files. Exit code 8 on any mismatch.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = "--run",
+      paramLabel = "RUN_ID",
+      description = "Run to validate (default: the newest succeeded run).")
+  String runId;
+
+  @Option(
+      names = "--export",
+      paramLabel = "NAME",
+      description = "Validate the newest succeeded run of this export.")
+  String export;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = OutputFormatConverter.class,
+      description = "text (default) or json.")
+  OutputFormat output;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try (StateStore store = config.openState()) {
+      AuditTarget target = AuditTarget.select(store, runId, export);
+      ValidationReport report = RunAudit.validate(store, target);
+      ValidationOutput.print(report, output, spec.commandLine().getOut());
+      return AuditVerdict.of(report.matches()).exitCode();
+    }
+  }
+
+  /** Parses {@code --output} with a clear list of valid values. */
+  static final class OutputFormatConverter implements ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      try {
+        return OutputFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

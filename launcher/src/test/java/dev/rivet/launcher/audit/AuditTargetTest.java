@@ -1,0 +1,117 @@
+package dev.rivet.launcher.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TableRef;
+import dev.rivet.state.FileRecord;
+import dev.rivet.state.RunTotals;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTargetTest {
+  @TempDir Path dir;
+  private StateStore store;
+
+  @BeforeEach
+  void openStore() {
+    store = StateStores.open(StateLocation.sqliteFile(dir.resolve("state.db")));
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  @Test
+  void shouldDefaultToNewestSucceededRunSkippingNewerFailedAndPlannedRuns() {
+    succeeded("orders", "r1", 1);
+    succeeded("orders", "r2", 2);
+    failed("orders", "r3", 3);
+    store.savePlan(plan("orders", "r4", 4));
+
+    assertThat(AuditTarget.select(store, null, null).run().runId()).isEqualTo("r2");
+  }
+
+  @Test
+  void shouldPickNewestSucceededRunOfTheNamedExport() {
+    succeeded("orders", "r1", 1);
+    succeeded("items", "r2", 2);
+
+    AuditTarget target = AuditTarget.select(store, null, "orders");
+
+    assertThat(target.run().runId()).isEqualTo("r1");
+    assertThat(target.plan().export().name()).isEqualTo("orders");
+  }
+
+  @Test
+  void shouldRefuseNamedRunThatFailedOrBelongsToAnotherExport() {
+    failed("orders", "r1", 1);
+    succeeded("items", "r2", 2);
+
+    assertThatThrownBy(() -> AuditTarget.select(store, "r1", null))
+        .isInstanceOf(RivetException.class)
+        .hasMessageContaining("has status FAILED");
+    assertThatThrownBy(() -> AuditTarget.select(store, "r2", "orders"))
+        .hasMessageContaining("run 'r2' is of export 'items', not 'orders'");
+    assertThatThrownBy(() -> AuditTarget.select(store, "nope", null))
+        .satisfies(e -> assertThat(((RivetException) e).kind()).isEqualTo(FailureKind.USER_CONFIG))
+        .hasMessageContaining("no run with id 'nope'");
+  }
+
+  @Test
+  void shouldExplainWhenNoRunSucceeded() {
+    failed("orders", "r1", 1);
+
+    assertThatThrownBy(() -> AuditTarget.select(store, null, "orders"))
+        .hasMessage("the state store has no succeeded run of export 'orders'");
+  }
+
+  private void succeeded(String export, String runId, long second) {
+    store.savePlan(plan(export, runId, second));
+    store.runStarted(runId, "direct");
+    store.chunkStarted(runId, 0);
+    store.chunkWritten(
+        runId, 0, new FileRecord(runId, 0, "/tmp/out/part-00000.parquet", 0, 0, null));
+    store.runPublished(runId, new RunTotals(0, 0, 0));
+  }
+
+  private void failed(String export, String runId, long second) {
+    store.savePlan(plan(export, runId, second));
+    store.runStarted(runId, "direct");
+    store.runFailed(runId, "SOURCE_TRANSIENT", "connection lost");
+  }
+
+  private static ExportPlan plan(String export, String runId, long second) {
+    return new ExportPlan(
+        runId,
+        ExportSpec.withDefaults(
+            export, new TableRef("public", export), Format.PARQUET, Compression.ZSTD, "/tmp/out"),
+        "postgresql",
+        List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        -1,
+        Instant.ofEpochSecond(second),
+        List.of());
+  }
+}

@@ -1,0 +1,121 @@
+package dev.rivet.pipeline.validate;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.pipeline.finalize.Manifest;
+import dev.rivet.pipeline.finalize.Manifest.ManifestFile;
+import dev.rivet.state.FileRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Compares a run's {@code manifest.json} with the files the state store recorded: the manifest must
+ * list exactly those files, each with the same path, rows, bytes and SHA-256, and the same totals.
+ *
+ * @param byChunk differences about one recorded file, by chunk index
+ * @param general differences about the manifest as a whole (missing, unreadable, extra entries,
+ *     totals)
+ */
+record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> general) {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  ManifestComparison {
+    byChunk = Map.copyOf(byChunk);
+    general = List.copyOf(general);
+  }
+
+  List<String> about(int chunk) {
+    return byChunk.getOrDefault(chunk, List.of());
+  }
+
+  static ManifestComparison of(Path manifestFile, String runId, List<FileRecord> files) {
+    if (!Files.isRegularFile(manifestFile)) {
+      return new ManifestComparison(Map.of(), List.of("manifest.json: missing at " + manifestFile));
+    }
+    Manifest manifest;
+    try {
+      manifest = JSON.readValue(manifestFile.toFile(), Manifest.class);
+    } catch (IOException e) {
+      return new ManifestComparison(
+          Map.of(), List.of("manifest.json: unreadable: " + firstLine(e.getMessage())));
+    }
+    List<String> general = new ArrayList<>();
+    Map<Integer, List<String>> byChunk = new TreeMap<>();
+    if (!runId.equals(manifest.runId())) {
+      general.add("manifest.json: run_id is '" + manifest.runId() + "', expected '" + runId + "'");
+    }
+    Map<Integer, ManifestFile> entries = new HashMap<>();
+    for (ManifestFile entry :
+        manifest.files() == null ? List.<ManifestFile>of() : manifest.files()) {
+      if (entries.put(entry.chunk(), entry) != null) {
+        general.add("manifest.json: lists chunk " + entry.chunk() + " more than once");
+      }
+    }
+    long rows = 0;
+    long bytes = 0;
+    for (FileRecord file : files) {
+      rows += file.rows();
+      bytes += file.bytes();
+      ManifestFile entry = entries.remove(file.chunkIndex());
+      List<String> problems = new ArrayList<>();
+      if (entry == null) {
+        problems.add("manifest: not listed");
+      } else {
+        compare(problems, "path", entry.path(), file.path());
+        compare(problems, "rows", entry.rows(), file.rows());
+        compare(problems, "bytes", entry.bytes(), file.bytes());
+        compare(problems, "sha256", entry.sha256(), file.sha256());
+        String fileName = Path.of(file.path()).getFileName().toString();
+        compare(problems, "name", entry.name(), fileName);
+      }
+      if (!problems.isEmpty()) {
+        byChunk.put(file.chunkIndex(), problems);
+      }
+    }
+    for (ManifestFile extra : entries.values()) {
+      general.add(
+          "manifest.json: lists "
+              + extra.name()
+              + " (chunk "
+              + extra.chunk()
+              + "), which the state store has no file for");
+    }
+    if (manifest.rows() != rows) {
+      general.add(
+          "manifest.json: rows total " + manifest.rows() + ", recorded files total " + rows);
+    }
+    if (manifest.bytes() != bytes) {
+      general.add(
+          "manifest.json: bytes total " + manifest.bytes() + ", recorded files total " + bytes);
+    }
+    return new ManifestComparison(byChunk, general);
+  }
+
+  private static void compare(List<String> problems, String what, Object listed, Object recorded) {
+    if (!Objects.equals(listed, recorded)) {
+      Object shownListed = listed;
+      Object shownRecorded = recorded;
+      if ("sha256".equals(what)) {
+        shownListed = listed == null ? null : FileInspector.abbreviated(listed.toString());
+        shownRecorded = recorded == null ? null : FileInspector.abbreviated(recorded.toString());
+      }
+      problems.add("manifest: " + what + " " + shownListed + ", recorded " + shownRecorded);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

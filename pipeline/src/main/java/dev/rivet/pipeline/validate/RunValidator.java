@@ -1,0 +1,76 @@
+package dev.rivet.pipeline.validate;
+
+import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.state.FileRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Re-reads every file a run recorded and checks it against the state store and the run's {@code
+ * manifest.json}: existence, size, SHA-256, and the row count read from the file itself. Reads
+ * only; safe to run any number of times, also while nothing else runs against the destination.
+ */
+public final class RunValidator {
+  private RunValidator() {}
+
+  /**
+   * Validates the files recorded for {@code plan}'s run.
+   *
+   * @param files the run's files as the state store recorded them
+   */
+  public static ValidationReport validate(ExportPlan plan, List<FileRecord> files) {
+    List<FileRecord> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparingInt(FileRecord::chunkIndex));
+    RunLayout layout = RunLayout.of(plan);
+    String runDirectory = layout.runDirectory().toString();
+    List<String> runProblems = new ArrayList<>();
+    Set<Integer> recordedChunks =
+        sorted.stream().map(FileRecord::chunkIndex).collect(Collectors.toSet());
+    for (Chunk chunk : plan.chunks()) {
+      if (!recordedChunks.contains(chunk.index())) {
+        runProblems.add(
+            "chunk " + chunk.index() + " " + chunk.describeRange() + ": no file recorded");
+      }
+    }
+    for (FileRecord file : sorted) {
+      if (file.chunkIndex() >= plan.chunks().size()) {
+        runProblems.add(
+            "chunk "
+                + file.chunkIndex()
+                + ": a file is recorded but the plan has only "
+                + plan.chunks().size()
+                + " chunks");
+      }
+    }
+    String manifest = layout.file(RunLayout.MANIFEST).toString();
+    ManifestComparison comparison =
+        LocalPaths.of(manifest)
+            .map(path -> ManifestComparison.of(path, plan.runId(), sorted))
+            .orElseGet(
+                () ->
+                    new ManifestComparison(
+                        Map.of(),
+                        List.of(
+                            "manifest.json: not local; validate reads local destinations only")));
+    runProblems.addAll(comparison.general());
+    FileInspector inspector =
+        new FileInspector(plan.export().format(), plan.export().compression());
+    List<FileCheck> checks = new ArrayList<>(sorted.size());
+    for (FileRecord file : sorted) {
+      checks.add(inspector.inspect(file).withProblems(comparison.about(file.chunkIndex())));
+    }
+    return new ValidationReport(
+        plan.runId(),
+        plan.export().name(),
+        plan.export().format().wireValue(),
+        runDirectory,
+        checks,
+        runProblems);
+  }
+}
