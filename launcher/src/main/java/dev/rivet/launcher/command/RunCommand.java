@@ -1,15 +1,24 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.launcher.audit.AuditTarget;
+import dev.rivet.launcher.audit.AuditVerdict;
+import dev.rivet.launcher.audit.OutputFormat;
+import dev.rivet.launcher.audit.ReconcileOutput;
+import dev.rivet.launcher.audit.ReconcileReport;
+import dev.rivet.launcher.audit.RunAudit;
+import dev.rivet.launcher.audit.ValidationOutput;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.RunnerChoice;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.pipeline.validate.ValidationReport;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
+import java.io.PrintWriter;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,6 +70,18 @@ final class RunCommand implements Callable<Integer> {
   private final List<RunSummary> summaries = new ArrayList<>();
 
   @Option(
+      names = "--validate",
+      description = "After each run, re-read its files and check them against what was recorded.")
+  boolean validate;
+
+  @Option(
+      names = "--reconcile",
+      description = "After each run, count the source rows of every chunk range and compare.")
+  boolean reconcile;
+
+  private boolean auditMismatch;
+
+  @Option(
       names = "--resume",
       description =
           "Finish the newest unfinished run of each export (or the run given by --plan): chunks"
@@ -75,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--output must be text or json, got '" + output + "'");
     }
+    if (output.equals("json") && (validate || reconcile)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--validate and --reconcile print text; for JSON run 'rivet validate --output json'"
+              + " or 'rivet reconcile --output json' after the run");
+    }
     RivetConfig cfg = config.config();
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
@@ -84,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
           LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
           RunRecord run = exportRunner.resume(cfg.source(), plan, runner);
           report(store, plan, run);
+          audit(store, cfg, run);
         }
         return finish();
       }
@@ -106,12 +134,33 @@ final class RunCommand implements Callable<Integer> {
     if (output.equals("json")) {
       RunSummaryPrinter.printJson(summaries, spec.commandLine().getOut());
     }
-    return 0;
+    return auditMismatch ? AuditVerdict.MISMATCH_EXIT_CODE : 0;
+  }
+
+  /** Validates and/or reconciles a published run as asked; remembers any mismatch. */
+  private void audit(StateStore store, RivetConfig cfg, RunRecord run) {
+    if (!validate && !reconcile) {
+      return;
+    }
+    AuditTarget target = AuditTarget.select(store, run.runId(), null);
+    PrintWriter out = spec.commandLine().getOut();
+    if (validate) {
+      ValidationReport report = RunAudit.validate(store, target);
+      ValidationOutput.print(report, OutputFormat.TEXT, out);
+      auditMismatch |= !report.matches();
+    }
+    if (reconcile) {
+      ReconcileReport report = RunAudit.reconcile(store, cfg.source(), target);
+      ReconcileOutput.print(report, OutputFormat.TEXT, out);
+      auditMismatch |= !report.matches();
+    }
   }
 
   private void runAndReport(
       StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
-    report(store, plan, exportRunner.run(cfg.source(), plan, runner));
+    RunRecord run = exportRunner.run(cfg.source(), plan, runner);
+    report(store, plan, run);
+    audit(store, cfg, run);
   }
 
   private void report(StateStore store, ExportPlan plan, RunRecord run) {

@@ -266,6 +266,18 @@ class ExportEndToEndTest {
   }
 
   @Test
+  void shouldValidateAndReconcileRightAfterTheRun() throws Exception {
+    Path config = writeConfig("medium", "csv", "gzip", 50_000);
+
+    Cli.Result result = Cli.run("run", "-c", config.toString(), "--validate", "--reconcile");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("SUCCEEDED");
+    assertThat(result.out().split("verdict: MATCH", -1)).as(result.out()).hasSize(3);
+    assertThat(result.out()).doesNotContain("MISMATCH");
+  }
+
+  @Test
   void shouldPlanWithoutReadingRowsOrWritingFiles() throws Exception {
     Path config = writeConfig("medium", "parquet", "zstd", 50_000);
 
