@@ -4,6 +4,7 @@ import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.model.KeyType;
 import dev.rivet.planner.model.Relation;
 import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /** The catalog statements every dialect runs the same way, differing only in how keys are read. */
 final class CatalogStatements {
@@ -110,6 +112,22 @@ final class CatalogStatements {
    * Free connections are advice, so a refusal to read them (no privilege, a server without the
    * view) leaves them unknown; a lost connection still fails planning.
    */
+  /**
+   * The first usable key of a catalog query whose rows are (column name, source type, is primary
+   * key), best first; empty when no row has a type chunks can be split on.
+   */
+  static Optional<KeyCandidate> firstKey(ResultSet rs, Function<String, Optional<KeyType>> keyType)
+      throws SQLException {
+    while (rs.next()) {
+      Optional<KeyType> type = keyType.apply(rs.getString(2));
+      if (type.isPresent()) {
+        String source = rs.getBoolean(3) ? "primary key" : "unique non-null index";
+        return Optional.of(new KeyCandidate(new SplitKey(rs.getString(1), type.get()), source));
+      }
+    }
+    return Optional.empty();
+  }
+
   static FreeConnections unknownUnlessTransient(SQLException e) {
     RivetException failure = SqlErrors.translate(e, "reading them failed");
     if (failure.kind() == FailureKind.SOURCE_TRANSIENT) {

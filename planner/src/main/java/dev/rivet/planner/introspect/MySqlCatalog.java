@@ -88,14 +88,7 @@ public final class MySqlCatalog implements Catalog {
       ps.setString(1, database(table));
       ps.setString(2, table.name());
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Optional<KeyType> type = keyType(rs.getString(2));
-          if (type.isPresent()) {
-            String source = rs.getBoolean(3) ? "primary key" : "unique non-null index";
-            return Optional.of(new KeyCandidate(new SplitKey(rs.getString(1), type.get()), source));
-          }
-        }
-        return Optional.empty();
+        return CatalogStatements.firstKey(rs, MySqlCatalog::keyType);
       }
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the keys of " + table.describe());
