@@ -64,7 +64,8 @@ class MySqlAuditEndToEndTest {
     Cli.Result corrupted = Cli.run("validate", "-c", config.toString());
 
     assertThat(clean.exitCode()).as(clean.toString()).isZero();
-    assertThat(clean.out()).contains("verdict: MATCH (4 file(s), 20,000 rows");
+    // The chunk count follows InnoDB's sampled row estimate, so only the total is fixed.
+    assertThat(clean.out()).contains("verdict: MATCH (").contains(" file(s), 20,000 rows");
     assertThat(corrupted.exitCode()).as(corrupted.toString()).isEqualTo(8);
     assertThat(corrupted.out().lines().filter(l -> l.startsWith("MISMATCH")))
         .singleElement()
