@@ -64,8 +64,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--output",
       paramLabel = "FORMAT",
       defaultValue = "text",
+      converter = ValidateCommand.OutputFormatConverter.class,
       description = "text (default) or json: the run summaries as one JSON document on stdout.")
-  String output;
+  OutputFormat output;
 
   private final List<RunSummary> summaries = new ArrayList<>();
 
@@ -92,11 +93,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--output must be text or json, got '" + output + "'");
-    }
-    if (output.equals("json") && (validate || reconcile)) {
+    if (output == OutputFormat.JSON && (validate || reconcile)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
           "--validate and --reconcile print text; for JSON run 'rivet validate --output json'"
@@ -131,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int finish() {
-    if (output.equals("json")) {
+    if (output == OutputFormat.JSON) {
       RunSummaryPrinter.printJson(summaries, spec.commandLine().getOut());
     }
     return auditMismatch ? AuditVerdict.MISMATCH_EXIT_CODE : 0;
@@ -170,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             run,
             store.chunks(run.runId()),
             Paths.get(RunLayout.of(plan).runDirectory().toString()));
-    if (output.equals("json")) {
+    if (output == OutputFormat.JSON) {
       summaries.add(summary);
     } else {
       RunSummaryPrinter.print(summary, spec.commandLine().getOut());
