@@ -28,8 +28,25 @@ public interface StateStore extends AutoCloseable {
 
   void chunkFailed(String runId, int chunkIndex, String errorClass, String message);
 
-  /** The run SUCCEEDED with {@code totals}; its WRITTEN chunks become PUBLISHED. */
+  /**
+   * The run SUCCEEDED with {@code totals}; its WRITTEN chunks become PUBLISHED. For an incremental
+   * plan, the export's cursor mark moves to the plan's new mark in the same transaction, unless the
+   * stored mark of the same cursor is already at or past it.
+   */
   void runPublished(String runId, RunTotals totals);
+
+  /** The stored high-water mark of an incremental export, if it has one. */
+  Optional<CursorMark> cursorMark(String export);
+
+  /** Every stored high-water mark, by export name. */
+  List<CursorMark> cursorMarks();
+
+  /**
+   * Forgets an export's mark, so its next incremental run reads the whole history again.
+   *
+   * @return whether there was a mark to forget
+   */
+  boolean resetCursor(String export);
 
   /** The run FAILED; its RUNNING chunks fail with it. */
   void runFailed(String runId, String errorClass, String message);

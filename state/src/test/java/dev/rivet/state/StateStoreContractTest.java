@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.KeyType;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -402,5 +403,61 @@ public abstract class StateStoreContractTest {
 
   private static String sha(String seed) {
     return String.format("%064x", Math.abs((long) seed.hashCode()));
+  }
+
+  @Test
+  void shouldAdvanceTheCursorMarkOnlyWhenTheRunIsPublished() {
+    assertThat(store.cursorMark("orders")).isEmpty();
+    publish(TestPlans.incremental("run-1", null, 100));
+    assertThat(store.cursorMark("orders").orElseThrow())
+        .satisfies(m -> assertThat(m.mark()).isEqualTo("100"))
+        .satisfies(m -> assertThat(m.cursor()).isEqualTo("id"))
+        .satisfies(m -> assertThat(m.type()).isEqualTo(KeyType.INTEGER))
+        .satisfies(m -> assertThat(m.runId()).isEqualTo("run-1"));
+
+    ExportPlan failed = TestPlans.incremental("run-2", 100L, 250);
+    store.savePlan(failed);
+    store.runStarted("run-2", "direct");
+    store.chunkStarted("run-2", 0);
+    store.runFailed("run-2", "SOURCE_TRANSIENT", "connection lost");
+
+    assertThat(store.cursorMark("orders").orElseThrow().mark()).isEqualTo("100");
+    assertThat(store.cursorMarks()).extracting(CursorMark::export).containsExactly("orders");
+  }
+
+  @Test
+  void shouldNeverMoveACursorMarkBackwards() {
+    publish(TestPlans.incremental("run-new", 100L, 300));
+    publish(TestPlans.incremental("run-old", 100L, 200));
+
+    assertThat(store.cursorMark("orders").orElseThrow())
+        .satisfies(m -> assertThat(m.mark()).isEqualTo("300"))
+        .satisfies(m -> assertThat(m.runId()).isEqualTo("run-new"));
+  }
+
+  @Test
+  void shouldForgetAResetCursorMark() {
+    publish(TestPlans.incremental("run-1", null, 100));
+
+    assertThat(store.resetCursor("orders")).isTrue();
+    assertThat(store.resetCursor("orders")).isFalse();
+    assertThat(store.cursorMark("orders")).isEmpty();
+  }
+
+  @Test
+  void shouldNotTouchCursorsWhenAFullRunIsPublished() {
+    publish(TestPlans.keyRange("run-1", 1));
+
+    assertThat(store.cursorMarks()).isEmpty();
+  }
+
+  private void publish(ExportPlan plan) {
+    store.savePlan(plan);
+    store.runStarted(plan.runId(), "direct");
+    for (int i = 0; i < plan.chunks().size(); i++) {
+      store.chunkStarted(plan.runId(), i);
+      store.chunkWritten(plan.runId(), i, file(plan.runId(), i, "p" + i, 1));
+    }
+    store.runPublished(plan.runId(), new RunTotals(plan.chunks().size(), plan.chunks().size(), 1));
   }
 }

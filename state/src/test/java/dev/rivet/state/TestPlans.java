@@ -61,6 +61,39 @@ public final class TestPlans {
         List.of("split on primary key id"));
   }
 
+  /**
+   * A one-chunk incremental plan of {@code orders} on integer cursor {@code id} that moves the mark
+   * from {@code previousMark} to {@code newMark}.
+   */
+  public static ExportPlan incremental(String runId, Long previousMark, long newMark) {
+    ExportPlan base = keyRange(runId, 1);
+    return new ExportPlan(
+        runId,
+        base.export()
+            .withMode(
+                new dev.rivet.planner.model.IncrementalMode(
+                    "id", dev.rivet.planner.model.CursorType.INT, List.of(), null)),
+        base.dialect(),
+        base.columns(),
+        base.strategy(),
+        base.splitKey(),
+        List.of(
+            new Chunk(
+                0,
+                previousMark == null ? null : String.valueOf(previousMark + 1),
+                String.valueOf(newMark + 1))),
+        1,
+        base.estimatedRows(),
+        base.createdAt(),
+        base.notes(),
+        new dev.rivet.planner.model.CursorAdvance(
+            "id",
+            KeyType.INTEGER,
+            previousMark == null ? null : String.valueOf(previousMark),
+            String.valueOf(newMark),
+            newMark));
+  }
+
   public static ExportPlan keyRange(String runId, int chunks) {
     return keyRange(runId, "orders", chunks, CREATED);
   }

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     configured parallelism
  * @param estimatedRows the source's estimate at plan time, -1 when unknown
  * @param notes why this strategy was chosen, and anything the user should know
+ * @param cursor for incremental plans, the high-water mark read from and the one to store once
+ *     published; null otherwise
  */
 public record ExportPlan(
     String runId,
@@ -28,7 +30,8 @@ public record ExportPlan(
     int parallelism,
     long estimatedRows,
     Instant createdAt,
-    List<String> notes)
+    List<String> notes,
+    CursorAdvance cursor)
     implements Serializable {
   public ExportPlan {
     Objects.requireNonNull(runId, "runId");
@@ -63,6 +66,51 @@ public record ExportPlan(
         throw new IllegalArgumentException("chunk indexes must be 0..n-1 in order");
       }
     }
+  }
+
+  /** A plan of a mode without a cursor. */
+  public ExportPlan(
+      String runId,
+      ExportSpec export,
+      String dialect,
+      List<SourceColumn> columns,
+      Strategy strategy,
+      SplitKey splitKey,
+      List<Chunk> chunks,
+      int parallelism,
+      long estimatedRows,
+      Instant createdAt,
+      List<String> notes) {
+    this(
+        runId,
+        export,
+        dialect,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        parallelism,
+        estimatedRows,
+        createdAt,
+        notes,
+        null);
+  }
+
+  /** This plan with other notes and parallelism. */
+  public ExportPlan withTuning(int newParallelism, List<String> newNotes) {
+    return new ExportPlan(
+        runId,
+        export,
+        dialect,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        newParallelism,
+        estimatedRows,
+        createdAt,
+        newNotes,
+        cursor);
   }
 
   /** A plan that reads as many chunks at once as the export's configured parallelism allows. */

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param onInfinity what to write for PostgreSQL infinity dates and timestamps
  * @param onZeroDate what to write for MySQL zero dates; plans stored before it existed read as
  *     {@link ZeroDatePolicy#NULL}
+ * @param mode what each run reads; plans stored before it existed read as {@link FullMode}
+ * @param rotation when a chunk's output moves on to a new file; null reads as no limit
  */
 public record ExportSpec(
     String name,
@@ -26,7 +28,9 @@ public record ExportSpec(
     int parallelism,
     long rowGroupBytes,
     InfinityPolicy onInfinity,
-    ZeroDatePolicy onZeroDate)
+    ZeroDatePolicy onZeroDate,
+    ExtractMode mode,
+    FileRotation rotation)
     implements Serializable {
 
   public static final long DEFAULT_CHUNK_ROWS = 500_000;
@@ -52,6 +56,12 @@ public record ExportSpec(
     if (onZeroDate == null) {
       onZeroDate = ZeroDatePolicy.NULL;
     }
+    if (mode == null) {
+      mode = new FullMode();
+    }
+    if (rotation == null) {
+      rotation = FileRotation.NONE;
+    }
     if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
       throw new IllegalArgumentException(
           "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
@@ -69,6 +79,71 @@ public record ExportSpec(
       throw new IllegalArgumentException(
           "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
     }
+  }
+
+  /** A full export without file rotation. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      String destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        new FullMode(),
+        FileRotation.NONE);
+  }
+
+  /** This export in another mode. */
+  public ExportSpec withMode(ExtractMode newMode) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        newMode,
+        rotation);
+  }
+
+  /** This export with another file rotation. */
+  public ExportSpec withRotation(FileRotation newRotation) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        newRotation);
   }
 
   /** An export whose zero dates become NULL (the default). */

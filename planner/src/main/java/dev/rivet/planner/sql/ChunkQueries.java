@@ -36,8 +36,10 @@ public final class ChunkQueries {
           .append(from(dialect, relation));
     }
     SplitKey key = plan.splitKey();
-    if (key != null && !chunk.isUnbounded()) {
-      String column = dialect.quote(key.column());
+    if (key != null && chunk.nullKeys()) {
+      sql.append(" WHERE ").append(keyExpression(dialect, key)).append(" IS NULL");
+    } else if (key != null && !chunk.isUnbounded()) {
+      String column = keyExpression(dialect, key);
       sql.append(" WHERE ");
       if (chunk.lowerInclusive() != null) {
         sql.append(column).append(" >= ?");
@@ -63,6 +65,18 @@ public final class ChunkQueries {
     if (chunk.upperExclusive() != null) {
       statement.setObject(index, KeyAxis.parse(key.type(), chunk.upperExclusive()));
     }
+  }
+
+  /** The quoted key column, or COALESCE of it and its fallback columns. */
+  public static String keyExpression(Dialect dialect, SplitKey key) {
+    if (key.fallback().isEmpty()) {
+      return dialect.quote(key.column());
+    }
+    StringBuilder sql = new StringBuilder("COALESCE(").append(dialect.quote(key.column()));
+    for (String column : key.fallback()) {
+      sql.append(", ").append(dialect.quote(column));
+    }
+    return sql.append(')').toString();
   }
 
   /** The FROM target: a quoted table name, or the query as a derived table. */

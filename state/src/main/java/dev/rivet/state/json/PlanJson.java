@@ -9,6 +9,7 @@ import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExtractMode;
 import dev.rivet.planner.model.Relation;
 
 /**
@@ -24,6 +25,7 @@ public final class PlanJson {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .addMixIn(Relation.class, RelationMixIn.class)
           .addMixIn(Chunk.class, ChunkMixIn.class)
+          .addMixIn(ExtractMode.class, ModeMixIn.class)
           .build();
 
   private PlanJson() {}

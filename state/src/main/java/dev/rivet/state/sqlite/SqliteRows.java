@@ -77,7 +77,7 @@ final class SqliteRows {
     return INSTANT_TEXT.format(instant.truncatedTo(ChronoUnit.MICROS));
   }
 
-  private static Instant instant(String text) {
+  static Instant instant(String text) {
     return text == null ? null : Instant.parse(text);
   }
 }

@@ -9,6 +9,7 @@ import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
+import dev.rivet.state.CursorMark;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
@@ -257,7 +258,41 @@ public final class SqliteStateStore implements StateStore {
               ChunkStatus.PUBLISHED.wireValue(),
               runId,
               ChunkStatus.WRITTEN.wireValue());
+          ExportPlan plan =
+              PlanJson.read(
+                  runId,
+                  query(
+                          c,
+                          "SELECT plan_json FROM runs WHERE run_id = ?",
+                          rs -> rs.getString(1),
+                          runId)
+                      .get(0));
+          if (plan.cursor() != null) {
+            SqliteCursors.advance(c, plan.export().name(), runId, plan.cursor(), now());
+          }
         });
+  }
+
+  @Override
+  public Optional<CursorMark> cursorMark(String export) {
+    return db
+        .read("reading the cursor of export " + export, c -> SqliteCursors.find(c, export))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<CursorMark> cursorMarks() {
+    return db.read("reading the cursors", c -> SqliteCursors.find(c, null));
+  }
+
+  @Override
+  public boolean resetCursor(String export) {
+    boolean[] deleted = new boolean[1];
+    db.write(
+        "resetting the cursor of export " + export,
+        c -> deleted[0] = SqliteCursors.delete(c, export));
+    return deleted[0];
   }
 
   @Override

@@ -6,11 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ChunkBy;
+import dev.rivet.planner.model.ChunkedMode;
+import dev.rivet.planner.model.CursorAdvance;
+import dev.rivet.planner.model.CursorType;
 import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExtractMode;
+import dev.rivet.planner.model.FileRotation;
+import dev.rivet.planner.model.FullMode;
+import dev.rivet.planner.model.IncrementalMode;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.Span;
+import dev.rivet.planner.model.SplitKey;
+import dev.rivet.planner.model.TimeWindowMode;
 import dev.rivet.state.TestPlans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanJsonTest {
@@ -49,12 +63,58 @@ class PlanJsonTest {
   // The stored wire format: state written by earlier builds must stay readable.
   @Test
   void shouldReadTheStoredWireFormat() throws IOException {
-    String golden = resource("plan-v2.json");
+    String golden = resource("plan-v3.json");
 
     assertThat(PlanJson.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
     ObjectMapper tree = new ObjectMapper();
     assertThat(tree.readTree(PlanJson.write(TestPlans.keyRange("run-1", 3))))
         .isEqualTo(tree.readTree(golden));
+  }
+
+  @Test
+  void shouldReadPlansStoredBeforeModesExistedAsFullModeWithoutRotation() throws IOException {
+    ExportPlan plan = PlanJson.read("run-1", resource("plan-v2.json"));
+
+    assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
+    assertThat(plan.export().mode()).isEqualTo(new FullMode());
+    assertThat(plan.export().rotation()).isEqualTo(FileRotation.NONE);
+    assertThat(plan.cursor()).isNull();
+    assertThat(plan.splitKey().fallback()).isEmpty();
+    assertThat(plan.chunks()).noneMatch(Chunk::nullKeys);
+  }
+
+  @Test
+  void shouldRoundTripEveryModeWithItsCursorRotationAndNullKeyChunk() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    List<ExtractMode> modes =
+        List.of(
+            new IncrementalMode(
+                "updated_at", CursorType.TIMESTAMP, List.of("created_at"), Span.parse("2h")),
+            new ChunkedMode("created_on", ChunkBy.WEEK, 2, 0, "Europe/Berlin"),
+            new TimeWindowMode("created_on", Span.parse("7 days"), "America/New_York"));
+    for (ExtractMode mode : modes) {
+      ExportPlan plan =
+          new ExportPlan(
+              base.runId(),
+              base.export().withMode(mode).withRotation(new FileRotation(1 << 20, 5000)),
+              base.dialect(),
+              base.columns(),
+              base.strategy(),
+              new SplitKey("updated_at", KeyType.TIMESTAMPTZ, List.of("created_at")),
+              List.of(new Chunk(0, "2025-01-01T00:00Z", "2025-01-02T00:00Z"), Chunk.ofNullKeys(1)),
+              base.parallelism(),
+              base.estimatedRows(),
+              base.createdAt(),
+              base.notes(),
+              new CursorAdvance(
+                  "COALESCE(updated_at, created_at)",
+                  KeyType.TIMESTAMPTZ,
+                  "2024-12-31T23:00Z",
+                  "2025-01-01T23:59:59.999999Z",
+                  1_735_775_999_999_999L));
+
+      assertThat(PlanJson.read("run-1", PlanJson.write(plan))).isEqualTo(plan);
+    }
   }
 
   @Test

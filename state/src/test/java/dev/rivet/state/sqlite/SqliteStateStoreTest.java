@@ -71,7 +71,7 @@ class SqliteStateStoreTest extends StateStoreContractTest {
 
   @Test
   void shouldRefuseANewerFileOpenedForTheFirstTimeInThisJvm() throws Exception {
-    recordAppliedMigration(location, "2.1");
+    recordAppliedMigration(location, "99.1");
     store.close();
     Path copy = dir.resolve("copied.db");
     Files.copy(Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length())), copy);
@@ -80,7 +80,9 @@ class SqliteStateStoreTest extends StateStoreContractTest {
         .isInstanceOfSatisfying(
             RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
         .hasMessage(
-            "state schema version 2.1 is newer than this rivet (knows up to 1); upgrade rivet");
+            "state schema version 99.1 is newer than this rivet (knows up to "
+                + SqliteSchema.LATEST
+                + "); upgrade rivet");
   }
 
   @Test

@@ -1,0 +1,18 @@
+package dev.rivet.state.json;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rivet.planner.model.ChunkedMode;
+import dev.rivet.planner.model.FullMode;
+import dev.rivet.planner.model.IncrementalMode;
+import dev.rivet.planner.model.TimeWindowMode;
+
+/** Tags the sealed extract mode with its config name. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = FullMode.class, name = "full"),
+  @JsonSubTypes.Type(value = IncrementalMode.class, name = "incremental"),
+  @JsonSubTypes.Type(value = ChunkedMode.class, name = "chunked"),
+  @JsonSubTypes.Type(value = TimeWindowMode.class, name = "time_window")
+})
+interface ModeMixIn {}
