@@ -8,14 +8,18 @@ import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.introspect.KeyCandidate;
 import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ChunkedMode;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.IncrementalMode;
 import dev.rivet.planner.model.KeyType;
 import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.Strategy;
 import dev.rivet.planner.model.TableRef;
+import dev.rivet.planner.model.TimeWindowMode;
+import dev.rivet.planner.modes.ModePlanner;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;
@@ -33,11 +37,11 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
- * Plans an export in full mode from the catalog, the statistics, the key's min/max and, for sparse
- * or temporal keys, a walk of the key's index: it never reads whole data rows. Works the same for
- * PostgreSQL, MySQL and MariaDB. The plan's parallelism never exceeds the export's, its chunk
- * count, or the source's free connections less one; its notes warn of tuning values that risk long
- * reads or the heap.
+ * Plans an export: incremental, chunked and time_window exports through {@link ModePlanner}, full
+ * ones from the catalog, the statistics, the key's min/max and, for sparse or temporal keys, a walk
+ * of the key's index: it never reads whole data rows. Works the same for PostgreSQL, MySQL and
+ * MariaDB. The plan's parallelism never exceeds the export's, its chunk count, or the source's free
+ * connections less one; its notes warn of tuning values that risk long reads or the heap.
  */
 public final class Planner {
   private final Clock clock;
@@ -60,24 +64,44 @@ public final class Planner {
   }
 
   public ExportPlan plan(SourceConnection source, ExportSpec export, String runId) {
+    return plan(source, export, runId, null);
+  }
+
+  /**
+   * @param previousMark for an incremental export, the stored high-water mark (boundary text of the
+   *     cursor's type), or null on its first run; ignored by other modes
+   */
+  public ExportPlan plan(
+      SourceConnection source, ExportSpec export, String runId, String previousMark) {
     Dialect dialect = Dialect.forUrl(source.jdbcUrl());
     try (Connection connection = SourceConnector.open(source)) {
       connection.setReadOnly(true);
       Catalog catalog = dialect.catalog(connection);
-      return tuned(catalog, draft(catalog, dialect, export, runId));
+      return tuned(catalog, draft(catalog, dialect, export, runId, previousMark));
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "export '" + export.name() + "': planning failed");
     }
   }
 
   /** The plan's strategy and chunks, read as many at once as configured. */
-  private ExportPlan draft(Catalog catalog, Dialect dialect, ExportSpec export, String runId) {
+  private ExportPlan draft(
+      Catalog catalog, Dialect dialect, ExportSpec export, String runId, String previousMark) {
     List<SourceColumn> columns = catalog.columns(export.relation());
     if (columns.isEmpty()) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
           "export '" + export.name() + "': " + export.relation().describe() + " has no columns",
           "select at least one column");
+    }
+    ModePlanner modes = new ModePlanner(catalog, dialect, clock);
+    if (export.mode() instanceof IncrementalMode) {
+      return modes.incremental(export, runId, columns, previousMark);
+    }
+    if (export.mode() instanceof ChunkedMode) {
+      return modes.chunked(export, runId, columns);
+    }
+    if (export.mode() instanceof TimeWindowMode) {
+      return modes.timeWindow(export, runId, columns);
     }
     List<String> notes = new ArrayList<>();
     if (!(export.relation() instanceof TableRef table)) {
@@ -193,18 +217,7 @@ public final class Planner {
     List<String> notes = new ArrayList<>(draft.notes());
     notes.addAll(parallelism.notes());
     notes.addAll(check.warnings());
-    return new ExportPlan(
-        draft.runId(),
-        export,
-        draft.dialect(),
-        draft.columns(),
-        draft.strategy(),
-        draft.splitKey(),
-        draft.chunks(),
-        parallelism.value(),
-        draft.estimatedRows(),
-        draft.createdAt(),
-        notes);
+    return draft.withTuning(parallelism.value(), notes);
   }
 
   /** Estimated rows of a chunk; a split plan without an estimate aims at chunk_rows. */

@@ -20,14 +20,19 @@ import picocli.CommandLine.Spec;
     name = "state",
     mixinStandardHelpOptions = true,
     description = "Inspect the state store.",
-    subcommands = {StateCommand.Runs.class, StateCommand.Chunks.class, StateCommand.Files.class})
+    subcommands = {
+      StateCommand.Runs.class,
+      StateCommand.Chunks.class,
+      StateCommand.Files.class,
+      StateCursorsCommand.class
+    })
 final class StateCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose one of: runs, chunks, files");
+        spec.commandLine(), "choose one of: runs, chunks, files, cursors");
   }
 
   @Command(name = "runs", mixinStandardHelpOptions = true, description = "Runs, newest first.")

@@ -141,6 +141,10 @@ final class ConfigNode {
     return bytes;
   }
 
+  boolean isList() {
+    return node instanceof SequenceNode;
+  }
+
   /** This value as a list; an error when missing or not a list. */
   List<ConfigNode> list() {
     requireSet();

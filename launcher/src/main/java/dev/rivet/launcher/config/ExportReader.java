@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.FileRotation;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.InfinityPolicy;
 import dev.rivet.planner.model.QueryText;
@@ -103,7 +104,11 @@ final class ExportReader {
               ? settings.rowGroupBytes()
               : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
           settings.onInfinity() != null ? settings.onInfinity() : InfinityPolicy.CLAMP,
-          settings.onZeroDate() != null ? settings.onZeroDate() : ZeroDatePolicy.NULL);
+          settings.onZeroDate() != null ? settings.onZeroDate() : ZeroDatePolicy.NULL,
+          ModeReader.read(export),
+          new FileRotation(
+              settings.maxFileBytes() != null ? settings.maxFileBytes() : 0,
+              settings.maxRowsPerFile() != null ? settings.maxRowsPerFile() : 0));
     } catch (IllegalArgumentException e) {
       // Each key was checked above; this only fires if the planner adds a rule we do not know.
       throw item.error(e.getMessage(), "fix the export as the message says");
@@ -111,11 +116,18 @@ final class ExportReader {
   }
 
   private static Relation relation(ConfigMapping export) {
-    String key = export.oneOf(true, "table", "query", "query_file").orElseThrow();
+    String key = export.oneOf(true, "from", "table", "query", "query_file").orElseThrow();
     ConfigNode node = export.get(key);
     try {
       switch (key) {
+        case "from":
+          return RelationText.detect(node);
         case "table":
+          if (RelationText.looksLikeQuery(node.text())) {
+            throw node.error(
+                "'" + abbreviate(node.text()) + "' is a query, not a table name",
+                "write it under query: (or from:, which tells tables and queries apart)");
+          }
           return TableRef.parse(node.text());
         case "query":
           return new QueryText(node.text());
@@ -127,6 +139,11 @@ final class ExportReader {
           e.getMessage() + " in '" + node.text() + "'",
           "write schema.table, a table name, or a SELECT");
     }
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() <= 40 ? line : line.substring(0, 37) + "...";
   }
 
   private static String readQueryFile(ConfigNode node) {
@@ -149,7 +166,8 @@ final class ExportReader {
   }
 
   private static List<String> exportKeys() {
-    List<String> keys = new ArrayList<>(List.of("name", "table", "query", "query_file"));
+    List<String> keys = new ArrayList<>(List.of("name", "from", "table", "query", "query_file"));
+    keys.addAll(ModeReader.KEYS);
     keys.addAll(ExportSettings.KEYS);
     return List.copyOf(keys);
   }

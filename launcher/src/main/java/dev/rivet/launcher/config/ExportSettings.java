@@ -24,7 +24,9 @@ record ExportSettings(
     Integer parallelism,
     Long rowGroupBytes,
     InfinityPolicy onInfinity,
-    ZeroDatePolicy onZeroDate) {
+    ZeroDatePolicy onZeroDate,
+    Long maxFileBytes,
+    Long maxRowsPerFile) {
 
   static final List<String> KEYS =
       List.of(
@@ -36,12 +38,15 @@ record ExportSettings(
           "parallelism",
           "row_group_size",
           "on_infinity",
-          "on_zero_date");
+          "on_zero_date",
+          "max_file_size",
+          "max_rows_per_file");
 
   static final ExportSettings NONE =
-      new ExportSettings(null, null, null, null, null, null, null, null, null);
+      new ExportSettings(null, null, null, null, null, null, null, null, null, null, null);
 
   private static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
+  private static final long MIN_FILE_BYTES = 1024L * 1024;
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
 
   static ExportSettings read(ConfigMapping m) {
@@ -60,7 +65,9 @@ record ExportSettings(
             : null,
         m.has("on_zero_date")
             ? m.get("on_zero_date").choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue)
-            : null);
+            : null,
+        m.has("max_file_size") ? m.get("max_file_size").byteSize(MIN_FILE_BYTES) : null,
+        m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null);
   }
 
   /** These settings, with each unset one taken from {@code defaults}. */
@@ -74,7 +81,9 @@ record ExportSettings(
         parallelism != null ? parallelism : defaults.parallelism,
         rowGroupBytes != null ? rowGroupBytes : defaults.rowGroupBytes,
         onInfinity != null ? onInfinity : defaults.onInfinity,
-        onZeroDate != null ? onZeroDate : defaults.onZeroDate);
+        onZeroDate != null ? onZeroDate : defaults.onZeroDate,
+        maxFileBytes != null ? maxFileBytes : defaults.maxFileBytes,
+        maxRowsPerFile != null ? maxRowsPerFile : defaults.maxRowsPerFile);
   }
 
   /** A local directory as an absolute path; relative paths start at the config file's directory. */

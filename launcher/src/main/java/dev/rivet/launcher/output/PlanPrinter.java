@@ -25,13 +25,21 @@ public final class PlanPrinter {
         "  estimate:    %s rows%n",
         plan.estimatedRows() < 0 ? "unknown" : Numbers.grouped(plan.estimatedRows()));
     out.printf(
-        "  mode:        full%n  strategy:    %s, %d chunk(s)%s, parallelism %d%n",
-        plan.strategy().name().toLowerCase().replace('_', ' '),
+        "  mode:        %s%n  strategy:    %s, %d chunk(s)%s, parallelism %d%n",
+        plan.export().mode().wireName(),
+        plan.splitKey() == null ? "single read" : "key range on " + plan.splitKey().describe(),
         plan.chunks().size(),
         plan.estimatedRows() < 0
             ? ""
             : " of ~" + Numbers.grouped(plan.estimatedRows() / plan.chunks().size()) + " rows",
         plan.parallelism());
+    if (plan.cursor() != null) {
+      out.printf(
+          "  cursor:      %s  mark %s -> %s (stored once published)%n",
+          plan.cursor().cursor(),
+          plan.cursor().previousMark() == null ? "none" : plan.cursor().previousMark(),
+          plan.cursor().newMark() == null ? "none" : plan.cursor().newMark());
+    }
     for (String note : plan.notes()) {
       out.printf("  note:        %s%n", note);
     }

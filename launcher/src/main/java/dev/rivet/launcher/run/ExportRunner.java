@@ -35,9 +35,14 @@ public final class ExportRunner {
     this.clock = clock;
   }
 
-  /** Plans the export and stores the plan; reads no data rows. */
+  /**
+   * Plans the export and stores the plan; reads no data rows. An incremental export plans from its
+   * stored high-water mark.
+   */
   public ExportPlan plan(SourceConnection source, ExportSpec export) {
-    ExportPlan plan = new Planner(clock).plan(source, export, RunIds.next(clock));
+    ExportPlan plan =
+        new Planner(clock)
+            .plan(source, export, RunIds.next(clock), CursorMarks.previous(store, export));
     store.savePlan(plan);
     return plan;
   }

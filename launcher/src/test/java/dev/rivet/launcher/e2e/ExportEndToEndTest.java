@@ -285,7 +285,8 @@ class ExportEndToEndTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
-        .contains("key range, 4 chunk(s)")
+        .contains("mode:        full")
+        .contains("key range on id, 4 chunk(s)")
         .contains("first chunk: (-inf, ")
         .contains("WHERE \"id\" < ?")
         .contains("last chunk:  [");

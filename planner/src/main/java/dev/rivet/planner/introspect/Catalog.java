@@ -42,11 +42,28 @@ public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
    * @throws ArithmeticException when a key value has no axis position; its message says why, to
    *     follow {@code "key <column> "} in a plan note
    */
-  Optional<long[]> keyRange(TableRef table, SplitKey key);
+  default Optional<long[]> keyRange(TableRef table, SplitKey key) {
+    return keyRange(table, key, null);
+  }
+
+  /**
+   * min and max of the key (column or COALESCE expression) over the rows whose key is {@code >=
+   * fromAxis}, or over all rows when it is null; empty when no such row has a non-NULL key.
+   *
+   * @throws ArithmeticException as {@link #keyRange(TableRef, SplitKey)}
+   */
+  Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis);
 
   /**
    * The axis position of the key {@code offset} entries after the first key {@code >= fromAxis}, in
-   * key order, or empty when fewer keys remain. Reads at most {@code offset + 1} index entries.
+   * key order, or empty when fewer keys remain. Reads at most {@code offset + 1} index entries when
+   * the key is an indexed column.
    */
-  OptionalLong keyAtOffset(TableRef table, SplitKey key, long fromAxis, long offset);
+  OptionalLong keyAtOffset(Relation relation, SplitKey key, long fromAxis, long offset);
+
+  /** The smallest key {@code > fromAxis}, or empty when there is none. */
+  OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis);
+
+  /** Whether {@code column} leads a valid index of the table, so range reads on it are cheap. */
+  boolean isIndexed(TableRef table, String column);
 }

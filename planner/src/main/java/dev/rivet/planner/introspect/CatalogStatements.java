@@ -8,7 +8,6 @@ import dev.rivet.planner.model.KeyType;
 import dev.rivet.planner.model.Relation;
 import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.sql.ChunkQueries;
 import dev.rivet.planner.tuning.FreeConnections;
@@ -55,57 +54,112 @@ final class CatalogStatements {
     }
   }
 
+  /**
+   * min and max of the key over the rows whose key is {@code >= fromAxis} (all rows when null), or
+   * empty when there is none.
+   */
   static Optional<long[]> keyRange(
-      Connection connection, Dialect dialect, TableRef table, SplitKey key, KeyReader reader) {
-    String column = dialect.quote(key.column());
-    String sql = "SELECT min(" + column + "), max(" + column + ") FROM " + dialect.qualified(table);
-    try (PreparedStatement ps = connection.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      Long min = reader.read(rs, 1);
-      Long max = reader.read(rs, 2);
-      if (min == null || max == null) {
-        return Optional.empty();
+      Connection connection,
+      Dialect dialect,
+      Relation relation,
+      SplitKey key,
+      Long fromAxis,
+      KeyReader reader) {
+    String expr = ChunkQueries.keyExpression(dialect, key);
+    String sql =
+        "SELECT min("
+            + expr
+            + "), max("
+            + expr
+            + ") FROM "
+            + ChunkQueries.from(dialect, relation)
+            + (fromAxis == null ? "" : " WHERE " + expr + " >= ?");
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      if (fromAxis != null) {
+        ps.setObject(1, bound(key, fromAxis));
       }
-      return Optional.of(new long[] {min, max});
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Long min = reader.read(rs, 1);
+        Long max = reader.read(rs, 2);
+        if (min == null || max == null) {
+          return Optional.empty();
+        }
+        return Optional.of(new long[] {min, max});
+      }
     } catch (SQLException e) {
-      throw SqlErrors.translate(e, "reading the key range of " + table.describe());
+      throw SqlErrors.translate(
+          e, "reading the range of " + key.describe() + " of " + relation.describe());
     }
   }
 
   static OptionalLong keyAtOffset(
       Connection connection,
       Dialect dialect,
-      TableRef table,
+      Relation relation,
       SplitKey key,
       long fromAxis,
       long offset,
       KeyReader reader) {
-    String column = dialect.quote(key.column());
+    String expr = ChunkQueries.keyExpression(dialect, key);
     String sql =
         "SELECT "
-            + column
+            + expr
             + " FROM "
-            + dialect.qualified(table)
+            + ChunkQueries.from(dialect, relation)
             + " WHERE "
-            + column
+            + expr
             + " >= ? ORDER BY "
-            + column
+            + expr
             + " LIMIT 1 OFFSET ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setObject(1, KeyAxis.parse(key.type(), KeyAxis.format(key.type(), fromAxis)));
+      ps.setObject(1, bound(key, fromAxis));
       ps.setLong(2, offset);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return OptionalLong.empty();
-        }
-        Long value = reader.read(rs, 1);
-        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
-      }
+      return first(ps, reader);
     } catch (SQLException e) {
       throw SqlErrors.translate(
-          e, "walking the index of key " + key.column() + " of " + table.describe());
+          e, "walking the index of " + key.describe() + " of " + relation.describe());
     }
+  }
+
+  /** The smallest key {@code > fromAxis}, or empty when there is none. */
+  static OptionalLong keyAfter(
+      Connection connection,
+      Dialect dialect,
+      Relation relation,
+      SplitKey key,
+      long fromAxis,
+      KeyReader reader) {
+    String expr = ChunkQueries.keyExpression(dialect, key);
+    String sql =
+        "SELECT min("
+            + expr
+            + ") FROM "
+            + ChunkQueries.from(dialect, relation)
+            + " WHERE "
+            + expr
+            + " > ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setObject(1, bound(key, fromAxis));
+      return first(ps, reader);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          e, "walking the index of " + key.describe() + " of " + relation.describe());
+    }
+  }
+
+  private static OptionalLong first(PreparedStatement ps, KeyReader reader) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return OptionalLong.empty();
+      }
+      Long value = reader.read(rs, 1);
+      return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+  }
+
+  private static Object bound(SplitKey key, long axis) {
+    return KeyAxis.parse(key.type(), KeyAxis.format(key.type(), axis));
   }
 
   /**

@@ -144,15 +144,44 @@ public final class MySqlCatalog implements Catalog {
   }
 
   @Override
-  public Optional<long[]> keyRange(TableRef table, SplitKey key) {
+  public Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis) {
     return CatalogStatements.keyRange(
-        connection, dialect, table, key, (rs, i) -> keyValue(rs, i, key.type()));
+        connection, dialect, relation, key, fromAxis, (rs, i) -> keyValue(rs, i, key.type()));
   }
 
   @Override
-  public OptionalLong keyAtOffset(TableRef table, SplitKey key, long fromAxis, long offset) {
+  public OptionalLong keyAtOffset(Relation relation, SplitKey key, long fromAxis, long offset) {
     return CatalogStatements.keyAtOffset(
-        connection, dialect, table, key, fromAxis, offset, (rs, i) -> keyValue(rs, i, key.type()));
+        connection,
+        dialect,
+        relation,
+        key,
+        fromAxis,
+        offset,
+        (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  @Override
+  public OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
+    return CatalogStatements.keyAfter(
+        connection, dialect, relation, key, fromAxis, (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  @Override
+  public boolean isIndexed(TableRef table, String column) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? AND COLUMN_NAME = ? AND SEQ_IN_INDEX = 1")) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      ps.setString(3, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the indexes of " + table.describe());
+    }
   }
 
   private String database(TableRef table) {

@@ -96,15 +96,45 @@ public final class PostgresCatalog implements Catalog {
   }
 
   @Override
-  public Optional<long[]> keyRange(TableRef table, SplitKey key) {
+  public Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis) {
     return CatalogStatements.keyRange(
-        connection, dialect, table, key, (rs, i) -> keyValue(rs, i, key.type()));
+        connection, dialect, relation, key, fromAxis, (rs, i) -> keyValue(rs, i, key.type()));
   }
 
   @Override
-  public OptionalLong keyAtOffset(TableRef table, SplitKey key, long fromAxis, long offset) {
+  public OptionalLong keyAtOffset(Relation relation, SplitKey key, long fromAxis, long offset) {
     return CatalogStatements.keyAtOffset(
-        connection, dialect, table, key, fromAxis, offset, (rs, i) -> keyValue(rs, i, key.type()));
+        connection,
+        dialect,
+        relation,
+        key,
+        fromAxis,
+        offset,
+        (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  @Override
+  public OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
+    return CatalogStatements.keyAfter(
+        connection, dialect, relation, key, fromAxis, (rs, i) -> keyValue(rs, i, key.type()));
+  }
+
+  @Override
+  public boolean isIndexed(TableRef table, String column) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = i.indkey[0]"
+                + " WHERE i.indrelid = ?::regclass AND i.indisvalid AND i.indpred IS NULL"
+                + " AND a.attname = ?")) {
+      ps.setString(1, dialect.qualified(table));
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the indexes of " + table.describe());
+    }
   }
 
   private static Long keyValue(ResultSet rs, int column, KeyType type) throws SQLException {
