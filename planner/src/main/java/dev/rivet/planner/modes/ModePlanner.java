@@ -100,12 +100,35 @@ public final class ModePlanner {
       if (previous == null && export.relation() instanceof TableRef table) {
         estimated = catalog.estimatedRows(table);
       }
-      WindowSplitter splitter =
-          new WindowSplitter(catalog, export.relation(), key, new ArrayList<>());
       List<String> splitNotes = new ArrayList<>();
-      splitter = new WindowSplitter(catalog, export.relation(), key, splitNotes);
-      chunks =
-          splitter.split(lower, newMark + 1, range.get()[0], max, export.chunkRows(), estimated);
+      WindowSplitter splitter = new WindowSplitter(catalog, export.relation(), key, splitNotes);
+      if (previous != null && lower < previous + 1) {
+        // The lookback window is a chunk of its own, so the rows read again are counted apart.
+        List<Chunk> rest =
+            newMark > previous
+                ? splitter.split(
+                    previous + 1,
+                    newMark + 1,
+                    Math.max(range.get()[0], previous + 1),
+                    max,
+                    export.chunkRows(),
+                    estimated)
+                : List.of();
+        chunks = new ArrayList<>();
+        chunks.add(new Chunk(0, format(key, lower), format(key, previous + 1)));
+        for (Chunk chunk : rest) {
+          chunks.add(new Chunk(chunks.size(), chunk.lowerInclusive(), chunk.upperExclusive()));
+        }
+        splitNotes.add(
+            "chunk 0 re-reads the lookback window ["
+                + format(key, lower)
+                + ", "
+                + format(key, previous + 1)
+                + "): its rows may repeat rows of earlier runs, and its row count says how many");
+      } else {
+        chunks =
+            splitter.split(lower, newMark + 1, range.get()[0], max, export.chunkRows(), estimated);
+      }
       notes.add(
           "incremental on "
               + key.describe()
