@@ -74,7 +74,8 @@ public final class ReconcileOutput {
     out.flush();
   }
 
-  static ObjectNode json(ReconcileReport report) {
+  /** The JSON document that {@code --output json} prints. */
+  public static ObjectNode json(ReconcileReport report) {
     AuditVerdict verdict = AuditVerdict.of(report.matches());
     ObjectNode root = AuditJson.document("reconcile");
     root.put("run_id", report.runId());

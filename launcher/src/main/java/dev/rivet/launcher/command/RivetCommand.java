@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StateCommand.class,
       ValidateCommand.class,
-      ReconcileCommand.class
+      ReconcileCommand.class,
+      MetricsCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

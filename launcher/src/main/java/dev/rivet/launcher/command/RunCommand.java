@@ -1,5 +1,6 @@
 package dev.rivet.launcher.command;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivet.launcher.audit.AuditTarget;
 import dev.rivet.launcher.audit.AuditVerdict;
 import dev.rivet.launcher.audit.OutputFormat;
@@ -93,12 +94,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (output == OutputFormat.JSON && (validate || reconcile)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(),
-          "--validate and --reconcile print text; for JSON run 'rivet validate --output json'"
-              + " or 'rivet reconcile --output json' after the run");
-    }
     RivetConfig cfg = config.config();
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
@@ -106,9 +101,7 @@ final class RunCommand implements Callable<Integer> {
       if (resume) {
         for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
           LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
-          RunRecord run = exportRunner.resume(cfg.source(), plan, runner);
-          report(store, plan, run);
-          audit(store, cfg, run);
+          report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner));
         }
         return finish();
       }
@@ -134,44 +127,52 @@ final class RunCommand implements Callable<Integer> {
     return auditMismatch ? AuditVerdict.MISMATCH_EXIT_CODE : 0;
   }
 
-  /** Validates and/or reconciles a published run as asked; remembers any mismatch. */
-  private void audit(StateStore store, RivetConfig cfg, RunRecord run) {
-    if (!validate && !reconcile) {
-      return;
-    }
-    AuditTarget target = AuditTarget.select(store, run.runId(), null);
-    PrintWriter out = spec.commandLine().getOut();
-    if (validate) {
-      ValidationReport report = RunAudit.validate(store, target);
-      ValidationOutput.print(report, OutputFormat.TEXT, out);
-      auditMismatch |= !report.matches();
-    }
-    if (reconcile) {
-      ReconcileReport report = RunAudit.reconcile(store, cfg.source(), target);
-      ReconcileOutput.print(report, OutputFormat.TEXT, out);
-      auditMismatch |= !report.matches();
-    }
-  }
-
-  private void runAndReport(
-      StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
-    RunRecord run = exportRunner.run(cfg.source(), plan, runner);
-    report(store, plan, run);
-    audit(store, cfg, run);
-  }
-
-  private void report(StateStore store, ExportPlan plan, RunRecord run) {
+  /**
+   * Prints the run's summary, then validates and/or reconciles it as asked and remembers any
+   * mismatch. In JSON mode the audits go into the summary instead of being printed.
+   */
+  private void report(StateStore store, RivetConfig cfg, ExportPlan plan, RunRecord run) {
     LOG.info("run 3/3: export {}: published run {}", plan.export().name(), run.runId());
     RunSummary summary =
         RunSummary.of(
             run,
             store.chunks(run.runId()),
             Paths.get(RunLayout.of(plan).runDirectory().toString()));
-    if (output == OutputFormat.JSON) {
-      summaries.add(summary);
-    } else {
-      RunSummaryPrinter.print(summary, spec.commandLine().getOut());
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == OutputFormat.TEXT) {
+      RunSummaryPrinter.print(summary, out);
     }
+    AuditTarget target =
+        validate || reconcile ? AuditTarget.select(store, run.runId(), null) : null;
+    ObjectNode validation = null;
+    ObjectNode reconciliation = null;
+    if (validate) {
+      ValidationReport report = RunAudit.validate(store, target);
+      auditMismatch |= !report.matches();
+      if (output == OutputFormat.TEXT) {
+        ValidationOutput.print(report, OutputFormat.TEXT, out);
+      } else {
+        validation = ValidationOutput.json(report);
+      }
+    }
+    if (reconcile) {
+      ReconcileReport report = RunAudit.reconcile(store, cfg.source(), target);
+      auditMismatch |= !report.matches();
+      if (output == OutputFormat.TEXT) {
+        ReconcileOutput.print(report, OutputFormat.TEXT, out);
+      } else {
+        reconciliation = ReconcileOutput.json(report);
+      }
+    }
+    if (output == OutputFormat.JSON) {
+      summaries.add(
+          validate || reconcile ? summary.withAudit(validation, reconciliation) : summary);
+    }
+  }
+
+  private void runAndReport(
+      StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
+    report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner));
   }
 
   /** Parses {@code --runner} with a clear list of valid values. */

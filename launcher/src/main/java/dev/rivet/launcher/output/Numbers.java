@@ -3,14 +3,14 @@ package dev.rivet.launcher.output;
 import java.util.Locale;
 
 /** Human formatting of counts, sizes and durations. */
-final class Numbers {
+public final class Numbers {
   private Numbers() {}
 
-  static String grouped(long n) {
+  public static String grouped(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  static String bytes(long bytes) {
+  public static String bytes(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }
@@ -24,7 +24,7 @@ final class Numbers {
     return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
-  static String seconds(double seconds) {
+  public static String seconds(double seconds) {
     return String.format(Locale.ROOT, "%.1f s", seconds);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rivet.launcher.output;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,15 @@ public record RunSummary(
     @JsonProperty("warnings") Map<String, Long> warnings,
     @JsonProperty("duration_seconds") double durationSeconds,
     @JsonProperty("rows_per_second") long rowsPerSecond,
-    @JsonProperty("output") String output) {
+    @JsonProperty("output") String output,
+    @JsonProperty("rows_validated") Long rowsValidated,
+    @JsonProperty("verdict") String verdict,
+    @JsonProperty("validation") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode validation,
+    @JsonProperty("reconciliation") @JsonInclude(JsonInclude.Include.NON_NULL)
+        JsonNode reconciliation) {
+
+  /** The verdict of a published run that was neither validated nor reconciled. */
+  public static final String UNCHECKED = "published";
 
   public static RunSummary of(RunRecord run, List<ChunkRecord> chunks, Path runDirectory) {
     double seconds =
@@ -51,7 +60,42 @@ public record RunSummary(
         manifestWarnings(runDirectory),
         seconds,
         seconds > 0 ? Math.round(run.rows() / seconds) : 0,
-        runDirectory.toString());
+        runDirectory.toString(),
+        null,
+        UNCHECKED,
+        null,
+        null);
+  }
+
+  /**
+   * This summary with the audits of the run: {@code verdict} becomes match or mismatch, {@code
+   * rows_validated} the rows counted in the files.
+   *
+   * @param validation the {@code rivet validate} JSON document, or null when not validated
+   * @param reconciliation the {@code rivet reconcile} JSON document, or null when not reconciled
+   */
+  public RunSummary withAudit(JsonNode validation, JsonNode reconciliation) {
+    boolean match =
+        (validation == null || "match".equals(validation.path("verdict").asText()))
+            && (reconciliation == null || "match".equals(reconciliation.path("verdict").asText()));
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        validation == null ? null : validation.path("totals").path("rows_read").asLong(),
+        validation == null && reconciliation == null ? UNCHECKED : match ? "match" : "mismatch",
+        validation,
+        reconciliation);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

@@ -263,6 +263,27 @@ class ExportEndToEndTest {
     assertThat(run.get("files").asInt()).isEqualTo(4);
     assertThat(run.get("retries").asInt()).isZero();
     assertThat(Path.of(run.get("output").asText()).resolve("_SUCCESS")).exists();
+    assertThat(run.get("verdict").asText()).isEqualTo("published");
+    assertThat(run.get("rows_validated").isNull()).isTrue();
+    assertThat(run.has("validation")).isFalse();
+  }
+
+  @Test
+  void shouldPutTheValidationAndReconciliationIntoTheJsonSummary() throws Exception {
+    Path config = writeConfig("medium", "parquet", "zstd", 50_000);
+
+    Cli.Result result =
+        Cli.run("run", "-c", config.toString(), "--validate", "--reconcile", "--output", "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode run = new ObjectMapper().readTree(result.out()).get("runs").get(0);
+    assertThat(run.get("verdict").asText()).isEqualTo("match");
+    assertThat(run.get("rows_validated").asLong()).isEqualTo(MEDIUM_ROWS);
+    assertThat(run.path("validation").path("verdict").asText()).isEqualTo("match");
+    assertThat(run.path("validation").path("files")).hasSize(4);
+    assertThat(run.path("reconciliation").path("verdict").asText()).isEqualTo("match");
+    assertThat(run.path("reconciliation").path("totals").path("source_rows").asLong())
+        .isEqualTo(MEDIUM_ROWS);
   }
 
   @Test
