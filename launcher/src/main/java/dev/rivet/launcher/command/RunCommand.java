@@ -24,6 +24,7 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,13 @@ final class RunCommand implements Callable<Integer> {
               + " already written are kept, the others are read again.")
   boolean resume;
 
+  @Option(
+      names = "--fresh",
+      description =
+          "Always plan a new run, even when the newest run of an export is unfinished and was"
+              + " planned with the same config (which a plain run otherwise resumes).")
+  boolean fresh;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -112,6 +120,23 @@ final class RunCommand implements Callable<Integer> {
         return finish();
       }
       for (ExportSpec exportSpec : config.exports(export)) {
+        Optional<ExportPlan> unfinished =
+            fresh ? Optional.empty() : StoredPlans.autoResumable(store, exportSpec, cfg.source());
+        if (unfinished.isPresent()) {
+          // On the error stream like progress, but always shown: the user asked for a new run.
+          spec.commandLine()
+              .getErr()
+              .printf(
+                  "export %s: resuming unfinished run %s of the same config"
+                      + " (--fresh starts a new run instead)%n",
+                  exportSpec.name(), unfinished.get().runId());
+          report(
+              store,
+              cfg,
+              unfinished.get(),
+              exportRunner.resume(cfg.source(), unfinished.get(), runner));
+          continue;
+        }
         LOG.info(
             "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
         runAndReport(store, exportRunner, cfg, exportRunner.plan(cfg.source(), exportSpec));

@@ -7,11 +7,13 @@ import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.planner.model.TimeWindowMode;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Finds a stored plan that {@code rivet run --plan} may execute, or says why it may not. */
 final class StoredPlans {
@@ -25,7 +27,12 @@ final class StoredPlans {
       StateStore store, String runId, List<ExportSpec> exports, RivetConfig config) {
     List<ExportPlan> plans = new ArrayList<>();
     if (runId != null) {
-      plans.add(unfinished(store, runId, config.source()));
+      ExportPlan plan = unfinished(store, runId, config.source());
+      exports.stream()
+          .filter(e -> e.name().equals(plan.export().name()))
+          .findFirst()
+          .ifPresent(e -> requireSameConfig(plan, e));
+      plans.add(plan);
       return plans;
     }
     for (ExportSpec export : exports) {
@@ -36,9 +43,54 @@ final class StoredPlans {
             "export '" + export.name() + "' has no run to resume",
             "run it without --resume");
       }
-      plans.add(unfinished(store, newest.get(0).runId(), config.source()));
+      ExportPlan plan = unfinished(store, newest.get(0).runId(), config.source());
+      requireSameConfig(plan, export);
+      plans.add(plan);
     }
     return plans;
+  }
+
+  /**
+   * The newest run of {@code export} when it is unfinished (RUNNING after a crash, or FAILED) and
+   * was planned from the same export config, which a plain {@code rivet run} then finishes instead
+   * of starting over. A time window is never resumed this way: a new run reads a newer window.
+   */
+  static Optional<ExportPlan> autoResumable(
+      StateStore store, ExportSpec export, SourceConnection source) {
+    if (export.mode() instanceof TimeWindowMode) {
+      return Optional.empty();
+    }
+    List<RunRecord> newest = store.runs(export.name(), 1);
+    if (newest.isEmpty()
+        || (newest.get(0).status() != RunStatus.FAILED
+            && newest.get(0).status() != RunStatus.RUNNING)) {
+      return Optional.empty();
+    }
+    Optional<ExportPlan> plan = store.findPlan(newest.get(0).runId());
+    if (plan.isEmpty()
+        || !plan.get().export().equals(export)
+        || !Dialect.forUrl(source.jdbcUrl()).name().equals(plan.get().dialect())) {
+      return Optional.empty();
+    }
+    return plan;
+  }
+
+  /** Refuses to resume a run whose export config has changed since it was planned. */
+  static void requireSameConfig(ExportPlan plan, ExportSpec now) {
+    List<String> changes = ConfigChanges.between(plan.export(), now);
+    if (!changes.isEmpty()) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "run '"
+              + plan.runId()
+              + "' of export '"
+              + now.name()
+              + "' was planned with another config ("
+              + String.join("; ", changes)
+              + "); resuming it would mix two configs in one run",
+          "run without --resume to plan afresh with the new config, or restore the old values"
+              + " and resume");
+    }
   }
 
   private static ExportPlan unfinished(StateStore store, String runId, SourceConnection source) {

@@ -1,0 +1,135 @@
+package dev.rivet.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plain {@code rivet run} finishes the unfinished run of an unchanged config; a changed config is
+ * never resumed silently.
+ */
+@Timeout(180)
+class ResumeEndToEndTest {
+  private static final String TABLE = "rivet_resume_e2e";
+  private static final List<String> ID_NOTE = List.of("id", "note");
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void createTable() throws Exception {
+    TestDatabase.execute(
+        "DROP TABLE IF EXISTS " + TABLE,
+        "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, due date, note text)",
+        "INSERT INTO "
+            + TABLE
+            + " SELECT g, date '2026-01-01' + g % 300, 'n' || g"
+            + " FROM generate_series(1, 8000) g",
+        // One value in the last chunk cannot be written with on_infinity: fail.
+        "UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999",
+        "ANALYZE " + TABLE);
+  }
+
+  @AfterEach
+  void dropTable() throws Exception {
+    TestDatabase.execute("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  @Test
+  void shouldFinishTheFailedRunOfAnUnchangedConfigOnAPlainRun() throws Exception {
+    Path config = config("csv");
+    Cli.Result failed = Cli.run("run", "-c", config.toString());
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(7);
+    String failedRun = runIds(config).get(0);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+
+    Cli.Result again = Cli.run("run", "-c", config.toString());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.err()).contains("resuming unfinished run " + failedRun);
+    assertThat(runIds(config)).containsExactly(failedRun);
+    Path runDir = dir.resolve("out").resolve("r").resolve(failedRun);
+    assertThat(runDir.resolve("_SUCCESS")).exists();
+    assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth());
+    // Chunks are read one at a time: the three before the failed one were kept, not read again.
+    Cli.Result chunks = Cli.run("state", "chunks", "-c", config.toString());
+    assertThat(chunks.out().lines().filter(l -> l.matches(".*PUBLISHED\\s+1\\s.*")).count())
+        .as(chunks.toString())
+        .isEqualTo(3);
+    assertThat(chunks.out().lines().filter(l -> l.matches("3 .*PUBLISHED\\s+2\\s.*")).count())
+        .as(chunks.toString())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseToResumeAfterAConfigChangeAndPlanAfreshOnAPlainRun() throws Exception {
+    assertThat(Cli.run("run", "-c", config("csv").toString()).exitCode()).isEqualTo(7);
+    String failedRun = runIds(config("csv")).get(0);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    Path changed = config("parquet");
+
+    Cli.Result resume = Cli.run("run", "-c", changed.toString(), "--resume");
+
+    assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(2);
+    assertThat(resume.err())
+        .contains("run '" + failedRun + "' of export 'r' was planned with another config")
+        .contains("format: CSV -> PARQUET")
+        .contains("run without --resume to plan afresh");
+
+    Cli.Result plain = Cli.run("run", "-c", changed.toString());
+
+    assertThat(plain.exitCode()).as(plain.toString()).isZero();
+    assertThat(plain.err()).doesNotContain("resuming");
+    assertThat(runIds(changed)).hasSize(2).contains(failedRun);
+  }
+
+  @Test
+  void shouldPlanANewRunWithFreshEvenWhenOneIsUnfinished() throws Exception {
+    Path config = config("csv");
+    assertThat(Cli.run("run", "-c", config.toString()).exitCode()).isEqualTo(7);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+
+    Cli.Result fresh = Cli.run("run", "-c", config.toString(), "--fresh");
+
+    assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
+    assertThat(runIds(config)).hasSize(2);
+  }
+
+  private Path config(String format) throws Exception {
+    return Files.writeString(
+        dir.resolve("rivet-" + format + ".yaml"),
+        TestDatabase.sourceYaml()
+            + "state: state.db\n"
+            + "exports:\n"
+            + "  - name: r\n"
+            + "    table: "
+            + TABLE
+            + "\n"
+            + "    format: "
+            + format
+            + "\n"
+            + "    compression: none\n"
+            + "    destination: out\n"
+            + "    chunk_rows: 2000\n"
+            + "    parallelism: 1\n"
+            + "    on_infinity: fail\n");
+  }
+
+  private static List<String> runIds(Path config) {
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
+    return runs.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+  }
+
+  private static List<String> truth() throws Exception {
+    try (Connection c = TestDatabase.connect()) {
+      return ExportedRows.query(c, "SELECT id, note FROM " + TABLE);
+    }
+  }
+}
