@@ -33,8 +33,9 @@ class ExportConfigErrorTest {
     assertThat(e.getMessage())
         .endsWith(
             "rivet.yaml:9:5: exports[0].formt: unknown key; did you mean 'format'? (valid keys:"
-                + " name, table, query, query_file, format, compression, destination, chunk_rows,"
-                + " fetch_size, parallelism, row_group_size, on_infinity, on_zero_date)");
+                + " name, from, table, query, query_file, mode, cursor, chunk, window, format,"
+                + " compression, destination, chunk_rows, fetch_size, parallelism, row_group_size,"
+                + " on_infinity, on_zero_date, max_file_size, max_rows_per_file)");
   }
 
   @Test
@@ -197,14 +198,14 @@ class ExportConfigErrorTest {
     assertThat(e.getMessage())
         .contains(
             "rivet.yaml:6:12: exports[0].query: cannot be combined with exports[0].table"
-                + " (mutually exclusive: table, query, query_file)");
+                + " (mutually exclusive: from, table, query, query_file)");
   }
 
   @Test
   void shouldRejectExportWithoutTableOrQuery() {
     ConfigException e = loadError(dir, SOURCE + "exports:\n  - name: a\n    destination: o\n");
 
-    assertThat(e.getMessage()).contains("exports[0]: needs one of table, query, query_file");
+    assertThat(e.getMessage()).contains("exports[0]: needs one of from, table, query, query_file");
   }
 
   @Test

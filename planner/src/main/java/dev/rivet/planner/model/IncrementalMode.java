@@ -24,6 +24,12 @@ public record IncrementalMode(String column, CursorType type, List<String> fallb
       throw new IllegalArgumentException(
           "a date cursor's lookback is in days, weeks or months, not '" + lookback + "'");
     }
+    if (type == CursorType.TIMESTAMP && lookback.unit() == SpanUnit.KEYS && !lookback.none()) {
+      throw new IllegalArgumentException(
+          "a timestamp cursor's lookback needs a unit, e.g. 2 hours or 1 day, not '"
+              + lookback
+              + "'");
+    }
   }
 
   /** The cursor as a split key: the column, or COALESCE of it and its fallbacks. */

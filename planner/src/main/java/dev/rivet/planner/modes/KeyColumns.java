@@ -1,5 +1,7 @@
 package dev.rivet.planner.modes;
 
+import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.MySqlDialect;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.KeyType;
@@ -65,11 +67,14 @@ final class KeyColumns {
 
   /**
    * Whether the column's values are instants: PostgreSQL timestamptz, and MySQL TIMESTAMP, which
-   * Rivet reads in a UTC session so that its wall-clock text is the UTC instant.
+   * Rivet reads in a UTC session so that its wall-clock text is the UTC instant. PostgreSQL's
+   * {@code timestamp} shares MySQL's type name but is wall-clock time.
    */
-  static boolean holdsInstants(SourceColumn column, KeyType type) {
+  static boolean holdsInstants(SourceColumn column, KeyType type, Dialect dialect) {
     return type == KeyType.TIMESTAMPTZ
-        || (type == KeyType.TIMESTAMP && column.typeName().equalsIgnoreCase("timestamp"));
+        || (dialect instanceof MySqlDialect
+            && type == KeyType.TIMESTAMP
+            && column.typeName().equalsIgnoreCase("timestamp"));
   }
 
   /** The key over {@code column} and its fallbacks, all of one split type. */
@@ -78,7 +83,8 @@ final class KeyColumns {
       String role,
       String column,
       List<String> fallback,
-      List<SourceColumn> columns) {
+      List<SourceColumn> columns,
+      Dialect dialect) {
     SourceColumn main = find(export, role, column, columns);
     KeyType type = typeOf(export, role, main);
     boolean nullable = main.nullable();
@@ -107,7 +113,9 @@ final class KeyColumns {
       fallbackNames.add(other.name());
     }
     return new Typed(
-        new SplitKey(main.name(), type, fallbackNames), holdsInstants(main, type), nullable);
+        new SplitKey(main.name(), type, fallbackNames),
+        holdsInstants(main, type, dialect),
+        nullable);
   }
 
   private static KeyType typeOf(String export, String role, SourceColumn column) {

@@ -52,7 +52,7 @@ public final class ModePlanner {
       ExportSpec export, String runId, List<SourceColumn> columns, String previousMark) {
     IncrementalMode mode = (IncrementalMode) export.mode();
     KeyColumns.Typed typed =
-        KeyColumns.key(export.name(), "cursor", mode.column(), mode.fallback(), columns);
+        KeyColumns.key(export.name(), "cursor", mode.column(), mode.fallback(), columns, dialect);
     SplitKey key = typed.key();
     if (!mode.type().accepts(key.type())) {
       throw new RivetException(
@@ -175,7 +175,7 @@ public final class ModePlanner {
   public ExportPlan chunked(ExportSpec export, String runId, List<SourceColumn> columns) {
     ChunkedMode mode = (ChunkedMode) export.mode();
     KeyColumns.Typed typed =
-        KeyColumns.key(export.name(), "chunk", mode.column(), List.of(), columns);
+        KeyColumns.key(export.name(), "chunk", mode.column(), List.of(), columns, dialect);
     SplitKey key = typed.key();
     if (mode.by() != ChunkBy.RANGE && key.type() == KeyType.INTEGER) {
       throw new RivetException(
@@ -284,7 +284,7 @@ public final class ModePlanner {
   public ExportPlan timeWindow(ExportSpec export, String runId, List<SourceColumn> columns) {
     TimeWindowMode mode = (TimeWindowMode) export.mode();
     KeyColumns.Typed typed =
-        KeyColumns.key(export.name(), "window", mode.column(), List.of(), columns);
+        KeyColumns.key(export.name(), "window", mode.column(), List.of(), columns, dialect);
     SplitKey key = typed.key();
     if (key.type() == KeyType.INTEGER) {
       throw new RivetException(

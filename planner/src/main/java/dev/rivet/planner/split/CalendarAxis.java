@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
 
   /** The start of the {@code unit} period holding {@code now}, e.g. today's midnight for days. */
   public long floor(SpanUnit unit, Instant now) {
-    LocalDateTime local = LocalDateTime.ofInstant(now, zone);
+    ZonedDateTime local = now.atZone(zone);
     switch (unit) {
       case SECONDS:
         return axisOf(local.truncatedTo(ChronoUnit.SECONDS));
@@ -174,6 +175,15 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
       return date.toEpochDay();
     }
     return instants ? micros(date.atStartOfDay(zone).toInstant()) : axisOf(date.atStartOfDay());
+  }
+
+  /**
+   * The axis position of a zoned time: its instant, or its wall-clock time for a column without a
+   * zone. Keeping the zoned value (not just its local time) matters in the repeated hour of a
+   * fall-back change, where one local time names two instants.
+   */
+  private long axisOf(ZonedDateTime time) {
+    return instants ? micros(time.toInstant()) : axisOf(time.toLocalDateTime());
   }
 
   private long axisOf(LocalDateTime local) {
