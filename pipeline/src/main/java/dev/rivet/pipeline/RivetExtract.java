@@ -18,13 +18,14 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The whole extract of one planned export: every chunk read and written to its own file, then the
- * run published with {@code manifest.json} and {@code _SUCCESS}. The pipeline's elements are chunk
- * specs and file results, never rows, so it is fast and memory-flat on every runner.
+ * The whole extract of one planned export: every chunk read and written to its own file (or files,
+ * when the export rotates files), then the run published with {@code manifest.json} and {@code
+ * _SUCCESS}. The pipeline's elements are chunk specs and file results, never rows, so it is fast
+ * and memory-flat on every runner.
  *
- * <p>Idempotent per run: a chunk written again replaces its file. With a {@link StateLocation},
- * chunk progress and the published files are recorded in Rivet's state store; without one (a Beam
- * user embedding the transform) nothing is recorded.
+ * <p>Idempotent per run: a chunk written again replaces all of its files. With a {@link
+ * StateLocation}, chunk progress and the published files are recorded in Rivet's state store;
+ * without one (a Beam user embedding the transform) nothing is recorded.
  *
  * <pre>{@code
  * ExportPlan plan = new Planner(Clock.systemUTC()).plan(source, export, runId);
@@ -59,7 +60,8 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
 
   /**
    * Resumes the run: the chunks of {@code files} were written by an earlier attempt and are not
-   * read again; they are published together with the chunks read now.
+   * read again; they are published together with the chunks read now. {@code files} must hold every
+   * file of each of those chunks.
    */
   public RivetExtract resuming(List<FileResult> files) {
     for (FileResult file : files) {

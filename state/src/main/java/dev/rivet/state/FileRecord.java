@@ -41,7 +41,8 @@ public record FileRecord(
   }
 
   /** The first (or only) file of a chunk. */
-  public FileRecord(String runId, int chunkIndex, String path, long rows, long bytes, String sha256) {
+  public FileRecord(
+      String runId, int chunkIndex, String path, long rows, long bytes, String sha256) {
     this(runId, chunkIndex, 0, path, rows, bytes, sha256);
   }
 }

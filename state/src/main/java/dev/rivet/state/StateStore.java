@@ -23,8 +23,19 @@ public interface StateStore extends AutoCloseable {
   /** The chunk is RUNNING from now on; counts one more attempt. */
   void chunkStarted(String runId, int chunkIndex);
 
-  /** The chunk is WRITTEN with {@code file}, which replaces any file it wrote before. */
-  void chunkWritten(String runId, int chunkIndex, FileRecord file);
+  /**
+   * The chunk is WRITTEN with {@code files}, its files 0, 1, … in order, and with their rows in
+   * total; they replace every file it wrote before, however many that were.
+   *
+   * @throws IllegalArgumentException when {@code files} is empty, holds a file of another run or
+   *     chunk, or its file indexes are not 0, 1, … in order
+   */
+  void chunkWritten(String runId, int chunkIndex, List<FileRecord> files);
+
+  /** The chunk is WRITTEN with the one file {@code file}, replacing every file it wrote before. */
+  default void chunkWritten(String runId, int chunkIndex, FileRecord file) {
+    chunkWritten(runId, chunkIndex, List.of(file));
+  }
 
   void chunkFailed(String runId, int chunkIndex, String errorClass, String message);
 
@@ -59,7 +70,7 @@ public interface StateStore extends AutoCloseable {
   /** The run's chunks by index; empty for an unknown run. */
   List<ChunkRecord> chunks(String runId);
 
-  /** The run's files by chunk index; empty for an unknown run. */
+  /** The run's files by chunk index, then file index; empty for an unknown run. */
   List<FileRecord> files(String runId);
 
   @Override

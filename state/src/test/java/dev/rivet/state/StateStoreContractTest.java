@@ -205,6 +205,60 @@ public abstract class StateStoreContractTest {
   }
 
   @Test
+  void shouldKeepSeveralFilesOfAChunkInOrderAndCountTheirRows() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    List<FileRecord> parts =
+        List.of(part("run-1", 1, 0, 5), part("run-1", 1, 1, 5), part("run-1", 1, 2, 2));
+
+    store.chunkWritten("run-1", 1, parts);
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 3));
+
+    assertThat(store.files("run-1"))
+        .extracting(FileRecord::chunkIndex, FileRecord::fileIndex, FileRecord::rows)
+        .containsExactly(tuple(0, 0, 3L), tuple(1, 0, 5L), tuple(1, 1, 5L), tuple(1, 2, 2L));
+    assertThat(store.chunks("run-1"))
+        .extracting(ChunkRecord::status, ChunkRecord::rows)
+        .containsExactly(tuple(ChunkStatus.WRITTEN, 3L), tuple(ChunkStatus.WRITTEN, 12L));
+  }
+
+  @Test
+  void shouldReplaceEveryEarlierFileWhenAChunkIsWrittenAgainWithFewerFiles() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    store.chunkWritten("run-1", 0, file("run-1", 0, "other", 4));
+    store.chunkWritten(
+        "run-1",
+        1,
+        List.of(part("run-1", 1, 0, 5), part("run-1", 1, 1, 5), part("run-1", 1, 2, 5)));
+
+    store.chunkStarted("run-1", 1);
+    List<FileRecord> again = List.of(part("run-1", 1, 0, 6), part("run-1", 1, 1, 1));
+    store.chunkWritten("run-1", 1, again);
+
+    assertThat(store.files("run-1"))
+        .containsExactly(file("run-1", 0, "other", 4), again.get(0), again.get(1));
+    assertThat(store.chunks("run-1").get(1).rows()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldRejectFilesThatAreNotTheChunksFilesInOrderAndChangeNothing() {
+    store.savePlan(TestPlans.keyRange("run-1", 1));
+    FileRecord first = part("run-1", 0, 0, 1);
+    store.chunkWritten("run-1", 0, first);
+
+    assertThatThrownBy(() -> store.chunkWritten("run-1", 0, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one file");
+    assertThatThrownBy(() -> store.chunkWritten("run-1", 0, List.of(part("run-1", 0, 1, 1), first)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has file index 1 but is file 0");
+    assertThatThrownBy(() -> store.chunkWritten("run-1", 0, List.of(first, part("run-1", 0, 0, 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has file index 0 but is file 1");
+
+    assertThat(store.files("run-1")).containsExactly(first);
+  }
+
+  @Test
   void shouldRefuseToPublishRunWithUnwrittenChunksAndChangeNothing() {
     store.savePlan(TestPlans.keyRange("run-1", 3));
     store.runStarted("run-1", "direct");
@@ -399,6 +453,12 @@ public abstract class StateStoreContractTest {
   private static FileRecord file(String runId, int chunk, String name, long rows) {
     return new FileRecord(
         runId, chunk, "/data/out/" + name + ".parquet", rows, rows * 10, sha(name));
+  }
+
+  private static FileRecord part(String runId, int chunk, int fileIndex, long rows) {
+    String name = String.format("part-%05d-%05d", chunk, fileIndex);
+    return new FileRecord(
+        runId, chunk, fileIndex, "/data/out/" + name + ".csv", rows, rows * 10, sha(name));
   }
 
   private static String sha(String seed) {

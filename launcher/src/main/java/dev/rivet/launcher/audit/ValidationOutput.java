@@ -63,7 +63,8 @@ public final class ValidationOutput {
     out.flush();
   }
 
-  static ObjectNode json(ValidationReport report) {
+  /** The JSON document that {@code --output json} prints. */
+  public static ObjectNode json(ValidationReport report) {
     AuditVerdict verdict = AuditVerdict.of(report.matches());
     ObjectNode root = AuditJson.document("validate");
     root.put("run_id", report.runId());
@@ -76,6 +77,7 @@ public final class ValidationOutput {
     for (FileCheck check : report.files()) {
       ObjectNode file = files.addObject();
       file.put("chunk", check.chunk());
+      file.put("file", check.file());
       file.put("path", check.recorded().path());
       file.put("status", check.matches() ? "ok" : "mismatch");
       ObjectNode recorded = file.putObject("recorded");

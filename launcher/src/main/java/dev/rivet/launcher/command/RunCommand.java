@@ -15,6 +15,7 @@ import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.RunnerChoice;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.validate.ValidationReport;
+import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.RunRecord;
@@ -103,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RivetConfig cfg = config.config();
+    CrashPoint.reach("config-loaded");
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
           new ExportRunner(store, config.stateLocation(), Clock.systemUTC());

@@ -95,11 +95,16 @@ final class StateCommand implements Runnable {
         TextTable table =
             new TextTable(
                 "CHUNK", "RANGE", "STATUS", "ATTEMPTS", "ROWS", "STARTED", "FINISHED", "ERROR");
-        for (ChunkRecord c : store.chunks(selector.runId(store))) {
+        String runId = selector.runId(store);
+        List<dev.rivet.planner.model.Chunk> planned =
+            store.findPlan(runId).map(p -> p.chunks()).orElse(List.of());
+        for (ChunkRecord c : store.chunks(runId)) {
           table.row(
               c.chunkIndex(),
-              new dev.rivet.planner.model.Chunk(
-                      c.chunkIndex(), c.lowerInclusive(), c.upperExclusive())
+              (c.chunkIndex() < planned.size()
+                      ? planned.get(c.chunkIndex())
+                      : new dev.rivet.planner.model.Chunk(
+                          c.chunkIndex(), c.lowerInclusive(), c.upperExclusive()))
                   .describeRange(),
               c.status(),
               c.attempts(),
@@ -123,9 +128,9 @@ final class StateCommand implements Runnable {
     @Override
     public Integer call() {
       try (StateStore store = config.openState()) {
-        TextTable table = new TextTable("CHUNK", "ROWS", "BYTES", "SHA256", "PATH");
+        TextTable table = new TextTable("CHUNK", "FILE", "ROWS", "BYTES", "SHA256", "PATH");
         for (FileRecord f : store.files(selector.runId(store))) {
-          table.row(f.chunkIndex(), f.rows(), f.bytes(), f.sha256(), f.path());
+          table.row(f.chunkIndex(), f.fileIndex(), f.rows(), f.bytes(), f.sha256(), f.path());
         }
         table.print(spec.commandLine().getOut());
       }

@@ -2,6 +2,7 @@ package dev.rivet.launcher.run;
 
 import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.planner.Planner;
+import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
@@ -44,6 +45,7 @@ public final class ExportRunner {
         new Planner(clock)
             .plan(source, export, RunIds.next(clock), CursorMarks.previous(store, export));
     store.savePlan(plan);
+    CrashPoint.reach("plan-stored");
     return plan;
   }
 
@@ -75,7 +77,7 @@ public final class ExportRunner {
                 + " of the interrupted attempt removed",
             export,
             plan.runId(),
-            point.written().size(),
+            point.chunksKept(),
             point.orphansRemoved());
       }
       store.runStarted(plan.runId(), runner.wireValue());

@@ -18,11 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Where an interrupted run stands: the chunk files that were completely written and are still in
- * place (kept), after removing the in-progress files the interrupted attempt left behind.
+ * Where an interrupted run stands: the chunks that were completely written and whose files are all
+ * still in place (kept, with every one of their files), after removing the in-progress files the
+ * interrupted attempt left behind. A chunk with one file missing or changed is not kept at all: it
+ * is read again and all of its files are replaced.
  */
 record ResumePoint(List<FileResult> written, int orphansRemoved) {
 
@@ -33,25 +36,48 @@ record ResumePoint(List<FileResult> written, int orphansRemoved) {
             .filter(c -> c.status() == ChunkStatus.WRITTEN || c.status() == ChunkStatus.PUBLISHED)
             .map(ChunkRecord::chunkIndex)
             .collect(Collectors.toSet());
+    Map<Integer, List<FileRecord>> filesByChunk =
+        store.files(plan.runId()).stream()
+            .collect(
+                Collectors.groupingBy(FileRecord::chunkIndex, TreeMap::new, Collectors.toList()));
     List<FileResult> kept = new ArrayList<>();
-    for (FileRecord file : store.files(plan.runId())) {
-      if (writtenChunks.contains(file.chunkIndex()) && intact(file)) {
-        kept.add(
-            new FileResult(
-                file.runId(),
-                plan.export().name(),
-                file.chunkIndex(),
-                file.path(),
-                file.rows(),
-                file.bytes(),
-                file.sha256(),
-                Map.of()));
-      }
-    }
+    filesByChunk.forEach(
+        (chunk, files) -> {
+          if (writtenChunks.contains(chunk) && allIntact(files)) {
+            files.forEach(file -> kept.add(result(plan, file)));
+          }
+        });
     return new ResumePoint(kept, orphans);
   }
 
-  /** The file is where the state says, with the size it had when it was written. */
+  /** How many chunks are kept. */
+  long chunksKept() {
+    return written.stream().map(FileResult::chunkIndex).distinct().count();
+  }
+
+  private static FileResult result(ExportPlan plan, FileRecord file) {
+    return new FileResult(
+        file.runId(),
+        plan.export().name(),
+        file.chunkIndex(),
+        file.fileIndex(),
+        file.path(),
+        file.rows(),
+        file.bytes(),
+        file.sha256(),
+        Map.of());
+  }
+
+  /** The chunk's files 0..n-1 are all where the state says, with the sizes they were written. */
+  private static boolean allIntact(List<FileRecord> files) {
+    for (int i = 0; i < files.size(); i++) {
+      if (files.get(i).fileIndex() != i || !intact(files.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean intact(FileRecord file) {
     Path path = Paths.get(file.path());
     try {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the rivet command in a separate JVM with its own heap limit, as a user would. */
@@ -30,6 +31,13 @@ final class JavaProcess {
   /** Starts rivet without waiting; standard output and error go to the given files. */
   static Process start(Path workDir, String maxHeap, Path out, Path err, String... args)
       throws IOException {
+    return start(workDir, maxHeap, Map.of(), out, err, args);
+  }
+
+  /** As {@link #start}, with extra environment variables (e.g. {@code RIVET_CRASH_AT}). */
+  static Process start(
+      Path workDir, String maxHeap, Map<String, String> env, Path out, Path err, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeap);
@@ -37,10 +45,12 @@ final class JavaProcess {
     command.add(System.getProperty("java.class.path"));
     command.add("dev.rivet.launcher.Main");
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
   }
 }

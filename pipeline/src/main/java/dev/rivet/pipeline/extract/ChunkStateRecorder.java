@@ -5,6 +5,7 @@ import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;
+import java.util.List;
 
 /**
  * Records chunk progress in the state store, or does nothing when the pipeline runs without one (a
@@ -29,9 +30,9 @@ final class ChunkStateRecorder implements AutoCloseable {
     }
   }
 
-  void written(FileRecord file) {
+  void written(int chunk, List<FileRecord> files) {
     if (store != null) {
-      store.chunkWritten(runId, file.chunkIndex(), file);
+      store.chunkWritten(runId, chunk, files);
     }
   }
 

@@ -3,9 +3,6 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.read.ChunkReader;
-import dev.rivet.pipeline.write.ChunkFileWriter;
-import dev.rivet.pipeline.write.ChunkFileWriters;
-import dev.rivet.pipeline.write.WrittenFile;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Chunk;
@@ -14,26 +11,22 @@ import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one chunk and streams its rows into one file inside this step, so rows never become
- * pipeline elements. The file is written under an in-progress name and renamed to its final,
- * deterministic name only when complete; a failed chunk leaves no final file behind. A chunk that
- * fails transiently is read again from its start, as {@link RetryPolicy} allows.
+ * Reads one chunk and streams its rows into its files inside this step, so rows never become
+ * pipeline elements: one file, or several when the export rotates files ({@link ChunkOutput}). Each
+ * file is written under an in-progress name and renamed to its final, deterministic name only when
+ * complete; a failed chunk leaves no final file behind, and a chunk written again leaves none of an
+ * earlier attempt's. A chunk that fails transiently is read again from its start, as {@link
+ * RetryPolicy} allows. Outputs one element per file, all after the chunk is complete.
  */
 final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private static final Logger LOG = LoggerFactory.getLogger(WriteChunkFn.class);
@@ -69,7 +62,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   public void process(@Element Chunk chunk, OutputReceiver<FileResult> out) {
     for (int attempt = 1; ; attempt++) {
       try {
-        out.output(attempt(chunk));
+        attempt(chunk).forEach(out::output);
         return;
       } catch (RivetException e) {
         if (!retryPolicy.retries(e, attempt)) {
@@ -91,51 +84,34 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   }
 
   /** One attempt: the whole chunk read and written again from the start. */
-  private FileResult attempt(Chunk chunk) {
+  private List<FileResult> attempt(Chunk chunk) {
     RunLayout layout = RunLayout.of(plan);
-    ResourceId temp = layout.inProgressFile(chunk.index());
-    ResourceId target = layout.dataFile(chunk.index());
     recorder.started(chunk.index());
     long startNanos = System.nanoTime();
+    ChunkOutput output = null;
     try {
-      WrittenFile written = writeChunk(chunk, temp);
-      // Local rename is atomic and replaces a file left by an earlier attempt of this chunk.
-      FileSystems.rename(List.of(temp), List.of(target));
-      FileResult result =
-          new FileResult(
-              plan.runId(),
-              plan.export().name(),
-              chunk.index(),
-              target.toString(),
-              written.rows(),
-              written.bytes(),
-              written.sha256(),
-              written.warnings());
-      recorder.written(
-          new FileRecord(
-              plan.runId(),
-              chunk.index(),
-              result.path(),
-              result.rows(),
-              result.bytes(),
-              result.sha256()));
-      rowsWritten.inc(written.rows());
+      output = ChunkOutput.open(plan, layout, chunk.index());
+      ChunkReader.read(source, plan, chunk, output::writeRow);
+      List<FileResult> files = output.finish();
+      recorder.written(chunk.index(), files.stream().map(WriteChunkFn::record).toList());
+      long rows = files.stream().mapToLong(FileResult::rows).sum();
+      rowsWritten.inc(rows);
       chunksWritten.inc();
       LOG.debug(
-          "export {} chunk {} {}: {} rows, {} bytes in {} ms",
+          "export {} chunk {} {}: {} rows, {} file(s), {} bytes in {} ms",
           plan.export().name(),
           chunk.index(),
           chunk.describeRange(),
-          written.rows(),
-          written.bytes(),
+          rows,
+          files.size(),
+          files.stream().mapToLong(FileResult::bytes).sum(),
           (System.nanoTime() - startNanos) / 1_000_000);
-      return result;
+      return files;
     } catch (RuntimeException e) {
-      deleteQuietly(temp, e);
+      abort(output, e);
       recorder.failed(chunk.index(), e);
       throw e;
     } catch (IOException e) {
-      deleteQuietly(temp, e);
       RivetException failure =
           new RivetException(
               FailureKind.DESTINATION,
@@ -144,13 +120,31 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
                   + "' chunk "
                   + chunk.index()
                   + ": cannot write "
-                  + target
+                  + (output == null ? layout.dataFile(chunk.index(), 0) : output.currentFile())
                   + ": "
                   + e.getMessage(),
               "check that the destination exists, is writable and has free space",
               e);
+      abort(output, failure);
       recorder.failed(chunk.index(), failure);
       throw failure;
+    }
+  }
+
+  private static FileRecord record(FileResult file) {
+    return new FileRecord(
+        file.runId(),
+        file.chunkIndex(),
+        file.fileIndex(),
+        file.path(),
+        file.rows(),
+        file.bytes(),
+        file.sha256());
+  }
+
+  private void abort(ChunkOutput output, Exception failure) {
+    if (output != null) {
+      output.abort(failure);
     }
   }
 
@@ -160,27 +154,6 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw cause;
-    }
-  }
-
-  private WrittenFile writeChunk(Chunk chunk, ResourceId temp) throws IOException {
-    OutputStream stream;
-    try {
-      stream = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.BINARY));
-    } catch (IOException e) {
-      throw new IOException("cannot create " + temp + " (" + e + ")", e);
-    }
-    try (ChunkFileWriter writer = ChunkFileWriters.open(plan, stream, temp.toString())) {
-      ChunkReader.read(source, plan, chunk, writer::writeRow);
-      return writer.finish();
-    }
-  }
-
-  private static void deleteQuietly(ResourceId file, Exception failure) {
-    try {
-      FileSystems.delete(List.of(file), StandardMoveOptions.IGNORE_MISSING_FILES);
-    } catch (IOException | RuntimeException cleanup) {
-      failure.addSuppressed(cleanup);
     }
   }
 }

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Reads each chunk and writes it to its own file; one output element per chunk. */
+/** Reads each chunk and writes it to its own file or files; one output element per file. */
 public final class WriteChunks extends PTransform<PCollection<Chunk>, PCollection<FileResult>> {
   private final ExportPlan plan;
   private final SourceConnection source;

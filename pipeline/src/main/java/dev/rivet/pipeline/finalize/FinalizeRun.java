@@ -14,7 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Publishes a run once every chunk's file is written: manifest, then {@code _SUCCESS}, then the
+ * Publishes a run once every chunk's files are written: manifest, then {@code _SUCCESS}, then the
  * state store. Runs exactly once per run, after all file results of this pipeline are complete;
  * files written by an earlier attempt of the run (a resumed run) are passed in and published with
  * them.

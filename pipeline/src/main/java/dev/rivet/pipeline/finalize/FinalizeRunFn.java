@@ -30,9 +30,10 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Publishes a run once every chunk's file exists: checks that each planned chunk produced exactly
- * one file and that the state store agrees on every row count, then writes {@code manifest.json}
- * and finally {@code _SUCCESS}. Any disagreement fails the run before {@code _SUCCESS} exists.
+ * Publishes a run once every chunk's files exist: checks that each planned chunk produced its files
+ * 0, 1, … (one without file rotation) and that the state store agrees on every chunk's row count,
+ * then writes {@code manifest.json} and finally {@code _SUCCESS}. Any disagreement fails the run
+ * before {@code _SUCCESS} exists.
  */
 final class FinalizeRunFn extends DoFn<String, Manifest> {
   private final ExportPlan plan;
@@ -55,8 +56,9 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
   public void process(ProcessContext context) throws IOException {
     List<FileResult> files = new ArrayList<>(writtenEarlier);
     files.addAll(context.sideInput(writtenNow));
-    files.sort(Comparator.comparingInt(FileResult::chunkIndex));
-    checkOneFilePerChunk(files);
+    files.sort(
+        Comparator.comparingInt(FileResult::chunkIndex).thenComparingInt(FileResult::fileIndex));
+    checkFilesOfEveryChunk(files);
     Manifest manifest = manifest(files);
     try (StateStore store = state == null ? null : StateStores.open(state)) {
       if (store != null) {
@@ -73,50 +75,61 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
     context.output(manifest);
   }
 
-  private void checkOneFilePerChunk(List<FileResult> files) {
+  /** Every planned chunk has files 0..n-1 (n >= 1), and no file is of another chunk. */
+  private void checkFilesOfEveryChunk(List<FileResult> files) {
     List<Chunk> chunks = plan.chunks();
-    boolean exact = files.size() == chunks.size();
-    for (int i = 0; exact && i < files.size(); i++) {
-      exact = files.get(i).chunkIndex() == i;
+    int next = 0;
+    boolean exact = true;
+    for (int chunk = 0; exact && chunk < chunks.size(); chunk++) {
+      int fileIndex = 0;
+      while (next < files.size()
+          && files.get(next).chunkIndex() == chunk
+          && files.get(next).fileIndex() == fileIndex) {
+        next++;
+        fileIndex++;
+      }
+      exact = fileIndex > 0;
     }
-    if (!exact) {
+    if (!exact || next != files.size()) {
       throw new RivetException(
           FailureKind.INTERNAL,
           "export '"
               + plan.export().name()
               + "' run "
               + plan.runId()
-              + ": expected one file for each of "
+              + ": expected files 0, 1, … of each of "
               + chunks.size()
-              + " chunks, got files for chunks "
-              + files.stream().map(FileResult::chunkIndex).toList(),
+              + " chunks, got (chunk, file) "
+              + files.stream().map(f -> "(" + f.chunkIndex() + ", " + f.fileIndex() + ")").toList(),
           "the run was not published; report this with the run id");
     }
   }
 
   private void reconcile(List<ChunkRecord> recorded, List<FileResult> files) {
+    Map<Integer, Long> fileRows = new TreeMap<>();
     for (FileResult file : files) {
-      ChunkRecord chunk =
-          recorded.stream()
-              .filter(c -> c.chunkIndex() == file.chunkIndex())
-              .findFirst()
-              .orElse(null);
-      if (chunk == null || chunk.rows() != file.rows()) {
-        throw new RivetException(
-            FailureKind.STATE,
-            "export '"
-                + plan.export().name()
-                + "' run "
-                + plan.runId()
-                + " chunk "
-                + file.chunkIndex()
-                + ": file holds "
-                + file.rows()
-                + " rows but the state store recorded "
-                + (chunk == null ? "no chunk" : chunk.rows() + " rows"),
-            "the run was not published; run the export again");
-      }
+      fileRows.merge(file.chunkIndex(), file.rows(), Long::sum);
     }
+    fileRows.forEach(
+        (chunkIndex, rows) -> {
+          ChunkRecord chunk =
+              recorded.stream().filter(c -> c.chunkIndex() == chunkIndex).findFirst().orElse(null);
+          if (chunk == null || chunk.rows() != rows) {
+            throw new RivetException(
+                FailureKind.STATE,
+                "export '"
+                    + plan.export().name()
+                    + "' run "
+                    + plan.runId()
+                    + " chunk "
+                    + chunkIndex
+                    + ": its files hold "
+                    + rows
+                    + " rows but the state store recorded "
+                    + (chunk == null ? "no chunk" : chunk.rows() + " rows"),
+                "the run was not published; run the export again");
+          }
+        });
   }
 
   private Manifest manifest(List<FileResult> files) {
@@ -131,9 +144,10 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
       f.warnings().forEach((k, v) -> warnings.merge(k, v, Long::sum));
       entries.add(
           new Manifest.ManifestFile(
-              layout.fileName(f.chunkIndex()),
+              layout.fileName(f.chunkIndex(), f.fileIndex()),
               f.path(),
               f.chunkIndex(),
+              f.fileIndex(),
               plan.chunks().get(f.chunkIndex()).describeRange(),
               f.rows(),
               f.bytes(),

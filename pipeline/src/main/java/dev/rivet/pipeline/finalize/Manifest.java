@@ -35,11 +35,15 @@ public record Manifest(
       @JsonProperty("output_type") String outputType)
       implements Serializable {}
 
-  /** One data file; {@code name} is relative to the manifest's folder. */
+  /**
+   * One data file; {@code name} is relative to the manifest's folder, {@code file} is its position
+   * within its chunk (0 unless file rotation split the chunk; manifests before rotation lack it).
+   */
   public record ManifestFile(
       @JsonProperty("name") String name,
       @JsonProperty("path") String path,
       @JsonProperty("chunk") int chunk,
+      @JsonProperty("file") int file,
       @JsonProperty("range") String range,
       @JsonProperty("rows") long rows,
       @JsonProperty("bytes") long bytes,

@@ -40,6 +40,11 @@ public record FileCheck(
     return recorded.chunkIndex();
   }
 
+  /** The file's position within its chunk. */
+  public int file() {
+    return recorded.fileIndex();
+  }
+
   /** This check with {@code more} problems appended. */
   FileCheck withProblems(List<String> more) {
     if (more.isEmpty()) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +20,30 @@ import java.util.TreeMap;
  * Compares a run's {@code manifest.json} with the files the state store recorded: the manifest must
  * list exactly those files, each with the same path, rows, bytes and SHA-256, and the same totals.
  *
- * @param byChunk differences about one recorded file, by chunk index
+ * @param byFile differences about one recorded file, by its {@link FileKey}
  * @param general differences about the manifest as a whole (missing, unreadable, extra entries,
  *     totals)
  */
-record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> general) {
+record ManifestComparison(Map<FileKey, List<String>> byFile, List<String> general) {
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final Comparator<FileKey> FILE_ORDER =
+      Comparator.comparingInt(FileKey::chunk).thenComparingInt(FileKey::file);
 
   ManifestComparison {
-    byChunk = Map.copyOf(byChunk);
+    byFile = Map.copyOf(byFile);
     general = List.copyOf(general);
   }
 
-  List<String> about(int chunk) {
-    return byChunk.getOrDefault(chunk, List.of());
+  /** Which file of which chunk. */
+  record FileKey(int chunk, int file) {
+    static FileKey of(FileRecord file) {
+      return new FileKey(file.chunkIndex(), file.fileIndex());
+    }
+  }
+
+  List<String> about(FileRecord file) {
+    return byFile.getOrDefault(FileKey.of(file), List.of());
   }
 
   static ManifestComparison of(Path manifestFile, String runId, List<FileRecord> files) {
@@ -48,15 +58,20 @@ record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> gener
           Map.of(), List.of("manifest.json: unreadable: " + firstLine(e.getMessage())));
     }
     List<String> general = new ArrayList<>();
-    Map<Integer, List<String>> byChunk = new TreeMap<>();
+    Map<FileKey, List<String>> byFile = new HashMap<>();
     if (!runId.equals(manifest.runId())) {
       general.add("manifest.json: run_id is '" + manifest.runId() + "', expected '" + runId + "'");
     }
-    Map<Integer, ManifestFile> entries = new HashMap<>();
+    Map<FileKey, ManifestFile> entries = new TreeMap<>(FILE_ORDER);
     for (ManifestFile entry :
         manifest.files() == null ? List.<ManifestFile>of() : manifest.files()) {
-      if (entries.put(entry.chunk(), entry) != null) {
-        general.add("manifest.json: lists chunk " + entry.chunk() + " more than once");
+      if (entries.put(new FileKey(entry.chunk(), entry.file()), entry) != null) {
+        general.add(
+            "manifest.json: lists file "
+                + entry.file()
+                + " of chunk "
+                + entry.chunk()
+                + " more than once");
       }
     }
     long rows = 0;
@@ -64,7 +79,7 @@ record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> gener
     for (FileRecord file : files) {
       rows += file.rows();
       bytes += file.bytes();
-      ManifestFile entry = entries.remove(file.chunkIndex());
+      ManifestFile entry = entries.remove(FileKey.of(file));
       List<String> problems = new ArrayList<>();
       if (entry == null) {
         problems.add("manifest: not listed");
@@ -77,7 +92,7 @@ record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> gener
         compare(problems, "name", entry.name(), fileName);
       }
       if (!problems.isEmpty()) {
-        byChunk.put(file.chunkIndex(), problems);
+        byFile.put(FileKey.of(file), problems);
       }
     }
     for (ManifestFile extra : entries.values()) {
@@ -86,6 +101,8 @@ record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> gener
               + extra.name()
               + " (chunk "
               + extra.chunk()
+              + ", file "
+              + extra.file()
               + "), which the state store has no file for");
     }
     if (manifest.rows() != rows) {
@@ -96,7 +113,7 @@ record ManifestComparison(Map<Integer, List<String>> byChunk, List<String> gener
       general.add(
           "manifest.json: bytes total " + manifest.bytes() + ", recorded files total " + bytes);
     }
-    return new ManifestComparison(byChunk, general);
+    return new ManifestComparison(byFile, general);
   }
 
   private static void compare(List<String> problems, String what, Object listed, Object recorded) {

@@ -26,7 +26,8 @@ public final class RunValidator {
    */
   public static ValidationReport validate(ExportPlan plan, List<FileRecord> files) {
     List<FileRecord> sorted = new ArrayList<>(files);
-    sorted.sort(Comparator.comparingInt(FileRecord::chunkIndex));
+    sorted.sort(
+        Comparator.comparingInt(FileRecord::chunkIndex).thenComparingInt(FileRecord::fileIndex));
     RunLayout layout = RunLayout.of(plan);
     String runDirectory = layout.runDirectory().toString();
     List<String> runProblems = new ArrayList<>();
@@ -63,7 +64,7 @@ public final class RunValidator {
         new FileInspector(plan.export().format(), plan.export().compression());
     List<FileCheck> checks = new ArrayList<>(sorted.size());
     for (FileRecord file : sorted) {
-      checks.add(inspector.inspect(file).withProblems(comparison.about(file.chunkIndex())));
+      checks.add(inspector.inspect(file).withProblems(comparison.about(file)));
     }
     return new ValidationReport(
         plan.runId(),

@@ -8,7 +8,7 @@ import java.util.Objects;
  * exactly when every file matches and nothing is wrong with the run as a whole.
  *
  * @param runDirectory the run's folder, where its files and {@code manifest.json} are
- * @param files one check per file the state store recorded, by chunk index
+ * @param files one check per file the state store recorded, by chunk index, then file index
  * @param runProblems differences not about one recorded file: a planned chunk without a file, a
  *     missing or disagreeing manifest
  */

@@ -12,6 +12,16 @@ public interface ChunkFileWriter extends AutoCloseable {
   /** Writes the result set's current row. */
   void writeRow(ResultSet rs) throws SQLException, IOException;
 
+  /** Rows written so far. */
+  long rows();
+
+  /**
+   * The file's size so far, as far as the writer can tell without flushing: CSV counts the bytes
+   * that left its text buffer and compressor, Parquet adds its estimate of the row group it holds
+   * in memory. The finished file is larger by what is still buffered (and Parquet's footer).
+   */
+  long bytesSoFar();
+
   /** Completes the file, closes the stream, and describes exactly the bytes written. */
   WrittenFile finish() throws IOException;
 

@@ -77,6 +77,16 @@ final class CsvChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public long rows() {
+    return rows;
+  }
+
+  @Override
+  public long bytesSoFar() {
+    return stream.getPos();
+  }
+
+  @Override
   public WrittenFile finish() throws IOException {
     if (done) {
       throw new IllegalStateException("finish() called on a finished or closed writer");

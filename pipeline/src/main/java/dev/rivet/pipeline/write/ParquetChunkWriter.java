@@ -113,6 +113,16 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public long rows() {
+    return rows;
+  }
+
+  @Override
+  public long bytesSoFar() {
+    return writer.getDataSize();
+  }
+
+  @Override
   public WrittenFile finish() throws IOException {
     if (done) {
       throw new IllegalStateException("finish() called on a finished or closed writer");

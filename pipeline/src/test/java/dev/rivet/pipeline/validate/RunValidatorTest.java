@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.pipeline.files.RunLayout;
@@ -9,6 +10,7 @@ import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.FileRotation;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.KeyType;
 import dev.rivet.planner.model.SourceColumn;
@@ -64,7 +66,7 @@ class RunValidatorTest {
     long rows = 0;
     long bytes = 0;
     for (int i = 0; i < ROWS.length; i++) {
-      Path file = runDir.resolve(layout.fileName(i));
+      Path file = runDir.resolve(layout.fileName(i, 0));
       TestFiles.csv(file, ROWS[i], Compression.GZIP);
       FileRecord record =
           new FileRecord(
@@ -72,9 +74,10 @@ class RunValidatorTest {
       records.add(record);
       entries.add(
           new Manifest.ManifestFile(
-              layout.fileName(i),
+              layout.fileName(i, 0),
               record.path(),
               i,
+              0,
               plan.chunks().get(i).describeRange(),
               record.rows(),
               record.bytes(),
@@ -158,6 +161,68 @@ class RunValidatorTest {
         .contains("rows: recorded 301, file has 300", "manifest: rows 300, recorded 301");
     assertThat(report.runProblems())
         .contains("manifest.json: rows total 500, recorded files total 501");
+  }
+
+  @Test
+  void shouldCheckEachOfSeveralFilesOfAChunkOnItsOwn() throws Exception {
+    plan =
+        new ExportPlan(
+            "run-rotated",
+            plan.export().withRotation(new FileRotation(0, 100)),
+            plan.dialect(),
+            plan.columns(),
+            plan.strategy(),
+            plan.splitKey(),
+            List.of(Chunk.whole()),
+            1,
+            -1,
+            Instant.EPOCH,
+            List.of());
+    RunLayout layout = RunLayout.of(plan);
+    Path runDir = Path.of(layout.runDirectory().toString());
+    Files.createDirectories(runDir);
+    List<FileRecord> parts = new ArrayList<>();
+    int[] rows = {100, 100, 42};
+    for (int f = 0; f < rows.length; f++) {
+      Path file = runDir.resolve(layout.fileName(0, f));
+      TestFiles.csv(file, rows[f], Compression.GZIP);
+      parts.add(
+          new FileRecord(
+              plan.runId(),
+              0,
+              f,
+              file.toString(),
+              rows[f],
+              Files.size(file),
+              TestFiles.sha256(file)));
+    }
+    List<Manifest.ManifestFile> entries = new ArrayList<>();
+    for (FileRecord part : parts.subList(0, 2)) {
+      entries.add(
+          new Manifest.ManifestFile(
+              Path.of(part.path()).getFileName().toString(),
+              part.path(),
+              0,
+              part.fileIndex(),
+              "(-inf, +inf)",
+              part.rows(),
+              part.bytes(),
+              part.sha256()));
+    }
+    writeManifest(runDir, entries, 242, parts.stream().mapToLong(FileRecord::bytes).sum());
+    TestFiles.csv(Path.of(parts.get(1).path()), 99, Compression.GZIP);
+
+    ValidationReport report = RunValidator.validate(plan, parts);
+
+    assertThat(report.files())
+        .extracting(FileCheck::chunk, FileCheck::file)
+        .containsExactly(tuple(0, 0), tuple(0, 1), tuple(0, 2));
+    assertThat(Path.of(report.files().get(2).recorded().path()))
+        .hasFileName("part-00000-00002.csv.gz");
+    assertThat(report.files().get(0).matches()).isTrue();
+    assertThat(report.files().get(1).problems()).contains("rows: recorded 100, file has 99");
+    assertThat(report.files().get(2).problems()).containsExactly("manifest: not listed");
+    assertThat(report.rowsRead()).isEqualTo(241);
   }
 
   private void writeManifest(

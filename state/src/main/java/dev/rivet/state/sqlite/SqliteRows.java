@@ -22,7 +22,8 @@ final class SqliteRows {
       "run_id, chunk_index, lower_inclusive, upper_exclusive, status, attempts, rows_written,"
           + " started_at, finished_at, error_class, error_message";
 
-  static final String FILE_COLUMNS = "run_id, chunk_index, path, rows_written, bytes, sha256";
+  static final String FILE_COLUMNS =
+      "run_id, chunk_index, file_index, path, rows_written, bytes, sha256";
 
   // Fixed width (always six fraction digits) so that text order is time order.
   private static final DateTimeFormatter INSTANT_TEXT =
@@ -66,6 +67,7 @@ final class SqliteRows {
     return new FileRecord(
         rs.getString("run_id"),
         rs.getInt("chunk_index"),
+        rs.getInt("file_index"),
         rs.getString("path"),
         rs.getLong("rows_written"),
         rs.getLong("bytes"),

@@ -155,22 +155,11 @@ public final class SqliteStateStore implements StateStore {
   }
 
   @Override
-  public void chunkWritten(String runId, int chunkIndex, FileRecord file) {
-    if (!file.runId().equals(runId) || file.chunkIndex() != chunkIndex) {
-      throw new IllegalArgumentException(
-          "file "
-              + file.path()
-              + " belongs to run "
-              + file.runId()
-              + " chunk "
-              + file.chunkIndex()
-              + ", not run "
-              + runId
-              + " chunk "
-              + chunkIndex);
-    }
+  public void chunkWritten(String runId, int chunkIndex, List<FileRecord> files) {
+    checkFilesOfChunk(runId, chunkIndex, files);
+    long rows = files.stream().mapToLong(FileRecord::rows).sum();
     db.write(
-        "recording the file of chunk " + chunkIndex + " of run " + runId,
+        "recording the files of chunk " + chunkIndex + " of run " + runId,
         c -> {
           requireChunk(
               c,
@@ -182,23 +171,68 @@ public final class SqliteStateStore implements StateStore {
                       + " error_class = NULL, error_message = NULL"
                       + " WHERE run_id = ? AND chunk_index = ?",
                   ChunkStatus.WRITTEN.wireValue(),
-                  file.rows(),
+                  rows,
                   now(),
                   runId,
                   chunkIndex));
-          update(
-              c,
-              "INSERT INTO files (run_id, chunk_index, path, rows_written, bytes, sha256)"
-                  + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, chunk_index) DO UPDATE SET"
-                  + " path = excluded.path, rows_written = excluded.rows_written,"
-                  + " bytes = excluded.bytes, sha256 = excluded.sha256",
-              runId,
-              chunkIndex,
-              file.path(),
-              file.rows(),
-              file.bytes(),
-              file.sha256());
+          // An earlier attempt may have written more files than this one.
+          update(c, "DELETE FROM files WHERE run_id = ? AND chunk_index = ?", runId, chunkIndex);
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO files (run_id, chunk_index, file_index, path, rows_written, bytes,"
+                      + " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (FileRecord file : files) {
+              bind(
+                  insert,
+                  runId,
+                  chunkIndex,
+                  file.fileIndex(),
+                  file.path(),
+                  file.rows(),
+                  file.bytes(),
+                  file.sha256());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
         });
+  }
+
+  private static void checkFilesOfChunk(String runId, int chunkIndex, List<FileRecord> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(
+          "run " + runId + " chunk " + chunkIndex + ": a written chunk has at least one file");
+    }
+    for (int i = 0; i < files.size(); i++) {
+      FileRecord file = files.get(i);
+      if (!file.runId().equals(runId) || file.chunkIndex() != chunkIndex) {
+        throw new IllegalArgumentException(
+            "file "
+                + file.path()
+                + " belongs to run "
+                + file.runId()
+                + " chunk "
+                + file.chunkIndex()
+                + ", not run "
+                + runId
+                + " chunk "
+                + chunkIndex);
+      }
+      if (file.fileIndex() != i) {
+        throw new IllegalArgumentException(
+            "run "
+                + runId
+                + " chunk "
+                + chunkIndex
+                + ": file "
+                + file.path()
+                + " has file index "
+                + file.fileIndex()
+                + " but is file "
+                + i
+                + " of the chunk; files are numbered 0, 1, … in order");
+      }
+    }
   }
 
   @Override
@@ -386,7 +420,7 @@ public final class SqliteStateStore implements StateStore {
                 "SELECT "
                     + SqliteRows.FILE_COLUMNS
                     + " FROM files WHERE run_id = ?"
-                    + " ORDER BY chunk_index",
+                    + " ORDER BY chunk_index, file_index",
                 SqliteRows::file,
                 runId));
   }

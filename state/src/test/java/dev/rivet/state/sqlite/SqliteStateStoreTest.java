@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
 import dev.rivet.state.StateStores;
 import dev.rivet.state.TestPlans;
+import dev.rivet.state.json.PlanJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +27,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 class SqliteStateStoreTest extends StateStoreContractTest {
   private static final AtomicInteger FILES = new AtomicInteger();
@@ -83,6 +88,53 @@ class SqliteStateStoreTest extends StateStoreContractTest {
             "state schema version 99.1 is newer than this rivet (knows up to "
                 + SqliteSchema.LATEST
                 + "); upgrade rivet");
+  }
+
+  @Test
+  void shouldKeepTheFilesOfAVersionOneStoreAsFileIndexZeroAndThenReplaceThemAll()
+      throws SQLException {
+    StateLocation old = newLocation();
+    SQLiteDataSource dataSource = SqliteFile.dataSource(old);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations(SqliteSchema.MIGRATIONS)
+        .table(SqliteSchema.HISTORY_TABLE)
+        .target("1")
+        .load()
+        .migrate();
+    ExportPlan plan = TestPlans.keyRange("run-v1", 2);
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO runs (run_id, export_name, status, plan_json, chunk_count, created_at)"
+              + " VALUES ('run-v1', 'orders', 'running', '"
+              + PlanJson.write(plan).replace("'", "''")
+              + "', 2, '2025-03-01T10:15:30.123456Z')");
+      st.executeUpdate(
+          "INSERT INTO chunks (run_id, chunk_index, status, rows_written) VALUES"
+              + " ('run-v1', 0, 'written', 7), ('run-v1', 1, 'written', 9)");
+      st.executeUpdate(
+          "INSERT INTO files (run_id, chunk_index, path, rows_written, bytes, sha256) VALUES"
+              + " ('run-v1', 0, '/out/part-00000.csv', 7, 70, NULL),"
+              + " ('run-v1', 1, '/out/part-00001.csv', 9, 90, NULL)");
+    }
+
+    StateStore migrated = open(old);
+
+    assertThat(migrated.files("run-v1"))
+        .containsExactly(
+            new FileRecord("run-v1", 0, 0, "/out/part-00000.csv", 7, 70, null),
+            new FileRecord("run-v1", 1, 0, "/out/part-00001.csv", 9, 90, null));
+    migrated.chunkWritten(
+        "run-v1",
+        1,
+        List.of(
+            new FileRecord("run-v1", 1, 0, "/out/part-00001-00000.csv", 5, 50, null),
+            new FileRecord("run-v1", 1, 1, "/out/part-00001-00001.csv", 4, 40, null)));
+    assertThat(migrated.files("run-v1"))
+        .extracting(FileRecord::path)
+        .containsExactly(
+            "/out/part-00000.csv", "/out/part-00001-00000.csv", "/out/part-00001-00001.csv");
   }
 
   @Test

@@ -1,0 +1,154 @@
+package dev.rivet.pipeline.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rivet.pipeline.FileResult;
+import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.pipeline.write.CsvReadBack;
+import dev.rivet.pipeline.write.PostgresFixture;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.Compression;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.model.FileRotation;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TableRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One chunk's files written straight from a PostgreSQL result set, outside a pipeline. */
+class ChunkOutputTest {
+  private static final String QUERY =
+      "SELECT g AS id, 'row ' || g AS label FROM generate_series(1, 45) g ORDER BY g";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void registerFileSystems() {
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+  }
+
+  @Test
+  void shouldWriteFilesOfAtMostMaxRowsNumberedFromZero() throws Exception {
+    ExportPlan plan = plan(new FileRotation(0, 10));
+    ChunkOutput output = ChunkOutput.open(plan, RunLayout.of(plan), 0);
+
+    writeRows(output, 45);
+    List<FileResult> files = output.finish();
+
+    assertThat(files)
+        .extracting(FileResult::fileIndex, FileResult::rows)
+        .containsExactly(tuple(0, 10L), tuple(1, 10L), tuple(2, 10L), tuple(3, 10L), tuple(4, 5L));
+    List<String> ids = new ArrayList<>();
+    for (FileResult file : files) {
+      assertThat(Path.of(file.path()))
+          .hasFileName(String.format("part-00000-%05d.csv", file.fileIndex()))
+          .hasSize(file.bytes());
+      CsvReadBack.of(Path.of(file.path())).rows.forEach(row -> ids.add(row.get(0)));
+    }
+    assertThat(ids).containsExactlyElementsOf(numbers(1, 45));
+    assertThat(listing()).hasSize(5);
+  }
+
+  @Test
+  void shouldLeaveNoFileOfTheChunkBehindWhenAnAttemptIsAbandoned() throws Exception {
+    ExportPlan plan = plan(new FileRotation(0, 10));
+    RunLayout layout = RunLayout.of(plan);
+    ChunkOutput earlier = ChunkOutput.open(plan, layout, 0);
+    writeRows(earlier, 45);
+    earlier.finish();
+    ChunkOutput output = ChunkOutput.open(plan, layout, 0);
+    writeRows(output, 25);
+    assertThat(listing()).contains(".part-00000-00002.csv.inprogress");
+
+    output.abort(new RuntimeException("source connection lost"));
+
+    assertThat(listing()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheUnnumberedNameWithoutRotation() throws Exception {
+    ExportPlan plan = plan(FileRotation.NONE);
+    ChunkOutput output = ChunkOutput.open(plan, RunLayout.of(plan), 3);
+
+    writeRows(output, 45);
+    List<FileResult> files = output.finish();
+
+    assertThat(files).singleElement().extracting(FileResult::rows).isEqualTo(45L);
+    assertThat(listing()).containsExactly("part-00003.csv");
+  }
+
+  /** Writes the first {@code rows} rows of {@link #QUERY}. */
+  private static void writeRows(ChunkOutput output, int rows) throws Exception {
+    try (Connection c = PostgresFixture.readSession();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(QUERY)) {
+      for (int i = 0; i < rows && rs.next(); i++) {
+        output.writeRow(rs);
+      }
+      c.rollback();
+    }
+  }
+
+  private List<String> listing() throws IOException {
+    Path runDir = dir.resolve("rotation_unit").resolve("run-unit");
+    if (!Files.isDirectory(runDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(runDir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private ExportPlan plan(FileRotation rotation) throws Exception {
+    ExportSpec spec =
+        new ExportSpec(
+                "rotation_unit",
+                new TableRef("public", "unused"),
+                Format.CSV,
+                Compression.NONE,
+                dir.toString(),
+                ExportSpec.DEFAULT_CHUNK_ROWS,
+                PostgresFixture.FETCH_SIZE,
+                1,
+                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+                InfinityPolicy.CLAMP)
+            .withRotation(rotation);
+    return new ExportPlan(
+        "run-unit",
+        spec,
+        "postgresql",
+        PostgresFixture.columns(QUERY),
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        1,
+        -1,
+        Instant.EPOCH,
+        List.of());
+  }
+
+  private static List<String> numbers(int from, int to) {
+    List<String> numbers = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      numbers.add(String.valueOf(i));
+    }
+    return numbers;
+  }
+}
