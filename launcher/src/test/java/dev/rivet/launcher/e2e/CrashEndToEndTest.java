@@ -71,6 +71,50 @@ class CrashEndToEndTest {
     assertNoOrphans(published);
   }
 
+  @ParameterizedTest(name = "crash at {0} on Flink")
+  @ValueSource(strings = {"chunk-file-renamed", "manifest-written"})
+  void shouldRecoverTheSameWayOnTheFlinkRunner(String point) throws Exception {
+    Path config = config("mode: full");
+
+    assertThat(crash(point, "--runner", "flink").exitCode()).isEqualTo(CrashPoint.EXIT_CODE);
+    Cli.Result rerun = Cli.run("run", "-c", config.toString(), "--runner", "flink");
+
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    Path published = onlyPublishedRun();
+    assertThat(ExportedRows.csv(published, ID_NOTE)).isEqualTo(truth());
+    assertNoOrphans(published);
+  }
+
+  @Test
+  void shouldRecoverFromACrashAfterAChunkFileOnMariaDb() throws Exception {
+    TestMariaDb.execute(
+        "DROP TABLE IF EXISTS rivet_crash_my",
+        "CREATE TABLE rivet_crash_my (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL,"
+            + " note VARCHAR(20))",
+        "INSERT INTO rivet_crash_my SELECT seq, seq, CONCAT('n', seq) FROM seq_1_to_20000");
+    try {
+      Files.writeString(
+          dir.resolve("rivet.yaml"),
+          TestMariaDb.sourceYaml()
+              + "state: state.db\nexports:\n  - name: c\n    table: rivet_crash_my\n"
+              + "    format: csv\n    compression: none\n    destination: out\n"
+              + "    chunk_rows: 5000\n    parallelism: 1\n");
+
+      assertThat(crash("chunk-file-renamed").exitCode()).isEqualTo(CrashPoint.EXIT_CODE);
+      Cli.Result rerun = Cli.run("run", "-c", dir.resolve("rivet.yaml").toString());
+
+      assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+      Path published = onlyPublishedRun();
+      try (Connection c = TestMariaDb.connect()) {
+        assertThat(ExportedRows.csv(published, ID_NOTE))
+            .isEqualTo(ExportedRows.query(c, "SELECT id, note FROM rivet_crash_my"));
+      }
+      assertNoOrphans(published);
+    } finally {
+      TestMariaDb.execute("DROP TABLE IF EXISTS rivet_crash_my");
+    }
+  }
+
   @Test
   void shouldMoveTheIncrementalMarkOnlyWhenTheResumedRunIsPublished() throws Exception {
     Path config = config("mode: incremental", "cursor: {column: seq, type: int}");
@@ -89,12 +133,18 @@ class CrashEndToEndTest {
     assertNoOrphans(published);
   }
 
-  private Cli.Result crash(String point) throws Exception {
+  private Cli.Result crash(String point, String... flags) throws Exception {
     Path out = dir.resolve("crash-out.txt");
     Path err = dir.resolve("crash-err.txt");
     Process process =
         JavaProcess.start(
-            dir, "512m", Map.of("RIVET_CRASH_AT", point), out, err, "run", "-c", "rivet.yaml");
+            dir,
+            "512m",
+            Map.of("RIVET_CRASH_AT", point),
+            out,
+            err,
+            Stream.concat(Stream.of("run", "-c", "rivet.yaml"), Stream.of(flags))
+                .toArray(String[]::new));
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("rivet did not reach crash point " + point);

@@ -3,6 +3,7 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Chunk;
@@ -93,6 +94,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
       output = ChunkOutput.open(plan, layout, chunk.index());
       ChunkReader.read(source, plan, chunk, output::writeRow);
       List<FileResult> files = output.finish();
+      CrashPoint.reach("chunk-file-renamed");
       recorder.written(chunk.index(), files.stream().map(WriteChunkFn::record).toList());
       long rows = files.stream().mapToLong(FileResult::rows).sum();
       rowsWritten.inc(rows);

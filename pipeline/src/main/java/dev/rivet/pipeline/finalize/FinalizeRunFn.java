@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Chunk;
@@ -56,6 +57,7 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
   public void process(ProcessContext context) throws IOException {
     List<FileResult> files = new ArrayList<>(writtenEarlier);
     files.addAll(context.sideInput(writtenNow));
+    CrashPoint.reach("chunks-written");
     files.sort(
         Comparator.comparingInt(FileResult::chunkIndex).thenComparingInt(FileResult::fileIndex));
     checkFilesOfEveryChunk(files);
@@ -66,7 +68,9 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
       }
       RunLayout layout = RunLayout.of(plan);
       writeAtomically(layout, RunLayout.MANIFEST, manifestJson(manifest));
+      CrashPoint.reach("manifest-written");
       writeAtomically(layout, RunLayout.SUCCESS, new byte[0]);
+      CrashPoint.reach("success-written");
       if (store != null) {
         store.runPublished(
             plan.runId(), new RunTotals(manifest.rows(), files.size(), manifest.bytes()));
