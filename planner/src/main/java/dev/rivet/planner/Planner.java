@@ -26,6 +26,7 @@ import dev.rivet.planner.split.KeyWalk;
 import dev.rivet.planner.split.RangeSplitter;
 import dev.rivet.planner.split.SplitPolicy;
 import dev.rivet.planner.tuning.Parallelism;
+import dev.rivet.planner.tuning.RotationCheck;
 import dev.rivet.planner.tuning.TuningCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -217,6 +218,9 @@ public final class Planner {
     List<String> notes = new ArrayList<>(draft.notes());
     notes.addAll(parallelism.notes());
     notes.addAll(check.warnings());
+    notes.addAll(
+        RotationCheck.warnings(
+            export.format(), export.rotation(), export.rowGroupBytes(), export.chunkRows()));
     return draft.withTuning(parallelism.value(), notes);
   }
 
