@@ -274,24 +274,35 @@ class FileRotationEndToEndTest {
     }
   }
 
-  private static boolean terminateChunkReadOnce(CompletableFuture<Cli.Result> run)
-      throws Exception {
+  private boolean firstFileComplete() throws IOException {
+    Path exportDir = dir.resolve("out").resolve("items");
+    if (!Files.isDirectory(exportDir)) {
+      return false;
+    }
+    try (Stream<Path> runs = Files.list(exportDir)) {
+      return runs.anyMatch(r -> Files.exists(r.resolve("part-00000-00000.parquet")));
+    }
+  }
+
+  private boolean terminateChunkReadOnce(CompletableFuture<Cli.Result> run) throws Exception {
     try (Connection c = TestDatabase.connect();
         Statement s = c.createStatement()) {
       while (!run.isDone()) {
-        // Late enough that the first files of the chunk are complete.
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE query LIKE 'SELECT \"id\", \"qty\"%"
-                    + SCHEMA
-                    + "\".\"items\"%'"
-                    + " AND pid <> pg_backend_pid() AND now() - xact_start > interval '600 ms'")) {
-          if (rs.next()) {
-            return true;
+        // Only once the chunk's first file is complete, so the attempt leaves files behind.
+        if (firstFileComplete()) {
+          try (ResultSet rs =
+              s.executeQuery(
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                      + " WHERE query LIKE 'SELECT \"id\", \"qty\"%"
+                      + SCHEMA
+                      + "\".\"items\"%'"
+                      + " AND pid <> pg_backend_pid()")) {
+            if (rs.next()) {
+              return true;
+            }
           }
         }
-        Thread.sleep(20);
+        Thread.sleep(5);
       }
     }
     return false;
