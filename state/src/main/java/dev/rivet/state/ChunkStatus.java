@@ -13,7 +13,9 @@ public enum ChunkStatus {
   RUNNING,
   WRITTEN,
   PUBLISHED,
-  FAILED;
+  FAILED,
+  /** Of an abandoned run; its files, if any, are never published. */
+  ABANDONED;
 
   /** The lower-case name stored in the state database and shown in machine output. */
   public String wireValue() {

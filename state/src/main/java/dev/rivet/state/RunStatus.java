@@ -9,7 +9,9 @@ public enum RunStatus {
   PLANNED,
   RUNNING,
   SUCCEEDED,
-  FAILED;
+  FAILED,
+  /** Unfinished, and superseded by a newer run of its export: it will never be published. */
+  ABANDONED;
 
   /** The lower-case name stored in the state database and shown in machine output. */
   public String wireValue() {

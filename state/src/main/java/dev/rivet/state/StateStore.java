@@ -59,6 +59,16 @@ public interface StateStore extends AutoCloseable {
    */
   boolean resetCursor(String export);
 
+  /**
+   * The unfinished run (PLANNED, RUNNING or FAILED) is ABANDONED: superseded by a newer run of its
+   * export, it will never be published. Its unpublished chunks become ABANDONED; {@code reason} is
+   * kept as its error message. A finished run is left as it is.
+   */
+  void runAbandoned(String runId, String reason);
+
+  /** Every failed attempt of the run's chunks, by chunk and attempt; kept after retries succeed. */
+  List<ChunkError> chunkErrors(String runId);
+
   /** The run FAILED; its RUNNING chunks fail with it. */
   void runFailed(String runId, String errorClass, String message);
 

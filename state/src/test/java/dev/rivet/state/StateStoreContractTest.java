@@ -511,6 +511,49 @@ public abstract class StateStoreContractTest {
     assertThat(store.cursorMarks()).isEmpty();
   }
 
+  @Test
+  void shouldAbandonAnUnfinishedRunAndItsUnpublishedChunksButNotAFinishedOne() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    store.runStarted("run-1", "direct");
+    store.chunkStarted("run-1", 0);
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 10));
+    store.chunkStarted("run-1", 1);
+    store.runFailed("run-1", "SOURCE_TRANSIENT", "lost");
+
+    store.runAbandoned("run-1", "superseded by run run-2");
+
+    RunRecord run = store.run("run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.ABANDONED);
+    assertThat(run.errorMessage()).isEqualTo("superseded by run run-2");
+    assertThat(store.chunks("run-1"))
+        .extracting(ChunkRecord::status)
+        .containsOnly(ChunkStatus.ABANDONED);
+    publish(TestPlans.keyRange("run-3", 1));
+    store.runAbandoned("run-3", "no");
+    assertThat(store.run("run-3").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThatThrownBy(() -> store.runAbandoned("ghost", "x"))
+        .isInstanceOf(RivetException.class)
+        .hasMessageContaining("ghost");
+  }
+
+  @Test
+  void shouldKeepEveryFailedAttemptWithItsClassAfterARetrySucceeds() {
+    store.savePlan(TestPlans.keyRange("run-1", 1));
+    store.runStarted("run-1", "direct");
+    store.chunkStarted("run-1", 0);
+    store.chunkFailed("run-1", 0, "SOURCE_TRANSIENT", "connection reset");
+    store.chunkStarted("run-1", 0);
+    store.chunkFailed("run-1", 0, "SOURCE_TIMEOUT", "statement timeout");
+    store.chunkStarted("run-1", 0);
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 10));
+
+    assertThat(store.chunkErrors("run-1"))
+        .extracting(ChunkError::chunkIndex, ChunkError::attempt, ChunkError::errorClass)
+        .containsExactly(tuple(0, 1, "SOURCE_TRANSIENT"), tuple(0, 2, "SOURCE_TIMEOUT"));
+    assertThat(store.chunks("run-1").get(0).errorClass()).isNull();
+    assertThat(store.chunkErrors("ghost")).isEmpty();
+  }
+
   private void publish(ExportPlan plan) {
     store.savePlan(plan);
     store.runStarted(plan.runId(), "direct");

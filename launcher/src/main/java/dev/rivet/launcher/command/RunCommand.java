@@ -139,12 +139,28 @@ final class RunCommand implements Callable<Integer> {
               exportRunner.resume(cfg.source(), unfinished.get(), runner));
           continue;
         }
+        Optional<RunRecord> superseded = StoredPlans.unfinishedNewest(store, exportSpec.name());
         LOG.info(
             "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
-        runAndReport(store, exportRunner, cfg, exportRunner.plan(cfg.source(), exportSpec));
+        ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
+        superseded.ifPresent(
+            old -> {
+              store.runAbandoned(
+                  old.runId(), "abandoned: superseded by run " + plan.runId() + supersededWhy());
+              spec.commandLine()
+                  .getErr()
+                  .printf(
+                      "export %s: unfinished run %s is abandoned (its files are never published)%n",
+                      exportSpec.name(), old.runId());
+            });
+        runAndReport(store, exportRunner, cfg, plan);
       }
     }
     return finish();
+  }
+
+  private String supersededWhy() {
+    return fresh ? " (--fresh)" : " (planned with another config, or a time window)";
   }
 
   private int finish() {
@@ -164,6 +180,7 @@ final class RunCommand implements Callable<Integer> {
         RunSummary.of(
             run,
             store.chunks(run.runId()),
+            store.chunkErrors(run.runId()),
             Paths.get(RunLayout.of(plan).runDirectory().toString()));
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.TEXT) {

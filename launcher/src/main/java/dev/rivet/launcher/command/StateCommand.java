@@ -94,8 +94,20 @@ final class StateCommand implements Runnable {
       try (StateStore store = config.openState()) {
         TextTable table =
             new TextTable(
-                "CHUNK", "RANGE", "STATUS", "ATTEMPTS", "ROWS", "STARTED", "FINISHED", "ERROR");
+                "CHUNK",
+                "RANGE",
+                "STATUS",
+                "ATTEMPTS",
+                "ROWS",
+                "STARTED",
+                "FINISHED",
+                "ERROR",
+                "FAILED ATTEMPTS");
         String runId = selector.runId(store);
+        java.util.Map<Integer, String> failures = new java.util.HashMap<>();
+        for (dev.rivet.state.ChunkError e : store.chunkErrors(runId)) {
+          failures.merge(e.chunkIndex(), e.attempt() + ":" + e.errorClass(), (a, b) -> a + " " + b);
+        }
         List<dev.rivet.planner.model.Chunk> planned =
             store.findPlan(runId).map(p -> p.chunks()).orElse(List.of());
         for (ChunkRecord c : store.chunks(runId)) {
@@ -111,7 +123,8 @@ final class StateCommand implements Runnable {
               c.rows(),
               c.startedAt(),
               c.finishedAt(),
-              c.errorMessage());
+              c.errorMessage(),
+              failures.get(c.chunkIndex()));
         }
         table.print(spec.commandLine().getOut());
       }

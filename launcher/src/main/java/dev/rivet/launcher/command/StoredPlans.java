@@ -75,6 +75,13 @@ final class StoredPlans {
     return plan;
   }
 
+  /** The export's newest run when it is unfinished (RUNNING or FAILED). */
+  static Optional<RunRecord> unfinishedNewest(StateStore store, String export) {
+    return store.runs(export, 1).stream()
+        .filter(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.FAILED)
+        .findFirst();
+  }
+
   /** Refuses to resume a run whose export config has changed since it was planned. */
   static void requireSameConfig(ExportPlan plan, ExportSpec now) {
     List<String> changes = ConfigChanges.between(plan.export(), now);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public record RunSummary(
     @JsonProperty("bytes") long bytes,
     @JsonProperty("chunks") int chunks,
     @JsonProperty("retries") int retries,
+    @JsonProperty("retries_by_class") Map<String, Long> retriesByClass,
     @JsonProperty("warnings") Map<String, Long> warnings,
     @JsonProperty("duration_seconds") double durationSeconds,
     @JsonProperty("rows_per_second") long rowsPerSecond,
@@ -41,7 +43,13 @@ public record RunSummary(
   /** The verdict of a published run that was neither validated nor reconciled. */
   public static final String UNCHECKED = "published";
 
-  public static RunSummary of(RunRecord run, List<ChunkRecord> chunks, Path runDirectory) {
+  /**
+   * @param errors the failed attempts of the run's chunks; each one was retried (or ended the run)
+   */
+  public static RunSummary of(
+      RunRecord run, List<ChunkRecord> chunks, List<ChunkError> errors, Path runDirectory) {
+    Map<String, Long> byClass = new TreeMap<>();
+    errors.forEach(e -> byClass.merge(e.errorClass(), 1L, Long::sum));
     double seconds =
         run.startedAt() == null || run.finishedAt() == null
             ? 0
@@ -57,6 +65,7 @@ public record RunSummary(
         run.bytes(),
         run.chunkCount(),
         retries,
+        byClass,
         manifestWarnings(runDirectory),
         seconds,
         seconds > 0 ? Math.round(run.rows() / seconds) : 0,
@@ -88,6 +97,7 @@ public record RunSummary(
         bytes,
         chunks,
         retries,
+        retriesByClass,
         warnings,
         durationSeconds,
         rowsPerSecond,

@@ -22,7 +22,11 @@ public final class RunSummaryPrinter {
         Numbers.seconds(run.durationSeconds()),
         run.rowsPerSecond() > 0 ? Numbers.grouped(run.rowsPerSecond()) : "-");
     out.printf(
-        "  chunks %d  retries %d  warnings %s%n", run.chunks(), run.retries(), warnings(run));
+        "  chunks %d  retries %d%s  warnings %s%n",
+        run.chunks(),
+        run.retries(),
+        run.retriesByClass().isEmpty() ? "" : " " + run.retriesByClass(),
+        warnings(run));
     out.printf("  output %s%n", run.output());
     out.flush();
   }

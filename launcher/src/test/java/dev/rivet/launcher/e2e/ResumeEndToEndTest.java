@@ -66,6 +66,9 @@ class ResumeEndToEndTest {
     assertThat(chunks.out().lines().filter(l -> l.matches("3 .*PUBLISHED\\s+2\\s.*")).count())
         .as(chunks.toString())
         .isEqualTo(1);
+    // The failed attempt stays on record with its class after the chunk succeeded.
+    assertThat(chunks.out().lines().filter(l -> l.startsWith("3 ")).findFirst().orElseThrow())
+        .endsWith("1:DATA");
   }
 
   @Test
@@ -86,8 +89,11 @@ class ResumeEndToEndTest {
     Cli.Result plain = Cli.run("run", "-c", changed.toString());
 
     assertThat(plain.exitCode()).as(plain.toString()).isZero();
-    assertThat(plain.err()).doesNotContain("resuming");
+    assertThat(plain.err())
+        .doesNotContain("resuming")
+        .contains("unfinished run " + failedRun + " is abandoned");
     assertThat(runIds(changed)).hasSize(2).contains(failedRun);
+    assertThat(status(changed, failedRun)).isEqualTo("ABANDONED");
   }
 
   @Test
@@ -99,7 +105,10 @@ class ResumeEndToEndTest {
     Cli.Result fresh = Cli.run("run", "-c", config.toString(), "--fresh");
 
     assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
-    assertThat(runIds(config)).hasSize(2);
+    List<String> runs = runIds(config);
+    assertThat(runs).hasSize(2);
+    assertThat(status(config, runs.get(1))).isEqualTo("ABANDONED");
+    assertThat(status(config, runs.get(0))).isEqualTo("SUCCEEDED");
   }
 
   private Path config(String format) throws Exception {
@@ -125,6 +134,16 @@ class ResumeEndToEndTest {
   private static List<String> runIds(Path config) {
     Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
     return runs.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+  }
+
+  private static String status(Path config, String runId) {
+    return Cli.run("state", "runs", "-c", config.toString())
+        .out()
+        .lines()
+        .filter(l -> l.startsWith(runId + " "))
+        .map(l -> l.split("\\s+")[2])
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> truth() throws Exception {

@@ -19,7 +19,7 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 final class SqliteSchema {
   /** The highest migration under {@link #MIGRATIONS}; raise it with every new migration. */
-  static final MigrationVersion LATEST = MigrationVersion.fromVersion("3");
+  static final MigrationVersion LATEST = MigrationVersion.fromVersion("4");
 
   static final String MIGRATIONS = "classpath:db/migration/sqlite";
 

@@ -7,6 +7,7 @@ import static dev.rivet.state.sqlite.StateConnection.update;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.CursorMark;
@@ -239,21 +240,82 @@ public final class SqliteStateStore implements StateStore {
   public void chunkFailed(String runId, int chunkIndex, String errorClass, String message) {
     db.write(
         "failing chunk " + chunkIndex + " of run " + runId,
-        c ->
-            requireChunk(
+        c -> {
+          String now = now();
+          requireChunk(
+              c,
+              runId,
+              chunkIndex,
+              update(
+                  c,
+                  "UPDATE chunks SET status = ?, finished_at = ?, error_class = ?,"
+                      + " error_message = ? WHERE run_id = ? AND chunk_index = ?",
+                  ChunkStatus.FAILED.wireValue(),
+                  now,
+                  errorClass,
+                  message,
+                  runId,
+                  chunkIndex));
+          update(
+              c,
+              "INSERT OR REPLACE INTO chunk_errors"
+                  + " (run_id, chunk_index, attempt, error_class, error_message, failed_at)"
+                  + " SELECT run_id, chunk_index, attempts, ?, ?, ? FROM chunks"
+                  + " WHERE run_id = ? AND chunk_index = ?",
+              errorClass,
+              message,
+              now,
+              runId,
+              chunkIndex);
+        });
+  }
+
+  @Override
+  public void runAbandoned(String runId, String reason) {
+    db.write(
+        "abandoning run " + runId,
+        c -> {
+          requireRun(runId, runExists(c, runId) ? 1 : 0);
+          int changed =
+              update(
+                  c,
+                  "UPDATE runs SET status = ?, finished_at = coalesce(finished_at, ?),"
+                      + " error_message = ? WHERE run_id = ? AND status IN (?, ?, ?)",
+                  RunStatus.ABANDONED.wireValue(),
+                  now(),
+                  reason,
+                  runId,
+                  RunStatus.PLANNED.wireValue(),
+                  RunStatus.RUNNING.wireValue(),
+                  RunStatus.FAILED.wireValue());
+          if (changed > 0) {
+            update(
                 c,
+                "UPDATE chunks SET status = ? WHERE run_id = ? AND status <> ?",
+                ChunkStatus.ABANDONED.wireValue(),
                 runId,
-                chunkIndex,
-                update(
-                    c,
-                    "UPDATE chunks SET status = ?, finished_at = ?, error_class = ?,"
-                        + " error_message = ? WHERE run_id = ? AND chunk_index = ?",
-                    ChunkStatus.FAILED.wireValue(),
-                    now(),
-                    errorClass,
-                    message,
-                    runId,
-                    chunkIndex)));
+                ChunkStatus.PUBLISHED.wireValue());
+          }
+        });
+  }
+
+  @Override
+  public List<ChunkError> chunkErrors(String runId) {
+    return db.read(
+        "reading the chunk errors of run " + runId,
+        c ->
+            query(
+                c,
+                "SELECT chunk_index, attempt, error_class, error_message, failed_at"
+                    + " FROM chunk_errors WHERE run_id = ? ORDER BY chunk_index, attempt",
+                rs ->
+                    new ChunkError(
+                        rs.getInt(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        SqliteRows.instant(rs.getString(5))),
+                runId));
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.rivet.planner.model.FileRotation;
 import dev.rivet.planner.model.FullMode;
 import dev.rivet.planner.model.IncrementalMode;
 import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.RetrySettings;
 import dev.rivet.planner.model.Span;
 import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TimeWindowMode;
@@ -63,7 +64,7 @@ class PlanJsonTest {
   // The stored wire format: state written by earlier builds must stay readable.
   @Test
   void shouldReadTheStoredWireFormat() throws IOException {
-    String golden = resource("plan-v3.json");
+    String golden = resource("plan-v4.json");
 
     assertThat(PlanJson.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
     ObjectMapper tree = new ObjectMapper();
@@ -81,6 +82,38 @@ class PlanJsonTest {
     assertThat(plan.cursor()).isNull();
     assertThat(plan.splitKey().fallback()).isEmpty();
     assertThat(plan.chunks()).noneMatch(Chunk::nullKeys);
+  }
+
+  @Test
+  void shouldReadPlansStoredBeforeRetrySettingsExistedAsDefaultRetries() throws IOException {
+    ExportPlan plan = PlanJson.read("run-1", resource("plan-v3.json"));
+
+    assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
+    assertThat(plan.export().retry()).isEqualTo(RetrySettings.DEFAULT);
+  }
+
+  @Test
+  void shouldRoundTripRetrySettings() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    RetrySettings retry = new RetrySettings(1, 0, 0);
+    ExportPlan plan =
+        new ExportPlan(
+            base.runId(),
+            base.export().withRetry(retry),
+            base.dialect(),
+            base.columns(),
+            base.strategy(),
+            base.splitKey(),
+            base.chunks(),
+            base.parallelism(),
+            base.estimatedRows(),
+            base.createdAt(),
+            base.notes());
+
+    ExportPlan read = PlanJson.read("run-1", PlanJson.write(plan));
+
+    assertThat(read).isEqualTo(plan);
+    assertThat(read.export().retry()).isEqualTo(retry);
   }
 
   @Test
