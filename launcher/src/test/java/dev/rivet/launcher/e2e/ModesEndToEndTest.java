@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class ModesEndToEndTest {
   private static final String SCHEMA = "rivet_modes_e2e";
-  private static final List<String> ID_NOTE = List.of("id", "note");
+  private static final List<String> ID_NOTE = CsvExports.ID_NOTE;
 
   @TempDir Path dir;
+
+  private CsvExports exports;
+
+  @BeforeEach
+  void exports() {
+    exports = new CsvExports(dir, TestDatabase.sourceYaml());
+  }
 
   @BeforeAll
   static void createSchema() throws Exception {
@@ -54,7 +62,7 @@ class ModesEndToEndTest {
             + " FROM generate_series(1, 3000) g",
         "ANALYZE " + t);
     Path config =
-        config(
+        exports.config(
             "inc",
             "table: " + t,
             "mode: incremental",
@@ -64,7 +72,7 @@ class ModesEndToEndTest {
     String cursor = "COALESCE(updated_at, created_at)";
 
     // Run 1: the whole history.
-    List<String> run1 = run(config, "inc");
+    List<String> run1 = exports.run(config, "inc");
     assertThat(run1).isEqualTo(truth("SELECT id, note FROM " + t));
     String mark1 = mark(config, "inc");
     assertThat(mark1).isEqualTo("2026-01-03T02:00Z");
@@ -82,7 +90,7 @@ class ModesEndToEndTest {
         "INSERT INTO "
             + t
             + " VALUES (9001, timestamptz '2026-01-03 01:00Z', now(), 'late', NULL)");
-    List<String> run2 = run(config, "inc");
+    List<String> run2 = exports.run(config, "inc");
     String mark2 = mark(config, "inc");
     assertThat(run2)
         .isEqualTo(
@@ -121,7 +129,7 @@ class ModesEndToEndTest {
             + "' - interval '1 hour',"
             + " now(), 'late-2', NULL)");
     // --fresh: plan a new window rather than finish the failed run (which a plain run would do).
-    List<String> run3 = run(config, "inc", "--fresh");
+    List<String> run3 = exports.run(config, "inc", "--fresh");
     assertThat(run3).contains("9002|bad", "9003|late-2");
     assertThat(run3)
         .isEqualTo(
@@ -180,24 +188,25 @@ class ModesEndToEndTest {
         "INSERT INTO " + t + " SELECT g, g * 10, 'n' || g FROM generate_series(1, 1000) g");
     String query = "SELECT id, seq, note FROM " + t + " WHERE id % 3 <> 0";
     Path config =
-        config(
+        exports.config(
             "incq",
             "query: \"" + query + "\"",
             "mode: incremental",
             "cursor: {column: seq, type: int}");
 
-    assertThat(run(config, "incq")).isEqualTo(truth("SELECT id, note FROM (" + query + ") q"));
+    assertThat(exports.run(config, "incq"))
+        .isEqualTo(truth("SELECT id, note FROM (" + query + ") q"));
     assertThat(mark(config, "incq")).isEqualTo("10000");
 
     TestDatabase.execute(
         "INSERT INTO " + t + " SELECT g, g * 10, 'n' || g FROM generate_series(1001, 1100) g");
-    assertThat(run(config, "incq"))
+    assertThat(exports.run(config, "incq"))
         .isEqualTo(truth("SELECT id, note FROM (" + query + ") q WHERE seq > 10000"))
         .hasSize(67);
     assertThat(mark(config, "incq")).isEqualTo("11000");
 
     // A run with nothing new exports nothing and keeps the mark.
-    assertThat(run(config, "incq")).isEmpty();
+    assertThat(exports.run(config, "incq")).isEmpty();
     assertThat(mark(config, "incq")).isEqualTo("11000");
   }
 
@@ -216,7 +225,7 @@ class ModesEndToEndTest {
         "INSERT INTO " + t + " VALUES (1000, NULL, 'no time'), (1001, NULL, 'no time either')",
         "ANALYZE " + t);
     Path config =
-        config(
+        exports.config(
             "days",
             "table: " + t,
             "mode: chunked",
@@ -224,7 +233,7 @@ class ModesEndToEndTest {
 
     Cli.Result plan = Cli.run("plan", "-c", config.toString());
     assertThat(plan.out()).as(plan.toString()).contains("mode:        chunked");
-    Path runDir = runDir(config, "days");
+    Path runDir = exports.runDir(config, "days");
 
     List<String> days =
         List.of("2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10");
@@ -262,13 +271,13 @@ class ModesEndToEndTest {
     List<List<Integer>> chunkSizes = new ArrayList<>();
     for (int parallelism : List.of(1, 4)) {
       Path config =
-          config(
+          exports.config(
               "sparse" + parallelism,
               "table: " + t,
               "mode: chunked",
               "chunk: {column: id, by: range, count: 4}",
               "parallelism: " + parallelism);
-      Path runDir = runDir(config, "sparse" + parallelism);
+      Path runDir = exports.runDir(config, "sparse" + parallelism);
       assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(expected);
       List<Integer> sizes = new ArrayList<>();
       try (var files = Files.list(runDir)) {
@@ -296,13 +305,13 @@ class ModesEndToEndTest {
             + " FROM generate_series(0, 1200) g",
         "ANALYZE " + t);
     Path config =
-        config(
+        exports.config(
             "win",
             "table: " + t,
             "mode: time_window",
             "window: {column: created_at, last: 3 days, time_zone: Europe/Berlin}");
 
-    List<String> exported = ExportedRows.csv(runDir(config, "win"), ID_NOTE);
+    List<String> exported = ExportedRows.csv(exports.runDir(config, "win"), ID_NOTE);
 
     String midnight =
         "(date_trunc('day', now() AT TIME ZONE 'Europe/Berlin')" + " AT TIME ZONE 'Europe/Berlin')";
@@ -316,40 +325,6 @@ class ModesEndToEndTest {
                     + midnight
                     + " - interval '3 days' AND created_at < "
                     + midnight));
-  }
-
-  private Path config(String name, String... exportLines) throws Exception {
-    StringBuilder yaml =
-        new StringBuilder(TestDatabase.sourceYaml())
-            .append("state: state.db\nexports:\n  - name: ")
-            .append(name)
-            .append("\n    format: csv\n    compression: none\n    destination: out\n");
-    for (String line : exportLines) {
-      yaml.append("    ").append(line).append('\n');
-    }
-    return Files.writeString(dir.resolve(name + ".yaml"), yaml.toString());
-  }
-
-  /** Runs the export once and returns its rows (id|note). */
-  private List<String> run(Path config, String export, String... flags) throws Exception {
-    Path out = dir.resolve("out");
-    Set<Path> before =
-        Files.isDirectory(out.resolve(export))
-            ? new HashSet<>(ExportedRows.runDirs(out, export))
-            : Set.of();
-    List<String> args =
-        new ArrayList<>(List.of("run", "-c", config.toString(), "--export", export));
-    args.addAll(List.of(flags));
-    Cli.Result result = Cli.run(args.toArray(String[]::new));
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    return ExportedRows.csv(ExportedRows.newRunDir(out, export, before), ID_NOTE);
-  }
-
-  private Path runDir(Path config, String export) throws Exception {
-    Cli.Result result = Cli.run("run", "-c", config.toString(), "--export", export);
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    List<Path> dirs = ExportedRows.runDirs(dir.resolve("out"), export);
-    return dirs.get(dirs.size() - 1);
   }
 
   private static String mark(Path config, String export) {

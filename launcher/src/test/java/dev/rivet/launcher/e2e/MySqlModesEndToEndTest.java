@@ -2,15 +2,13 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class MySqlModesEndToEndTest {
   private static final String DB = "rivet_modes_my";
-  private static final List<String> ID_NOTE = List.of("id", "note");
+  private static final List<String> ID_NOTE = CsvExports.ID_NOTE;
 
   @TempDir Path dir;
+
+  private CsvExports exports;
+
+  @BeforeEach
+  void exports() {
+    exports = new CsvExports(dir, TestMariaDb.sourceYaml());
+  }
 
   @BeforeAll
   static void createDatabase() throws Exception {
@@ -50,14 +55,14 @@ class MySqlModesEndToEndTest {
             + " CONCAT('v1-', seq) FROM seq_1_to_2000",
         "ANALYZE TABLE " + t);
     Path config =
-        config(
+        exports.config(
             "inc",
             "table: " + t,
             "mode: incremental",
             "cursor: {column: changed, type: timestamp, lookback: 1h}",
             "chunk_rows: 600");
 
-    assertThat(run(config, "inc")).isEqualTo(truth("SELECT id, note FROM " + t));
+    assertThat(exports.run(config, "inc")).isEqualTo(truth("SELECT id, note FROM " + t));
 
     utc(
         "INSERT INTO "
@@ -69,7 +74,7 @@ class MySqlModesEndToEndTest {
             + " SET note = CONCAT('v2-', id), changed = TIMESTAMP '2026-01-02 12:00:00'"
             + " + INTERVAL id SECOND WHERE id % 50 = 3",
         "INSERT INTO " + t + " VALUES (9001, TIMESTAMP '2026-01-02 09:00:00', 'late')");
-    List<String> second = run(config, "inc");
+    List<String> second = exports.run(config, "inc");
 
     // Run 1's mark was 2026-01-02 09:20 (id 2000); the lookback re-reads from 08:20.
     assertThat(second)
@@ -95,13 +100,13 @@ class MySqlModesEndToEndTest {
         "INSERT INTO " + t + " VALUES (1000, NULL, 'no time')",
         "ANALYZE TABLE " + t);
     Path config =
-        config(
+        exports.config(
             "days",
             "table: " + t,
             "mode: chunked",
             "chunk: {column: ts, by: day, time_zone: America/New_York}");
 
-    Path runDir = runDir(config, "days");
+    Path runDir = exports.runDir(config, "days");
 
     // New York midnights in UTC: EST (-5) before 03-08, EDT (-4) from then on.
     List<String> starts =
@@ -140,14 +145,14 @@ class MySqlModesEndToEndTest {
         "INSERT INTO " + t + " SELECT seq, CONCAT('high', seq) FROM seq_1000000000_to_1000001000",
         "ANALYZE TABLE " + t);
     Path config =
-        config(
+        exports.config(
             "sparse",
             "table: " + t,
             "mode: chunked",
             "chunk: {column: id, by: range, size: 500}",
             "parallelism: 4");
 
-    Path runDir = runDir(config, "sparse");
+    Path runDir = exports.runDir(config, "sparse");
 
     assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth("SELECT id, note FROM " + t));
     for (int i = 0; i < 4; i++) {
@@ -155,36 +160,6 @@ class MySqlModesEndToEndTest {
           .hasSize(500);
     }
     assertThat(ExportedRows.csvFile(runDir.resolve("part-00004.csv"), ID_NOTE)).hasSize(1);
-  }
-
-  private Path config(String name, String... exportLines) throws Exception {
-    StringBuilder yaml =
-        new StringBuilder(TestMariaDb.sourceYaml())
-            .append("state: state.db\nexports:\n  - name: ")
-            .append(name)
-            .append("\n    format: csv\n    compression: none\n    destination: out\n");
-    for (String line : exportLines) {
-      yaml.append("    ").append(line).append('\n');
-    }
-    return Files.writeString(dir.resolve(name + ".yaml"), yaml.toString());
-  }
-
-  private List<String> run(Path config, String export) throws Exception {
-    Path out = dir.resolve("out");
-    Set<Path> before =
-        Files.isDirectory(out.resolve(export))
-            ? new HashSet<>(ExportedRows.runDirs(out, export))
-            : Set.of();
-    Cli.Result result = Cli.run("run", "-c", config.toString(), "--export", export);
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    return ExportedRows.csv(ExportedRows.newRunDir(out, export, before), ID_NOTE);
-  }
-
-  private Path runDir(Path config, String export) throws Exception {
-    Cli.Result result = Cli.run("run", "-c", config.toString(), "--export", export);
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    List<Path> dirs = ExportedRows.runDirs(dir.resolve("out"), export);
-    return dirs.get(dirs.size() - 1);
   }
 
   private static void utc(String... statements) throws Exception {
