@@ -277,11 +277,11 @@ class PlannerFallbackMySqlTest {
             RivetException.class,
             () -> PLANNER.plan(right, spec(new TableRef(DATABASE, "fallback_small"), 10), "run"));
 
-    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.hint()).contains("GRANT SELECT").doesNotContain("check source.user");
   }
 
   @Test
-  void shouldRejectAUserWithoutSelectAsUserConfigWithGrantHint() {
+  void shouldRejectAUserWithoutSelectAsSourcePermanentWithGrantHint() {
     SourceConnection noRead =
         new SourceConnection(TestMySql.serverUrl(), TestMySql.NO_READ_USER, null);
 
@@ -290,7 +290,7 @@ class PlannerFallbackMySqlTest {
             RivetException.class,
             () -> PLANNER.plan(noRead, spec(new TableRef(DATABASE, "fallback_small"), 10), "run"));
 
-    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.getMessage()).contains("fallback_small").contains("error 1142");
     assertThat(e.hint()).contains("GRANT SELECT ON db.table");
   }

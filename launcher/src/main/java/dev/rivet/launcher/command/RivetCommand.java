@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       StateCommand.class,
       ValidateCommand.class,
       ReconcileCommand.class,
-      MetricsCommand.class
+      MetricsCommand.class,
+      DoctorCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Proves a destination can take files before any source row is read. */
-final class DestinationCheck {
+public final class DestinationCheck {
   private DestinationCheck() {}
 
-  static void ensureWritable(String exportName, String destination) {
+  public static void ensureWritable(String exportName, String destination) {
     Path dir =
         destination.startsWith("file:")
             ? Paths.get(URI.create(destination))

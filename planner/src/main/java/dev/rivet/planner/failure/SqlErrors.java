@@ -21,10 +21,51 @@ public final class SqlErrors {
   private static final Set<Integer> CONNECTION_LOST = Set.of(2006, 2013, 1927);
   // 3024: MySQL max_execution_time; 1969: MariaDB max_statement_time.
   private static final Set<Integer> STATEMENT_TIME_LIMIT = Set.of(3024, 1969);
+  // PostgreSQL reports a statement_timeout and a cancel request alike, as query_canceled;
+  // only the server's message (English unless lc_messages says otherwise) tells them apart.
+  private static final String QUERY_CANCELED = "57014";
+  private static final String STATEMENT_TIMEOUT_MESSAGE = "statement timeout";
   // Lock wait timeout, deadlock, too many connections, query interrupted.
   private static final Set<Integer> BUSY = Set.of(1205, 1213, 1040, 1317);
 
   private SqlErrors() {}
+
+  /**
+   * Whether the source cancelled the statement because it ran past a time limit: PostgreSQL's
+   * {@code statement_timeout}, MySQL's {@code max_execution_time} or MariaDB's {@code
+   * max_statement_time}. Such a failure is also {@link FailureKind#SOURCE_TRANSIENT}; a shorter
+   * statement may pass where the same one would fail again.
+   */
+  public static boolean isStatementTimeout(SQLException e) {
+    if (STATEMENT_TIME_LIMIT.contains(vendorCode(e))) {
+      return true;
+    }
+    for (SQLException cur = e; cur != null; cur = cur.getNextException()) {
+      if (QUERY_CANCELED.equals(cur.getSQLState())
+          && cur.getMessage() != null
+          && cur.getMessage().contains(STATEMENT_TIMEOUT_MESSAGE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code failure} or one of its causes is a {@linkplain #isStatementTimeout timeout}. */
+  public static boolean isStatementTimeout(Throwable failure) {
+    for (Throwable cur = failure; cur != null; cur = cur.getCause()) {
+      if (cur instanceof SQLException sql && isStatementTimeout(sql)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What to do about statements that run past the source's time limit. */
+  public static String statementTimeoutHint() {
+    return "a statement ran past the server's statement_timeout (PostgreSQL), max_execution_time"
+        + " (MySQL) or max_statement_time (MariaDB); raise the limit for the Rivet user, or lower"
+        + " chunk_rows so each chunk query is shorter";
+  }
 
   /** Whether retrying the same statement may succeed. */
   public static FailureKind classify(SQLException e) {
@@ -54,7 +95,7 @@ public final class SqlErrors {
         || state.equals("53300")
         || state.equals("57P01")
         || state.equals("57P03")
-        || state.equals("57014")) {
+        || state.equals(QUERY_CANCELED)) {
       return FailureKind.SOURCE_TRANSIENT;
     }
     if (state.startsWith("42") || state.startsWith("22")) {
@@ -94,11 +135,8 @@ public final class SqlErrors {
       hint =
           "check source host and port, that the server is running and accepts TCP connections"
               + " from this machine";
-    } else if (STATEMENT_TIME_LIMIT.contains(code)) {
-      hint =
-          "a statement ran past the server's max_execution_time (MySQL) or max_statement_time"
-              + " (MariaDB); lower chunk_rows so each chunk query is shorter, or raise the limit"
-              + " for the Rivet user";
+    } else if (isStatementTimeout(e)) {
+      hint = statementTimeoutHint();
     } else if (state.equals("42P01") || code == NO_SUCH_TABLE) {
       hint =
           "check the table name and schema in the export (schema.table; on MySQL and MariaDB the"
@@ -106,6 +144,8 @@ public final class SqlErrors {
     } else if (state.equals("42703") || code == NO_SUCH_COLUMN) {
       hint = "check the column names in the export's query against the table";
     } else if (state.equals("42501") || NO_PRIVILEGE.contains(code)) {
+      // Only a GRANT on the source helps: the source refused, the config is not wrong.
+      kind = FailureKind.SOURCE_PERMANENT;
       hint =
           "grant the source user SELECT on the table (PostgreSQL: GRANT SELECT ON schema.table TO"
               + " user; MySQL/MariaDB: GRANT SELECT ON db.table TO 'user'@'host')";

@@ -70,11 +70,11 @@ class SqlErrorsTest {
   }
 
   @Test
-  void shouldClassifyMissingPrivilegeAsUserConfigWithGrantHint() {
+  void shouldClassifyMissingPrivilegeAsSourcePermanentWithGrantHint() {
     RivetException e =
         SqlErrors.translate(new SQLException("permission denied", "42501"), "reading");
 
-    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.hint()).contains("GRANT SELECT");
   }
 
@@ -151,11 +151,11 @@ class SqlErrorsTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1044, 1142, 1143})
-  void shouldClassifyMySqlMissingPrivilegesAsUserConfigWithGrantHint(int code) {
+  void shouldClassifyMySqlMissingPrivilegesAsSourcePermanentWithGrantHint(int code) {
     RivetException e =
         SqlErrors.translate(mysql("SELECT command denied to user", "42000", code), "reading");
 
-    assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG);
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.hint()).contains("GRANT SELECT ON db.table TO");
   }
 
@@ -234,6 +234,40 @@ class SqlErrorsTest {
 
     assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
     assertThat(e.hint()).contains("chunk_rows");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3024, 1969})
+  void shouldRecognizeMySqlAndMariaDbStatementTimeLimitsAsStatementTimeouts(int code) {
+    SQLException timeout = mysql("Query execution was interrupted", "70100", code);
+
+    assertThat(SqlErrors.isStatementTimeout(timeout)).isTrue();
+    assertThat(SqlErrors.isStatementTimeout(SqlErrors.translate(timeout, "reading chunk 3")))
+        .as("found through the cause of the translated failure")
+        .isTrue();
+  }
+
+  @Test
+  void shouldTellAPostgresStatementTimeoutFromACancelRequest() {
+    SQLException timeout =
+        new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+    SQLException cancel =
+        new SQLException("ERROR: canceling statement due to user request", "57014");
+
+    assertThat(SqlErrors.isStatementTimeout(timeout)).isTrue();
+    assertThat(SqlErrors.translate(timeout, "r").hint()).contains("statement_timeout");
+    assertThat(SqlErrors.isStatementTimeout(cancel)).isFalse();
+    assertThat(SqlErrors.classify(cancel)).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+  }
+
+  @Test
+  void shouldNotTakeOtherInterruptsOrLockTimeoutsForStatementTimeouts() {
+    assertThat(SqlErrors.isStatementTimeout(mysql("interrupted", "70100", 1317))).isFalse();
+    assertThat(
+            SqlErrors.isStatementTimeout(
+                new SQLException("canceling statement due to lock timeout", "55P03")))
+        .isFalse();
+    assertThat(SqlErrors.isStatementTimeout(new RuntimeException("no SQL cause"))).isFalse();
   }
 
   @Test
