@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ReconcileCommand.class,
       MetricsCommand.class,
+      CheckCommand.class,
       DoctorCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -33,10 +34,18 @@ import picocli.CommandLine.Command;
       "6:state store failure",
       "7:a value cannot be written exactly (see on_infinity)",
       "8:validate or reconcile found a mismatch",
+      "9:check found an UNSAFE export",
       "70:internal error"
     })
 public final class RivetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Where data for {@code destination: "-"} goes: the raw stream under {@code getOut()}. */
+  private PrintStream standardOutput = System.out;
+
+  PrintStream standardOutput() {
+    return standardOutput;
+  }
 
   @Override
   public void run() {
@@ -45,7 +54,9 @@ public final class RivetCommand implements Runnable {
 
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new RivetCommand());
+    RivetCommand root = new RivetCommand();
+    root.standardOutput = out;
+    CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(

@@ -10,7 +10,7 @@ import dev.rivet.state.StateStore;
 import java.util.Optional;
 
 /** The stored high-water mark an incremental export plans from. */
-final class CursorMarks {
+public final class CursorMarks {
   private CursorMarks() {}
 
   /**
@@ -18,7 +18,7 @@ final class CursorMarks {
    *
    * @throws RivetException when the stored mark is of another cursor than the config names now
    */
-  static String previous(StateStore store, ExportSpec export) {
+  public static String previous(StateStore store, ExportSpec export) {
     if (!(export.mode() instanceof IncrementalMode mode)) {
       return null;
     }

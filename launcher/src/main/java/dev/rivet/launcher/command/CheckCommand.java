@@ -1,0 +1,89 @@
+package dev.rivet.launcher.command;
+
+import dev.rivet.launcher.audit.OutputFormat;
+import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.output.CheckJson;
+import dev.rivet.launcher.output.CheckPrinter;
+import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.planner.preflight.Preflight;
+import dev.rivet.planner.preflight.PreflightReport;
+import dev.rivet.planner.preflight.Verdict;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rivet check}: judges each export SAFE, DEGRADED or UNSAFE for its source before it runs,
+ * from a plan made in memory, the source's facts and EXPLAIN of its chunk queries. Reads no data
+ * rows and stores nothing; exits {@value #UNSAFE_EXIT_CODE} when any export is UNSAFE.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description =
+        "Preflight: plan each export in memory, read the source's limits, EXPLAIN the chunk"
+            + " queries and judge the export SAFE, DEGRADED or UNSAFE, with fixes and a"
+            + " recommended tuning. Reads no rows, stores nothing. Exit code 9 when any export is"
+            + " UNSAFE.")
+final class CheckCommand implements Callable<Integer> {
+  /** The documented exit code of a check that found an UNSAFE export. */
+  static final int UNSAFE_EXIT_CODE = 9;
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
+
+  @Mixin ConfigOption config;
+
+  @Option(names = "--export", paramLabel = "NAME", description = "Check only this export.")
+  String export;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = ValidateCommand.OutputFormatConverter.class,
+      description = "text (default) or json.")
+  OutputFormat output;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    RivetConfig cfg = config.config();
+    List<ExportSpec> exports = config.exports(export);
+    Map<String, String> marks = StoredMarks.of(config.stateLocation(), exports);
+    Preflight preflight = new Preflight(Clock.systemUTC());
+    List<PreflightReport> reports = new ArrayList<>();
+    Verdict verdict = Verdict.SAFE;
+    for (int i = 0; i < exports.size(); i++) {
+      ExportSpec spec = exports.get(i);
+      LOG.info("check {}/{}: export {}", i + 1, exports.size(), spec.name());
+      PreflightReport report = preflight.check(cfg.source(), spec, marks.get(spec.name()));
+      reports.add(report);
+      verdict = Verdict.worse(verdict, report.verdict());
+    }
+    int exitCode = exitCode(verdict);
+    PrintWriter out = this.spec.commandLine().getOut();
+    if (output == OutputFormat.JSON) {
+      out.println(CheckJson.render(reports, verdict, exitCode));
+      out.flush();
+    } else {
+      CheckPrinter.print(reports, verdict, exitCode, out);
+    }
+    return exitCode;
+  }
+
+  /** 0 for SAFE and DEGRADED: a degraded export runs, and the findings say what to change. */
+  static int exitCode(Verdict verdict) {
+    return verdict == Verdict.UNSAFE ? UNSAFE_EXIT_CODE : 0;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.rivet.planner.preflight;
+
+import dev.rivet.planner.model.ChunkBy;
+import dev.rivet.planner.model.ChunkedMode;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.IncrementalMode;
+import dev.rivet.planner.model.Strategy;
+import dev.rivet.planner.model.TimeWindowMode;
+
+/** How a plan reads its export, in the words preflight reports it. */
+public enum StrategyKind {
+  /** One statement reads everything. */
+  SINGLE_READ("single_read", "single read"),
+  /** Chunks over a key or column range, by rows. */
+  CHUNKED_BY_KEY("chunked_by_key", "chunked by key"),
+  /** Rows past the stored mark of a cursor column. */
+  INCREMENTAL_BY_CURSOR("incremental_by_cursor", "incremental by cursor"),
+  /** Chunks of calendar days, weeks or months. */
+  CHUNKED_BY_CALENDAR("chunked_by_calendar", "chunked by calendar"),
+  /** The last N periods before the run. */
+  TIME_WINDOW("time_window", "time window");
+
+  private final String wireValue;
+  private final String text;
+
+  StrategyKind(String wireValue, String text) {
+    this.wireValue = wireValue;
+    this.text = text;
+  }
+
+  public String wireValue() {
+    return wireValue;
+  }
+
+  /** For people, e.g. {@code chunked by key}. */
+  public String text() {
+    return text;
+  }
+
+  public static StrategyKind of(ExportPlan plan) {
+    if (plan.export().mode() instanceof IncrementalMode) {
+      return INCREMENTAL_BY_CURSOR;
+    }
+    if (plan.export().mode() instanceof TimeWindowMode) {
+      return TIME_WINDOW;
+    }
+    if (plan.export().mode() instanceof ChunkedMode chunked) {
+      return chunked.by() == ChunkBy.RANGE ? CHUNKED_BY_KEY : CHUNKED_BY_CALENDAR;
+    }
+    return plan.strategy() == Strategy.SINGLE_READ ? SINGLE_READ : CHUNKED_BY_KEY;
+  }
+}

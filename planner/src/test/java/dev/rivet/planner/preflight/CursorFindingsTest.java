@@ -1,0 +1,73 @@
+package dev.rivet.planner.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.planner.model.CursorType;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.IncrementalMode;
+import dev.rivet.planner.model.KeyType;
+import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.planner.model.Span;
+import dev.rivet.planner.model.Strategy;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CursorFindingsTest {
+
+  private static List<Finding> findings(
+      CursorType type, KeyType keyType, String lookback, boolean nullable, List<String> fallback) {
+    IncrementalMode mode =
+        new IncrementalMode(
+            type == CursorType.INT ? "id" : "updated_at", type, fallback, Span.parse(lookback));
+    List<SourceColumn> columns = Evidences.columns(nullable);
+    ExportPlan plan =
+        new ExportPlan(
+            "r1",
+            Evidences.spec(mode, 1000, 1000, 2),
+            "postgresql",
+            columns,
+            Strategy.KEY_RANGE,
+            mode.key(keyType),
+            Evidences.chunks(2),
+            2,
+            -1,
+            Instant.EPOCH,
+            List.of());
+    return CursorFindings.of(Evidences.evidence(plan, Evidences.facts(2_000), List.of()));
+  }
+
+  @Test
+  void shouldWarnOfATimestampCursorWithoutLookback() {
+    assertThat(findings(CursorType.TIMESTAMP, KeyType.TIMESTAMP, "0", false, List.of()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.CURSOR_NOT_MONOTONIC))
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN))
+        .satisfies(f -> assertThat(f.fix()).contains("lookback: 5 minutes"));
+  }
+
+  @Test
+  void shouldAcceptATimestampCursorWithLookback() {
+    assertThat(findings(CursorType.TIMESTAMP, KeyType.TIMESTAMP, "10 minutes", false, List.of()))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldOnlyNoteAnIdCursorWithoutLookback() {
+    assertThat(findings(CursorType.INT, KeyType.INTEGER, "0", false, List.of()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+  }
+
+  @Test
+  void shouldWarnOfANullableCursorUnlessAFallbackIsNeverNull() {
+    assertThat(findings(CursorType.TIMESTAMP, KeyType.TIMESTAMP, "1 hour", true, List.of()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.NULLABLE_CURSOR))
+        .satisfies(f -> assertThat(f.fix()).contains("cursor.fallback"));
+    assertThat(
+            findings(
+                CursorType.TIMESTAMP, KeyType.TIMESTAMP, "1 hour", true, List.of("created_at")))
+        .isEmpty();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.rivet.planner.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.planner.model.FileRotation;
+import dev.rivet.planner.model.Format;
+import dev.rivet.planner.model.FullMode;
+import dev.rivet.planner.tuning.FreeConnections;
+import dev.rivet.planner.tuning.Parallelism;
+import dev.rivet.planner.tuning.RotationCheck;
+import dev.rivet.planner.tuning.TuningCheck;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The planner's real warnings become findings with the right code, severity and fix. */
+class PlanNoteFindingsTest {
+  private static final long MIB = 1L << 20;
+
+  private static List<Finding> findings(List<String> notes) {
+    var plan =
+        Evidences.plan(
+            Evidences.spec(new FullMode(), 1000, 1000, 2), null, Evidences.chunks(1), 10, notes);
+    return PlanNoteFindings.of(Evidences.evidence(plan, Evidences.facts(10), List.of()));
+  }
+
+  @Test
+  void shouldCallHeapAndFetchWarningsMemoryBudget() {
+    List<String> notes =
+        new TuningCheck(Format.PARQUET, 10_000, 20_000, 256 * MIB, 4, 10_000, 100, 512 * MIB)
+            .warnings();
+
+    List<Finding> findings = findings(notes);
+
+    assertThat(findings).hasSize(2);
+    assertThat(findings)
+        .allSatisfy(f -> assertThat(f.code()).isEqualTo(FindingCode.MEMORY_BUDGET))
+        .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARN));
+    assertThat(findings.get(0).fix()).isEqualTo("set fetch_size to at most chunk_rows");
+    assertThat(findings.get(1).fix())
+        .isEqualTo("lower row_group_size or parallelism, or raise the heap (-Xmx)");
+  }
+
+  @Test
+  void shouldCallAHugeChunkALongChunk() {
+    List<String> notes =
+        new TuningCheck(Format.CSV, 10_000_000, 1000, 64 * MIB, 1, 10_000_000, -1, Long.MAX_VALUE)
+            .warnings();
+
+    assertThat(findings(notes))
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.LONG_CHUNK))
+        .satisfies(f -> assertThat(f.fix()).isEqualTo("lower chunk_rows"));
+  }
+
+  @Test
+  void shouldGradeRotationWarnings() {
+    List<String> notes = new ArrayList<>();
+    notes.addAll(
+        RotationCheck.warnings(Format.PARQUET, new FileRotation(32 * MIB, 0), 64 * MIB, 1000));
+    notes.addAll(RotationCheck.warnings(Format.PARQUET, new FileRotation(0, 5000), 64 * MIB, 1000));
+
+    assertThat(findings(notes))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(FindingCode.FILE_ROTATION, Severity.WARN),
+            org.assertj.core.groups.Tuple.tuple(FindingCode.FILE_ROTATION, Severity.INFO));
+  }
+
+  @Test
+  void shouldLeaveConnectionWarningsAndPlainNotesOut() {
+    List<String> notes = new ArrayList<>(List.of("split on primary key id into 10 chunks"));
+    notes.addAll(
+        Parallelism.choose(
+                4,
+                10,
+                FreeConnections.of(
+                    List.of(new dev.rivet.planner.tuning.ConnectionLimit("max_connections", 5, 5))))
+            .notes());
+
+    assertThat(notes).anyMatch(n -> n.startsWith("warning: "));
+    assertThat(findings(notes)).isEmpty();
+  }
+}
