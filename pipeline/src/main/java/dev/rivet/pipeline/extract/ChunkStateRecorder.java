@@ -36,13 +36,18 @@ final class ChunkStateRecorder implements AutoCloseable {
     }
   }
 
+  /** Records the failure under its kind ({@code SOURCE_TRANSIENT}) or exception class. */
   void failed(int chunk, Exception e) {
+    failed(
+        chunk, e instanceof RivetException r ? r.kind().name() : e.getClass().getSimpleName(), e);
+  }
+
+  void failed(int chunk, String errorClass, Exception e) {
     if (store == null) {
       return;
     }
-    String kind = e instanceof RivetException r ? r.kind().name() : e.getClass().getSimpleName();
     try {
-      store.chunkFailed(runId, chunk, kind, String.valueOf(e.getMessage()));
+      store.chunkFailed(runId, chunk, errorClass, String.valueOf(e.getMessage()));
     } catch (RuntimeException stateFailure) {
       e.addSuppressed(stateFailure);
     }

@@ -2,6 +2,7 @@ package dev.rivet.pipeline.extract;
 
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.RetrySettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -9,13 +10,13 @@ import java.util.random.RandomGenerator;
 /**
  * When a failed chunk is read again: only for transient source failures (connection lost,
  * serialization failure, deadlock, too many connections, timeouts — as classified by {@code
- * SqlErrors}), at most {@code maxAttempts} times, after an exponential backoff with jitter.
+ * SqlErrors}), at most {@code maxAttempts} attempts in all, after an exponential backoff with
+ * jitter. Built from the export's {@link RetrySettings}.
  */
 record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff)
     implements Serializable {
 
-  static final RetryPolicy DEFAULT =
-      new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  static final RetryPolicy DEFAULT = of(RetrySettings.DEFAULT);
 
   RetryPolicy {
     if (maxAttempts < 1) {
@@ -24,6 +25,14 @@ record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("need 0 <= initialBackoff <= maxBackoff");
     }
+  }
+
+  /** The policy an export's retry settings describe. */
+  static RetryPolicy of(RetrySettings settings) {
+    return new RetryPolicy(
+        settings.maxAttempts(),
+        Duration.ofMillis(settings.initialBackoffMillis()),
+        Duration.ofMillis(settings.maxBackoffMillis()));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.SubRangeFinder;
 import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
@@ -14,6 +15,7 @@ import dev.rivet.state.StateLocation;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * pipeline elements: one file, or several when the export rotates files ({@link ChunkOutput}). Each
  * file is written under an in-progress name and renamed to its final, deterministic name only when
  * complete; a failed chunk leaves no final file behind, and a chunk written again leaves none of an
- * earlier attempt's. A chunk that fails transiently is read again from its start, as {@link
- * RetryPolicy} allows. Outputs one element per file, all after the chunk is complete.
+ * earlier attempt's. A chunk that fails transiently is read again from its start, as the export's
+ * {@link RetryPolicy} allows; one whose statement ran past the source's time limit is read again
+ * from its start in smaller statements, as {@link TimeoutShrink} says. Outputs one element per
+ * file, all after the chunk is complete.
  */
 final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private static final Logger LOG = LoggerFactory.getLogger(WriteChunkFn.class);
@@ -35,16 +39,17 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
+  private final RetryPolicy retryPolicy;
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
-  private final RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
   private transient ChunkStateRecorder recorder;
 
   WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state) {
     this.plan = plan;
     this.source = source;
     this.state = state;
+    this.retryPolicy = RetryPolicy.of(plan.export().retry());
   }
 
   @Setup
@@ -61,38 +66,74 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
 
   @ProcessElement
   public void process(@Element Chunk chunk, OutputReceiver<FileResult> out) {
-    for (int attempt = 1; ; attempt++) {
+    int pieces = 1;
+    int failures = 0;
+    RuntimeException lastTimeout = null;
+    while (true) {
+      recorder.started(chunk.index());
+      List<Chunk> ranges = List.of(chunk);
       try {
-        attempt(chunk).forEach(out::output);
+        if (pieces > 1) {
+          ranges = SubRangeFinder.find(source, plan, chunk, pieces);
+          if (ranges.size() == 1) {
+            throw TimeoutShrink.cannotShrink(
+                plan, chunk, "it holds at most one key value", lastTimeout);
+          }
+        }
+        attempt(chunk, ranges).forEach(out::output);
         return;
-      } catch (RivetException e) {
-        if (!retryPolicy.retries(e, attempt)) {
+      } catch (RuntimeException e) {
+        if (TimeoutShrink.isTimeout(e)) {
+          Optional<String> why = TimeoutShrink.whyNotSmaller(plan, chunk, pieces, ranges.size());
+          if (why.isPresent()) {
+            RivetException failure = TimeoutShrink.cannotShrink(plan, chunk, why.get(), e);
+            recorder.failed(chunk.index(), failure);
+            throw failure;
+          }
+          recorder.failed(chunk.index(), TimeoutShrink.ERROR_CLASS, e);
+          lastTimeout = e;
+          pieces = TimeoutShrink.next(pieces);
+          LOG.warn(
+              "export {} chunk {} {}: the source cancelled the statement at its time limit ({});"
+                  + " reading the chunk again as up to {} statements over parts of its key range",
+              plan.export().name(),
+              chunk.index(),
+              chunk.describeRange(),
+              e.getMessage(),
+              pieces);
+          continue;
+        }
+        recorder.failed(chunk.index(), e);
+        failures++;
+        if (!(e instanceof RivetException failure) || !retryPolicy.retries(failure, failures)) {
           throw e;
         }
-        Duration wait = retryPolicy.backoff(attempt, ThreadLocalRandom.current());
+        Duration wait = retryPolicy.backoff(failures, ThreadLocalRandom.current());
         LOG.warn(
             "export {} chunk {}: attempt {}/{} failed ({}): {}; reading the chunk again in {} ms",
             plan.export().name(),
             chunk.index(),
-            attempt,
+            failures,
             retryPolicy.maxAttempts(),
-            e.kind(),
-            e.getMessage(),
+            failure.kind(),
+            failure.getMessage(),
             wait.toMillis());
-        sleep(wait, e);
+        sleep(wait, failure);
       }
     }
   }
 
-  /** One attempt: the whole chunk read and written again from the start. */
-  private List<FileResult> attempt(Chunk chunk) {
+  /**
+   * One attempt: the whole chunk read and written again from the start, as one statement per range.
+   * A failure leaves none of the chunk's files behind; the caller records it.
+   */
+  private List<FileResult> attempt(Chunk chunk, List<Chunk> ranges) {
     RunLayout layout = RunLayout.of(plan);
-    recorder.started(chunk.index());
     long startNanos = System.nanoTime();
     ChunkOutput output = null;
     try {
       output = ChunkOutput.open(plan, layout, chunk.index());
-      ChunkReader.read(source, plan, chunk, output::writeRow);
+      ChunkReader.read(source, plan, chunk, ranges, output::writeRow);
       List<FileResult> files = output.finish();
       CrashPoint.reach("chunk-file-renamed");
       recorder.written(chunk.index(), files.stream().map(WriteChunkFn::record).toList());
@@ -100,18 +141,18 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
       rowsWritten.inc(rows);
       chunksWritten.inc();
       LOG.debug(
-          "export {} chunk {} {}: {} rows, {} file(s), {} bytes in {} ms",
+          "export {} chunk {} {}: {} rows in {} statement(s), {} file(s), {} bytes in {} ms",
           plan.export().name(),
           chunk.index(),
           chunk.describeRange(),
           rows,
+          ranges.size(),
           files.size(),
           files.stream().mapToLong(FileResult::bytes).sum(),
           (System.nanoTime() - startNanos) / 1_000_000);
       return files;
     } catch (RuntimeException e) {
       abort(output, e);
-      recorder.failed(chunk.index(), e);
       throw e;
     } catch (IOException e) {
       RivetException failure =
@@ -128,7 +169,6 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
               "check that the destination exists, is writable and has free space",
               e);
       abort(output, failure);
-      recorder.failed(chunk.index(), failure);
       throw failure;
     }
   }

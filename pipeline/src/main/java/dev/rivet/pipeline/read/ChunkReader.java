@@ -15,10 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Streams the rows of one chunk from the source: one connection, one read-only snapshot
- * transaction, one statement, rows fetched {@code fetchSize} at a time so memory stays flat.
+ * transaction, one statement (or one per sub-range, in key order), rows fetched {@code fetchSize}
+ * at a time so memory stays flat.
  */
 public final class ChunkReader {
   private ChunkReader() {}
@@ -26,20 +28,33 @@ public final class ChunkReader {
   /** Reads every row of the chunk into {@code consumer}; returns the number of rows read. */
   public static long read(
       SourceConnection source, ExportPlan plan, Chunk chunk, RowConsumer consumer) {
+    return read(source, plan, chunk, List.of(chunk), consumer);
+  }
+
+  /**
+   * Reads every row of the chunk into {@code consumer} as one statement per range of {@code
+   * ranges}, in their order, all in the one snapshot a single statement would have read; returns
+   * the number of rows read. The ranges must be consecutive half-open sub-ranges that together
+   * cover the chunk's range exactly (as {@link dev.rivet.planner.split.SubRanges} makes them), so
+   * each row is read once.
+   */
+  public static long read(
+      SourceConnection source,
+      ExportPlan plan,
+      Chunk chunk,
+      List<Chunk> ranges,
+      RowConsumer consumer) {
     Dialect dialect = Dialect.named(plan.dialect());
-    String sql = ChunkQueries.selectSql(dialect, plan, chunk);
-    String doing =
-        "export '"
-            + plan.export().name()
-            + "' chunk "
-            + chunk.index()
-            + " "
-            + chunk.describeRange()
-            + " of "
-            + plan.export().relation().describe();
+    String doing = describe(plan, chunk, ranges, 0);
     try (Connection connection = SourceConnector.open(source)) {
       try {
-        long rows = readRows(connection, dialect, sql, plan, chunk, consumer, doing);
+        dialect.prepareReadSession(connection);
+        long rows = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+          Chunk range = ranges.get(i);
+          doing = describe(plan, chunk, ranges, i);
+          rows += readRows(connection, dialect, plan, range, consumer, doing);
+        }
         connection.rollback();
         return rows;
       } catch (SQLException | IOException | RuntimeException e) {
@@ -55,20 +70,45 @@ public final class ChunkReader {
     }
   }
 
+  /**
+   * e.g. {@code export 'orders' chunk 3 [100, 200) of table public.orders}, and when the chunk is
+   * read in sub-ranges {@code ..., sub-range 1 of 4 [100, 125)}.
+   */
+  private static String describe(ExportPlan plan, Chunk chunk, List<Chunk> ranges, int i) {
+    String text =
+        "export '"
+            + plan.export().name()
+            + "' chunk "
+            + chunk.index()
+            + " "
+            + chunk.describeRange()
+            + " of "
+            + plan.export().relation().describe();
+    if (ranges.size() == 1) {
+      return text;
+    }
+    return text
+        + ", sub-range "
+        + (i + 1)
+        + " of "
+        + ranges.size()
+        + " "
+        + ranges.get(i).describeRange();
+  }
+
   private static long readRows(
       Connection connection,
       Dialect dialect,
-      String sql,
       ExportPlan plan,
-      Chunk chunk,
+      Chunk range,
       RowConsumer consumer,
       String doing)
       throws SQLException, IOException {
-    dialect.prepareReadSession(connection);
     long rows = 0;
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, range))) {
       dialect.configureStatement(statement, plan.export().fetchSize());
-      ChunkQueries.bind(statement, plan, chunk);
+      ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
         checkColumnCount(plan, rs, doing);
         while (rs.next()) {

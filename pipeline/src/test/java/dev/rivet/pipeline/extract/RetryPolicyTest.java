@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.RetrySettings;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,20 @@ class RetryPolicyTest {
     assertThat(policy.retries(transientFailure, 1)).isTrue();
     assertThat(policy.retries(transientFailure, 2)).isTrue();
     assertThat(policy.retries(transientFailure, 3)).isFalse();
+  }
+
+  @Test
+  void shouldTakeItsValuesFromTheExportsRetrySettings() {
+    RetryPolicy once = RetryPolicy.of(new RetrySettings(1, 0, 0));
+    RetryPolicy five = RetryPolicy.of(new RetrySettings(5, 10, 50));
+    RivetException lost = new RivetException(FailureKind.SOURCE_TRANSIENT, "lost", "");
+
+    assertThat(once.retries(lost, 1)).as("attempts: 1 reads a chunk once").isFalse();
+    assertThat(five.retries(lost, 4)).isTrue();
+    assertThat(five.retries(lost, 5)).isFalse();
+    assertThat(five.backoff(1, new SplittableRandom(1)).toMillis()).isBetween(5L, 10L);
+    assertThat(five.backoff(9, new SplittableRandom(1)).toMillis()).isBetween(25L, 50L);
+    assertThat(RetryPolicy.DEFAULT).isEqualTo(policy);
   }
 
   @Test

@@ -52,7 +52,18 @@ public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
    *
    * @throws ArithmeticException as {@link #keyRange(TableRef, SplitKey)}
    */
-  Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis);
+  default Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis) {
+    return keyRange(relation, key, fromAxis, null);
+  }
+
+  /**
+   * min and max of the key over the rows whose key is {@code >= fromAxis} and {@code < toAxis}, a
+   * null bound leaving that side open; empty when no such row has a non-NULL key. Reads one index
+   * entry at each end when the key is an indexed column.
+   *
+   * @throws ArithmeticException as {@link #keyRange(TableRef, SplitKey)}
+   */
+  Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis, Long toAxis);
 
   /**
    * The axis position of the key {@code offset} entries after the first key {@code >= fromAxis}, in

@@ -55,8 +55,8 @@ final class CatalogStatements {
   }
 
   /**
-   * min and max of the key over the rows whose key is {@code >= fromAxis} (all rows when null), or
-   * empty when there is none.
+   * min and max of the key over the rows whose key is {@code >= fromAxis} and {@code < toAxis} (a
+   * null bound is open), or empty when there is none.
    */
   static Optional<long[]> keyRange(
       Connection connection,
@@ -64,19 +64,29 @@ final class CatalogStatements {
       Relation relation,
       SplitKey key,
       Long fromAxis,
+      Long toAxis,
       KeyReader reader) {
     String expr = ChunkQueries.keyExpression(dialect, key);
-    String sql =
-        "SELECT min("
-            + expr
-            + "), max("
-            + expr
-            + ") FROM "
-            + ChunkQueries.from(dialect, relation)
-            + (fromAxis == null ? "" : " WHERE " + expr + " >= ?");
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    StringBuilder sql =
+        new StringBuilder("SELECT min(")
+            .append(expr)
+            .append("), max(")
+            .append(expr)
+            .append(") FROM ")
+            .append(ChunkQueries.from(dialect, relation));
+    if (fromAxis != null) {
+      sql.append(" WHERE ").append(expr).append(" >= ?");
+    }
+    if (toAxis != null) {
+      sql.append(fromAxis == null ? " WHERE " : " AND ").append(expr).append(" < ?");
+    }
+    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+      int parameter = 1;
       if (fromAxis != null) {
-        ps.setObject(1, bound(key, fromAxis));
+        ps.setObject(parameter++, bound(key, fromAxis));
+      }
+      if (toAxis != null) {
+        ps.setObject(parameter, bound(key, toAxis));
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

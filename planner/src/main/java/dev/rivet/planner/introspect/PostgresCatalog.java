@@ -96,9 +96,15 @@ public final class PostgresCatalog implements Catalog {
   }
 
   @Override
-  public Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis) {
+  public Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis, Long toAxis) {
     return CatalogStatements.keyRange(
-        connection, dialect, relation, key, fromAxis, (rs, i) -> keyValue(rs, i, key.type()));
+        connection,
+        dialect,
+        relation,
+        key,
+        fromAxis,
+        toAxis,
+        (rs, i) -> keyValue(rs, i, key.type()));
   }
 
   @Override

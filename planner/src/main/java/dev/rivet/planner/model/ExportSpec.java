@@ -16,6 +16,8 @@ import java.util.Objects;
  *     {@link ZeroDatePolicy#NULL}
  * @param mode what each run reads; plans stored before it existed read as {@link FullMode}
  * @param rotation when a chunk's output moves on to a new file; null reads as no limit
+ * @param retry how often a chunk that failed transiently is read again; null (and plans stored
+ *     before it existed) reads as {@link RetrySettings#DEFAULT}
  */
 public record ExportSpec(
     String name,
@@ -30,7 +32,8 @@ public record ExportSpec(
     InfinityPolicy onInfinity,
     ZeroDatePolicy onZeroDate,
     ExtractMode mode,
-    FileRotation rotation)
+    FileRotation rotation,
+    RetrySettings retry)
     implements Serializable {
 
   public static final long DEFAULT_CHUNK_ROWS = 500_000;
@@ -62,6 +65,9 @@ public record ExportSpec(
     if (rotation == null) {
       rotation = FileRotation.NONE;
     }
+    if (retry == null) {
+      retry = RetrySettings.DEFAULT;
+    }
     if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
       throw new IllegalArgumentException(
           "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
@@ -79,6 +85,38 @@ public record ExportSpec(
       throw new IllegalArgumentException(
           "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
     }
+  }
+
+  /** An export that retries as {@link RetrySettings#DEFAULT} says. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      String destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        RetrySettings.DEFAULT);
   }
 
   /** A full export without file rotation. */
@@ -125,7 +163,8 @@ public record ExportSpec(
         onInfinity,
         onZeroDate,
         newMode,
-        rotation);
+        rotation,
+        retry);
   }
 
   /** This export with another file rotation. */
@@ -143,7 +182,27 @@ public record ExportSpec(
         onInfinity,
         onZeroDate,
         mode,
-        newRotation);
+        newRotation,
+        retry);
+  }
+
+  /** This export with other retry settings. */
+  public ExportSpec withRetry(RetrySettings newRetry) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        newRetry);
   }
 
   /** An export whose zero dates become NULL (the default). */

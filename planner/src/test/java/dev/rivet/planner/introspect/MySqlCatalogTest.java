@@ -104,6 +104,21 @@ class MySqlCatalogTest {
   }
 
   @Test
+  void shouldFindTheKeyRangeWithinHalfOpenBounds() throws SQLException {
+    try (Connection connection = TestMySql.connect()) {
+      Catalog catalog = catalog(connection);
+
+      assertThat(catalog.keyRange(TYPES, ID, 8L, 100L))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(42, 43));
+      assertThat(catalog.keyRange(TYPES, ID, null, 43L))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(7, 42));
+      assertThat(catalog.keyRange(TYPES, ID, 43L, null))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(43, 100));
+      assertThat(catalog.keyRange(TYPES, ID, 44L, 100L)).isEmpty();
+    }
+  }
+
+  @Test
   void shouldFindKeysByPositionInKeyOrder() throws SQLException {
     try (Connection connection = TestMySql.connect()) {
       Catalog catalog = catalog(connection);

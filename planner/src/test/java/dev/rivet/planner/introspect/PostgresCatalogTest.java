@@ -88,6 +88,12 @@ class PostgresCatalogTest {
           .contains(new KeyCandidate(new SplitKey("i", KeyType.INTEGER), "primary key"));
       assertThat(catalog.keyRange(TYPES, new SplitKey("i", KeyType.INTEGER)))
           .hasValueSatisfying(range -> assertThat(range).containsExactly(-7, 42));
+      SplitKey key = new SplitKey("i", KeyType.INTEGER);
+      assertThat(catalog.keyRange(TYPES, key, null, 42L))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(-7, -7));
+      assertThat(catalog.keyRange(TYPES, key, -6L, null))
+          .hasValueSatisfying(range -> assertThat(range).containsExactly(42, 42));
+      assertThat(catalog.keyRange(TYPES, key, -6L, 42L)).isEmpty();
       TestPostgres.execute("ANALYZE " + SCHEMA + ".catalog_types");
       assertThat(catalog.estimatedRows(TYPES)).isEqualTo(2);
     }

@@ -1,0 +1,76 @@
+package dev.rivet.planner.split;
+
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.SplitKey;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits one chunk's key range into consecutive half-open sub-ranges, in key order, that together
+ * cover exactly the chunk's range: each key of the chunk lies in exactly one sub-range. Pure
+ * arithmetic on the key axis; sub-ranges keep the chunk's index.
+ */
+public final class SubRanges {
+  private SubRanges() {}
+
+  /**
+   * Why the chunk's range cannot be split at all, or empty when it can: a plan without a split key,
+   * the NULL-key chunk, and a COALESCE key (no index serves a range of it, so each smaller range
+   * would scan as much as the whole).
+   */
+  public static Optional<String> whyNotSplittable(SplitKey key, Chunk chunk) {
+    if (key == null) {
+      return Optional.of("the export is read as one statement (it has no split key)");
+    }
+    if (chunk.nullKeys()) {
+      return Optional.of("it is the chunk of rows whose key " + key.describe() + " is NULL");
+    }
+    if (!key.fallback().isEmpty()) {
+      return Optional.of("its key " + key.describe() + " is an expression no index serves");
+    }
+    return Optional.empty();
+  }
+
+  /** The axis position of a chunk bound, or null for an open bound. */
+  public static Long axisOf(SplitKey key, String bound) {
+    return bound == null ? null : KeyAxis.toAxis(key.type(), KeyAxis.parse(key.type(), bound));
+  }
+
+  /**
+   * Up to {@code pieces} sub-ranges of equal width over the axis positions {@code [first, last]}
+   * that the chunk's keys occupy: its lower bound (or its smallest key when open below) to the
+   * position before its upper bound (or its largest key when open above). The first sub-range keeps
+   * the chunk's lower bound and the last its upper bound, so an open side stays open. Fewer than
+   * {@code pieces} when the range holds fewer axis positions (then each holds exactly one); just
+   * the chunk itself when it holds at most one.
+   */
+  public static List<Chunk> split(Chunk chunk, SplitKey key, long first, long last, int pieces) {
+    if (pieces < 1) {
+      throw new IllegalArgumentException("pieces must be at least 1, got " + pieces);
+    }
+    if (first > last) {
+      throw new IllegalArgumentException("first " + first + " > last " + last);
+    }
+    BigInteger start = BigInteger.valueOf(first);
+    BigInteger width = BigInteger.valueOf(last).subtract(start).add(BigInteger.ONE);
+    int n = width.min(BigInteger.valueOf(pieces)).intValueExact();
+    if (n == 1) {
+      return List.of(chunk);
+    }
+    List<Chunk> ranges = new ArrayList<>(n);
+    String lower = chunk.lowerInclusive();
+    for (int i = 1; i < n; i++) {
+      long boundary =
+          start
+              .add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)))
+              .longValueExact();
+      String upper = KeyAxis.format(key.type(), boundary);
+      ranges.add(new Chunk(chunk.index(), lower, upper));
+      lower = upper;
+    }
+    ranges.add(new Chunk(chunk.index(), lower, chunk.upperExclusive()));
+    return List.copyOf(ranges);
+  }
+}
