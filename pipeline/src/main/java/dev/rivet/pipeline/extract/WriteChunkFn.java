@@ -81,6 +81,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
           }
         }
         attempt(chunk, ranges).forEach(out::output);
+        pauseAfterChunk();
         return;
       } catch (RuntimeException e) {
         if (TimeoutShrink.isTimeout(e)) {
@@ -196,6 +197,19 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw cause;
+    }
+  }
+
+  /** Spares the source: this reader waits the export's pause before it takes its next chunk. */
+  private void pauseAfterChunk() {
+    long millis = plan.export().pauseBetweenChunksMillis();
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

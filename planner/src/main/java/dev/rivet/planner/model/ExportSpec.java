@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param rotation when a chunk's output moves on to a new file; null reads as no limit
  * @param retry how often a chunk that failed transiently is read again; null (and plans stored
  *     before it existed) reads as {@link RetrySettings#DEFAULT}
+ * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
+ *     spare the source; 0 (also for plans stored before it existed) for no pause
  */
 public record ExportSpec(
     String name,
@@ -33,7 +35,8 @@ public record ExportSpec(
     ZeroDatePolicy onZeroDate,
     ExtractMode mode,
     FileRotation rotation,
-    RetrySettings retry)
+    RetrySettings retry,
+    long pauseBetweenChunksMillis)
     implements Serializable {
 
   public static final long DEFAULT_CHUNK_ROWS = 500_000;
@@ -68,6 +71,10 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
+    if (pauseBetweenChunksMillis < 0) {
+      throw new IllegalArgumentException(
+          "pause_between_chunks must not be negative, got " + pauseBetweenChunksMillis);
+    }
     if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
       throw new IllegalArgumentException(
           "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
@@ -85,6 +92,60 @@ public record ExportSpec(
       throw new IllegalArgumentException(
           "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
     }
+  }
+
+  /** An export that does not pause between chunks. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      String destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        0);
+  }
+
+  /** This export, pausing {@code millis} after each chunk it reads. */
+  public ExportSpec withPause(long millis) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        millis);
   }
 
   /** An export that retries as {@link RetrySettings#DEFAULT} says. */
@@ -164,7 +225,8 @@ public record ExportSpec(
         onZeroDate,
         newMode,
         rotation,
-        retry);
+        retry,
+        pauseBetweenChunksMillis);
   }
 
   /** This export with another file rotation. */
@@ -183,7 +245,8 @@ public record ExportSpec(
         onZeroDate,
         mode,
         newRotation,
-        retry);
+        retry,
+        pauseBetweenChunksMillis);
   }
 
   /** This export with other retry settings. */
@@ -202,7 +265,8 @@ public record ExportSpec(
         onZeroDate,
         mode,
         rotation,
-        newRetry);
+        newRetry,
+        pauseBetweenChunksMillis);
   }
 
   /** An export whose zero dates become NULL (the default). */

@@ -64,7 +64,7 @@ class PlanJsonTest {
   // The stored wire format: state written by earlier builds must stay readable.
   @Test
   void shouldReadTheStoredWireFormat() throws IOException {
-    String golden = resource("plan-v4.json");
+    String golden = resource("plan-v5.json");
 
     assertThat(PlanJson.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
     ObjectMapper tree = new ObjectMapper();
@@ -90,6 +90,34 @@ class PlanJsonTest {
 
     assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
     assertThat(plan.export().retry()).isEqualTo(RetrySettings.DEFAULT);
+  }
+
+  @Test
+  void shouldReadPlansStoredBeforePausesExistedAsNoPause() throws IOException {
+    ExportPlan plan = PlanJson.read("run-1", resource("plan-v4.json"));
+
+    assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
+    assertThat(plan.export().pauseBetweenChunksMillis()).isZero();
+  }
+
+  @Test
+  void shouldRoundTripAPause() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    ExportPlan plan =
+        new ExportPlan(
+            base.runId(),
+            base.export().withPause(1500),
+            base.dialect(),
+            base.columns(),
+            base.strategy(),
+            base.splitKey(),
+            base.chunks(),
+            base.parallelism(),
+            base.estimatedRows(),
+            base.createdAt(),
+            base.notes());
+
+    assertThat(PlanJson.read("run-1", PlanJson.write(plan))).isEqualTo(plan);
   }
 
   @Test

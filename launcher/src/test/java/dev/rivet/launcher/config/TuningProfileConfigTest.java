@@ -1,0 +1,112 @@
+package dev.rivet.launcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivet.planner.model.ExportSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tuning: {profile, pause_between_chunks}}: profiles fill in what is not set explicitly. */
+class TuningProfileConfigTest {
+  @TempDir Path dir;
+
+  private static final String POSTGRES = "source:\n  url: postgresql://app@db/shop\n";
+  private static final String MARIADB = "source:\n  url: mariadb://app@db/shop\n";
+
+  private ExportSpec load(String source, String keys) {
+    return ConfigLoader.load(
+            ConfigFiles.write(
+                dir,
+                "rivet.yaml",
+                source
+                    + "exports:\n  - name: e\n    table: orders\n"
+                    + keys
+                    + "    destination: ./out\n"),
+            Map.of())
+        .export("e");
+  }
+
+  @Test
+  void shouldUseTheBalancedDefaultsWithoutAProfile() {
+    ExportSpec spec = load(POSTGRES, "");
+
+    assertThat(spec.chunkRows()).isEqualTo(500_000);
+    assertThat(spec.fetchSize()).isEqualTo(10_000);
+    assertThat(spec.parallelism()).isEqualTo(2);
+    assertThat(spec.pauseBetweenChunksMillis()).isZero();
+  }
+
+  @Test
+  void shouldApplyTheSafeProfileRelativeToTheSourcesDefaultChunk() {
+    ExportSpec postgres = load(POSTGRES, "    tuning: {profile: safe}\n");
+    ExportSpec mariadb = load(MARIADB, "    tuning: {profile: safe}\n");
+
+    assertThat(postgres.chunkRows()).isEqualTo(50_000);
+    assertThat(mariadb.chunkRows()).isEqualTo(5_000);
+    assertThat(postgres.fetchSize()).isEqualTo(1_000);
+    assertThat(postgres.parallelism()).isEqualTo(1);
+    assertThat(postgres.pauseBetweenChunksMillis()).isEqualTo(1_000);
+  }
+
+  @Test
+  void shouldApplyTheFastProfile() {
+    ExportSpec spec = load(POSTGRES, "    tuning: {profile: fast}\n");
+
+    assertThat(spec.chunkRows()).isEqualTo(1_000_000);
+    assertThat(spec.fetchSize()).isEqualTo(20_000);
+    assertThat(spec.parallelism()).isEqualTo(8);
+    assertThat(spec.pauseBetweenChunksMillis()).isZero();
+  }
+
+  @Test
+  void shouldLetExplicitSettingsOverrideTheProfile() {
+    ExportSpec spec =
+        load(
+            POSTGRES,
+            "    tuning: {profile: safe, pause_between_chunks: 250ms}\n"
+                + "    chunk_rows: 7000\n    parallelism: 3\n");
+
+    assertThat(spec.chunkRows()).isEqualTo(7_000);
+    assertThat(spec.parallelism()).isEqualTo(3);
+    assertThat(spec.fetchSize()).isEqualTo(1_000);
+    assertThat(spec.pauseBetweenChunksMillis()).isEqualTo(250);
+  }
+
+  @Test
+  void shouldTakeTheProfileFromDefaults() {
+    ExportSpec spec =
+        ConfigLoader.load(
+                ConfigFiles.write(
+                    dir,
+                    "rivet.yaml",
+                    POSTGRES
+                        + "defaults:\n  tuning: {profile: safe}\n"
+                        + "exports:\n  - name: e\n    table: orders\n    destination: ./out\n"),
+                Map.of())
+            .export("e");
+
+    assertThat(spec.parallelism()).isEqualTo(1);
+    assertThat(spec.pauseBetweenChunksMillis()).isEqualTo(1_000);
+  }
+
+  @Test
+  void shouldRejectAnUnknownProfileWithASuggestion() {
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {profile: saef}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rivet.yaml:6:23:")
+        .hasMessageContaining("exports[0].tuning.profile")
+        .hasMessageContaining("did you mean 'safe'")
+        .hasMessageContaining("safe, balanced, fast");
+  }
+
+  @Test
+  void shouldRejectAnUnknownTuningKeyWithASuggestion() {
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {pause_between_chunk: 1s}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.pause_between_chunk")
+        .hasMessageContaining("did you mean 'pause_between_chunks'");
+  }
+}
