@@ -14,6 +14,11 @@ public enum FailureKind {
   STATE(6),
   /** A value cannot be represented exactly in the output format and the export says to fail. */
   DATA(7),
+  /**
+   * The preflight check judged the export UNSAFE for the source, so the run was refused (with
+   * {@code --force} it runs anyway); the same code {@code rivet check} exits with.
+   */
+  UNSAFE_FOR_SOURCE(9),
   /** A defect in Rivet itself. */
   INTERNAL(70);
 

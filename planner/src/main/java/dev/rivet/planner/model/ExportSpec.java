@@ -94,93 +94,7 @@ public record ExportSpec(
     }
   }
 
-  /** An export that does not pause between chunks. */
-  public ExportSpec(
-      String name,
-      Relation relation,
-      Format format,
-      Compression compression,
-      String destination,
-      long chunkRows,
-      int fetchSize,
-      int parallelism,
-      long rowGroupBytes,
-      InfinityPolicy onInfinity,
-      ZeroDatePolicy onZeroDate,
-      ExtractMode mode,
-      FileRotation rotation,
-      RetrySettings retry) {
-    this(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        0);
-  }
-
-  /** This export, pausing {@code millis} after each chunk it reads. */
-  public ExportSpec withPause(long millis) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        millis);
-  }
-
-  /** An export that retries as {@link RetrySettings#DEFAULT} says. */
-  public ExportSpec(
-      String name,
-      Relation relation,
-      Format format,
-      Compression compression,
-      String destination,
-      long chunkRows,
-      int fetchSize,
-      int parallelism,
-      long rowGroupBytes,
-      InfinityPolicy onInfinity,
-      ZeroDatePolicy onZeroDate,
-      ExtractMode mode,
-      FileRotation rotation) {
-    this(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        RetrySettings.DEFAULT);
-  }
-
-  /** A full export without file rotation. */
+  /** A full export without file rotation, with default retries and no pause. */
   public ExportSpec(
       String name,
       Relation relation,
@@ -205,12 +119,34 @@ public record ExportSpec(
         rowGroupBytes,
         onInfinity,
         onZeroDate,
-        new FullMode(),
-        FileRotation.NONE);
+        null,
+        null,
+        null,
+        0);
   }
 
   /** This export in another mode. */
   public ExportSpec withMode(ExtractMode newMode) {
+    return with(newMode, rotation, retry, pauseBetweenChunksMillis);
+  }
+
+  /** This export with another file rotation. */
+  public ExportSpec withRotation(FileRotation newRotation) {
+    return with(mode, newRotation, retry, pauseBetweenChunksMillis);
+  }
+
+  /** This export with other retry settings. */
+  public ExportSpec withRetry(RetrySettings newRetry) {
+    return with(mode, rotation, newRetry, pauseBetweenChunksMillis);
+  }
+
+  /** This export, pausing {@code millis} after each chunk it reads. */
+  public ExportSpec withPause(long millis) {
+    return with(mode, rotation, retry, millis);
+  }
+
+  private ExportSpec with(
+      ExtractMode newMode, FileRotation newRotation, RetrySettings newRetry, long newPause) {
     return new ExportSpec(
         name,
         relation,
@@ -224,49 +160,9 @@ public record ExportSpec(
         onInfinity,
         onZeroDate,
         newMode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis);
-  }
-
-  /** This export with another file rotation. */
-  public ExportSpec withRotation(FileRotation newRotation) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
         newRotation,
-        retry,
-        pauseBetweenChunksMillis);
-  }
-
-  /** This export with other retry settings. */
-  public ExportSpec withRetry(RetrySettings newRetry) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
         newRetry,
-        pauseBetweenChunksMillis);
+        newPause);
   }
 
   /** An export whose zero dates become NULL (the default). */

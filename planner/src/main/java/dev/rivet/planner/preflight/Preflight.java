@@ -59,8 +59,18 @@ public final class Preflight {
    *     table, bad config) or the source fails; a failed EXPLAIN is a finding instead
    */
   public PreflightReport check(SourceConnection source, ExportSpec export, String previousMark) {
-    ExportPlan plan =
-        new Planner(clock, maxHeapBytes).plan(source, export, CHECK_RUN_ID, previousMark);
+    return check(
+        source, new Planner(clock, maxHeapBytes).plan(source, export, CHECK_RUN_ID, previousMark));
+  }
+
+  /**
+   * Checks a plan already made, e.g. the one {@code rivet run} is about to execute.
+   *
+   * @throws dev.rivet.planner.failure.RivetException when the source fails; a failed EXPLAIN is a
+   *     finding instead
+   */
+  public PreflightReport check(SourceConnection source, ExportPlan plan) {
+    ExportSpec export = plan.export();
     Dialect dialect = Dialect.forUrl(source.jdbcUrl());
     SourceProbe probe = SourceProbe.of(dialect);
     try (Connection connection = SourceConnector.open(source)) {

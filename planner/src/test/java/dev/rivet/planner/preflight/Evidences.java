@@ -5,7 +5,6 @@ import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.model.ExtractMode;
-import dev.rivet.planner.model.FileRotation;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.FullMode;
 import dev.rivet.planner.model.InfinityPolicy;
@@ -34,19 +33,18 @@ final class Evidences {
 
   static ExportSpec spec(ExtractMode mode, long chunkRows, int fetchSize, int parallelism) {
     return new ExportSpec(
-        "orders",
-        TABLE,
-        Format.PARQUET,
-        Compression.NONE,
-        "/out",
-        chunkRows,
-        fetchSize,
-        parallelism,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-        InfinityPolicy.CLAMP,
-        ZeroDatePolicy.NULL,
-        mode,
-        FileRotation.NONE);
+            "orders",
+            TABLE,
+            Format.PARQUET,
+            Compression.NONE,
+            "/out",
+            chunkRows,
+            fetchSize,
+            parallelism,
+            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+            InfinityPolicy.CLAMP,
+            ZeroDatePolicy.NULL)
+        .withMode(mode);
   }
 
   /** Chunks {@code (-inf, 1000), [1000, 2000), ..., [n-1 * 1000, +inf)}. */

@@ -8,7 +8,6 @@ import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.CursorType;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.model.ExtractMode;
-import dev.rivet.planner.model.FileRotation;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.FullMode;
 import dev.rivet.planner.model.IncrementalMode;
@@ -57,20 +56,19 @@ abstract class PreflightContract {
   private static ExportSpec export(
       Relation relation, ExtractMode mode, long chunkRows, int parallelism) {
     return new ExportSpec(
-        "check_export",
-        relation,
-        Format.PARQUET,
-        Compression.NONE,
-        "/never/written",
-        chunkRows,
-        // Not above chunk_rows, so the planner's memory warning stays out of the verdicts.
-        (int) Math.min(ExportSpec.DEFAULT_FETCH_SIZE, chunkRows),
-        parallelism,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-        InfinityPolicy.CLAMP,
-        ZeroDatePolicy.NULL,
-        mode,
-        FileRotation.NONE);
+            "check_export",
+            relation,
+            Format.PARQUET,
+            Compression.NONE,
+            "/never/written",
+            chunkRows,
+            // Not above chunk_rows, so the planner's memory warning stays out of the verdicts.
+            (int) Math.min(ExportSpec.DEFAULT_FETCH_SIZE, chunkRows),
+            parallelism,
+            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+            InfinityPolicy.CLAMP,
+            ZeroDatePolicy.NULL)
+        .withMode(mode);
   }
 
   private static IncrementalMode cursor(String lookback) {
