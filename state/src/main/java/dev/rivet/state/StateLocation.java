@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a state store lives, as a JDBC URL; serializable so pipeline workers can open their own
- * store. {@link #toString()} and {@link #redacted()} never show a password.
+ * Where a state store lives, as a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:});
+ * serializable so pipeline workers can open their own store. The URL may carry the password: {@link
+ * #toString()} and {@link #redacted()} never show it.
  */
 public record StateLocation(String jdbcUrl) implements Serializable {
   static final String SQLITE_PREFIX = "jdbc:sqlite:";
+  static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
   public StateLocation {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -25,6 +27,11 @@ public record StateLocation(String jdbcUrl) implements Serializable {
 
   public boolean isSqlite() {
     return jdbcUrl.startsWith(SQLITE_PREFIX);
+  }
+
+  /** A PostgreSQL database, e.g. {@code jdbc:postgresql://host:5432/db?user=rivet}. */
+  public boolean isPostgres() {
+    return jdbcUrl.startsWith(POSTGRES_PREFIX);
   }
 
   /** The URL with any {@code password=} parameter and {@code user:password@} part masked. */

@@ -1,6 +1,7 @@
 package dev.rivet.state;
 
 import dev.rivet.planner.model.ExportPlan;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,6 +83,36 @@ public interface StateStore extends AutoCloseable {
 
   /** The run's files by chunk index, then file index; empty for an unknown run. */
   List<FileRecord> files(String runId);
+
+  /**
+   * Grants {@code holder} the lease on {@code export} until now + {@code ttl} when no other holder
+   * has an unexpired lease on it; when {@code holder} already holds it, moves its expiry. Atomic:
+   * of several stores asking at once, one is granted.
+   *
+   * @return the lease in force afterwards: {@code holder}'s when granted, else the other holder's,
+   *     with its expiry
+   * @throws IllegalArgumentException when {@code ttl} is not positive
+   */
+  Lease acquireLease(String export, String holder, Duration ttl);
+
+  /**
+   * Moves the expiry of {@code holder}'s lease on {@code export} to now + {@code ttl}.
+   *
+   * @return false when {@code holder} no longer holds it: released, or expired and granted to
+   *     another holder
+   */
+  boolean renewLease(String export, String holder, Duration ttl);
+
+  /** Gives up {@code holder}'s lease on {@code export}; does nothing when it holds none. */
+  void releaseLease(String export, String holder);
+
+  /**
+   * Every lease on record by export, expired ones included (a crashed holder's stays until taken).
+   */
+  List<Lease> leases();
+
+  /** The version of the store's schema, e.g. {@code 5}. */
+  String schemaVersion();
 
   @Override
   void close();

@@ -2,9 +2,13 @@ package dev.rivet.state;
 
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
+import dev.rivet.state.postgres.PostgresStateStore;
 import dev.rivet.state.sqlite.SqliteStateStore;
 
-/** Opens the state store a {@link StateLocation} names, creating and migrating it when needed. */
+/**
+ * Opens the state store a {@link StateLocation} names, creating and migrating it on first use: a
+ * SQLite file ({@code jdbc:sqlite:}) or a PostgreSQL database ({@code jdbc:postgresql:}).
+ */
 public final class StateStores {
   private StateStores() {}
 
@@ -18,9 +22,33 @@ public final class StateStores {
     if (location.isSqlite()) {
       return SqliteStateStore.open(location);
     }
-    throw new RivetException(
+    if (location.isPostgres()) {
+      return PostgresStateStore.open(location);
+    }
+    throw unsupported(location);
+  }
+
+  /**
+   * Creates the store at {@code location} or brings its schema to this build's version, as opening
+   * it would, and says what was done.
+   *
+   * @throws RivetException as {@link #open} does
+   */
+  public static SchemaUpgrade migrate(StateLocation location) {
+    if (location.isSqlite()) {
+      return SqliteStateStore.migrate(location);
+    }
+    if (location.isPostgres()) {
+      return PostgresStateStore.migrate(location);
+    }
+    throw unsupported(location);
+  }
+
+  private static RivetException unsupported(StateLocation location) {
+    return new RivetException(
         FailureKind.USER_CONFIG,
         "unsupported state store " + location.redacted(),
-        "use a SQLite state file (jdbc:sqlite:/path/to/state.db, or --state <file>)");
+        "use a SQLite state file (jdbc:sqlite:/path/to/state.db) or a PostgreSQL database"
+            + " (jdbc:postgresql://host:5432/database)");
   }
 }

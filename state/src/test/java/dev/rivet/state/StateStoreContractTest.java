@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Behaviour every {@link StateStore} implementation must show. A subclass supplies fresh, empty
- * locations; each test opens stores only through {@link StateStores#open}.
+ * Behaviour every {@link StateStore} implementation must show, leases ({@link LeaseContract})
+ * included. A subclass supplies fresh, empty locations; each test opens stores only through {@link
+ * StateStores}.
  */
-public abstract class StateStoreContractTest {
+public abstract class StateStoreContractTest implements LeaseContract {
   private final List<StateStore> opened = new ArrayList<>();
   protected StateLocation location;
   protected StateStore store;
@@ -69,6 +70,30 @@ public abstract class StateStoreContractTest {
     StateStore s = StateStores.open(at);
     opened.add(s);
     return s;
+  }
+
+  @Override
+  public StateStore store() {
+    return store;
+  }
+
+  @Override
+  public StateStore openAgain() {
+    return open(location);
+  }
+
+  @Test
+  void shouldCreateAStoreOnMigrateAndThenFindItCurrent() throws Exception {
+    StateLocation fresh = newLocation();
+
+    SchemaUpgrade created = StateStores.migrate(fresh);
+    SchemaUpgrade again = StateStores.migrate(fresh);
+
+    assertThat(created.created()).isTrue();
+    assertThat(created.to()).isEqualTo(store.schemaVersion()).matches("\\d+");
+    assertThat(again).isEqualTo(new SchemaUpgrade(created.to(), created.to()));
+    assertThat(again.migrated()).isFalse();
+    assertThat(open(fresh).runs(null, 1)).isEmpty();
   }
 
   @Test

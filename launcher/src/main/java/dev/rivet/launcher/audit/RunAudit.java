@@ -1,7 +1,10 @@
 package dev.rivet.launcher.audit;
 
+import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.validate.RunValidator;
 import dev.rivet.pipeline.validate.ValidationReport;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.StateStore;
 
@@ -14,6 +17,16 @@ public final class RunAudit {
 
   /** Re-reads the run's files and checks them against the state store and the manifest. */
   public static ValidationReport validate(StateStore store, AuditTarget target) {
+    if (Destination.parse(target.plan().export().destination()) instanceof Destination.Stdout) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "run "
+              + target.run().runId()
+              + " of export '"
+              + target.plan().export().name()
+              + "' went to standard output, which cannot be read back",
+          "reconcile it against the source instead: rivet reconcile --run " + target.run().runId());
+    }
     return RunValidator.validate(target.plan(), store.files(target.run().runId()));
   }
 

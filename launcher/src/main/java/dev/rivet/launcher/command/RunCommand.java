@@ -11,8 +11,10 @@ import dev.rivet.launcher.audit.ValidationOutput;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
+import dev.rivet.launcher.run.ExportLease;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.RunnerChoice;
+import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.validate.ValidationReport;
 import dev.rivet.planner.failure.CrashPoint;
@@ -20,8 +22,8 @@ import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
+import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rivet run}: plans each export afresh, stores the plan, runs it, prints a summary. */
@@ -101,62 +104,88 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand RivetCommand rivet;
+
+  /** Whether an export writes its data to standard output, so reports go to standard error. */
+  private boolean dataOnStdout;
+
   @Override
   public Integer call() {
     RivetConfig cfg = config.config();
     CrashPoint.reach("config-loaded");
+    PrintStream standardOutput = rivet == null ? System.out : rivet.standardOutput();
+    List<ExportSpec> toStdout = StandardOutput.exportsTo(config.exports(export));
+    StandardOutput.check(toStdout, StandardOutput.isTerminal(standardOutput), validate);
+    dataOnStdout = !toStdout.isEmpty();
     try (StateStore store = config.openState()) {
       ExportRunner exportRunner =
-          new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
+          new ExportRunner(
+              store, config.stateLocation(), Clock.systemUTC(), cfg.storage(), standardOutput);
       if (resume) {
         for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
-          LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
-          report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner));
+          try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
+            // Checked again under the lease: the holder before may have finished the run.
+            StoredPlans.resumable(store, plan.runId(), List.of(), cfg);
+            LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
+            report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner));
+          }
         }
         return finish();
       }
       if (planId != null) {
         ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
-        LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
-        runAndReport(store, exportRunner, cfg, plan);
+        try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
+          StoredPlans.runnable(store, planId, export, cfg.source()); // still PLANNED, under lease
+          LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
+          runAndReport(store, exportRunner, cfg, plan);
+        }
         return finish();
       }
       for (ExportSpec exportSpec : config.exports(export)) {
-        Optional<ExportPlan> unfinished =
-            fresh ? Optional.empty() : StoredPlans.autoResumable(store, exportSpec, cfg.source());
-        if (unfinished.isPresent()) {
-          // On the error stream like progress, but always shown: the user asked for a new run.
-          spec.commandLine()
-              .getErr()
-              .printf(
-                  "export %s: resuming unfinished run %s of the same config"
-                      + " (--fresh starts a new run instead)%n",
-                  exportSpec.name(), unfinished.get().runId());
-          report(
-              store,
-              cfg,
-              unfinished.get(),
-              exportRunner.resume(cfg.source(), unfinished.get(), runner));
-          continue;
+        // Before looking at the export's runs: what to resume or abandon is decided under lease.
+        try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
+          runExport(store, exportRunner, cfg, exportSpec);
         }
-        Optional<RunRecord> superseded = StoredPlans.unfinishedNewest(store, exportSpec.name());
-        LOG.info(
-            "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
-        ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
-        superseded.ifPresent(
-            old -> {
-              store.runAbandoned(
-                  old.runId(), "abandoned: superseded by run " + plan.runId() + supersededWhy());
-              spec.commandLine()
-                  .getErr()
-                  .printf(
-                      "export %s: unfinished run %s is abandoned (its files are never published)%n",
-                      exportSpec.name(), old.runId());
-            });
-        runAndReport(store, exportRunner, cfg, plan);
       }
     }
     return finish();
+  }
+
+  /** Resumes the export's unfinished run of the same config, or plans and runs a new one. */
+  private void runExport(
+      StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportSpec exportSpec) {
+    Optional<ExportPlan> unfinished =
+        fresh ? Optional.empty() : StoredPlans.autoResumable(store, exportSpec, cfg.source());
+    if (unfinished.isPresent()) {
+      // On the error stream like progress, but always shown: the user asked for a new run.
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "export %s: resuming unfinished run %s of the same config"
+                  + " (--fresh starts a new run instead)%n",
+              exportSpec.name(), unfinished.get().runId());
+      report(
+          store,
+          cfg,
+          unfinished.get(),
+          exportRunner.resume(cfg.source(), unfinished.get(), runner));
+      return;
+    }
+    Optional<RunRecord> superseded = StoredPlans.unfinishedNewest(store, exportSpec.name());
+    LOG.info(
+        "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
+    ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
+    superseded.ifPresent(
+        old -> {
+          store.runAbandoned(
+              old.runId(), "abandoned: superseded by run " + plan.runId() + supersededWhy());
+          spec.commandLine()
+              .getErr()
+              .printf(
+                  "export %s: unfinished run %s is abandoned (its files are never published)%n",
+                  exportSpec.name(), old.runId());
+        });
+    runAndReport(store, exportRunner, cfg, plan);
   }
 
   private String supersededWhy() {
@@ -165,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
 
   private int finish() {
     if (output == OutputFormat.JSON) {
-      RunSummaryPrinter.printJson(summaries, spec.commandLine().getOut());
+      RunSummaryPrinter.printJson(summaries, reports());
     }
     return auditMismatch ? AuditVerdict.MISMATCH_EXIT_CODE : 0;
   }
@@ -176,13 +205,17 @@ final class RunCommand implements Callable<Integer> {
    */
   private void report(StateStore store, RivetConfig cfg, ExportPlan plan, RunRecord run) {
     LOG.info("run 3/3: export {}: published run {}", plan.export().name(), run.runId());
+    // A stored plan (--plan, --resume) may stream to standard output although the config no longer
+    // does.
+    dataOnStdout |= Destination.STDOUT.equals(outputOf(plan));
     RunSummary summary =
         RunSummary.of(
             run,
             store.chunks(run.runId()),
             store.chunkErrors(run.runId()),
-            Paths.get(RunLayout.of(plan).runDirectory().toString()));
-    PrintWriter out = spec.commandLine().getOut();
+            outputOf(plan),
+            manifestOf(plan));
+    PrintWriter out = reports();
     if (output == OutputFormat.TEXT) {
       RunSummaryPrinter.print(summary, out);
     }
@@ -212,6 +245,27 @@ final class RunCommand implements Callable<Integer> {
       summaries.add(
           validate || reconcile ? summary.withAudit(validation, reconciliation) : summary);
     }
+  }
+
+  /** Standard output, or standard error when the data itself goes to standard output. */
+  private PrintWriter reports() {
+    return dataOnStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+  }
+
+  /** The run's folder without a trailing slash, or {@code -} for standard output. */
+  private static String outputOf(ExportPlan plan) {
+    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+      return Destination.STDOUT;
+    }
+    return RunLayout.of(plan).runFolder();
+  }
+
+  /** The run's manifest.json, or null for a run to standard output, which has none. */
+  private static String manifestOf(ExportPlan plan) {
+    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+      return null;
+    }
+    return RunLayout.of(plan).file(RunLayout.MANIFEST).toString();
   }
 
   private void runAndReport(

@@ -1,30 +1,43 @@
 package dev.rivet.launcher.command;
 
 import dev.rivet.launcher.output.TextTable;
+import dev.rivet.pipeline.files.Destination;
+import dev.rivet.pipeline.files.RunFolder;
+import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rivet state}: what ran, what each chunk did, which files belong to which run. */
+/**
+ * {@code rivet state}: what ran, what each chunk did, which files belong to which run, who holds
+ * which export; and creating or migrating the store.
+ */
 @Command(
     name = "state",
     mixinStandardHelpOptions = true,
-    description = "Inspect the state store.",
+    description = "Inspect, create or migrate the state store.",
     subcommands = {
       StateCommand.Runs.class,
       StateCommand.Chunks.class,
       StateCommand.Files.class,
-      StateCursorsCommand.class
+      StateCursorsCommand.class,
+      StateLeasesCommand.class,
+      StateInitCommand.class,
+      StateMigrateCommand.class
     })
 final class StateCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -32,7 +45,7 @@ final class StateCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose one of: runs, chunks, files, cursors");
+        spec.commandLine(), "choose one of: runs, chunks, files, cursors, leases, init, migrate");
   }
 
   @Command(name = "runs", mixinStandardHelpOptions = true, description = "Runs, newest first.")
@@ -132,21 +145,97 @@ final class StateCommand implements Runnable {
     }
   }
 
-  @Command(name = "files", mixinStandardHelpOptions = true, description = "Files of a run.")
+  @Command(
+      name = "files",
+      mixinStandardHelpOptions = true,
+      description =
+          "Files of a run; with --orphans, the files under the run's folder that the state store"
+              + " does not list.")
   static final class Files implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin RunSelector selector;
+
+    @Option(
+        names = "--orphans",
+        description =
+            "List files under the run's folder that are not the run's recorded files,"
+                + " manifest.json or _SUCCESS (left by an interrupted attempt).")
+    boolean orphans;
+
+    @Option(
+        names = "--delete",
+        description =
+            "With --orphans: delete them. Only while nothing writes to the run (it is not"
+                + " running).")
+    boolean delete;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
+      if (delete && !orphans) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--delete needs --orphans (it deletes only orphan files)");
+      }
       try (StateStore store = config.openState()) {
+        String runId = selector.runId(store);
+        if (orphans) {
+          return orphans(store, runId);
+        }
         TextTable table = new TextTable("CHUNK", "FILE", "ROWS", "BYTES", "SHA256", "PATH");
-        for (FileRecord f : store.files(selector.runId(store))) {
+        for (FileRecord f : store.files(runId)) {
           table.row(f.chunkIndex(), f.fileIndex(), f.rows(), f.bytes(), f.sha256(), f.path());
         }
         table.print(spec.commandLine().getOut());
       }
+      return 0;
+    }
+
+    private int orphans(StateStore store, String runId) {
+      ExportPlan plan =
+          store
+              .findPlan(runId)
+              .orElseThrow(
+                  () ->
+                      new RivetException(
+                          FailureKind.STATE,
+                          "run '" + runId + "' has no stored plan, so its folder is unknown",
+                          "list the destination folder by hand"));
+      PrintWriter out = spec.commandLine().getOut();
+      if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+        out.println("run " + runId + " went to standard output: it has no files");
+        return 0;
+      }
+      RunLayout layout = RunLayout.of(plan);
+      List<String> recorded = store.files(runId).stream().map(FileRecord::path).toList();
+      List<ResourceId> found;
+      try {
+        found = RunFolder.orphans(layout, recorded);
+        if (delete) {
+          RunFolder.delete(found);
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new RivetException(
+            FailureKind.DESTINATION,
+            "cannot "
+                + (delete ? "delete" : "list")
+                + " orphan files of run "
+                + runId
+                + " under "
+                + layout.runDirectory()
+                + ": "
+                + e.getMessage(),
+            "check that the destination is reachable with the config's credentials",
+            e);
+      }
+      TextTable table = new TextTable(delete ? "DELETED" : "ORPHAN");
+      found.forEach(file -> table.row(file.toString()));
+      table.print(out);
+      out.println(
+          found.size()
+              + " orphan file(s) under "
+              + layout.runDirectory()
+              + (delete ? " deleted" : found.isEmpty() ? "" : "; --delete removes them"));
       return 0;
     }
   }

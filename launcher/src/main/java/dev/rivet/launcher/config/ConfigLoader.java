@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * side effects: nothing is created or connected to.
  */
 public final class ConfigLoader {
-  private static final List<String> ROOT_KEYS = List.of("source", "state", "defaults", "exports");
+  private static final List<String> ROOT_KEYS =
+      List.of("source", "state", "defaults", "exports", "s3", "gcs");
 
   private ConfigLoader() {}
 
@@ -48,7 +49,8 @@ public final class ConfigLoader {
         file,
         source,
         StateLocation.resolve(root.get("state")),
-        ExportReader.read(root.get("exports"), root.get("defaults"), defaultChunkRows));
+        ExportReader.read(root.get("exports"), root.get("defaults"), defaultChunkRows),
+        StorageReader.read(root.get("s3"), root.get("gcs")));
   }
 
   private static Node parse(Path file, ConfigFile config) {

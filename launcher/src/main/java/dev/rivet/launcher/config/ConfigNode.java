@@ -141,6 +141,23 @@ final class ConfigNode {
     return bytes;
   }
 
+  /** A duration of at most {@code maxMillis}, in milliseconds; see {@link DurationText}. */
+  long durationMillis(long maxMillis) {
+    String text = text();
+    long millis;
+    try {
+      millis = DurationText.parseMillis(text);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage(), "write a duration such as 500ms, 2s or 1m");
+    }
+    if (millis > maxMillis) {
+      throw error(
+          "'" + text + "' is above the maximum of " + DurationText.describe(maxMillis),
+          "use at most " + DurationText.describe(maxMillis));
+    }
+    return millis;
+  }
+
   boolean isList() {
     return node instanceof SequenceNode;
   }

@@ -7,7 +7,9 @@ import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.InfinityPolicy;
 import dev.rivet.planner.model.QueryText;
 import dev.rivet.planner.model.Relation;
+import dev.rivet.planner.model.RetrySettings;
 import dev.rivet.planner.model.TableRef;
+import dev.rivet.planner.model.TuningProfile;
 import dev.rivet.planner.model.ZeroDatePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ final class ExportReader {
     List<ExportSpec> specs = new ArrayList<>(items.size());
     Map<String, ConfigNode> names = new HashMap<>();
     for (ConfigNode item : items) {
-      ExportSpec spec = readOne(item, defaults, defaultChunkRows);
+      ExportSpec spec = readOne(item, defaults, defaultsNode, defaultChunkRows);
       ConfigNode first = names.putIfAbsent(spec.name().toLowerCase(Locale.ROOT), item);
       if (first != null) {
         throw item.mapping(EXPORT_KEYS)
@@ -68,7 +70,7 @@ final class ExportReader {
   }
 
   private static ExportSpec readOne(
-      ConfigNode item, ExportSettings defaults, long defaultChunkRows) {
+      ConfigNode item, ExportSettings defaults, ConfigNode defaultsNode, long defaultChunkRows) {
     ConfigMapping export = item.mapping(EXPORT_KEYS);
     ConfigNode nameNode = export.get("name");
     String name = nameNode.text();
@@ -83,6 +85,10 @@ final class ExportReader {
     }
     Relation relation = relation(export);
     ExportSettings settings = ExportSettings.read(export).orElse(defaults);
+    RetrySettings retry = retry(settings, export, defaultsNode);
+    // A profile fills in only what neither the export nor defaults set.
+    TuningProfile profile =
+        settings.profile() != null ? settings.profile() : TuningProfile.BALANCED;
     if (settings.destination() == null) {
       throw export
           .get("destination")
@@ -97,9 +103,9 @@ final class ExportReader {
           settings.format() != null ? settings.format() : Format.PARQUET,
           settings.compression() != null ? settings.compression() : Compression.ZSTD,
           settings.destination(),
-          settings.chunkRows() != null ? settings.chunkRows() : defaultChunkRows,
-          settings.fetchSize() != null ? settings.fetchSize() : ExportSpec.DEFAULT_FETCH_SIZE,
-          settings.parallelism() != null ? settings.parallelism() : ExportSpec.DEFAULT_PARALLELISM,
+          settings.chunkRows() != null ? settings.chunkRows() : profile.chunkRows(defaultChunkRows),
+          settings.fetchSize() != null ? settings.fetchSize() : profile.fetchSize(),
+          settings.parallelism() != null ? settings.parallelism() : profile.parallelism(),
           settings.rowGroupBytes() != null
               ? settings.rowGroupBytes()
               : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
@@ -108,11 +114,48 @@ final class ExportReader {
           ModeReader.read(export),
           new FileRotation(
               settings.maxFileBytes() != null ? settings.maxFileBytes() : 0,
-              settings.maxRowsPerFile() != null ? settings.maxRowsPerFile() : 0));
+              settings.maxRowsPerFile() != null ? settings.maxRowsPerFile() : 0),
+          retry,
+          settings.pauseMillis() != null ? settings.pauseMillis() : profile.pauseMillis());
     } catch (IllegalArgumentException e) {
       // Each key was checked above; this only fires if the planner adds a rule we do not know.
       throw item.error(e.getMessage(), "fix the export as the message says");
     }
+  }
+
+  /**
+   * The export's retry settings, each unset one from {@code defaults} or else the built-in default;
+   * an error when the resulting first wait exceeds the longest.
+   */
+  private static RetrySettings retry(
+      ExportSettings settings, ConfigMapping export, ConfigNode defaultsNode) {
+    RetrySettings builtIn = RetrySettings.DEFAULT;
+    int attempts =
+        settings.retryAttempts() != null ? settings.retryAttempts() : builtIn.maxAttempts();
+    long backoff =
+        settings.retryBackoffMillis() != null
+            ? settings.retryBackoffMillis()
+            : builtIn.initialBackoffMillis();
+    long maxBackoff =
+        settings.retryMaxBackoffMillis() != null
+            ? settings.retryMaxBackoffMillis()
+            : builtIn.maxBackoffMillis();
+    if (maxBackoff < backoff) {
+      // Each level was checked on its own: the two come from different levels.
+      ConfigNode node =
+          export.has("retries")
+              ? export.get("retries")
+              : defaultsNode.mapping(ExportSettings.KEYS).get("retries");
+      throw node.error(
+          "backoff "
+              + DurationText.describe(backoff)
+              + " is above max_backoff "
+              + DurationText.describe(maxBackoff)
+              + (settings.retryMaxBackoffMillis() == null ? " (the default)" : "")
+              + "; the first wait cannot exceed the longest",
+          "set retries.max_backoff to at least " + DurationText.describe(backoff));
+    }
+    return new RetrySettings(attempts, backoff, maxBackoff);
   }
 
   private static Relation relation(ConfigMapping export) {

@@ -1,8 +1,12 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.pipeline.files.Destination;
+import dev.rivet.pipeline.files.PathTemplate;
 import dev.rivet.planner.model.Compression;
 import dev.rivet.planner.model.Format;
 import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.planner.model.RetrySettings;
+import dev.rivet.planner.model.TuningProfile;
 import dev.rivet.planner.model.ZeroDatePolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +30,12 @@ record ExportSettings(
     InfinityPolicy onInfinity,
     ZeroDatePolicy onZeroDate,
     Long maxFileBytes,
-    Long maxRowsPerFile) {
+    Long maxRowsPerFile,
+    Integer retryAttempts,
+    Long retryBackoffMillis,
+    Long retryMaxBackoffMillis,
+    TuningProfile profile,
+    Long pauseMillis) {
 
   static final List<String> KEYS =
       List.of(
@@ -40,16 +49,46 @@ record ExportSettings(
           "on_infinity",
           "on_zero_date",
           "max_file_size",
-          "max_rows_per_file");
+          "max_rows_per_file",
+          "retries",
+          "tuning");
+
+  /** The keys of {@code tuning}. */
+  static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
+
+  /** Longer pauses make an export of many chunks take days. */
+  static final long MAX_PAUSE_MILLIS = 600_000L;
+
+  /** The keys of {@code retries}. */
+  static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
+
+  /** Backoffs past an hour are a source outage that retrying within one run will not outlast. */
+  static final long MAX_BACKOFF_MILLIS = 3_600_000L;
 
   static final ExportSettings NONE =
-      new ExportSettings(null, null, null, null, null, null, null, null, null, null, null);
+      new ExportSettings(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null);
 
   private static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
   private static final long MIN_FILE_BYTES = 1024L * 1024;
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
 
   static ExportSettings read(ConfigMapping m) {
+    ConfigMapping retries = m.has("retries") ? m.get("retries").mapping(RETRY_KEYS) : null;
+    ConfigMapping tuning = m.has("tuning") ? m.get("tuning").mapping(TUNING_KEYS) : null;
+    Long backoff = retryMillis(retries, "backoff");
+    Long maxBackoff = retryMillis(retries, "max_backoff");
+    if (backoff != null && maxBackoff != null && maxBackoff < backoff) {
+      throw retries
+          .get("max_backoff")
+          .error(
+              DurationText.describe(maxBackoff)
+                  + " is below backoff "
+                  + DurationText.describe(backoff)
+                  + " (the first wait cannot exceed the longest)",
+              "set max_backoff to at least " + DurationText.describe(backoff));
+    }
     return new ExportSettings(
         m.has("format") ? m.get("format").choice(Format.values(), Format::wireValue) : null,
         m.has("compression")
@@ -67,7 +106,24 @@ record ExportSettings(
             ? m.get("on_zero_date").choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue)
             : null,
         m.has("max_file_size") ? m.get("max_file_size").byteSize(MIN_FILE_BYTES) : null,
-        m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null);
+        m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null,
+        retries != null && retries.has("attempts")
+            ? (int) retries.get("attempts").integer(1, RetrySettings.MAX_ATTEMPTS)
+            : null,
+        backoff,
+        maxBackoff,
+        tuning != null && tuning.has("profile")
+            ? tuning.get("profile").choice(TuningProfile.values(), TuningProfile::wireValue)
+            : null,
+        tuning != null && tuning.has("pause_between_chunks")
+            ? tuning.get("pause_between_chunks").durationMillis(MAX_PAUSE_MILLIS)
+            : null);
+  }
+
+  private static Long retryMillis(ConfigMapping retries, String key) {
+    return retries != null && retries.has(key)
+        ? retries.get(key).durationMillis(MAX_BACKOFF_MILLIS)
+        : null;
   }
 
   /** These settings, with each unset one taken from {@code defaults}. */
@@ -83,33 +139,63 @@ record ExportSettings(
         onInfinity != null ? onInfinity : defaults.onInfinity,
         onZeroDate != null ? onZeroDate : defaults.onZeroDate,
         maxFileBytes != null ? maxFileBytes : defaults.maxFileBytes,
-        maxRowsPerFile != null ? maxRowsPerFile : defaults.maxRowsPerFile);
+        maxRowsPerFile != null ? maxRowsPerFile : defaults.maxRowsPerFile,
+        retryAttempts != null ? retryAttempts : defaults.retryAttempts,
+        retryBackoffMillis != null ? retryBackoffMillis : defaults.retryBackoffMillis,
+        retryMaxBackoffMillis != null ? retryMaxBackoffMillis : defaults.retryMaxBackoffMillis,
+        profile != null ? profile : defaults.profile,
+        pauseMillis != null ? pauseMillis : defaults.pauseMillis);
   }
 
-  /** A local directory as an absolute path; relative paths start at the config file's directory. */
+  /**
+   * The destination as export specs store it: a local directory as an absolute path (relative paths
+   * start at the config file's directory), {@code s3://bucket/prefix}, {@code gs://bucket/prefix},
+   * or {@code -} for standard output; paths may hold {@link PathTemplate} placeholders, checked
+   * here.
+   */
   private static String destination(ConfigNode node) {
     String text = node.text();
+    if (text.equals(Destination.STDOUT) || text.equalsIgnoreCase("stdout")) {
+      return Destination.STDOUT;
+    }
     Matcher scheme = SCHEME.matcher(text);
+    String destination;
     if (!scheme.matches()) {
-      return node.file().resolve(text).toString();
-    }
-    String name = scheme.group(1).toLowerCase(Locale.ROOT);
-    if (name.equals("s3") || name.equals("gs")) {
-      throw node.error(
-          "'" + text + "': " + name + ":// destinations are not supported yet (planned)",
-          "write to a local directory for now, e.g. destination: ./out");
-    }
-    if (!name.equals("file")) {
-      throw node.error(
-          "'"
-              + text
-              + "' has an unsupported scheme '"
-              + name
-              + "' (valid: a local directory or file:///absolute/path)",
-          "use a local directory, e.g. destination: ./out");
+      destination = node.file().resolve(text).toString();
+    } else {
+      String name = scheme.group(1).toLowerCase(Locale.ROOT);
+      if (name.equals("s3") || name.equals("gs")) {
+        destination = (name + text.substring(name.length())).replaceAll("/+$", "");
+      } else if (name.equals("file")) {
+        destination = fileUrl(node, text);
+      } else {
+        throw node.error(
+            "'"
+                + text
+                + "' has an unsupported scheme '"
+                + name
+                + "' (valid: a local directory, file:///absolute/path, s3://bucket/prefix,"
+                + " gs://bucket/prefix, or - for standard output)",
+            "use e.g. destination: ./out or destination: s3://my-bucket/extracts");
+      }
     }
     try {
-      return Path.of(URI.create(text)).normalize().toString();
+      Destination.parse(destination);
+    } catch (IllegalArgumentException e) {
+      throw node.error(
+          e.getMessage(),
+          "placeholders are "
+              + PathTemplate.describePlaceholders()
+              + ", e.g. s3://my-bucket/extracts/{export}/{date}");
+    }
+    return destination;
+  }
+
+  private static String fileUrl(ConfigNode node, String text) {
+    try {
+      // Braces are not valid in a URI; placeholders survive as their percent-encoding.
+      String encoded = text.replace("{", "%7B").replace("}", "%7D");
+      return Path.of(URI.create(encoded)).normalize().toString();
     } catch (IllegalArgumentException e) {
       throw node.error(
           "'" + text + "' is not a valid file URL (expected file:///absolute/path)",

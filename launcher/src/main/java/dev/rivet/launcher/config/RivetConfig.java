@@ -13,13 +13,20 @@ import java.util.stream.Collectors;
  * unique names, every default filled in and every path absolute.
  *
  * @param file the config file as it was given to {@link ConfigLoader#load}
+ * @param storage how object-store destinations are reached (the {@code s3} and {@code gcs}
+ *     sections)
  */
 public record RivetConfig(
-    Path file, SourceConnection source, String stateUrl, List<ExportSpec> exports) {
+    Path file,
+    SourceConnection source,
+    String stateUrl,
+    List<ExportSpec> exports,
+    StorageSettings storage) {
   public RivetConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(stateUrl, "stateUrl");
+    Objects.requireNonNull(storage, "storage");
     exports = List.copyOf(exports);
     if (exports.isEmpty()) {
       throw new IllegalArgumentException("a config needs at least one export");

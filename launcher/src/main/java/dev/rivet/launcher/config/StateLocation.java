@@ -1,61 +1,103 @@
 package dev.rivet.launcher.config;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Decides the state store's JDBC URL: {@code RIVET_STATE_URL} when set, else the file's {@code
- * state} key, else {@code <config dir>/.rivet/state.db}; always a {@code jdbc:sqlite:} URL.
+ * state} key, else {@code <config dir>/.rivet/state.db}. A file path or {@code jdbc:sqlite:} URL
+ * names a SQLite file; a {@code jdbc:postgresql:} URL or {@code postgresql://user[:password]@host
+ * [:port]/database} names a PostgreSQL database, whose user and password become URL parameters. A
+ * password in the URL wins; else {@code RIVET_STATE_PASSWORD} supplies it. The URL is only ever
+ * shown redacted.
  */
 final class StateLocation {
   static final String ENV = "RIVET_STATE_URL";
-  private static final String PREFIX = "jdbc:sqlite:";
+  static final String PASSWORD_ENV = "RIVET_STATE_PASSWORD";
+  private static final String SQLITE = "jdbc:sqlite:";
+  private static final Pattern POSTGRES =
+      Pattern.compile("(?i)(jdbc:postgresql:|postgres(ql)?://).*");
+  private static final Pattern HAS_PASSWORD = Pattern.compile("(?i)[?&]password=");
+  private static final String EXAMPLES =
+      "a file path such as .rivet/state.db, jdbc:sqlite:/abs/path/state.db, or a PostgreSQL URL"
+          + " such as postgresql://rivet@db:5432/rivet";
 
   private StateLocation() {}
 
   static String resolve(ConfigNode state) {
     ConfigFile file = state.file();
+    String password = file.env().get(PASSWORD_ENV);
     String override = file.env().get(ENV);
     if (override != null && !override.isBlank()) {
       try {
-        return toUrl(override.strip(), Path.of("").toAbsolutePath());
+        return toUrl(override.strip(), Path.of("").toAbsolutePath(), password);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             "environment variable " + ENV + ": " + e.getMessage(),
-            "set " + ENV + " to a file path or a jdbc:sqlite: URL, or unset it");
+            "set " + ENV + " to " + EXAMPLES + ", or unset it");
       }
     }
     if (!state.isSet()) {
-      return PREFIX + file.resolve(".rivet/state.db");
+      return SQLITE + file.resolve(".rivet/state.db");
     }
     try {
-      return toUrl(state.text(), file.directory());
+      return toUrl(state.text(), file.directory(), password);
     } catch (IllegalArgumentException e) {
-      throw state.error(
-          e.getMessage(),
-          "write a file path such as .rivet/state.db, or jdbc:sqlite:/abs/path/state.db");
+      throw state.error(e.getMessage(), "write " + EXAMPLES);
     }
   }
 
   /** A {@code jdbc:sqlite:} URL is kept as written; a path is resolved against {@code base}. */
-  private static String toUrl(String text, Path base) {
+  private static String toUrl(String text, Path base, String password) {
     String lower = text.toLowerCase(Locale.ROOT);
-    if (lower.startsWith(PREFIX)) {
+    if (lower.startsWith(SQLITE)) {
       return text;
+    }
+    if (POSTGRES.matcher(text).matches()) {
+      return postgres(text, password);
     }
     if (lower.startsWith("jdbc:") || text.matches("[A-Za-z][A-Za-z0-9+.-]+://.*")) {
       throw new IllegalArgumentException(
           "'"
               + SourceUrl.redact(text)
-              + "' is not supported; the state store is SQLite (expected a file path or"
-              + " jdbc:sqlite:<path>)");
+              + "' is not supported; the state store is a SQLite file (a path or"
+              + " jdbc:sqlite:<path>) or a PostgreSQL database (jdbc:postgresql://host/database or"
+              + " postgresql://user@host/database)");
     }
     try {
-      return PREFIX + base.resolve(text).normalize();
+      return SQLITE + base.resolve(text).normalize();
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(
           "'" + text + "' is not a valid file path: " + e.getReason());
     }
+  }
+
+  private static String postgres(String text, String passwordFromEnv) {
+    SourceUrl url = SourceUrl.parse(text);
+    String jdbc = url.jdbcUrl();
+    if (url.user() != null) {
+      jdbc = withParameter(jdbc, "user", url.user());
+    }
+    if (url.password() != null) {
+      jdbc = withParameter(jdbc, "password", url.password());
+    } else if (passwordFromEnv != null
+        && !passwordFromEnv.isEmpty()
+        && !HAS_PASSWORD.matcher(jdbc).find()) {
+      jdbc = withParameter(jdbc, "password", passwordFromEnv);
+    }
+    return jdbc;
+  }
+
+  /** The driver URL-decodes parameter values, so they are encoded here. */
+  private static String withParameter(String url, String name, String value) {
+    return url
+        + (url.contains("?") ? "&" : "?")
+        + name
+        + "="
+        + URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -8,12 +8,15 @@ import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
@@ -45,9 +48,16 @@ public record RunSummary(
 
   /**
    * @param errors the failed attempts of the run's chunks; each one was retried (or ended the run)
+   * @param output where the run's files are: its folder, or {@code -} for standard output
+   * @param manifest the run's {@code manifest.json} on any Beam file system, or null when the run
+   *     has none (standard output)
    */
   public static RunSummary of(
-      RunRecord run, List<ChunkRecord> chunks, List<ChunkError> errors, Path runDirectory) {
+      RunRecord run,
+      List<ChunkRecord> chunks,
+      List<ChunkError> errors,
+      String output,
+      String manifest) {
     Map<String, Long> byClass = new TreeMap<>();
     errors.forEach(e -> byClass.merge(e.errorClass(), 1L, Long::sum));
     double seconds =
@@ -66,10 +76,10 @@ public record RunSummary(
         run.chunkCount(),
         retries,
         byClass,
-        manifestWarnings(runDirectory),
+        manifestWarnings(manifest),
         seconds,
         seconds > 0 ? Math.round(run.rows() / seconds) : 0,
-        runDirectory.toString(),
+        output,
         null,
         UNCHECKED,
         null,
@@ -109,14 +119,21 @@ public record RunSummary(
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */
-  private static Map<String, Long> manifestWarnings(Path runDirectory) {
-    Path manifest = runDirectory.resolve("manifest.json");
+  private static Map<String, Long> manifestWarnings(String manifest) {
     Map<String, Long> warnings = new TreeMap<>();
-    if (!Files.isRegularFile(manifest)) {
+    if (manifest == null) {
       return warnings;
     }
     try {
-      JsonNode node = new ObjectMapper().readTree(manifest.toFile()).path("warnings");
+      MatchResult match = FileSystems.match(List.of(manifest), EmptyMatchTreatment.ALLOW).get(0);
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        return warnings;
+      }
+      JsonNode node;
+      try (InputStream in =
+          Channels.newInputStream(FileSystems.open(match.metadata().get(0).resourceId()))) {
+        node = new ObjectMapper().readTree(in).path("warnings");
+      }
       node.fields().forEachRemaining(e -> warnings.put(e.getKey(), e.getValue().asLong()));
     } catch (IOException e) {
       warnings.put("manifest_unreadable", 1L);

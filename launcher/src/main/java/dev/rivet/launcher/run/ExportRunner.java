@@ -1,6 +1,10 @@
 package dev.rivet.launcher.run;
 
+import dev.rivet.launcher.config.StorageSettings;
+import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
+import dev.rivet.pipeline.files.Destination;
+import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
 import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.failure.RivetException;
@@ -10,6 +14,7 @@ import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
+import java.io.OutputStream;
 import java.time.Clock;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -21,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Plans an export outside Beam, stores the plan before any row is read, then runs it as a Beam
  * pipeline and records the outcome. A failed run is marked failed in state and never gets a {@code
- * _SUCCESS}.
+ * _SUCCESS}. An export to standard output runs as one {@link StreamExport} instead of a pipeline.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -29,11 +34,28 @@ public final class ExportRunner {
   private final StateStore store;
   private final StateLocation stateLocation;
   private final Clock clock;
+  private final StorageSettings storage;
+  private final OutputStream standardOutput;
 
   public ExportRunner(StateStore store, StateLocation stateLocation, Clock clock) {
+    this(store, stateLocation, clock, StorageSettings.DEFAULT, System.out);
+  }
+
+  /**
+   * @param storage how object-store destinations are reached
+   * @param standardOutput where an export to standard output writes its data
+   */
+  public ExportRunner(
+      StateStore store,
+      StateLocation stateLocation,
+      Clock clock,
+      StorageSettings storage,
+      OutputStream standardOutput) {
     this.store = store;
     this.stateLocation = stateLocation;
     this.clock = clock;
+    this.storage = storage;
+    this.standardOutput = standardOutput;
   }
 
   /**
@@ -67,6 +89,18 @@ public final class ExportRunner {
       SourceConnection source, ExportPlan plan, RunnerChoice runner, boolean resume) {
     String export = plan.export().name();
     try {
+      if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+        store.runStarted(plan.runId(), "stream");
+        LOG.info(
+            "run 2/3: export {} run {}: streaming {} chunk(s) to standard output",
+            export,
+            plan.runId(),
+            plan.chunks().size());
+        StreamExport.run(plan, source, stateLocation, standardOutput);
+        return published(plan);
+      }
+      boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
+      StorageOptions.register(storage, usesS3);
       DestinationCheck.ensureWritable(export, plan.export().destination());
       RivetExtract extract = RivetExtract.of(plan, source).withState(stateLocation);
       if (resume) {
@@ -82,7 +116,10 @@ public final class ExportRunner {
       }
       store.runStarted(plan.runId(), runner.wireValue());
       PipelineOptions options =
-          RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export);
+          StorageOptions.apply(
+              storage,
+              RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export),
+              usesS3);
       FileSystems.setDefaultPipelineOptions(options);
       Pipeline pipeline = Pipeline.create(options);
       pipeline.apply("Extract", extract);
@@ -107,6 +144,10 @@ public final class ExportRunner {
       }
       throw failure;
     }
+    return published(plan);
+  }
+
+  private RunRecord published(ExportPlan plan) {
     return store
         .run(plan.runId())
         .orElseThrow(

@@ -1,6 +1,8 @@
 package dev.rivet.launcher.run;
 
 import dev.rivet.pipeline.FileResult;
+import dev.rivet.pipeline.files.Destination;
+import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
@@ -10,26 +12,32 @@ import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateStore;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Where an interrupted run stands: the chunks that were completely written and whose files are all
  * still in place (kept, with every one of their files), after removing the in-progress files the
  * interrupted attempt left behind. A chunk with one file missing or changed is not kept at all: it
- * is read again and all of its files are replaced.
+ * is read again and all of its files are replaced. Files are looked up through Beam's FileSystems
+ * (local, S3, GCS) by size. Object stores have no in-progress files: a killed upload never
+ * completed, so nothing of it is visible. A run to standard output keeps nothing: the stream cannot
+ * be resumed, so every chunk is written again.
  */
 record ResumePoint(List<FileResult> written, int orphansRemoved) {
 
   static ResumePoint of(StateStore store, ExportPlan plan) {
+    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+      return new ResumePoint(List.of(), 0);
+    }
     int orphans = removeInProgressFiles(plan);
     Set<Integer> writtenChunks =
         store.chunks(plan.runId()).stream()
@@ -79,32 +87,44 @@ record ResumePoint(List<FileResult> written, int orphansRemoved) {
   }
 
   private static boolean intact(FileRecord file) {
-    Path path = Paths.get(file.path());
     try {
-      return Files.isRegularFile(path) && Files.size(path) == file.bytes();
+      MatchResult match = FileSystems.match(List.of(file.path()), EmptyMatchTreatment.ALLOW).get(0);
+      if (match.status() != MatchResult.Status.OK) {
+        return false;
+      }
+      List<MatchResult.Metadata> found = match.metadata();
+      return found.size() == 1 && found.get(0).sizeBytes() == file.bytes();
     } catch (IOException e) {
       return false;
     }
   }
 
   private static int removeInProgressFiles(ExportPlan plan) {
-    Path dir = Paths.get(RunLayout.of(plan).runDirectory().toString());
-    if (!Files.isDirectory(dir)) {
+    RunLayout layout = RunLayout.of(plan);
+    if (layout.writesInPlace()) {
       return 0;
     }
-    int removed = 0;
-    try (DirectoryStream<Path> orphans = Files.newDirectoryStream(dir, ".*.inprogress")) {
-      for (Path orphan : orphans) {
-        Files.deleteIfExists(orphan);
-        removed++;
+    try {
+      List<ResourceId> inProgress = new ArrayList<>();
+      for (ResourceId file : RunFolder.files(layout)) {
+        String name = file.getFilename();
+        if (name != null && name.startsWith(".") && name.endsWith(".inprogress")) {
+          inProgress.add(file);
+        }
       }
+      RunFolder.delete(inProgress);
+      return inProgress.size();
     } catch (IOException e) {
       throw new RivetException(
           FailureKind.DESTINATION,
-          "cannot remove in-progress files of run " + plan.runId() + " in " + dir + ": " + e,
+          "cannot remove in-progress files of run "
+              + plan.runId()
+              + " in "
+              + layout.runDirectory()
+              + ": "
+              + e,
           "check that the destination is writable",
           e);
     }
-    return removed;
   }
 }

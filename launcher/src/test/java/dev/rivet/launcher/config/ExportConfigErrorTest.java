@@ -35,7 +35,7 @@ class ExportConfigErrorTest {
             "rivet.yaml:9:5: exports[0].formt: unknown key; did you mean 'format'? (valid keys:"
                 + " name, from, table, query, query_file, mode, cursor, chunk, window, format,"
                 + " compression, destination, chunk_rows, fetch_size, parallelism, row_group_size,"
-                + " on_infinity, on_zero_date, max_file_size, max_rows_per_file)");
+                + " on_infinity, on_zero_date, max_file_size, max_rows_per_file, retries)");
   }
 
   @Test
@@ -219,15 +219,15 @@ class ExportConfigErrorTest {
   }
 
   @Test
-  void shouldRejectCloudDestinationsAsPlanned() {
+  void shouldRejectAnUnsupportedDestinationSchemeListingTheValidOnes() {
     ConfigException e =
-        loadError(
-            dir, SOURCE + "exports:\n  - {name: a, table: a, destination: 's3://bucket/x'}\n");
+        loadError(dir, SOURCE + "exports:\n  - {name: a, table: a, destination: 'ftp://host/x'}\n");
 
     assertThat(e.getMessage())
         .contains(
-            "exports[0].destination: 's3://bucket/x': s3:// destinations are not supported yet"
-                + " (planned)");
+            "exports[0].destination: 'ftp://host/x' has an unsupported scheme 'ftp' (valid: a"
+                + " local directory, file:///absolute/path, s3://bucket/prefix,"
+                + " gs://bucket/prefix, or - for standard output)");
   }
 
   @Test

@@ -198,18 +198,18 @@ class SourceConfigErrorTest {
   }
 
   @Test
-  void shouldRejectNonSqliteState() {
+  void shouldRejectStateThatIsNeitherSqliteNorPostgres() {
     ConfigException e =
         loadError(
             dir,
             SOURCE
-                + "state: jdbc:postgresql://db/state\n"
+                + "state: jdbc:mysql://db/state\n"
                 + "exports: [{name: a, table: a, destination: o}]\n");
 
     assertThat(e.getMessage())
         .contains(
-            "rivet.yaml:3:8: state: 'jdbc:postgresql://db/state' is not supported; the state store"
-                + " is SQLite");
+            "rivet.yaml:3:8: state: 'jdbc:mysql://db/state' is not supported; the state store"
+                + " is a SQLite file");
   }
 
   @Test

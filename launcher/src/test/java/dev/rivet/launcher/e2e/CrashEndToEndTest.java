@@ -140,7 +140,7 @@ class CrashEndToEndTest {
         JavaProcess.start(
             dir,
             "512m",
-            Map.of("RIVET_CRASH_AT", point),
+            Map.of("RIVET_CRASH_AT", point, "RIVET_LEASE_TTL_SECONDS", KilledLeases.SHORT_TTL),
             out,
             err,
             Stream.concat(Stream.of("run", "-c", "rivet.yaml"), Stream.of(flags))
@@ -151,6 +151,8 @@ class CrashEndToEndTest {
     }
     String stderr = Files.readString(err);
     assertThat(stderr).as("the crash point was reached").contains("RIVET_CRASH_AT=" + point);
+    // The halted process kept its lease on the export; the rerun may take it once it lapses.
+    KilledLeases.awaitExpiry(dir.resolve("state.db"));
     return new Cli.Result(process.exitValue(), Files.readString(out), stderr);
   }
 

@@ -107,9 +107,17 @@ class ExportEndToEndTest {
                 .replace("parallelism: 2", "parallelism: 1"));
     Process rivet =
         JavaProcess.start(
-            dir, "512m", dir.resolve("out.txt"), dir.resolve("err.txt"), "run", "-c", "rivet.yaml");
+            dir,
+            "512m",
+            Map.of("RIVET_LEASE_TTL_SECONDS", KilledLeases.SHORT_TTL),
+            dir.resolve("out.txt"),
+            dir.resolve("err.txt"),
+            "run",
+            "-c",
+            "rivet.yaml");
     List<Integer> writtenBeforeKill = waitForWrittenChunks(3);
     rivet.destroyForcibly().waitFor();
+    KilledLeases.awaitExpiry(dir.resolve("state.db")); // the killed process kept its lease
     String runId;
     try (StateStore store = openState()) {
       RunRecord crashed = store.runs(null, 1).get(0);

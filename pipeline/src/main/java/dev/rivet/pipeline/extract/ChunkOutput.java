@@ -3,13 +3,13 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.ChunkFileCleanup;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
+import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.model.ExportPlan;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,14 +18,15 @@ import java.util.function.LongSupplier;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * The files of one attempt at a chunk: rows go into file 0 until {@link FileLimitCheck} finds it
- * full, then into file 1, and so on (only file 0 without rotation). Each file is written under its
- * in-progress name and renamed to its final name when complete. {@link #finish()} deletes files an
- * earlier, longer attempt left beyond this one's last; {@link #abort} deletes this chunk's files.
- * Single use, one thread.
+ * full, then into file 1, and so on (only file 0 without rotation). On a local destination each
+ * file is written under its in-progress name and renamed to its final name when complete; on an
+ * object store ({@link RunLayout#writesInPlace()}) each is uploaded once under its final key, and
+ * becomes visible only when its upload completes. {@link #finish()} deletes files an earlier,
+ * longer attempt left beyond this one's last; {@link #abort} abandons the file being written (an
+ * upload is never completed) and deletes this chunk's files. Single use, one thread.
  */
 final class ChunkOutput {
   private final ExportPlan plan;
@@ -33,6 +34,7 @@ final class ChunkOutput {
   private final int chunkIndex;
   private final List<FileResult> completed = new ArrayList<>();
   private ResourceId inProgress;
+  private UploadStream stream;
   private ChunkFileWriter writer;
   private FileLimitCheck limit;
   private LongSupplier bytesSoFar;
@@ -77,10 +79,15 @@ final class ChunkOutput {
   }
 
   /**
-   * Abandons the attempt: closes and deletes the file in progress and deletes every final file of
-   * the chunk, so a failed chunk leaves none behind. Cleanup failures are added to {@code failure}.
+   * Abandons the attempt: closes and deletes the file in progress (on an object store: leaves its
+   * upload incomplete) and deletes every final file of the chunk, so a failed chunk leaves none
+   * behind. Cleanup failures are added to {@code failure}.
    */
   void abort(Exception failure) {
+    if (stream != null) {
+      stream.abandon();
+      stream = null;
+    }
     if (writer != null) {
       try {
         writer.close();
@@ -89,7 +96,7 @@ final class ChunkOutput {
       }
       writer = null;
     }
-    if (inProgress != null) {
+    if (inProgress != null && !layout.writesInPlace()) {
       try {
         FileSystems.delete(List.of(inProgress), StandardMoveOptions.IGNORE_MISSING_FILES);
       } catch (IOException | RuntimeException e) {
@@ -105,15 +112,16 @@ final class ChunkOutput {
   }
 
   private void openNext() throws IOException {
-    ResourceId temp = layout.inProgressFile(chunkIndex, completed.size());
+    int fileIndex = completed.size();
+    ResourceId temp =
+        layout.writesInPlace()
+            ? layout.dataFile(chunkIndex, fileIndex)
+            : layout.inProgressFile(chunkIndex, fileIndex);
     inProgress = temp;
-    OutputStream stream;
-    try {
-      stream = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.BINARY));
-    } catch (IOException e) {
-      throw new IOException("cannot create " + temp + " (" + e + ")", e);
-    }
-    ChunkFileWriter opened = ChunkFileWriters.open(plan, stream, temp.toString());
+    // Guarded on object stores: closing the writer on a failure must not publish a partial file.
+    UploadStream out = UploadStream.create(temp, layout.writesInPlace());
+    stream = out;
+    ChunkFileWriter opened = ChunkFileWriters.open(plan, out, temp.toString());
     writer = opened;
     bytesSoFar = opened::bytesSoFar;
     limit = new FileLimitCheck(plan.export().rotation());
@@ -122,10 +130,16 @@ final class ChunkOutput {
   private void complete() throws IOException {
     int fileIndex = completed.size();
     ResourceId target = layout.dataFile(chunkIndex, fileIndex);
+    // A kill here leaves this file's upload (object store) or in-progress file (local) unfinished.
+    CrashPoint.reach("chunk-file-completing");
+    stream.completeOnClose();
     WrittenFile written = writer.finish();
     writer = null;
-    // Local rename is atomic and replaces a file left by an earlier attempt of this chunk.
-    FileSystems.rename(List.of(inProgress), List.of(target));
+    stream = null;
+    if (!layout.writesInPlace()) {
+      // Local rename is atomic and replaces a file left by an earlier attempt of this chunk.
+      FileSystems.rename(List.of(inProgress), List.of(target));
+    }
     inProgress = null;
     completed.add(
         new FileResult(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.planner.failure.CrashPoint;
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
@@ -148,7 +149,7 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
       f.warnings().forEach((k, v) -> warnings.merge(k, v, Long::sum));
       entries.add(
           new Manifest.ManifestFile(
-              layout.fileName(f.chunkIndex(), f.fileIndex()),
+              layout.relativeName(f.chunkIndex(), f.fileIndex()),
               f.path(),
               f.chunkIndex(),
               f.fileIndex(),
@@ -188,8 +189,20 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
         .writeValueAsBytes(manifest);
   }
 
+  /**
+   * Makes {@code name} appear whole or not at all: locally under an in-progress name renamed when
+   * complete; on an object store as one upload under its final key, which becomes visible only when
+   * complete.
+   */
   private static void writeAtomically(RunLayout layout, String name, byte[] content)
       throws IOException {
+    if (layout.writesInPlace()) {
+      try (UploadStream out = UploadStream.create(layout.file(name), true)) {
+        out.write(content);
+        out.completeOnClose();
+      }
+      return;
+    }
     ResourceId temp = layout.file("." + name + ".inprogress");
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.TEXT))) {
       out.write(content);

@@ -6,8 +6,7 @@ import dev.rivet.state.FileRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.Channels;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +14,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Reads one recorded file back and compares it with its record: existence, size, SHA-256 of the
- * bytes, and the row count the file itself declares. Never modifies the file.
+ * bytes, and the row count the file itself declares. Reads through Beam's FileSystems, so local
+ * files and S3/GCS objects are checked alike. Never modifies the file.
  */
 final class FileInspector {
   private final Format format;
@@ -31,20 +33,22 @@ final class FileInspector {
 
   FileCheck inspect(FileRecord recorded) {
     List<String> problems = new ArrayList<>();
-    Optional<Path> local = LocalPaths.of(recorded.path());
-    if (local.isEmpty()) {
-      problems.add("not a local file: validate reads local destinations only");
+    Optional<MatchResult.Metadata> found;
+    try {
+      found = Reads.find(recorded.path());
+    } catch (IOException e) {
+      problems.add("unreadable: " + e.getMessage());
       return new FileCheck(recorded, false, -1, null, -1, problems);
     }
-    Path file = local.get();
-    if (!Files.isRegularFile(file)) {
+    if (found.isEmpty()) {
       problems.add("missing: no file at " + recorded.path());
       return new FileCheck(recorded, false, -1, null, -1, problems);
     }
+    MatchResult.Metadata file = found.get();
     long bytes;
     String sha256;
     try {
-      bytes = Files.size(file);
+      bytes = file.sizeBytes();
       sha256 = sha256(file);
     } catch (IOException e) {
       problems.add("unreadable: " + e.getMessage());
@@ -80,14 +84,16 @@ final class FileInspector {
     return new FileCheck(recorded, true, bytes, sha256, rows, problems);
   }
 
-  private static String sha256(Path file) throws IOException {
+  private static String sha256(MatchResult.Metadata file) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+    try (InputStream in =
+        new DigestInputStream(
+            Channels.newInputStream(FileSystems.open(file.resourceId())), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());

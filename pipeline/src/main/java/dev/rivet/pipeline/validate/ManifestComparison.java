@@ -6,15 +6,18 @@ import dev.rivet.pipeline.finalize.Manifest;
 import dev.rivet.pipeline.finalize.Manifest.ManifestFile;
 import dev.rivet.state.FileRecord;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Compares a run's {@code manifest.json} with the files the state store recorded: the manifest must
@@ -46,13 +49,23 @@ record ManifestComparison(Map<FileKey, List<String>> byFile, List<String> genera
     return byFile.getOrDefault(FileKey.of(file), List.of());
   }
 
-  static ManifestComparison of(Path manifestFile, String runId, List<FileRecord> files) {
-    if (!Files.isRegularFile(manifestFile)) {
-      return new ManifestComparison(Map.of(), List.of("manifest.json: missing at " + manifestFile));
-    }
+  /**
+   * Reads the manifest at {@code manifestFile} (any Beam file system) and compares.
+   *
+   * @param runDirectory the run folder with a trailing slash; entries name files relative to it
+   */
+  static ManifestComparison of(
+      String manifestFile, String runDirectory, String runId, List<FileRecord> files) {
     Manifest manifest;
     try {
-      manifest = JSON.readValue(manifestFile.toFile(), Manifest.class);
+      Optional<MatchResult.Metadata> found = Reads.find(manifestFile);
+      if (found.isEmpty()) {
+        return new ManifestComparison(
+            Map.of(), List.of("manifest.json: missing at " + manifestFile));
+      }
+      try (InputStream in = Channels.newInputStream(FileSystems.open(found.get().resourceId()))) {
+        manifest = JSON.readValue(in, Manifest.class);
+      }
     } catch (IOException e) {
       return new ManifestComparison(
           Map.of(), List.of("manifest.json: unreadable: " + firstLine(e.getMessage())));
@@ -88,7 +101,10 @@ record ManifestComparison(Map<FileKey, List<String>> byFile, List<String> genera
         compare(problems, "rows", entry.rows(), file.rows());
         compare(problems, "bytes", entry.bytes(), file.bytes());
         compare(problems, "sha256", entry.sha256(), file.sha256());
-        String fileName = Path.of(file.path()).getFileName().toString();
+        String fileName =
+            file.path().startsWith(runDirectory)
+                ? file.path().substring(runDirectory.length())
+                : file.path().substring(file.path().lastIndexOf('/') + 1);
         compare(problems, "name", entry.name(), fileName);
       }
       if (!problems.isEmpty()) {

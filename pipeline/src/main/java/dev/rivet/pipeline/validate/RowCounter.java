@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.channels.Channels;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,12 +20,12 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Counts the data rows of a written file: for Parquet the row counts of the row groups in the
  * footer (no page is decoded), for CSV the records after the header, parsed as RFC 4180 in strict
  * UTF-8. Anything that does not read as such a file is an {@link IOException} naming what is wrong.
+ * Files are read through Beam's FileSystems: local, S3 and GCS alike.
  */
 final class RowCounter {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -39,7 +41,14 @@ final class RowCounter {
 
   private RowCounter() {}
 
+  /** Counts the rows of a local file. */
   static long count(Path file, Format format, Compression compression) throws IOException {
+    return count(
+        FileSystems.matchSingleFileSpec(file.toAbsolutePath().toString()), format, compression);
+  }
+
+  static long count(MatchResult.Metadata file, Format format, Compression compression)
+      throws IOException {
     switch (format) {
       case PARQUET:
         return parquetRows(file);
@@ -50,10 +59,10 @@ final class RowCounter {
     }
   }
 
-  private static long parquetRows(Path file) throws IOException {
+  private static long parquetRows(MatchResult.Metadata file) throws IOException {
     ParquetReadOptions options =
         ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file), options)) {
       return reader.getRecordCount();
     } catch (RuntimeException e) {
       // parquet-java reports a corrupt footer with unchecked exceptions.
@@ -61,8 +70,11 @@ final class RowCounter {
     }
   }
 
-  private static long csvRows(Path file, Compression compression) throws IOException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+  private static long csvRows(MatchResult.Metadata file, Compression compression)
+      throws IOException {
+    try (InputStream raw =
+            new BufferedInputStream(
+                Channels.newInputStream(FileSystems.open(file.resourceId())), BUFFER_BYTES);
         Reader text = strictUtf8(CsvDecompression.open(compression, raw));
         CSVParser parser = CSV.parse(text)) {
       int columns = parser.getHeaderNames().size();

@@ -7,14 +7,14 @@ import dev.rivet.state.FileRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Re-reads every file a run recorded and checks it against the state store and the run's {@code
  * manifest.json}: existence, size, SHA-256, and the row count read from the file itself. Reads
- * only; safe to run any number of times, also while nothing else runs against the destination.
+ * through Beam's FileSystems (local, S3, GCS; the caller registers their options). Reads only; safe
+ * to run any number of times, also while nothing else runs against the destination.
  */
 public final class RunValidator {
   private RunValidator() {}
@@ -51,14 +51,7 @@ public final class RunValidator {
     }
     String manifest = layout.file(RunLayout.MANIFEST).toString();
     ManifestComparison comparison =
-        LocalPaths.of(manifest)
-            .map(path -> ManifestComparison.of(path, plan.runId(), sorted))
-            .orElseGet(
-                () ->
-                    new ManifestComparison(
-                        Map.of(),
-                        List.of(
-                            "manifest.json: not local; validate reads local destinations only")));
+        ManifestComparison.of(manifest, runDirectory, plan.runId(), sorted);
     runProblems.addAll(comparison.general());
     FileInspector inspector =
         new FileInspector(plan.export().format(), plan.export().compression());

@@ -1,24 +1,18 @@
-package dev.rivet.state.sqlite;
+package dev.rivet.state.jdbc;
 
 import dev.rivet.planner.failure.FailureKind;
 import dev.rivet.planner.failure.RivetException;
 import dev.rivet.state.StateLocation;
 import java.sql.SQLException;
 import java.util.List;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /** Turns state-store failures into {@link RivetException}s of kind {@code STATE} with a hint. */
-final class StateErrors {
-  private StateErrors() {}
+public final class StoreErrors {
+  private StoreErrors() {}
 
-  static RivetException sql(StateLocation location, String doing, SQLException e) {
-    String hint =
-        isBusy(e)
-            ? "another rivet kept the state file locked for longer than the 30 s busy timeout;"
-                + " run again when it has finished"
-            : "check that the state file and its directory are writable and on a local disk"
-                + " (SQLite locking does not work on network file systems)";
+  /** A failed statement while {@code doing} something, with what the user can do about it. */
+  public static RivetException sql(
+      StateLocation location, String doing, SQLException e, String hint) {
     return new RivetException(
         FailureKind.STATE,
         "state store " + location.redacted() + ": " + doing + ": " + firstLine(e.getMessage()),
@@ -30,8 +24,8 @@ final class StateErrors {
     return new RivetException(
         FailureKind.STATE,
         "state store " + location.redacted() + " has no run '" + runId + "'",
-        "list the runs it knows with `rivet runs`; check the run id and that --state names the"
-            + " state file the run was planned in");
+        "list the runs it knows with `rivet state runs`; check the run id and that state (or"
+            + " RIVET_STATE_URL) names the store the run was planned in");
   }
 
   static RivetException duplicateRun(StateLocation location, String runId) {
@@ -53,12 +47,6 @@ final class StateErrors {
         FailureKind.INTERNAL,
         "run " + runId + " cannot be published: chunks " + unwritten + " are not written",
         "report this as a bug in rivet; run again with --resume to finish the chunks");
-  }
-
-  private static boolean isBusy(SQLException e) {
-    // Extended codes such as SQLITE_BUSY_SNAPSHOT keep the primary code in the low byte.
-    return e instanceof SQLiteException s
-        && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
   }
 
   private static String firstLine(String message) {

@@ -1,19 +1,16 @@
-package dev.rivet.state.sqlite;
+package dev.rivet.state.jdbc;
 
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.FileRecord;
+import dev.rivet.state.Lease;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoUnit;
 
-/** Reads state records from result rows, and writes instants as sortable text. */
-final class SqliteRows {
+/** Reads state records from result rows; instants are read as the dialect stores them. */
+final class StateRows {
   static final String RUN_COLUMNS =
       "run_id, export_name, status, runner, created_at, started_at, finished_at, rows_written,"
           + " files_written, bytes_written, chunk_count, error_class, error_message";
@@ -25,21 +22,23 @@ final class SqliteRows {
   static final String FILE_COLUMNS =
       "run_id, chunk_index, file_index, path, rows_written, bytes, sha256";
 
-  // Fixed width (always six fraction digits) so that text order is time order.
-  private static final DateTimeFormatter INSTANT_TEXT =
-      new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
+  static final String LEASE_COLUMNS = "export_name, holder, acquired_at, expires_at";
 
-  private SqliteRows() {}
+  private final StoreDialect dialect;
 
-  static RunRecord run(ResultSet rs) throws SQLException {
+  StateRows(StoreDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  RunRecord run(ResultSet rs) throws SQLException {
     return new RunRecord(
         rs.getString("run_id"),
         rs.getString("export_name"),
         RunStatus.parse(rs.getString("status")),
         rs.getString("runner"),
-        instant(rs.getString("created_at")),
-        instant(rs.getString("started_at")),
-        instant(rs.getString("finished_at")),
+        dialect.instant(rs, "created_at"),
+        dialect.instant(rs, "started_at"),
+        dialect.instant(rs, "finished_at"),
         rs.getLong("rows_written"),
         rs.getLong("files_written"),
         rs.getLong("bytes_written"),
@@ -48,7 +47,7 @@ final class SqliteRows {
         rs.getString("error_message"));
   }
 
-  static ChunkRecord chunk(ResultSet rs) throws SQLException {
+  ChunkRecord chunk(ResultSet rs) throws SQLException {
     return new ChunkRecord(
         rs.getString("run_id"),
         rs.getInt("chunk_index"),
@@ -57,13 +56,13 @@ final class SqliteRows {
         ChunkStatus.parse(rs.getString("status")),
         rs.getInt("attempts"),
         rs.getLong("rows_written"),
-        instant(rs.getString("started_at")),
-        instant(rs.getString("finished_at")),
+        dialect.instant(rs, "started_at"),
+        dialect.instant(rs, "finished_at"),
         rs.getString("error_class"),
         rs.getString("error_message"));
   }
 
-  static FileRecord file(ResultSet rs) throws SQLException {
+  FileRecord file(ResultSet rs) throws SQLException {
     return new FileRecord(
         rs.getString("run_id"),
         rs.getInt("chunk_index"),
@@ -74,12 +73,11 @@ final class SqliteRows {
         rs.getString("sha256"));
   }
 
-  /** The instant to the microsecond, as UTC text, e.g. {@code 2025-01-31T12:00:00.000000Z}. */
-  static String text(Instant instant) {
-    return INSTANT_TEXT.format(instant.truncatedTo(ChronoUnit.MICROS));
-  }
-
-  static Instant instant(String text) {
-    return text == null ? null : Instant.parse(text);
+  Lease lease(ResultSet rs) throws SQLException {
+    return new Lease(
+        rs.getString("export_name"),
+        rs.getString("holder"),
+        dialect.instant(rs, "acquired_at"),
+        dialect.instant(rs, "expires_at"));
   }
 }

@@ -1,7 +1,7 @@
-package dev.rivet.state.sqlite;
+package dev.rivet.state.jdbc;
 
-import static dev.rivet.state.sqlite.StateConnection.query;
-import static dev.rivet.state.sqlite.StateConnection.update;
+import static dev.rivet.state.jdbc.Statements.query;
+import static dev.rivet.state.jdbc.Statements.update;
 
 import dev.rivet.planner.model.CursorAdvance;
 import dev.rivet.planner.model.KeyType;
@@ -9,19 +9,25 @@ import dev.rivet.state.CursorMark;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /** The {@code cursors} table: one high-water mark per incremental export. */
-final class SqliteCursors {
+final class CursorTable {
   private static final String COLUMNS = "export_name, cursor, key_type, mark, run_id, updated_at";
 
-  private SqliteCursors() {}
+  private final StoreDialect dialect;
+
+  CursorTable(StoreDialect dialect) {
+    this.dialect = dialect;
+  }
 
   /**
    * Stores {@code advance}'s new mark for {@code export} unless the stored mark is already at or
-   * past it, so a late-finishing older run never moves a mark backwards.
+   * past it, so a late-finishing older run never moves a mark backwards. One statement, atomic on
+   * its own: the upsert's condition is checked against the row it locks.
    */
-  static void advance(Connection c, String export, String runId, CursorAdvance advance, String now)
+  void advance(Connection c, String export, String runId, CursorAdvance advance, Instant now)
       throws SQLException {
     if (advance.newMark() == null) {
       return;
@@ -41,30 +47,30 @@ final class SqliteCursors {
         advance.newMark(),
         advance.newMarkAxis(),
         runId,
-        now);
+        dialect.instant(now));
   }
 
-  static List<CursorMark> find(Connection c, String exportOrNull) throws SQLException {
+  List<CursorMark> find(Connection c, String exportOrNull) throws SQLException {
     return exportOrNull == null
-        ? query(c, "SELECT " + COLUMNS + " FROM cursors ORDER BY export_name", SqliteCursors::mark)
+        ? query(c, "SELECT " + COLUMNS + " FROM cursors ORDER BY export_name", this::mark)
         : query(
             c,
             "SELECT " + COLUMNS + " FROM cursors WHERE export_name = ?",
-            SqliteCursors::mark,
+            this::mark,
             exportOrNull);
   }
 
-  static boolean delete(Connection c, String export) throws SQLException {
+  boolean delete(Connection c, String export) throws SQLException {
     return update(c, "DELETE FROM cursors WHERE export_name = ?", export) > 0;
   }
 
-  private static CursorMark mark(ResultSet rs) throws SQLException {
+  private CursorMark mark(ResultSet rs) throws SQLException {
     return new CursorMark(
         rs.getString(1),
         rs.getString(2),
         KeyType.valueOf(rs.getString(3)),
         rs.getString(4),
         rs.getString(5),
-        SqliteRows.instant(rs.getString(6)));
+        dialect.instant(rs, "updated_at"));
   }
 }

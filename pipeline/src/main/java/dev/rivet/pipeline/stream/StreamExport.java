@@ -1,0 +1,180 @@
+package dev.rivet.pipeline.stream;
+
+import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.write.ChunkFileWriter;
+import dev.rivet.pipeline.write.ChunkFileWriters;
+import dev.rivet.pipeline.write.WrittenFile;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.Chunk;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.state.FileRecord;
+import dev.rivet.state.RunTotals;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStores;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a whole export as one file onto a stream (standard output, for piping): every chunk in
+ * plan order, one after the other, through one CSV or Parquet writer, so the stream holds one
+ * header (CSV) or one footer (Parquet) and rows in chunk order. No Beam pipeline runs: a stream has
+ * one writer, and parallel chunks would interleave.
+ *
+ * <p>What a stream cannot take back, it cannot retry or resume: a chunk that fails ends the export
+ * with the bytes so far already sent, and the state store records the run as failed; a reader must
+ * discard a stream whose producer exited non-zero. The state store records the plan, each chunk's
+ * row count (as one file {@code -} per chunk) and the run's totals with the stream's SHA-256; there
+ * is no manifest file. The stream itself is flushed but never closed.
+ */
+public final class StreamExport {
+  /** The path the state store records for the stream's data. */
+  public static final String STREAM_PATH = "-";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamExport.class);
+
+  private StreamExport() {}
+
+  /**
+   * Writes every chunk of {@code plan} to {@code out} and records it in {@code state} (when not
+   * null), publishing the run when the stream is complete.
+   *
+   * @return the stream's rows, bytes and SHA-256
+   */
+  public static WrittenFile run(
+      ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
+    try (StateStore store = state == null ? null : StateStores.open(state)) {
+      WrittenFile written = write(plan, source, store, out);
+      if (store != null) {
+        store.runPublished(plan.runId(), new RunTotals(written.rows(), 1, written.bytes()));
+      }
+      LOG.info(
+          "export {} run {}: {} rows, {} bytes to standard output, sha256 {}",
+          plan.export().name(),
+          plan.runId(),
+          written.rows(),
+          written.bytes(),
+          written.sha256());
+      return written;
+    }
+  }
+
+  private static WrittenFile write(
+      ExportPlan plan, SourceConnection source, StateStore store, OutputStream out) {
+    ChunkFileWriter writer;
+    try {
+      writer = ChunkFileWriters.open(plan, new KeepOpenStream(out), "standard output");
+    } catch (IOException e) {
+      throw closed(plan, e);
+    }
+    try (ChunkFileWriter closing = writer) {
+      for (Chunk chunk : plan.chunks()) {
+        if (store != null) {
+          store.chunkStarted(plan.runId(), chunk.index());
+        }
+        long before = writer.rows();
+        try {
+          ChunkReader.read(source, plan, chunk, writer::writeRow);
+        } catch (RuntimeException e) {
+          RuntimeException failure =
+              e instanceof UncheckedIOException io ? closed(plan, io.getCause()) : e;
+          if (store != null) {
+            recordFailure(store, plan, chunk, failure);
+          }
+          throw failure;
+        }
+        if (store != null) {
+          store.chunkWritten(
+              plan.runId(),
+              chunk.index(),
+              new FileRecord(
+                  plan.runId(), chunk.index(), 0, STREAM_PATH, writer.rows() - before, 0, null));
+        }
+      }
+      return writer.finish();
+    } catch (IOException e) {
+      throw closed(plan, e);
+    }
+  }
+
+  private static void recordFailure(
+      StateStore store, ExportPlan plan, Chunk chunk, RuntimeException failure) {
+    try {
+      store.chunkFailed(
+          plan.runId(),
+          chunk.index(),
+          failure instanceof RivetException r
+              ? r.kind().name()
+              : failure.getClass().getSimpleName(),
+          String.valueOf(failure.getMessage()));
+    } catch (RuntimeException stateFailure) {
+      failure.addSuppressed(stateFailure);
+    }
+  }
+
+  private static RivetException closed(ExportPlan plan, IOException e) {
+    return new RivetException(
+        FailureKind.DESTINATION,
+        "export '"
+            + plan.export().name()
+            + "': cannot write to standard output ("
+            + e.getMessage()
+            + ")",
+        "the reading end of the pipe closed early or failed; discard what it read and run again",
+        e);
+  }
+
+  /**
+   * Passes bytes through; closing flushes and leaves the underlying stream open. A {@link
+   * PrintStream} (standard output) swallows write errors, so its error flag is checked every MiB
+   * and on flush: a reader that went away ends the export instead of being written to in vain.
+   */
+  private static final class KeepOpenStream extends OutputStream {
+    private static final long CHECK_EVERY_BYTES = 1024 * 1024;
+
+    private final OutputStream out;
+    private long uncheckedBytes;
+
+    KeepOpenStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      uncheckedBytes += len;
+      if (uncheckedBytes >= CHECK_EVERY_BYTES) {
+        checkError();
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+      checkError();
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+
+    private void checkError() throws IOException {
+      uncheckedBytes = 0;
+      if (out instanceof PrintStream print && print.checkError()) {
+        throw new IOException("the stream is closed or broken");
+      }
+    }
+  }
+}

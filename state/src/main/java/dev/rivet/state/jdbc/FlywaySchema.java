@@ -1,0 +1,178 @@
+package dev.rivet.state.jdbc;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.state.StateLocation;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Brings a state database to the schema this build knows, with Flyway, and refuses one whose schema
+ * is newer. The version check is one cheap query, so only the first opener of a store pays for
+ * Flyway.
+ */
+public final class FlywaySchema {
+  public static final String HISTORY_TABLE = "flyway_schema_history";
+
+  // Serialises migrations within this JVM; other processes are covered by retrying once.
+  private static final Object MIGRATION_LOCK = new Object();
+
+  private final StateLocation location;
+  private final MigrationVersion latest;
+  private final String migrations;
+  private final String schema;
+  private final String migrationFailedHint;
+
+  /**
+   * @param latest the highest migration under {@code migrations}
+   * @param migrations where the migrations are, e.g. {@code classpath:db/migration/sqlite}
+   * @param schema the database schema the store's tables live in, created when missing; null for a
+   *     database that has only one (SQLite)
+   * @param migrationFailedHint what to do when migrating fails
+   */
+  public FlywaySchema(
+      StateLocation location,
+      MigrationVersion latest,
+      String migrations,
+      String schema,
+      String migrationFailedHint) {
+    this.location = location;
+    this.latest = latest;
+    this.migrations = migrations;
+    this.schema = schema;
+    this.migrationFailedHint = migrationFailedHint;
+  }
+
+  /**
+   * Migrates the database behind {@code dataSource} unless it is current; holds no connection of it
+   * meanwhile, so Flyway may use any.
+   *
+   * @return the version the database was at, or null when it had no schema yet
+   * @throws RivetException of kind {@code STATE} when the schema is newer or migration fails
+   */
+  public MigrationVersion ensureCurrent(DataSource dataSource) throws SQLException {
+    MigrationVersion before = checkedVersion(dataSource);
+    if (latest.equals(before)) {
+      return before;
+    }
+    synchronized (MIGRATION_LOCK) {
+      if (latest.equals(checkedVersion(dataSource))) {
+        return before;
+      }
+      try {
+        migrate(dataSource);
+      } catch (FlywayException first) {
+        // Another process may have created the schema at the same moment; its work is now visible.
+        try {
+          migrate(dataSource);
+        } catch (FlywayException second) {
+          second.addSuppressed(first);
+          throw new RivetException(
+              FailureKind.STATE,
+              "state store "
+                  + location.redacted()
+                  + ": cannot migrate the schema: "
+                  + second.getMessage(),
+              migrationFailedHint,
+              second);
+        }
+      }
+    }
+    if (!latest.equals(checkedVersion(dataSource))) {
+      throw new RivetException(
+          FailureKind.INTERNAL,
+          "state store " + location.redacted() + ": migration did not reach version " + latest,
+          "report this as a bug in rivet: the store's LATEST version does not match its"
+              + " migrations");
+    }
+    return before;
+  }
+
+  /** The newest successfully applied migration, or null when the database has no schema yet. */
+  public MigrationVersion appliedVersion(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    try (ResultSet tables =
+        meta.getTables(null, pattern(meta, schema), pattern(meta, HISTORY_TABLE), null)) {
+      if (!tables.next()) {
+        return null;
+      }
+    }
+    String table =
+        schema == null ? quote(HISTORY_TABLE) : quote(schema) + "." + quote(HISTORY_TABLE);
+    MigrationVersion max = null;
+    try (PreparedStatement versions =
+            connection.prepareStatement(
+                "SELECT version FROM " + table + " WHERE success AND version IS NOT NULL");
+        ResultSet rs = versions.executeQuery()) {
+      while (rs.next()) {
+        MigrationVersion v = MigrationVersion.fromVersion(rs.getString(1));
+        if (max == null || v.compareTo(max) > 0) {
+          max = v;
+        }
+      }
+    }
+    return max;
+  }
+
+  private void migrate(DataSource dataSource) {
+    FluentConfiguration flyway =
+        Flyway.configure(FlywaySchema.class.getClassLoader())
+            .loggers("slf4j")
+            .dataSource(dataSource)
+            .locations(migrations)
+            .table(HISTORY_TABLE)
+            .failOnMissingLocations(true);
+    if (schema != null) {
+      flyway = flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    flyway.load().migrate();
+  }
+
+  /** The applied version; throws when it is past {@link #latest}. */
+  private MigrationVersion checkedVersion(DataSource dataSource) throws SQLException {
+    MigrationVersion applied;
+    try (Connection connection = dataSource.getConnection()) {
+      applied = appliedVersion(connection);
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    }
+    if (applied != null && applied.compareTo(latest) > 0) {
+      throw new RivetException(
+          FailureKind.STATE,
+          "state schema version "
+              + applied
+              + " is newer than this rivet (knows up to "
+              + latest
+              + "); upgrade rivet",
+          "the state store "
+              + location.redacted()
+              + " was last written by a newer rivet; run that version, or point state (or"
+              + " RIVET_STATE_URL) at another store");
+    }
+    return applied;
+  }
+
+  /** The name as a metadata search pattern, in which {@code _} matches only {@code _}. */
+  private static String pattern(DatabaseMetaData meta, String name) throws SQLException {
+    String escape = meta.getSearchStringEscape();
+    if (name == null || escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape)
+        .replace("_", escape + "_")
+        .replace("%", escape + "%");
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+}

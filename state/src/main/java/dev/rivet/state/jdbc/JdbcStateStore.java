@@ -1,0 +1,192 @@
+package dev.rivet.state.jdbc;
+
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.state.ChunkError;
+import dev.rivet.state.ChunkRecord;
+import dev.rivet.state.CursorMark;
+import dev.rivet.state.FileRecord;
+import dev.rivet.state.Lease;
+import dev.rivet.state.RunRecord;
+import dev.rivet.state.RunTotals;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link StateStore} in a SQL database: the same statements for every database, with the few
+ * differences in a {@link StoreDialect}, and each mutator one transaction of {@link
+ * StateTransactions}. Thread-safe when its transactions are.
+ */
+public abstract class JdbcStateStore implements StateStore {
+  private final StateLocation location;
+  private final StateTransactions db;
+  private final FlywaySchema schema;
+  private final RunTable runs;
+  private final ChunkTable chunks;
+  private final CursorTable cursors;
+  private final LeaseTable leases;
+  private final Clock clock = Clock.systemUTC();
+
+  protected JdbcStateStore(
+      StateLocation location, StateTransactions db, StoreDialect dialect, FlywaySchema schema) {
+    this.location = location;
+    this.db = db;
+    this.schema = schema;
+    StateRows rows = new StateRows(dialect);
+    this.cursors = new CursorTable(dialect);
+    this.runs = new RunTable(location, dialect, rows, cursors);
+    this.chunks = new ChunkTable(location, dialect, rows);
+    this.leases = new LeaseTable(dialect, rows);
+  }
+
+  @Override
+  public void savePlan(ExportPlan plan) {
+    db.write("saving the plan of run " + plan.runId(), c -> runs.insert(c, plan));
+  }
+
+  @Override
+  public Optional<ExportPlan> findPlan(String runId) {
+    return db.read("reading the plan of run " + runId, c -> runs.plan(c, runId));
+  }
+
+  @Override
+  public void runStarted(String runId, String runner) {
+    db.write("starting run " + runId, c -> runs.started(c, runId, runner, now()));
+  }
+
+  @Override
+  public void chunkStarted(String runId, int chunkIndex) {
+    db.write(
+        "starting chunk " + chunkIndex + " of run " + runId,
+        c -> chunks.started(c, runId, chunkIndex, now()));
+  }
+
+  @Override
+  public void chunkWritten(String runId, int chunkIndex, List<FileRecord> files) {
+    WrittenFiles.check(runId, chunkIndex, files);
+    db.write(
+        "recording the files of chunk " + chunkIndex + " of run " + runId,
+        c -> chunks.written(c, runId, chunkIndex, files, now()));
+  }
+
+  @Override
+  public void chunkFailed(String runId, int chunkIndex, String errorClass, String message) {
+    db.write(
+        "failing chunk " + chunkIndex + " of run " + runId,
+        c -> chunks.failed(c, runId, chunkIndex, errorClass, message, now()));
+  }
+
+  @Override
+  public void runPublished(String runId, RunTotals totals) {
+    db.write("publishing run " + runId, c -> runs.published(c, runId, totals, now()));
+  }
+
+  @Override
+  public Optional<CursorMark> cursorMark(String export) {
+    return db.read("reading the cursor of export " + export, c -> cursors.find(c, export)).stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<CursorMark> cursorMarks() {
+    return db.read("reading the cursors", c -> cursors.find(c, null));
+  }
+
+  @Override
+  public boolean resetCursor(String export) {
+    return db.writeReturning(
+        "resetting the cursor of export " + export, c -> cursors.delete(c, export));
+  }
+
+  @Override
+  public void runAbandoned(String runId, String reason) {
+    db.write("abandoning run " + runId, c -> runs.abandoned(c, runId, reason, now()));
+  }
+
+  @Override
+  public List<ChunkError> chunkErrors(String runId) {
+    return db.read("reading the chunk errors of run " + runId, c -> chunks.errors(c, runId));
+  }
+
+  @Override
+  public void runFailed(String runId, String errorClass, String message) {
+    db.write("failing run " + runId, c -> runs.failed(c, runId, errorClass, message, now()));
+  }
+
+  @Override
+  public List<RunRecord> runs(String exportOrNull, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return db.read("listing runs", c -> runs.list(c, exportOrNull, limit));
+  }
+
+  @Override
+  public Optional<RunRecord> run(String runId) {
+    return db.read("reading run " + runId, c -> runs.find(c, runId));
+  }
+
+  @Override
+  public List<ChunkRecord> chunks(String runId) {
+    return db.read("reading the chunks of run " + runId, c -> chunks.list(c, runId));
+  }
+
+  @Override
+  public List<FileRecord> files(String runId) {
+    return db.read("reading the files of run " + runId, c -> chunks.files(c, runId));
+  }
+
+  @Override
+  public Lease acquireLease(String export, String holder, Duration ttl) {
+    requirePositive(ttl);
+    return db.writeReturning(
+        "taking the lease of export " + export, c -> leases.acquire(c, export, holder, ttl));
+  }
+
+  @Override
+  public boolean renewLease(String export, String holder, Duration ttl) {
+    requirePositive(ttl);
+    return db.writeReturning(
+        "renewing the lease of export " + export, c -> leases.renew(c, export, holder, ttl));
+  }
+
+  @Override
+  public void releaseLease(String export, String holder) {
+    db.write("releasing the lease of export " + export, c -> leases.release(c, export, holder));
+  }
+
+  @Override
+  public List<Lease> leases() {
+    return db.read("reading the leases", leases::all);
+  }
+
+  @Override
+  public String schemaVersion() {
+    return db.read("reading the schema version", c -> String.valueOf(schema.appliedVersion(c)));
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + location.redacted() + "]";
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static void requirePositive(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("a lease lasts a positive time, got " + ttl);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.rivet.state.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.StateStoreContractTest;
+import dev.rivet.state.StateStores;
+import dev.rivet.state.TestPlans;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The state store contract on the real PostgreSQL (RIVET_TEST_PG_URL/USER/PASSWORD, local
+ * defaults), each test in a schema of its own that is dropped afterwards.
+ */
+class PostgresStateStoreTest extends StateStoreContractTest {
+  static final String URL = env("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  static final String USER = env("RIVET_TEST_PG_USER", "postgres");
+  static final String PASSWORD = env("RIVET_TEST_PG_PASSWORD", "");
+
+  private static final List<String> SCHEMAS = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  protected StateLocation newLocation() {
+    String schema = "rivet_state_test_" + UUID.randomUUID().toString().replace("-", "");
+    SCHEMAS.add(schema);
+    return location(schema);
+  }
+
+  @AfterAll
+  static void dropSchemas() throws SQLException {
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement()) {
+      for (String schema : SCHEMAS) {
+        st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void shouldKeepEveryTableInTheSchemaTheUrlNames() throws SQLException {
+    String schema = PostgresSchema.name(location);
+
+    assertThat(tables(schema))
+        .containsExactlyInAnyOrder(
+            "runs",
+            "chunks",
+            "files",
+            "cursors",
+            "chunk_errors",
+            "leases",
+            "flyway_schema_history");
+    assertThat(store.schemaVersion()).isEqualTo(PostgresSchema.LATEST.toString());
+  }
+
+  @Test
+  void shouldUseTheRivetStateSchemaUnlessTheUrlNamesOne() {
+    assertThat(PostgresSchema.name(new StateLocation("jdbc:postgresql://db/app?user=rivet")))
+        .isEqualTo("rivet_state");
+    assertThat(PostgresSchema.name(new StateLocation("jdbc:postgresql://db/app")))
+        .isEqualTo("rivet_state");
+    assertThat(
+            PostgresSchema.name(
+                new StateLocation("jdbc:postgresql://db/app?currentschema=etl_state&ssl=true")))
+        .isEqualTo("etl_state");
+    assertThatThrownBy(
+            () ->
+                StateStores.open(
+                    new StateLocation("jdbc:postgresql://db/app?currentSchema=Etl,public")))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG))
+        .hasMessageContaining("currentSchema 'Etl,public' is not one lower-case schema name");
+  }
+
+  @Test
+  void shouldKeepStoresInTwoSchemasOfOneDatabaseApart() throws Exception {
+    StateStore neighbour = open(newLocation());
+
+    store.savePlan(TestPlans.keyRange("run-1", 1));
+
+    assertThat(neighbour.runs(null, 10)).isEmpty();
+    assertThat(store.runs(null, 10)).hasSize(1);
+  }
+
+  @Test
+  void shouldReportAnUnreachableServerAsAStateFailureWithoutThePassword() {
+    StateLocation nowhere =
+        new StateLocation(
+            "jdbc:postgresql://127.0.0.1:1/test?user=rivet&password=s3cret&connectTimeout=2");
+
+    assertThatThrownBy(() -> StateStores.open(nowhere))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint()).contains("cannot reach the state database");
+            })
+        .hasMessageStartingWith("state store jdbc:postgresql://127.0.0.1:1/test")
+        .hasMessageContaining("password=***")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldCreateTheSchemaOnceWhenSeveralStoresOpenItFirstAtOnce() throws Exception {
+    StateLocation fresh = newLocation();
+    int openers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(openers);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<String>> versions = new ArrayList<>();
+      for (int i = 0; i < openers; i++) {
+        versions.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try (StateStore own = StateStores.open(fresh)) {
+                    return own.schemaVersion();
+                  }
+                }));
+      }
+      start.countDown();
+      for (Future<String> version : versions) {
+        assertThat(version.get(100, TimeUnit.SECONDS)).isEqualTo(PostgresSchema.LATEST.toString());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(migrationsApplied(PostgresSchema.name(fresh))).isEqualTo(1);
+  }
+
+  private static StateLocation location(String schema) {
+    StringBuilder url =
+        new StringBuilder(URL)
+            .append(URL.contains("?") ? '&' : '?')
+            .append("currentSchema=")
+            .append(schema)
+            .append("&user=")
+            .append(URLEncoder.encode(USER, StandardCharsets.UTF_8));
+    if (!PASSWORD.isEmpty()) {
+      url.append("&password=").append(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8));
+    }
+    return new StateLocation(url.toString());
+  }
+
+  private static List<String> tables(String schema) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        PreparedStatement st =
+            c.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?")) {
+      st.setString(1, schema);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  private static int migrationsApplied(String schema) throws SQLException {
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM \""
+                    + schema
+                    + "\".flyway_schema_history WHERE version IS NOT NULL")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
