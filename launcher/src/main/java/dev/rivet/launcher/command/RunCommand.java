@@ -13,6 +13,7 @@ import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
 import dev.rivet.launcher.run.ExportLease;
 import dev.rivet.launcher.run.ExportRunner;
+import dev.rivet.launcher.run.PreflightGate;
 import dev.rivet.launcher.run.RunnerChoice;
 import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.files.RunLayout;
@@ -61,6 +62,14 @@ final class RunCommand implements Callable<Integer> {
   RunnerChoice runner;
 
   @Option(
+      names = "--flink-master",
+      paramLabel = "HOST:PORT",
+      description =
+          "With --runner flink: submit to the Flink session cluster whose REST endpoint this is,"
+              + " shipping the rivet jar; [local] (default) runs Flink inside this process.")
+  String flinkMaster;
+
+  @Option(
       names = "--plan",
       paramLabel = "RUN_ID",
       description = "Run this stored plan (from 'rivet plan') exactly, instead of planning afresh.")
@@ -102,6 +111,13 @@ final class RunCommand implements Callable<Integer> {
               + " planned with the same config (which a plain run otherwise resumes).")
   boolean fresh;
 
+  @Option(
+      names = "--force",
+      description =
+          "Run exports that the preflight check judges UNSAFE for the source (see rivet check);"
+              + " without it they are refused with exit code 9 before any row is read.")
+  boolean force;
+
   @Spec CommandSpec spec;
 
   @ParentCommand RivetCommand rivet;
@@ -111,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    runner = runner.onFlinkMaster(flinkMaster);
     RivetConfig cfg = config.config();
     CrashPoint.reach("config-loaded");
     PrintStream standardOutput = rivet == null ? System.out : rivet.standardOutput();
@@ -136,6 +153,7 @@ final class RunCommand implements Callable<Integer> {
         ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
         try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
           StoredPlans.runnable(store, planId, export, cfg.source()); // still PLANNED, under lease
+          gate().admit(cfg.source(), plan, store, spec.commandLine().getErr());
           LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
           runAndReport(store, exportRunner, cfg, plan);
         }
@@ -175,6 +193,7 @@ final class RunCommand implements Callable<Integer> {
     LOG.info(
         "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
     ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
+    gate().admit(cfg.source(), plan, store, spec.commandLine().getErr());
     superseded.ifPresent(
         old -> {
           store.runAbandoned(
@@ -186,6 +205,10 @@ final class RunCommand implements Callable<Integer> {
                   exportSpec.name(), old.runId());
         });
     runAndReport(store, exportRunner, cfg, plan);
+  }
+
+  private PreflightGate gate() {
+    return new PreflightGate(Clock.systemUTC(), force);
   }
 
   private String supersededWhy() {

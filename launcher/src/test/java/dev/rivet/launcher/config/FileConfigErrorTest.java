@@ -76,8 +76,8 @@ class FileConfigErrorTest {
 
     assertThat(e.getMessage())
         .contains(
-            "rivet.yaml:1:1: expected a mapping with keys source, state, defaults, exports, got a"
-                + " list");
+            "rivet.yaml:1:1: expected a mapping with keys source, state, defaults, exports, s3,"
+                + " gcs, got a list");
   }
 
   @Test

@@ -224,6 +224,38 @@ class CheckEndToEndTest {
   }
 
   @Test
+  void shouldRefuseToRunAnUnsafeExportUnlessForced() throws Exception {
+    String source =
+        TestDatabase.sourceYaml()
+            .replace(
+                TestDatabase.URL,
+                TestDatabase.URL
+                    + (TestDatabase.URL.contains("?") ? "&" : "?")
+                    + "options=-c%20statement_timeout%3D100");
+    Path config = config(source, export("slow", INDEXED, "chunk_rows: 10000", "fetch_size: 10000"));
+
+    Cli.Result refused = Cli.run("run", "-c", config.toString());
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(9);
+    assertThat(refused.err())
+        .contains("preflight judged it UNSAFE for the source, so no row was read")
+        .contains("--force")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("out").resolve("slow")).doesNotExist();
+    assertThat(Cli.run("state", "runs", "-c", config.toString()).out()).contains("ABANDONED");
+
+    Cli.Result forced = Cli.run("run", "-c", config.toString(), "--force");
+
+    assertThat(forced.exitCode()).as(forced.toString()).isZero();
+    assertThat(forced.err()).contains("running anyway (--force)");
+    Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "slow");
+    try (var connection = TestDatabase.connect()) {
+      assertThat(ExportedRows.csv(runDir, List.of("id", "payload")))
+          .isEqualTo(ExportedRows.query(connection, "SELECT id, payload FROM " + INDEXED));
+    }
+  }
+
+  @Test
   void shouldPlanAnIncrementalExportFromItsStoredMarkWithoutStoringAPlan() throws Exception {
     String incremental =
         export(
