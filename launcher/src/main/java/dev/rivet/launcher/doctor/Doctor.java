@@ -55,6 +55,7 @@ public final class Doctor {
     List<CheckResult> checks = new ArrayList<>();
     checks.add(CheckResult.pass(CONFIG, describe(config)));
     checks.addAll(sourceChecks(config));
+    checks.addAll(CredentialCheck.run(config, System.getenv()));
     for (ExportSpec export : config.exports()) {
       checks.add(
           guarded(
