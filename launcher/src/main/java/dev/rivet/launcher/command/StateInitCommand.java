@@ -1,8 +1,5 @@
 package dev.rivet.launcher.command;
 
-import dev.rivet.state.SchemaUpgrade;
-import dev.rivet.state.StateLocation;
-import dev.rivet.state.StateStores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,21 +22,6 @@ final class StateInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StateLocation location = config.stateLocation();
-    SchemaUpgrade upgrade = StateStores.migrate(location);
-    String where = "state store " + location.redacted();
-    spec.commandLine()
-        .getOut()
-        .println(
-            upgrade.created()
-                ? where + ": created at schema version " + upgrade.to()
-                : upgrade.migrated()
-                    ? where
-                        + ": already existed; migrated from schema version "
-                        + upgrade.from()
-                        + " to "
-                        + upgrade.to()
-                    : where + ": already exists at schema version " + upgrade.to() + ", current");
-    return 0;
+    return StateSchemaReport.upgradeAndPrint(config, spec);
   }
 }

@@ -49,7 +49,7 @@ class StateStoreCommandsEndToEndTest {
 
     assertThat(init.exitCode()).as(init.toString()).isZero();
     assertThat(init.out()).isEqualTo(where + ": created at schema version 5\n");
-    assertThat(again.out()).isEqualTo(where + ": already exists at schema version 5, current\n");
+    assertThat(again.out()).isEqualTo(where + ": schema version 5, already current\n");
     assertThat(migrate.out()).isEqualTo(where + ": schema version 5, already current\n");
     assertThat(dir.resolve("state/state.db")).isRegularFile();
   }

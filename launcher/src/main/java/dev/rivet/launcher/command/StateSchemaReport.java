@@ -1,0 +1,28 @@
+package dev.rivet.launcher.command;
+
+import dev.rivet.state.SchemaUpgrade;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStores;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What {@code rivet state init} and {@code migrate} print after bringing the store up to date. */
+final class StateSchemaReport {
+  private StateSchemaReport() {}
+
+  /** Creates or migrates the store and prints one line saying which it did. */
+  static int upgradeAndPrint(ConfigOption config, CommandSpec spec) {
+    StateLocation location = config.stateLocation();
+    SchemaUpgrade upgrade = StateStores.migrate(location);
+    String where = "state store " + location.redacted() + ": ";
+    String what;
+    if (upgrade.created()) {
+      what = "created at schema version " + upgrade.to();
+    } else if (upgrade.migrated()) {
+      what = "migrated from schema version " + upgrade.from() + " to " + upgrade.to();
+    } else {
+      what = "schema version " + upgrade.to() + ", already current";
+    }
+    spec.commandLine().getOut().println(where + what);
+    return 0;
+  }
+}
