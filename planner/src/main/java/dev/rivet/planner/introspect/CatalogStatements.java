@@ -8,7 +8,6 @@ import dev.rivet.planner.model.KeyType;
 import dev.rivet.planner.model.Relation;
 import dev.rivet.planner.model.SourceColumn;
 import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.sql.ChunkQueries;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;
@@ -19,16 +18,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Function;
 
-/** The catalog statements every dialect runs the same way, differing only in how keys are read. */
+/** The catalog statements every dialect runs the same way (key positions: {@link KeyQueries}). */
 final class CatalogStatements {
-
-  /** Reads one key value as an axis position, or null for SQL NULL. */
-  interface KeyReader {
-    Long read(ResultSet rs, int column) throws SQLException;
-  }
 
   private CatalogStatements() {}
 
@@ -52,124 +45,6 @@ final class CatalogStatements {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the columns of " + relation.describe());
     }
-  }
-
-  /**
-   * min and max of the key over the rows whose key is {@code >= fromAxis} and {@code < toAxis} (a
-   * null bound is open), or empty when there is none.
-   */
-  static Optional<long[]> keyRange(
-      Connection connection,
-      Dialect dialect,
-      Relation relation,
-      SplitKey key,
-      Long fromAxis,
-      Long toAxis,
-      KeyReader reader) {
-    String expr = ChunkQueries.keyExpression(dialect, key);
-    StringBuilder sql =
-        new StringBuilder("SELECT min(")
-            .append(expr)
-            .append("), max(")
-            .append(expr)
-            .append(") FROM ")
-            .append(ChunkQueries.from(dialect, relation));
-    if (fromAxis != null) {
-      sql.append(" WHERE ").append(expr).append(" >= ?");
-    }
-    if (toAxis != null) {
-      sql.append(fromAxis == null ? " WHERE " : " AND ").append(expr).append(" < ?");
-    }
-    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
-      int parameter = 1;
-      if (fromAxis != null) {
-        ps.setObject(parameter++, bound(key, fromAxis));
-      }
-      if (toAxis != null) {
-        ps.setObject(parameter, bound(key, toAxis));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        Long min = reader.read(rs, 1);
-        Long max = reader.read(rs, 2);
-        if (min == null || max == null) {
-          return Optional.empty();
-        }
-        return Optional.of(new long[] {min, max});
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate(
-          e, "reading the range of " + key.describe() + " of " + relation.describe());
-    }
-  }
-
-  static OptionalLong keyAtOffset(
-      Connection connection,
-      Dialect dialect,
-      Relation relation,
-      SplitKey key,
-      long fromAxis,
-      long offset,
-      KeyReader reader) {
-    String expr = ChunkQueries.keyExpression(dialect, key);
-    String sql =
-        "SELECT "
-            + expr
-            + " FROM "
-            + ChunkQueries.from(dialect, relation)
-            + " WHERE "
-            + expr
-            + " >= ? ORDER BY "
-            + expr
-            + " LIMIT 1 OFFSET ?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setObject(1, bound(key, fromAxis));
-      ps.setLong(2, offset);
-      return first(ps, reader);
-    } catch (SQLException e) {
-      throw SqlErrors.translate(
-          e, "walking the index of " + key.describe() + " of " + relation.describe());
-    }
-  }
-
-  /** The smallest key {@code > fromAxis}, or empty when there is none. */
-  static OptionalLong keyAfter(
-      Connection connection,
-      Dialect dialect,
-      Relation relation,
-      SplitKey key,
-      long fromAxis,
-      KeyReader reader) {
-    String expr = ChunkQueries.keyExpression(dialect, key);
-    String sql =
-        "SELECT min("
-            + expr
-            + ") FROM "
-            + ChunkQueries.from(dialect, relation)
-            + " WHERE "
-            + expr
-            + " > ?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setObject(1, bound(key, fromAxis));
-      return first(ps, reader);
-    } catch (SQLException e) {
-      throw SqlErrors.translate(
-          e, "walking the index of " + key.describe() + " of " + relation.describe());
-    }
-  }
-
-  private static OptionalLong first(PreparedStatement ps, KeyReader reader) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return OptionalLong.empty();
-      }
-      Long value = reader.read(rs, 1);
-      return value == null ? OptionalLong.empty() : OptionalLong.of(value);
-    }
-  }
-
-  private static Object bound(SplitKey key, long axis) {
-    return KeyAxis.parse(key.type(), KeyAxis.format(key.type(), axis));
   }
 
   /**

@@ -44,12 +44,14 @@ public final class MySqlCatalog implements Catalog {
   private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
   private final Connection connection;
+  private final KeyQueries keys;
   private final MySqlDialect dialect;
   private final String currentDatabase;
 
   private MySqlCatalog(Connection connection, MySqlDialect dialect, String currentDatabase) {
     this.connection = connection;
     this.dialect = dialect;
+    this.keys = new KeyQueries(connection, dialect, type -> (rs, i) -> keyValue(rs, i, type));
     this.currentDatabase = currentDatabase;
   }
 
@@ -145,32 +147,17 @@ public final class MySqlCatalog implements Catalog {
 
   @Override
   public Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis, Long toAxis) {
-    return CatalogStatements.keyRange(
-        connection,
-        dialect,
-        relation,
-        key,
-        fromAxis,
-        toAxis,
-        (rs, i) -> keyValue(rs, i, key.type()));
+    return keys.keyRange(relation, key, fromAxis, toAxis);
   }
 
   @Override
   public OptionalLong keyAtOffset(Relation relation, SplitKey key, long fromAxis, long offset) {
-    return CatalogStatements.keyAtOffset(
-        connection,
-        dialect,
-        relation,
-        key,
-        fromAxis,
-        offset,
-        (rs, i) -> keyValue(rs, i, key.type()));
+    return keys.keyAtOffset(relation, key, fromAxis, offset);
   }
 
   @Override
   public OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
-    return CatalogStatements.keyAfter(
-        connection, dialect, relation, key, fromAxis, (rs, i) -> keyValue(rs, i, key.type()));
+    return keys.keyAfter(relation, key, fromAxis);
   }
 
   @Override
