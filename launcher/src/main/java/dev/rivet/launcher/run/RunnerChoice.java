@@ -1,31 +1,99 @@
 package dev.rivet.launcher.run;
 
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
 import java.util.Locale;
 
-/** The Beam runner a run uses. */
-public enum RunnerChoice {
+/**
+ * The Beam runner a run uses and, for Flink, where the job runs: {@value #LOCAL} (Flink's embedded
+ * runtime in this JVM) or the REST address {@code host:port} of a Flink session cluster.
+ */
+public record RunnerChoice(Engine engine, String flinkMaster) {
+  /** Flink's embedded runtime in the launcher JVM. */
+  public static final String LOCAL = "[local]";
+
   /** Beam's DirectRunner in this JVM, with its per-element checks off. */
-  DIRECT("direct"),
+  public static final RunnerChoice DIRECT = new RunnerChoice(Engine.DIRECT, null);
+
   /** Flink's embedded runtime in this JVM ({@code [local]}). */
-  FLINK("flink");
+  public static final RunnerChoice FLINK = new RunnerChoice(Engine.FLINK, LOCAL);
 
-  private final String wireValue;
+  /** The Beam runner itself. */
+  public enum Engine {
+    DIRECT("direct"),
+    FLINK("flink");
 
-  RunnerChoice(String wireValue) {
-    this.wireValue = wireValue;
+    private final String wireValue;
+
+    Engine(String wireValue) {
+      this.wireValue = wireValue;
+    }
   }
 
+  public RunnerChoice {
+    if (engine == null) {
+      throw new IllegalArgumentException("engine is required");
+    }
+    if (engine == Engine.DIRECT && flinkMaster != null) {
+      throw new IllegalArgumentException("the direct runner has no Flink master");
+    }
+    if (engine == Engine.FLINK && flinkMaster == null) {
+      throw new IllegalArgumentException("the Flink runner needs a master ([local] or host:port)");
+    }
+  }
+
+  /** {@code direct} or {@code flink}, as recorded in state. */
   public String wireValue() {
-    return wireValue;
+    return engine.wireValue;
+  }
+
+  /** Whether the job runs in this JVM. */
+  public boolean inThisJvm() {
+    return engine == Engine.DIRECT || LOCAL.equals(flinkMaster);
   }
 
   public static RunnerChoice parse(String value) {
-    for (RunnerChoice r : values()) {
-      if (r.wireValue.equals(value.toLowerCase(Locale.ROOT))) {
-        return r;
-      }
+    String wanted = value.toLowerCase(Locale.ROOT);
+    if (Engine.DIRECT.wireValue.equals(wanted)) {
+      return DIRECT;
+    }
+    if (Engine.FLINK.wireValue.equals(wanted)) {
+      return FLINK;
     }
     throw new IllegalArgumentException(
         "unknown runner '" + value + "'; valid values: direct, flink");
+  }
+
+  /**
+   * This choice with the job submitted to the Flink session cluster whose REST endpoint is {@code
+   * master} ({@code host:port}); {@code null} keeps it as it is.
+   *
+   * @throws RivetException (USER_CONFIG) when the runner is not Flink or the address is malformed
+   */
+  public RunnerChoice onFlinkMaster(String master) {
+    if (master == null) {
+      return this;
+    }
+    if (engine != Engine.FLINK) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "--flink-master " + master + " was given with --runner " + wireValue(),
+          "add --runner flink, or drop --flink-master");
+    }
+    String trimmed = master.trim();
+    if (LOCAL.equals(trimmed)) {
+      return FLINK;
+    }
+    int colon = trimmed.lastIndexOf(':');
+    String host = colon < 0 ? "" : trimmed.substring(0, colon);
+    String port = colon < 0 ? "" : trimmed.substring(colon + 1);
+    if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "--flink-master '" + master + "' is not host:port",
+          "give the Flink REST endpoint (rest.port, 8081 by default), e.g. --flink-master"
+              + " flink-jobmanager:8081, or [local] for the embedded runtime");
+    }
+    return new RunnerChoice(Engine.FLINK, trimmed);
   }
 }

@@ -73,8 +73,6 @@ final class FlinkSessionCluster implements AutoCloseable {
             "io.tmp.dirs: " + tmp,
             "web.tmpdir: " + tmp,
             "blob.storage.directory: " + tmp,
-            // Beam's runner keeps a reference to the user class loader after the job.
-            "classloader.check-leaked-classloader: false",
             ""));
     FlinkSessionCluster cluster = new FlinkSessionCluster(home, restPort);
     try {
@@ -103,7 +101,8 @@ final class FlinkSessionCluster implements AutoCloseable {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/overview"))
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + restPort + "/jobs/overview"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     Map<String, String> jobs = new TreeMap<>();
