@@ -111,6 +111,28 @@ public interface StateStore extends AutoCloseable {
    */
   List<Lease> leases();
 
+  /**
+   * Claims one chunk of the run for {@code worker} until now + {@code ttl}, so that workers sharing
+   * a run never hold the same chunk: the lowest chunk that is PLANNED, FAILED with fewer than
+   * {@code maxAttempts} attempts and no unexpired claim, or RUNNING under an expired claim (its
+   * worker died). The chunk becomes RUNNING and counts one more attempt. Atomic: of several stores
+   * asking at once, each gets a different chunk. {@link #chunkWritten} ends the claim; {@link
+   * #chunkFailed} keeps it, so the worker may retry the chunk until it gives up and the claim
+   * lapses.
+   *
+   * @return the claimed chunk's index, or empty when no chunk is claimable now
+   * @throws IllegalArgumentException when {@code ttl} is not positive or {@code maxAttempts} < 1
+   */
+  Optional<Integer> claimChunk(String runId, String worker, Duration ttl, int maxAttempts);
+
+  /**
+   * Moves the expiry of {@code worker}'s claim on the chunk to now + {@code ttl}.
+   *
+   * @return false when {@code worker} no longer holds it: written, or expired and claimed by
+   *     another worker
+   */
+  boolean renewChunkClaim(String runId, int chunkIndex, String worker, Duration ttl);
+
   /** The version of the store's schema, e.g. {@code 5}. */
   String schemaVersion();
 

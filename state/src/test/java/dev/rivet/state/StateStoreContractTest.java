@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * included. A subclass supplies fresh, empty locations; each test opens stores only through {@link
  * StateStores}.
  */
-public abstract class StateStoreContractTest implements LeaseContract {
+public abstract class StateStoreContractTest implements LeaseContract, ChunkClaimContract {
   private final List<StateStore> opened = new ArrayList<>();
   protected StateLocation location;
   protected StateStore store;

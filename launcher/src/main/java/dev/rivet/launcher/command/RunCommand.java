@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "RUNNER",
       defaultValue = "direct",
       converter = RunnerConverter.class,
-      description = "direct (default) or flink (embedded Flink runtime).")
+      description = "direct (default) or flink (embedded, or a cluster: --flink-master).")
   RunnerChoice runner;
 
   @Option(
@@ -118,6 +118,19 @@ final class RunCommand implements Callable<Integer> {
               + " without it they are refused with exit code 9 before any row is read.")
   boolean force;
 
+  @Option(
+      names = "--worker",
+      description =
+          "With --plan: work on the stored plan beside other workers (processes or hosts sharing"
+              + " the state store), claiming one chunk at a time; the last one publishes the run.")
+  boolean worker;
+
+  @Option(
+      names = "--worker-id",
+      paramLabel = "NAME",
+      description = "With --worker: this worker's name in state (default host:pid).")
+  String workerId;
+
   @Spec CommandSpec spec;
 
   @ParentCommand RivetCommand rivet;
@@ -127,6 +140,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (worker) {
+      return PlanWorkerRun.run(config, planId, workerId, spec.commandLine().getOut());
+    }
     runner = runner.onFlinkMaster(flinkMaster);
     RivetConfig cfg = config.config();
     CrashPoint.reach("config-loaded");

@@ -1,215 +1,52 @@
 package dev.rivet.pipeline.extract;
 
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.pipeline.read.ChunkReader;
-import dev.rivet.pipeline.read.SubRangeFinder;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.model.SourceConnection;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads one chunk and streams its rows into its files inside this step, so rows never become
- * pipeline elements: one file, or several when the export rotates files ({@link ChunkOutput}). Each
- * file is written under an in-progress name and renamed to its final, deterministic name only when
- * complete; a failed chunk leaves no final file behind, and a chunk written again leaves none of an
- * earlier attempt's. A chunk that fails transiently is read again from its start, as the export's
- * {@link RetryPolicy} allows; one whose statement ran past the source's time limit is read again
- * from its start in smaller statements, as {@link TimeoutShrink} says. Outputs one element per
- * file, all after the chunk is complete.
+ * pipeline elements; the work, retries included, is a {@link ChunkWorker}'s. Outputs one element
+ * per file, all after the chunk is complete.
  */
 final class WriteChunkFn extends DoFn<Chunk, FileResult> {
-  private static final Logger LOG = LoggerFactory.getLogger(WriteChunkFn.class);
-
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
-  private final RetryPolicy retryPolicy;
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
-  private transient ChunkStateRecorder recorder;
+  private transient ChunkWorker worker;
 
   WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state) {
     this.plan = plan;
     this.source = source;
     this.state = state;
-    this.retryPolicy = RetryPolicy.of(plan.export().retry());
   }
 
   @Setup
   public void setup() {
-    recorder = ChunkStateRecorder.open(state, plan.runId());
+    worker = ChunkWorker.open(plan, source, state);
   }
 
   @Teardown
   public void teardown() {
-    if (recorder != null) {
-      recorder.close();
+    if (worker != null) {
+      worker.close();
     }
   }
 
   @ProcessElement
   public void process(@Element Chunk chunk, OutputReceiver<FileResult> out) {
-    int pieces = 1;
-    int failures = 0;
-    RuntimeException lastTimeout = null;
-    while (true) {
-      recorder.started(chunk.index());
-      List<Chunk> ranges = List.of(chunk);
-      try {
-        if (pieces > 1) {
-          ranges = SubRangeFinder.find(source, plan, chunk, pieces);
-          if (ranges.size() == 1) {
-            throw TimeoutShrink.cannotShrink(
-                plan, chunk, "it holds at most one key value", lastTimeout);
-          }
-        }
-        attempt(chunk, ranges).forEach(out::output);
-        pauseAfterChunk();
-        return;
-      } catch (RuntimeException e) {
-        if (TimeoutShrink.isTimeout(e)) {
-          Optional<String> why = TimeoutShrink.whyNotSmaller(plan, chunk, pieces, ranges.size());
-          if (why.isPresent()) {
-            RivetException failure = TimeoutShrink.cannotShrink(plan, chunk, why.get(), e);
-            recorder.failed(chunk.index(), failure);
-            throw failure;
-          }
-          recorder.failed(chunk.index(), TimeoutShrink.ERROR_CLASS, e);
-          lastTimeout = e;
-          pieces = TimeoutShrink.next(pieces);
-          LOG.warn(
-              "export {} chunk {} {}: the source cancelled the statement at its time limit ({});"
-                  + " reading the chunk again as up to {} statements over parts of its key range",
-              plan.export().name(),
-              chunk.index(),
-              chunk.describeRange(),
-              e.getMessage(),
-              pieces);
-          continue;
-        }
-        recorder.failed(chunk.index(), e);
-        failures++;
-        if (!(e instanceof RivetException failure) || !retryPolicy.retries(failure, failures)) {
-          throw e;
-        }
-        Duration wait = retryPolicy.backoff(failures, ThreadLocalRandom.current());
-        LOG.warn(
-            "export {} chunk {}: attempt {}/{} failed ({}): {}; reading the chunk again in {} ms",
-            plan.export().name(),
-            chunk.index(),
-            failures,
-            retryPolicy.maxAttempts(),
-            failure.kind(),
-            failure.getMessage(),
-            wait.toMillis());
-        sleep(wait, failure);
-      }
-    }
-  }
-
-  /**
-   * One attempt: the whole chunk read and written again from the start, as one statement per range.
-   * A failure leaves none of the chunk's files behind; the caller records it.
-   */
-  private List<FileResult> attempt(Chunk chunk, List<Chunk> ranges) {
-    RunLayout layout = RunLayout.of(plan);
-    long startNanos = System.nanoTime();
-    ChunkOutput output = null;
-    try {
-      output = ChunkOutput.open(plan, layout, chunk.index());
-      ChunkReader.read(source, plan, chunk, ranges, output::writeRow);
-      List<FileResult> files = output.finish();
-      CrashPoint.reach("chunk-file-renamed");
-      recorder.written(chunk.index(), files.stream().map(WriteChunkFn::record).toList());
-      long rows = files.stream().mapToLong(FileResult::rows).sum();
-      rowsWritten.inc(rows);
-      chunksWritten.inc();
-      LOG.debug(
-          "export {} chunk {} {}: {} rows in {} statement(s), {} file(s), {} bytes in {} ms",
-          plan.export().name(),
-          chunk.index(),
-          chunk.describeRange(),
-          rows,
-          ranges.size(),
-          files.size(),
-          files.stream().mapToLong(FileResult::bytes).sum(),
-          (System.nanoTime() - startNanos) / 1_000_000);
-      return files;
-    } catch (RuntimeException e) {
-      abort(output, e);
-      throw e;
-    } catch (IOException e) {
-      RivetException failure =
-          new RivetException(
-              FailureKind.DESTINATION,
-              "export '"
-                  + plan.export().name()
-                  + "' chunk "
-                  + chunk.index()
-                  + ": cannot write "
-                  + (output == null ? layout.dataFile(chunk.index(), 0) : output.currentFile())
-                  + ": "
-                  + e.getMessage(),
-              "check that the destination exists, is writable and has free space",
-              e);
-      abort(output, failure);
-      throw failure;
-    }
-  }
-
-  private static FileRecord record(FileResult file) {
-    return new FileRecord(
-        file.runId(),
-        file.chunkIndex(),
-        file.fileIndex(),
-        file.path(),
-        file.rows(),
-        file.bytes(),
-        file.sha256());
-  }
-
-  private void abort(ChunkOutput output, Exception failure) {
-    if (output != null) {
-      output.abort(failure);
-    }
-  }
-
-  private static void sleep(Duration wait, RivetException cause) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw cause;
-    }
-  }
-
-  /** Spares the source: this reader waits the export's pause before it takes its next chunk. */
-  private void pauseAfterChunk() {
-    long millis = plan.export().pauseBetweenChunksMillis();
-    if (millis <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    List<FileResult> files = worker.write(chunk);
+    rowsWritten.inc(files.stream().mapToLong(FileResult::rows).sum());
+    chunksWritten.inc();
+    files.forEach(out::output);
   }
 }

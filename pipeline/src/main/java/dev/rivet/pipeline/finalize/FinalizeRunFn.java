@@ -1,41 +1,20 @@
 package dev.rivet.pipeline.finalize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.Chunk;
 import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.state.ChunkRecord;
-import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Publishes a run once every chunk's files exist: checks that each planned chunk produced its files
- * 0, 1, … (one without file rotation) and that the state store agrees on every chunk's row count,
- * then writes {@code manifest.json} and finally {@code _SUCCESS}. Any disagreement fails the run
- * before {@code _SUCCESS} exists.
+ * Publishes a run once every chunk's files exist, with a {@link RunPublisher}: the files this
+ * pipeline wrote (a side input, complete only when all are) and those an earlier attempt wrote.
  */
 final class FinalizeRunFn extends DoFn<String, Manifest> {
   private final ExportPlan plan;
@@ -59,154 +38,8 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
     List<FileResult> files = new ArrayList<>(writtenEarlier);
     files.addAll(context.sideInput(writtenNow));
     CrashPoint.reach("chunks-written");
-    files.sort(
-        Comparator.comparingInt(FileResult::chunkIndex).thenComparingInt(FileResult::fileIndex));
-    checkFilesOfEveryChunk(files);
-    Manifest manifest = manifest(files);
     try (StateStore store = state == null ? null : StateStores.open(state)) {
-      if (store != null) {
-        reconcile(store.chunks(plan.runId()), files);
-      }
-      RunLayout layout = RunLayout.of(plan);
-      writeAtomically(layout, RunLayout.MANIFEST, manifestJson(manifest));
-      CrashPoint.reach("manifest-written");
-      writeAtomically(layout, RunLayout.SUCCESS, new byte[0]);
-      CrashPoint.reach("success-written");
-      if (store != null) {
-        store.runPublished(
-            plan.runId(), new RunTotals(manifest.rows(), files.size(), manifest.bytes()));
-      }
+      context.output(RunPublisher.publish(plan, store, files));
     }
-    context.output(manifest);
-  }
-
-  /** Every planned chunk has files 0..n-1 (n >= 1), and no file is of another chunk. */
-  private void checkFilesOfEveryChunk(List<FileResult> files) {
-    List<Chunk> chunks = plan.chunks();
-    int next = 0;
-    boolean exact = true;
-    for (int chunk = 0; exact && chunk < chunks.size(); chunk++) {
-      int fileIndex = 0;
-      while (next < files.size()
-          && files.get(next).chunkIndex() == chunk
-          && files.get(next).fileIndex() == fileIndex) {
-        next++;
-        fileIndex++;
-      }
-      exact = fileIndex > 0;
-    }
-    if (!exact || next != files.size()) {
-      throw new RivetException(
-          FailureKind.INTERNAL,
-          "export '"
-              + plan.export().name()
-              + "' run "
-              + plan.runId()
-              + ": expected files 0, 1, … of each of "
-              + chunks.size()
-              + " chunks, got (chunk, file) "
-              + files.stream().map(f -> "(" + f.chunkIndex() + ", " + f.fileIndex() + ")").toList(),
-          "the run was not published; report this with the run id");
-    }
-  }
-
-  private void reconcile(List<ChunkRecord> recorded, List<FileResult> files) {
-    Map<Integer, Long> fileRows = new TreeMap<>();
-    for (FileResult file : files) {
-      fileRows.merge(file.chunkIndex(), file.rows(), Long::sum);
-    }
-    fileRows.forEach(
-        (chunkIndex, rows) -> {
-          ChunkRecord chunk =
-              recorded.stream().filter(c -> c.chunkIndex() == chunkIndex).findFirst().orElse(null);
-          if (chunk == null || chunk.rows() != rows) {
-            throw new RivetException(
-                FailureKind.STATE,
-                "export '"
-                    + plan.export().name()
-                    + "' run "
-                    + plan.runId()
-                    + " chunk "
-                    + chunkIndex
-                    + ": its files hold "
-                    + rows
-                    + " rows but the state store recorded "
-                    + (chunk == null ? "no chunk" : chunk.rows() + " rows"),
-                "the run was not published; run the export again");
-          }
-        });
-  }
-
-  private Manifest manifest(List<FileResult> files) {
-    RunLayout layout = RunLayout.of(plan);
-    long rows = 0;
-    long bytes = 0;
-    Map<String, Long> warnings = new TreeMap<>();
-    List<Manifest.ManifestFile> entries = new ArrayList<>(files.size());
-    for (FileResult f : files) {
-      rows += f.rows();
-      bytes += f.bytes();
-      f.warnings().forEach((k, v) -> warnings.merge(k, v, Long::sum));
-      entries.add(
-          new Manifest.ManifestFile(
-              layout.relativeName(f.chunkIndex(), f.fileIndex()),
-              f.path(),
-              f.chunkIndex(),
-              f.fileIndex(),
-              plan.chunks().get(f.chunkIndex()).describeRange(),
-              f.rows(),
-              f.bytes(),
-              f.sha256()));
-    }
-    List<String> outputTypes = OutputTypeNames.of(plan);
-    List<Manifest.ManifestColumn> columns = new ArrayList<>();
-    for (int i = 0; i < plan.columns().size(); i++) {
-      SourceColumn c = plan.columns().get(i);
-      columns.add(
-          new Manifest.ManifestColumn(c.name(), c.typeName(), c.nullable(), outputTypes.get(i)));
-    }
-    return new Manifest(
-        1,
-        plan.runId(),
-        plan.export().name(),
-        plan.export().relation().describe(),
-        plan.export().format().wireValue(),
-        plan.export().compression().wireValue(),
-        plan.createdAt().toString(),
-        Clock.systemUTC().instant().toString(),
-        plan.strategy().name(),
-        plan.splitKey() == null ? null : plan.splitKey().column(),
-        rows,
-        bytes,
-        warnings,
-        columns,
-        entries);
-  }
-
-  private static byte[] manifestJson(Manifest manifest) throws IOException {
-    return new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(manifest);
-  }
-
-  /**
-   * Makes {@code name} appear whole or not at all: locally under an in-progress name renamed when
-   * complete; on an object store as one upload under its final key, which becomes visible only when
-   * complete.
-   */
-  private static void writeAtomically(RunLayout layout, String name, byte[] content)
-      throws IOException {
-    if (layout.writesInPlace()) {
-      try (UploadStream out = UploadStream.create(layout.file(name), true)) {
-        out.write(content);
-        out.completeOnClose();
-      }
-      return;
-    }
-    ResourceId temp = layout.file("." + name + ".inprogress");
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.TEXT))) {
-      out.write(content);
-    }
-    FileSystems.rename(List.of(temp), List.of(layout.file(name)));
   }
 }

@@ -56,8 +56,9 @@ final class ChunkTable {
         chunkIndex,
         update(
             c,
-            "UPDATE chunks SET status = ?, rows_written = ?, finished_at = ?,"
-                + " error_class = NULL, error_message = NULL WHERE run_id = ? AND chunk_index = ?",
+            "UPDATE chunks SET status = ?, rows_written = ?, finished_at = ?, error_class = NULL,"
+                + " error_message = NULL, claimed_by = NULL, claim_expires_at = NULL"
+                + " WHERE run_id = ? AND chunk_index = ?",
             ChunkStatus.WRITTEN.wireValue(),
             rowCount,
             dialect.instant(now),

@@ -30,6 +30,7 @@ public abstract class JdbcStateStore implements StateStore {
   private final ChunkTable chunks;
   private final CursorTable cursors;
   private final LeaseTable leases;
+  private final ChunkClaims claims;
   private final Clock clock = Clock.systemUTC();
 
   protected JdbcStateStore(
@@ -42,6 +43,7 @@ public abstract class JdbcStateStore implements StateStore {
     this.runs = new RunTable(location, dialect, rows, cursors);
     this.chunks = new ChunkTable(location, dialect, rows);
     this.leases = new LeaseTable(dialect, rows);
+    this.claims = new ChunkClaims(dialect);
   }
 
   @Override
@@ -163,6 +165,25 @@ public abstract class JdbcStateStore implements StateStore {
   @Override
   public List<Lease> leases() {
     return db.read("reading the leases", leases::all);
+  }
+
+  @Override
+  public Optional<Integer> claimChunk(String runId, String worker, Duration ttl, int maxAttempts) {
+    requirePositive(ttl);
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+    }
+    return db.writeReturning(
+        "claiming a chunk of run " + runId + " for worker " + worker,
+        c -> claims.claim(c, runId, worker, ttl, maxAttempts, now()));
+  }
+
+  @Override
+  public boolean renewChunkClaim(String runId, int chunkIndex, String worker, Duration ttl) {
+    requirePositive(ttl);
+    return db.writeReturning(
+        "renewing the claim of worker " + worker + " on chunk " + chunkIndex + " of run " + runId,
+        c -> claims.renew(c, runId, chunkIndex, worker, ttl));
   }
 
   @Override

@@ -24,6 +24,12 @@ public interface StoreDialect {
    */
   String lockRows();
 
+  /**
+   * Like {@link #lockRows()}, but rows another transaction holds locked are passed over instead of
+   * waited for, so concurrent claimers each get a different row.
+   */
+  String lockRowsSkippingLocked();
+
   /** The time by which leases are granted and expire, to the microsecond. */
   Instant leaseClock(Connection c) throws SQLException;
 }

@@ -39,6 +39,11 @@ final class PostgresDialect implements StoreDialect {
   }
 
   @Override
+  public String lockRowsSkippingLocked() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
   public Instant leaseClock(Connection c) throws SQLException {
     try (PreparedStatement now = c.prepareStatement("SELECT clock_timestamp()");
         ResultSet rs = now.executeQuery()) {

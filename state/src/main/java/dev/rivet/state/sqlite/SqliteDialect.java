@@ -45,6 +45,11 @@ final class SqliteDialect implements StoreDialect {
   }
 
   @Override
+  public String lockRowsSkippingLocked() {
+    return "";
+  }
+
+  @Override
   public Instant leaseClock(Connection c) {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }

@@ -1,0 +1,72 @@
+package dev.rivet.launcher.command;
+
+import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.run.PlanWorker;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.state.RunRecord;
+import dev.rivet.state.RunStatus;
+import dev.rivet.state.StateStore;
+import java.io.PrintWriter;
+
+/**
+ * {@code rivet run --plan ID --worker}: this process works on the stored plan beside other workers
+ * on it, then prints what it did. Takes no export lease: workers share the run on purpose.
+ */
+final class PlanWorkerRun {
+  private PlanWorkerRun() {}
+
+  static int run(ConfigOption config, String planId, String workerId, PrintWriter out) {
+    if (planId == null) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "--worker needs --plan RUN_ID: workers share one stored plan",
+          "plan with 'rivet plan', then start each worker with 'rivet run --plan RUN_ID --worker'");
+    }
+    RivetConfig cfg = config.config();
+    String worker = workerId == null ? PlanWorker.thisProcess() : workerId;
+    try (StateStore store = config.openState()) {
+      RunRecord run =
+          store
+              .run(planId)
+              .orElseThrow(
+                  () ->
+                      new RivetException(
+                          FailureKind.USER_CONFIG,
+                          "no run '" + planId + "' in state",
+                          "list runs with 'rivet state'"));
+      if (run.status() != RunStatus.PLANNED && run.status() != RunStatus.RUNNING) {
+        throw new RivetException(
+            FailureKind.USER_CONFIG,
+            "run '"
+                + planId
+                + "' has status "
+                + run.status()
+                + "; workers join only a PLANNED"
+                + " or RUNNING run",
+            "plan again with 'rivet plan'");
+      }
+      ExportPlan plan =
+          store
+              .findPlan(planId)
+              .orElseThrow(
+                  () ->
+                      new RivetException(
+                          FailureKind.STATE,
+                          "run '" + planId + "' has no stored plan",
+                          "plan again with 'rivet plan'"));
+      PlanWorker.Summary summary =
+          new PlanWorker(store, config.stateLocation(), cfg.storage(), worker)
+              .work(cfg.source(), plan);
+      out.printf(
+          "worker %s: run %s: %d chunk(s) written%s%n",
+          summary.worker(),
+          summary.runId(),
+          summary.chunksWritten().size(),
+          summary.finalized() ? "; published the run" : "");
+      out.flush();
+    }
+    return 0;
+  }
+}

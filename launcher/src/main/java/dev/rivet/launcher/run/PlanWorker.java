@@ -1,0 +1,262 @@
+package dev.rivet.launcher.run;
+
+import dev.rivet.launcher.config.StorageSettings;
+import dev.rivet.launcher.storage.StorageOptions;
+import dev.rivet.pipeline.FileResult;
+import dev.rivet.pipeline.extract.ChunkWorker;
+import dev.rivet.pipeline.files.Destination;
+import dev.rivet.pipeline.finalize.RunPublisher;
+import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.planner.failure.RivetException;
+import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.state.ChunkRecord;
+import dev.rivet.state.ChunkStatus;
+import dev.rivet.state.Lease;
+import dev.rivet.state.RunStatus;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of several workers cooperating on a stored plan ({@code rivet run --plan ID --worker}):
+ * claims one chunk at a time in the state store and writes it, until no chunk is left to claim;
+ * then, if every chunk is written, the worker that wins the run's finalize lease publishes it,
+ * once. A worker that dies mid-chunk stops renewing its claim, and another worker takes the chunk
+ * over once the claim expires. Workers take no export lease: they share the run on purpose.
+ */
+public final class PlanWorker {
+  /** The environment variable that sets a chunk claim's time to live in seconds; 60 when unset. */
+  public static final String CLAIM_TTL_ENV = "RIVET_CLAIM_TTL_SECONDS";
+
+  private static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(PlanWorker.class);
+
+  private final StateStore store;
+  private final StateLocation stateLocation;
+  private final StorageSettings storage;
+  private final String worker;
+  private final Duration claimTtl;
+
+  public PlanWorker(
+      StateStore store, StateLocation stateLocation, StorageSettings storage, String worker) {
+    this(store, stateLocation, storage, worker, claimTtl(System.getenv()));
+  }
+
+  PlanWorker(
+      StateStore store,
+      StateLocation stateLocation,
+      StorageSettings storage,
+      String worker,
+      Duration claimTtl) {
+    this.store = store;
+    this.stateLocation = stateLocation;
+    this.storage = storage;
+    this.worker = worker;
+    this.claimTtl = claimTtl;
+  }
+
+  /** What one worker did: the chunks it wrote, and whether it published the run. */
+  public record Summary(
+      String worker, String runId, List<Integer> chunksWritten, boolean finalized) {
+    public Summary {
+      chunksWritten = List.copyOf(chunksWritten);
+    }
+  }
+
+  /** This process as a worker name, {@code host:pid}. */
+  public static String thisProcess() {
+    return ExportLease.thisProcess();
+  }
+
+  /**
+   * Works on the run until no chunk is left to claim, then publishes it if this worker wins the
+   * finalize lease.
+   *
+   * @throws RivetException when the plan is not PLANNED or RUNNING, or some chunk failed on its
+   *     last attempt (the run is then marked FAILED)
+   */
+  public Summary work(SourceConnection source, ExportPlan plan) {
+    String runId = plan.runId();
+    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "export '"
+              + plan.export().name()
+              + "' writes to standard output, which workers cannot"
+              + " share",
+          "run it without --worker");
+    }
+    boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
+    StorageOptions.register(storage, usesS3);
+    FileSystems.setDefaultPipelineOptions(
+        StorageOptions.apply(storage, PipelineOptionsFactory.create(), usesS3));
+    DestinationCheck.ensureWritable(plan.export().name(), plan.export().destination());
+    if (status(runId) == RunStatus.PLANNED) {
+      store.runStarted(runId, "worker");
+    }
+    List<Integer> written = new ArrayList<>();
+    try (ChunkWorker chunks = ChunkWorker.open(plan, source, stateLocation)) {
+      while (true) {
+        Optional<Integer> claimed = store.claimChunk(runId, worker, claimTtl, chunks.maxAttempts());
+        if (claimed.isPresent()) {
+          if (writeChunk(chunks, plan, claimed.get())) {
+            written.add(claimed.get());
+          }
+          continue;
+        }
+        Progress progress = progress(runId, chunks.maxAttempts());
+        if (progress == Progress.ALL_WRITTEN) {
+          break;
+        }
+        if (progress == Progress.STUCK) {
+          throw chunkFailedForGood(plan);
+        }
+        // Other workers hold the rest: wait for them to finish, or for a dead one's claim to lapse.
+        pause(Duration.ofMillis(Math.min(1000, Math.max(100, claimTtl.toMillis() / 4))));
+      }
+    }
+    boolean finalized = finalizeOnce(plan);
+    LOG.info(
+        "worker {} run {}: wrote {} chunk(s) {}{}",
+        worker,
+        runId,
+        written.size(),
+        written,
+        finalized ? "; published the run" : "");
+    return new Summary(worker, runId, written, finalized);
+  }
+
+  private boolean writeChunk(ChunkWorker chunks, ExportPlan plan, int index) {
+    try (ChunkClaim claim = new ChunkClaim(store, plan.runId(), index, worker, claimTtl)) {
+      chunks.writeClaimed(plan.chunks().get(index));
+      return true;
+    } catch (RuntimeException e) {
+      // Recorded as the chunk's failure; another worker retries it while attempts are left.
+      LOG.warn("worker {} run {} chunk {}: {}", worker, plan.runId(), index, e.getMessage());
+      return false;
+    }
+  }
+
+  /** Publishes the run when this worker wins its finalize lease and it is not published yet. */
+  private boolean finalizeOnce(ExportPlan plan) {
+    String key = "finalize:" + plan.runId();
+    Lease lease = store.acquireLease(key, worker, claimTtl);
+    if (!lease.isHeldBy(worker)) {
+      return false;
+    }
+    try {
+      if (status(plan.runId()) == RunStatus.SUCCEEDED) {
+        return false;
+      }
+      List<FileResult> files = RunPublisher.recordedFiles(plan, store);
+      RunPublisher.publish(plan, store, files);
+      return true;
+    } catch (IOException e) {
+      throw new RivetException(
+          FailureKind.DESTINATION,
+          "export '" + plan.export().name() + "' run " + plan.runId() + ": cannot publish: " + e,
+          "check that the destination is writable, then run a worker on the plan again",
+          e);
+    } finally {
+      store.releaseLease(key, worker);
+    }
+  }
+
+  private enum Progress {
+    ALL_WRITTEN,
+    IN_PROGRESS,
+    STUCK
+  }
+
+  private Progress progress(String runId, int maxAttempts) {
+    List<ChunkRecord> chunks = store.chunks(runId);
+    boolean allWritten = true;
+    boolean moving = false;
+    for (ChunkRecord c : chunks) {
+      boolean done = c.status() == ChunkStatus.WRITTEN || c.status() == ChunkStatus.PUBLISHED;
+      allWritten &= done;
+      moving |=
+          c.status() == ChunkStatus.RUNNING
+              || c.status() == ChunkStatus.PLANNED
+              || (c.status() == ChunkStatus.FAILED && c.attempts() < maxAttempts);
+    }
+    if (allWritten) {
+      return Progress.ALL_WRITTEN;
+    }
+    return moving ? Progress.IN_PROGRESS : Progress.STUCK;
+  }
+
+  private RivetException chunkFailedForGood(ExportPlan plan) {
+    List<Integer> failed =
+        store.chunks(plan.runId()).stream()
+            .filter(c -> c.status() == ChunkStatus.FAILED)
+            .map(ChunkRecord::chunkIndex)
+            .toList();
+    RivetException failure =
+        new RivetException(
+            FailureKind.SOURCE_PERMANENT,
+            "export '"
+                + plan.export().name()
+                + "' run "
+                + plan.runId()
+                + ": chunk(s) "
+                + failed
+                + " failed on their last attempt",
+            "see 'rivet state' for their errors; fix the cause, then finish the run with"
+                + " 'rivet run --resume --plan "
+                + plan.runId()
+                + "'");
+    try {
+      store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
+    } catch (RuntimeException stateFailure) {
+      failure.addSuppressed(stateFailure);
+    }
+    return failure;
+  }
+
+  private RunStatus status(String runId) {
+    return store
+        .run(runId)
+        .orElseThrow(() -> new IllegalStateException("run " + runId + " vanished from state"))
+        .status();
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RivetException(
+          FailureKind.INTERNAL, "worker interrupted", "run the worker again to go on", e);
+    }
+  }
+
+  static Duration claimTtl(Map<String, String> env) {
+    String text = env.get(CLAIM_TTL_ENV);
+    if (text == null || text.isBlank()) {
+      return DEFAULT_CLAIM_TTL;
+    }
+    try {
+      long seconds = Long.parseLong(text.strip());
+      if (seconds >= 1 && seconds <= 86_400) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the valid range.
+    }
+    throw new RivetException(
+        FailureKind.USER_CONFIG,
+        CLAIM_TTL_ENV + "='" + text + "' is not a whole number of seconds from 1 to 86400",
+        "unset it (60 seconds) or set it to e.g. 30");
+  }
+}
