@@ -35,7 +35,7 @@ final class PlanWorkerRun {
                       new RivetException(
                           FailureKind.USER_CONFIG,
                           "no run '" + planId + "' in state",
-                          "list runs with 'rivet state'"));
+                          "list runs with 'rivet state runs'"));
       if (run.status() != RunStatus.PLANNED && run.status() != RunStatus.RUNNING) {
         throw new RivetException(
             FailureKind.USER_CONFIG,

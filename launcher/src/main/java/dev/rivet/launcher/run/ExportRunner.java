@@ -100,7 +100,13 @@ public final class ExportRunner {
         return published(plan);
       }
       boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
-      StorageOptions.register(storage, usesS3);
+      // One set of options serves the destination check and the pipeline alike.
+      PipelineOptions options =
+          StorageOptions.apply(
+              storage,
+              RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export),
+              usesS3);
+      FileSystems.setDefaultPipelineOptions(options);
       DestinationCheck.ensureWritable(export, plan.export().destination());
       RivetExtract extract = RivetExtract.of(plan, source).withState(stateLocation);
       if (resume) {
@@ -115,12 +121,6 @@ public final class ExportRunner {
             point.orphansRemoved());
       }
       store.runStarted(plan.runId(), runner.wireValue());
-      PipelineOptions options =
-          StorageOptions.apply(
-              storage,
-              RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export),
-              usesS3);
-      FileSystems.setDefaultPipelineOptions(options);
       Pipeline pipeline = Pipeline.create(options);
       pipeline.apply("Extract", extract);
       LOG.info(

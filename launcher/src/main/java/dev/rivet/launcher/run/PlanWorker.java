@@ -97,7 +97,6 @@ public final class PlanWorker {
           "run it without --worker");
     }
     boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
-    StorageOptions.register(storage, usesS3);
     FileSystems.setDefaultPipelineOptions(
         StorageOptions.apply(storage, PipelineOptionsFactory.create(), usesS3));
     DestinationCheck.ensureWritable(plan.export().name(), plan.export().destination());
