@@ -7,7 +7,7 @@ import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyWalk;
-import java.math.BigInteger;
+import dev.rivet.planner.split.RangeSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -67,7 +67,8 @@ final class WindowSplitter {
               + " chunks, more than the "
               + KeyWalk.MAX_WALK_CHUNKS
               + " an index walk places)");
-      return evenly(lowerText, upperText, first, last, (int) Math.min(wanted, 10_000));
+      return RangeSplitter.split(
+          first, last, (int) Math.min(wanted, 10_000), lowerText, upperText, this::format);
     }
     List<Chunk> chunks = new ArrayList<>();
     String chunkLower = lowerText;
@@ -116,24 +117,6 @@ final class WindowSplitter {
     return relation instanceof TableRef table
         && key.fallback().isEmpty()
         && catalog.isIndexed(table, key.column());
-  }
-
-  private List<Chunk> evenly(String lower, String upper, long first, long last, int count) {
-    BigInteger min = BigInteger.valueOf(first);
-    BigInteger width = BigInteger.valueOf(last).subtract(min).add(BigInteger.ONE);
-    int n = (int) Math.max(1, Math.min(count, width.min(BigInteger.valueOf(count)).longValue()));
-    List<Chunk> chunks = new ArrayList<>(n);
-    String chunkLower = lower;
-    for (int i = 1; i < n; i++) {
-      String boundary =
-          format(
-              min.add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)))
-                  .longValueExact());
-      chunks.add(new Chunk(i - 1, chunkLower, boundary));
-      chunkLower = boundary;
-    }
-    chunks.add(new Chunk(n - 1, chunkLower, upper));
-    return chunks;
   }
 
   private String format(long axis) {

@@ -40,23 +40,31 @@ public final class RangeSplitter {
    * {@code [min, max]} and rendered as text by {@code format}.
    */
   public static List<Chunk> split(KeyStats stats, SplitPolicy policy, LongFunction<String> format) {
-    int n = chunkCount(stats, policy);
-    if (n == 1) {
-      return List.of(Chunk.whole());
-    }
-    BigInteger min = BigInteger.valueOf(stats.min());
-    BigInteger width = BigInteger.valueOf(stats.max()).subtract(min).add(BigInteger.ONE);
+    return split(stats.min(), stats.max(), chunkCount(stats, policy), null, null, format);
+  }
+
+  /**
+   * {@code count} chunks (fewer when {@code [min, max]} holds fewer values) with boundaries spread
+   * evenly over {@code [min, max]}; the first chunk's lower and the last chunk's upper bound are
+   * {@code lower} and {@code upper} (null for open).
+   */
+  public static List<Chunk> split(
+      long min, long max, int count, String lower, String upper, LongFunction<String> format) {
+    BigInteger first = BigInteger.valueOf(min);
+    BigInteger width = BigInteger.valueOf(max).subtract(first).add(BigInteger.ONE);
+    int n = (int) Math.max(1, width.min(BigInteger.valueOf(count)).longValue());
     List<Chunk> chunks = new ArrayList<>(n);
-    String lower = null;
+    String chunkLower = lower;
     for (int i = 1; i < n; i++) {
-      long boundary =
-          min.add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)))
-              .longValueExact();
-      String upper = format.apply(boundary);
-      chunks.add(new Chunk(i - 1, lower, upper));
-      lower = upper;
+      String boundary =
+          format.apply(
+              first
+                  .add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)))
+                  .longValueExact());
+      chunks.add(new Chunk(i - 1, chunkLower, boundary));
+      chunkLower = boundary;
     }
-    chunks.add(new Chunk(n - 1, lower, null));
+    chunks.add(new Chunk(n - 1, chunkLower, upper));
     return List.copyOf(chunks);
   }
 }
