@@ -1,5 +1,11 @@
 package dev.rivet.launcher.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,6 +162,29 @@ final class ConfigNode {
           "use at most " + DurationText.describe(maxMillis));
     }
     return millis;
+  }
+
+  /**
+   * The UTF-8 text of the file this value names (relative paths start at the config file's
+   * directory); an error naming the file when it is missing or unreadable.
+   */
+  String fileContent() {
+    Path path = file().resolve(text());
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw error(
+          "file " + path + " does not exist",
+          "create it or fix the path (relative paths start at the config file's directory)");
+    } catch (AccessDeniedException e) {
+      throw error(
+          "file " + path + " is not readable (permission denied)",
+          "make it readable by the user running rivet");
+    } catch (IOException e) {
+      throw error(
+          "file " + path + " cannot be read: " + e.getMessage(),
+          "check that it is a readable UTF-8 text file");
+    }
   }
 
   boolean isList() {

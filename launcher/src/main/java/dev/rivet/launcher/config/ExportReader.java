@@ -11,12 +11,6 @@ import dev.rivet.planner.model.RetrySettings;
 import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.model.TuningProfile;
 import dev.rivet.planner.model.ZeroDatePolicy;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -175,7 +169,7 @@ final class ExportReader {
         case "query":
           return new QueryText(node.text());
         default:
-          return new QueryText(readQueryFile(node));
+          return new QueryText(node.fileContent());
       }
     } catch (IllegalArgumentException e) {
       throw node.error(
@@ -187,25 +181,6 @@ final class ExportReader {
   private static String abbreviate(String text) {
     String line = text.strip().replaceAll("\\s+", " ");
     return line.length() <= 40 ? line : line.substring(0, 37) + "...";
-  }
-
-  private static String readQueryFile(ConfigNode node) {
-    Path path = node.file().resolve(node.text());
-    try {
-      return Files.readString(path, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw node.error(
-          "file " + path + " does not exist",
-          "create it or fix the path (relative paths start at the config file's directory)");
-    } catch (AccessDeniedException e) {
-      throw node.error(
-          "file " + path + " is not readable (permission denied)",
-          "make it readable by the user running rivet");
-    } catch (IOException e) {
-      throw node.error(
-          "file " + path + " cannot be read: " + e.getMessage(),
-          "check that it is a readable UTF-8 text file");
-    }
   }
 
   private static List<String> exportKeys() {

@@ -1,12 +1,8 @@
 package dev.rivet.launcher.config;
 
 import dev.rivet.planner.model.SourceConnection;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -148,22 +144,7 @@ final class SourceReader {
     if (source.has("password_file")) {
       ConfigNode node = source.get("password_file");
       Path path = node.file().resolve(node.text());
-      String content;
-      try {
-        content = Files.readString(path, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw node.error(
-            "file " + path + " does not exist",
-            "create it or fix the path (relative paths start at the config file's directory)");
-      } catch (AccessDeniedException e) {
-        throw node.error(
-            "file " + path + " is not readable (permission denied)",
-            "make it readable by the user running rivet");
-      } catch (IOException e) {
-        throw node.error(
-            "file " + path + " cannot be read: " + e.getMessage(),
-            "check that it is a readable text file");
-      }
+      String content = node.fileContent();
       String value = content.replaceAll("[\r\n]+$", "");
       if (value.isEmpty()) {
         throw node.error("file " + path + " is empty", "write the password into it");

@@ -1,12 +1,8 @@
 package dev.rivet.launcher.config;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -177,21 +173,7 @@ final class StorageReader {
     }
     ConfigNode node = m.get(fileKey);
     Path path = node.file().resolve(node.text());
-    String content;
-    try {
-      content = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw node.error(
-          "file " + path + " does not exist",
-          "create it or fix the path (relative paths start at the config file's directory)");
-    } catch (AccessDeniedException e) {
-      throw node.error(
-          "file " + path + " is not readable (permission denied)",
-          "make it readable by the user running rivet");
-    } catch (IOException e) {
-      throw node.error(
-          "file " + path + " cannot be read: " + e.getMessage(), "check that it is a text file");
-    }
+    String content = node.fileContent();
     String value = content.strip();
     if (value.isEmpty()) {
       throw node.error("file " + path + " is empty", "write the secret into it");
