@@ -3,7 +3,6 @@ package dev.rivet.launcher.command;
 import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.storage.StorageOptions;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -23,16 +22,17 @@ final class ConfigOption {
 
   private RivetConfig loaded;
 
-  /** The config; loading it registers its s3/gcs settings with Beam's FileSystems. */
   RivetConfig config() {
     if (loaded == null) {
       loaded = ConfigLoader.load(file, System.getenv());
-      StorageOptions.register(
-          loaded.storage(),
-          loaded.exports().stream()
-              .anyMatch(e -> Destination.parse(e.destination()) instanceof Destination.S3));
     }
     return loaded;
+  }
+
+  /** The config, its s3/gcs settings registered with Beam's FileSystems to read or list files. */
+  RivetConfig configWithFileSystems() {
+    StorageOptions.register(config());
+    return config();
   }
 
   /** All exports, or the one named. */

@@ -180,6 +180,7 @@ final class StateCommand implements Runnable {
       try (StateStore store = config.openState()) {
         String runId = selector.runId(store);
         if (orphans) {
+          config.configWithFileSystems();
           return orphans(store, runId);
         }
         TextTable table = new TextTable("CHUNK", "FILE", "ROWS", "BYTES", "SHA256", "PATH");

@@ -53,6 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    config.configWithFileSystems();
     try (StateStore store = config.openState()) {
       AuditTarget target = AuditTarget.select(store, runId, export);
       ValidationReport report = RunAudit.validate(store, target);

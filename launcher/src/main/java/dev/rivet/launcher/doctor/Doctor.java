@@ -3,6 +3,7 @@ package dev.rivet.launcher.doctor;
 import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.run.Failures;
+import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.model.SourceConnection;
@@ -51,6 +52,8 @@ public final class Doctor {
       }
       return new DoctorReport(checks);
     }
+    // The destination checks probe buckets through Beam's FileSystems, set up as a run would.
+    StorageOptions.register(config);
     SecretMask mask = new SecretMask(config.source().password());
     List<CheckResult> checks = new ArrayList<>();
     checks.add(CheckResult.pass(CONFIG, describe(config)));

@@ -1,8 +1,10 @@
 package dev.rivet.launcher.storage;
 
 import dev.rivet.launcher.config.GcsSettings;
+import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.config.S3Settings;
 import dev.rivet.launcher.config.StorageSettings;
+import dev.rivet.pipeline.files.Destination;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.io.FileSystems;
@@ -27,6 +29,17 @@ public final class StorageOptions {
   static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
 
   private StorageOptions() {}
+
+  /**
+   * Registers the file systems with the config's {@code s3}/{@code gcs} settings, for commands that
+   * read, list or probe files outside a run (validate, orphans, doctor).
+   */
+  public static void register(RivetConfig config) {
+    register(
+        config.storage(),
+        config.exports().stream()
+            .anyMatch(e -> Destination.parse(e.destination()) instanceof Destination.S3));
+  }
 
   /**
    * Registers the file systems with {@code settings} for this process (commands outside a run).

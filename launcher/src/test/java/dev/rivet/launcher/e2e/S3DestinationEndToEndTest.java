@@ -229,6 +229,28 @@ class S3DestinationEndToEndTest {
   }
 
   @Test
+  void shouldLetDoctorProbeTheBucketThroughTheConfiguredEndpoint() throws Exception {
+    Path good =
+        config("orders", TABLE, "s3://" + BUCKET + "/doctor", "chunk_rows: 10000", "s3-secret");
+
+    Cli.Result passed = Cli.run("doctor", "-c", good.toString());
+
+    assertThat(passed.out())
+        .as(passed.toString())
+        .contains("PASS  destination orders")
+        .contains("credentials s3")
+        .contains("config (s3.access_key_id");
+    assertThat(keys("doctor/")).as("the probe object is deleted again").isEmpty();
+
+    Path missing =
+        config("orders", TABLE, "s3://no-such-bucket/x", "chunk_rows: 10000", "s3-secret");
+    Cli.Result failed = Cli.run("doctor", "-c", missing.toString());
+
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(5);
+    assertThat(failed.out()).contains("FAIL  destination orders").contains("no-such-bucket");
+  }
+
+  @Test
   void shouldRefuseAMissingBucketNamingItAndWhatToDo() throws Exception {
     Path config =
         config("orders", TABLE, "s3://no-such-bucket/x", "chunk_rows: 10000", "s3-secret");
