@@ -262,9 +262,12 @@ final class RunCommand implements Callable<Integer> {
         validate || reconcile ? AuditTarget.select(store, run.runId(), null) : null;
     ObjectNode validation = null;
     ObjectNode reconciliation = null;
+    boolean matches = true;
+    Long rowsValidated = null;
     if (validate) {
       ValidationReport report = RunAudit.validate(store, target);
-      auditMismatch |= !report.matches();
+      matches &= report.matches();
+      rowsValidated = report.rowsRead();
       if (output == OutputFormat.TEXT) {
         ValidationOutput.print(report, OutputFormat.TEXT, out);
       } else {
@@ -273,16 +276,19 @@ final class RunCommand implements Callable<Integer> {
     }
     if (reconcile) {
       ReconcileReport report = RunAudit.reconcile(store, cfg.source(), target);
-      auditMismatch |= !report.matches();
+      matches &= report.matches();
       if (output == OutputFormat.TEXT) {
         ReconcileOutput.print(report, OutputFormat.TEXT, out);
       } else {
         reconciliation = ReconcileOutput.json(report);
       }
     }
+    auditMismatch |= !matches;
     if (output == OutputFormat.JSON) {
       summaries.add(
-          validate || reconcile ? summary.withAudit(validation, reconciliation) : summary);
+          validate || reconcile
+              ? summary.withAudit(validation, reconciliation, matches, rowsValidated)
+              : summary);
     }
   }
 

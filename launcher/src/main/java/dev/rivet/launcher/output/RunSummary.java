@@ -92,11 +92,11 @@ public record RunSummary(
    *
    * @param validation the {@code rivet validate} JSON document, or null when not validated
    * @param reconciliation the {@code rivet reconcile} JSON document, or null when not reconciled
+   * @param matches whether every audit made found what was recorded
+   * @param rowsValidated the rows counted in the files, or null when not validated
    */
-  public RunSummary withAudit(JsonNode validation, JsonNode reconciliation) {
-    boolean match =
-        (validation == null || "match".equals(validation.path("verdict").asText()))
-            && (reconciliation == null || "match".equals(reconciliation.path("verdict").asText()));
+  public RunSummary withAudit(
+      JsonNode validation, JsonNode reconciliation, boolean matches, Long rowsValidated) {
     return new RunSummary(
         export,
         runId,
@@ -112,8 +112,8 @@ public record RunSummary(
         durationSeconds,
         rowsPerSecond,
         output,
-        validation == null ? null : validation.path("totals").path("rows_read").asLong(),
-        validation == null && reconciliation == null ? UNCHECKED : match ? "match" : "mismatch",
+        rowsValidated,
+        matches ? "match" : "mismatch",
         validation,
         reconciliation);
   }
