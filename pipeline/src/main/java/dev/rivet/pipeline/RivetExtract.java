@@ -1,10 +1,10 @@
 package dev.rivet.pipeline;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.extract.WriteChunks;
 import dev.rivet.pipeline.finalize.FinalizeRun;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import java.util.Objects;

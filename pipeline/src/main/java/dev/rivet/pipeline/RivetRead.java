@@ -1,13 +1,13 @@
 package dev.rivet.pipeline;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.types.BeamRows;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.TypeMapper;
 import dev.rivet.pipeline.types.ValuePolicies;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;

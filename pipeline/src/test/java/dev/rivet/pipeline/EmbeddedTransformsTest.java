@@ -2,16 +2,16 @@ package dev.rivet.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.pipeline.write.PostgresFixture;
 import dev.rivet.planner.Planner;
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.SourceConnection;
-import dev.rivet.planner.model.Strategy;
-import dev.rivet.planner.model.TableRef;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.file.Files;

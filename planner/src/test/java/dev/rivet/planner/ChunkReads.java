@@ -2,12 +2,12 @@ package dev.rivet.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package dev.rivet.planner;
 
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,8 +1,5 @@
 package dev.rivet.planner;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The planner's module rules: plain Java without Beam, and model records that stand alone. */
+/** The planner's module rules: plain Java without Beam, and pure split and tuning arithmetic. */
 @AnalyzeClasses(
     packages = "dev.rivet.planner",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -24,19 +21,6 @@ class PlannerArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.apache.beam..");
-
-  @ArchTest
-  static final ArchRule modelDependsOnlyOnFailureAmongPlannerPackages =
-      noClasses()
-          .that()
-          .resideInAPackage("dev.rivet.planner.model..")
-          .should()
-          .dependOnClassesThat(
-              resideInAPackage("dev.rivet.planner..")
-                  .and(
-                      not(
-                          resideInAnyPackage(
-                              "dev.rivet.planner.model..", "dev.rivet.planner.failure.."))));
 
   @ArchTest
   static final ArchRule splittingIsPureArithmetic =

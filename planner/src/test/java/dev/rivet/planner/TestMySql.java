@@ -1,6 +1,6 @@
 package dev.rivet.planner;
 
-import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.kernel.plan.SourceConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

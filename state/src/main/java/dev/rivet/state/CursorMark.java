@@ -1,6 +1,6 @@
 package dev.rivet.state;
 
-import dev.rivet.planner.model.KeyType;
+import dev.rivet.kernel.plan.KeyType;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.rivet.state;
 
-import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.kernel.plan.ExportPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The durable record of runs, their chunks and the files they wrote. Every mutator is atomic; the
  * mutators of a run id the store does not know throw a {@link
- * dev.rivet.planner.failure.RivetException} of kind {@code STATE}, as does any storage failure.
+ * dev.rivet.kernel.failure.RivetException} of kind {@code STATE}, as does any storage failure.
  * Several instances may update one store at once, from threads or processes.
  */
 public interface StateStore extends AutoCloseable {

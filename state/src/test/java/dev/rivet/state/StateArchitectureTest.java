@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The state module is plain Java: no Beam, and it knows the planner only through its model. */
+/** The state module is plain Java: no Beam, and it shares only the kernel with its siblings. */
 @AnalyzeClasses(packages = "dev.rivet.state", importOptions = ImportOption.DoNotIncludeTests.class)
 class StateArchitectureTest {
 
@@ -21,18 +21,12 @@ class StateArchitectureTest {
           .resideInAPackage("org.apache.beam..");
 
   @ArchTest
-  static final ArchRule stateUsesOnlyThePlannerModelAndFailures =
+  static final ArchRule stateBuildsOnlyOnTheKernel =
       noClasses()
           .that()
           .resideInAPackage("dev.rivet.state..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.rivet.planner.introspect..",
-              "dev.rivet.planner.split..",
-              "dev.rivet.planner.sql..",
-              "dev.rivet.planner.dialect..",
-              "dev.rivet.planner.connect..",
-              "dev.rivet.pipeline..",
-              "dev.rivet.launcher..");
+              "dev.rivet.planner..", "dev.rivet.pipeline..", "dev.rivet.launcher..");
 }

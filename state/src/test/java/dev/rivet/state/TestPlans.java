@@ -1,17 +1,17 @@
 package dev.rivet.state;
 
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.Strategy;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TableRef;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +71,8 @@ public final class TestPlans {
         runId,
         base.export()
             .withMode(
-                new dev.rivet.planner.model.IncrementalMode(
-                    "id", dev.rivet.planner.model.CursorType.INT, List.of(), null)),
+                new dev.rivet.kernel.plan.IncrementalMode(
+                    "id", dev.rivet.kernel.plan.CursorType.INT, List.of(), null)),
         base.dialect(),
         base.columns(),
         base.strategy(),
@@ -86,7 +86,7 @@ public final class TestPlans {
         base.estimatedRows(),
         base.createdAt(),
         base.notes(),
-        new dev.rivet.planner.model.CursorAdvance(
+        new dev.rivet.kernel.plan.CursorAdvance(
             "id",
             KeyType.INTEGER,
             previousMark == null ? null : String.valueOf(previousMark),

@@ -1,6 +1,6 @@
 package dev.rivet.launcher.audit;
 
-import dev.rivet.planner.model.Chunk;
+import dev.rivet.kernel.plan.Chunk;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,11 @@
 package dev.rivet.launcher.audit;
 
-import dev.rivet.pipeline.files.Destination;
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.validate.RunValidator;
 import dev.rivet.pipeline.validate.ValidationReport;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.StateStore;
 
 /**

@@ -1,10 +1,10 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.output.CheckJson;
 import dev.rivet.launcher.output.CheckPrinter;
-import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.planner.preflight.Preflight;
 import dev.rivet.planner.preflight.PreflightReport;
 import dev.rivet.planner.preflight.Verdict;

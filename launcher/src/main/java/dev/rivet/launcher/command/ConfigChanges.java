@@ -1,6 +1,6 @@
 package dev.rivet.launcher.command;
 
-import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.kernel.plan.ExportSpec;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;

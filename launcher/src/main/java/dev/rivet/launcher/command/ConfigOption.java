@@ -1,9 +1,9 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.storage.StorageOptions;
-import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;

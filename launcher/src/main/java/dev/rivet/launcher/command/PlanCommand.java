@@ -1,10 +1,10 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.output.PlanPrinter;
 import dev.rivet.launcher.run.ExportRunner;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.StateStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.run.PlanWorker;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;

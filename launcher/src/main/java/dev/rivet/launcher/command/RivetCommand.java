@@ -1,8 +1,8 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.launcher.run.Failures;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;

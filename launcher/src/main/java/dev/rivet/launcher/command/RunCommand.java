@@ -1,6 +1,10 @@
 package dev.rivet.launcher.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.audit.AuditTarget;
 import dev.rivet.launcher.audit.AuditVerdict;
 import dev.rivet.launcher.audit.OutputFormat;
@@ -15,12 +19,8 @@ import dev.rivet.launcher.run.ExportLease;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.PreflightGate;
 import dev.rivet.launcher.run.RunnerChoice;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.validate.ValidationReport;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package dev.rivet.launcher.command;
 
-import dev.rivet.pipeline.files.Destination;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.Format;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.launcher.output.TextTable;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunRecord;
@@ -121,14 +121,14 @@ final class StateCommand implements Runnable {
         for (dev.rivet.state.ChunkError e : store.chunkErrors(runId)) {
           failures.merge(e.chunkIndex(), e.attempt() + ":" + e.errorClass(), (a, b) -> a + " " + b);
         }
-        List<dev.rivet.planner.model.Chunk> planned =
+        List<dev.rivet.kernel.plan.Chunk> planned =
             store.findPlan(runId).map(p -> p.chunks()).orElse(List.of());
         for (ChunkRecord c : store.chunks(runId)) {
           table.row(
               c.chunkIndex(),
               (c.chunkIndex() < planned.size()
                       ? planned.get(c.chunkIndex())
-                      : new dev.rivet.planner.model.Chunk(
+                      : new dev.rivet.kernel.plan.Chunk(
                           c.chunkIndex(), c.lowerInclusive(), c.upperExclusive()))
                   .describeRange(),
               c.status(),

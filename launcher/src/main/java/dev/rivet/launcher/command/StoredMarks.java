@@ -1,8 +1,8 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.launcher.run.CursorMarks;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.IncrementalMode;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;

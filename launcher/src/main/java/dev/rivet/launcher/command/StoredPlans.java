@@ -1,13 +1,13 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.plan.TimeWindowMode;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.SourceConnection;
-import dev.rivet.planner.model.TimeWindowMode;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;

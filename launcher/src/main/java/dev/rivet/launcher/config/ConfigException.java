@@ -1,7 +1,7 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 
 /**
  * A configuration mistake the user must fix: always {@link FailureKind#USER_CONFIG}, with a

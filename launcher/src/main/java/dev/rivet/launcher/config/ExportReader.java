@@ -1,16 +1,16 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.FileRotation;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.RetrySettings;
-import dev.rivet.planner.model.TableRef;
-import dev.rivet.planner.model.TuningProfile;
-import dev.rivet.planner.model.ZeroDatePolicy;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.FileRotation;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.TuningProfile;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.pipeline.files.Destination;
-import dev.rivet.pipeline.files.PathTemplate;
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.RetrySettings;
-import dev.rivet.planner.model.TuningProfile;
-import dev.rivet.planner.model.ZeroDatePolicy;
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.destination.PathTemplate;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.TuningProfile;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

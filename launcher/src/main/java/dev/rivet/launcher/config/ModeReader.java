@@ -1,13 +1,13 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.planner.model.ChunkBy;
-import dev.rivet.planner.model.ChunkedMode;
-import dev.rivet.planner.model.CursorType;
-import dev.rivet.planner.model.ExtractMode;
-import dev.rivet.planner.model.FullMode;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.Span;
-import dev.rivet.planner.model.TimeWindowMode;
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.CursorType;
+import dev.rivet.kernel.plan.ExtractMode;
+import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.Span;
+import dev.rivet.kernel.plan.TimeWindowMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

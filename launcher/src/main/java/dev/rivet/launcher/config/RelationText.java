@@ -1,8 +1,8 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.TableRef;
 import java.util.regex.Pattern;
 
 /** Tells a table name from a query in an export's {@code from:} value. */

@@ -1,7 +1,7 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.SourceConnection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

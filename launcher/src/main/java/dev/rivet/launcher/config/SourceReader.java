@@ -1,6 +1,6 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.kernel.plan.SourceConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.rivet.launcher.doctor;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.storage.CredentialSources;
-import dev.rivet.planner.model.ExportSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.run.DestinationCheck;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportSpec;
 
 /**
  * Proves an export's destination takes files exactly as a run does before reading rows: the

@@ -1,12 +1,12 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.run.Failures;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.SourceConnection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.rivet.launcher.doctor;
 
-import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.kernel.failure.FailureKind;
 import java.util.List;
 
 /**

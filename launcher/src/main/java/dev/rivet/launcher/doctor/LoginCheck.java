@@ -1,10 +1,10 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.run.Failures;
 import dev.rivet.planner.connect.SourceConnector;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.SourceConnection;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

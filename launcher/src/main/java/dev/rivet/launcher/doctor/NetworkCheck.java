@@ -1,6 +1,6 @@
 package dev.rivet.launcher.doctor;
 
-import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.kernel.failure.FailureKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

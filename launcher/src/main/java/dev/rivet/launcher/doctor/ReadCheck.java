@@ -1,10 +1,10 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

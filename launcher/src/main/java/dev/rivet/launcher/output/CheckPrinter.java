@@ -1,7 +1,7 @@
 package dev.rivet.launcher.output;
 
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.preflight.ChunkExplain;
 import dev.rivet.planner.preflight.Finding;
 import dev.rivet.planner.preflight.PreflightReport;

@@ -1,7 +1,7 @@
 package dev.rivet.launcher.output;
 
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.io.PrintWriter;
 

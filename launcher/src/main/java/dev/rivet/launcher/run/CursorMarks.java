@@ -1,10 +1,10 @@
 package dev.rivet.launcher.run;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.SplitKey;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.state.CursorMark;
 import dev.rivet.state.StateStore;
 import java.util.Optional;

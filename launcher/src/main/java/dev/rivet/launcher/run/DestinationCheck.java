@@ -1,10 +1,10 @@
 package dev.rivet.launcher.run;
 
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.launcher.storage.StorageErrors;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.files.UploadStream;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.rivet.launcher.run;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateStore;
 import java.net.InetAddress;

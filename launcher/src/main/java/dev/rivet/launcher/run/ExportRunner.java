@@ -1,16 +1,16 @@
 package dev.rivet.launcher.run;
 
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;

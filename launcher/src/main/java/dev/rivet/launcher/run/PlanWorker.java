@@ -1,15 +1,15 @@
 package dev.rivet.launcher.run;
 
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.extract.ChunkWorker;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.finalize.RunPublisher;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.Lease;

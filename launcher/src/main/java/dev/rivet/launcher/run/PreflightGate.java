@@ -1,9 +1,9 @@
 package dev.rivet.launcher.run;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.planner.preflight.Finding;
 import dev.rivet.planner.preflight.Preflight;
 import dev.rivet.planner.preflight.PreflightReport;

@@ -1,12 +1,12 @@
 package dev.rivet.launcher.run;
 
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.pipeline.files.Destination;
 import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.FileRecord;

@@ -1,8 +1,8 @@
 package dev.rivet.launcher.storage;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,10 +1,10 @@
 package dev.rivet.launcher.storage;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.launcher.config.GcsSettings;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.config.S3Settings;
 import dev.rivet.launcher.config.StorageSettings;
-import dev.rivet.pipeline.files.Destination;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.io.FileSystems;

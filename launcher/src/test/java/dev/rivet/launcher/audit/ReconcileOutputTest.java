@@ -3,7 +3,7 @@ package dev.rivet.launcher.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rivet.planner.model.Chunk;
+import dev.rivet.kernel.plan.Chunk;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.rivet.launcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.kernel.failure.FailureKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.rivet.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.TableRef;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.rivet.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.SourceConnection;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.SourceConnection;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.rivet.launcher.config;
 import static dev.rivet.launcher.config.ConfigFiles.loadError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.FileRotation;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.FileRotation;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.TableRef;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

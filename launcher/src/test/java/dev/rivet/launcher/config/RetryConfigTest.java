@@ -3,7 +3,7 @@ package dev.rivet.launcher.config;
 import static dev.rivet.launcher.config.ConfigFiles.loadError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.RetrySettings;
+import dev.rivet.kernel.plan.RetrySettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.rivet.launcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.kernel.plan.ExportSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

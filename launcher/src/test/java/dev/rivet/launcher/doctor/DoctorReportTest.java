@@ -2,7 +2,7 @@ package dev.rivet.launcher.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.kernel.failure.FailureKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rivet.planner.failure.CrashPoint;
+import dev.rivet.kernel.failure.CrashPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

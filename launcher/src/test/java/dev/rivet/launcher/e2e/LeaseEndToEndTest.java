@@ -2,7 +2,7 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.failure.CrashPoint;
+import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.failure.FailureKind;
+import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;

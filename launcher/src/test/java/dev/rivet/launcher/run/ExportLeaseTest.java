@@ -3,8 +3,8 @@ package dev.rivet.launcher.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;

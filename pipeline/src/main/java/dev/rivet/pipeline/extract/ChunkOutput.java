@@ -1,5 +1,7 @@
 package dev.rivet.pipeline.extract;
 
+import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.ChunkFileCleanup;
 import dev.rivet.pipeline.files.RunLayout;
@@ -7,8 +9,6 @@ import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.model.ExportPlan;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.rivet.pipeline.extract;
 
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;

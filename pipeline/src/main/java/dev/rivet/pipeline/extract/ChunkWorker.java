@@ -1,15 +1,15 @@
 package dev.rivet.pipeline.extract;
 
+import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.SubRangeFinder;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;

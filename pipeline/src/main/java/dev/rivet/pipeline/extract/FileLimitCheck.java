@@ -1,6 +1,6 @@
 package dev.rivet.pipeline.extract;
 
-import dev.rivet.planner.model.FileRotation;
+import dev.rivet.kernel.plan.FileRotation;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.extract;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.RetrySettings;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.RetrySettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.random.RandomGenerator;

@@ -1,10 +1,10 @@
 package dev.rivet.pipeline.extract;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.planner.split.SubRanges;
 import java.util.Optional;
 

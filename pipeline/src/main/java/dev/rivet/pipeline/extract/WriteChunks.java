@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.extract;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.StateLocation;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;

@@ -1,7 +1,9 @@
 package dev.rivet.pipeline.files;
 
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.destination.PathTemplate;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Format;
 import java.io.Serializable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;

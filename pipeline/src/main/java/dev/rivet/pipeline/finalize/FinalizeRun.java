@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.finalize;
 
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;

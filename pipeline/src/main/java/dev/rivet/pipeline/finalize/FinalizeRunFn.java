@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.finalize;
 
+import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.planner.failure.CrashPoint;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStores;

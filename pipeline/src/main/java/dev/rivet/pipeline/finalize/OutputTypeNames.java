@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.finalize;
 
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.TypeMapper;
-import dev.rivet.planner.model.ExportPlan;
 import java.util.List;
 
 /** Names the output type of each column for the manifest, e.g. {@code DECIMAL(12,2)}. */

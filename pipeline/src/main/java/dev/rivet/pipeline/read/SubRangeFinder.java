@@ -1,14 +1,14 @@
 package dev.rivet.pipeline.read;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
-import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.split.SubRanges;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,14 +1,14 @@
 package dev.rivet.pipeline.stream;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.SourceConnection;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;

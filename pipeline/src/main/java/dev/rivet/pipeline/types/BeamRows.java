@@ -1,10 +1,10 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.ZeroDatePolicy;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.InfinityPolicy;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.InfinityPolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;

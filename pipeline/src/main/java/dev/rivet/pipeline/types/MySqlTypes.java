@@ -1,6 +1,6 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.kernel.plan.SourceColumn;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Set;

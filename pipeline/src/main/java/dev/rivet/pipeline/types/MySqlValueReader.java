@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.ZeroDatePolicy;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;

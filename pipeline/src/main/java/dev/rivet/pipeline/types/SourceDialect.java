@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.SourceColumn;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.SourceColumn;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;

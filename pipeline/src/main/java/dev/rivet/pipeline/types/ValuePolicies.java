@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.types;
 
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.ZeroDatePolicy;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.io.Serializable;
 import java.util.Objects;
 

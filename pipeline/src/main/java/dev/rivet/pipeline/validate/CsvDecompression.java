@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.validate;
 
 import com.github.luben.zstd.ZstdInputStream;
-import dev.rivet.planner.model.Compression;
+import dev.rivet.kernel.plan.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;

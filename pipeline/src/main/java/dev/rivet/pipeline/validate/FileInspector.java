@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.validate;
 
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Format;
 import dev.rivet.state.FileRecord;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.validate;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
 import dev.rivet.state.FileRecord;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.TypeMapper;
-import dev.rivet.planner.model.ExportPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class ChunkFileWriters {
    * (also when this method fails).
    *
    * @param fileDescription names the file in error messages, e.g. its path
-   * @throws dev.rivet.planner.failure.RivetException USER_CONFIG when the columns cannot be mapped
+   * @throws dev.rivet.kernel.failure.RivetException USER_CONFIG when the columns cannot be mapped
    * @throws IOException when the first bytes (Parquet's magic, the CSV header) cannot be written
    */
   public static ChunkFileWriter open(ExportPlan plan, OutputStream out, String fileDescription)

@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
-import dev.rivet.planner.model.ExportPlan;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.ExportPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
-import dev.rivet.planner.failure.RivetException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.pipeline.types.ColumnType;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;

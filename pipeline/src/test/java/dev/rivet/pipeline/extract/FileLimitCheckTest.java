@@ -2,7 +2,7 @@ package dev.rivet.pipeline.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.FileRotation;
+import dev.rivet.kernel.plan.FileRotation;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package dev.rivet.pipeline.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.RetrySettings;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.RetrySettings;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package dev.rivet.pipeline.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.pipeline.write.PostgresFixture;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.SourceColumn;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

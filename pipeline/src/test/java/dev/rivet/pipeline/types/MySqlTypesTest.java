@@ -2,9 +2,9 @@ package dev.rivet.pipeline.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.ZeroDatePolicy;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;

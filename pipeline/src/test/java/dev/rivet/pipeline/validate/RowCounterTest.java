@@ -3,8 +3,8 @@ package dev.rivet.pipeline.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Format;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

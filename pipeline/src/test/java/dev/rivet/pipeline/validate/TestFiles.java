@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.validate;
 
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.rivet.planner.model.Compression;
+import dev.rivet.kernel.plan.Compression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -2,7 +2,7 @@ package dev.rivet.pipeline.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.kernel.plan.ExportPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

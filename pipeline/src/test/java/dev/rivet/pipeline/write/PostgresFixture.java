@@ -1,15 +1,15 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.PostgresDialect;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.Compression;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.InfinityPolicy;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.Strategy;
-import dev.rivet.planner.model.TableRef;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSetMetaData;

@@ -1,8 +1,8 @@
 package dev.rivet.planner.connect;
 
+import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.planner.dialect.MySqlDialect;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.model.SourceConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,7 +10,7 @@ import java.util.Properties;
 
 /**
  * Opens source connections with bounded connect time and a recognisable application name; a failure
- * comes back as a classified {@link dev.rivet.planner.failure.RivetException}. MySQL and MariaDB
+ * comes back as a classified {@link dev.rivet.kernel.failure.RivetException}. MySQL and MariaDB
  * URLs ({@code jdbc:mysql:} too) are opened with MariaDB Connector/J.
  */
 public final class SourceConnector {

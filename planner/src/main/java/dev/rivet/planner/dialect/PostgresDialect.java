@@ -1,8 +1,8 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.introspect.PostgresCatalog;
-import dev.rivet.planner.model.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

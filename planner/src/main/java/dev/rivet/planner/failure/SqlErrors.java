@@ -1,5 +1,7 @@
 package dev.rivet.planner.failure;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.rivet.planner.introspect;
 
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 /**
  * What planning reads from a source: the catalog, statistics and key positions found through the
  * key's index. It never reads whole data rows. Failures are classified {@link
- * dev.rivet.planner.failure.RivetException}s.
+ * dev.rivet.kernel.failure.RivetException}s.
  */
 public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
 
@@ -32,7 +32,7 @@ public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
    * The limits on this session's user's connections at this moment, not counting this session; or,
    * when the source refuses to tell (no privilege), why they are unknown.
    *
-   * @throws dev.rivet.planner.failure.RivetException when the source fails transiently
+   * @throws dev.rivet.kernel.failure.RivetException when the source fails transiently
    */
   FreeConnections freeConnections();
 

@@ -1,13 +1,13 @@
 package dev.rivet.planner.introspect;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
 import dev.rivet.planner.sql.ChunkQueries;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;

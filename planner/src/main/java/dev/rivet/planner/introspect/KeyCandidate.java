@@ -1,6 +1,6 @@
 package dev.rivet.planner.introspect;
 
-import dev.rivet.planner.model.SplitKey;
+import dev.rivet.kernel.plan.SplitKey;
 
 /** A single-column unique, non-null key found in the catalog, and where it came from. */
 public record KeyCandidate(SplitKey key, String source) {}

@@ -1,14 +1,14 @@
 package dev.rivet.planner.introspect;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.MySqlDialect;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;

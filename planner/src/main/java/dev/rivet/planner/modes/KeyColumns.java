@@ -1,12 +1,12 @@
 package dev.rivet.planner.modes;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.MySqlDialect;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
 import java.sql.Types;
 import java.time.ZoneId;
 import java.util.List;

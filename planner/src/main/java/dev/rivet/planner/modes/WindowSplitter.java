@@ -1,10 +1,10 @@
 package dev.rivet.planner.modes;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.introspect.Catalog;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyWalk;
 import dev.rivet.planner.split.RangeSplitter;

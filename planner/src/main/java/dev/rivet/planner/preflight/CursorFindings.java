@@ -1,10 +1,10 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
 import java.util.ArrayList;
 import java.util.List;
 

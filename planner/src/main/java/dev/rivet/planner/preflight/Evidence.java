@@ -1,8 +1,8 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.Strategy;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.split.KeyStats;
 import java.util.List;
 import java.util.Objects;

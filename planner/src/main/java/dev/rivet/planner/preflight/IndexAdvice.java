@@ -1,9 +1,9 @@
 package dev.rivet.planner.preflight;
 
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.PostgresDialect;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.util.ArrayList;
 import java.util.List;

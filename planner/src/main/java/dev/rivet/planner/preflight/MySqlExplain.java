@@ -1,6 +1,6 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.Chunk;
+import dev.rivet.kernel.plan.Chunk;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.rivet.planner.preflight;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rivet.planner.model.Chunk;
+import dev.rivet.kernel.plan.Chunk;
 
 /**
  * Reads PostgreSQL's {@code EXPLAIN (FORMAT JSON)} output: the root node, and how the exported

@@ -1,12 +1,12 @@
 package dev.rivet.planner.preflight;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.PostgresDialect;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.Catalog;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,21 +1,21 @@
 package dev.rivet.planner.preflight;
 
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.Planner;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.Catalog;
-import dev.rivet.planner.model.ChunkBy;
-import dev.rivet.planner.model.ChunkedMode;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExportSpec;
-import dev.rivet.planner.model.FullMode;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SourceConnection;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.Strategy;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyStats;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,7 +55,7 @@ public final class Preflight {
    * Checks one export.
    *
    * @param previousMark for an incremental export, its stored high-water mark, or null (first run)
-   * @throws dev.rivet.planner.failure.RivetException when the export cannot be planned (missing
+   * @throws dev.rivet.kernel.failure.RivetException when the export cannot be planned (missing
    *     table, bad config) or the source fails; a failed EXPLAIN is a finding instead
    */
   public PreflightReport check(SourceConnection source, ExportSpec export, String previousMark) {
@@ -66,7 +66,7 @@ public final class Preflight {
   /**
    * Checks a plan already made, e.g. the one {@code rivet run} is about to execute.
    *
-   * @throws dev.rivet.planner.failure.RivetException when the source fails; a failed EXPLAIN is a
+   * @throws dev.rivet.kernel.failure.RivetException when the source fails; a failed EXPLAIN is a
    *     finding instead
    */
   public PreflightReport check(SourceConnection source, ExportPlan plan) {

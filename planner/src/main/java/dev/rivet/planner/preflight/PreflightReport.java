@@ -1,6 +1,6 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.kernel.plan.ExportPlan;
 import java.util.List;
 import java.util.Objects;
 

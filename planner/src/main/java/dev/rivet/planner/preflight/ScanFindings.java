@@ -1,6 +1,6 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.FullMode;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;

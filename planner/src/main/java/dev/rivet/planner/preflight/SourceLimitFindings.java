@@ -1,6 +1,6 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.ExportSpec;
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.planner.tuning.ConnectionLimit;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.util.ArrayList;

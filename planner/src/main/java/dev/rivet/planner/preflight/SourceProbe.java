@@ -1,15 +1,15 @@
 package dev.rivet.planner.preflight;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.PostgresDialect;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.Catalog;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,11 +1,11 @@
 package dev.rivet.planner.preflight;
 
-import dev.rivet.planner.model.ChunkBy;
-import dev.rivet.planner.model.ChunkedMode;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.Strategy;
-import dev.rivet.planner.model.TimeWindowMode;
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TimeWindowMode;
 
 /** How a plan reads its export, in the words preflight reports it. */
 public enum StrategyKind {

@@ -1,9 +1,9 @@
 package dev.rivet.planner.split;
 
-import dev.rivet.planner.model.ChunkBy;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.Span;
-import dev.rivet.planner.model.SpanUnit;
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.Span;
+import dev.rivet.kernel.plan.SpanUnit;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.rivet.planner.split;
 
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.KeyType;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.KeyType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

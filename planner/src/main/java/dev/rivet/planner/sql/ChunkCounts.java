@@ -1,8 +1,8 @@
 package dev.rivet.planner.sql;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 

@@ -1,12 +1,12 @@
 package dev.rivet.planner.sql;
 
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.Relation;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import dev.rivet.planner.split.KeyAxis;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

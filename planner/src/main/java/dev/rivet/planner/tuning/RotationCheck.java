@@ -1,7 +1,7 @@
 package dev.rivet.planner.tuning;
 
-import dev.rivet.planner.model.FileRotation;
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.plan.FileRotation;
+import dev.rivet.kernel.plan.Format;
 import java.util.ArrayList;
 import java.util.List;
 

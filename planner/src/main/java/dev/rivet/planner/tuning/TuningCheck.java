@@ -1,6 +1,6 @@
 package dev.rivet.planner.tuning;
 
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.plan.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

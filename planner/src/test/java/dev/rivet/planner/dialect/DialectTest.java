@@ -3,8 +3,8 @@ package dev.rivet.planner.dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.TableRef;
 import java.sql.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

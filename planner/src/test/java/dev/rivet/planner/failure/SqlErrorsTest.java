@@ -2,6 +2,8 @@ package dev.rivet.planner.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import org.junit.jupiter.api.Test;

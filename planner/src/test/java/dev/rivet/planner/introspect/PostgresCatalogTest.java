@@ -4,13 +4,13 @@ import static dev.rivet.planner.TestPostgres.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestPostgres;
 import dev.rivet.planner.dialect.PostgresDialect;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;

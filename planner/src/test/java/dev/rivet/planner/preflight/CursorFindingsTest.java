@@ -2,13 +2,13 @@ package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.CursorType;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SourceColumn;
-import dev.rivet.planner.model.Span;
-import dev.rivet.planner.model.Strategy;
+import dev.rivet.kernel.plan.CursorType;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.Span;
+import dev.rivet.kernel.plan.Strategy;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

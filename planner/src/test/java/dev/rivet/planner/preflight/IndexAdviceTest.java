@@ -2,11 +2,11 @@ package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.MySqlDialect;
 import dev.rivet.planner.dialect.PostgresDialect;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SplitKey;
-import dev.rivet.planner.model.TableRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

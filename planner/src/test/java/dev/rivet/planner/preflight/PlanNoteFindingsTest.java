@@ -2,9 +2,9 @@ package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.FileRotation;
-import dev.rivet.planner.model.Format;
-import dev.rivet.planner.model.FullMode;
+import dev.rivet.kernel.plan.FileRotation;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.planner.tuning.FreeConnections;
 import dev.rivet.planner.tuning.Parallelism;
 import dev.rivet.planner.tuning.RotationCheck;

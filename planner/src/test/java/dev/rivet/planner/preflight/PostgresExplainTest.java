@@ -2,7 +2,7 @@ package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.Chunk;
+import dev.rivet.kernel.plan.Chunk;
 import org.junit.jupiter.api.Test;
 
 /** Golden EXPLAIN (FORMAT JSON) outputs of PostgreSQL 15, trimmed to the fields read. */

@@ -2,9 +2,9 @@ package dev.rivet.planner.preflight;
 
 import static dev.rivet.planner.TestPostgres.SCHEMA;
 
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestPostgres;
-import dev.rivet.planner.model.SourceConnection;
-import dev.rivet.planner.model.TableRef;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,12 +5,12 @@ import static dev.rivet.planner.preflight.Evidences.facts;
 import static dev.rivet.planner.preflight.Evidences.fullPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.ChunkBy;
-import dev.rivet.planner.model.ChunkedMode;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.FullMode;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.SplitKey;
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.split.KeyStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;

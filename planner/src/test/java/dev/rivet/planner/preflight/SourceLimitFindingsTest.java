@@ -6,7 +6,7 @@ import static dev.rivet.planner.preflight.Evidences.free;
 import static dev.rivet.planner.preflight.Evidences.fullPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

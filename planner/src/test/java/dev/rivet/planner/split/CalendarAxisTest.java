@@ -3,10 +3,10 @@ package dev.rivet.planner.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.model.ChunkBy;
-import dev.rivet.planner.model.KeyType;
-import dev.rivet.planner.model.Span;
-import dev.rivet.planner.model.SpanUnit;
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.Span;
+import dev.rivet.kernel.plan.SpanUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package dev.rivet.planner.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.model.KeyType;
+import dev.rivet.kernel.plan.KeyType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -3,8 +3,8 @@ package dev.rivet.planner.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.KeyType;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.KeyType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;

@@ -2,8 +2,8 @@ package dev.rivet.planner.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.KeyType;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.KeyType;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

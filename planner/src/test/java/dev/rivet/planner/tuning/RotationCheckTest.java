@@ -2,8 +2,8 @@ package dev.rivet.planner.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.FileRotation;
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.plan.FileRotation;
+import dev.rivet.kernel.plan.Format;
 import org.junit.jupiter.api.Test;
 
 class RotationCheckTest {

@@ -2,7 +2,7 @@ package dev.rivet.planner.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.planner.model.Format;
+import dev.rivet.kernel.plan.Format;
 import org.junit.jupiter.api.Test;
 
 class TuningCheckTest {

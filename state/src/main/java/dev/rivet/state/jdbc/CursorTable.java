@@ -3,8 +3,8 @@ package dev.rivet.state.jdbc;
 import static dev.rivet.state.jdbc.Statements.query;
 import static dev.rivet.state.jdbc.Statements.update;
 
-import dev.rivet.planner.model.CursorAdvance;
-import dev.rivet.planner.model.KeyType;
+import dev.rivet.kernel.plan.CursorAdvance;
+import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.state.CursorMark;
 import java.sql.Connection;
 import java.sql.ResultSet;

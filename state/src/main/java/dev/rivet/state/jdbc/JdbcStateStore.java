@@ -1,6 +1,6 @@
 package dev.rivet.state.jdbc;
 
-import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.CursorMark;

@@ -5,8 +5,8 @@ import static dev.rivet.state.jdbc.Statements.first;
 import static dev.rivet.state.jdbc.Statements.query;
 import static dev.rivet.state.jdbc.Statements.update;
 
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;

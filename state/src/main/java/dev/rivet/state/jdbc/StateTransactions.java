@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 /**
  * Connections to one state database, handed out one transaction at a time; thread-safe. Failures
- * become {@link dev.rivet.planner.failure.RivetException}s of kind {@code STATE} naming what was
+ * become {@link dev.rivet.kernel.failure.RivetException}s of kind {@code STATE} naming what was
  * being done.
  */
 public interface StateTransactions extends AutoCloseable {

@@ -2,10 +2,10 @@ package dev.rivet.state.json;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.rivet.planner.model.ChunkedMode;
-import dev.rivet.planner.model.FullMode;
-import dev.rivet.planner.model.IncrementalMode;
-import dev.rivet.planner.model.TimeWindowMode;
+import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.IncrementalMode;
+import dev.rivet.kernel.plan.TimeWindowMode;
 
 /** Tags the sealed extract mode with its config name. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
-import dev.rivet.planner.model.Chunk;
-import dev.rivet.planner.model.ExportPlan;
-import dev.rivet.planner.model.ExtractMode;
-import dev.rivet.planner.model.Relation;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExtractMode;
+import dev.rivet.kernel.plan.Relation;
 
 /**
  * Converts an {@link ExportPlan} to JSON and back so that the round trip yields an equal plan. The

@@ -2,8 +2,8 @@ package dev.rivet.state.json;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.rivet.planner.model.QueryText;
-import dev.rivet.planner.model.TableRef;
+import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.TableRef;
 
 /** Tags the sealed relation with its variant, keeping Jackson annotations out of the planner. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

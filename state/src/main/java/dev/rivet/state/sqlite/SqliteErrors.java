@@ -1,6 +1,6 @@
 package dev.rivet.state.sqlite;
 
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.jdbc.StoreErrors;
 import java.sql.SQLException;

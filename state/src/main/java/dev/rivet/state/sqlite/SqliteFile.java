@@ -1,7 +1,7 @@
 package dev.rivet.state.sqlite;
 
-import dev.rivet.planner.failure.FailureKind;
-import dev.rivet.planner.failure.RivetException;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;
 import java.nio.file.Files;

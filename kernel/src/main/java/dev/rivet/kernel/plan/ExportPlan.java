@@ -1,0 +1,141 @@
+package dev.rivet.kernel.plan;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything needed to run one export exactly, fixed before any row is read: the columns and their
+ * source types, the split key and the chunk boundaries. Stored in state under {@link #runId()}.
+ *
+ * @param splitKey null when {@link #strategy()} is {@link Strategy#SINGLE_READ}
+ * @param parallelism chunks read at once (= source connections held at once): between 1 and the
+ *     export's configured parallelism, capped by the chunk count and the source's free connections
+ *     at plan time. 0 stands for a plan stored before the field existed and reads as the export's
+ *     configured parallelism
+ * @param estimatedRows the source's estimate at plan time, -1 when unknown
+ * @param notes why this strategy was chosen, and anything the user should know
+ * @param cursor for incremental plans, the high-water mark read from and the one to store once
+ *     published; null otherwise
+ */
+public record ExportPlan(
+    String runId,
+    ExportSpec export,
+    String dialect,
+    List<SourceColumn> columns,
+    Strategy strategy,
+    SplitKey splitKey,
+    List<Chunk> chunks,
+    int parallelism,
+    long estimatedRows,
+    Instant createdAt,
+    List<String> notes,
+    CursorAdvance cursor)
+    implements Serializable {
+  public ExportPlan {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(export, "export");
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(createdAt, "createdAt");
+    columns = List.copyOf(columns);
+    chunks = List.copyOf(chunks);
+    notes = List.copyOf(notes);
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one column");
+    }
+    if (chunks.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one chunk");
+    }
+    if ((strategy == Strategy.KEY_RANGE) != (splitKey != null)) {
+      throw new IllegalArgumentException("a split key is required exactly for KEY_RANGE plans");
+    }
+    if (parallelism == 0) {
+      parallelism = export.parallelism();
+    }
+    if (parallelism < 1 || parallelism > export.parallelism()) {
+      throw new IllegalArgumentException(
+          "plan parallelism must be between 1 and the export's parallelism "
+              + export.parallelism()
+              + ", got "
+              + parallelism);
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      if (chunks.get(i).index() != i) {
+        throw new IllegalArgumentException("chunk indexes must be 0..n-1 in order");
+      }
+    }
+  }
+
+  /** A plan of a mode without a cursor. */
+  public ExportPlan(
+      String runId,
+      ExportSpec export,
+      String dialect,
+      List<SourceColumn> columns,
+      Strategy strategy,
+      SplitKey splitKey,
+      List<Chunk> chunks,
+      int parallelism,
+      long estimatedRows,
+      Instant createdAt,
+      List<String> notes) {
+    this(
+        runId,
+        export,
+        dialect,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        parallelism,
+        estimatedRows,
+        createdAt,
+        notes,
+        null);
+  }
+
+  /** This plan with other notes and parallelism. */
+  public ExportPlan withTuning(int newParallelism, List<String> newNotes) {
+    return new ExportPlan(
+        runId,
+        export,
+        dialect,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        newParallelism,
+        estimatedRows,
+        createdAt,
+        newNotes,
+        cursor);
+  }
+
+  /** A plan that reads as many chunks at once as the export's configured parallelism allows. */
+  public ExportPlan(
+      String runId,
+      ExportSpec export,
+      String dialect,
+      List<SourceColumn> columns,
+      Strategy strategy,
+      SplitKey splitKey,
+      List<Chunk> chunks,
+      long estimatedRows,
+      Instant createdAt,
+      List<String> notes) {
+    this(
+        runId,
+        export,
+        dialect,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        Objects.requireNonNull(export, "export").parallelism(),
+        estimatedRows,
+        createdAt,
+        notes);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.rivet.kernel.plan;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One validated export: what to read, how to split it, and how to write it.
+ *
+ * @param destination base URI or local directory; files land under {@code <destination>/<run_id>/}
+ * @param chunkRows target rows per chunk query (the planner's split size)
+ * @param fetchSize rows the JDBC driver fetches per round trip
+ * @param parallelism maximum chunks read at once (= source connections held at once)
+ * @param rowGroupBytes Parquet row-group size; bounds the writer's buffer per open file
+ * @param onInfinity what to write for PostgreSQL infinity dates and timestamps
+ * @param onZeroDate what to write for MySQL zero dates; plans stored before it existed read as
+ *     {@link ZeroDatePolicy#NULL}
+ * @param mode what each run reads; plans stored before it existed read as {@link FullMode}
+ * @param rotation when a chunk's output moves on to a new file; null reads as no limit
+ * @param retry how often a chunk that failed transiently is read again; null (and plans stored
+ *     before it existed) reads as {@link RetrySettings#DEFAULT}
+ * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
+ *     spare the source; 0 (also for plans stored before it existed) for no pause
+ */
+public record ExportSpec(
+    String name,
+    Relation relation,
+    Format format,
+    Compression compression,
+    String destination,
+    long chunkRows,
+    int fetchSize,
+    int parallelism,
+    long rowGroupBytes,
+    InfinityPolicy onInfinity,
+    ZeroDatePolicy onZeroDate,
+    ExtractMode mode,
+    FileRotation rotation,
+    RetrySettings retry,
+    long pauseBetweenChunksMillis)
+    implements Serializable {
+
+  public static final long DEFAULT_CHUNK_ROWS = 500_000;
+
+  /**
+   * MySQL/MariaDB stream a chunk as one statement that stays active until its last row is sent
+   * (PostgreSQL's fetch-size portal does not), so smaller chunks keep each statement under a
+   * second.
+   */
+  public static final long DEFAULT_CHUNK_ROWS_MYSQL = 50_000;
+
+  public static final int DEFAULT_FETCH_SIZE = 10_000;
+  public static final int DEFAULT_PARALLELISM = 2;
+  public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
+
+  public ExportSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(relation, "relation");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(onInfinity, "onInfinity");
+    if (onZeroDate == null) {
+      onZeroDate = ZeroDatePolicy.NULL;
+    }
+    if (mode == null) {
+      mode = new FullMode();
+    }
+    if (rotation == null) {
+      rotation = FileRotation.NONE;
+    }
+    if (retry == null) {
+      retry = RetrySettings.DEFAULT;
+    }
+    if (pauseBetweenChunksMillis < 0) {
+      throw new IllegalArgumentException(
+          "pause_between_chunks must not be negative, got " + pauseBetweenChunksMillis);
+    }
+    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+      throw new IllegalArgumentException(
+          "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
+    }
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunk_rows must be at least 1, got " + chunkRows);
+    }
+    if (fetchSize < 1) {
+      throw new IllegalArgumentException("fetch_size must be at least 1, got " + fetchSize);
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    if (rowGroupBytes < 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
+    }
+  }
+
+  /** A full export without file rotation, with default retries and no pause. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      String destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        null,
+        null,
+        null,
+        0);
+  }
+
+  /** This export in another mode. */
+  public ExportSpec withMode(ExtractMode newMode) {
+    return with(newMode, rotation, retry, pauseBetweenChunksMillis);
+  }
+
+  /** This export with another file rotation. */
+  public ExportSpec withRotation(FileRotation newRotation) {
+    return with(mode, newRotation, retry, pauseBetweenChunksMillis);
+  }
+
+  /** This export with other retry settings. */
+  public ExportSpec withRetry(RetrySettings newRetry) {
+    return with(mode, rotation, newRetry, pauseBetweenChunksMillis);
+  }
+
+  /** This export, pausing {@code millis} after each chunk it reads. */
+  public ExportSpec withPause(long millis) {
+    return with(mode, rotation, retry, millis);
+  }
+
+  private ExportSpec with(
+      ExtractMode newMode, FileRotation newRotation, RetrySettings newRetry, long newPause) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        newMode,
+        newRotation,
+        newRetry,
+        newPause);
+  }
+
+  /** An export whose zero dates become NULL (the default). */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      String destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        ZeroDatePolicy.NULL);
+  }
+
+  /** An export with every tuning value at its default. */
+  public static ExportSpec withDefaults(
+      String name, Relation relation, Format format, Compression compression, String destination) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        DEFAULT_CHUNK_ROWS,
+        DEFAULT_FETCH_SIZE,
+        DEFAULT_PARALLELISM,
+        DEFAULT_ROW_GROUP_BYTES,
+        InfinityPolicy.CLAMP);
+  }
+}

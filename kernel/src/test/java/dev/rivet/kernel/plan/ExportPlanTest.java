@@ -1,0 +1,76 @@
+package dev.rivet.kernel.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExportPlanTest {
+  private static final ExportSpec EXPORT =
+      new ExportSpec(
+          "orders",
+          new TableRef("s", "orders"),
+          Format.PARQUET,
+          Compression.NONE,
+          "/tmp/out",
+          1000,
+          100,
+          4,
+          ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+          InfinityPolicy.CLAMP);
+
+  private static ExportPlan plan(int parallelism) {
+    return new ExportPlan(
+        "run-1",
+        EXPORT,
+        "postgresql",
+        List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        parallelism,
+        10,
+        Instant.EPOCH,
+        List.of());
+  }
+
+  @Test
+  void shouldKeepTheEffectiveParallelism() {
+    assertThat(plan(2).parallelism()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReadAMissingParallelismAsTheConfiguredOne() {
+    // A plan stored before the field existed deserializes it as 0.
+    assertThat(plan(0).parallelism()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldDefaultToTheConfiguredParallelismWithoutOne() {
+    ExportPlan plan =
+        new ExportPlan(
+            "run-1",
+            EXPORT,
+            "postgresql",
+            List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
+            Strategy.SINGLE_READ,
+            null,
+            List.of(Chunk.whole()),
+            10,
+            Instant.EPOCH,
+            List.of());
+
+    assertThat(plan.parallelism()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldRejectParallelismAboveTheConfiguredOrBelowOne() {
+    assertThatThrownBy(() -> plan(5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("plan parallelism must be between 1 and the export's parallelism 4, got 5");
+    assertThatThrownBy(() -> plan(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,9 +1,0 @@
-package dev.rivet.planner.model;
-
-/** Every row, split on the table's unique key when it has a usable one. */
-public record FullMode() implements ExtractMode {
-  @Override
-  public String wireName() {
-    return "full";
-  }
-}

@@ -1,9 +1,0 @@
-package dev.rivet.planner.model;
-
-import java.io.Serializable;
-
-/** What an export reads: a named table or an arbitrary SELECT. */
-public sealed interface Relation extends Serializable permits TableRef, QueryText {
-  /** A short human description for messages, e.g. {@code table public.orders}. */
-  String describe();
-}
