@@ -46,7 +46,7 @@ public final class RivetRead extends PTransform<PBegin, PCollection<Row>> {
 
   /** The Beam schema of the rows this transform emits. */
   public Schema schema() {
-    return BeamRows.schemaFor(TypeMapper.map(plan.columns(), plan.dialect()));
+    return BeamRows.schemaFor(TypeMapper.map(plan.columns(), plan.source()));
   }
 
   @Override
@@ -72,7 +72,7 @@ public final class RivetRead extends PTransform<PBegin, PCollection<Row>> {
 
     @ProcessElement
     public void process(@Element Chunk chunk, OutputReceiver<Row> out) {
-      List<ColumnType> types = TypeMapper.map(plan.columns(), plan.dialect());
+      List<ColumnType> types = TypeMapper.map(plan.columns(), plan.source());
       ChunkReader.read(
           source,
           plan,

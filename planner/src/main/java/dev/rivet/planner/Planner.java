@@ -74,7 +74,7 @@ public final class Planner {
    */
   public ExportPlan plan(
       SourceConnection source, ExportSpec export, String runId, String previousMark) {
-    Dialect dialect = Dialect.forUrl(source.jdbcUrl());
+    Dialect dialect = Dialect.of(source.kind());
     try (Connection connection = SourceConnector.open(source)) {
       connection.setReadOnly(true);
       Catalog catalog = dialect.catalog(connection);
@@ -188,7 +188,7 @@ public final class Planner {
     return new ExportPlan(
         runId,
         export,
-        dialect.name(),
+        dialect.kind(),
         columns,
         Strategy.KEY_RANGE,
         key,
@@ -314,7 +314,7 @@ public final class Planner {
     return new ExportPlan(
         runId,
         export,
-        dialect.name(),
+        dialect.kind(),
         columns,
         Strategy.SINGLE_READ,
         null,

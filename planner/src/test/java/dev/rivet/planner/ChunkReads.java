@@ -42,7 +42,7 @@ final class ChunkReads {
       throws SQLException {
     SplitKey key = plan.splitKey();
     int keyColumn = columnIndex(plan, key.column());
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     List<List<Long>> chunks = new ArrayList<>();
     for (Chunk chunk : plan.chunks()) {
       List<Long> keys = new ArrayList<>();
@@ -80,7 +80,7 @@ final class ChunkReads {
 
   /** The number of rows each chunk of any plan reads, in chunk order. */
   static List<Long> rowCounts(ExportPlan plan, Connector connector) throws SQLException {
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     List<Long> counts = new ArrayList<>();
     for (Chunk chunk : plan.chunks()) {
       try (Connection connection = connector.open()) {

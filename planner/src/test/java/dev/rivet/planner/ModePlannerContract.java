@@ -25,6 +25,7 @@ import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TimeWindowMode;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.split.KeyAxis;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -207,7 +208,7 @@ abstract class ModePlannerContract {
   }
 
   ExportPlan plan(String table, ExtractMode mode) {
-    return plan(table, ExportSpec.DEFAULT_CHUNK_ROWS, mode, null);
+    return plan(table, SourceKind.POSTGRESQL.defaultChunkRows(), mode, null);
   }
 
   List<Long> rowCounts(ExportPlan plan) throws SQLException {
@@ -396,7 +397,7 @@ abstract class ModePlannerContract {
             () ->
                 plan(
                     decades,
-                    ExportSpec.DEFAULT_CHUNK_ROWS,
+                    SourceKind.POSTGRESQL.defaultChunkRows(),
                     new ChunkedMode("day", ChunkBy.DAY, 0, 0, null),
                     null));
 

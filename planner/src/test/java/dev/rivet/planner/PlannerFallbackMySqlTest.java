@@ -18,6 +18,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,7 +137,7 @@ class PlannerFallbackMySqlTest {
   private static void assertSingleReadOf(ExportPlan plan, String note, long rows)
       throws SQLException {
     assertThat(plan.strategy()).isEqualTo(Strategy.SINGLE_READ);
-    assertThat(plan.dialect()).isEqualTo("mysql");
+    assertThat(plan.source()).isEqualTo(SourceKind.MYSQL);
     assertThat(plan.splitKey()).isNull();
     assertThat(plan.chunks()).containsExactly(Chunk.whole());
     assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains(note));
@@ -326,7 +327,7 @@ class PlannerFallbackMySqlTest {
     ExportPlan plan =
         PLANNER.plan(mysqlScheme, spec(new TableRef(DATABASE, "fallback_small"), 10), "run");
 
-    assertThat(plan.dialect()).isEqualTo("mysql");
+    assertThat(plan.source()).isEqualTo(SourceKind.MYSQL);
     assertThat(plan.chunks()).hasSizeGreaterThan(1);
   }
 }

@@ -14,6 +14,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashSet;
@@ -149,7 +150,7 @@ class PlannerSplitMySqlTest {
 
   private static List<Long> assertEveryRowReadOnce(ExportPlan plan, long rows) throws SQLException {
     assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
-    assertThat(plan.dialect()).isEqualTo("mysql");
+    assertThat(plan.source()).isEqualTo(SourceKind.MYSQL);
     assertContiguousChunks(plan.chunks());
     List<Long> keys =
         ChunkReads.keysOfAllChunks(plan, TestMySql::connect).stream()

@@ -14,6 +14,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -207,7 +208,7 @@ class PlannerSplitPostgresTest {
             "10001", "20001", "30001", "40001", "50001", "60001", "70001", "80001", "90001", null);
     assertContiguousChunks(plan.chunks());
     assertThat(plan.createdAt()).isEqualTo(NOW);
-    assertThat(plan.dialect()).isEqualTo("postgresql");
+    assertThat(plan.source()).isEqualTo(SourceKind.POSTGRESQL);
     assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("split on primary key id"));
     assertEveryRowReadOnce(plan, "split_dense", "id");
   }

@@ -2,6 +2,7 @@ package dev.rivet.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.plan.TestPlans;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Objects;
  * Everything needed to run one export exactly, fixed before any row is read: the columns and their
  * source types, the split key and the chunk boundaries. Stored in state under {@link #runId()}.
  *
+ * @param source which database family the plan reads; it decides the SQL and the value readers
  * @param splitKey null when {@link #strategy()} is {@link Strategy#SINGLE_READ}
  * @param parallelism chunks read at once (= source connections held at once): between 1 and the
  *     export's configured parallelism, capped by the chunk count and the source's free connections
@@ -22,7 +24,7 @@ import java.util.Objects;
 public record ExportPlan(
     String runId,
     ExportSpec export,
-    String dialect,
+    SourceKind source,
     List<SourceColumn> columns,
     Strategy strategy,
     SplitKey splitKey,
@@ -36,7 +38,7 @@ public record ExportPlan(
   public ExportPlan {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(export, "export");
-    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(createdAt, "createdAt");
     columns = List.copyOf(columns);
@@ -72,7 +74,7 @@ public record ExportPlan(
   public ExportPlan(
       String runId,
       ExportSpec export,
-      String dialect,
+      SourceKind source,
       List<SourceColumn> columns,
       Strategy strategy,
       SplitKey splitKey,
@@ -84,7 +86,7 @@ public record ExportPlan(
     this(
         runId,
         export,
-        dialect,
+        source,
         columns,
         strategy,
         splitKey,
@@ -101,7 +103,7 @@ public record ExportPlan(
     return new ExportPlan(
         runId,
         export,
-        dialect,
+        source,
         columns,
         strategy,
         splitKey,
@@ -117,7 +119,7 @@ public record ExportPlan(
   public ExportPlan(
       String runId,
       ExportSpec export,
-      String dialect,
+      SourceKind source,
       List<SourceColumn> columns,
       Strategy strategy,
       SplitKey splitKey,
@@ -128,7 +130,7 @@ public record ExportPlan(
     this(
         runId,
         export,
-        dialect,
+        source,
         columns,
         strategy,
         splitKey,

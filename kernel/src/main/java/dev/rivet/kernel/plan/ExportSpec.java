@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -38,15 +39,6 @@ public record ExportSpec(
     RetrySettings retry,
     long pauseBetweenChunksMillis)
     implements Serializable {
-
-  public static final long DEFAULT_CHUNK_ROWS = 500_000;
-
-  /**
-   * MySQL/MariaDB stream a chunk as one statement that stays active until its last row is sent
-   * (PostgreSQL's fetch-size portal does not), so smaller chunks keep each statement under a
-   * second.
-   */
-  public static final long DEFAULT_CHUNK_ROWS_MYSQL = 50_000;
 
   public static final int DEFAULT_FETCH_SIZE = 10_000;
   public static final int DEFAULT_PARALLELISM = 2;
@@ -191,7 +183,7 @@ public record ExportSpec(
         ZeroDatePolicy.NULL);
   }
 
-  /** An export with every tuning value at its default. */
+  /** An export with every tuning value at its default (chunk size: PostgreSQL's). */
   public static ExportSpec withDefaults(
       String name, Relation relation, Format format, Compression compression, String destination) {
     return new ExportSpec(
@@ -200,7 +192,7 @@ public record ExportSpec(
         format,
         compression,
         destination,
-        DEFAULT_CHUNK_ROWS,
+        SourceKind.POSTGRESQL.defaultChunkRows(),
         DEFAULT_FETCH_SIZE,
         DEFAULT_PARALLELISM,
         DEFAULT_ROW_GROUP_BYTES,

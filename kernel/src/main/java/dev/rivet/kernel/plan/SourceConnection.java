@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -14,6 +15,15 @@ public record SourceConnection(String jdbcUrl, String user, String password)
     if (!jdbcUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException("not a JDBC URL: " + redact(jdbcUrl));
     }
+  }
+
+  /**
+   * The database family the URL reaches.
+   *
+   * @throws IllegalArgumentException for a URL of a database Rivet does not read
+   */
+  public SourceKind kind() {
+    return SourceKind.forJdbcUrl(jdbcUrl);
   }
 
   /** The URL with any {@code password=} parameter and {@code user:password@} part masked. */

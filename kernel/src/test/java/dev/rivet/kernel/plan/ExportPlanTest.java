@@ -3,6 +3,7 @@ package dev.rivet.kernel.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ class ExportPlanTest {
     return new ExportPlan(
         "run-1",
         EXPORT,
-        "postgresql",
+        SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
         Strategy.SINGLE_READ,
         null,
@@ -54,7 +55,7 @@ class ExportPlanTest {
         new ExportPlan(
             "run-1",
             EXPORT,
-            "postgresql",
+            SourceKind.POSTGRESQL,
             List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
             Strategy.SINGLE_READ,
             null,

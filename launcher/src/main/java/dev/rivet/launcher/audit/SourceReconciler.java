@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.SqlErrors;
@@ -42,17 +43,17 @@ public final class SourceReconciler {
    */
   public static ReconcileReport reconcile(
       SourceConnection source, ExportPlan plan, List<ChunkRecord> recorded) {
-    Dialect dialect = Dialect.named(plan.dialect());
-    String configured = Dialect.forUrl(source.jdbcUrl()).name();
-    if (!configured.equals(plan.dialect())) {
+    Dialect dialect = Dialect.of(plan.source());
+    SourceKind configured = source.kind();
+    if (configured != plan.source()) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
           "run '"
               + plan.runId()
               + "' read a "
-              + plan.dialect()
+              + plan.source().wireName()
               + " source, but the config's source is "
-              + configured,
+              + configured.wireName(),
           "reconcile with the config the run was made with");
     }
     Map<Integer, Long> fileRows = new HashMap<>();

@@ -6,8 +6,8 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TimeWindowMode;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.launcher.config.RivetConfig;
-import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;
@@ -69,7 +69,7 @@ final class StoredPlans {
     Optional<ExportPlan> plan = store.findPlan(newest.get(0).runId());
     if (plan.isEmpty()
         || !plan.get().export().equals(export)
-        || !Dialect.forUrl(source.jdbcUrl()).name().equals(plan.get().dialect())) {
+        || source.kind() != plan.get().source()) {
       return Optional.empty();
     }
     return plan;
@@ -163,17 +163,17 @@ final class StoredPlans {
               + "'",
           "drop --export, or pass the run id of a plan of '" + exportFilter + "'");
     }
-    String configured = Dialect.forUrl(source.jdbcUrl()).name();
-    if (!configured.equals(plan.dialect())) {
+    SourceKind configured = source.kind();
+    if (configured != plan.source()) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
           "plan '"
               + runId
               + "' was made for a "
-              + plan.dialect()
+              + plan.source().wireName()
               + " source, but the config's"
               + " source is "
-              + configured,
+              + configured.wireName(),
           "run it with the config it was planned with");
     }
     return plan;

@@ -1,6 +1,5 @@
 package dev.rivet.launcher.config;
 
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
 import java.io.IOException;
 import java.io.StringReader;
@@ -41,10 +40,7 @@ public final class ConfigLoader {
     ConfigFile config = new ConfigFile(file, env);
     ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
     SourceConnection source = SourceReader.read(root.get("source"));
-    long defaultChunkRows =
-        source.jdbcUrl().startsWith("jdbc:postgresql:")
-            ? ExportSpec.DEFAULT_CHUNK_ROWS
-            : ExportSpec.DEFAULT_CHUNK_ROWS_MYSQL;
+    long defaultChunkRows = source.kind().defaultChunkRows();
     return new RivetConfig(
         file,
         source,

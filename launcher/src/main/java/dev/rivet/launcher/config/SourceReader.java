@@ -53,14 +53,14 @@ final class SourceReader {
               + " percent-encode special characters in the user and password, or move the password"
               + " to source.password_env");
     }
-    if (type != null && !SourceUrl.familyOf(type).equals(url.family())) {
+    if (type != null && SourceUrl.familyOf(type) != url.family()) {
       throw source
           .get("type")
           .error(
               "'"
                   + type
                   + "' does not match source.url, which reaches a "
-                  + url.family()
+                  + url.family().wireName()
                   + " server",
               "remove source.type (source.url decides) or fix the URL's scheme");
     }

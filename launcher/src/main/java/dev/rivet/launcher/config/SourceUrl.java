@@ -1,5 +1,6 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -74,14 +75,14 @@ record SourceUrl(String jdbcUrl, String user, String password) {
         "'" + redact(url) + "' is not a source URL (" + EXPECTED + ")");
   }
 
-  /** The database family the JDBC URL reaches: {@value #POSTGRESQL} or {@value #MYSQL}. */
-  String family() {
-    return jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:") ? POSTGRESQL : MYSQL;
+  /** The database family the JDBC URL reaches. */
+  SourceKind family() {
+    return SourceKind.forJdbcUrl(jdbcUrl);
   }
 
   /** The family of a {@code source.type} value: MariaDB is read as MySQL. */
-  static String familyOf(String type) {
-    return type.equals(POSTGRESQL) ? POSTGRESQL : MYSQL;
+  static SourceKind familyOf(String type) {
+    return type.equals(POSTGRESQL) ? SourceKind.POSTGRESQL : SourceKind.MYSQL;
   }
 
   private static SourceUrl fromUri(Matcher m, String url) {

@@ -87,7 +87,7 @@ public final class Doctor {
       return checks;
     }
     try (Connection connection = login.connection()) {
-      Dialect dialect = Dialect.forUrl(source.jdbcUrl());
+      Dialect dialect = Dialect.of(source.kind());
       for (ExportSpec export : config.exports()) {
         checks.add(
             guarded(

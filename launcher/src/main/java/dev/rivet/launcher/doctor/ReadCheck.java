@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +49,7 @@ final class ReadCheck {
     } catch (RivetException e) {
       String why = e.getMessage();
       if (export.relation() instanceof TableRef table
-          && dialect.name().equals("postgresql")
+          && dialect.kind() == SourceKind.POSTGRESQL
           && isPermissionDenied(e)) {
         why += deniedColumns(connection, dialect, table);
       }

@@ -70,7 +70,7 @@ public final class CheckJson {
     }
     source(node.putObject("source"), report);
     ArrayNode explain = node.putArray("explain");
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     for (ChunkExplain e : report.explains()) {
       ObjectNode entry = explain.addObject();
       entry.put("chunk", e.chunk());

@@ -12,7 +12,7 @@ public final class PlanPrinter {
   private PlanPrinter() {}
 
   public static void print(ExportPlan plan, PrintWriter out) {
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     out.printf("export %s  run %s  (plan stored)%n", plan.export().name(), plan.runId());
     out.printf("  source:      %s%n", plan.export().relation().describe());
     out.printf(

@@ -13,6 +13,7 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
@@ -105,7 +106,7 @@ class AuditTargetTest {
         runId,
         ExportSpec.withDefaults(
             export, new TableRef("public", export), Format.PARQUET, Compression.ZSTD, "/tmp/out"),
-        "postgresql",
+        SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
         Strategy.SINGLE_READ,
         null,

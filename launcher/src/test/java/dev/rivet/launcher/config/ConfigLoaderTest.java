@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ConfigLoaderTest {
                 Format.PARQUET,
                 Compression.ZSTD,
                 dir.resolve("out").toString(),
-                ExportSpec.DEFAULT_CHUNK_ROWS,
+                SourceKind.POSTGRESQL.defaultChunkRows(),
                 ExportSpec.DEFAULT_FETCH_SIZE,
                 ExportSpec.DEFAULT_PARALLELISM,
                 ExportSpec.DEFAULT_ROW_GROUP_BYTES,

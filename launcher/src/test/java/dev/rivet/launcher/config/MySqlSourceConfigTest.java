@@ -2,8 +2,8 @@ package dev.rivet.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.SourceKind;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,8 @@ class MySqlSourceConfigTest {
             .export("t")
             .chunkRows();
 
-    assertThat(mysql).isEqualTo(ExportSpec.DEFAULT_CHUNK_ROWS_MYSQL);
-    assertThat(postgres).isEqualTo(ExportSpec.DEFAULT_CHUNK_ROWS);
+    assertThat(mysql).isEqualTo(SourceKind.MYSQL.defaultChunkRows());
+    assertThat(postgres).isEqualTo(SourceKind.POSTGRESQL.defaultChunkRows());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.rivet.launcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.source.SourceKind;
 import org.junit.jupiter.api.Test;
 
 class SourceUrlTest {
@@ -75,11 +76,11 @@ class SourceUrlTest {
 
   @Test
   void shouldTellTheDatabaseFamilyOfEachUrl() {
-    assertThat(SourceUrl.parse("postgres://db/shop").family()).isEqualTo("postgresql");
-    assertThat(SourceUrl.parse("mariadb://db/shop").family()).isEqualTo("mysql");
-    assertThat(SourceUrl.parse("jdbc:mysql://db/shop").family()).isEqualTo("mysql");
-    assertThat(SourceUrl.familyOf("mariadb")).isEqualTo("mysql");
-    assertThat(SourceUrl.familyOf("postgresql")).isEqualTo("postgresql");
+    assertThat(SourceUrl.parse("postgres://db/shop").family()).isEqualTo(SourceKind.POSTGRESQL);
+    assertThat(SourceUrl.parse("mariadb://db/shop").family()).isEqualTo(SourceKind.MYSQL);
+    assertThat(SourceUrl.parse("jdbc:mysql://db/shop").family()).isEqualTo(SourceKind.MYSQL);
+    assertThat(SourceUrl.familyOf("mariadb")).isEqualTo(SourceKind.MYSQL);
+    assertThat(SourceUrl.familyOf("postgresql")).isEqualTo(SourceKind.POSTGRESQL);
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.state.FileRecord;
@@ -50,7 +51,7 @@ class ResumePointTest {
                     Compression.NONE,
                     dir.resolve("out").toString())
                 .withRotation(new FileRotation(0, 10)),
-            "postgresql",
+            SourceKind.POSTGRESQL,
             List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
             Strategy.KEY_RANGE,
             new SplitKey("id", KeyType.INTEGER),

@@ -11,7 +11,7 @@ final class OutputTypeNames {
   private OutputTypeNames() {}
 
   static List<String> of(ExportPlan plan) {
-    return TypeMapper.map(plan.columns(), plan.dialect()).stream()
+    return TypeMapper.map(plan.columns(), plan.source()).stream()
         .map(OutputTypeNames::name)
         .toList();
   }

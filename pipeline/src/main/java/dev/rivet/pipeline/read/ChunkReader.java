@@ -44,7 +44,7 @@ public final class ChunkReader {
       Chunk chunk,
       List<Chunk> ranges,
       RowConsumer consumer) {
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     String doing = describe(plan, chunk, ranges, 0);
     try (Connection connection = SourceConnector.open(source)) {
       try {

@@ -77,7 +77,7 @@ public final class SubRangeFinder {
 
   private static Optional<long[]> keyRange(
       SourceConnection source, ExportPlan plan, Long lower, Long upper) {
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     try (Connection connection = SourceConnector.open(source)) {
       return dialect
           .catalog(connection)

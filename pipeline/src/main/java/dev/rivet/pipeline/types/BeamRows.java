@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
@@ -26,7 +27,7 @@ public final class BeamRows {
 
   /** The schema of PostgreSQL result columns; see {@link #schemaFor(List)}. */
   public static Schema schema(List<SourceColumn> columns) {
-    return schemaFor(TypeMapper.map(columns, TypeMapper.POSTGRESQL));
+    return schemaFor(TypeMapper.map(columns, SourceKind.POSTGRESQL));
   }
 
   /**

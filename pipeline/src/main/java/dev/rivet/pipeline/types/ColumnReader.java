@@ -3,6 +3,7 @@ package dev.rivet.pipeline.types;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.source.SourceKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
@@ -72,7 +73,7 @@ public final class ColumnReader {
     this.policy = policies.onInfinity();
     this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.mysql =
-        type.dialect() == SourceDialect.MYSQL
+        type.dialect() == SourceKind.MYSQL
             ? new MySqlValueReader(index, label, policies.onZeroDate(), warnings)
             : null;
     // PgArray#getResultSet has the element in column 2 (column 1 is its index).

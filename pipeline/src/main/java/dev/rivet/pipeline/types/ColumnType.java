@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.types;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -23,7 +24,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 public record ColumnType(
     String name,
     String sourceType,
-    SourceDialect dialect,
+    SourceKind dialect,
     LogicalKind kind,
     boolean nullable,
     int precision,
@@ -61,14 +62,14 @@ public record ColumnType(
   }
 
   static ColumnType scalar(
-      String name, String sourceType, SourceDialect dialect, LogicalKind kind, boolean nullable) {
+      String name, String sourceType, SourceKind dialect, LogicalKind kind, boolean nullable) {
     return new ColumnType(name, sourceType, dialect, kind, nullable, 0, 0, null);
   }
 
   static ColumnType decimal(
       String name,
       String sourceType,
-      SourceDialect dialect,
+      SourceKind dialect,
       boolean nullable,
       int precision,
       int scale) {

@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.types;
 
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Set;
@@ -62,7 +63,7 @@ final class MySqlTypes {
       case "BIGINT":
         return unsigned
             ? ColumnType.decimal(
-                name, typeName, SourceDialect.MYSQL, nullable, UNSIGNED_BIGINT_DIGITS, 0)
+                name, typeName, SourceKind.MYSQL, nullable, UNSIGNED_BIGINT_DIGITS, 0)
             : scalar(column, LogicalKind.INT64);
       case "DECIMAL":
       case "NUMERIC":
@@ -100,12 +101,7 @@ final class MySqlTypes {
             && scale <= precision;
     return fits
         ? ColumnType.decimal(
-            column.name(),
-            column.typeName(),
-            SourceDialect.MYSQL,
-            column.nullable(),
-            precision,
-            scale)
+            column.name(), column.typeName(), SourceKind.MYSQL, column.nullable(), precision, scale)
         : scalar(column, LogicalKind.NUMERIC_TEXT);
   }
 
@@ -119,6 +115,6 @@ final class MySqlTypes {
 
   private static ColumnType scalar(SourceColumn column, LogicalKind kind) {
     return ColumnType.scalar(
-        column.name(), column.typeName(), SourceDialect.MYSQL, kind, column.nullable());
+        column.name(), column.typeName(), SourceKind.MYSQL, kind, column.nullable());
   }
 }

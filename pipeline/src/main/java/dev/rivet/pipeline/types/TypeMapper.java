@@ -3,6 +3,7 @@ package dev.rivet.pipeline.types;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,9 +17,6 @@ import java.util.Set;
  * to a type that holds all its values or to its exact text form; nothing is rounded or truncated.
  */
 public final class TypeMapper {
-  public static final String POSTGRESQL = SourceDialect.POSTGRESQL.wireName();
-  public static final String MYSQL = SourceDialect.MYSQL.wireName();
-
   private static final Map<String, LogicalKind> POSTGRES_KINDS =
       Map.ofEntries(
           Map.entry("bool", LogicalKind.BOOLEAN),
@@ -45,11 +43,10 @@ public final class TypeMapper {
    * inet, money, bit, ...; MySQL TIME, ENUM, SET, ...) become {@link LogicalKind#STRING} holding
    * the source's text form. See docs/type-mapping.md.
    *
-   * @param dialect {@link #POSTGRESQL} or {@link #MYSQL}
-   * @throws RivetException USER_CONFIG for an unsupported dialect or two columns with one name
+   * @param source the source family, which fixes how each type is read
+   * @throws RivetException USER_CONFIG for two columns with one name
    */
-  public static List<ColumnType> map(List<SourceColumn> columns, String dialect) {
-    SourceDialect source = SourceDialect.parse(dialect);
+  public static List<ColumnType> map(List<SourceColumn> columns, SourceKind source) {
     List<ColumnType> types = new ArrayList<>(columns.size());
     Set<String> seen = new HashSet<>();
     for (SourceColumn column : columns) {
@@ -59,7 +56,7 @@ public final class TypeMapper {
             "the result has two columns named '" + column.name() + "' (" + column.typeName() + ")",
             "give each column a unique name with AS in the export's query");
       }
-      types.add(source == SourceDialect.MYSQL ? MySqlTypes.map(column) : mapPostgres(column));
+      types.add(source == SourceKind.MYSQL ? MySqlTypes.map(column) : mapPostgres(column));
     }
     return List.copyOf(types);
   }
@@ -72,7 +69,7 @@ public final class TypeMapper {
       return new ColumnType(
           column.name(),
           column.typeName(),
-          SourceDialect.POSTGRESQL,
+          SourceKind.POSTGRESQL,
           LogicalKind.LIST,
           column.nullable(),
           0,
@@ -94,11 +91,11 @@ public final class TypeMapper {
               && scale >= 0
               && scale <= precision;
       return fits
-          ? ColumnType.decimal(name, typeName, SourceDialect.POSTGRESQL, nullable, precision, scale)
+          ? ColumnType.decimal(name, typeName, SourceKind.POSTGRESQL, nullable, precision, scale)
           : ColumnType.scalar(
-              name, typeName, SourceDialect.POSTGRESQL, LogicalKind.NUMERIC_TEXT, nullable);
+              name, typeName, SourceKind.POSTGRESQL, LogicalKind.NUMERIC_TEXT, nullable);
     }
     LogicalKind kind = POSTGRES_KINDS.getOrDefault(key, LogicalKind.STRING);
-    return ColumnType.scalar(name, typeName, SourceDialect.POSTGRESQL, kind, nullable);
+    return ColumnType.scalar(name, typeName, SourceKind.POSTGRESQL, kind, nullable);
   }
 }

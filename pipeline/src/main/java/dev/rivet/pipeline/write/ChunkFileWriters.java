@@ -25,7 +25,7 @@ public final class ChunkFileWriters {
     String location = "export " + plan.export().name() + ", " + fileDescription;
     List<ColumnType> types;
     try {
-      types = TypeMapper.map(plan.columns(), plan.dialect());
+      types = TypeMapper.map(plan.columns(), plan.source());
     } catch (RuntimeException e) {
       try {
         out.close();

@@ -12,6 +12,7 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.write.CsvReadBack;
@@ -124,7 +125,7 @@ class ChunkOutputTest {
                 Format.CSV,
                 Compression.NONE,
                 dir.toString(),
-                ExportSpec.DEFAULT_CHUNK_ROWS,
+                SourceKind.POSTGRESQL.defaultChunkRows(),
                 PostgresFixture.FETCH_SIZE,
                 1,
                 ExportSpec.DEFAULT_ROW_GROUP_BYTES,
@@ -133,7 +134,7 @@ class ChunkOutputTest {
     return new ExportPlan(
         "run-unit",
         spec,
-        "postgresql",
+        SourceKind.POSTGRESQL,
         PostgresFixture.columns(QUERY),
         Strategy.SINGLE_READ,
         null,

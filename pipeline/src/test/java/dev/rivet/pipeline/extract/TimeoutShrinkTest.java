@@ -14,6 +14,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.failure.SqlErrors;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -104,7 +105,7 @@ class TimeoutShrinkTest {
         "run-1",
         ExportSpec.withDefaults(
             "e", new TableRef("public", "t"), Format.PARQUET, Compression.ZSTD, "/tmp/out"),
-        "postgresql",
+        SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
         strategy,
         key,

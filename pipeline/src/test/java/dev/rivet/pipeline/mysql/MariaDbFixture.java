@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
@@ -99,7 +100,7 @@ final class MariaDbFixture {
             format,
             compression,
             "/unused",
-            ExportSpec.DEFAULT_CHUNK_ROWS,
+            SourceKind.POSTGRESQL.defaultChunkRows(),
             FETCH_SIZE,
             1,
             ExportSpec.DEFAULT_ROW_GROUP_BYTES,
@@ -108,7 +109,7 @@ final class MariaDbFixture {
     return new ExportPlan(
         "run-" + table,
         spec,
-        "mysql",
+        SourceKind.MYSQL,
         columns,
         Strategy.SINGLE_READ,
         null,

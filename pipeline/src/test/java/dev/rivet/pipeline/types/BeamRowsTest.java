@@ -7,6 +7,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.write.PostgresFixture;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ class BeamRowsTest {
   @Test
   void shouldConvertTheCurrentRowWithTheInfinityPolicy() throws SQLException {
     List<SourceColumn> columns = PostgresFixture.columns(QUERY);
-    List<ColumnType> types = TypeMapper.map(columns, TypeMapper.POSTGRESQL);
+    List<ColumnType> types = TypeMapper.map(columns, SourceKind.POSTGRESQL);
     Schema schema = BeamRows.schemaFor(types);
 
     Row row = readOne(QUERY, rs -> BeamRows.toRow(schema, types, rs, InfinityPolicy.CLAMP));
@@ -80,7 +81,7 @@ class BeamRowsTest {
   @Test
   void shouldFailOnTimeOfDay2400WhichBeamCannotHold() throws SQLException {
     String query = "SELECT '24:00:00'::time AS end_of_day";
-    List<ColumnType> types = TypeMapper.map(PostgresFixture.columns(query), TypeMapper.POSTGRESQL);
+    List<ColumnType> types = TypeMapper.map(PostgresFixture.columns(query), SourceKind.POSTGRESQL);
     Schema schema = BeamRows.schemaFor(types);
 
     assertThatThrownBy(

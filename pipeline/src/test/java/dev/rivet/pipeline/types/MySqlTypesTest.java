@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.SourceKind;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -18,7 +19,7 @@ class MySqlTypesTest {
   private static ColumnType mapOne(String typeName, int jdbcType, int precision, int scale) {
     return TypeMapper.map(
             List.of(new SourceColumn("c", jdbcType, typeName, precision, scale, true)),
-            TypeMapper.MYSQL)
+            SourceKind.MYSQL)
         .get(0);
   }
 
@@ -64,7 +65,7 @@ class MySqlTypesTest {
     ColumnType type = mapOne(typeName, jdbcType, precision, 0);
 
     assertThat(type.kind()).isEqualTo(kind);
-    assertThat(type.dialect()).isEqualTo(SourceDialect.MYSQL);
+    assertThat(type.dialect()).isEqualTo(SourceKind.MYSQL);
     assertThat(type.sourceType()).isEqualTo(typeName);
   }
 
@@ -112,7 +113,7 @@ class MySqlTypesTest {
     ColumnType mysqlDate = mapOne("DATE", 91, 10, 0);
     ColumnType postgresDate =
         TypeMapper.map(
-                List.of(new SourceColumn("c", 91, "date", 0, 0, false)), TypeMapper.POSTGRESQL)
+                List.of(new SourceColumn("c", 91, "date", 0, 0, false)), SourceKind.POSTGRESQL)
             .get(0);
     ValuePolicies zeroNull = new ValuePolicies(InfinityPolicy.FAIL, ZeroDatePolicy.NULL);
     ValuePolicies infinityNull = new ValuePolicies(InfinityPolicy.NULL, ZeroDatePolicy.FAIL);

@@ -15,6 +15,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.finalize.Manifest;
 import dev.rivet.state.FileRecord;
@@ -47,7 +48,7 @@ class RunValidatorTest {
                 Format.CSV,
                 Compression.GZIP,
                 dir.toString()),
-            "postgresql",
+            SourceKind.POSTGRESQL,
             List.of(
                 new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false),
                 new SourceColumn("note", Types.VARCHAR, "text", 0, 0, true)),
@@ -169,7 +170,7 @@ class RunValidatorTest {
         new ExportPlan(
             "run-rotated",
             plan.export().withRotation(new FileRotation(0, 100)),
-            plan.dialect(),
+            plan.source(),
             plan.columns(),
             plan.strategy(),
             plan.splitKey(),

@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.PostgresDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -99,7 +100,7 @@ public final class PostgresFixture {
             format,
             compression,
             "/unused",
-            ExportSpec.DEFAULT_CHUNK_ROWS,
+            SourceKind.POSTGRESQL.defaultChunkRows(),
             FETCH_SIZE,
             1,
             rowGroupBytes,
@@ -107,7 +108,7 @@ public final class PostgresFixture {
     return new ExportPlan(
         "run-" + table,
         spec,
-        "postgresql",
+        SourceKind.POSTGRESQL,
         columns,
         Strategy.SINGLE_READ,
         null,

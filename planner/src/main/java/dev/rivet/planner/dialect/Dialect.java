@@ -1,11 +1,14 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.introspect.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * What differs between source databases: identifier quoting, the select expression of a column,
@@ -13,8 +16,8 @@ import java.sql.SQLException;
  */
 public sealed interface Dialect permits PostgresDialect, MySqlDialect {
 
-  /** Wire name stored in plans: {@code postgresql} or {@code mysql} (MySQL and MariaDB). */
-  String name();
+  /** The source family this dialect speaks for. */
+  SourceKind kind();
 
   /** Quotes and escapes one identifier. */
   String quote(String identifier);
@@ -44,38 +47,46 @@ public sealed interface Dialect permits PostgresDialect, MySqlDialect {
     statement.setFetchSize(fetchSize);
   }
 
+  /** The URL to hand this family's driver for a configured JDBC URL. */
+  default String driverUrl(String jdbcUrl) {
+    return jdbcUrl;
+  }
+
+  /**
+   * Rivet's connection properties for this family's driver (bounded connect time, a name DBAs can
+   * recognise); parameters in the URL override them.
+   */
+  Properties driverProperties(int connectTimeoutSeconds);
+
+  /**
+   * The statement that builds an index without blocking writes, for hints.
+   *
+   * @param target the parenthesised column or expression
+   * @param expression whether {@code target} is an expression rather than a column
+   */
+  String createIndexOnline(String name, TableRef table, String target, boolean expression);
+
+  /**
+   * Whether a key column's values are instants (so calendar chunks are cut in a time zone) rather
+   * than wall-clock times.
+   */
+  boolean holdsInstants(SourceColumn column, KeyType type);
+
   /** The statement that refreshes a table's planner statistics, for hints. */
   String analyzeStatement(TableRef table);
 
   /** Catalog access for planning over an open connection. */
   Catalog catalog(Connection connection);
 
-  /** The dialect for a JDBC URL, or an error listing the supported ones. */
-  static Dialect forUrl(String jdbcUrl) {
-    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-      return new PostgresDialect();
-    }
-    if (MySqlDialect.accepts(jdbcUrl)) {
-      return new MySqlDialect();
-    }
-    throw new IllegalArgumentException(
-        "unsupported source URL scheme in '"
-            + jdbcUrl.replaceAll("\\?.*", "")
-            + "'; supported: postgresql (jdbc:postgresql://host:port/db or postgresql://...),"
-            + " mysql and mariadb (jdbc:mariadb://host:port/db, jdbc:mysql://..., mysql://...,"
-            + " mariadb://...)");
-  }
-
-  /** The dialect stored in a plan under {@link #name()}. */
-  static Dialect named(String name) {
-    switch (name) {
-      case "postgresql":
+  /** The dialect of a source family. */
+  static Dialect of(SourceKind kind) {
+    switch (kind) {
+      case POSTGRESQL:
         return new PostgresDialect();
-      case "mysql":
+      case MYSQL:
         return new MySqlDialect();
       default:
-        throw new IllegalArgumentException(
-            "unknown dialect '" + name + "' (known: postgresql, mysql)");
+        throw new IllegalArgumentException("no dialect for source kind " + kind);
     }
   }
 }

@@ -1,13 +1,16 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.introspect.MySqlCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -28,25 +31,54 @@ public record MySqlDialect() implements Dialect {
           "GEOMETRYCOLLECTION",
           "GEOMCOLLECTION");
 
-  /** Whether {@code jdbcUrl} names a MySQL or MariaDB server. */
-  public static boolean accepts(String jdbcUrl) {
-    return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
-  }
-
   /**
    * The URL to hand MariaDB Connector/J: {@code jdbc:mysql:} becomes {@code jdbc:mariadb:}, because
    * the driver accepts the MySQL scheme only with {@code permitMysqlScheme} and no other MySQL
    * driver is on the class path.
    */
-  public static String driverUrl(String jdbcUrl) {
+  @Override
+  public String driverUrl(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:mysql:")
         ? "jdbc:mariadb:" + jdbcUrl.substring("jdbc:mysql:".length())
         : jdbcUrl;
   }
 
   @Override
-  public String name() {
-    return "mysql";
+  public Properties driverProperties(int connectTimeoutSeconds) {
+    Properties props = new Properties();
+    props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds * 1000));
+    // Shown in performance_schema.session_connect_attrs, so DBAs can tell Rivet's sessions.
+    props.setProperty("connectionAttributes", "program_name:rivet");
+    return props;
+  }
+
+  @Override
+  public String createIndexOnline(String name, TableRef table, String target, boolean expression) {
+    return "CREATE INDEX "
+        + name
+        + " ON "
+        + qualified(table)
+        + " "
+        + target
+        + " ALGORITHM=INPLACE LOCK=NONE"
+        + (expression
+            ? " (MySQL 8.0.13+; on MariaDB index a generated column of that expression)"
+            : "");
+  }
+
+  /**
+   * {@code TIMESTAMP} holds instants: Rivet reads it in a UTC session, so its wall-clock text is
+   * the UTC instant. {@code DATETIME} is wall-clock time.
+   */
+  @Override
+  public boolean holdsInstants(SourceColumn column, KeyType type) {
+    return type == KeyType.TIMESTAMPTZ
+        || (type == KeyType.TIMESTAMP && column.typeName().equalsIgnoreCase("timestamp"));
+  }
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.MYSQL;
   }
 
   @Override

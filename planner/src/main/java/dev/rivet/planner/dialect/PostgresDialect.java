@@ -1,18 +1,44 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.introspect.PostgresCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** PostgreSQL: double-quoted identifiers, a REPEATABLE READ read-only snapshot per chunk. */
 public record PostgresDialect() implements Dialect {
 
   @Override
-  public String name() {
-    return "postgresql";
+  public Properties driverProperties(int connectTimeoutSeconds) {
+    Properties props = new Properties();
+    props.setProperty("ApplicationName", "rivet");
+    props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+    props.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
+    // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it.
+    props.setProperty("binaryTransferDisable", "TIMETZ");
+    return props;
+  }
+
+  @Override
+  public String createIndexOnline(String name, TableRef table, String target, boolean expression) {
+    return "CREATE INDEX CONCURRENTLY " + name + " ON " + qualified(table) + " " + target;
+  }
+
+  /** Only {@code timestamptz} holds instants; {@code timestamp} is wall-clock time. */
+  @Override
+  public boolean holdsInstants(SourceColumn column, KeyType type) {
+    return type == KeyType.TIMESTAMPTZ;
+  }
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.POSTGRESQL;
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.dialect.MySqlDialect;
 import java.sql.Types;
 import java.time.ZoneId;
 import java.util.List;
@@ -71,10 +70,7 @@ final class KeyColumns {
    * {@code timestamp} shares MySQL's type name but is wall-clock time.
    */
   static boolean holdsInstants(SourceColumn column, KeyType type, Dialect dialect) {
-    return type == KeyType.TIMESTAMPTZ
-        || (dialect instanceof MySqlDialect
-            && type == KeyType.TIMESTAMP
-            && column.typeName().equalsIgnoreCase("timestamp"));
+    return dialect.holdsInstants(column, type);
   }
 
   /** The key over {@code column} and its fallbacks, all of one split type. */

@@ -391,7 +391,7 @@ public final class ModePlanner {
     return new ExportPlan(
         runId,
         export,
-        dialect.name(),
+        dialect.kind(),
         columns,
         Strategy.KEY_RANGE,
         key,

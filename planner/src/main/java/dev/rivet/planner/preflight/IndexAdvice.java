@@ -3,7 +3,6 @@ package dev.rivet.planner.preflight;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.dialect.PostgresDialect;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +27,6 @@ final class IndexAdvice {
             ? "(" + dialect.quote(key.column()) + ")"
             // An expression index serves the COALESCE the chunk queries filter on.
             : "((" + ChunkQueries.keyExpression(dialect, key) + "))";
-    if (dialect instanceof PostgresDialect) {
-      return "CREATE INDEX CONCURRENTLY " + name + " ON " + dialect.qualified(table) + " " + target;
-    }
-    return "CREATE INDEX "
-        + name
-        + " ON "
-        + dialect.qualified(table)
-        + " "
-        + target
-        + " ALGORITHM=INPLACE LOCK=NONE"
-        + (key.fallback().isEmpty()
-            ? ""
-            : " (MySQL 8.0.13+; on MariaDB index a generated column of that expression)");
+    return dialect.createIndexOnline(name, table, target, !key.fallback().isEmpty());
   }
 }

@@ -71,7 +71,7 @@ public final class Preflight {
    */
   public PreflightReport check(SourceConnection source, ExportPlan plan) {
     ExportSpec export = plan.export();
-    Dialect dialect = Dialect.forUrl(source.jdbcUrl());
+    Dialect dialect = Dialect.of(source.kind());
     SourceProbe probe = SourceProbe.of(dialect);
     try (Connection connection = SourceConnector.open(source)) {
       connection.setReadOnly(true);

@@ -7,7 +7,6 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.dialect.PostgresDialect;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.sql.ChunkQueries;
@@ -33,13 +32,20 @@ sealed interface SourceProbe permits PostgresProbe, MySqlProbe {
   ChunkExplain explain(Connection connection, ExportPlan plan, Chunk chunk, String table);
 
   static SourceProbe of(Dialect dialect) {
-    return dialect instanceof PostgresDialect ? new PostgresProbe() : new MySqlProbe();
+    switch (dialect.kind()) {
+      case POSTGRESQL:
+        return new PostgresProbe();
+      case MYSQL:
+        return new MySqlProbe();
+      default:
+        throw new IllegalArgumentException("no source probe for " + dialect.kind());
+    }
   }
 
   /** Prepares {@code prefix + chunk SQL} with the chunk's bounds bound. */
   static PreparedStatement prepare(
       Connection connection, String prefix, ExportPlan plan, Chunk chunk) throws SQLException {
-    Dialect dialect = Dialect.named(plan.dialect());
+    Dialect dialect = Dialect.of(plan.source());
     PreparedStatement statement =
         connection.prepareStatement(prefix + ChunkQueries.selectSql(dialect, plan, chunk));
     try {

@@ -2,7 +2,10 @@ package dev.rivet.planner.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.planner.dialect.Dialect;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,16 +15,21 @@ class SourceConnectorTest {
   @ParameterizedTest
   @ValueSource(strings = {"jdbc:mariadb://db:3306/shop", "jdbc:mysql://db/shop"})
   void shouldBoundConnectTimeInMillisecondsAndNameRivetForMariaDbConnectorJ(String url) {
-    assertThat(SourceConnector.driverProperties(url))
+    assertThat(driverProperties(url))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("connectTimeout", "10000", "connectionAttributes", "program_name:rivet"));
   }
 
   @Test
   void shouldBoundConnectTimeInSecondsAndNameRivetForPgjdbc() {
-    assertThat(SourceConnector.driverProperties("jdbc:postgresql://db/shop"))
+    assertThat(driverProperties("jdbc:postgresql://db/shop"))
         .containsEntry("ApplicationName", "rivet")
         .containsEntry("connectTimeout", "10")
         .containsEntry("loginTimeout", "10");
+  }
+
+  private static Properties driverProperties(String url) {
+    return Dialect.of(SourceKind.forJdbcUrl(url))
+        .driverProperties(SourceConnector.CONNECT_TIMEOUT_SECONDS);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,17 +23,18 @@ class DialectTest {
         "jdbc:mariadb:replication://a,b/shop"
       })
   void shouldChooseTheMySqlDialectForMariaDbAndMySqlUrls(String url) {
-    assertThat(Dialect.forUrl(url)).isEqualTo(MYSQL);
+    assertThat(Dialect.of(SourceKind.forJdbcUrl(url))).isEqualTo(MYSQL);
   }
 
   @Test
   void shouldChooseThePostgresDialectForPostgresUrls() {
-    assertThat(Dialect.forUrl("jdbc:postgresql://db/shop")).isInstanceOf(PostgresDialect.class);
+    assertThat(Dialect.of(SourceKind.forJdbcUrl("jdbc:postgresql://db/shop")))
+        .isInstanceOf(PostgresDialect.class);
   }
 
   @Test
   void shouldListTheSupportedSchemesForAnUnknownUrlWithoutItsParameters() {
-    assertThatThrownBy(() -> Dialect.forUrl("jdbc:sqlserver://db/x?password=s3cret"))
+    assertThatThrownBy(() -> SourceKind.forJdbcUrl("jdbc:sqlserver://db/x?password=s3cret"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("supported: postgresql")
         .hasMessageContaining("jdbc:mariadb://")
@@ -41,20 +43,20 @@ class DialectTest {
 
   @Test
   void shouldFindEachDialectByTheNameItStoresInPlans() {
-    assertThat(Dialect.named(MYSQL.name())).isEqualTo(MYSQL);
-    assertThat(Dialect.named(new PostgresDialect().name())).isInstanceOf(PostgresDialect.class);
-    assertThatThrownBy(() -> Dialect.named("oracle"))
-        .hasMessageContaining("known: postgresql, mysql");
+    for (SourceKind kind : SourceKind.values()) {
+      assertThat(Dialect.of(kind).kind()).isEqualTo(kind);
+    }
+    assertThat(Dialect.of(SourceKind.MYSQL)).isEqualTo(MYSQL);
+    assertThat(Dialect.of(SourceKind.POSTGRESQL)).isInstanceOf(PostgresDialect.class);
   }
 
   @Test
   void shouldRewriteOnlyTheMySqlSchemeForTheMariaDbDriver() {
-    assertThat(MySqlDialect.driverUrl("jdbc:mysql://db:3306/shop?useSSL=true"))
+    assertThat(MYSQL.driverUrl("jdbc:mysql://db:3306/shop?useSSL=true"))
         .isEqualTo("jdbc:mariadb://db:3306/shop?useSSL=true");
-    assertThat(MySqlDialect.driverUrl("jdbc:mariadb://db/jdbc:mysql:"))
+    assertThat(MYSQL.driverUrl("jdbc:mariadb://db/jdbc:mysql:"))
         .isEqualTo("jdbc:mariadb://db/jdbc:mysql:");
-    assertThat(MySqlDialect.driverUrl("jdbc:postgresql://db/shop"))
-        .isEqualTo("jdbc:postgresql://db/shop");
+    assertThat(MYSQL.driverUrl("jdbc:postgresql://db/shop")).isEqualTo("jdbc:postgresql://db/shop");
   }
 
   @Test

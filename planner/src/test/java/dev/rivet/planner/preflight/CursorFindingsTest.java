@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.source.SourceKind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class CursorFindingsTest {
         new ExportPlan(
             "r1",
             Evidences.spec(mode, 1000, 1000, 2),
-            "postgresql",
+            SourceKind.POSTGRESQL,
             columns,
             Strategy.KEY_RANGE,
             mode.key(keyType),

@@ -14,6 +14,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.tuning.ConnectionLimit;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Types;
@@ -79,7 +80,7 @@ final class Evidences {
     return new ExportPlan(
         "r1",
         spec,
-        "postgresql",
+        SourceKind.POSTGRESQL,
         columns(false),
         key == null ? Strategy.SINGLE_READ : Strategy.KEY_RANGE,
         key,

@@ -54,7 +54,7 @@ class ChunkQueriesModesTest {
     return new ExportPlan(
         "run-1",
         export,
-        dialect.name(),
+        dialect.kind(),
         COLUMNS,
         Strategy.KEY_RANGE,
         key,
@@ -165,7 +165,7 @@ class ChunkQueriesModesTest {
         new ExportPlan(
             "run-1",
             export,
-            PG.name(),
+            PG.kind(),
             COLUMNS,
             Strategy.KEY_RANGE,
             new SplitKey("id", KeyType.INTEGER),

@@ -36,7 +36,7 @@ class ChunkQueriesTest {
     return new ExportPlan(
         "run-1",
         ExportSpec.withDefaults("orders", relation, Format.PARQUET, Compression.NONE, "/tmp/out"),
-        PG.name(),
+        PG.kind(),
         COLUMNS,
         Strategy.KEY_RANGE,
         key,
@@ -50,7 +50,7 @@ class ChunkQueriesTest {
     return new ExportPlan(
         "run-1",
         ExportSpec.withDefaults("orders", relation, Format.CSV, Compression.NONE, "/tmp/out"),
-        PG.name(),
+        PG.kind(),
         COLUMNS,
         Strategy.SINGLE_READ,
         null,
@@ -133,7 +133,7 @@ class ChunkQueriesTest {
             "run-1",
             ExportSpec.withDefaults(
                 "shapes", new TableRef("gis", "Map`s"), Format.PARQUET, Compression.NONE, "/o"),
-            mysql.name(),
+            mysql.kind(),
             List.of(
                 new SourceColumn("id", Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false),
                 new SourceColumn("shape", Types.BINARY, "GEOMETRY", 0, 0, true)),

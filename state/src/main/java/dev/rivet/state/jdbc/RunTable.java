@@ -5,6 +5,7 @@ import static dev.rivet.state.jdbc.Statements.first;
 import static dev.rivet.state.jdbc.Statements.query;
 import static dev.rivet.state.jdbc.Statements.update;
 
+import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.state.ChunkStatus;
@@ -12,7 +13,6 @@ import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
-import dev.rivet.state.json.PlanJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -44,7 +44,7 @@ final class RunTable {
             plan.runId(),
             plan.export().name(),
             RunStatus.PLANNED.wireValue(),
-            PlanJson.write(plan),
+            PlanCodec.write(plan),
             plan.chunks().size(),
             dialect.instant(plan.createdAt()));
     if (inserted == 0) {
@@ -70,7 +70,7 @@ final class RunTable {
 
   Optional<ExportPlan> plan(Connection c, String runId) throws SQLException {
     return first(c, "SELECT plan_json FROM runs WHERE run_id = ?", rs -> rs.getString(1), runId)
-        .map(json -> PlanJson.read(runId, json));
+        .map(json -> PlanCodec.read(runId, json));
   }
 
   void started(Connection c, String runId, String runner, Instant now) throws SQLException {

@@ -3,17 +3,17 @@ package dev.rivet.state.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.TestPlans;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
 import dev.rivet.state.StateStores;
-import dev.rivet.state.TestPlans;
-import dev.rivet.state.json.PlanJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ class SqliteStateStoreTest extends StateStoreContractTest {
       st.executeUpdate(
           "INSERT INTO runs (run_id, export_name, status, plan_json, chunk_count, created_at)"
               + " VALUES ('run-v1', 'orders', 'running', '"
-              + PlanJson.write(plan).replace("'", "''")
+              + PlanCodec.write(plan).replace("'", "''")
               + "', 2, '2025-03-01T10:15:30.123456Z')");
       st.executeUpdate(
           "INSERT INTO chunks (run_id, chunk_index, status, rows_written) VALUES"

@@ -1,4 +1,4 @@
-package dev.rivet.state.json;
+package dev.rivet.kernel.codec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,17 +1,6 @@
-package dev.rivet.state;
+package dev.rivet.kernel.plan;
 
-import dev.rivet.kernel.plan.Chunk;
-import dev.rivet.kernel.plan.Compression;
-import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
-import dev.rivet.kernel.plan.Format;
-import dev.rivet.kernel.plan.InfinityPolicy;
-import dev.rivet.kernel.plan.KeyType;
-import dev.rivet.kernel.plan.QueryText;
-import dev.rivet.kernel.plan.SourceColumn;
-import dev.rivet.kernel.plan.SplitKey;
-import dev.rivet.kernel.plan.Strategy;
-import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +37,7 @@ public final class TestPlans {
     return new ExportPlan(
         runId,
         spec,
-        "postgresql",
+        SourceKind.POSTGRESQL,
         List.of(
             new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false),
             new SourceColumn("total", Types.NUMERIC, "numeric", 12, 2, true),
@@ -73,7 +62,7 @@ public final class TestPlans {
             .withMode(
                 new dev.rivet.kernel.plan.IncrementalMode(
                     "id", dev.rivet.kernel.plan.CursorType.INT, List.of(), null)),
-        base.dialect(),
+        base.source(),
         base.columns(),
         base.strategy(),
         base.splitKey(),
@@ -108,7 +97,7 @@ public final class TestPlans {
             Format.CSV,
             Compression.GZIP,
             "s3://bucket/exports"),
-        "postgresql",
+        SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.INTEGER, "int4", 10, 0, true)),
         Strategy.SINGLE_READ,
         null,
@@ -124,7 +113,7 @@ public final class TestPlans {
         runId,
         ExportSpec.withDefaults(
             "plain", new TableRef(null, "events"), Format.PARQUET, Compression.NONE, "out"),
-        "postgresql",
+        SourceKind.POSTGRESQL,
         List.of(new SourceColumn("payload", Types.OTHER, "jsonb", 0, 0, true)),
         Strategy.SINGLE_READ,
         null,

@@ -1,4 +1,4 @@
-package dev.rivet.state.json;
+package dev.rivet.kernel.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,39 +20,39 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.TestPlans;
 import dev.rivet.kernel.plan.TimeWindowMode;
-import dev.rivet.state.TestPlans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PlanJsonTest {
+class PlanCodecTest {
   @Test
   void shouldRoundTripSplitTablePlan() {
     ExportPlan plan = TestPlans.keyRange("run-1", 3);
 
-    assertThat(PlanJson.read("run-1", PlanJson.write(plan))).isEqualTo(plan);
+    assertThat(PlanCodec.read("run-1", PlanCodec.write(plan))).isEqualTo(plan);
   }
 
   @Test
   void shouldRoundTripQueryPlanWithNullSplitKeyAndOpenBounds() {
     ExportPlan plan = TestPlans.query("run-q");
 
-    assertThat(PlanJson.read("run-q", PlanJson.write(plan))).isEqualTo(plan);
+    assertThat(PlanCodec.read("run-q", PlanCodec.write(plan))).isEqualTo(plan);
   }
 
   @Test
   void shouldRoundTripTableWithoutSchemaAndNanosecondInstant() {
     ExportPlan plan = TestPlans.unqualifiedTable("run-t");
 
-    assertThat(PlanJson.read("run-t", PlanJson.write(plan))).isEqualTo(plan);
+    assertThat(PlanCodec.read("run-t", PlanCodec.write(plan))).isEqualTo(plan);
   }
 
   @Test
   void shouldTagRelationsAndKeepDerivedChunkPropertiesOut() {
-    String json = PlanJson.write(TestPlans.query("run-q"));
+    String json = PlanCodec.write(TestPlans.query("run-q"));
 
     assertThat(json)
         .contains("\"relation\":{\"type\":\"query\",\"sql\":")
@@ -61,20 +61,58 @@ class PlanJsonTest {
         .doesNotContain("describe");
   }
 
-  // The stored wire format: state written by earlier builds must stay readable.
+  // The current format, as this build writes it: a change here must raise FORMAT_VERSION.
   @Test
-  void shouldReadTheStoredWireFormat() throws IOException {
-    String golden = resource("plan-v5.json");
+  void shouldWriteAndReadTheCurrentPlanFormat() throws IOException {
+    String golden = resource("plan-format-2.json");
 
-    assertThat(PlanJson.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
+    assertThat(PlanCodec.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
     ObjectMapper tree = new ObjectMapper();
-    assertThat(tree.readTree(PlanJson.write(TestPlans.keyRange("run-1", 3))))
+    assertThat(tree.readTree(PlanCodec.write(TestPlans.keyRange("run-1", 3))))
         .isEqualTo(tree.readTree(golden));
+    assertThat(tree.readTree(golden).get("format_version").asInt())
+        .isEqualTo(PlanCodec.FORMAT_VERSION);
+  }
+
+  // Plans stored by earlier builds (format 1, no format_version) must stay readable.
+  @Test
+  void shouldReadFormatOnePlansStoredByEarlierBuilds() throws IOException {
+    assertThat(PlanCodec.read("run-1", resource("plan-v5.json")))
+        .isEqualTo(TestPlans.keyRange("run-1", 3));
+  }
+
+  @Test
+  void shouldRefuseAPlanStoredByANewerRivetNamingBothFormats() {
+    String newer =
+        PlanCodec.write(TestPlans.keyRange("run-1", 3))
+            .replace("\"format_version\":2", "\"format_version\":3");
+
+    assertThatThrownBy(() -> PlanCodec.read("run-1", newer))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint()).contains("plan the export again");
+            })
+        .hasMessage(
+            "plan of run run-1 was stored by a newer rivet (plan format 3); this rivet reads plan"
+                + " formats 1 to 2");
+  }
+
+  @Test
+  void shouldRefuseAFormatVersionThatIsNotAPositiveWholeNumber() {
+    String broken =
+        PlanCodec.write(TestPlans.keyRange("run-1", 3))
+            .replace("\"format_version\":2", "\"format_version\":\"two\"");
+
+    assertThatThrownBy(() -> PlanCodec.read("run-1", broken))
+        .isInstanceOf(RivetException.class)
+        .hasMessageContaining("format_version must be a whole number >= 1");
   }
 
   @Test
   void shouldReadPlansStoredBeforeModesExistedAsFullModeWithoutRotation() throws IOException {
-    ExportPlan plan = PlanJson.read("run-1", resource("plan-v2.json"));
+    ExportPlan plan = PlanCodec.read("run-1", resource("plan-v2.json"));
 
     assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
     assertThat(plan.export().mode()).isEqualTo(new FullMode());
@@ -86,7 +124,7 @@ class PlanJsonTest {
 
   @Test
   void shouldReadPlansStoredBeforeRetrySettingsExistedAsDefaultRetries() throws IOException {
-    ExportPlan plan = PlanJson.read("run-1", resource("plan-v3.json"));
+    ExportPlan plan = PlanCodec.read("run-1", resource("plan-v3.json"));
 
     assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
     assertThat(plan.export().retry()).isEqualTo(RetrySettings.DEFAULT);
@@ -94,7 +132,7 @@ class PlanJsonTest {
 
   @Test
   void shouldReadPlansStoredBeforePausesExistedAsNoPause() throws IOException {
-    ExportPlan plan = PlanJson.read("run-1", resource("plan-v4.json"));
+    ExportPlan plan = PlanCodec.read("run-1", resource("plan-v4.json"));
 
     assertThat(plan).isEqualTo(TestPlans.keyRange("run-1", 3));
     assertThat(plan.export().pauseBetweenChunksMillis()).isZero();
@@ -107,7 +145,7 @@ class PlanJsonTest {
         new ExportPlan(
             base.runId(),
             base.export().withPause(1500),
-            base.dialect(),
+            base.source(),
             base.columns(),
             base.strategy(),
             base.splitKey(),
@@ -117,7 +155,7 @@ class PlanJsonTest {
             base.createdAt(),
             base.notes());
 
-    assertThat(PlanJson.read("run-1", PlanJson.write(plan))).isEqualTo(plan);
+    assertThat(PlanCodec.read("run-1", PlanCodec.write(plan))).isEqualTo(plan);
   }
 
   @Test
@@ -128,7 +166,7 @@ class PlanJsonTest {
         new ExportPlan(
             base.runId(),
             base.export().withRetry(retry),
-            base.dialect(),
+            base.source(),
             base.columns(),
             base.strategy(),
             base.splitKey(),
@@ -138,7 +176,7 @@ class PlanJsonTest {
             base.createdAt(),
             base.notes());
 
-    ExportPlan read = PlanJson.read("run-1", PlanJson.write(plan));
+    ExportPlan read = PlanCodec.read("run-1", PlanCodec.write(plan));
 
     assertThat(read).isEqualTo(plan);
     assertThat(read.export().retry()).isEqualTo(retry);
@@ -158,7 +196,7 @@ class PlanJsonTest {
           new ExportPlan(
               base.runId(),
               base.export().withMode(mode).withRotation(new FileRotation(1 << 20, 5000)),
-              base.dialect(),
+              base.source(),
               base.columns(),
               base.strategy(),
               new SplitKey("updated_at", KeyType.TIMESTAMPTZ, List.of("created_at")),
@@ -174,7 +212,7 @@ class PlanJsonTest {
                   "2025-01-01T23:59:59.999999Z",
                   1_735_775_999_999_999L));
 
-      assertThat(PlanJson.read("run-1", PlanJson.write(plan))).isEqualTo(plan);
+      assertThat(PlanCodec.read("run-1", PlanCodec.write(plan))).isEqualTo(plan);
     }
   }
 
@@ -182,20 +220,20 @@ class PlanJsonTest {
   void shouldReadPlansStoredBeforeZeroDatePolicyExistedAsNullPolicy() throws IOException {
     String stored = resource("plan-v1.json");
 
-    assertThat(PlanJson.read("run-1", stored)).isEqualTo(TestPlans.keyRange("run-1", 3));
+    assertThat(PlanCodec.read("run-1", stored)).isEqualTo(TestPlans.keyRange("run-1", 3));
   }
 
   @Test
   void shouldReadPlansStoredBeforeEffectiveParallelismExistedAsConfiguredParallelism()
       throws IOException {
-    ExportPlan plan = PlanJson.read("run-1", resource("plan-v1.json"));
+    ExportPlan plan = PlanCodec.read("run-1", resource("plan-v1.json"));
 
     assertThat(plan.parallelism()).isEqualTo(plan.export().parallelism());
   }
 
   @Test
   void shouldRejectJsonThatIsNotAPlanNamingTheRun() {
-    assertThatThrownBy(() -> PlanJson.read("run-9", "{\"runId\":\"run-9\"}"))
+    assertThatThrownBy(() -> PlanCodec.read("run-9", "{\"runId\":\"run-9\"}"))
         .isInstanceOfSatisfying(
             RivetException.class,
             e -> {
@@ -208,15 +246,16 @@ class PlanJsonTest {
   @Test
   void shouldRejectAnUnknownRelationType() {
     String json =
-        PlanJson.write(TestPlans.query("run-q")).replace("\"type\":\"query\"", "\"type\":\"view\"");
+        PlanCodec.write(TestPlans.query("run-q"))
+            .replace("\"type\":\"query\"", "\"type\":\"view\"");
 
-    assertThatThrownBy(() -> PlanJson.read("run-q", json))
+    assertThatThrownBy(() -> PlanCodec.read("run-q", json))
         .isInstanceOf(RivetException.class)
         .hasMessageContaining("view");
   }
 
   private static String resource(String name) throws IOException {
-    try (InputStream in = PlanJsonTest.class.getResourceAsStream(name)) {
+    try (InputStream in = PlanCodecTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
