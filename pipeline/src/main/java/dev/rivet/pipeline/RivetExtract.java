@@ -20,8 +20,10 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The whole extract of one planned export: every chunk read and written to its own file (or files,
  * when the export rotates files), then the run published with {@code manifest.json} and {@code
- * _SUCCESS}. The pipeline's elements are chunk specs and file results, never rows, so it is fast
- * and memory-flat on every runner.
+ * _SUCCESS}. The output is every file of the published run (with a resumed run, also those an
+ * earlier attempt wrote), emitted only after {@code _SUCCESS} exists, so steps applied to it see a
+ * published run. The pipeline's elements are chunk specs and file results, never rows, so it is
+ * fast and memory-flat on every runner.
  *
  * <p>Idempotent per run: a chunk written again replaces all of its files. With a {@link
  * StateLocation}, chunk progress and the published files are recorded in Rivet's state store;
@@ -90,7 +92,8 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
             // Spreads chunks over workers; without it a runner may read them all in one bundle.
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply("WriteChunks", new WriteChunks(plan, source, state));
-    files.apply("FinalizeRun", new FinalizeRun(plan, state, writtenEarlier));
-    return files;
+    // The published files, not WriteChunks' output: a step applied to this transform's output
+    // must not run before manifest.json and _SUCCESS exist.
+    return files.apply("FinalizeRun", new FinalizeRun(plan, state, writtenEarlier));
   }
 }

@@ -10,12 +10,17 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.pipeline.write.CsvReadBack;
 import dev.rivet.pipeline.write.PostgresFixture;
 import dev.rivet.planner.Planner;
+import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +28,10 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -113,6 +121,61 @@ class EmbeddedTransformsTest implements Serializable {
       }
       assertThat(dataLines).isEqualTo(ROWS);
     }
+  }
+
+  @Test
+  void stepAfterRivetExtractShouldSeeThePublishedRunAndEverySourceRow() throws Exception {
+    ExportPlan plan = plan(Format.CSV, dir.toString());
+    assertThat(plan.chunks()).hasSizeGreaterThan(3);
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+
+    PCollection<FileResult> files = pipeline.apply("Extract", RivetExtract.of(plan, source()));
+    PCollection<String> rows = files.apply("ReadPublished", ParDo.of(new ReadPublishedFile()));
+
+    PAssert.that(rows).containsInAnyOrder(sourceRows());
+    PAssert.that(files.apply("Count", Count.globally()))
+        .containsInAnyOrder((long) plan.chunks().size());
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * Fails the pipeline unless the file's run is already published; emits each data row of the CSV
+   * file as {@code id|label|amount}, {@code NULL} for a null.
+   */
+  private static final class ReadPublishedFile extends DoFn<FileResult, String> {
+    @ProcessElement
+    public void process(@Element FileResult file, OutputReceiver<String> out) throws IOException {
+      Path runDir = Path.of(file.path()).getParent();
+      for (String marker : List.of("manifest.json", "_SUCCESS")) {
+        if (!Files.exists(runDir.resolve(marker))) {
+          throw new IllegalStateException(
+              "a step after RivetExtract saw " + file.path() + " before " + marker + " existed");
+        }
+      }
+      for (List<String> row : CsvReadBack.of(Path.of(file.path())).rows) {
+        out.output(String.join("|", row.stream().map(v -> v == null ? "NULL" : v).toList()));
+      }
+    }
+  }
+
+  /** Every source row, read over JDBC, as {@code id|label|amount}. */
+  private static List<String> sourceRows() throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = PostgresFixture.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, label, amount FROM " + TABLE)) {
+      while (rs.next()) {
+        String label = rs.getString("label");
+        rows.add(
+            rs.getLong("id")
+                + "|"
+                + (label == null ? "NULL" : label)
+                + "|"
+                + rs.getBigDecimal("amount").toPlainString());
+      }
+    }
+    assertThat(rows).hasSize(ROWS);
+    return rows;
   }
 
   private static ExportPlan plan(Format format, String destination) {

@@ -8,7 +8,7 @@ package dev.rivet.kernel.failure;
  */
 public final class CrashPoint {
   /** The exit code of a halt, the same as a process killed by SIGKILL. */
-  public static final int EXIT_CODE = 137;
+  public static final int EXIT_CODE = ExitStatus.CRASH_HALT.code();
 
   private static final String TARGET = System.getenv("RIVET_CRASH_AT");
 

@@ -1,34 +1,54 @@
 package dev.rivet.kernel.failure;
 
-/** What kind of failure ended an operation; each kind maps to one documented process exit code. */
+/**
+ * What kind of failure ended an operation; each kind maps to one documented process exit code. The
+ * codes that are not failures are {@link ExitStatus}'s; {@link ExitCodes} lists them all.
+ */
 public enum FailureKind {
   /** The configuration or command line is wrong; fixing the input fixes it. */
-  USER_CONFIG(2),
+  USER_CONFIG(
+      2,
+      "invalid configuration or command line, or a query the source rejects (missing table or"
+          + " column, SQL error)"),
   /** The source refused the work for a reason retrying will not change (auth, missing table). */
-  SOURCE_PERMANENT(3),
+  SOURCE_PERMANENT(
+      3, "the source refused the work for good (authentication, privilege, missing database)"),
   /** The source failed in a way that may pass on retry (connection loss, serialization). */
-  SOURCE_TRANSIENT(4),
+  SOURCE_TRANSIENT(
+      4,
+      "the source failed in a way that may pass on retry (unreachable, connection lost,"
+          + " statement timeout, serialization failure)"),
   /** The destination cannot be written. */
-  DESTINATION(5),
+  DESTINATION(5, "the destination is not writable"),
   /** The state store cannot be read or written. */
-  STATE(6),
+  STATE(6, "the state store failed, or another process holds the export's lease"),
   /** A value cannot be represented exactly in the output format and the export says to fail. */
-  DATA(7),
+  DATA(
+      7,
+      "a value cannot be written exactly and the export says to fail (on_infinity: fail, NaN in"
+          + " a DECIMAL column)"),
   /**
    * The preflight check judged the export UNSAFE for the source, so the run was refused (with
    * {@code --force} it runs anyway); the same code {@code rivet check} exits with.
    */
-  UNSAFE_FOR_SOURCE(9),
+  UNSAFE_FOR_SOURCE(9, "rivet check (or rivet run before reading) judged an export UNSAFE"),
   /** A defect in Rivet itself. */
-  INTERNAL(70);
+  INTERNAL(70, "internal error (a bug: please report it with the stack trace)");
 
   private final int exitCode;
+  private final String meaning;
 
-  FailureKind(int exitCode) {
+  FailureKind(int exitCode, String meaning) {
     this.exitCode = exitCode;
+    this.meaning = meaning;
   }
 
   public int exitCode() {
     return exitCode;
+  }
+
+  /** One line, plain text: what a process that exits with this kind's code ran into. */
+  public String meaning() {
+    return meaning;
   }
 }

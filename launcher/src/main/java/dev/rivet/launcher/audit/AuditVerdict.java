@@ -1,22 +1,21 @@
 package dev.rivet.launcher.audit;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import java.util.Locale;
 
 /**
  * The overall outcome of {@code rivet validate} or {@code rivet reconcile}, and the process exit
- * code it maps to: 0 when everything matched, {@value #MISMATCH_EXIT_CODE} when anything differed.
+ * code it maps to: {@link ExitStatus#SUCCESS} when everything matched, {@link ExitStatus#MISMATCH}
+ * when anything differed.
  */
 public enum AuditVerdict {
-  MATCH(0),
-  MISMATCH(AuditVerdict.MISMATCH_EXIT_CODE);
-
-  /** The documented exit code of a validation or reconciliation that found a difference. */
-  public static final int MISMATCH_EXIT_CODE = 8;
+  MATCH(ExitStatus.SUCCESS),
+  MISMATCH(ExitStatus.MISMATCH);
 
   private final int exitCode;
 
-  AuditVerdict(int exitCode) {
-    this.exitCode = exitCode;
+  AuditVerdict(ExitStatus status) {
+    this.exitCode = status.code();
   }
 
   public static AuditVerdict of(boolean matches) {

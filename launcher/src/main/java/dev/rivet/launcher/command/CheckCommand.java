@@ -1,5 +1,7 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitStatus;
+import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.config.RivetConfig;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rivet check}: judges each export SAFE, DEGRADED or UNSAFE for its source before it runs,
  * from a plan made in memory, the source's facts and EXPLAIN of its chunk queries. Reads no data
- * rows and stores nothing; exits {@value #UNSAFE_EXIT_CODE} when any export is UNSAFE.
+ * rows and stores nothing; exits with {@link FailureKind#UNSAFE_FOR_SOURCE}'s code when any export
+ * is UNSAFE.
  */
 @Command(
     name = "check",
@@ -36,9 +39,6 @@ import picocli.CommandLine.Spec;
             + " recommended tuning. Reads no rows, stores nothing. Exit code 9 when any export is"
             + " UNSAFE.")
 final class CheckCommand implements Callable<Integer> {
-  /** The documented exit code of a check that found an UNSAFE export. */
-  static final int UNSAFE_EXIT_CODE = 9;
-
   private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
 
   @Mixin ConfigOption config;
@@ -84,6 +84,8 @@ final class CheckCommand implements Callable<Integer> {
 
   /** 0 for SAFE and DEGRADED: a degraded export runs, and the findings say what to change. */
   static int exitCode(Verdict verdict) {
-    return verdict == Verdict.UNSAFE ? UNSAFE_EXIT_CODE : 0;
+    return verdict == Verdict.UNSAFE
+        ? FailureKind.UNSAFE_FOR_SOURCE.exitCode()
+        : ExitStatus.SUCCESS.code();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.output.Numbers;
 import dev.rivet.launcher.output.TextTable;
@@ -104,7 +105,7 @@ final class MetricsCommand implements Callable<Integer> {
     } else {
       printText(metrics, totals, out);
     }
-    return 0;
+    return ExitStatus.SUCCESS.code();
   }
 
   private static void printText(

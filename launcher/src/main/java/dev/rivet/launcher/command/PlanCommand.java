@@ -1,5 +1,6 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.RivetConfig;
@@ -38,6 +39,6 @@ final class PlanCommand implements Callable<Integer> {
         PlanPrinter.print(plan, this.spec.commandLine().getOut());
       }
     }
-    return 0;
+    return ExitStatus.SUCCESS.code();
   }
 }

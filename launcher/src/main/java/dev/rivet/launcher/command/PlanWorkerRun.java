@@ -1,5 +1,6 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -67,6 +68,6 @@ final class PlanWorkerRun {
           summary.finalized() ? "; published the run" : "");
       out.flush();
     }
-    return 0;
+    return ExitStatus.SUCCESS.code();
   }
 }

@@ -1,10 +1,13 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitCodes;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.launcher.run.Failures;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,19 +27,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       DoctorCommand.class
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "2:invalid configuration or command line",
-      "3:source refused the work (authentication, missing table, permission)",
-      "4:source failed transiently (connection lost, timeout); running again may succeed",
-      "5:destination not writable",
-      "6:state store failure",
-      "7:a value cannot be written exactly (see on_infinity)",
-      "8:validate or reconcile found a mismatch",
-      "9:check found an UNSAFE export",
-      "70:internal error"
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class RivetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,11 +43,19 @@ public final class RivetCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 
+  /** The exit codes {@code --help} lists: {@link ExitCodes}, each code right-aligned. */
+  static Map<String, String> exitCodeList() {
+    Map<String, String> list = new LinkedHashMap<>();
+    ExitCodes.table().forEach((code, meaning) -> list.put(String.format("%4d", code), meaning));
+    return list;
+  }
+
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     RivetCommand root = new RivetCommand();
     root.standardOutput = out;
     CommandLine cli = new CommandLine(root);
+    cli.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(

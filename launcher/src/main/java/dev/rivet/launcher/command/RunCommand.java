@@ -3,10 +3,10 @@ package dev.rivet.launcher.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.audit.AuditTarget;
-import dev.rivet.launcher.audit.AuditVerdict;
 import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.audit.ReconcileOutput;
 import dev.rivet.launcher.audit.ReconcileReport;
@@ -235,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
     if (output == OutputFormat.JSON) {
       RunSummaryPrinter.printJson(summaries, reports());
     }
-    return auditMismatch ? AuditVerdict.MISMATCH_EXIT_CODE : 0;
+    return (auditMismatch ? ExitStatus.MISMATCH : ExitStatus.SUCCESS).code();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rivet.launcher.command;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -92,7 +93,7 @@ final class StateCommand implements Runnable {
         }
         table.print(spec.commandLine().getOut());
       }
-      return 0;
+      return ExitStatus.SUCCESS.code();
     }
   }
 
@@ -141,7 +142,7 @@ final class StateCommand implements Runnable {
         }
         table.print(spec.commandLine().getOut());
       }
-      return 0;
+      return ExitStatus.SUCCESS.code();
     }
   }
 
@@ -189,7 +190,7 @@ final class StateCommand implements Runnable {
         }
         table.print(spec.commandLine().getOut());
       }
-      return 0;
+      return ExitStatus.SUCCESS.code();
     }
 
     private int orphans(StateStore store, String runId) {
@@ -205,7 +206,7 @@ final class StateCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
         out.println("run " + runId + " went to standard output: it has no files");
-        return 0;
+        return ExitStatus.SUCCESS.code();
       }
       RunLayout layout = RunLayout.of(plan);
       List<String> recorded = store.files(runId).stream().map(FileRecord::path).toList();
@@ -237,7 +238,7 @@ final class StateCommand implements Runnable {
               + " orphan file(s) under "
               + layout.runDirectory()
               + (delete ? " deleted" : found.isEmpty() ? "" : "; --delete removes them"));
-      return 0;
+      return ExitStatus.SUCCESS.code();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.CursorMark;
 import dev.rivet.state.StateStore;
@@ -40,7 +41,7 @@ final class StateCursorsCommand implements Callable<Integer> {
                 forgotten
                     ? "export " + reset + ": mark forgotten; its next run reads the whole history"
                     : "export " + reset + " has no stored mark; nothing changed");
-        return 0;
+        return ExitStatus.SUCCESS.code();
       }
       TextTable table = new TextTable("EXPORT", "CURSOR", "MARK", "RUN", "UPDATED");
       for (CursorMark m : store.cursorMarks()) {
@@ -48,6 +49,6 @@ final class StateCursorsCommand implements Callable<Integer> {
       }
       table.print(spec.commandLine().getOut());
     }
-    return 0;
+    return ExitStatus.SUCCESS.code();
   }
 }

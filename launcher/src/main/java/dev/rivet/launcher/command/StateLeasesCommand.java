@@ -1,5 +1,6 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateStore;
@@ -38,6 +39,6 @@ final class StateLeasesCommand implements Callable<Integer> {
       }
       table.print(spec.commandLine().getOut());
     }
-    return 0;
+    return ExitStatus.SUCCESS.code();
   }
 }

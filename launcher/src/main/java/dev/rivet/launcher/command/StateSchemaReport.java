@@ -1,5 +1,6 @@
 package dev.rivet.launcher.command;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.state.SchemaUpgrade;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStores;
@@ -23,6 +24,6 @@ final class StateSchemaReport {
       what = "schema version " + upgrade.to() + ", already current";
     }
     spec.commandLine().getOut().println(where + what);
-    return 0;
+    return ExitStatus.SUCCESS.code();
   }
 }

@@ -1,5 +1,6 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import java.util.List;
 
@@ -29,6 +30,6 @@ public record DoctorReport(List<CheckResult> checks) {
         .map(CheckResult::kind)
         .mapToInt(FailureKind::exitCode)
         .max()
-        .orElse(0);
+        .orElse(ExitStatus.SUCCESS.code());
   }
 }

@@ -3,6 +3,7 @@ package dev.rivet.launcher.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.Chunk;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,7 +42,7 @@ class ReconcileOutputTest {
     JsonNode json = ReconcileOutput.json(OFFSETTING);
 
     assertThat(json.get("verdict").asText()).isEqualTo("mismatch");
-    assertThat(json.get("exit_code").asInt()).isEqualTo(AuditVerdict.MISMATCH_EXIT_CODE);
+    assertThat(json.get("exit_code").asInt()).isEqualTo(ExitStatus.MISMATCH.code());
     assertThat(json.get("chunks").findValuesAsText("difference")).containsExactly("0", "1", "-1");
     assertThat(json.get("chunks").get(0).get("lower_inclusive").isNull()).isTrue();
     assertThat(json.get("totals").get("mismatched").asInt()).isEqualTo(2);

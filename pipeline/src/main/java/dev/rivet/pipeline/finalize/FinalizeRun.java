@@ -17,9 +17,11 @@ import org.apache.beam.sdk.values.PCollectionView;
  * Publishes a run once every chunk's files are written: manifest, then {@code _SUCCESS}, then the
  * state store. Runs exactly once per run, after all file results of this pipeline are complete;
  * files written by an earlier attempt of the run (a resumed run) are passed in and published with
- * them.
+ * them. Its output is every file of the published run, emitted only after the run is published, so
+ * a step applied to it never sees a file of an unpublished run.
  */
-public final class FinalizeRun extends PTransform<PCollection<FileResult>, PCollection<Manifest>> {
+public final class FinalizeRun
+    extends PTransform<PCollection<FileResult>, PCollection<FileResult>> {
   private final ExportPlan plan;
   private final StateLocation state;
   private final List<FileResult> writtenEarlier;
@@ -35,7 +37,7 @@ public final class FinalizeRun extends PTransform<PCollection<FileResult>, PColl
   }
 
   @Override
-  public PCollection<Manifest> expand(PCollection<FileResult> files) {
+  public PCollection<FileResult> expand(PCollection<FileResult> files) {
     // A side input is complete only when every file result exists; a singleton main input makes
     // the finalizer run exactly once, even when this pipeline wrote no file (all were written
     // before a resume).
@@ -46,6 +48,6 @@ public final class FinalizeRun extends PTransform<PCollection<FileResult>, PColl
         .apply(
             "PublishRun",
             ParDo.of(new FinalizeRunFn(plan, state, writtenEarlier, all)).withSideInputs(all))
-        .setCoder(SerializableCoder.of(Manifest.class));
+        .setCoder(SerializableCoder.of(FileResult.class));
   }
 }

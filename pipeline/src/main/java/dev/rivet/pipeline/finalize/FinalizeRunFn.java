@@ -15,8 +15,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Publishes a run once every chunk's files exist, with a {@link RunPublisher}: the files this
  * pipeline wrote (a side input, complete only when all are) and those an earlier attempt wrote.
+ * Outputs every published file, and only once the run is published.
  */
-final class FinalizeRunFn extends DoFn<String, Manifest> {
+final class FinalizeRunFn extends DoFn<String, FileResult> {
   private final ExportPlan plan;
   private final StateLocation state;
   private final List<FileResult> writtenEarlier;
@@ -39,7 +40,11 @@ final class FinalizeRunFn extends DoFn<String, Manifest> {
     files.addAll(context.sideInput(writtenNow));
     CrashPoint.reach("chunks-written");
     try (StateStore store = state == null ? null : StateStores.open(state)) {
-      context.output(RunPublisher.publish(plan, store, files));
+      RunPublisher.publish(plan, store, files);
+    }
+    // Only now, with manifest.json and _SUCCESS in place, may a downstream step see the files.
+    for (FileResult file : files) {
+      context.output(file);
     }
   }
 }
