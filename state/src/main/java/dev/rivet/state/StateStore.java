@@ -115,10 +115,11 @@ public interface StateStore extends AutoCloseable {
    * Claims one chunk of the run for {@code worker} until now + {@code ttl}, so that workers sharing
    * a run never hold the same chunk: the lowest chunk that is PLANNED, FAILED with fewer than
    * {@code maxAttempts} attempts and no unexpired claim, or RUNNING under an expired claim (its
-   * worker died). The chunk becomes RUNNING and counts one more attempt. Atomic: of several stores
-   * asking at once, each gets a different chunk. {@link #chunkWritten} ends the claim; {@link
-   * #chunkFailed} keeps it, so the worker may retry the chunk until it gives up and the claim
-   * lapses.
+   * worker died). Chunks of a run that is not PLANNED or RUNNING are never claimed: once a worker
+   * marks the run FAILED, its failed chunk is not read again. The chunk becomes RUNNING and counts
+   * one more attempt. Atomic: of several stores asking at once, each gets a different chunk. {@link
+   * #chunkWritten} ends the claim; {@link #chunkFailed} keeps it, so the worker may retry the chunk
+   * until it gives up and the claim lapses.
    *
    * @return the claimed chunk's index, or empty when no chunk is claimable now
    * @throws IllegalArgumentException when {@code ttl} is not positive or {@code maxAttempts} < 1

@@ -124,4 +124,24 @@ interface ChunkClaimContract {
     }
     assertThat(none).as("a chunk out of attempts is never claimed").isEmpty();
   }
+
+  @Test
+  default void shouldNeverClaimAChunkOfAFailedRunEvenWithAttemptsLeft() {
+    store().savePlan(TestPlans.keyRange("run-failed", "orders", 2, TestPlans.CREATED));
+    store().runStarted("run-failed", "worker");
+    assertThat(store().claimChunk("run-failed", "a", Duration.ofMillis(1), 3)).contains(0);
+    store().chunkFailed("run-failed", 0, "SOURCE_PERMANENT", "permission denied");
+    store().runFailed("run-failed", "SOURCE_PERMANENT", "permission denied");
+
+    StateStore other = openAgain();
+    Set<Integer> claimed = new HashSet<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+    while (System.nanoTime() < deadline) {
+      // Past the failed chunk's 1 ms claim: only the run's status keeps both chunks unclaimed.
+      other.claimChunk("run-failed", "b", CLAIM_TTL, 3).ifPresent(claimed::add);
+    }
+
+    assertThat(claimed).as("chunks claimed from a FAILED run").isEmpty();
+    assertThat(store().chunks("run-failed").get(0).attempts()).isOne();
+  }
 }

@@ -37,7 +37,10 @@ final class PlanWorkerRun {
                           FailureKind.USER_CONFIG,
                           "no run '" + planId + "' in state",
                           "list runs with 'rivet state runs'"));
-      if (run.status() != RunStatus.PLANNED && run.status() != RunStatus.RUNNING) {
+      // A FAILED run is left to the worker, which exits with the kind that failed it.
+      if (run.status() != RunStatus.PLANNED
+          && run.status() != RunStatus.RUNNING
+          && run.status() != RunStatus.FAILED) {
         throw new RivetException(
             FailureKind.USER_CONFIG,
             "run '"

@@ -13,6 +13,7 @@ import dev.rivet.pipeline.finalize.RunPublisher;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.Lease;
+import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -31,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * One of several workers cooperating on a stored plan ({@code rivet run --plan ID --worker}):
  * claims one chunk at a time in the state store and writes it, until no chunk is left to claim;
  * then, if every chunk is written, the worker that wins the run's finalize lease publishes it,
- * once. A worker that dies mid-chunk stops renewing its claim, and another worker takes the chunk
- * over once the claim expires. Workers take no export lease: they share the run on purpose.
+ * once. Each chunk runs on the same {@link ChunkWorker} as in a pipeline, so a chunk is retried,
+ * and read again in smaller statements on a timeout, within this worker, as in a pipeline. A chunk
+ * that fails for good (a failure that is not retried, or its last attempt) fails the run with that
+ * failure's kind, and is not claimed again; every worker on the run then stops and reports the kind
+ * that failed the run. A worker that dies mid-chunk stops renewing its claim, and another worker
+ * takes the chunk over once the claim expires. Workers take no export lease: they share the run on
+ * purpose.
  */
 public final class PlanWorker {
   /** The environment variable that sets a chunk claim's time to live in seconds; 60 when unset. */
@@ -82,8 +88,8 @@ public final class PlanWorker {
    * Works on the run until no chunk is left to claim, then publishes it if this worker wins the
    * finalize lease.
    *
-   * @throws RivetException when the plan is not PLANNED or RUNNING, or some chunk failed on its
-   *     last attempt (the run is then marked FAILED)
+   * @throws RivetException when the run failed, by this worker or another: of the kind of the
+   *     failure that failed it (the run is then marked FAILED with it)
    */
   public Summary work(SourceConnection source, ExportPlan plan) {
     String runId = plan.runId();
@@ -99,18 +105,19 @@ public final class PlanWorker {
     boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
     FileSystems.setDefaultPipelineOptions(
         StorageOptions.apply(storage, PipelineOptionsFactory.create(), usesS3));
+    throwIfFailed(plan);
     DestinationCheck.ensureWritable(plan.export().name(), plan.export().destination());
     if (status(runId) == RunStatus.PLANNED) {
       store.runStarted(runId, "worker");
     }
     List<Integer> written = new ArrayList<>();
-    try (ChunkWorker chunks = ChunkWorker.open(plan, source, stateLocation)) {
+    try (ChunkWorker<List<FileResult>> chunks = ChunkWorker.open(plan, source, stateLocation)) {
       while (true) {
+        throwIfFailed(plan);
         Optional<Integer> claimed = store.claimChunk(runId, worker, claimTtl, chunks.maxAttempts());
         if (claimed.isPresent()) {
-          if (writeChunk(chunks, plan, claimed.get())) {
-            written.add(claimed.get());
-          }
+          writeChunk(chunks, plan, claimed.get());
+          written.add(claimed.get());
           continue;
         }
         Progress progress = progress(runId, chunks.maxAttempts());
@@ -135,15 +142,80 @@ public final class PlanWorker {
     return new Summary(worker, runId, written, finalized);
   }
 
-  private boolean writeChunk(ChunkWorker chunks, ExportPlan plan, int index) {
+  /** Writes the claimed chunk, or fails the run with the failure that ended it. */
+  private void writeChunk(ChunkWorker<List<FileResult>> chunks, ExportPlan plan, int index) {
     try (ChunkClaim claim = new ChunkClaim(store, plan.runId(), index, worker, claimTtl)) {
-      chunks.writeClaimed(plan.chunks().get(index));
-      return true;
+      chunks.writeClaimed(plan.chunks().get(index), attempt(plan.runId(), index));
     } catch (RuntimeException e) {
-      // Recorded as the chunk's failure; another worker retries it while attempts are left.
-      LOG.warn("worker {} run {} chunk {}: {}", worker, plan.runId(), index, e.getMessage());
-      return false;
+      RivetException failure = Failures.explain(e);
+      LOG.warn(
+          "worker {} run {} chunk {}: failed for good ({}): {}",
+          worker,
+          plan.runId(),
+          index,
+          failure.kind(),
+          failure.getMessage());
+      throw failRun(plan, failure);
     }
+  }
+
+  /** The attempt the claim just started: the chunk's attempts so far, this one included. */
+  private int attempt(String runId, int index) {
+    return store.chunks(runId).stream()
+        .filter(c -> c.chunkIndex() == index)
+        .mapToInt(ChunkRecord::attempts)
+        .findFirst()
+        .orElse(1);
+  }
+
+  /**
+   * Marks the run FAILED with {@code failure}, unless another worker failed it first: then its
+   * failure stands, and is the one reported.
+   */
+  private RivetException failRun(ExportPlan plan, RivetException failure) {
+    Optional<RivetException> earlier = runFailure(plan);
+    if (earlier.isPresent()) {
+      earlier.get().addSuppressed(failure);
+      return earlier.get();
+    }
+    try {
+      store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
+    } catch (RuntimeException stateFailure) {
+      failure.addSuppressed(stateFailure);
+    }
+    return failure;
+  }
+
+  private void throwIfFailed(ExportPlan plan) {
+    Optional<RivetException> failure = runFailure(plan);
+    if (failure.isPresent()) {
+      throw failure.get();
+    }
+  }
+
+  /** The failure the run is recorded FAILED with, of its stored kind; empty when not FAILED. */
+  private Optional<RivetException> runFailure(ExportPlan plan) {
+    RunRecord run =
+        store
+            .run(plan.runId())
+            .orElseThrow(
+                () -> new IllegalStateException("run " + plan.runId() + " vanished from state"));
+    if (run.status() != RunStatus.FAILED) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RivetException(
+            ChunkWorker.recordedKind(run.errorClass()),
+            "export '"
+                + plan.export().name()
+                + "' run "
+                + plan.runId()
+                + " failed: "
+                + run.errorMessage(),
+            "see 'rivet state' for the chunks' errors; fix the cause, then finish the run with"
+                + " 'rivet run --resume --plan "
+                + plan.runId()
+                + "'"));
   }
 
   /** Publishes the run when this worker wins its finalize lease and it is not published yet. */
@@ -195,32 +267,30 @@ public final class PlanWorker {
     return moving ? Progress.IN_PROGRESS : Progress.STUCK;
   }
 
+  /** Fails the run with the kind of a chunk that failed on its last attempt. */
   private RivetException chunkFailedForGood(ExportPlan plan) {
-    List<Integer> failed =
-        store.chunks(plan.runId()).stream()
-            .filter(c -> c.status() == ChunkStatus.FAILED)
-            .map(ChunkRecord::chunkIndex)
-            .toList();
+    List<ChunkRecord> failed =
+        store.chunks(plan.runId()).stream().filter(c -> c.status() == ChunkStatus.FAILED).toList();
+    FailureKind kind =
+        failed.isEmpty()
+            ? FailureKind.INTERNAL
+            : ChunkWorker.recordedKind(failed.get(0).errorClass());
     RivetException failure =
         new RivetException(
-            FailureKind.SOURCE_PERMANENT,
+            kind,
             "export '"
                 + plan.export().name()
                 + "' run "
                 + plan.runId()
                 + ": chunk(s) "
-                + failed
-                + " failed on their last attempt",
+                + failed.stream().map(ChunkRecord::chunkIndex).toList()
+                + " failed on their last attempt"
+                + (failed.isEmpty() ? "" : ": " + failed.get(0).errorMessage()),
             "see 'rivet state' for their errors; fix the cause, then finish the run with"
                 + " 'rivet run --resume --plan "
                 + plan.runId()
                 + "'");
-    try {
-      store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
-    } catch (RuntimeException stateFailure) {
-      failure.addSuppressed(stateFailure);
-    }
-    return failure;
+    return failRun(plan, failure);
   }
 
   private RunStatus status(String runId) {

@@ -1,6 +1,8 @@
 package dev.rivet.pipeline.extract;
 
 import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.ChunkFileCleanup;
@@ -9,6 +11,7 @@ import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
+import dev.rivet.state.FileRecord;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +29,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * object store ({@link RunLayout#writesInPlace()}) each is uploaded once under its final key, and
  * becomes visible only when its upload completes. {@link #finish()} deletes files an earlier,
  * longer attempt left beyond this one's last; {@link #abort} abandons the file being written (an
- * upload is never completed) and deletes this chunk's files. Single use, one thread.
+ * upload is never completed) and deletes this chunk's files, so nothing it wrote is ever
+ * {@linkplain #emitted() emitted}. Single use, one thread.
  */
-final class ChunkOutput {
+final class ChunkOutput implements ChunkSink<List<FileResult>> {
   private final ExportPlan plan;
   private final RunLayout layout;
   private final int chunkIndex;
@@ -45,6 +49,18 @@ final class ChunkOutput {
     this.chunkIndex = chunkIndex;
   }
 
+  /** Opens each attempt's files of a chunk of {@code plan}. */
+  static ChunkSink.Factory<List<FileResult>> files(ExportPlan plan) {
+    return chunk -> {
+      RunLayout layout = RunLayout.of(plan);
+      try {
+        return open(plan, layout, chunk.index());
+      } catch (IOException e) {
+        throw cannotWrite(plan, chunk.index(), layout.dataFile(chunk.index(), 0), e);
+      }
+    };
+  }
+
   /** Opens the chunk's file 0; on failure nothing of it is left behind. */
   static ChunkOutput open(ExportPlan plan, RunLayout layout, int chunkIndex) throws IOException {
     ChunkOutput output = new ChunkOutput(plan, layout, chunkIndex);
@@ -58,7 +74,8 @@ final class ChunkOutput {
   }
 
   /** Writes the result set's current row, into the next file when the current one is full. */
-  void writeRow(ResultSet rs) throws SQLException, IOException {
+  @Override
+  public void writeRow(ResultSet rs) throws SQLException, IOException {
     if (limit.isFull(writer.rows(), bytesSoFar)) {
       complete();
       openNext();
@@ -71,8 +88,15 @@ final class ChunkOutput {
     return layout.dataFile(chunkIndex, completed.size());
   }
 
+  /** Never: a file is published only when its chunk is complete, and abort deletes them all. */
+  @Override
+  public boolean emitted() {
+    return false;
+  }
+
   /** Completes the last file and removes leftovers of earlier attempts; the chunk's files. */
-  List<FileResult> finish() throws IOException {
+  @Override
+  public List<FileResult> finish() throws IOException {
     complete();
     ChunkFileCleanup.deleteFrom(layout, chunkIndex, completed.size());
     return List.copyOf(completed);
@@ -83,7 +107,8 @@ final class ChunkOutput {
    * upload incomplete) and deletes every final file of the chunk, so a failed chunk leaves none
    * behind. Cleanup failures are added to {@code failure}.
    */
-  void abort(Exception failure) {
+  @Override
+  public void abort(Exception failure) {
     if (stream != null) {
       stream.abandon();
       stream = null;
@@ -109,6 +134,43 @@ final class ChunkOutput {
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  @Override
+  public List<FileRecord> records(List<FileResult> files) {
+    return files.stream()
+        .map(
+            f ->
+                new FileRecord(
+                    f.runId(),
+                    f.chunkIndex(),
+                    f.fileIndex(),
+                    f.path(),
+                    f.rows(),
+                    f.bytes(),
+                    f.sha256()))
+        .toList();
+  }
+
+  @Override
+  public RivetException cannotWrite(IOException e) {
+    return cannotWrite(plan, chunkIndex, currentFile(), e);
+  }
+
+  private static RivetException cannotWrite(
+      ExportPlan plan, int chunkIndex, ResourceId file, IOException e) {
+    return new RivetException(
+        FailureKind.DESTINATION,
+        "export '"
+            + plan.export().name()
+            + "' chunk "
+            + chunkIndex
+            + ": cannot write "
+            + file
+            + ": "
+            + e.getMessage(),
+        "check that the destination exists, is writable and has free space",
+        e);
   }
 
   private void openNext() throws IOException {

@@ -7,12 +7,12 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.FileResult;
-import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.SubRangeFinder;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,33 +21,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one chunk at a time, outside any pipeline: reads the chunk and streams its rows into its
- * files ({@link ChunkOutput}). Each file is written under an in-progress name and renamed to its
- * final, deterministic name only when complete; a failed chunk leaves no final file behind, and a
- * chunk written again leaves none of an earlier attempt's. A chunk that fails transiently is read
- * again from its start, as the export's {@link RetryPolicy} allows; one whose statement ran past
- * the source's time limit is read again from its start in smaller statements, as {@link
- * TimeoutShrink} says. Records every attempt in the state store (when there is one). Not
- * thread-safe: one per thread.
+ * The one executor of chunks, whichever path runs them (the Beam pipeline, {@code --worker}, a
+ * stream to standard output): reads a chunk, writes its rows into a {@link ChunkSink} and records
+ * the outcome in the state store (when there is one). A chunk that fails with a {@code
+ * SOURCE_TRANSIENT} failure is read again from its start, as the export's {@link RetryPolicy}
+ * allows; one whose statement ran past the source's time limit is read again from its start in
+ * smaller statements, as {@link TimeoutShrink} says; any other failure ends the chunk at once.
+ * Neither happens once the sink has {@linkplain ChunkSink#emitted() emitted} a row it cannot take
+ * back. Every attempt is recorded as started and, when it fails, with its error. Not thread-safe:
+ * one per thread.
+ *
+ * @param <R> what a written chunk yields, e.g. its files
  */
-public final class ChunkWorker implements AutoCloseable {
+public final class ChunkWorker<R> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkWorker.class);
 
   private final ExportPlan plan;
   private final SourceConnection source;
+  private final ChunkSink.Factory<R> sinks;
   private final RetryPolicy retryPolicy;
   private final ChunkStateRecorder recorder;
 
-  private ChunkWorker(ExportPlan plan, SourceConnection source, ChunkStateRecorder recorder) {
+  private ChunkWorker(
+      ExportPlan plan,
+      SourceConnection source,
+      ChunkSink.Factory<R> sinks,
+      ChunkStateRecorder recorder) {
     this.plan = plan;
     this.source = source;
+    this.sinks = sinks;
     this.retryPolicy = RetryPolicy.of(plan.export().retry());
     this.recorder = recorder;
   }
 
-  /** A worker recording into the state store at {@code state}, or into none when it is null. */
-  public static ChunkWorker open(ExportPlan plan, SourceConnection source, StateLocation state) {
-    return new ChunkWorker(plan, source, ChunkStateRecorder.open(state, plan.runId()));
+  /**
+   * A worker writing each chunk into its own files (see {@link ChunkOutput}: in-progress names, a
+   * failed chunk leaves no final file), recording into the state store at {@code state}, or into
+   * none when it is null.
+   */
+  public static ChunkWorker<List<FileResult>> open(
+      ExportPlan plan, SourceConnection source, StateLocation state) {
+    return open(plan, source, state, ChunkOutput.files(plan));
+  }
+
+  /** A worker writing each attempt at a chunk into a sink from {@code sinks}. */
+  public static <R> ChunkWorker<R> open(
+      ExportPlan plan, SourceConnection source, StateLocation state, ChunkSink.Factory<R> sinks) {
+    return new ChunkWorker<>(plan, source, sinks, ChunkStateRecorder.open(state, plan.runId()));
+  }
+
+  /**
+   * The failure kind an error class recorded in state by a chunk worker (or a run's failure) stands
+   * for: a failure kind's name, or the class of an attempt that timed out and was read again in
+   * smaller statements (transient); anything else, an exception's class, is internal.
+   */
+  public static FailureKind recordedKind(String errorClass) {
+    if (TimeoutShrink.ERROR_CLASS.equals(errorClass)) {
+      return FailureKind.SOURCE_TRANSIENT;
+    }
+    for (FailureKind kind : FailureKind.values()) {
+      if (kind.name().equals(errorClass)) {
+        return kind;
+      }
+    }
+    return FailureKind.INTERNAL;
   }
 
   /** How many times a chunk is attempted at most, its first attempt included. */
@@ -58,19 +95,24 @@ public final class ChunkWorker implements AutoCloseable {
   /**
    * Writes the chunk, retrying as the export allows; records each attempt as started.
    *
-   * @return the chunk's files, in order, all complete
-   * @throws RuntimeException the last failure, once the chunk cannot be retried any more
+   * @return what the chunk's sink wrote, complete
+   * @throws RuntimeException the last failure, once the chunk cannot be retried any more; the chunk
+   *     is then recorded FAILED with it
    */
-  public List<FileResult> write(Chunk chunk) {
-    return write(chunk, false);
+  public R write(Chunk chunk) {
+    return write(chunk, 1, false);
   }
 
   /**
-   * Writes a chunk this worker claimed in the state store: the claim already counted and started
-   * its first attempt, so only the retries are recorded as started.
+   * Writes a chunk claimed in the state store: the claim already counted and started attempt {@code
+   * attempt} (1 for a chunk never tried before), so only the retries are recorded as started, and
+   * the retries left are those of the export's attempts after {@code attempt}.
    */
-  public List<FileResult> writeClaimed(Chunk chunk) {
-    return write(chunk, true);
+  public R writeClaimed(Chunk chunk, int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1, got " + attempt);
+    }
+    return write(chunk, attempt, true);
   }
 
   @Override
@@ -78,10 +120,10 @@ public final class ChunkWorker implements AutoCloseable {
     recorder.close();
   }
 
-  private List<FileResult> write(Chunk chunk, boolean claimed) {
+  private R write(Chunk chunk, int firstAttempt, boolean claimed) {
     boolean startRecorded = claimed;
     int pieces = 1;
-    int failures = 0;
+    int failures = firstAttempt - 1;
     RuntimeException lastTimeout = null;
     while (true) {
       if (!startRecorded) {
@@ -89,6 +131,7 @@ public final class ChunkWorker implements AutoCloseable {
       }
       startRecorded = false;
       List<Chunk> ranges = List.of(chunk);
+      ChunkSink<R> sink = null;
       try {
         if (pieces > 1) {
           ranges = SubRangeFinder.find(source, plan, chunk, pieces);
@@ -97,10 +140,21 @@ public final class ChunkWorker implements AutoCloseable {
                 plan, chunk, "it holds at most one key value", lastTimeout);
           }
         }
-        List<FileResult> files = attempt(chunk, ranges);
+        sink = sinks.open(chunk);
+        R written = attempt(chunk, ranges, sink);
         pauseAfterChunk();
-        return files;
+        return written;
       } catch (RuntimeException e) {
+        if (sink != null && sink.emitted()) {
+          // The reader already has rows of this attempt: reading the chunk again would repeat them.
+          recorder.failed(chunk.index(), e);
+          LOG.warn(
+              "export {} chunk {}: failed after some of its rows were sent on, which cannot be"
+                  + " taken back; the chunk is not read again",
+              plan.export().name(),
+              chunk.index());
+          throw e;
+        }
         if (TimeoutShrink.isTimeout(e)) {
           Optional<String> why = TimeoutShrink.whyNotSmaller(plan, chunk, pieces, ranges.size());
           if (why.isPresent()) {
@@ -143,66 +197,39 @@ public final class ChunkWorker implements AutoCloseable {
 
   /**
    * One attempt: the whole chunk read and written again from the start, as one statement per range.
-   * A failure leaves none of the chunk's files behind; the caller records it.
+   * A failure aborts the sink; the caller records it.
    */
-  private List<FileResult> attempt(Chunk chunk, List<Chunk> ranges) {
-    RunLayout layout = RunLayout.of(plan);
+  private R attempt(Chunk chunk, List<Chunk> ranges, ChunkSink<R> sink) {
     long startNanos = System.nanoTime();
-    ChunkOutput output = null;
     try {
-      output = ChunkOutput.open(plan, layout, chunk.index());
-      ChunkReader.read(source, plan, chunk, ranges, output::writeRow);
-      List<FileResult> files = output.finish();
+      ChunkReader.read(source, plan, chunk, ranges, sink::writeRow);
+      R written = sink.finish();
       CrashPoint.reach("chunk-file-renamed");
-      recorder.written(chunk.index(), files.stream().map(ChunkWorker::record).toList());
-      long rows = files.stream().mapToLong(FileResult::rows).sum();
+      List<FileRecord> records = sink.records(written);
+      recorder.written(chunk.index(), records);
       LOG.debug(
           "export {} chunk {} {}: {} rows in {} statement(s), {} file(s), {} bytes in {} ms",
           plan.export().name(),
           chunk.index(),
           chunk.describeRange(),
-          rows,
+          records.stream().mapToLong(FileRecord::rows).sum(),
           ranges.size(),
-          files.size(),
-          files.stream().mapToLong(FileResult::bytes).sum(),
+          records.size(),
+          records.stream().mapToLong(FileRecord::bytes).sum(),
           (System.nanoTime() - startNanos) / 1_000_000);
-      return files;
+      return written;
+    } catch (UncheckedIOException e) {
+      // The reader wraps what the sink threw while taking a row.
+      RivetException failure = sink.cannotWrite(e.getCause());
+      sink.abort(failure);
+      throw failure;
     } catch (RuntimeException e) {
-      abort(output, e);
+      sink.abort(e);
       throw e;
     } catch (IOException e) {
-      RivetException failure =
-          new RivetException(
-              FailureKind.DESTINATION,
-              "export '"
-                  + plan.export().name()
-                  + "' chunk "
-                  + chunk.index()
-                  + ": cannot write "
-                  + (output == null ? layout.dataFile(chunk.index(), 0) : output.currentFile())
-                  + ": "
-                  + e.getMessage(),
-              "check that the destination exists, is writable and has free space",
-              e);
-      abort(output, failure);
+      RivetException failure = sink.cannotWrite(e);
+      sink.abort(failure);
       throw failure;
-    }
-  }
-
-  private static FileRecord record(FileResult file) {
-    return new FileRecord(
-        file.runId(),
-        file.chunkIndex(),
-        file.fileIndex(),
-        file.path(),
-        file.rows(),
-        file.bytes(),
-        file.sha256());
-  }
-
-  private void abort(ChunkOutput output, Exception failure) {
-    if (output != null) {
-      output.abort(failure);
     }
   }
 

@@ -22,7 +22,7 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
-  private transient ChunkWorker worker;
+  private transient ChunkWorker<List<FileResult>> worker;
 
   WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state) {
     this.plan = plan;

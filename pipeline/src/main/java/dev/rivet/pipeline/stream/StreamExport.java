@@ -5,7 +5,8 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
-import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.extract.ChunkSink;
+import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
@@ -17,7 +18,9 @@ import dev.rivet.state.StateStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +30,14 @@ import org.slf4j.LoggerFactory;
  * header (CSV) or one footer (Parquet) and rows in chunk order. No Beam pipeline runs: a stream has
  * one writer, and parallel chunks would interleave.
  *
- * <p>What a stream cannot take back, it cannot retry or resume: a chunk that fails ends the export
- * with the bytes so far already sent, and the state store records the run as failed; a reader must
- * discard a stream whose producer exited non-zero. The state store records the plan, each chunk's
- * row count (as one file {@code -} per chunk) and the run's totals with the stream's SHA-256; there
- * is no manifest file. The stream itself is flushed but never closed.
+ * <p>Each chunk runs on a {@link ChunkWorker}, as in a pipeline: while none of its rows has been
+ * handed to the writer, a transient failure is retried and a statement timeout is read again in
+ * smaller statements, as for files. What a stream cannot take back, it cannot retry or resume: once
+ * a row of the chunk went to the writer, a failure ends the export with the bytes so far already
+ * sent, and the state store records the run as failed; a reader must discard a stream whose
+ * producer exited non-zero. The state store records the plan, each chunk's row count (as one file
+ * {@code -} per chunk) and the run's totals with the stream's SHA-256; there is no manifest file.
+ * The stream itself is flushed but never closed.
  */
 public final class StreamExport {
   /** The path the state store records for the stream's data. */
@@ -50,7 +56,7 @@ public final class StreamExport {
   public static WrittenFile run(
       ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
     try (StateStore store = state == null ? null : StateStores.open(state)) {
-      WrittenFile written = write(plan, source, store, out);
+      WrittenFile written = write(plan, source, state, out);
       if (store != null) {
         store.runPublished(plan.runId(), new RunTotals(written.rows(), 1, written.bytes()));
       }
@@ -66,55 +72,22 @@ public final class StreamExport {
   }
 
   private static WrittenFile write(
-      ExportPlan plan, SourceConnection source, StateStore store, OutputStream out) {
+      ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
     ChunkFileWriter writer;
     try {
       writer = ChunkFileWriters.open(plan, new KeepOpenStream(out), "standard output");
     } catch (IOException e) {
       throw closed(plan, e);
     }
-    try (ChunkFileWriter closing = writer) {
+    try (ChunkFileWriter closing = writer;
+        ChunkWorker<Long> chunks =
+            ChunkWorker.open(plan, source, state, chunk -> new StreamChunk(plan, chunk, writer))) {
       for (Chunk chunk : plan.chunks()) {
-        if (store != null) {
-          store.chunkStarted(plan.runId(), chunk.index());
-        }
-        long before = writer.rows();
-        try {
-          ChunkReader.read(source, plan, chunk, writer::writeRow);
-        } catch (RuntimeException e) {
-          RuntimeException failure =
-              e instanceof UncheckedIOException io ? closed(plan, io.getCause()) : e;
-          if (store != null) {
-            recordFailure(store, plan, chunk, failure);
-          }
-          throw failure;
-        }
-        if (store != null) {
-          store.chunkWritten(
-              plan.runId(),
-              chunk.index(),
-              new FileRecord(
-                  plan.runId(), chunk.index(), 0, STREAM_PATH, writer.rows() - before, 0, null));
-        }
+        chunks.write(chunk);
       }
       return writer.finish();
     } catch (IOException e) {
       throw closed(plan, e);
-    }
-  }
-
-  private static void recordFailure(
-      StateStore store, ExportPlan plan, Chunk chunk, RuntimeException failure) {
-    try {
-      store.chunkFailed(
-          plan.runId(),
-          chunk.index(),
-          failure instanceof RivetException r
-              ? r.kind().name()
-              : failure.getClass().getSimpleName(),
-          String.valueOf(failure.getMessage()));
-    } catch (RuntimeException stateFailure) {
-      failure.addSuppressed(stateFailure);
     }
   }
 
@@ -128,6 +101,56 @@ public final class StreamExport {
             + ")",
         "the reading end of the pipe closed early or failed; discard what it read and run again",
         e);
+  }
+
+  /**
+   * One attempt at a chunk on the stream: its rows go into the stream's one writer, so the first
+   * row handed over is {@linkplain #emitted() emitted}; the state store records the chunk as one
+   * file {@code -} with the chunk's row count.
+   */
+  private static final class StreamChunk implements ChunkSink<Long> {
+    private final ExportPlan plan;
+    private final Chunk chunk;
+    private final ChunkFileWriter writer;
+    private long rows;
+
+    StreamChunk(ExportPlan plan, Chunk chunk, ChunkFileWriter writer) {
+      this.plan = plan;
+      this.chunk = chunk;
+      this.writer = writer;
+    }
+
+    @Override
+    public void writeRow(ResultSet row) throws SQLException, IOException {
+      // Counted before the writer takes it: a row that failed half-way may be half-sent.
+      rows++;
+      writer.writeRow(row);
+    }
+
+    @Override
+    public boolean emitted() {
+      return rows > 0;
+    }
+
+    @Override
+    public Long finish() {
+      return rows;
+    }
+
+    @Override
+    public List<FileRecord> records(Long written) {
+      return List.of(new FileRecord(plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null));
+    }
+
+    @Override
+    public void abort(Exception failure) {
+      // Nothing to discard: what was sent is the reader's.
+    }
+
+    @Override
+    public RivetException cannotWrite(IOException e) {
+      return closed(plan, e);
+    }
   }
 
   /**

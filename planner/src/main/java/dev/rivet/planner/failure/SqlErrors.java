@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The one place SQL errors are classified into {@link FailureKind}s and turned into messages with a
  * hint. Classification is by MySQL/MariaDB error code when the driver reports one, else by SQLSTATE
- * (PostgreSQL and the SQL standard).
+ * (PostgreSQL and the SQL standard). {@link #classify} is the one decision on the kind; {@link
+ * #translate} only adds a hint to it.
  */
 public final class SqlErrors {
   // Server and client codes of MySQL and MariaDB (pgjdbc always reports error code 0).
@@ -21,6 +22,12 @@ public final class SqlErrors {
   private static final int NO_DATABASE_SELECTED = 1046;
   private static final Set<Integer> CANNOT_CONNECT = Set.of(2002, 2003);
   private static final Set<Integer> CONNECTION_LOST = Set.of(2006, 2013, 1927);
+  // Class 08 states of a connection that was open and went away (08003 does not exist, 08006
+  // connection failure, 08007 transaction resolution unknown); the rest of class 08, 08001 and
+  // 08004
+  // included, is a connection that could not be made.
+  private static final Set<String> CONNECTION_LOST_STATES = Set.of("08003", "08006", "08007");
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
   // 3024: MySQL max_execution_time; 1969: MariaDB max_statement_time.
   private static final Set<Integer> STATEMENT_TIME_LIMIT = Set.of(3024, 1969);
   // PostgreSQL reports a statement_timeout and a cancel request alike, as query_canceled;
@@ -69,16 +76,17 @@ public final class SqlErrors {
         + " chunk_rows so each chunk query is shorter";
   }
 
-  /** Whether retrying the same statement may succeed. */
+  /**
+   * The kind of the failure: transient when running the same statement again may succeed; permanent
+   * when the source refuses for good (authentication, a missing privilege or database: only a
+   * change on the source helps); user config when the export names something wrong.
+   */
   public static FailureKind classify(SQLException e) {
     int code = vendorCode(e);
-    if (code == ACCESS_DENIED || code == NO_SUCH_DATABASE) {
+    if (code == ACCESS_DENIED || code == NO_SUCH_DATABASE || NO_PRIVILEGE.contains(code)) {
       return FailureKind.SOURCE_PERMANENT;
     }
-    if (NO_PRIVILEGE.contains(code)
-        || code == NO_SUCH_TABLE
-        || code == NO_SUCH_COLUMN
-        || code == NO_DATABASE_SELECTED) {
+    if (code == NO_SUCH_TABLE || code == NO_SUCH_COLUMN || code == NO_DATABASE_SELECTED) {
       return FailureKind.USER_CONFIG;
     }
     if (CANNOT_CONNECT.contains(code)
@@ -88,6 +96,9 @@ public final class SqlErrors {
       return FailureKind.SOURCE_TRANSIENT;
     }
     String state = sqlState(e);
+    if (state.startsWith("28") || state.equals(INSUFFICIENT_PRIVILEGE)) {
+      return FailureKind.SOURCE_PERMANENT;
+    }
     if (e instanceof SQLTransientException) {
       return FailureKind.SOURCE_TRANSIENT;
     }
@@ -107,7 +118,8 @@ public final class SqlErrors {
   }
 
   /**
-   * Wraps a source error in a {@link RivetException} with a cause line and a hint.
+   * Wraps a source error in a {@link RivetException} of the kind {@link #classify} says, with a
+   * cause line and a hint.
    *
    * @param doing what Rivet was doing, e.g. {@code "reading table public.orders"}
    */
@@ -115,10 +127,9 @@ public final class SqlErrors {
     String state = sqlState(e);
     int code = vendorCode(e);
     String detail = firstLine(e.getMessage());
-    FailureKind kind = classify(e);
+    final FailureKind kind = classify(e);
     String hint;
     if (state.startsWith("28") || code == ACCESS_DENIED) {
-      kind = FailureKind.SOURCE_PERMANENT;
       hint =
           "check source.user and the password (source.password_env or source.password_file);"
               + " the server rejected them";
@@ -129,7 +140,7 @@ public final class SqlErrors {
     } else if (state.equals("3D000") || code == NO_SUCH_DATABASE) {
       hint =
           "check source.database (or the database in source.url); it does not exist on the server";
-    } else if (CONNECTION_LOST.contains(code)) {
+    } else if (CONNECTION_LOST.contains(code) || CONNECTION_LOST_STATES.contains(state)) {
       hint =
           "the connection to the source was lost; run again (--resume re-reads only missing"
               + " chunks)";
@@ -145,9 +156,7 @@ public final class SqlErrors {
               + " schema is the database); it does not exist";
     } else if (state.equals("42703") || code == NO_SUCH_COLUMN) {
       hint = "check the column names in the export's query against the table";
-    } else if (state.equals("42501") || NO_PRIVILEGE.contains(code)) {
-      // Only a GRANT on the source helps: the source refused, the config is not wrong.
-      kind = FailureKind.SOURCE_PERMANENT;
+    } else if (state.equals(INSUFFICIENT_PRIVILEGE) || NO_PRIVILEGE.contains(code)) {
       hint =
           "grant the source user SELECT on the table (PostgreSQL: GRANT SELECT ON schema.table TO"
               + " user; MySQL/MariaDB: GRANT SELECT ON db.table TO 'user'@'host')";

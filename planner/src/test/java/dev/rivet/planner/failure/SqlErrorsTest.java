@@ -22,12 +22,40 @@ class SqlErrorsTest {
         .isEqualTo(FailureKind.SOURCE_TRANSIENT);
   }
 
-  @Test
-  void shouldClassifyConnectErrorsWithAHostAndPortHint() {
+  @ParameterizedTest
+  @ValueSource(strings = {"08001", "08004"})
+  void shouldClassifyConnectErrorsWithAHostAndPortHint(String state) {
     RivetException e =
-        SqlErrors.translate(new SQLException("Connection refused.", "08001"), "connecting");
+        SqlErrors.translate(new SQLException("Connection refused.", state), "connecting");
 
-    assertThat(e.hint()).contains("host and port");
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(e.hint()).contains("host and port").doesNotContain("lost");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"08003", "08006", "08007"})
+  void shouldTellAConnectionLostMidOperationToRunAgainRatherThanCheckTheHost(String state) {
+    RivetException e =
+        SqlErrors.translate(
+            new SQLException("An I/O error occurred while sending to the backend.", state),
+            "reading chunk 3");
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(e.hint())
+        .contains("connection to the source was lost")
+        .contains("--resume")
+        .doesNotContain("host and port");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"28000", "28P01", "42501", "42000:1044", "42000:1142", "42000:1143"})
+  void shouldGiveClassifyAndTranslateTheSameKind(String stateAndCode) {
+    String[] parts = stateAndCode.split(":");
+    SQLException e =
+        new SQLException("refused", parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
+
+    assertThat(SqlErrors.classify(e)).isEqualTo(FailureKind.SOURCE_PERMANENT);
+    assertThat(SqlErrors.translate(e, "reading").kind()).isEqualTo(SqlErrors.classify(e));
   }
 
   @ParameterizedTest
@@ -73,9 +101,10 @@ class SqlErrorsTest {
 
   @Test
   void shouldClassifyMissingPrivilegeAsSourcePermanentWithGrantHint() {
-    RivetException e =
-        SqlErrors.translate(new SQLException("permission denied", "42501"), "reading");
+    SQLException cause = new SQLException("permission denied", "42501");
+    RivetException e = SqlErrors.translate(cause, "reading");
 
+    assertThat(SqlErrors.classify(cause)).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.hint()).contains("GRANT SELECT");
   }
@@ -154,9 +183,10 @@ class SqlErrorsTest {
   @ParameterizedTest
   @ValueSource(ints = {1044, 1142, 1143})
   void shouldClassifyMySqlMissingPrivilegesAsSourcePermanentWithGrantHint(int code) {
-    RivetException e =
-        SqlErrors.translate(mysql("SELECT command denied to user", "42000", code), "reading");
+    SQLException cause = mysql("SELECT command denied to user", "42000", code);
+    RivetException e = SqlErrors.translate(cause, "reading");
 
+    assertThat(SqlErrors.classify(cause)).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
     assertThat(e.hint()).contains("GRANT SELECT ON db.table TO");
   }

@@ -4,6 +4,7 @@ import static dev.rivet.state.jdbc.Statements.first;
 import static dev.rivet.state.jdbc.Statements.update;
 
 import dev.rivet.state.ChunkStatus;
+import dev.rivet.state.RunStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,6 +40,8 @@ final class ChunkClaims {
                 + " OR (status = ? AND attempts < ? AND (claim_expires_at IS NULL"
                 + " OR claim_expires_at <= ?))"
                 + " OR (status = ? AND claim_expires_at <= ?))"
+                + " AND EXISTS (SELECT 1 FROM runs WHERE runs.run_id = chunks.run_id"
+                + " AND runs.status IN (?, ?))"
                 + " ORDER BY chunk_index LIMIT 1"
                 + dialect.lockRowsSkippingLocked(),
             rs -> rs.getInt(1),
@@ -48,7 +51,9 @@ final class ChunkClaims {
             maxAttempts,
             at,
             ChunkStatus.RUNNING.wireValue(),
-            at);
+            at,
+            RunStatus.PLANNED.wireValue(),
+            RunStatus.RUNNING.wireValue());
     if (picked.isPresent()) {
       update(
           c,
