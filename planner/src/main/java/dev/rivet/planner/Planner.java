@@ -8,6 +8,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.SplitKey;
@@ -195,7 +196,7 @@ public final class Planner {
         chunks,
         estimated,
         clock.instant(),
-        notes);
+        notes.stream().map(PlanNote::detail).toList());
   }
 
   /** The draft with its parallelism chosen and its tuning values checked. */
@@ -215,7 +216,7 @@ public final class Planner {
             rowsPerChunk(draft),
             rowBytes,
             maxHeapBytes);
-    List<String> notes = new ArrayList<>(draft.notes());
+    List<PlanNote> notes = new ArrayList<>(draft.notes());
     notes.addAll(parallelism.notes());
     notes.addAll(check.warnings());
     notes.addAll(
@@ -321,6 +322,6 @@ public final class Planner {
         List.of(Chunk.whole()),
         estimated,
         clock.instant(),
-        notes);
+        notes.stream().map(PlanNote::detail).toList());
   }
 }

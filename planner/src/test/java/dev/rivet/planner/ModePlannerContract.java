@@ -314,7 +314,7 @@ abstract class ModePlannerContract {
     assertThat(nulls).isEqualTo(TIES / 7);
     assertThat(counts.get(counts.size() - 1)).isEqualTo(nulls);
     assertThat(sum(counts)).isEqualTo(TIES);
-    assertThat(plan.notes()).contains("rows whose grp is NULL are read by their own chunk");
+    assertThat(plan.noteTexts()).contains("rows whose grp is NULL are read by their own chunk");
   }
 
   @Test
@@ -322,7 +322,7 @@ abstract class ModePlannerContract {
     ExportPlan plan = plan(TIES_TABLE, new ChunkedMode("plain", ChunkBy.RANGE, 0, 4, null));
 
     assertThat(plan.chunks()).containsExactly(new Chunk(0, "1", Integer.toString(TIES + 1)));
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(
             note ->
                 assertThat(note)
@@ -365,7 +365,7 @@ abstract class ModePlannerContract {
     assertThat(chunks.get(0)).isEqualTo(new Chunk(0, "2026-03-01T00:00", "2026-03-02T00:00"));
     assertThat(chunks.get(7)).isEqualTo(new Chunk(7, "2026-03-08T00:00", "2026-03-09T00:00"));
     assertThat(rowCounts(plan)).containsOnly(24L);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(
             note ->
                 assertThat(note)
@@ -465,7 +465,7 @@ abstract class ModePlannerContract {
             new CursorAdvance("updated_at", instantKeyType(), null, instantText(max), micros(max)));
     long withCursor = count(EVENTS_TABLE, "updated_at IS NOT NULL");
     assertThat(sum(rowCounts(plan))).isEqualTo(withCursor).isEqualTo(EVENTS - EVENTS / 10);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(note -> assertThat(note).contains("first run, reads the whole history"))
         .anySatisfy(
             note ->
@@ -508,7 +508,7 @@ abstract class ModePlannerContract {
                 instantValue(afterMark)))
         .isEqualTo(2);
     assertThat(sum(counts)).isEqualTo(count(EVENTS_TABLE, "updated_at >= ?", instantValue(lower)));
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(
             note -> assertThat(note).contains("less lookback 2 hours; rows up to the mark may"));
   }
@@ -528,7 +528,7 @@ abstract class ModePlannerContract {
     assertThat(plan.cursor().newMark()).isEqualTo(instantText(max));
     assertThat(plan.cursor().newMarkAxis()).isEqualTo(micros(max));
     assertThat(rowCounts(plan)).containsExactly(0L);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(note -> assertThat(note).contains("nothing to read, the mark stays at"));
   }
 
@@ -562,7 +562,7 @@ abstract class ModePlannerContract {
     assertThat(plan.cursor().previousMark()).isNull();
     assertThat(plan.cursor().newMark()).isNull();
     assertThat(rowCounts(plan)).containsExactly(0L);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(note -> assertThat(note).contains("no row has a cursor value yet"));
   }
 
@@ -599,7 +599,7 @@ abstract class ModePlannerContract {
     assertThat(plan.splitKey().describe()).isEqualTo("COALESCE(updated_at, created_at)");
     assertThat(plan.cursor().cursor()).isEqualTo("COALESCE(updated_at, created_at)");
     assertThat(sum(rowCounts(plan))).isEqualTo(EVENTS);
-    assertThat(plan.notes()).noneMatch(note -> note.contains("is nullable"));
+    assertThat(plan.noteTexts()).noneMatch(note -> note.contains("is nullable"));
   }
 
   @Test

@@ -140,7 +140,7 @@ class PlannerFallbackMySqlTest {
     assertThat(plan.source()).isEqualTo(SourceKind.MYSQL);
     assertThat(plan.splitKey()).isNull();
     assertThat(plan.chunks()).containsExactly(Chunk.whole());
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains(note));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains(note));
     assertThat(ChunkReads.rowCounts(plan, TestMySql::connect)).containsExactly(rows);
   }
 

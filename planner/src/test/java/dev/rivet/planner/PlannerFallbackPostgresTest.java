@@ -113,7 +113,7 @@ class PlannerFallbackPostgresTest {
     assertThat(plan.strategy()).isEqualTo(Strategy.SINGLE_READ);
     assertThat(plan.splitKey()).isNull();
     assertThat(plan.chunks()).containsExactly(Chunk.whole());
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains(note));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains(note));
   }
 
   @Test
@@ -180,7 +180,7 @@ class PlannerFallbackPostgresTest {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_unanalyzed_dates"), 100);
 
     assertSingleRead(plan, "never analyzed");
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("run ANALYZE"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("run ANALYZE"));
     assertThat(plan.estimatedRows()).isEqualTo(-1);
   }
 

@@ -71,7 +71,7 @@ class PlannerParallelismMySqlTest {
 
     assertThat(plan.chunks().size()).isGreaterThanOrEqualTo(4);
     assertThat(plan.parallelism()).isEqualTo(2);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .contains(
             "parallelism 2 (configured 4; the source has 3 free connections, keeping 1 spare:"
                 + " max_user_connections of "
@@ -88,7 +88,7 @@ class PlannerParallelismMySqlTest {
 
       assertThat(other.isValid(1)).isTrue();
       assertThat(plan.parallelism()).isEqualTo(1);
-      assertThat(plan.notes())
+      assertThat(plan.noteTexts())
           .anySatisfy(
               n ->
                   assertThat(n)
@@ -114,6 +114,6 @@ class PlannerParallelismMySqlTest {
         new Planner(Clock.systemUTC()).plan(TestMySql.source(), export(2), "run-my-root");
 
     assertThat(plan.parallelism()).isEqualTo(2);
-    assertThat(plan.notes()).contains("parallelism 2 (as configured)");
+    assertThat(plan.noteTexts()).contains("parallelism 2 (as configured)");
   }
 }

@@ -93,7 +93,7 @@ class PlannerParallelismPostgresTest {
 
     assertThat(plan.chunks()).hasSize(10);
     assertThat(plan.parallelism()).isEqualTo(2);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .contains(
             "parallelism 2 (configured 4; the source has 3 free connections, keeping 1 spare:"
                 + " the connection limit of role "
@@ -109,7 +109,7 @@ class PlannerParallelismPostgresTest {
 
       assertThat(other.isValid(1)).isTrue();
       assertThat(plan.parallelism()).isEqualTo(1);
-      assertThat(plan.notes())
+      assertThat(plan.noteTexts())
           .contains(
               "parallelism 1 (configured 4; the source has 2 free connections, keeping 1 spare:"
                   + " the connection limit of role "
@@ -137,7 +137,7 @@ class PlannerParallelismPostgresTest {
             .plan(TestPostgres.source(), export(2, 1000, 5000), "run-pg-warn");
 
     assertThat(plan.parallelism()).isEqualTo(2);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .contains("parallelism 2 (as configured)")
         .anySatisfy(n -> assertThat(n).startsWith("warning: fetch_size 5000 is larger than"))
         .anySatisfy(n -> assertThat(n).startsWith("warning: row_group_size 64 MiB × parallelism 2"))

@@ -177,7 +177,7 @@ class PlannerSplitMySqlTest {
     // InnoDB's TABLE_ROWS is a sampled estimate: about 100 000.
     assertThat(plan.estimatedRows()).isBetween(80_000L, 120_000L);
     assertThat(plan.chunks()).hasSizeBetween(8, 11);
-    assertThat(plan.notes())
+    assertThat(plan.noteTexts())
         .anySatisfy(n -> assertThat(n).contains("split on primary key id over [1, 100000]"))
         .anySatisfy(n -> assertThat(n).contains("equal widths"));
     List<Long> keys = assertEveryRowReadOnce(plan, 100_000);
@@ -199,7 +199,7 @@ class PlannerSplitMySqlTest {
   void shouldSplitANegativeIntPrimaryKey() throws SQLException {
     ExportPlan plan = plan(new TableRef(DATABASE, "split_int"), 3_000);
 
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("over [-15000, 14999]"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("over [-15000, 14999]"));
     assertThat(plan.chunks()).hasSizeBetween(8, 12);
     assertEveryRowReadOnce(plan, 30_000);
   }
@@ -209,7 +209,8 @@ class PlannerSplitMySqlTest {
     ExportPlan plan = plan(new TableRef(DATABASE, "split_unique_index"), 5_000);
 
     assertThat(plan.splitKey()).isEqualTo(new SplitKey("id", KeyType.INTEGER));
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("unique non-null index id"));
+    assertThat(plan.noteTexts())
+        .anySatisfy(n -> assertThat(n).contains("unique non-null index id"));
     assertThat(plan.chunks()).hasSizeBetween(3, 5);
     assertEveryRowReadOnce(plan, 20_000);
   }
@@ -230,7 +231,7 @@ class PlannerSplitMySqlTest {
     assertThat(plan.chunks()).hasSize(5);
     // The 1001st key: 1969-12-31 12:00 + 1000 * 60.000001 s.
     assertThat(plan.chunks().get(0).upperExclusive()).isEqualTo("1970-01-01T04:40:00.001");
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("walking the index of ts"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("walking the index of ts"));
     assertEveryRowReadOnce(plan, 5_000);
   }
 
@@ -249,7 +250,8 @@ class PlannerSplitMySqlTest {
     ExportPlan plan = plan(new TableRef(DATABASE, "split_timestamp"), 1_000);
 
     assertThat(plan.splitKey()).isEqualTo(new SplitKey("ts", KeyType.TIMESTAMP));
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("over [2000-01-01T00:00, "));
+    assertThat(plan.noteTexts())
+        .anySatisfy(n -> assertThat(n).contains("over [2000-01-01T00:00, "));
     assertThat(plan.chunks()).hasSize(3);
     assertEveryRowReadOnce(plan, 3_000);
   }
@@ -269,7 +271,7 @@ class PlannerSplitMySqlTest {
   void shouldGiveEvenChunksOverASkewedKey() throws SQLException {
     ExportPlan plan = plan(new TableRef(DATABASE, "split_skewed"), 10_000);
 
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("the key is sparse"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("the key is sparse"));
     EvenChunks.assertEveryRowOnceInEvenChunks(
         ChunkReads.keysOfAllChunks(plan, TestMySql::connect), 100_000, 10_000);
   }

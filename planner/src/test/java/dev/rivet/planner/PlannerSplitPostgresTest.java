@@ -209,7 +209,7 @@ class PlannerSplitPostgresTest {
     assertContiguousChunks(plan.chunks());
     assertThat(plan.createdAt()).isEqualTo(NOW);
     assertThat(plan.source()).isEqualTo(SourceKind.POSTGRESQL);
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("split on primary key id"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("split on primary key id"));
     assertEveryRowReadOnce(plan, "split_dense", "id");
   }
 
@@ -223,7 +223,7 @@ class PlannerSplitPostgresTest {
         .extracting(Chunk::upperExclusive)
         .containsExactly(
             "101", "201", "301", "401", "501", "601", "701", "801", "901", "10000000", null);
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("walking the index of id"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("walking the index of id"));
     assertEveryRowReadOnce(plan, "split_sparse", "id");
   }
 
@@ -244,7 +244,7 @@ class PlannerSplitPostgresTest {
     assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
     assertThat(plan.estimatedRows()).isEqualTo(-1);
     assertThat(plan.chunks()).hasSize(10);
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("never analyzed"));
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("never analyzed"));
     assertEveryRowReadOnce(plan, "split_unanalyzed", "id");
   }
 
@@ -254,7 +254,8 @@ class PlannerSplitPostgresTest {
 
     assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
     assertThat(plan.splitKey()).isEqualTo(new SplitKey("id", KeyType.INTEGER));
-    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("unique non-null index id"));
+    assertThat(plan.noteTexts())
+        .anySatisfy(n -> assertThat(n).contains("unique non-null index id"));
     assertThat(plan.chunks()).hasSizeBetween(3, 5);
     assertEveryRowReadOnce(plan, "split_unique_index", "id");
   }

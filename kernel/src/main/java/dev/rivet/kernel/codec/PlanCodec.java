@@ -12,17 +12,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExtractMode;
+import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Converts an {@link ExportPlan} to JSON and back so that the round trip yields an equal plan. The
@@ -31,15 +36,18 @@ import java.util.Map;
  * those of the records, enums travel by name, the source kind by its wire name, instants as
  * ISO-8601, relations and modes tagged with {@code "type"}. Thread-safe.
  *
- * <p>Formats: 1 (no {@value #FORMAT_KEY} key; the source kind under {@code "dialect"}), 2 (the
- * source kind under {@code "source"}). A change that old readers would misread raises {@link
- * #FORMAT_VERSION} and adds its upgrade step to {@code upgrade}.
+ * <p>Formats: 1 (no {@value #FORMAT_KEY} key; the source kind under {@code "dialect"}; notes as
+ * text), 2 (the source kind under {@code "source"}; notes as {@code {"code", "params"}}). A change
+ * that old readers would misread raises {@link #FORMAT_VERSION} and adds its upgrade step to {@code
+ * upgrade}.
  */
 public final class PlanCodec {
   /** The format this build writes, and the newest it reads. */
   public static final int FORMAT_VERSION = 2;
 
   static final String FORMAT_KEY = "format_version";
+
+  private static final String LEGACY_WARNING_PREFIX = "warning: ";
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -48,6 +56,7 @@ public final class PlanCodec {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .addMixIn(Relation.class, RelationMixIn.class)
           .addMixIn(Chunk.class, ChunkMixIn.class)
+          .addMixIn(PlanNote.class, NoteMixIn.class)
           .addMixIn(ExtractMode.class, ModeMixIn.class)
           .build();
 
@@ -93,7 +102,8 @@ public final class PlanCodec {
       }
       // Upgrades rename top-level fields only, token by token: a tree would merge the repeated
       // "type" key that incremental modes carry (the mode's tag and its cursor type).
-      current = TopLevelFields.rewrite(MAPPER, json, FORMAT_KEY, upgrades(version));
+      current =
+          TopLevelFields.rewrite(MAPPER, json, FORMAT_KEY, renames(version), conversions(version));
     } catch (JsonProcessingException e) {
       throw unreadable(runId, e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -119,12 +129,39 @@ public final class PlanCodec {
   }
 
   /** The top-level renames that bring a plan of {@code format} to the current format. */
-  private static Map<String, String> upgrades(int format) {
+  private static Map<String, String> renames(int format) {
     Map<String, String> renames = new HashMap<>();
     if (format < 2) {
       renames.put("dialect", "source");
     }
     return renames;
+  }
+
+  /** The top-level values rewritten to bring a plan of {@code format} to the current format. */
+  private static Map<String, UnaryOperator<JsonNode>> conversions(int format) {
+    Map<String, UnaryOperator<JsonNode>> conversions = new HashMap<>();
+    if (format < 2) {
+      conversions.put("notes", PlanCodec::codedNotes);
+    }
+    return conversions;
+  }
+
+  /**
+   * Format 1 stored notes as text, warnings prefixed {@code "warning: "}; they become {@link
+   * NoteCode#DETAIL} and {@link NoteCode#LEGACY_WARNING} notes. Their words are not interpreted.
+   */
+  private static JsonNode codedNotes(JsonNode textNotes) {
+    ArrayNode coded = MAPPER.createArrayNode();
+    for (JsonNode note : textNotes) {
+      String text = note.asText();
+      boolean warning = text.startsWith(LEGACY_WARNING_PREFIX);
+      ObjectNode entry = coded.addObject();
+      entry.put("code", (warning ? NoteCode.LEGACY_WARNING : NoteCode.DETAIL).name());
+      entry
+          .putObject("params")
+          .put("text", warning ? text.substring(LEGACY_WARNING_PREFIX.length()) : text);
+    }
+    return coded;
   }
 
   private static RivetException unreadable(String runId, String detail, Exception cause) {

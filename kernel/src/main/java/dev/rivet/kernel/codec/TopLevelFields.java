@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads and rewrites the top-level fields of a JSON object token by token, copying everything below
@@ -35,13 +36,21 @@ final class TopLevelFields {
   /** {@code json} with {@code name: value} as its first field. */
   static String prepend(ObjectMapper mapper, String name, int value, String json)
       throws IOException {
-    return rewrite(mapper, json, null, Map.of(), name, value);
+    return rewrite(mapper, json, null, Map.of(), Map.of(), name, value);
   }
 
-  /** {@code json} without the top-level field {@code drop}, and top-level fields renamed. */
-  static String rewrite(ObjectMapper mapper, String json, String drop, Map<String, String> renames)
+  /**
+   * {@code json} without the top-level field {@code drop}, top-level fields renamed, and the values
+   * of fields in {@code converts} (by their new name) replaced by what their function returns.
+   */
+  static String rewrite(
+      ObjectMapper mapper,
+      String json,
+      String drop,
+      Map<String, String> renames,
+      Map<String, UnaryOperator<JsonNode>> converts)
       throws IOException {
-    return rewrite(mapper, json, drop, renames, null, 0);
+    return rewrite(mapper, json, drop, renames, converts, null, 0);
   }
 
   private static String rewrite(
@@ -49,6 +58,7 @@ final class TopLevelFields {
       String json,
       String drop,
       Map<String, String> renames,
+      Map<String, UnaryOperator<JsonNode>> converts,
       String firstName,
       int firstValue)
       throws IOException {
@@ -67,8 +77,14 @@ final class TopLevelFields {
           in.skipChildren();
           continue;
         }
-        out.writeFieldName(renames.getOrDefault(field, field));
-        out.copyCurrentStructure(in);
+        String name = renames.getOrDefault(field, field);
+        out.writeFieldName(name);
+        UnaryOperator<JsonNode> convert = converts.get(name);
+        if (convert == null) {
+          out.copyCurrentStructure(in);
+        } else {
+          mapper.writeTree(out, convert.apply(mapper.readTree(in)));
+        }
       }
       out.writeEndObject();
     }

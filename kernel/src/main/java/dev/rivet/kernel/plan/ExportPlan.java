@@ -32,7 +32,7 @@ public record ExportPlan(
     int parallelism,
     long estimatedRows,
     Instant createdAt,
-    List<String> notes,
+    List<PlanNote> notes,
     CursorAdvance cursor)
     implements Serializable {
   public ExportPlan {
@@ -82,7 +82,7 @@ public record ExportPlan(
       int parallelism,
       long estimatedRows,
       Instant createdAt,
-      List<String> notes) {
+      List<PlanNote> notes) {
     this(
         runId,
         export,
@@ -98,8 +98,13 @@ public record ExportPlan(
         null);
   }
 
+  /** The notes as text, for display. */
+  public List<String> noteTexts() {
+    return notes.stream().map(PlanNote::render).toList();
+  }
+
   /** This plan with other notes and parallelism. */
-  public ExportPlan withTuning(int newParallelism, List<String> newNotes) {
+  public ExportPlan withTuning(int newParallelism, List<PlanNote> newNotes) {
     return new ExportPlan(
         runId,
         export,
@@ -126,7 +131,7 @@ public record ExportPlan(
       List<Chunk> chunks,
       long estimatedRows,
       Instant createdAt,
-      List<String> notes) {
+      List<PlanNote> notes) {
     this(
         runId,
         export,

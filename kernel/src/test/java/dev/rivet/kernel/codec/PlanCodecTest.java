@@ -17,6 +17,8 @@ import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.SplitKey;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanCodecTest {
@@ -65,11 +68,19 @@ class PlanCodecTest {
   @Test
   void shouldWriteAndReadTheCurrentPlanFormat() throws IOException {
     String golden = resource("plan-format-2.json");
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    ExportPlan plan =
+        base.withTuning(
+            base.parallelism(),
+            List.of(
+                PlanNote.detail("split on primary key id"),
+                new PlanNote(
+                    NoteCode.FETCH_EXCEEDS_CHUNK,
+                    Map.of("fetch_size", "5000", "chunk_rows", "1000"))));
 
-    assertThat(PlanCodec.read("run-1", golden)).isEqualTo(TestPlans.keyRange("run-1", 3));
+    assertThat(PlanCodec.read("run-1", golden)).isEqualTo(plan);
     ObjectMapper tree = new ObjectMapper();
-    assertThat(tree.readTree(PlanCodec.write(TestPlans.keyRange("run-1", 3))))
-        .isEqualTo(tree.readTree(golden));
+    assertThat(tree.readTree(PlanCodec.write(plan))).isEqualTo(tree.readTree(golden));
     assertThat(tree.readTree(golden).get("format_version").asInt())
         .isEqualTo(PlanCodec.FORMAT_VERSION);
   }
@@ -79,6 +90,27 @@ class PlanCodecTest {
   void shouldReadFormatOnePlansStoredByEarlierBuilds() throws IOException {
     assertThat(PlanCodec.read("run-1", resource("plan-v5.json")))
         .isEqualTo(TestPlans.keyRange("run-1", 3));
+  }
+
+  @Test
+  void shouldKeepFormatOneNotesAsTextWithoutInterpretingTheirWords() {
+    String stored =
+        PlanCodec.write(TestPlans.keyRange("run-1", 3))
+            .replace("\"format_version\":2,", "")
+            .replace("\"source\":", "\"dialect\":")
+            .replaceFirst(
+                "\"notes\":\\[.*?]]?,",
+                "\"notes\":[\"split on id\",\"warning: fetch_size 9 is larger; set it lower\"],");
+
+    ExportPlan plan = PlanCodec.read("run-1", stored);
+
+    assertThat(plan.notes())
+        .containsExactly(
+            PlanNote.detail("split on id"),
+            new PlanNote(
+                NoteCode.LEGACY_WARNING, Map.of("text", "fetch_size 9 is larger; set it lower")));
+    assertThat(plan.noteTexts())
+        .containsExactly("split on id", "warning: fetch_size 9 is larger; set it lower");
   }
 
   @Test

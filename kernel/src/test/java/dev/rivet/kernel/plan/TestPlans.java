@@ -47,7 +47,7 @@ public final class TestPlans {
         list,
         123_456,
         createdAt,
-        List.of("split on primary key id"));
+        List.of(PlanNote.detail("split on primary key id")));
   }
 
   /**
@@ -120,6 +120,6 @@ public final class TestPlans {
         List.of(Chunk.whole()),
         0,
         Instant.parse("2024-12-31T23:59:59.999999999Z"),
-        List.of("table is small", "no usable key"));
+        List.of(PlanNote.detail("table is small"), PlanNote.detail("no usable key")));
   }
 }

@@ -40,7 +40,7 @@ public final class PlanPrinter {
           plan.cursor().previousMark() == null ? "none" : plan.cursor().previousMark(),
           plan.cursor().newMark() == null ? "none" : plan.cursor().newMark());
     }
-    for (String note : plan.notes()) {
+    for (String note : plan.noteTexts()) {
       out.printf("  note:        %s%n", note);
     }
     out.printf(

@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
@@ -399,7 +400,7 @@ public final class ModePlanner {
         export.parallelism(),
         estimated,
         clock.instant(),
-        notes,
+        notes.stream().map(PlanNote::detail).toList(),
         advance);
   }
 

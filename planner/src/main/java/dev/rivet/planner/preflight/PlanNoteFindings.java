@@ -1,60 +1,64 @@
 package dev.rivet.planner.preflight;
 
+import dev.rivet.kernel.plan.PlanNote;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The planner's own warnings ({@code TuningCheck}, {@code RotationCheck}) as findings. Their text
- * is the message; the clause after the last {@code "; "} is the fix.
+ * The planner's own warnings ({@code TuningCheck}, {@code RotationCheck}) as findings, judged by
+ * their codes alone: rewording a note never changes a verdict.
  */
 final class PlanNoteFindings {
-  static final String WARNING = "warning: ";
-
   private PlanNoteFindings() {}
 
   static List<Finding> of(Evidence evidence) {
     List<Finding> findings = new ArrayList<>();
-    for (String note : evidence.plan().notes()) {
-      if (!note.startsWith(WARNING)) {
-        continue;
-      }
-      String text = note.substring(WARNING.length());
-      FindingCode code = classify(text);
+    for (PlanNote note : evidence.plan().notes()) {
+      FindingCode code = classify(note);
       if (code == null) {
         continue;
       }
-      int fix = text.lastIndexOf("; ");
+      String fix = note.fix();
       findings.add(
           new Finding(
               code,
-              severity(code, text),
-              fix < 0 ? text : text.substring(0, fix),
-              fix < 0 ? "see docs/planning.md section 9" : text.substring(fix + 2)));
+              severity(note),
+              note.message(),
+              fix.isEmpty() ? "see docs/planning.md section 9" : fix));
     }
     return findings;
   }
 
-  /** The code of a planner warning, or null for those preflight checks itself. */
-  static FindingCode classify(String text) {
-    if (text.contains("no free connection")) {
-      return null; // SourceLimitFindings judges connections from the same facts.
+  /** The finding a note becomes, or null for notes preflight does not judge (or judges itself). */
+  static FindingCode classify(PlanNote note) {
+    switch (note.code()) {
+      case DETAIL:
+        return null;
+      case NO_FREE_CONNECTION:
+        return null; // SourceLimitFindings judges connections from the same facts.
+      case ROW_GROUP_EXCEEDS_FILE_SIZE:
+      case MAX_ROWS_PER_FILE_ABOVE_CHUNK:
+        return FindingCode.FILE_ROTATION;
+      case FETCH_EXCEEDS_CHUNK:
+      case ROW_GROUPS_EXCEED_HEAP:
+      case FETCHES_EXCEED_HEAP:
+        return FindingCode.MEMORY_BUDGET;
+      case LONG_CHUNK:
+        return FindingCode.LONG_CHUNK;
+      case LEGACY_WARNING:
+        return FindingCode.PLAN_WARNING;
+      default:
+        throw new IllegalStateException("plan note " + note.code() + " has no finding decided");
     }
-    if (text.contains("max_file_size") || text.contains("max_rows_per_file")) {
-      return FindingCode.FILE_ROTATION;
-    }
-    if (text.contains("heap") || text.contains("held in memory")) {
-      return FindingCode.MEMORY_BUDGET;
-    }
-    if (text.startsWith("a chunk reads about")) {
-      return FindingCode.LONG_CHUNK;
-    }
-    return FindingCode.PLAN_WARNING;
   }
 
   /** A rotation limit that cannot bite is only worth knowing; every other warning degrades. */
-  private static Severity severity(FindingCode code, String text) {
-    return code == FindingCode.FILE_ROTATION && text.startsWith("max_rows_per_file")
-        ? Severity.INFO
-        : Severity.WARN;
+  private static Severity severity(PlanNote note) {
+    switch (note.code()) {
+      case MAX_ROWS_PER_FILE_ABOVE_CHUNK:
+        return Severity.INFO;
+      default:
+        return Severity.WARN;
+    }
   }
 }

@@ -38,7 +38,7 @@ public record PreflightReport(
 
   /** Why the plan reads the export the way it does: the planner's notes. */
   public List<String> reasons() {
-    return plan.notes();
+    return plan.noteTexts();
   }
 
   /** Whether {@code rivet run} should refuse this export unless forced. */

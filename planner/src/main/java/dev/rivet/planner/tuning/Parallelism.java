@@ -1,7 +1,10 @@
 package dev.rivet.planner.tuning;
 
+import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.PlanNote;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,7 +17,7 @@ import java.util.Optional;
  *     source has 3 free connections, keeping 1 spare: ...)"}, then a {@code "warning: "} when the
  *     source had no free connection at all
  */
-public record Parallelism(int value, List<String> notes) {
+public record Parallelism(int value, List<PlanNote> notes) {
   /** Connections left to the source's other clients when the free count caps parallelism. */
   static final int SPARE_CONNECTIONS = 1;
 
@@ -53,14 +56,11 @@ public record Parallelism(int value, List<String> notes) {
     if (free.unknownReason() != null) {
       reason += "; free connections unknown, so not capped by them: " + free.unknownReason();
     }
-    List<String> notes = new ArrayList<>();
-    notes.add("parallelism " + value + " (" + reason + ")");
+    List<PlanNote> notes = new ArrayList<>();
+    notes.add(PlanNote.detail("parallelism " + value + " (" + reason + ")"));
     if (tightest.isPresent() && tightest.get().free() == 0) {
       notes.add(
-          "warning: the source had no free connection at plan time ("
-              + tightest.get().describe()
-              + "): chunk reads may fail with too many connections until other clients"
-              + " disconnect");
+          new PlanNote(NoteCode.NO_FREE_CONNECTION, Map.of("limit", tightest.get().describe())));
     }
     return new Parallelism(value, notes);
   }

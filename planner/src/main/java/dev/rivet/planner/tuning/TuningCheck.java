@@ -1,9 +1,12 @@
 package dev.rivet.planner.tuning;
 
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.PlanNote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,37 +49,37 @@ public record TuningCheck(
     }
   }
 
-  /** Each dangerous combination as a plan note starting with {@code "warning: "}. */
-  public List<String> warnings() {
-    List<String> warnings = new ArrayList<>();
+  /** Each dangerous combination as a warning note. */
+  public List<PlanNote> warnings() {
+    List<PlanNote> warnings = new ArrayList<>();
     if (fetchSize > chunkRows) {
       warnings.add(
-          "warning: fetch_size "
-              + fetchSize
-              + " is larger than chunk_rows "
-              + chunkRows
-              + ", so each chunk arrives in one fetch and is held in memory whole;"
-              + " set fetch_size to at most chunk_rows");
+          new PlanNote(
+              NoteCode.FETCH_EXCEEDS_CHUNK,
+              Map.of(
+                  "fetch_size", Long.toString(fetchSize), "chunk_rows", Long.toString(chunkRows))));
     }
     long chunkBytes =
         rowsPerChunk < 0 || averageRowBytes < 0 ? -1 : times(rowsPerChunk, averageRowBytes);
     if (rowsPerChunk > LONG_CHUNK_ROWS || chunkBytes > LONG_CHUNK_BYTES) {
       warnings.add(
-          "warning: a chunk reads about "
-              + rowsPerChunk
-              + " rows"
-              + (chunkBytes < 0
-                  ? ""
-                  : " (" + bytes(chunkBytes) + " at " + bytes(averageRowBytes) + " per row)")
-              + ", more than "
-              + LONG_CHUNK_ROWS
-              + " rows or "
-              + bytes(LONG_CHUNK_BYTES)
-              + ": one long statement holds a source connection and its snapshot throughout,"
-              + " and a failed chunk is read again whole; "
-              + (rowsPerChunk > chunkRows
-                  ? "chunk_rows does not bound this read (the notes above say why)"
-                  : "lower chunk_rows"));
+          new PlanNote(
+              NoteCode.LONG_CHUNK,
+              Map.of(
+                  "rows",
+                  Long.toString(rowsPerChunk),
+                  "size",
+                  chunkBytes < 0
+                      ? ""
+                      : " (" + bytes(chunkBytes) + " at " + bytes(averageRowBytes) + " per row)",
+                  "max_rows",
+                  Long.toString(LONG_CHUNK_ROWS),
+                  "max_bytes",
+                  bytes(LONG_CHUNK_BYTES),
+                  "fix",
+                  rowsPerChunk > chunkRows
+                      ? "chunk_rows does not bound this read (the notes above say why)"
+                      : "lower chunk_rows")));
     }
     if (maxHeapBytes == Long.MAX_VALUE) {
       return warnings;
@@ -84,34 +87,43 @@ public record TuningCheck(
     long rowGroups = times(rowGroupBytes, parallelism);
     if (format == Format.PARQUET && rowGroups > maxHeapBytes / 2) {
       warnings.add(
-          "warning: row_group_size "
-              + bytes(rowGroupBytes)
-              + " × parallelism "
-              + parallelism
-              + " = "
-              + bytes(rowGroups)
-              + " of row groups buffered at once is more than half the JVM's max heap ("
-              + bytes(maxHeapBytes)
-              + "); lower row_group_size or parallelism, or raise the heap (-Xmx)");
+          new PlanNote(
+              NoteCode.ROW_GROUPS_EXCEED_HEAP,
+              Map.of(
+                  "row_group_size",
+                  bytes(rowGroupBytes),
+                  "parallelism",
+                  Integer.toString(parallelism),
+                  "total",
+                  bytes(rowGroups),
+                  "max_heap",
+                  bytes(maxHeapBytes))));
     }
     if (averageRowBytes >= 0) {
       long fetched = times(times(fetchSize, averageRowBytes), parallelism);
       if (fetched > maxHeapBytes / 4) {
         warnings.add(
-            "warning: fetch_size "
-                + fetchSize
-                + " × about "
-                + bytes(averageRowBytes)
-                + " per row × parallelism "
-                + parallelism
-                + " = "
-                + bytes(fetched)
-                + " of fetched rows is more than a quarter of the JVM's max heap ("
-                + bytes(maxHeapBytes)
-                + "); lower fetch_size or parallelism, or raise the heap (-Xmx)");
+            new PlanNote(
+                NoteCode.FETCHES_EXCEED_HEAP,
+                Map.of(
+                    "fetch_size",
+                    Integer.toString(fetchSize),
+                    "row_bytes",
+                    bytes(averageRowBytes),
+                    "parallelism",
+                    Integer.toString(parallelism),
+                    "total",
+                    bytes(fetched),
+                    "max_heap",
+                    bytes(maxHeapBytes))));
       }
     }
     return warnings;
+  }
+
+  /** The warnings as text, for display. */
+  public List<String> warningTexts() {
+    return warnings().stream().map(PlanNote::render).toList();
   }
 
   /** a × b for a, b >= 0, saturating at {@link Long#MAX_VALUE}. */

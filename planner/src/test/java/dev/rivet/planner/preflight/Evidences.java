@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
@@ -76,7 +77,7 @@ final class Evidences {
   }
 
   static ExportPlan plan(
-      ExportSpec spec, SplitKey key, List<Chunk> chunks, long rows, List<String> notes) {
+      ExportSpec spec, SplitKey key, List<Chunk> chunks, long rows, List<PlanNote> notes) {
     return new ExportPlan(
         "r1",
         spec,

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.planner.tuning.FreeConnections;
 import dev.rivet.planner.tuning.Parallelism;
 import dev.rivet.planner.tuning.RotationCheck;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PlanNoteFindingsTest {
   private static final long MIB = 1L << 20;
 
-  private static List<Finding> findings(List<String> notes) {
+  private static List<Finding> findings(List<PlanNote> notes) {
     var plan =
         Evidences.plan(
             Evidences.spec(new FullMode(), 1000, 1000, 2), null, Evidences.chunks(1), 10, notes);
@@ -26,7 +28,7 @@ class PlanNoteFindingsTest {
 
   @Test
   void shouldCallHeapAndFetchWarningsMemoryBudget() {
-    List<String> notes =
+    List<PlanNote> notes =
         new TuningCheck(Format.PARQUET, 10_000, 20_000, 256 * MIB, 4, 10_000, 100, 512 * MIB)
             .warnings();
 
@@ -43,7 +45,7 @@ class PlanNoteFindingsTest {
 
   @Test
   void shouldCallAHugeChunkALongChunk() {
-    List<String> notes =
+    List<PlanNote> notes =
         new TuningCheck(Format.CSV, 10_000_000, 1000, 64 * MIB, 1, 10_000_000, -1, Long.MAX_VALUE)
             .warnings();
 
@@ -55,7 +57,7 @@ class PlanNoteFindingsTest {
 
   @Test
   void shouldGradeRotationWarnings() {
-    List<String> notes = new ArrayList<>();
+    List<PlanNote> notes = new ArrayList<>();
     notes.addAll(
         RotationCheck.warnings(Format.PARQUET, new FileRotation(32 * MIB, 0), 64 * MIB, 1000));
     notes.addAll(RotationCheck.warnings(Format.PARQUET, new FileRotation(0, 5000), 64 * MIB, 1000));
@@ -68,8 +70,39 @@ class PlanNoteFindingsTest {
   }
 
   @Test
+  void shouldJudgeNotesByCodeNotByWordingSoLegacyTextNeverBecomesAMemoryFinding() {
+    // Format-1 plans stored warnings as text; the words "heap" or "held in memory" no longer
+    // decide anything.
+    List<PlanNote> notes =
+        List.of(
+            new PlanNote(
+                NoteCode.LEGACY_WARNING,
+                java.util.Map.of("text", "the heap is held in memory; lower chunk_rows")),
+            PlanNote.detail("warning: a chunk reads about 9 rows; heap"));
+
+    assertThat(findings(notes))
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.PLAN_WARNING))
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN));
+  }
+
+  @Test
+  void shouldDecideAFindingForEveryNoteCode() {
+    for (NoteCode code : NoteCode.values()) {
+      java.util.Map<String, String> params = new java.util.HashMap<>();
+      code.parameters().forEach(name -> params.put(name, "1"));
+      PlanNote note = new PlanNote(code, params);
+      FindingCode finding = PlanNoteFindings.classify(note);
+      assertThat(finding == null)
+          .as("%s: only descriptions and connection warnings are left to other checks", code)
+          .isEqualTo(code == NoteCode.DETAIL || code == NoteCode.NO_FREE_CONNECTION);
+    }
+  }
+
+  @Test
   void shouldLeaveConnectionWarningsAndPlainNotesOut() {
-    List<String> notes = new ArrayList<>(List.of("split on primary key id into 10 chunks"));
+    List<PlanNote> notes =
+        new ArrayList<>(List.of(PlanNote.detail("split on primary key id into 10 chunks")));
     notes.addAll(
         Parallelism.choose(
                 4,
@@ -78,7 +111,7 @@ class PlanNoteFindingsTest {
                     List.of(new dev.rivet.planner.tuning.ConnectionLimit("max_connections", 5, 5))))
             .notes());
 
-    assertThat(notes).anyMatch(n -> n.startsWith("warning: "));
+    assertThat(notes).anyMatch(PlanNote::isWarning);
     assertThat(findings(notes)).isEmpty();
   }
 }

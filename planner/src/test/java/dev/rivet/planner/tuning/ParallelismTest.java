@@ -3,6 +3,7 @@ package dev.rivet.planner.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.plan.PlanNote;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,14 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(4, 10, free(ROOMY));
 
     assertThat(p.value()).isEqualTo(4);
-    assertThat(p.notes()).containsExactly("parallelism 4 (as configured)");
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
+        .containsExactly("parallelism 4 (as configured)");
   }
 
   @Test
   void shouldCapAtOneChunk() {
-    assertThat(Parallelism.choose(4, 1, free(ROOMY)).notes())
+    assertThat(
+            Parallelism.choose(4, 1, free(ROOMY)).notes().stream().map(PlanNote::render).toList())
         .containsExactly("parallelism 1 (configured 4; only 1 chunk)");
   }
 
@@ -32,7 +35,8 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(8, 3, free(ROOMY));
 
     assertThat(p.value()).isEqualTo(3);
-    assertThat(p.notes()).containsExactly("parallelism 3 (configured 8; only 3 chunks)");
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
+        .containsExactly("parallelism 3 (configured 8; only 3 chunks)");
   }
 
   @Test
@@ -42,7 +46,7 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(4, 10, free(ROOMY, role));
 
     assertThat(p.value()).isEqualTo(2);
-    assertThat(p.notes())
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
         .containsExactly(
             "parallelism 2 (configured 4; the source has 3 free connections, keeping 1 spare:"
                 + " the connection limit of role rivet allows 3 and 0 are open)");
@@ -56,7 +60,8 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(8, 10, free(ROOMY, role, database));
 
     assertThat(p.value()).isEqualTo(3);
-    assertThat(p.notes().get(0)).endsWith("keeping 1 spare: database allows 20 and 16 are open)");
+    assertThat(p.notes().stream().map(PlanNote::render).toList().get(0))
+        .endsWith("keeping 1 spare: database allows 20 and 16 are open)");
   }
 
   @Test
@@ -65,7 +70,8 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(4, 2, free(new ConnectionLimit("max_connections", 5, 2)));
 
     assertThat(p.value()).isEqualTo(2);
-    assertThat(p.notes()).containsExactly("parallelism 2 (configured 4; only 2 chunks)");
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
+        .containsExactly("parallelism 2 (configured 4; only 2 chunks)");
   }
 
   @Test
@@ -73,7 +79,7 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(4, 10, free(new ConnectionLimit("max_connections", 5, 4)));
 
     assertThat(p.value()).isEqualTo(1);
-    assertThat(p.notes())
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
         .containsExactly(
             "parallelism 1 (configured 4; the source has 1 free connection, so none is kept spare:"
                 + " max_connections allows 5 and 4 are open)");
@@ -84,7 +90,7 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(4, 10, free(new ConnectionLimit("max_connections", 5, 7)));
 
     assertThat(p.value()).isEqualTo(1);
-    assertThat(p.notes())
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
         .containsExactly(
             "parallelism 1 (configured 4; the source has no free connection:"
                 + " max_connections allows 5 and 7 are open)",
@@ -98,9 +104,11 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(1, 10, free(new ConnectionLimit("max_connections", 5, 5)));
 
     assertThat(p.value()).isEqualTo(1);
-    assertThat(p.notes()).hasSize(2);
-    assertThat(p.notes().get(0)).isEqualTo("parallelism 1 (as configured)");
-    assertThat(p.notes().get(1)).startsWith("warning: the source had no free connection");
+    assertThat(p.notes().stream().map(PlanNote::render).toList()).hasSize(2);
+    assertThat(p.notes().stream().map(PlanNote::render).toList().get(0))
+        .isEqualTo("parallelism 1 (as configured)");
+    assertThat(p.notes().stream().map(PlanNote::render).toList().get(1))
+        .startsWith("warning: the source had no free connection");
   }
 
   @Test
@@ -109,7 +117,7 @@ class ParallelismTest {
         Parallelism.choose(4, 10, FreeConnections.unknown("permission denied [SQLSTATE 42501]"));
 
     assertThat(p.value()).isEqualTo(4);
-    assertThat(p.notes())
+    assertThat(p.notes().stream().map(PlanNote::render).toList())
         .containsExactly(
             "parallelism 4 (as configured; free connections unknown, so not capped by them:"
                 + " permission denied [SQLSTATE 42501])");
@@ -120,7 +128,7 @@ class ParallelismTest {
     Parallelism p = Parallelism.choose(4, 2, FreeConnections.unknown("no privilege"));
 
     assertThat(p.value()).isEqualTo(2);
-    assertThat(p.notes().get(0))
+    assertThat(p.notes().stream().map(PlanNote::render).toList().get(0))
         .isEqualTo(
             "parallelism 2 (configured 4; only 2 chunks; free connections unknown, so not capped"
                 + " by them: no privilege)");

@@ -22,13 +22,13 @@ class TuningCheckTest {
 
   @Test
   void shouldWarnAboutNothingForDefaults() {
-    assertThat(safe().warnings()).isEmpty();
+    assertThat(safe().warningTexts()).isEmpty();
   }
 
   @Test
   void shouldWarnWhenFetchSizeExceedsChunkRowsButNotWhenEqual() {
-    assertThat(check(10_000, 10_000, 64 * MIB, 2, 10_000, 100).warnings()).isEmpty();
-    assertThat(check(10_000, 10_001, 64 * MIB, 2, 10_000, 100).warnings())
+    assertThat(check(10_000, 10_000, 64 * MIB, 2, 10_000, 100).warningTexts()).isEmpty();
+    assertThat(check(10_000, 10_001, 64 * MIB, 2, 10_000, 100).warningTexts())
         .containsExactly(
             "warning: fetch_size 10001 is larger than chunk_rows 10000, so each chunk arrives in"
                 + " one fetch and is held in memory whole; set fetch_size to at most chunk_rows");
@@ -36,8 +36,8 @@ class TuningCheckTest {
 
   @Test
   void shouldWarnAboveFiveMillionRowsPerChunk() {
-    assertThat(check(10_000_000, 10_000, 64 * MIB, 2, 5_000_000, -1).warnings()).isEmpty();
-    assertThat(check(10_000_000, 10_000, 64 * MIB, 2, 5_000_001, -1).warnings())
+    assertThat(check(10_000_000, 10_000, 64 * MIB, 2, 5_000_000, -1).warningTexts()).isEmpty();
+    assertThat(check(10_000_000, 10_000, 64 * MIB, 2, 5_000_001, -1).warningTexts())
         .containsExactly(
             "warning: a chunk reads about 5000001 rows, more than 5000000 rows or 1 GiB: one long"
                 + " statement holds a source connection and its snapshot throughout, and a failed"
@@ -47,8 +47,8 @@ class TuningCheckTest {
   @Test
   void shouldWarnAboveOneGibibytePerChunk() {
     // 1 GiB / 1024 B = 1 048 576 rows.
-    assertThat(check(2_000_000, 10_000, 64 * MIB, 2, 1_048_576, 1024).warnings()).isEmpty();
-    assertThat(check(2_000_000, 10_000, 64 * MIB, 2, 1_048_577, 1024).warnings())
+    assertThat(check(2_000_000, 10_000, 64 * MIB, 2, 1_048_576, 1024).warningTexts()).isEmpty();
+    assertThat(check(2_000_000, 10_000, 64 * MIB, 2, 1_048_577, 1024).warningTexts())
         .singleElement()
         .asString()
         .startsWith("warning: a chunk reads about 1048577 rows (1 GiB at 1 KiB per row)")
@@ -58,7 +58,7 @@ class TuningCheckTest {
   @Test
   void shouldSayChunkRowsCannotHelpWhenTheChunkIsLargerThanChunkRows() {
     // A table without a usable key: one statement reads everything.
-    assertThat(check(500_000, 10_000, 64 * MIB, 1, 20_000_000, 100).warnings())
+    assertThat(check(500_000, 10_000, 64 * MIB, 1, 20_000_000, 100).warningTexts())
         .singleElement()
         .asString()
         .contains("(1.9 GiB at 100 B per row)")
@@ -67,14 +67,14 @@ class TuningCheckTest {
 
   @Test
   void shouldNotWarnAboutChunksOfUnknownSize() {
-    assertThat(check(500_000, 10_000, 64 * MIB, 2, -1, 100).warnings()).isEmpty();
+    assertThat(check(500_000, 10_000, 64 * MIB, 2, -1, 100).warningTexts()).isEmpty();
   }
 
   @Test
   void shouldWarnWhenRowGroupsExceedHalfTheHeap() {
     // 4 GiB heap: 4 × 512 MiB = 2 GiB is exactly half.
-    assertThat(check(500_000, 10_000, 512 * MIB, 4, 500_000, 1).warnings()).isEmpty();
-    assertThat(check(500_000, 10_000, 512 * MIB + 1, 4, 500_000, 1).warnings())
+    assertThat(check(500_000, 10_000, 512 * MIB, 4, 500_000, 1).warningTexts()).isEmpty();
+    assertThat(check(500_000, 10_000, 512 * MIB + 1, 4, 500_000, 1).warningTexts())
         .singleElement()
         .asString()
         .startsWith("warning: row_group_size 512 MiB × parallelism 4 = 2 GiB")
@@ -85,14 +85,14 @@ class TuningCheckTest {
   void shouldIgnoreRowGroupsForCsv() {
     TuningCheck csv = new TuningCheck(Format.CSV, 500_000, 10_000, GIB, 8, 500_000, 1, 4 * GIB);
 
-    assertThat(csv.warnings()).isEmpty();
+    assertThat(csv.warningTexts()).isEmpty();
   }
 
   @Test
   void shouldWarnWhenFetchedRowsExceedAQuarterOfTheHeap() {
     // 8192 rows × 32 KiB × 4 = 1 GiB, exactly a quarter of the 4 GiB heap.
-    assertThat(check(500_000, 8192, 64 * MIB, 4, 10_000, 32_768).warnings()).isEmpty();
-    assertThat(check(500_000, 8193, 64 * MIB, 4, 10_000, 32_768).warnings())
+    assertThat(check(500_000, 8192, 64 * MIB, 4, 10_000, 32_768).warningTexts()).isEmpty();
+    assertThat(check(500_000, 8193, 64 * MIB, 4, 10_000, 32_768).warningTexts())
         .singleElement()
         .asString()
         .isEqualTo(
@@ -107,8 +107,8 @@ class TuningCheckTest {
         new TuningCheck(Format.PARQUET, 500_000, 10_000, GIB, 64, 1000, 1_000_000, Long.MAX_VALUE);
     TuningCheck noWidth = check(500_000, 10_000, 64 * MIB, 2, 500_000, -1);
 
-    assertThat(unlimited.warnings()).isEmpty();
-    assertThat(noWidth.warnings()).isEmpty();
+    assertThat(unlimited.warningTexts()).isEmpty();
+    assertThat(noWidth.warningTexts()).isEmpty();
   }
 
   @Test
@@ -124,7 +124,7 @@ class TuningCheckTest {
             Long.MAX_VALUE / 2,
             GIB);
 
-    assertThat(huge.warnings()).hasSize(3).filteredOn(w -> w.contains(" = 8 EiB ")).hasSize(2);
+    assertThat(huge.warningTexts()).hasSize(3).filteredOn(w -> w.contains(" = 8 EiB ")).hasSize(2);
   }
 
   @Test

@@ -1,0 +1,120 @@
+package dev.rivet.kernel.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link PlanNote} says, as a code with named parameters. Decisions (a {@code rivet check}
+ * verdict) are taken on the code; the text is rendered from the templates here only when a note is
+ * shown, so rewording a template never changes a decision.
+ */
+public enum NoteCode {
+  /** How the plan reads the export (strategy, key, chunking, estimates): shown, never judged. */
+  DETAIL(false, "{text}", ""),
+  /** A warning stored as text by a plan of format 1, before notes carried codes. */
+  LEGACY_WARNING(true, "{text}", ""),
+  /** The source had no free connection when the plan was made. */
+  NO_FREE_CONNECTION(
+      true,
+      "the source had no free connection at plan time ({limit}): chunk reads may fail with too"
+          + " many connections until other clients disconnect",
+      ""),
+  /** One fetch holds a whole chunk. */
+  FETCH_EXCEEDS_CHUNK(
+      true,
+      "fetch_size {fetch_size} is larger than chunk_rows {chunk_rows}, so each chunk arrives in one"
+          + " fetch and is held in memory whole",
+      "set fetch_size to at most chunk_rows"),
+  /** One chunk is one long statement. */
+  LONG_CHUNK(
+      true,
+      "a chunk reads about {rows} rows{size}, more than {max_rows} rows or {max_bytes}: one long"
+          + " statement holds a source connection and its snapshot throughout, and a failed chunk"
+          + " is read again whole",
+      "{fix}"),
+  /** Parquet row groups of all parallel readers may not fit the heap. */
+  ROW_GROUPS_EXCEED_HEAP(
+      true,
+      "row_group_size {row_group_size} × parallelism {parallelism} = {total} of row groups"
+          + " buffered at once is more than half the JVM's max heap ({max_heap})",
+      "lower row_group_size or parallelism, or raise the heap (-Xmx)"),
+  /** Fetched rows of all parallel readers may not fit the heap. */
+  FETCHES_EXCEED_HEAP(
+      true,
+      "fetch_size {fetch_size} × about {row_bytes} per row × parallelism {parallelism} = {total}"
+          + " of fetched rows is more than a quarter of the JVM's max heap ({max_heap})",
+      "lower fetch_size or parallelism, or raise the heap (-Xmx)"),
+  /** Parquet files will exceed max_file_size. */
+  ROW_GROUP_EXCEEDS_FILE_SIZE(
+      true,
+      "row_group_size {row_group_size} bytes is larger than max_file_size {max_file_size} bytes: a"
+          + " file is only checked when a row group is flushed, so files will exceed"
+          + " max_file_size",
+      "set row_group_size at or below max_file_size"),
+  /** max_rows_per_file cannot split a planned chunk. */
+  MAX_ROWS_PER_FILE_ABOVE_CHUNK(
+      true,
+      "max_rows_per_file {max_rows_per_file} is not below chunk_rows {chunk_rows}: every chunk"
+          + " already fits in one file, so the limit only matters for chunks larger than planned",
+      "");
+
+  private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
+
+  private final boolean warning;
+  private final String message;
+  private final String fix;
+
+  NoteCode(boolean warning, String message, String fix) {
+    this.warning = warning;
+    this.message = message;
+    this.fix = fix;
+  }
+
+  /** Whether a note of this code warns of a risk, rather than describing the plan. */
+  public boolean isWarning() {
+    return warning;
+  }
+
+  /** The name stored in plans and printed by {@code --output json}. */
+  public String wireValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The parameters a note of this code carries. */
+  public List<String> parameters() {
+    List<String> names = new ArrayList<>();
+    for (String template : List.of(message, fix)) {
+      Matcher m = PARAM.matcher(template);
+      while (m.find()) {
+        if (!names.contains(m.group(1))) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** What the note says, without its fix. */
+  String message(Map<String, String> params) {
+    return fill(message, params);
+  }
+
+  /** What to do about it; empty when there is nothing to do. */
+  String fix(Map<String, String> params) {
+    return fill(fix, params);
+  }
+
+  private static String fill(String template, Map<String, String> params) {
+    Matcher m = PARAM.matcher(template);
+    StringBuilder text = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(text, Matcher.quoteReplacement(params.get(m.group(1))));
+    }
+    m.appendTail(text);
+    return text.toString();
+  }
+}
