@@ -20,7 +20,7 @@ import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
-import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.mysql.MySqlDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -9,6 +9,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.TestPlans;
+import dev.rivet.state.backends.StateStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

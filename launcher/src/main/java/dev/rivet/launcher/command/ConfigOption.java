@@ -6,7 +6,7 @@ import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

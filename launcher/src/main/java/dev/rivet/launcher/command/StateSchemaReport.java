@@ -3,7 +3,7 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.state.SchemaUpgrade;
 import dev.rivet.state.StateLocation;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What {@code rivet state init} and {@code migrate} print after bringing the store up to date. */

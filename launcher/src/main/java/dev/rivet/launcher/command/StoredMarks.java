@@ -5,7 +5,7 @@ import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.launcher.run.CursorMarks;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

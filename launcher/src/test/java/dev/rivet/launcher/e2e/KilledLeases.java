@@ -3,7 +3,7 @@ package dev.rivet.launcher.e2e;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

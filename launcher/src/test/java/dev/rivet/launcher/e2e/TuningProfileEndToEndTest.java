@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;

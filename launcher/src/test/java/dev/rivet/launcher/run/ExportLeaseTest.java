@@ -8,7 +8,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;

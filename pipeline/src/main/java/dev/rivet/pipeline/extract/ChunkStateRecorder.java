@@ -4,7 +4,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.FileResult;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -14,7 +14,7 @@ import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.WrittenFile;
-import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.mysql.MySqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

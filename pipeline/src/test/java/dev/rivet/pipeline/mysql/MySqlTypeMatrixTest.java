@@ -15,7 +15,7 @@ import dev.rivet.pipeline.types.WarningCounts;
 import dev.rivet.pipeline.write.CsvReadBack;
 import dev.rivet.pipeline.write.ParquetReadBack;
 import dev.rivet.pipeline.write.WrittenFile;
-import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.mysql.MySqlDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -10,7 +10,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
-import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.postgres.PostgresDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSetMetaData;

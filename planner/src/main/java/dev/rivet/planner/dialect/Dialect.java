@@ -4,17 +4,17 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
-import dev.rivet.planner.introspect.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.ServiceLoader;
 
 /**
  * What differs between source databases: identifier quoting, the select expression of a column,
  * session setup for a consistent streaming read, and catalog access.
  */
-public sealed interface Dialect permits PostgresDialect, MySqlDialect {
+public interface Dialect {
 
   /** The source family this dialect speaks for. */
   SourceKind kind();
@@ -78,15 +78,23 @@ public sealed interface Dialect permits PostgresDialect, MySqlDialect {
   /** Catalog access for planning over an open connection. */
   Catalog catalog(Connection connection);
 
-  /** The dialect of a source family. */
+  /**
+   * The dialect of a source family: each database's package registers its dialect as a {@link
+   * ServiceLoader} service, so generic code never names a database's classes.
+   *
+   * @throws IllegalStateException when no dialect is registered for {@code kind} (a packaging
+   *     defect: the jar lost its {@code META-INF/services} entries)
+   */
   static Dialect of(SourceKind kind) {
-    switch (kind) {
-      case POSTGRESQL:
-        return new PostgresDialect();
-      case MYSQL:
-        return new MySqlDialect();
-      default:
-        throw new IllegalArgumentException("no dialect for source kind " + kind);
-    }
+    return Registered.DIALECTS.stream()
+        .filter(d -> d.kind() == kind)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no dialect registered for source kind "
+                        + kind
+                        + " in META-INF/services/"
+                        + Dialect.class.getName()));
   }
 }

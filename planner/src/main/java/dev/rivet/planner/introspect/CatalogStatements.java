@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.KeyCandidate;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.sql.ChunkQueries;
 import dev.rivet.planner.tuning.FreeConnections;
@@ -21,11 +22,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** The catalog statements every dialect runs the same way (key positions: {@link KeyQueries}). */
-final class CatalogStatements {
+public final class CatalogStatements {
 
   private CatalogStatements() {}
 
-  static List<SourceColumn> columns(Connection connection, Dialect dialect, Relation relation) {
+  public static List<SourceColumn> columns(
+      Connection connection, Dialect dialect, Relation relation) {
     String sql = "SELECT * FROM " + ChunkQueries.from(dialect, relation) + " WHERE 1 = 0";
     try (PreparedStatement ps = connection.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
@@ -55,8 +57,8 @@ final class CatalogStatements {
    * The first usable key of a catalog query whose rows are (column name, source type, is primary
    * key), best first; empty when no row has a type chunks can be split on.
    */
-  static Optional<KeyCandidate> firstKey(ResultSet rs, Function<String, Optional<KeyType>> keyType)
-      throws SQLException {
+  public static Optional<KeyCandidate> firstKey(
+      ResultSet rs, Function<String, Optional<KeyType>> keyType) throws SQLException {
     while (rs.next()) {
       Optional<KeyType> type = keyType.apply(rs.getString(2));
       if (type.isPresent()) {
@@ -67,7 +69,7 @@ final class CatalogStatements {
     return Optional.empty();
   }
 
-  static FreeConnections unknownUnlessTransient(SQLException e) {
+  public static FreeConnections unknownUnlessTransient(SQLException e) {
     RivetException failure = SqlErrors.translate(e, "reading them failed");
     if (failure.kind() == FailureKind.SOURCE_TRANSIENT) {
       throw failure;

@@ -19,9 +19,9 @@ import java.util.function.Function;
  * The statements that find key values by position or range, the same SQL for every dialect; only
  * how a key value is read back differs, which each catalog supplies.
  */
-final class KeyQueries {
+public final class KeyQueries {
   /** Reads one key value as an axis position, or null for SQL NULL. */
-  interface KeyReader {
+  public interface KeyReader {
     Long read(ResultSet rs, int column) throws SQLException;
   }
 
@@ -32,7 +32,7 @@ final class KeyQueries {
   /**
    * @param readers for a key type, how to read such a key from a result column
    */
-  KeyQueries(Connection connection, Dialect dialect, Function<KeyType, KeyReader> readers) {
+  public KeyQueries(Connection connection, Dialect dialect, Function<KeyType, KeyReader> readers) {
     this.connection = connection;
     this.dialect = dialect;
     this.readers = readers;
@@ -42,7 +42,7 @@ final class KeyQueries {
    * min and max of the key over the rows whose key is {@code >= fromAxis} and {@code < toAxis} (a
    * null bound is open), or empty when there is none.
    */
-  Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis, Long toAxis) {
+  public Optional<long[]> keyRange(Relation relation, SplitKey key, Long fromAxis, Long toAxis) {
     KeyReader reader = readers.apply(key.type());
     String expr = ChunkQueries.keyExpression(dialect, key);
     StringBuilder sql =
@@ -81,7 +81,7 @@ final class KeyQueries {
     }
   }
 
-  OptionalLong keyAtOffset(Relation relation, SplitKey key, long fromAxis, long offset) {
+  public OptionalLong keyAtOffset(Relation relation, SplitKey key, long fromAxis, long offset) {
     KeyReader reader = readers.apply(key.type());
     String expr = ChunkQueries.keyExpression(dialect, key);
     String sql =
@@ -105,7 +105,7 @@ final class KeyQueries {
   }
 
   /** The smallest key {@code > fromAxis}, or empty when there is none. */
-  OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
+  public OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
     KeyReader reader = readers.apply(key.type());
     String expr = ChunkQueries.keyExpression(dialect, key);
     String sql =

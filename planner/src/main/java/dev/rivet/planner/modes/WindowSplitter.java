@@ -4,7 +4,7 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
-import dev.rivet.planner.introspect.Catalog;
+import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyWalk;
 import dev.rivet.planner.split.RangeSplitter;

@@ -27,7 +27,7 @@ public enum Access {
   }
 
   /** Of two access paths to one table in one plan, the one that reads more. */
-  static Access worse(Access a, Access b) {
+  public static Access worse(Access a, Access b) {
     return a.rank <= b.rank ? a : b;
   }
 }

@@ -32,7 +32,7 @@ public record ChunkExplain(
   }
 
   /** An EXPLAIN that failed, with why. */
-  static ChunkExplain unavailable(int chunk, String range, String reason) {
+  public static ChunkExplain unavailable(int chunk, String range, String reason) {
     return new ChunkExplain(chunk, range, null, Access.UNKNOWN, null, null, -1, reason);
   }
 

@@ -6,20 +6,22 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.introspect.Catalog;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ServiceLoader;
 
 /**
  * What differs between sources in a preflight check: how server facts are read and how a chunk
  * query is explained. Reads server variables and catalog views, and runs EXPLAIN without executing
  * the query; never reads data rows.
  */
-sealed interface SourceProbe permits PostgresProbe, MySqlProbe {
+public interface SourceProbe {
 
   /** The source's facts, and the table's when {@code relation} is a table. */
   SourceFacts facts(Connection connection, Catalog catalog, Relation relation);
@@ -31,15 +33,25 @@ sealed interface SourceProbe permits PostgresProbe, MySqlProbe {
    */
   ChunkExplain explain(Connection connection, ExportPlan plan, Chunk chunk, String table);
 
+  /** The source family this probe reads. */
+  SourceKind kind();
+
+  /**
+   * The probe of the dialect's source family, registered by its database's package as a {@link
+   * java.util.ServiceLoader} service.
+   */
   static SourceProbe of(Dialect dialect) {
-    switch (dialect.kind()) {
-      case POSTGRESQL:
-        return new PostgresProbe();
-      case MYSQL:
-        return new MySqlProbe();
-      default:
-        throw new IllegalArgumentException("no source probe for " + dialect.kind());
-    }
+    return ServiceLoader.load(SourceProbe.class, SourceProbe.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(p -> p.kind() == dialect.kind())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no source probe registered for "
+                        + dialect.kind()
+                        + " in META-INF/services/"
+                        + SourceProbe.class.getName()));
   }
 
   /** Prepares {@code prefix + chunk SQL} with the chunk's bounds bound. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.planner.mysql.MySqlDialect;
+import dev.rivet.planner.postgres.PostgresDialect;
 import java.sql.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

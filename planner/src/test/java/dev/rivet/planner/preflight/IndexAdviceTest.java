@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
-import dev.rivet.planner.dialect.MySqlDialect;
-import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.mysql.MySqlDialect;
+import dev.rivet.planner.postgres.PostgresDialect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

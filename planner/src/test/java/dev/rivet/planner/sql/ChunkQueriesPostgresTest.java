@@ -10,7 +10,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestPostgres;
 import dev.rivet.planner.dialect.Dialect;
-import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.postgres.PostgresDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

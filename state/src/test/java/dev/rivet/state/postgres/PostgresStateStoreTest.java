@@ -9,7 +9,7 @@ import dev.rivet.kernel.plan.TestPlans;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.rivet.state.sqlite;
 import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 
 /** A separate JVM that starts and writes chunks {@code [from, to)} of a run in a state file. */
 final class ChunkWriterProcess {

@@ -13,7 +13,7 @@ import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
-import dev.rivet.state.StateStores;
+import dev.rivet.state.backends.StateStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.postgres;
 
 import static dev.rivet.planner.TestPostgres.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +10,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestPostgres;
-import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.planner.dialect.KeyCandidate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;

@@ -1,6 +1,8 @@
-package dev.rivet.planner.preflight;
+package dev.rivet.planner.mysql;
 
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.planner.preflight.Access;
+import dev.rivet.planner.preflight.ChunkExplain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.postgres;
 
+import dev.rivet.planner.introspect.CatalogStatements;
 import dev.rivet.planner.tuning.ConnectionLimit;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;

@@ -1,12 +1,17 @@
-package dev.rivet.planner.preflight;
+package dev.rivet.planner.mysql;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.introspect.Catalog;
+import dev.rivet.planner.preflight.ChunkExplain;
+import dev.rivet.planner.preflight.SourceFacts;
+import dev.rivet.planner.preflight.SourceProbe;
+import dev.rivet.planner.preflight.TimeLimit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +24,13 @@ import java.sql.Statement;
  * may see it, the replica status; chunk queries explained with classic {@code EXPLAIN}, whose
  * columns both servers share.
  */
-record MySqlProbe() implements SourceProbe {
+public record MySqlProbe() implements SourceProbe {
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.MYSQL;
+  }
+
   private static final int SYNTAX_ERROR = 1064;
   private static final String SIZE_SQL =
       "SELECT DATA_LENGTH FROM information_schema.TABLES"

@@ -1,9 +1,11 @@
-package dev.rivet.planner.preflight;
+package dev.rivet.planner.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.planner.preflight.Access;
+import dev.rivet.planner.preflight.ChunkExplain;
 
 /**
  * Reads PostgreSQL's {@code EXPLAIN (FORMAT JSON)} output: the root node, and how the exported

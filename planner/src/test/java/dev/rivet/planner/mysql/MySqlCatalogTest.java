@@ -1,4 +1,4 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.mysql;
 
 import static dev.rivet.planner.TestMySql.DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +13,8 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestMySql;
-import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.dialect.Catalog;
+import dev.rivet.planner.dialect.KeyCandidate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.dialect;
 
 import dev.rivet.kernel.plan.SplitKey;
 

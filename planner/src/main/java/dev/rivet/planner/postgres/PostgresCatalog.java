@@ -1,12 +1,16 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.postgres;
 
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.KeyCandidate;
 import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.introspect.CatalogStatements;
+import dev.rivet.planner.introspect.KeyQueries;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
-package dev.rivet.planner.dialect;
+package dev.rivet.planner.mysql;
 
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
-import dev.rivet.planner.introspect.Catalog;
-import dev.rivet.planner.introspect.MySqlCatalog;
+import dev.rivet.planner.dialect.Catalog;
+import dev.rivet.planner.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

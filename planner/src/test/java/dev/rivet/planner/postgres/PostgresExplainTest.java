@@ -1,8 +1,10 @@
-package dev.rivet.planner.preflight;
+package dev.rivet.planner.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.planner.preflight.Access;
+import dev.rivet.planner.preflight.ChunkExplain;
 import org.junit.jupiter.api.Test;
 
 /** Golden EXPLAIN (FORMAT JSON) outputs of PostgreSQL 15, trimmed to the fields read. */

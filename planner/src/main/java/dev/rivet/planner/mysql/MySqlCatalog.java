@@ -1,4 +1,4 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.mysql;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
@@ -7,8 +7,11 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
-import dev.rivet.planner.dialect.MySqlDialect;
+import dev.rivet.planner.dialect.Catalog;
+import dev.rivet.planner.dialect.KeyCandidate;
 import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.introspect.CatalogStatements;
+import dev.rivet.planner.introspect.KeyQueries;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;

@@ -1,12 +1,16 @@
-package dev.rivet.planner.preflight;
+package dev.rivet.planner.postgres;
 
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.TableRef;
-import dev.rivet.planner.dialect.PostgresDialect;
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.failure.SqlErrors;
-import dev.rivet.planner.introspect.Catalog;
+import dev.rivet.planner.preflight.ChunkExplain;
+import dev.rivet.planner.preflight.SourceFacts;
+import dev.rivet.planner.preflight.SourceProbe;
+import dev.rivet.planner.preflight.TimeLimit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +20,13 @@ import java.sql.SQLException;
  * PostgreSQL's facts from {@code current_setting}, {@code pg_settings} and the recovery functions;
  * chunk queries explained with {@code EXPLAIN (FORMAT JSON)}, never ANALYZE.
  */
-record PostgresProbe() implements SourceProbe {
+public record PostgresProbe() implements SourceProbe {
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.POSTGRESQL;
+  }
+
   // The replay timestamp is of the last replayed transaction: on an idle primary the lag grows
   // although the replica is caught up.
   private static final String SERVER_SQL =

@@ -1,7 +1,10 @@
-package dev.rivet.state;
+package dev.rivet.state.backends;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.state.SchemaUpgrade;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
 import dev.rivet.state.postgres.PostgresStateStore;
 import dev.rivet.state.sqlite.SqliteStateStore;
 

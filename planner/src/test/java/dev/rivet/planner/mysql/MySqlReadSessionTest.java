@@ -1,4 +1,4 @@
-package dev.rivet.planner.dialect;
+package dev.rivet.planner.mysql;
 
 import static dev.rivet.planner.TestMySql.DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.rivet.planner.introspect;
+package dev.rivet.planner.dialect;
 
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * key's index. It never reads whole data rows. Failures are classified {@link
  * dev.rivet.kernel.failure.RivetException}s.
  */
-public sealed interface Catalog permits PostgresCatalog, MySqlCatalog {
+public interface Catalog {
 
   /** The result columns of the relation, from a query that matches no rows. */
   List<SourceColumn> columns(Relation relation);
