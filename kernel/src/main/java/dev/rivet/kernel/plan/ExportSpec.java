@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * One validated export: what to read, how to split it, and how to write it.
  *
- * @param destination base URI or local directory; files land under {@code <destination>/<run_id>/}
+ * @param destination where the files go, parsed when the config is read; stored plans keep it as
+ *     its {@link Destination#text()}
  * @param chunkRows target rows per chunk query (the planner's split size)
  * @param fetchSize rows the JDBC driver fetches per round trip
  * @param parallelism maximum chunks read at once (= source connections held at once)
@@ -27,7 +29,7 @@ public record ExportSpec(
     Relation relation,
     Format format,
     Compression compression,
-    String destination,
+    Destination destination,
     long chunkRows,
     int fetchSize,
     int parallelism,
@@ -92,7 +94,7 @@ public record ExportSpec(
       Relation relation,
       Format format,
       Compression compression,
-      String destination,
+      Destination destination,
       long chunkRows,
       int fetchSize,
       int parallelism,
@@ -163,7 +165,7 @@ public record ExportSpec(
       Relation relation,
       Format format,
       Compression compression,
-      String destination,
+      Destination destination,
       long chunkRows,
       int fetchSize,
       int parallelism,
@@ -185,7 +187,11 @@ public record ExportSpec(
 
   /** An export with every tuning value at its default (chunk size: PostgreSQL's). */
   public static ExportSpec withDefaults(
-      String name, Relation relation, Format format, Compression compression, String destination) {
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination) {
     return new ExportSpec(
         name,
         relation,

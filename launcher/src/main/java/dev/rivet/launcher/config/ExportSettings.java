@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 record ExportSettings(
     Format format,
     Compression compression,
-    String destination,
+    Destination destination,
     Long chunkRows,
     Integer fetchSize,
     Integer parallelism,
@@ -153,10 +153,10 @@ record ExportSettings(
    * or {@code -} for standard output; paths may hold {@link PathTemplate} placeholders, checked
    * here.
    */
-  private static String destination(ConfigNode node) {
+  private static Destination destination(ConfigNode node) {
     String text = node.text();
     if (text.equals(Destination.STDOUT) || text.equalsIgnoreCase("stdout")) {
-      return Destination.STDOUT;
+      return new Destination.Stdout();
     }
     Matcher scheme = SCHEME.matcher(text);
     String destination;
@@ -180,7 +180,7 @@ record ExportSettings(
       }
     }
     try {
-      Destination.parse(destination);
+      return Destination.parse(destination);
     } catch (IllegalArgumentException e) {
       throw node.error(
           e.getMessage(),
@@ -188,7 +188,6 @@ record ExportSettings(
               + PathTemplate.describePlaceholders()
               + ", e.g. s3://my-bucket/extracts/{export}/{date}");
     }
-    return destination;
   }
 
   private static String fileUrl(ConfigNode node, String text) {

@@ -2,6 +2,7 @@ package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
 import dev.rivet.kernel.plan.Compression;
@@ -60,7 +61,7 @@ abstract class PreflightContract {
             relation,
             Format.PARQUET,
             Compression.NONE,
-            "/never/written",
+            Destination.parse("/never/written"),
             chunkRows,
             // Not above chunk_rows, so the planner's memory warning stays out of the verdicts.
             (int) Math.min(ExportSpec.DEFAULT_FETCH_SIZE, chunkRows),
