@@ -5,6 +5,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.InvalidSettingException;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
@@ -79,7 +80,6 @@ final class ExportReader {
     }
     Relation relation = relation(export);
     ExportSettings settings = ExportSettings.read(export).orElse(defaults);
-    RetrySettings retry = retry(settings, export, defaultsNode);
     // A profile fills in only what neither the export nor defaults set.
     TuningProfile profile =
         settings.profile() != null ? settings.profile() : TuningProfile.BALANCED;
@@ -109,47 +109,53 @@ final class ExportReader {
           new FileRotation(
               settings.maxFileBytes() != null ? settings.maxFileBytes() : 0,
               settings.maxRowsPerFile() != null ? settings.maxRowsPerFile() : 0),
-          retry,
+          retry(settings),
           settings.pauseMillis() != null ? settings.pauseMillis() : profile.pauseMillis());
+    } catch (InvalidSettingException e) {
+      ConfigNode node = origin(e.key(), export, defaultsNode);
+      throw node.error((node.isSet() ? "" : "the default ") + e.getMessage(), e.hint());
     } catch (IllegalArgumentException e) {
       // Each key was checked above; this only fires if the planner adds a rule we do not know.
       throw item.error(e.getMessage(), "fix the export as the message says");
     }
   }
 
-  /**
-   * The export's retry settings, each unset one from {@code defaults} or else the built-in default;
-   * an error when the resulting first wait exceeds the longest.
-   */
-  private static RetrySettings retry(
-      ExportSettings settings, ConfigMapping export, ConfigNode defaultsNode) {
+  /** The export's retry settings, each unset one from {@code defaults} or else the built-in one. */
+  private static RetrySettings retry(ExportSettings settings) {
     RetrySettings builtIn = RetrySettings.DEFAULT;
-    int attempts =
-        settings.retryAttempts() != null ? settings.retryAttempts() : builtIn.maxAttempts();
-    long backoff =
+    return new RetrySettings(
+        settings.retryAttempts() != null ? settings.retryAttempts() : builtIn.maxAttempts(),
         settings.retryBackoffMillis() != null
             ? settings.retryBackoffMillis()
-            : builtIn.initialBackoffMillis();
-    long maxBackoff =
+            : builtIn.initialBackoffMillis(),
         settings.retryMaxBackoffMillis() != null
             ? settings.retryMaxBackoffMillis()
-            : builtIn.maxBackoffMillis();
-    if (maxBackoff < backoff) {
-      // Each level was checked on its own: the two come from different levels.
-      ConfigNode node =
-          export.has("retries")
-              ? export.get("retries")
-              : defaultsNode.mapping(ExportSettings.KEYS).get("retries");
-      throw node.error(
-          "backoff "
-              + DurationText.describe(backoff)
-              + " is above max_backoff "
-              + DurationText.describe(maxBackoff)
-              + (settings.retryMaxBackoffMillis() == null ? " (the default)" : "")
-              + "; the first wait cannot exceed the longest",
-          "set retries.max_backoff to at least " + DurationText.describe(backoff));
+            : builtIn.maxBackoffMillis());
+  }
+
+  /**
+   * The value that {@code key} (a path within an export such as {@code retries.backoff}) took: the
+   * export's when it sets it, else the defaults', else the key as absent from the export.
+   */
+  private static ConfigNode origin(String key, ConfigMapping export, ConfigNode defaultsNode) {
+    ConfigNode atExport = find(export, key);
+    if (atExport.isSet() || !defaultsNode.isSet()) {
+      return atExport;
     }
-    return new RetrySettings(attempts, backoff, maxBackoff);
+    ConfigNode atDefaults = find(defaultsNode.mapping(ExportSettings.KEYS), key);
+    return atDefaults.isSet() ? atDefaults : atExport;
+  }
+
+  private static ConfigNode find(ConfigMapping mapping, String key) {
+    int dot = key.indexOf('.');
+    if (dot < 0) {
+      return mapping.get(key);
+    }
+    ConfigNode group = mapping.get(key.substring(0, dot));
+    String rest = key.substring(dot + 1);
+    return group.isSet()
+        ? group.mapping(ExportSettings.subKeys(key.substring(0, dot))).get(rest)
+        : group.absentChild(rest);
   }
 
   private static Relation relation(ConfigMapping export) {

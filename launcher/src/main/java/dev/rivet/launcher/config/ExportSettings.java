@@ -5,7 +5,6 @@ import dev.rivet.kernel.destination.PathTemplate;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
-import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.net.URI;
@@ -62,8 +61,10 @@ record ExportSettings(
   /** The keys of {@code retries}. */
   static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
 
-  /** Backoffs past an hour are a source outage that retrying within one run will not outlast. */
-  static final long MAX_BACKOFF_MILLIS = 3_600_000L;
+  /** The keys of the group {@code key} ({@code retries} or {@code tuning}). */
+  static List<String> subKeys(String key) {
+    return key.equals("retries") ? RETRY_KEYS : TUNING_KEYS;
+  }
 
   static final ExportSettings NONE =
       new ExportSettings(
@@ -77,18 +78,6 @@ record ExportSettings(
   static ExportSettings read(ConfigMapping m) {
     ConfigMapping retries = m.has("retries") ? m.get("retries").mapping(RETRY_KEYS) : null;
     ConfigMapping tuning = m.has("tuning") ? m.get("tuning").mapping(TUNING_KEYS) : null;
-    Long backoff = retryMillis(retries, "backoff");
-    Long maxBackoff = retryMillis(retries, "max_backoff");
-    if (backoff != null && maxBackoff != null && maxBackoff < backoff) {
-      throw retries
-          .get("max_backoff")
-          .error(
-              DurationText.describe(maxBackoff)
-                  + " is below backoff "
-                  + DurationText.describe(backoff)
-                  + " (the first wait cannot exceed the longest)",
-              "set max_backoff to at least " + DurationText.describe(backoff));
-    }
     return new ExportSettings(
         m.has("format") ? m.get("format").choice(Format.values(), Format::wireValue) : null,
         m.has("compression")
@@ -108,10 +97,10 @@ record ExportSettings(
         m.has("max_file_size") ? m.get("max_file_size").byteSize(MIN_FILE_BYTES) : null,
         m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null,
         retries != null && retries.has("attempts")
-            ? (int) retries.get("attempts").integer(1, RetrySettings.MAX_ATTEMPTS)
+            ? (int) retries.get("attempts").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
             : null,
-        backoff,
-        maxBackoff,
+        retryMillis(retries, "backoff"),
+        retryMillis(retries, "max_backoff"),
         tuning != null && tuning.has("profile")
             ? tuning.get("profile").choice(TuningProfile.values(), TuningProfile::wireValue)
             : null,
@@ -122,7 +111,7 @@ record ExportSettings(
 
   private static Long retryMillis(ConfigMapping retries, String key) {
     return retries != null && retries.has(key)
-        ? retries.get(key).durationMillis(MAX_BACKOFF_MILLIS)
+        ? retries.get(key).durationMillis(Long.MAX_VALUE)
         : null;
   }
 
