@@ -12,6 +12,7 @@ import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.SourceKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,15 +22,13 @@ import java.util.Map;
 /** Reads {@code defaults} and {@code exports} into validated {@link ExportSpec}s. */
 final class ExportReader {
   private static final List<String> EXPORT_KEYS = exportKeys();
-  private static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
 
   private ExportReader() {}
 
   /**
-   * @param defaultChunkRows chunk_rows when neither the export nor defaults set it; depends on the
-   *     source database
+   * @param source the database read, whose default chunk size the tuning profile scales
    */
-  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode, long defaultChunkRows) {
+  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode, SourceKind source) {
     ExportSettings defaults =
         defaultsNode.isSet()
             ? ExportSettings.read(defaultsNode.mapping(ExportSettings.KEYS))
@@ -46,7 +45,7 @@ final class ExportReader {
     List<ExportSpec> specs = new ArrayList<>(items.size());
     Map<String, ConfigNode> names = new HashMap<>();
     for (ConfigNode item : items) {
-      ExportSpec spec = readOne(item, defaults, defaultsNode, defaultChunkRows);
+      ExportSpec spec = readOne(item, defaults, defaultsNode, source);
       ConfigNode first = names.putIfAbsent(spec.name().toLowerCase(Locale.ROOT), item);
       if (first != null) {
         throw item.mapping(EXPORT_KEYS)
@@ -65,24 +64,14 @@ final class ExportReader {
   }
 
   private static ExportSpec readOne(
-      ConfigNode item, ExportSettings defaults, ConfigNode defaultsNode, long defaultChunkRows) {
+      ConfigNode item, ExportSettings defaults, ConfigNode defaultsNode, SourceKind source) {
     ConfigMapping export = item.mapping(EXPORT_KEYS);
     ConfigNode nameNode = export.get("name");
     String name = nameNode.text();
-    if (!name.matches(NAME_PATTERN)) {
-      throw nameNode.error(
-          "'"
-              + name
-              + "' is not a valid export name (letters, digits, '_', '-' and '.'; not starting"
-              + " with '-' or '.')",
-          "export names become directory names; use e.g. "
-              + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
-    }
     Relation relation = relation(export);
     ExportSettings settings = ExportSettings.read(export).orElse(defaults);
     // A profile fills in only what neither the export nor defaults set.
-    TuningProfile profile =
-        settings.profile() != null ? settings.profile() : TuningProfile.BALANCED;
+    TuningProfile profile = settings.profile() != null ? settings.profile() : TuningProfile.DEFAULT;
     if (settings.destination() == null) {
       throw export
           .get("destination")
@@ -97,9 +86,9 @@ final class ExportReader {
           settings.format() != null ? settings.format() : Format.PARQUET,
           settings.compression() != null ? settings.compression() : Compression.ZSTD,
           settings.destination(),
-          settings.chunkRows() != null ? settings.chunkRows() : profile.chunkRows(defaultChunkRows),
-          settings.fetchSize() != null ? settings.fetchSize() : profile.fetchSize(),
-          settings.parallelism() != null ? settings.parallelism() : profile.parallelism(),
+          settings.chunkRows() != null ? settings.chunkRows() : profile.chunkRows(source),
+          settings.fetchSize() != null ? intValue(settings.fetchSize()) : profile.fetchSize(),
+          settings.parallelism() != null ? intValue(settings.parallelism()) : profile.parallelism(),
           settings.rowGroupBytes() != null
               ? settings.rowGroupBytes()
               : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
@@ -124,7 +113,9 @@ final class ExportReader {
   private static RetrySettings retry(ExportSettings settings) {
     RetrySettings builtIn = RetrySettings.DEFAULT;
     return new RetrySettings(
-        settings.retryAttempts() != null ? settings.retryAttempts() : builtIn.maxAttempts(),
+        settings.retryAttempts() != null
+            ? intValue(settings.retryAttempts())
+            : builtIn.maxAttempts(),
         settings.retryBackoffMillis() != null
             ? settings.retryBackoffMillis()
             : builtIn.initialBackoffMillis(),
@@ -156,6 +147,11 @@ final class ExportReader {
     return group.isSet()
         ? group.mapping(ExportSettings.subKeys(key.substring(0, dot))).get(rest)
         : group.absentChild(rest);
+  }
+
+  /** An int for a record that checks its own range; values past int read as the nearest bound. */
+  private static int intValue(long value) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
   }
 
   private static Relation relation(ConfigMapping export) {

@@ -23,14 +23,14 @@ record ExportSettings(
     Compression compression,
     Destination destination,
     Long chunkRows,
-    Integer fetchSize,
-    Integer parallelism,
+    Long fetchSize,
+    Long parallelism,
     Long rowGroupBytes,
     InfinityPolicy onInfinity,
     ZeroDatePolicy onZeroDate,
     Long maxFileBytes,
     Long maxRowsPerFile,
-    Integer retryAttempts,
+    Long retryAttempts,
     Long retryBackoffMillis,
     Long retryMaxBackoffMillis,
     TuningProfile profile,
@@ -55,9 +55,6 @@ record ExportSettings(
   /** The keys of {@code tuning}. */
   static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
 
-  /** Longer pauses make an export of many chunks take days. */
-  static final long MAX_PAUSE_MILLIS = 600_000L;
-
   /** The keys of {@code retries}. */
   static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
 
@@ -71,7 +68,6 @@ record ExportSettings(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
           null);
 
-  private static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
   private static final long MIN_FILE_BYTES = 1024L * 1024;
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
 
@@ -84,10 +80,10 @@ record ExportSettings(
             ? m.get("compression").choice(Compression.values(), Compression::wireValue)
             : null,
         m.has("destination") ? destination(m.get("destination")) : null,
-        m.has("chunk_rows") ? m.get("chunk_rows").integer(1, Long.MAX_VALUE) : null,
-        m.has("fetch_size") ? (int) m.get("fetch_size").integer(1, Integer.MAX_VALUE) : null,
-        m.has("parallelism") ? (int) m.get("parallelism").integer(1, 1024) : null,
-        m.has("row_group_size") ? m.get("row_group_size").byteSize(MIN_ROW_GROUP_BYTES) : null,
+        m.has("chunk_rows") ? m.get("chunk_rows").integer() : null,
+        m.has("fetch_size") ? m.get("fetch_size").integer() : null,
+        m.has("parallelism") ? m.get("parallelism").integer() : null,
+        m.has("row_group_size") ? m.get("row_group_size").byteSize(0) : null,
         m.has("on_infinity")
             ? m.get("on_infinity").choice(InfinityPolicy.values(), InfinityPolicy::wireValue)
             : null,
@@ -96,16 +92,14 @@ record ExportSettings(
             : null,
         m.has("max_file_size") ? m.get("max_file_size").byteSize(MIN_FILE_BYTES) : null,
         m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null,
-        retries != null && retries.has("attempts")
-            ? (int) retries.get("attempts").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
-            : null,
+        retries != null && retries.has("attempts") ? retries.get("attempts").integer() : null,
         retryMillis(retries, "backoff"),
         retryMillis(retries, "max_backoff"),
         tuning != null && tuning.has("profile")
             ? tuning.get("profile").choice(TuningProfile.values(), TuningProfile::wireValue)
             : null,
         tuning != null && tuning.has("pause_between_chunks")
-            ? tuning.get("pause_between_chunks").durationMillis(MAX_PAUSE_MILLIS)
+            ? tuning.get("pause_between_chunks").durationMillis(Long.MAX_VALUE)
             : null);
   }
 

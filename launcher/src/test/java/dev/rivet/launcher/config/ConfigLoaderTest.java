@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.source.SourceKind;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,8 +55,8 @@ class ConfigLoaderTest {
                 Compression.ZSTD,
                 Destination.parse(dir.resolve("out").toString()),
                 SourceKind.POSTGRESQL.defaultChunkRows(),
-                ExportSpec.DEFAULT_FETCH_SIZE,
-                ExportSpec.DEFAULT_PARALLELISM,
+                TuningProfile.DEFAULT.fetchSize(),
+                TuningProfile.DEFAULT.parallelism(),
                 ExportSpec.DEFAULT_ROW_GROUP_BYTES,
                 InfinityPolicy.CLAMP));
     assertThat(config.export("orders").name()).isEqualTo("orders");

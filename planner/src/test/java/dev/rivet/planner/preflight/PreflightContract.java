@@ -18,6 +18,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.time.Clock;
 import java.util.List;
@@ -64,7 +65,7 @@ abstract class PreflightContract {
             Destination.parse("/never/written"),
             chunkRows,
             // Not above chunk_rows, so the planner's memory warning stays out of the verdicts.
-            (int) Math.min(ExportSpec.DEFAULT_FETCH_SIZE, chunkRows),
+            (int) Math.min(TuningProfile.DEFAULT.fetchSize(), chunkRows),
             parallelism,
             ExportSpec.DEFAULT_ROW_GROUP_BYTES,
             InfinityPolicy.CLAMP,
