@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tuning keys an export shares with {@code defaults}, each already validated; null means the
- * key was not set at this level.
+ * The tuning keys an export shares with {@code defaults}, each parsed to its type (ranges are the
+ * kernel records' to check); null means the key was not set at this level.
  */
 record ExportSettings(
     Format format,
