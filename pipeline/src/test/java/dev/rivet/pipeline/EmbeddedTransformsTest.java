@@ -2,6 +2,7 @@ package dev.rivet.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -185,7 +186,7 @@ class EmbeddedTransformsTest implements Serializable {
             TableRef.parse(TABLE),
             format,
             Compression.NONE,
-            destination,
+            Destination.parse(destination),
             200,
             50,
             2,

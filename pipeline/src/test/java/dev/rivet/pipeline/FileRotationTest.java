@@ -3,6 +3,7 @@ package dev.rivet.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -269,7 +270,7 @@ class FileRotationTest {
                 TableRef.parse(table),
                 format,
                 Compression.NONE,
-                dir.resolve("out").toString(),
+                Destination.parse(dir.resolve("out").toString()),
                 chunkRows,
                 500,
                 2,

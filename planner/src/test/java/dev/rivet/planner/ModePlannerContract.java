@@ -3,6 +3,7 @@ package dev.rivet.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
@@ -197,7 +198,7 @@ abstract class ModePlannerContract {
                 relation,
                 Format.PARQUET,
                 Compression.NONE,
-                "/tmp/rivet-modes-ut",
+                Destination.parse("/tmp/rivet-modes-ut"),
                 chunkRows,
                 1000,
                 2,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
@@ -122,7 +123,7 @@ class PlannerFallbackMySqlTest {
         relation,
         Format.CSV,
         Compression.GZIP,
-        "/tmp/rivet-planner-it",
+        Destination.parse("/tmp/rivet-planner-it"),
         chunkRows,
         1000,
         2,

@@ -3,6 +3,7 @@ package dev.rivet.planner;
 import static dev.rivet.planner.TestMySql.DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -57,7 +58,7 @@ class PlannerParallelismMySqlTest {
         new TableRef(DATABASE, TABLE),
         Format.PARQUET,
         Compression.NONE,
-        "/tmp/rivet-parallel",
+        Destination.parse("/tmp/rivet-parallel"),
         1000,
         500,
         parallelism,

@@ -3,6 +3,7 @@ package dev.rivet.planner;
 import static dev.rivet.planner.TestPostgres.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -78,7 +79,7 @@ class PlannerParallelismPostgresTest {
         new TableRef(SCHEMA, TABLE),
         Format.PARQUET,
         Compression.NONE,
-        "/tmp/rivet-parallel",
+        Destination.parse("/tmp/rivet-parallel"),
         chunkRows,
         fetchSize,
         parallelism,

@@ -3,6 +3,7 @@ package dev.rivet.planner;
 import static dev.rivet.planner.TestPostgres.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -153,7 +154,7 @@ class PlannerSplitPostgresTest {
             relation,
             Format.PARQUET,
             Compression.NONE,
-            "/tmp/rivet-planner-it",
+            Destination.parse("/tmp/rivet-planner-it"),
             chunkRows,
             1000,
             2,

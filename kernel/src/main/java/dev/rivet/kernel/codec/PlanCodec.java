@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
@@ -53,6 +54,7 @@ public final class PlanCodec {
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .addModule(sourceKindModule())
+          .addModule(destinationModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .addMixIn(Relation.class, RelationMixIn.class)
           .addMixIn(Chunk.class, ChunkMixIn.class)
@@ -191,6 +193,31 @@ public final class PlanCodec {
           public SourceKind deserialize(JsonParser in, DeserializationContext context)
               throws IOException {
             return SourceKind.parse(in.getValueAsString());
+          }
+        });
+    return module;
+  }
+
+  /** A destination travels as the text the config gave it, as it did before it was parsed. */
+  private static SimpleModule destinationModule() {
+    SimpleModule module = new SimpleModule("rivet-destination");
+    module.addSerializer(
+        Destination.class,
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(
+              Destination destination, JsonGenerator out, SerializerProvider provider)
+              throws IOException {
+            out.writeString(destination.text());
+          }
+        });
+    module.addDeserializer(
+        Destination.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Destination deserialize(JsonParser in, DeserializationContext context)
+              throws IOException {
+            return Destination.parse(in.getValueAsString());
           }
         });
     return module;

@@ -43,11 +43,22 @@ public sealed interface Destination extends Serializable
   /** Whether data files are written once under their final name, never renamed. */
   boolean writesInPlace();
 
+  /**
+   * The destination as export specs and stored plans write it; {@code parse(text())} gives an equal
+   * destination.
+   */
+  String text();
+
   /** Where the run folders go, with placeholders; not for {@link Stdout}. */
   PathTemplate template();
 
   /** A local directory (a plain path; the config resolves {@code file:} URLs to one). */
   record Local(PathTemplate template) implements Destination {
+    @Override
+    public String text() {
+      return template.text();
+    }
+
     @Override
     public boolean writesInPlace() {
       return false;
@@ -57,6 +68,11 @@ public sealed interface Destination extends Serializable
   /** {@code s3://bucket/prefix}. */
   record S3(String bucket, PathTemplate template) implements Destination {
     @Override
+    public String text() {
+      return template.text();
+    }
+
+    @Override
     public boolean writesInPlace() {
       return true;
     }
@@ -65,6 +81,11 @@ public sealed interface Destination extends Serializable
   /** {@code gs://bucket/prefix}. */
   record Gcs(String bucket, PathTemplate template) implements Destination {
     @Override
+    public String text() {
+      return template.text();
+    }
+
+    @Override
     public boolean writesInPlace() {
       return true;
     }
@@ -72,6 +93,11 @@ public sealed interface Destination extends Serializable
 
   /** Standard output: one stream, no folder, no manifest file. */
   record Stdout() implements Destination {
+    @Override
+    public String text() {
+      return STDOUT;
+    }
+
     @Override
     public boolean writesInPlace() {
       return true;

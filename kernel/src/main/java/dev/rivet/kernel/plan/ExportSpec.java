@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * One validated export: what to read, how to split it, and how to write it.
  *
- * @param destination base URI or local directory; files land under {@code <destination>/<run_id>/}
+ * @param destination where the files go, parsed when the config is read; stored plans keep it as
+ *     its {@link Destination#text()}
  * @param chunkRows target rows per chunk query (the planner's split size)
  * @param fetchSize rows the JDBC driver fetches per round trip
  * @param parallelism maximum chunks read at once (= source connections held at once)
@@ -27,7 +29,7 @@ public record ExportSpec(
     Relation relation,
     Format format,
     Compression compression,
-    String destination,
+    Destination destination,
     long chunkRows,
     int fetchSize,
     int parallelism,
@@ -40,9 +42,18 @@ public record ExportSpec(
     long pauseBetweenChunksMillis)
     implements Serializable {
 
-  public static final int DEFAULT_FETCH_SIZE = 10_000;
-  public static final int DEFAULT_PARALLELISM = 2;
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
+
+  /** Smaller row groups make Parquet files mostly metadata. */
+  public static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
+
+  /** More connections than this is a misconfiguration, not tuning. */
+  public static final int MAX_PARALLELISM = 1024;
+
+  /** Longer pauses make an export of many chunks take days. */
+  public static final long MAX_PAUSE_MILLIS = 600_000L;
+
+  private static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
 
   public ExportSpec {
     Objects.requireNonNull(name, "name");
@@ -63,26 +74,50 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
-    if (pauseBetweenChunksMillis < 0) {
-      throw new IllegalArgumentException(
-          "pause_between_chunks must not be negative, got " + pauseBetweenChunksMillis);
+    if (!name.matches(NAME_PATTERN)) {
+      throw new InvalidSettingException(
+          "name",
+          "'"
+              + name
+              + "' is not a valid export name (letters, digits, '_', '-' and '.'; not starting"
+              + " with '-' or '.')",
+          "export names become directory names; use e.g. "
+              + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
-    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
-      throw new IllegalArgumentException(
-          "export name '" + name + "' must use only letters, digits, '_', '-' and '.'");
+    atLeastOne("chunk_rows", chunkRows);
+    atLeastOne("fetch_size", fetchSize);
+    if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+      throw new InvalidSettingException(
+          "parallelism",
+          parallelism
+              + " is out of range (expected a whole number from 1 to "
+              + MAX_PARALLELISM
+              + ")",
+          "choose a whole number from 1 to " + MAX_PARALLELISM);
     }
-    if (chunkRows < 1) {
-      throw new IllegalArgumentException("chunk_rows must be at least 1, got " + chunkRows);
+    if (rowGroupBytes < MIN_ROW_GROUP_BYTES) {
+      throw new InvalidSettingException(
+          "row_group_size",
+          rowGroupBytes + " bytes is below the minimum of " + MIN_ROW_GROUP_BYTES + " bytes (1MiB)",
+          "use at least 1MiB");
     }
-    if (fetchSize < 1) {
-      throw new IllegalArgumentException("fetch_size must be at least 1, got " + fetchSize);
+    if (pauseBetweenChunksMillis < 0 || pauseBetweenChunksMillis > MAX_PAUSE_MILLIS) {
+      throw new InvalidSettingException(
+          "tuning.pause_between_chunks",
+          Millis.describe(pauseBetweenChunksMillis)
+              + " is out of range (expected 0 to "
+              + Millis.describe(MAX_PAUSE_MILLIS)
+              + ")",
+          "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
-    }
-    if (rowGroupBytes < 1024 * 1024) {
-      throw new IllegalArgumentException(
-          "row_group_size must be at least 1 MiB, got " + rowGroupBytes + " bytes");
+  }
+
+  private static void atLeastOne(String key, long value) {
+    if (value < 1) {
+      throw new InvalidSettingException(
+          key,
+          value + " is out of range (expected a whole number of 1 or more)",
+          "choose a whole number of 1 or more");
     }
   }
 
@@ -92,7 +127,7 @@ public record ExportSpec(
       Relation relation,
       Format format,
       Compression compression,
-      String destination,
+      Destination destination,
       long chunkRows,
       int fetchSize,
       int parallelism,
@@ -163,7 +198,7 @@ public record ExportSpec(
       Relation relation,
       Format format,
       Compression compression,
-      String destination,
+      Destination destination,
       long chunkRows,
       int fetchSize,
       int parallelism,
@@ -185,16 +220,20 @@ public record ExportSpec(
 
   /** An export with every tuning value at its default (chunk size: PostgreSQL's). */
   public static ExportSpec withDefaults(
-      String name, Relation relation, Format format, Compression compression, String destination) {
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination) {
     return new ExportSpec(
         name,
         relation,
         format,
         compression,
         destination,
-        SourceKind.POSTGRESQL.defaultChunkRows(),
-        DEFAULT_FETCH_SIZE,
-        DEFAULT_PARALLELISM,
+        TuningProfile.DEFAULT.chunkRows(SourceKind.POSTGRESQL),
+        TuningProfile.DEFAULT.fetchSize(),
+        TuningProfile.DEFAULT.parallelism(),
         DEFAULT_ROW_GROUP_BYTES,
         InfinityPolicy.CLAMP);
   }

@@ -5,7 +5,9 @@ import java.io.Serializable;
 /**
  * How often a chunk whose read failed transiently is read again: at most {@code maxAttempts}
  * attempts in all (1 = never again), the wait after attempt {@code n} being {@code
- * initialBackoffMillis * 2^(n-1)} capped at {@code maxBackoffMillis}, before jitter.
+ * initialBackoffMillis * 2^(n-1)} capped at {@code maxBackoffMillis}, before jitter. The one place
+ * that holds the retry defaults and rules; a value that breaks one is an {@link
+ * InvalidSettingException} naming its {@code retries.*} key.
  */
 public record RetrySettings(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis)
     implements Serializable {
@@ -14,22 +16,41 @@ public record RetrySettings(int maxAttempts, long initialBackoffMillis, long max
   /** More attempts than this only hide a source that is down. */
   public static final int MAX_ATTEMPTS = 100;
 
+  /** Backoffs past an hour are a source outage that retrying within one run will not outlast. */
+  public static final long MAX_BACKOFF_MILLIS = 3_600_000L;
+
   public RetrySettings {
     if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-      throw new IllegalArgumentException(
-          "retry attempts must be between 1 and " + MAX_ATTEMPTS + ", got " + maxAttempts);
+      throw new InvalidSettingException(
+          "retries.attempts",
+          maxAttempts + " is out of range (expected a whole number from 1 to " + MAX_ATTEMPTS + ")",
+          "choose a whole number from 1 to " + MAX_ATTEMPTS);
     }
-    if (initialBackoffMillis < 0) {
-      throw new IllegalArgumentException(
-          "retry backoff must not be negative, got " + initialBackoffMillis + " ms");
-    }
+    checkBackoff("retries.backoff", initialBackoffMillis);
+    checkBackoff("retries.max_backoff", maxBackoffMillis);
     if (maxBackoffMillis < initialBackoffMillis) {
-      throw new IllegalArgumentException(
-          "retry max_backoff ("
-              + maxBackoffMillis
-              + " ms) must not be below backoff ("
-              + initialBackoffMillis
-              + " ms)");
+      throw new InvalidSettingException(
+          "retries.max_backoff",
+          Millis.describe(maxBackoffMillis)
+              + " is below backoff "
+              + Millis.describe(initialBackoffMillis)
+              + " (the first wait cannot exceed the longest)",
+          "set max_backoff to at least " + Millis.describe(initialBackoffMillis));
+    }
+  }
+
+  private static void checkBackoff(String key, long millis) {
+    if (millis < 0) {
+      throw new InvalidSettingException(
+          key, Millis.describe(millis) + " is negative", "use a duration such as 500ms or 2s");
+    }
+    if (millis > MAX_BACKOFF_MILLIS) {
+      throw new InvalidSettingException(
+          key,
+          Millis.describe(millis)
+              + " is above the maximum of "
+              + Millis.describe(MAX_BACKOFF_MILLIS),
+          "use at most " + Millis.describe(MAX_BACKOFF_MILLIS));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.util.Locale;
 
 /**
@@ -13,12 +14,15 @@ public enum TuningProfile {
    */
   SAFE(10, 1, 1_000, 1, 1_000),
   /** The defaults. */
-  BALANCED(1, 1, ExportSpec.DEFAULT_FETCH_SIZE, ExportSpec.DEFAULT_PARALLELISM, 0),
+  BALANCED(1, 1, 10_000, 2, 0),
   /**
    * Twice the default chunk, 20,000-row fetches, up to 8 connections (the planner still caps
    * parallelism by the source's free connections), no pause.
    */
   FAST(1, 2, 20_000, 8, 0);
+
+  /** The profile of an export that names none; the one home of the default tuning values. */
+  public static final TuningProfile DEFAULT = BALANCED;
 
   private final long chunkDivisor;
   private final long chunkMultiplier;
@@ -35,9 +39,12 @@ public enum TuningProfile {
     this.pauseMillis = pauseMillis;
   }
 
-  /** The profile's chunk size for a source whose default is {@code sourceDefault} rows. */
-  public long chunkRows(long sourceDefault) {
-    return Math.max(1, sourceDefault / chunkDivisor * chunkMultiplier);
+  /**
+   * The profile's chunk size for {@code source}, relative to its {@link
+   * SourceKind#defaultChunkRows()}.
+   */
+  public long chunkRows(SourceKind source) {
+    return Math.max(1, source.defaultChunkRows() / chunkDivisor * chunkMultiplier);
   }
 
   public int fetchSize() {

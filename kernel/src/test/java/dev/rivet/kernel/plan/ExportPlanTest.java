@@ -3,6 +3,7 @@ package dev.rivet.kernel.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import java.time.Instant;
@@ -16,7 +17,7 @@ class ExportPlanTest {
           new TableRef("s", "orders"),
           Format.PARQUET,
           Compression.NONE,
-          "/tmp/out",
+          Destination.parse("/tmp/out"),
           1000,
           100,
           4,

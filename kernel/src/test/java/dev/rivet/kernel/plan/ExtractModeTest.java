@@ -3,6 +3,7 @@ package dev.rivet.kernel.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.destination.Destination;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,11 @@ import org.junit.jupiter.api.Test;
 class ExtractModeTest {
   private static final ExportSpec FULL =
       ExportSpec.withDefaults(
-          "orders", new TableRef("s", "orders"), Format.PARQUET, Compression.NONE, "/tmp/out");
+          "orders",
+          new TableRef("s", "orders"),
+          Format.PARQUET,
+          Compression.NONE,
+          Destination.parse("/tmp/out"));
 
   @Test
   void shouldNameEachModeAsTheConfigDoes() {

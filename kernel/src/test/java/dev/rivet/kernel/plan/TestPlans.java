@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.source.SourceKind;
 import java.sql.Types;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public final class TestPlans {
             new TableRef("public", "orders"),
             Format.PARQUET,
             Compression.ZSTD,
-            "/data/out",
+            Destination.parse("/data/out"),
             1000,
             500,
             4,
@@ -96,7 +97,7 @@ public final class TestPlans {
             new QueryText("SELECT id, note FROM t WHERE note <> ';'"),
             Format.CSV,
             Compression.GZIP,
-            "s3://bucket/exports"),
+            Destination.parse("s3://bucket/exports")),
         SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.INTEGER, "int4", 10, 0, true)),
         Strategy.SINGLE_READ,
@@ -112,7 +113,11 @@ public final class TestPlans {
     return new ExportPlan(
         runId,
         ExportSpec.withDefaults(
-            "plain", new TableRef(null, "events"), Format.PARQUET, Compression.NONE, "out"),
+            "plain",
+            new TableRef(null, "events"),
+            Format.PARQUET,
+            Compression.NONE,
+            Destination.parse("out")),
         SourceKind.POSTGRESQL,
         List.of(new SourceColumn("payload", Types.OTHER, "jsonb", 0, 0, true)),
         Strategy.SINGLE_READ,

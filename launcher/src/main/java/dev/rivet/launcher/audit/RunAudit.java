@@ -17,7 +17,7 @@ public final class RunAudit {
 
   /** Re-reads the run's files and checks them against the state store and the manifest. */
   public static ValidationReport validate(StateStore store, AuditTarget target) {
-    if (Destination.parse(target.plan().export().destination()) instanceof Destination.Stdout) {
+    if (target.plan().export().destination() instanceof Destination.Stdout) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
           "run "

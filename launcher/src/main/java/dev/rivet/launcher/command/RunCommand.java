@@ -299,7 +299,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The run's folder without a trailing slash, or {@code -} for standard output. */
   private static String outputOf(ExportPlan plan) {
-    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+    if (plan.export().destination() instanceof Destination.Stdout) {
       return Destination.STDOUT;
     }
     return RunLayout.of(plan).runFolder();
@@ -307,7 +307,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The run's manifest.json, or null for a run to standard output, which has none. */
   private static String manifestOf(ExportPlan plan) {
-    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+    if (plan.export().destination() instanceof Destination.Stdout) {
       return null;
     }
     return RunLayout.of(plan).file(RunLayout.MANIFEST).toString();

@@ -21,9 +21,7 @@ final class StandardOutput {
 
   /** The exports of {@code exports} that write to standard output. */
   static List<ExportSpec> exportsTo(List<ExportSpec> exports) {
-    return exports.stream()
-        .filter(e -> Destination.parse(e.destination()) instanceof Destination.Stdout)
-        .toList();
+    return exports.stream().filter(e -> e.destination() instanceof Destination.Stdout).toList();
   }
 
   /**

@@ -204,7 +204,7 @@ final class StateCommand implements Runnable {
                           "run '" + runId + "' has no stored plan, so its folder is unknown",
                           "list the destination folder by hand"));
       PrintWriter out = spec.commandLine().getOut();
-      if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+      if (plan.export().destination() instanceof Destination.Stdout) {
         out.println("run " + runId + " went to standard output: it has no files");
         return ExitStatus.SUCCESS.code();
       }

@@ -40,12 +40,11 @@ public final class ConfigLoader {
     ConfigFile config = new ConfigFile(file, env);
     ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
     SourceConnection source = SourceReader.read(root.get("source"));
-    long defaultChunkRows = source.kind().defaultChunkRows();
     return new RivetConfig(
         file,
         source,
         StateLocation.resolve(root.get("state")),
-        ExportReader.read(root.get("exports"), root.get("defaults"), defaultChunkRows),
+        ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
         StorageReader.read(root.get("s3"), root.get("gcs")));
   }
 

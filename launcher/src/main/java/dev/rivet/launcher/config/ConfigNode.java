@@ -83,7 +83,11 @@ final class ConfigNode {
     String digits = text.replace("_", "");
     if (!digits.matches("[-+]?[0-9]+")) {
       throw error(
-          "'" + text + "' is not an integer (expected a whole number " + range(min, max) + ")",
+          "'"
+              + text
+              + "' is not an integer (expected a whole number"
+              + (range(min, max).isEmpty() ? "" : " " + range(min, max))
+              + ")",
           "write a plain number, e.g. " + lastKey() + ": " + Math.max(min, 4));
     }
     long value;
@@ -104,7 +108,15 @@ final class ConfigNode {
         "choose a whole number " + range(min, max));
   }
 
+  /** A whole number; the record it goes into owns its range. */
+  long integer() {
+    return integer(Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
   private static String range(long min, long max) {
+    if (min == Long.MIN_VALUE) {
+      return "";
+    }
     return max >= Integer.MAX_VALUE ? "of " + min + " or more" : "from " + min + " to " + max;
   }
 

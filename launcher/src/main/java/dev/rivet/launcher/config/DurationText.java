@@ -1,5 +1,6 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.kernel.plan.Millis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -90,12 +91,6 @@ final class DurationText {
 
   /** {@code 30000} as {@code 30s}, {@code 60000} as {@code 1m}, in the largest exact unit. */
   static String describe(long millis) {
-    for (int i = Unit.values().length - 1; i > 0; i--) {
-      Unit unit = Unit.values()[i];
-      if (millis != 0 && millis % unit.millis == 0) {
-        return millis / unit.millis + unit.wireName();
-      }
-    }
-    return millis + "ms";
+    return Millis.describe(millis);
   }
 }

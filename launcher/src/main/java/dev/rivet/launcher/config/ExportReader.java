@@ -5,12 +5,14 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.InvalidSettingException;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.SourceKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,15 +22,13 @@ import java.util.Map;
 /** Reads {@code defaults} and {@code exports} into validated {@link ExportSpec}s. */
 final class ExportReader {
   private static final List<String> EXPORT_KEYS = exportKeys();
-  private static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
 
   private ExportReader() {}
 
   /**
-   * @param defaultChunkRows chunk_rows when neither the export nor defaults set it; depends on the
-   *     source database
+   * @param source the database read, whose default chunk size the tuning profile scales
    */
-  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode, long defaultChunkRows) {
+  static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode, SourceKind source) {
     ExportSettings defaults =
         defaultsNode.isSet()
             ? ExportSettings.read(defaultsNode.mapping(ExportSettings.KEYS))
@@ -45,7 +45,7 @@ final class ExportReader {
     List<ExportSpec> specs = new ArrayList<>(items.size());
     Map<String, ConfigNode> names = new HashMap<>();
     for (ConfigNode item : items) {
-      ExportSpec spec = readOne(item, defaults, defaultsNode, defaultChunkRows);
+      ExportSpec spec = readOne(item, defaults, defaultsNode, source);
       ConfigNode first = names.putIfAbsent(spec.name().toLowerCase(Locale.ROOT), item);
       if (first != null) {
         throw item.mapping(EXPORT_KEYS)
@@ -64,25 +64,14 @@ final class ExportReader {
   }
 
   private static ExportSpec readOne(
-      ConfigNode item, ExportSettings defaults, ConfigNode defaultsNode, long defaultChunkRows) {
+      ConfigNode item, ExportSettings defaults, ConfigNode defaultsNode, SourceKind source) {
     ConfigMapping export = item.mapping(EXPORT_KEYS);
     ConfigNode nameNode = export.get("name");
     String name = nameNode.text();
-    if (!name.matches(NAME_PATTERN)) {
-      throw nameNode.error(
-          "'"
-              + name
-              + "' is not a valid export name (letters, digits, '_', '-' and '.'; not starting"
-              + " with '-' or '.')",
-          "export names become directory names; use e.g. "
-              + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
-    }
     Relation relation = relation(export);
     ExportSettings settings = ExportSettings.read(export).orElse(defaults);
-    RetrySettings retry = retry(settings, export, defaultsNode);
     // A profile fills in only what neither the export nor defaults set.
-    TuningProfile profile =
-        settings.profile() != null ? settings.profile() : TuningProfile.BALANCED;
+    TuningProfile profile = settings.profile() != null ? settings.profile() : TuningProfile.DEFAULT;
     if (settings.destination() == null) {
       throw export
           .get("destination")
@@ -97,9 +86,9 @@ final class ExportReader {
           settings.format() != null ? settings.format() : Format.PARQUET,
           settings.compression() != null ? settings.compression() : Compression.ZSTD,
           settings.destination(),
-          settings.chunkRows() != null ? settings.chunkRows() : profile.chunkRows(defaultChunkRows),
-          settings.fetchSize() != null ? settings.fetchSize() : profile.fetchSize(),
-          settings.parallelism() != null ? settings.parallelism() : profile.parallelism(),
+          settings.chunkRows() != null ? settings.chunkRows() : profile.chunkRows(source),
+          settings.fetchSize() != null ? intValue(settings.fetchSize()) : profile.fetchSize(),
+          settings.parallelism() != null ? intValue(settings.parallelism()) : profile.parallelism(),
           settings.rowGroupBytes() != null
               ? settings.rowGroupBytes()
               : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
@@ -109,47 +98,60 @@ final class ExportReader {
           new FileRotation(
               settings.maxFileBytes() != null ? settings.maxFileBytes() : 0,
               settings.maxRowsPerFile() != null ? settings.maxRowsPerFile() : 0),
-          retry,
+          retry(settings),
           settings.pauseMillis() != null ? settings.pauseMillis() : profile.pauseMillis());
+    } catch (InvalidSettingException e) {
+      ConfigNode node = origin(e.key(), export, defaultsNode);
+      throw node.error((node.isSet() ? "" : "the default ") + e.getMessage(), e.hint());
     } catch (IllegalArgumentException e) {
       // Each key was checked above; this only fires if the planner adds a rule we do not know.
       throw item.error(e.getMessage(), "fix the export as the message says");
     }
   }
 
-  /**
-   * The export's retry settings, each unset one from {@code defaults} or else the built-in default;
-   * an error when the resulting first wait exceeds the longest.
-   */
-  private static RetrySettings retry(
-      ExportSettings settings, ConfigMapping export, ConfigNode defaultsNode) {
+  /** The export's retry settings, each unset one from {@code defaults} or else the built-in one. */
+  private static RetrySettings retry(ExportSettings settings) {
     RetrySettings builtIn = RetrySettings.DEFAULT;
-    int attempts =
-        settings.retryAttempts() != null ? settings.retryAttempts() : builtIn.maxAttempts();
-    long backoff =
+    return new RetrySettings(
+        settings.retryAttempts() != null
+            ? intValue(settings.retryAttempts())
+            : builtIn.maxAttempts(),
         settings.retryBackoffMillis() != null
             ? settings.retryBackoffMillis()
-            : builtIn.initialBackoffMillis();
-    long maxBackoff =
+            : builtIn.initialBackoffMillis(),
         settings.retryMaxBackoffMillis() != null
             ? settings.retryMaxBackoffMillis()
-            : builtIn.maxBackoffMillis();
-    if (maxBackoff < backoff) {
-      // Each level was checked on its own: the two come from different levels.
-      ConfigNode node =
-          export.has("retries")
-              ? export.get("retries")
-              : defaultsNode.mapping(ExportSettings.KEYS).get("retries");
-      throw node.error(
-          "backoff "
-              + DurationText.describe(backoff)
-              + " is above max_backoff "
-              + DurationText.describe(maxBackoff)
-              + (settings.retryMaxBackoffMillis() == null ? " (the default)" : "")
-              + "; the first wait cannot exceed the longest",
-          "set retries.max_backoff to at least " + DurationText.describe(backoff));
+            : builtIn.maxBackoffMillis());
+  }
+
+  /**
+   * The value that {@code key} (a path within an export such as {@code retries.backoff}) took: the
+   * export's when it sets it, else the defaults', else the key as absent from the export.
+   */
+  private static ConfigNode origin(String key, ConfigMapping export, ConfigNode defaultsNode) {
+    ConfigNode atExport = find(export, key);
+    if (atExport.isSet() || !defaultsNode.isSet()) {
+      return atExport;
     }
-    return new RetrySettings(attempts, backoff, maxBackoff);
+    ConfigNode atDefaults = find(defaultsNode.mapping(ExportSettings.KEYS), key);
+    return atDefaults.isSet() ? atDefaults : atExport;
+  }
+
+  private static ConfigNode find(ConfigMapping mapping, String key) {
+    int dot = key.indexOf('.');
+    if (dot < 0) {
+      return mapping.get(key);
+    }
+    ConfigNode group = mapping.get(key.substring(0, dot));
+    String rest = key.substring(dot + 1);
+    return group.isSet()
+        ? group.mapping(ExportSettings.subKeys(key.substring(0, dot))).get(rest)
+        : group.absentChild(rest);
+  }
+
+  /** An int for a record that checks its own range; values past int read as the nearest bound. */
+  private static int intValue(long value) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
   }
 
   private static Relation relation(ConfigMapping export) {

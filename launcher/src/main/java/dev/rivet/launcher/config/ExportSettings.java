@@ -5,7 +5,6 @@ import dev.rivet.kernel.destination.PathTemplate;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
-import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.net.URI;
@@ -16,22 +15,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tuning keys an export shares with {@code defaults}, each already validated; null means the
- * key was not set at this level.
+ * The tuning keys an export shares with {@code defaults}, each parsed to its type (ranges are the
+ * kernel records' to check); null means the key was not set at this level.
  */
 record ExportSettings(
     Format format,
     Compression compression,
-    String destination,
+    Destination destination,
     Long chunkRows,
-    Integer fetchSize,
-    Integer parallelism,
+    Long fetchSize,
+    Long parallelism,
     Long rowGroupBytes,
     InfinityPolicy onInfinity,
     ZeroDatePolicy onZeroDate,
     Long maxFileBytes,
     Long maxRowsPerFile,
-    Integer retryAttempts,
+    Long retryAttempts,
     Long retryBackoffMillis,
     Long retryMaxBackoffMillis,
     TuningProfile profile,
@@ -56,49 +55,35 @@ record ExportSettings(
   /** The keys of {@code tuning}. */
   static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
 
-  /** Longer pauses make an export of many chunks take days. */
-  static final long MAX_PAUSE_MILLIS = 600_000L;
-
   /** The keys of {@code retries}. */
   static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
 
-  /** Backoffs past an hour are a source outage that retrying within one run will not outlast. */
-  static final long MAX_BACKOFF_MILLIS = 3_600_000L;
+  /** The keys of the group {@code key} ({@code retries} or {@code tuning}). */
+  static List<String> subKeys(String key) {
+    return key.equals("retries") ? RETRY_KEYS : TUNING_KEYS;
+  }
 
   static final ExportSettings NONE =
       new ExportSettings(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
           null);
 
-  private static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
   private static final long MIN_FILE_BYTES = 1024L * 1024;
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
 
   static ExportSettings read(ConfigMapping m) {
     ConfigMapping retries = m.has("retries") ? m.get("retries").mapping(RETRY_KEYS) : null;
     ConfigMapping tuning = m.has("tuning") ? m.get("tuning").mapping(TUNING_KEYS) : null;
-    Long backoff = retryMillis(retries, "backoff");
-    Long maxBackoff = retryMillis(retries, "max_backoff");
-    if (backoff != null && maxBackoff != null && maxBackoff < backoff) {
-      throw retries
-          .get("max_backoff")
-          .error(
-              DurationText.describe(maxBackoff)
-                  + " is below backoff "
-                  + DurationText.describe(backoff)
-                  + " (the first wait cannot exceed the longest)",
-              "set max_backoff to at least " + DurationText.describe(backoff));
-    }
     return new ExportSettings(
         m.has("format") ? m.get("format").choice(Format.values(), Format::wireValue) : null,
         m.has("compression")
             ? m.get("compression").choice(Compression.values(), Compression::wireValue)
             : null,
         m.has("destination") ? destination(m.get("destination")) : null,
-        m.has("chunk_rows") ? m.get("chunk_rows").integer(1, Long.MAX_VALUE) : null,
-        m.has("fetch_size") ? (int) m.get("fetch_size").integer(1, Integer.MAX_VALUE) : null,
-        m.has("parallelism") ? (int) m.get("parallelism").integer(1, 1024) : null,
-        m.has("row_group_size") ? m.get("row_group_size").byteSize(MIN_ROW_GROUP_BYTES) : null,
+        m.has("chunk_rows") ? m.get("chunk_rows").integer() : null,
+        m.has("fetch_size") ? m.get("fetch_size").integer() : null,
+        m.has("parallelism") ? m.get("parallelism").integer() : null,
+        m.has("row_group_size") ? m.get("row_group_size").byteSize(0) : null,
         m.has("on_infinity")
             ? m.get("on_infinity").choice(InfinityPolicy.values(), InfinityPolicy::wireValue)
             : null,
@@ -107,22 +92,20 @@ record ExportSettings(
             : null,
         m.has("max_file_size") ? m.get("max_file_size").byteSize(MIN_FILE_BYTES) : null,
         m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null,
-        retries != null && retries.has("attempts")
-            ? (int) retries.get("attempts").integer(1, RetrySettings.MAX_ATTEMPTS)
-            : null,
-        backoff,
-        maxBackoff,
+        retries != null && retries.has("attempts") ? retries.get("attempts").integer() : null,
+        retryMillis(retries, "backoff"),
+        retryMillis(retries, "max_backoff"),
         tuning != null && tuning.has("profile")
             ? tuning.get("profile").choice(TuningProfile.values(), TuningProfile::wireValue)
             : null,
         tuning != null && tuning.has("pause_between_chunks")
-            ? tuning.get("pause_between_chunks").durationMillis(MAX_PAUSE_MILLIS)
+            ? tuning.get("pause_between_chunks").durationMillis(Long.MAX_VALUE)
             : null);
   }
 
   private static Long retryMillis(ConfigMapping retries, String key) {
     return retries != null && retries.has(key)
-        ? retries.get(key).durationMillis(MAX_BACKOFF_MILLIS)
+        ? retries.get(key).durationMillis(Long.MAX_VALUE)
         : null;
   }
 
@@ -153,10 +136,10 @@ record ExportSettings(
    * or {@code -} for standard output; paths may hold {@link PathTemplate} placeholders, checked
    * here.
    */
-  private static String destination(ConfigNode node) {
+  private static Destination destination(ConfigNode node) {
     String text = node.text();
     if (text.equals(Destination.STDOUT) || text.equalsIgnoreCase("stdout")) {
-      return Destination.STDOUT;
+      return new Destination.Stdout();
     }
     Matcher scheme = SCHEME.matcher(text);
     String destination;
@@ -180,7 +163,7 @@ record ExportSettings(
       }
     }
     try {
-      Destination.parse(destination);
+      return Destination.parse(destination);
     } catch (IllegalArgumentException e) {
       throw node.error(
           e.getMessage(),
@@ -188,7 +171,6 @@ record ExportSettings(
               + PathTemplate.describePlaceholders()
               + ", e.g. s3://my-bucket/extracts/{export}/{date}");
     }
-    return destination;
   }
 
   private static String fileUrl(ConfigNode node, String text) {

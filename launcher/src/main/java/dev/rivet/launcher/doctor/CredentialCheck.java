@@ -1,5 +1,6 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.storage.CredentialSources;
@@ -23,18 +24,16 @@ final class CredentialCheck {
   static List<CheckResult> run(RivetConfig config, Map<String, String> env) {
     Path home = Path.of(System.getProperty("user.home"));
     List<CheckResult> checks = new ArrayList<>();
-    if (writesTo(config, "s3://")) {
+    if (writesTo(config, Destination.S3.class)) {
       checks.add(CheckResult.pass(S3, CredentialSources.s3(config.storage().s3(), env, home)));
     }
-    if (writesTo(config, "gs://")) {
+    if (writesTo(config, Destination.Gcs.class)) {
       checks.add(CheckResult.pass(GCS, CredentialSources.gcs(config.storage().gcs(), env, home)));
     }
     return checks;
   }
 
-  private static boolean writesTo(RivetConfig config, String scheme) {
-    return config.exports().stream()
-        .map(ExportSpec::destination)
-        .anyMatch(d -> d.startsWith(scheme));
+  private static boolean writesTo(RivetConfig config, Class<? extends Destination> kind) {
+    return config.exports().stream().map(ExportSpec::destination).anyMatch(kind::isInstance);
   }
 }

@@ -17,7 +17,7 @@ final class DestinationWriteCheck {
     String name = PREFIX + export.name();
     try {
       DestinationCheck.ensureWritable(export.name(), export.destination());
-      return CheckResult.pass(name, export.destination() + " is writable");
+      return CheckResult.pass(name, export.destination().text() + " is writable");
     } catch (RivetException e) {
       return CheckResult.fail(name, e);
     }

@@ -19,7 +19,7 @@ public final class PlanPrinter {
         "  output:      %s %s -> %s%n",
         plan.export().format().wireValue(),
         plan.export().compression().wireValue(),
-        plan.export().destination());
+        plan.export().destination().text());
     out.printf("  columns:     %d%n", plan.columns().size());
     out.printf(
         "  estimate:    %s rows%n",

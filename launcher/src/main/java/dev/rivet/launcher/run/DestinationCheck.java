@@ -27,8 +27,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 public final class DestinationCheck {
   private DestinationCheck() {}
 
-  public static void ensureWritable(String exportName, String destination) {
-    Destination parsed = Destination.parse(destination);
+  public static void ensureWritable(String exportName, Destination parsed) {
     if (parsed instanceof Destination.Stdout) {
       return;
     }

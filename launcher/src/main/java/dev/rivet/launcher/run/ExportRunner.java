@@ -89,7 +89,7 @@ public final class ExportRunner {
       SourceConnection source, ExportPlan plan, RunnerChoice runner, boolean resume) {
     String export = plan.export().name();
     try {
-      if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+      if (plan.export().destination() instanceof Destination.Stdout) {
         store.runStarted(plan.runId(), "stream");
         LOG.info(
             "run 2/3: export {} run {}: streaming {} chunk(s) to standard output",
@@ -99,7 +99,7 @@ public final class ExportRunner {
         StreamExport.run(plan, source, stateLocation, standardOutput);
         return published(plan);
       }
-      boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
+      boolean usesS3 = plan.export().destination() instanceof Destination.S3;
       // One set of options serves the destination check and the pipeline alike.
       PipelineOptions options =
           StorageOptions.apply(

@@ -93,7 +93,7 @@ public final class PlanWorker {
    */
   public Summary work(SourceConnection source, ExportPlan plan) {
     String runId = plan.runId();
-    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+    if (plan.export().destination() instanceof Destination.Stdout) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
           "export '"
@@ -102,7 +102,7 @@ public final class PlanWorker {
               + " share",
           "run it without --worker");
     }
-    boolean usesS3 = Destination.parse(plan.export().destination()) instanceof Destination.S3;
+    boolean usesS3 = plan.export().destination() instanceof Destination.S3;
     FileSystems.setDefaultPipelineOptions(
         StorageOptions.apply(storage, PipelineOptionsFactory.create(), usesS3));
     throwIfFailed(plan);

@@ -35,7 +35,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 record ResumePoint(List<FileResult> written, int orphansRemoved) {
 
   static ResumePoint of(StateStore store, ExportPlan plan) {
-    if (Destination.parse(plan.export().destination()) instanceof Destination.Stdout) {
+    if (plan.export().destination() instanceof Destination.Stdout) {
       return new ResumePoint(List.of(), 0);
     }
     int orphans = removeInProgressFiles(plan);

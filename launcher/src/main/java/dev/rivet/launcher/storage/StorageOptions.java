@@ -37,8 +37,7 @@ public final class StorageOptions {
   public static void register(RivetConfig config) {
     register(
         config.storage(),
-        config.exports().stream()
-            .anyMatch(e -> Destination.parse(e.destination()) instanceof Destination.S3));
+        config.exports().stream().anyMatch(e -> e.destination() instanceof Destination.S3));
   }
 
   /**

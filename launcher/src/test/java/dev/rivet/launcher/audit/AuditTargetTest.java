@@ -3,6 +3,7 @@ package dev.rivet.launcher.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
@@ -105,7 +106,11 @@ class AuditTargetTest {
     return new ExportPlan(
         runId,
         ExportSpec.withDefaults(
-            export, new TableRef("public", export), Format.PARQUET, Compression.ZSTD, "/tmp/out"),
+            export,
+            new TableRef("public", export),
+            Format.PARQUET,
+            Compression.ZSTD,
+            Destination.parse("/tmp/out")),
         SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
         Strategy.SINGLE_READ,

@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
@@ -9,6 +10,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.source.SourceKind;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,10 +53,10 @@ class ConfigLoaderTest {
                 new TableRef("public", "orders"),
                 Format.PARQUET,
                 Compression.ZSTD,
-                dir.resolve("out").toString(),
+                Destination.parse(dir.resolve("out").toString()),
                 SourceKind.POSTGRESQL.defaultChunkRows(),
-                ExportSpec.DEFAULT_FETCH_SIZE,
-                ExportSpec.DEFAULT_PARALLELISM,
+                TuningProfile.DEFAULT.fetchSize(),
+                TuningProfile.DEFAULT.parallelism(),
                 ExportSpec.DEFAULT_ROW_GROUP_BYTES,
                 InfinityPolicy.CLAMP));
     assertThat(config.export("orders").name()).isEqualTo("orders");
@@ -171,7 +173,7 @@ class ConfigLoaderTest {
     ExportSpec orders = config.export("orders");
     assertThat(orders.format()).isEqualTo(Format.CSV);
     assertThat(orders.compression()).isEqualTo(Compression.GZIP);
-    assertThat(orders.destination()).isEqualTo("/data/out");
+    assertThat(orders.destination().text()).isEqualTo("/data/out");
     assertThat(orders.chunkRows()).isEqualTo(1_000);
     assertThat(orders.fetchSize()).isEqualTo(50);
     assertThat(orders.parallelism()).isEqualTo(4);
@@ -182,7 +184,7 @@ class ConfigLoaderTest {
     assertThat(customers.format()).isEqualTo(Format.PARQUET);
     assertThat(customers.compression()).isEqualTo(Compression.GZIP);
     assertThat(customers.parallelism()).isEqualTo(1);
-    assertThat(customers.destination()).isEqualTo("/srv/exports");
+    assertThat(customers.destination().text()).isEqualTo("/srv/exports");
     assertThat(customers.rowGroupBytes()).isEqualTo(2_000_000);
   }
 
@@ -207,7 +209,7 @@ class ConfigLoaderTest {
     assertThat(orders.relation())
         .isEqualTo(
             new QueryText("SELECT * FROM orders WHERE region = 'eu' AND note = '${literal}'"));
-    assertThat(orders.destination()).isEqualTo("/mnt/out/orders");
+    assertThat(orders.destination().text()).isEqualTo("/mnt/out/orders");
     assertThat(orders.parallelism()).isEqualTo(3);
   }
 

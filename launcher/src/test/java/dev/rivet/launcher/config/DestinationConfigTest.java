@@ -24,7 +24,8 @@ class DestinationConfigTest {
             SOURCE + "exports:\n  - {name: a, table: a, destination: '" + value + "'}\n", Map.of())
         .exports()
         .get(0)
-        .destination();
+        .destination()
+        .text();
   }
 
   @Test

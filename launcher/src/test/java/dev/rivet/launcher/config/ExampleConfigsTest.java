@@ -23,7 +23,8 @@ class ExampleConfigsTest {
     assertThat(config.source().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(config.source().user()).isEqualTo("postgres");
     assertThat(config.export("orders").relation()).isEqualTo(new TableRef("rivet_demo", "orders"));
-    assertThat(config.export("orders").destination()).isEqualTo(EXAMPLES.resolve("out").toString());
+    assertThat(config.export("orders").destination().text())
+        .isEqualTo(EXAMPLES.resolve("out").toString());
     assertThat(config.export("orders").format()).isEqualTo(Format.PARQUET);
   }
 
@@ -41,6 +42,6 @@ class ExampleConfigsTest {
     assertThat(config.export("orders_csv").compression()).isEqualTo(Compression.GZIP);
     assertThat(config.export("orders_csv").chunkRows()).isEqualTo(500_000L);
     assertThat(config.export("recent_orders").relation()).isInstanceOf(QueryText.class);
-    assertThat(config.export("recent_orders").destination()).isEqualTo("/tmp/rivet-out");
+    assertThat(config.export("recent_orders").destination().text()).isEqualTo("/tmp/rivet-out");
   }
 }

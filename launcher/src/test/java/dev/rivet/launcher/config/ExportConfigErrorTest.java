@@ -86,9 +86,31 @@ class ExportConfigErrorTest {
             dir, SOURCE + "exports:\n  - {name: a, table: a, destination: o, parallelism: lots}\n");
 
     assertThat(e.getMessage())
+        .contains("exports[0].parallelism: 'lots' is not an integer (expected a whole number)");
+  }
+
+  @Test
+  void shouldReportARangeTheExportSpecRejectsAtTheKeyThatSetIt() {
+    ConfigException tooParallel =
+        loadError(
+            dir,
+            SOURCE
+                + "defaults:\n  parallelism: 2000\nexports:\n  - {name: a, table: a,"
+                + " destination: o}\n");
+    ConfigException tooLong =
+        loadError(
+            dir,
+            SOURCE
+                + "exports:\n  - {name: a, table: a, destination: o,"
+                + " tuning: {pause_between_chunks: 11m}}\n");
+
+    assertThat(tooParallel.getMessage())
         .contains(
-            "exports[0].parallelism: 'lots' is not an integer (expected a whole number from 1 to"
-                + " 1024)");
+            "rivet.yaml:4:16: defaults.parallelism: 2000 is out of range (expected a whole number"
+                + " from 1 to 1024)");
+    assertThat(tooLong.getMessage())
+        .contains(
+            "exports[0].tuning.pause_between_chunks: 11m is out of range (expected 0 to 10m)");
   }
 
   @Test
@@ -122,8 +144,8 @@ class ExportConfigErrorTest {
 
     assertThat(e.getMessage())
         .contains(
-            "exports[0].row_group_size: '1MB' is 1000000 bytes, below the minimum of 1048576"
-                + " bytes");
+            "exports[0].row_group_size: 1000000 bytes is below the minimum of 1048576 bytes"
+                + " (1MiB)");
   }
 
   @Test

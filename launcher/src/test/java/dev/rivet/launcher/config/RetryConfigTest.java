@@ -107,7 +107,7 @@ class RetryConfigTest {
     ConfigException e = loadError(dir, export("    retries: {max_backoff: 2h}\n"));
 
     assertThat(e.getMessage())
-        .endsWith("exports[0].retries.max_backoff: '2h' is above the maximum of 1h");
+        .endsWith("exports[0].retries.max_backoff: 2h is above the maximum of 1h");
   }
 
   @Test
@@ -127,9 +127,24 @@ class RetryConfigTest {
 
     assertThat(e.getMessage())
         .endsWith(
-            "exports[0].retries: backoff 1m is above max_backoff 30s (the default); the first"
-                + " wait cannot exceed the longest");
-    assertThat(e.hint()).isEqualTo("set retries.max_backoff to at least 1m");
+            "exports[0].retries.max_backoff: the default 30s is below backoff 1m (the first wait"
+                + " cannot exceed the longest)");
+    assertThat(e.hint()).isEqualTo("set max_backoff to at least 1m");
+  }
+
+  @Test
+  void shouldPointAtTheLevelThatSetEachRetryValueWhenTheyClash() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source:\n  url: postgresql://app@db/shop\n"
+                + "defaults:\n  destination: ./out\n  retries: {max_backoff: 2s}\n"
+                + "exports:\n  - name: e\n    table: t\n    retries: {backoff: 10s}\n");
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "defaults.retries.max_backoff: 2s is below backoff 10s (the first wait cannot"
+                + " exceed the longest)");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.rivet.launcher.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -49,7 +50,7 @@ class ResumePointTest {
                     new TableRef("public", "orders"),
                     Format.CSV,
                     Compression.NONE,
-                    dir.resolve("out").toString())
+                    Destination.parse(dir.resolve("out").toString()))
                 .withRotation(new FileRotation(0, 10)),
             SourceKind.POSTGRESQL,
             List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),

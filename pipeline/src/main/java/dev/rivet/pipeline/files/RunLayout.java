@@ -43,7 +43,7 @@ public record RunLayout(
    * @throws IllegalArgumentException when the plan writes to standard output, which has no folder
    */
   public static RunLayout of(ExportPlan plan) {
-    Destination destination = Destination.parse(plan.export().destination());
+    Destination destination = plan.export().destination();
     if (destination instanceof Destination.Stdout) {
       throw new IllegalArgumentException(
           "export " + plan.export().name() + " writes to standard output, which has no files");

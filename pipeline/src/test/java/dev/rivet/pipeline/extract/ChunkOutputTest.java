@@ -3,6 +3,7 @@ package dev.rivet.pipeline.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -124,7 +125,7 @@ class ChunkOutputTest {
                 new TableRef("public", "unused"),
                 Format.CSV,
                 Compression.NONE,
-                dir.toString(),
+                Destination.parse(dir.toString()),
                 SourceKind.POSTGRESQL.defaultChunkRows(),
                 PostgresFixture.FETCH_SIZE,
                 1,

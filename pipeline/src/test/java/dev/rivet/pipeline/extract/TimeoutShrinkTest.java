@@ -2,6 +2,7 @@ package dev.rivet.pipeline.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
@@ -104,7 +105,11 @@ class TimeoutShrinkTest {
     return new ExportPlan(
         "run-1",
         ExportSpec.withDefaults(
-            "e", new TableRef("public", "t"), Format.PARQUET, Compression.ZSTD, "/tmp/out"),
+            "e",
+            new TableRef("public", "t"),
+            Format.PARQUET,
+            Compression.ZSTD,
+            Destination.parse("/tmp/out")),
         SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
         strategy,

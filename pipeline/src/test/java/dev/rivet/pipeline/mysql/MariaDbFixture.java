@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.mysql;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -99,7 +100,7 @@ final class MariaDbFixture {
             new TableRef(DATABASE, table),
             format,
             compression,
-            "/unused",
+            Destination.parse("/unused"),
             SourceKind.POSTGRESQL.defaultChunkRows(),
             FETCH_SIZE,
             1,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -47,7 +48,7 @@ class RunValidatorTest {
                 new TableRef("public", "orders"),
                 Format.CSV,
                 Compression.GZIP,
-                dir.toString()),
+                Destination.parse(dir.toString())),
             SourceKind.POSTGRESQL,
             List.of(
                 new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false),

@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -99,7 +100,7 @@ public final class PostgresFixture {
             new TableRef("public", table),
             format,
             compression,
-            "/unused",
+            Destination.parse("/unused"),
             SourceKind.POSTGRESQL.defaultChunkRows(),
             FETCH_SIZE,
             1,

@@ -1,5 +1,6 @@
 package dev.rivet.planner.preflight;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -39,7 +40,7 @@ final class Evidences {
             TABLE,
             Format.PARQUET,
             Compression.NONE,
-            "/out",
+            Destination.parse("/out"),
             chunkRows,
             fetchSize,
             parallelism,

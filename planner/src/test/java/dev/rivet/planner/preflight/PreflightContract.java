@@ -2,6 +2,7 @@ package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
 import dev.rivet.kernel.plan.Compression;
@@ -17,6 +18,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.time.Clock;
 import java.util.List;
@@ -60,10 +62,10 @@ abstract class PreflightContract {
             relation,
             Format.PARQUET,
             Compression.NONE,
-            "/never/written",
+            Destination.parse("/never/written"),
             chunkRows,
             // Not above chunk_rows, so the planner's memory warning stays out of the verdicts.
-            (int) Math.min(ExportSpec.DEFAULT_FETCH_SIZE, chunkRows),
+            (int) Math.min(TuningProfile.DEFAULT.fetchSize(), chunkRows),
             parallelism,
             ExportSpec.DEFAULT_ROW_GROUP_BYTES,
             InfinityPolicy.CLAMP,

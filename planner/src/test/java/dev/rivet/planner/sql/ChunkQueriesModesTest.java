@@ -2,6 +2,7 @@ package dev.rivet.planner.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
@@ -48,7 +49,8 @@ class ChunkQueriesModesTest {
 
   private static ExportPlan plan(Dialect dialect, Relation relation, SplitKey key, Chunk chunk) {
     ExportSpec export =
-        ExportSpec.withDefaults("events", relation, Format.PARQUET, Compression.NONE, "/tmp/out")
+        ExportSpec.withDefaults(
+                "events", relation, Format.PARQUET, Compression.NONE, Destination.parse("/tmp/out"))
             .withMode(
                 new IncrementalMode("Updated At", CursorType.TIMESTAMP, key.fallback(), null));
     return new ExportPlan(
@@ -159,7 +161,11 @@ class ChunkQueriesModesTest {
     Chunk empty = new Chunk(0, "500", "500");
     ExportSpec export =
         ExportSpec.withDefaults(
-                "events", new TableRef(null, "events"), Format.CSV, Compression.NONE, "/tmp/out")
+                "events",
+                new TableRef(null, "events"),
+                Format.CSV,
+                Compression.NONE,
+                Destination.parse("/tmp/out"))
             .withMode(new ChunkedMode("id", ChunkBy.RANGE, 0, 0, null));
     ExportPlan plan =
         new ExportPlan(

@@ -2,6 +2,7 @@ package dev.rivet.planner.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -35,7 +36,8 @@ class ChunkQueriesTest {
   static ExportPlan splitPlan(Relation relation, SplitKey key) {
     return new ExportPlan(
         "run-1",
-        ExportSpec.withDefaults("orders", relation, Format.PARQUET, Compression.NONE, "/tmp/out"),
+        ExportSpec.withDefaults(
+            "orders", relation, Format.PARQUET, Compression.NONE, Destination.parse("/tmp/out")),
         PG.kind(),
         COLUMNS,
         Strategy.KEY_RANGE,
@@ -49,7 +51,8 @@ class ChunkQueriesTest {
   static ExportPlan singlePlan(Relation relation) {
     return new ExportPlan(
         "run-1",
-        ExportSpec.withDefaults("orders", relation, Format.CSV, Compression.NONE, "/tmp/out"),
+        ExportSpec.withDefaults(
+            "orders", relation, Format.CSV, Compression.NONE, Destination.parse("/tmp/out")),
         PG.kind(),
         COLUMNS,
         Strategy.SINGLE_READ,
@@ -132,7 +135,11 @@ class ChunkQueriesTest {
         new ExportPlan(
             "run-1",
             ExportSpec.withDefaults(
-                "shapes", new TableRef("gis", "Map`s"), Format.PARQUET, Compression.NONE, "/o"),
+                "shapes",
+                new TableRef("gis", "Map`s"),
+                Format.PARQUET,
+                Compression.NONE,
+                Destination.parse("/o")),
             mysql.kind(),
             List.of(
                 new SourceColumn("id", Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false),

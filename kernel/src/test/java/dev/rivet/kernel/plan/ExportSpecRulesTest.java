@@ -1,0 +1,68 @@
+package dev.rivet.kernel.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.source.SourceKind;
+import org.junit.jupiter.api.Test;
+
+/** ExportSpec is the one home of its range rules; each rejection names its config key. */
+class ExportSpecRulesTest {
+  private static final ExportSpec BASE =
+      ExportSpec.withDefaults(
+          "orders",
+          new TableRef("s", "orders"),
+          Format.PARQUET,
+          Compression.NONE,
+          Destination.parse("/tmp/out"));
+
+  private static String rejectedKey(
+      String name, long chunkRows, int fetchSize, int parallelism, long rowGroup, long pause) {
+    return catchThrowableOfType(
+            () ->
+                new ExportSpec(
+                    name,
+                    BASE.relation(),
+                    BASE.format(),
+                    BASE.compression(),
+                    BASE.destination(),
+                    chunkRows,
+                    fetchSize,
+                    parallelism,
+                    rowGroup,
+                    BASE.onInfinity(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    pause),
+            InvalidSettingException.class)
+        .key();
+  }
+
+  @Test
+  void shouldRejectEachOutOfRangeSettingNamingItsKey() {
+    long rowGroup = ExportSpec.DEFAULT_ROW_GROUP_BYTES;
+    assertThat(rejectedKey("-x", 1, 1, 1, rowGroup, 0)).isEqualTo("name");
+    assertThat(rejectedKey("e", 0, 1, 1, rowGroup, 0)).isEqualTo("chunk_rows");
+    assertThat(rejectedKey("e", 1, 0, 1, rowGroup, 0)).isEqualTo("fetch_size");
+    assertThat(rejectedKey("e", 1, 1, 0, rowGroup, 0)).isEqualTo("parallelism");
+    assertThat(rejectedKey("e", 1, 1, ExportSpec.MAX_PARALLELISM + 1, rowGroup, 0))
+        .isEqualTo("parallelism");
+    assertThat(rejectedKey("e", 1, 1, 1, ExportSpec.MIN_ROW_GROUP_BYTES - 1, 0))
+        .isEqualTo("row_group_size");
+    assertThat(rejectedKey("e", 1, 1, 1, rowGroup, -1)).isEqualTo("tuning.pause_between_chunks");
+    assertThat(rejectedKey("e", 1, 1, 1, rowGroup, ExportSpec.MAX_PAUSE_MILLIS + 1))
+        .isEqualTo("tuning.pause_between_chunks");
+  }
+
+  @Test
+  void shouldTakeEveryTuningDefaultFromTheDefaultProfile() {
+    assertThat(BASE.chunkRows()).isEqualTo(TuningProfile.DEFAULT.chunkRows(SourceKind.POSTGRESQL));
+    assertThat(TuningProfile.DEFAULT.chunkRows(SourceKind.MYSQL))
+        .isEqualTo(SourceKind.MYSQL.defaultChunkRows());
+    assertThat(BASE.fetchSize()).isEqualTo(TuningProfile.DEFAULT.fetchSize());
+    assertThat(BASE.parallelism()).isEqualTo(TuningProfile.DEFAULT.parallelism());
+  }
+}
