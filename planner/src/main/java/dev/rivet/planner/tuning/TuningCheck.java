@@ -40,10 +40,7 @@ public record TuningCheck(
 
   public TuningCheck {
     Objects.requireNonNull(format, "format");
-    if (chunkRows < 1 || fetchSize < 1 || rowGroupBytes < 1 || parallelism < 1) {
-      throw new IllegalArgumentException(
-          "chunk_rows, fetch_size, row_group_size and parallelism must be >= 1");
-    }
+    // chunk_rows, fetch_size and row_group_size come from an ExportSpec, which validates them.
     if (maxHeapBytes < 1) {
       throw new IllegalArgumentException("maxHeapBytes must be >= 1, got " + maxHeapBytes);
     }
