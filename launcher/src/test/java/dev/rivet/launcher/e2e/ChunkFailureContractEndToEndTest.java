@@ -14,12 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -229,33 +225,8 @@ class ChunkFailureContractEndToEndTest {
     }
   }
 
-  /**
-   * Terminates the reader's chunk reads that have run for 200 ms, up to {@code limit} of them,
-   * until the run ends; returns how many it terminated.
-   */
   private static int terminateReads(CompletableFuture<Cli.Result> run, int limit) throws Exception {
-    Set<Integer> terminated = new HashSet<>();
-    try (Connection c = TestDatabase.connect();
-        Statement s = c.createStatement()) {
-      while (!run.isDone() && terminated.size() < limit) {
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE usename = '"
-                    + READER
-                    + "' AND state = 'active' AND query LIKE 'SELECT%items%'"
-                    + " AND now() - query_start > interval '200 ms'")) {
-          while (rs.next()) {
-            if (rs.getBoolean(2)) {
-              terminated.add(rs.getInt(1));
-            }
-          }
-        }
-        // Polling the server's activity, not waiting for the run: the run is awaited by get().
-        Thread.sleep(20);
-      }
-    }
-    return terminated.size();
+    return ChunkReadTerminator.terminateReads(run, READER, "items", limit);
   }
 
   private Path config(Executor executor) throws Exception {

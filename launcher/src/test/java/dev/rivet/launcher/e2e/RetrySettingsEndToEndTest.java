@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -129,33 +127,8 @@ class RetrySettingsEndToEndTest {
     assertThat(chunk.status()).isEqualTo(ChunkStatus.FAILED);
   }
 
-  /**
-   * Terminates the reader's chunk reads that have run for 200 ms, up to {@code limit} of them,
-   * until the run ends; returns how many it terminated.
-   */
   private static int terminateReads(CompletableFuture<Cli.Result> run, int limit) throws Exception {
-    // A terminated backend can still be listed for a moment: count each one once.
-    Set<Integer> terminated = new HashSet<>();
-    try (Connection c = TestDatabase.connect();
-        Statement s = c.createStatement()) {
-      while (!run.isDone() && terminated.size() < limit) {
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE usename = '"
-                    + READER
-                    + "' AND state = 'active' AND query LIKE 'SELECT%slow_rows%'"
-                    + " AND now() - query_start > interval '200 ms'")) {
-          while (rs.next()) {
-            if (rs.getBoolean(2)) {
-              terminated.add(rs.getInt(1));
-            }
-          }
-        }
-        Thread.sleep(20);
-      }
-    }
-    return terminated.size();
+    return ChunkReadTerminator.terminateReads(run, READER, "slow_rows", limit);
   }
 
   private Path writeConfig(String exportKeys) throws Exception {
