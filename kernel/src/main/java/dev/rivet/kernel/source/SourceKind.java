@@ -12,18 +12,25 @@ import java.util.stream.Collectors;
  */
 public enum SourceKind {
   /** PostgreSQL, read with pgjdbc. */
-  POSTGRESQL("postgresql", List.of("jdbc:postgresql:"), 500_000),
+  POSTGRESQL("postgresql", List.of("jdbc:postgresql:"), 5432, 500_000),
   /** MySQL 8 and MariaDB 10.x, both read with MariaDB Connector/J. */
-  MYSQL("mysql", List.of("jdbc:mariadb:", "jdbc:mysql:"), 50_000);
+  MYSQL("mysql", List.of("jdbc:mariadb:", "jdbc:mysql:"), 3306, 50_000);
 
   private final String wireName;
   private final List<String> jdbcSchemes;
+  private final int defaultPort;
   private final long defaultChunkRows;
 
-  SourceKind(String wireName, List<String> jdbcSchemes, long defaultChunkRows) {
+  SourceKind(String wireName, List<String> jdbcSchemes, int defaultPort, long defaultChunkRows) {
     this.wireName = wireName;
     this.jdbcSchemes = jdbcSchemes;
+    this.defaultPort = defaultPort;
     this.defaultChunkRows = defaultChunkRows;
+  }
+
+  /** The server's standard TCP port, used when a URL or config names none. */
+  public int defaultPort() {
+    return defaultPort;
   }
 
   /** The name stored in plans and printed in reports: {@code postgresql} or {@code mysql}. */
@@ -40,7 +47,10 @@ public enum SourceKind {
     return defaultChunkRows;
   }
 
-  /** The JDBC URL prefixes of this family, e.g. {@code jdbc:postgresql:}. */
+  /**
+   * The JDBC URL prefixes of this family, the one Rivet writes first, e.g. {@code
+   * jdbc:postgresql:}.
+   */
   public List<String> jdbcSchemes() {
     return jdbcSchemes;
   }

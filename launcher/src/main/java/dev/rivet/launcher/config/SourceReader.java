@@ -1,6 +1,7 @@
 package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.SourceKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,16 +94,16 @@ final class SourceReader {
   }
 
   private static SourceConnection fromHost(ConfigMapping source, String type, String password) {
-    boolean postgres = type.equals(SourceUrl.POSTGRESQL);
+    SourceKind kind = SourceUrl.familyOf(type);
+    boolean postgres = kind == SourceKind.POSTGRESQL;
     String host = source.get("host").text();
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]"; // IPv6 literal
     }
-    int defaultPort = postgres ? 5432 : 3306;
-    int port = source.has("port") ? (int) source.get("port").integer(1, 65535) : defaultPort;
+    int port = source.has("port") ? (int) source.get("port").integer(1, 65535) : kind.defaultPort();
     String database = database(source.get("database"), postgres);
     String user = source.has("user") ? source.get("user").text() : null;
-    String scheme = postgres ? "jdbc:postgresql://" : "jdbc:mariadb://";
+    String scheme = kind.jdbcSchemes().get(0) + "//";
     return new SourceConnection(scheme + host + ":" + port + "/" + database, user, password);
   }
 

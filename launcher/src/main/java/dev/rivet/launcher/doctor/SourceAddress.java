@@ -1,5 +1,6 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * @param endpoints empty when the URL's host part could not be read
  */
-record SourceAddress(boolean postgres, List<Endpoint> endpoints, Map<String, String> parameters) {
+record SourceAddress(SourceKind kind, List<Endpoint> endpoints, Map<String, String> parameters) {
   private static final Pattern HIERARCHICAL =
       Pattern.compile("jdbc:(postgresql|mariadb|mysql):(?:[a-z-]+:)?//([^/?]*)([^?]*)(\\?.*)?");
   private static final Pattern POSTGRES_SHORT =
@@ -35,20 +36,21 @@ record SourceAddress(boolean postgres, List<Endpoint> endpoints, Map<String, Str
   }
 
   static SourceAddress parse(String jdbcUrl) {
-    boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
-    int defaultPort = postgres ? 5432 : 3306;
+    SourceKind kind = SourceKind.ofJdbcUrl(jdbcUrl).orElse(SourceKind.MYSQL);
+    int defaultPort = kind.defaultPort();
     Matcher m = HIERARCHICAL.matcher(jdbcUrl);
     if (m.matches()) {
-      return new SourceAddress(
-          postgres, endpoints(m.group(2), defaultPort), parameters(m.group(4)));
+      return new SourceAddress(kind, endpoints(m.group(2), defaultPort), parameters(m.group(4)));
     }
     Matcher shortForm = POSTGRES_SHORT.matcher(jdbcUrl);
     if (shortForm.matches()) {
       // jdbc:postgresql:database reaches localhost:5432.
       return new SourceAddress(
-          true, List.of(new Endpoint("localhost", defaultPort)), parameters(shortForm.group(1)));
+          SourceKind.POSTGRESQL,
+          List.of(new Endpoint("localhost", defaultPort)),
+          parameters(shortForm.group(1)));
     }
-    return new SourceAddress(postgres, List.of(), parameters(query(jdbcUrl)));
+    return new SourceAddress(kind, List.of(), parameters(query(jdbcUrl)));
   }
 
   /** The value of the URL parameter {@code name}, matched ignoring case. */

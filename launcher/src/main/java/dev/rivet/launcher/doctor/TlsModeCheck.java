@@ -1,5 +1,6 @@
 package dev.rivet.launcher.doctor;
 
+import dev.rivet.kernel.source.SourceKind;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +49,11 @@ final class TlsModeCheck {
   private TlsModeCheck() {}
 
   static CheckResult run(SourceAddress address, boolean loopbackOnly) {
-    Optional<Mode> mode = address.postgres() ? postgres(address) : mariadb(address);
-    String parameter = address.postgres() ? "sslmode" : "sslMode";
+    Optional<Mode> mode =
+        (address.kind() == SourceKind.POSTGRESQL) ? postgres(address) : mariadb(address);
+    String parameter = (address.kind() == SourceKind.POSTGRESQL) ? "sslmode" : "sslMode";
     String fix =
-        address.postgres()
+        (address.kind() == SourceKind.POSTGRESQL)
             ? "add sslmode=verify-full to source.url (with sslrootcert=<CA file> when the server's"
                 + " CA is not in the default trust store)"
             : "add sslMode=verify-full to source.url (with serverSslCert=<CA file> when the server's"
@@ -62,7 +64,9 @@ final class TlsModeCheck {
           NAME,
           parameter + "='" + value + "' is not a mode the driver knows; it will refuse to connect",
           "use one of: disable, allow, prefer, require, verify-ca, verify-full ("
-              + (address.postgres() ? "pgjdbc" : "MariaDB Connector/J: trust instead of require")
+              + ((address.kind() == SourceKind.POSTGRESQL)
+                  ? "pgjdbc"
+                  : "MariaDB Connector/J: trust instead of require")
               + ")");
     }
     String canonical = mode.get().canonical();

@@ -2,6 +2,7 @@ package dev.rivet.launcher.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.source.SourceKind;
 import org.junit.jupiter.api.Test;
 
 class SourceAddressTest {
@@ -10,7 +11,7 @@ class SourceAddressTest {
     SourceAddress a =
         SourceAddress.parse("jdbc:postgresql://db.example:6432/sales?sslmode=verify-full");
 
-    assertThat(a.postgres()).isTrue();
+    assertThat(a.kind()).isEqualTo(SourceKind.POSTGRESQL);
     assertThat(a.endpoints()).containsExactly(new Endpoint("db.example", 6432));
     assertThat(a.parameter("SSLMODE")).contains("verify-full");
   }
@@ -39,7 +40,7 @@ class SourceAddressTest {
         SourceAddress.parse(
             "jdbc:mariadb:replication://address=(host=p1)(port=3307)(type=primary),r1/db?sslMode=trust");
 
-    assertThat(a.postgres()).isFalse();
+    assertThat(a.kind()).isEqualTo(SourceKind.MYSQL);
     assertThat(a.endpoints()).containsExactly(new Endpoint("p1", 3307), new Endpoint("r1", 3306));
     assertThat(a.parameter("sslmode")).contains("trust");
   }
