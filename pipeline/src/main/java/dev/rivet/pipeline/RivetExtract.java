@@ -1,5 +1,6 @@
 package dev.rivet.pipeline;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -31,20 +32,20 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <pre>{@code
  * ExportPlan plan = new Planner(Clock.systemUTC()).plan(source, export, runId);
- * PCollection<FileResult> files = pipeline.apply(RivetExtract.of(plan, source));
+ * PCollection<WrittenFile> files = pipeline.apply(RivetExtract.of(plan, source));
  * }</pre>
  */
-public final class RivetExtract extends PTransform<PBegin, PCollection<FileResult>> {
+public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFile>> {
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
-  private final List<FileResult> writtenEarlier;
+  private final List<WrittenFile> writtenEarlier;
 
   private RivetExtract(
       ExportPlan plan,
       SourceConnection source,
       StateLocation state,
-      List<FileResult> writtenEarlier) {
+      List<WrittenFile> writtenEarlier) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.source = Objects.requireNonNull(source, "source");
     this.state = state;
@@ -65,8 +66,8 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
    * read again; they are published together with the chunks read now. {@code files} must hold every
    * file of each of those chunks.
    */
-  public RivetExtract resuming(List<FileResult> files) {
-    for (FileResult file : files) {
+  public RivetExtract resuming(List<WrittenFile> files) {
+    for (WrittenFile file : files) {
       if (!file.runId().equals(plan.runId())) {
         throw new IllegalArgumentException(
             "file " + file.path() + " belongs to run " + file.runId() + ", not " + plan.runId());
@@ -78,13 +79,13 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<FileResul
   /** The chunks this transform reads: all of the plan's, minus those written earlier. */
   public List<Chunk> chunksToRead() {
     Set<Integer> written =
-        writtenEarlier.stream().map(FileResult::chunkIndex).collect(Collectors.toSet());
+        writtenEarlier.stream().map(WrittenFile::chunkIndex).collect(Collectors.toSet());
     return plan.chunks().stream().filter(c -> !written.contains(c.index())).toList();
   }
 
   @Override
-  public PCollection<FileResult> expand(PBegin input) {
-    PCollection<FileResult> files =
+  public PCollection<WrittenFile> expand(PBegin input) {
+    PCollection<WrittenFile> files =
         input
             .apply(
                 "PlanChunks",

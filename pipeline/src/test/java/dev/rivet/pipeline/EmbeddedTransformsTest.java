@@ -3,6 +3,7 @@ package dev.rivet.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -91,9 +92,9 @@ class EmbeddedTransformsTest implements Serializable {
     ExportPlan plan = plan(Format.CSV, dir.toString());
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
 
-    PCollection<FileResult> files = pipeline.apply("Extract", RivetExtract.of(plan, source()));
+    PCollection<WrittenFile> files = pipeline.apply("Extract", RivetExtract.of(plan, source()));
     PCollection<Long> rows =
-        files.apply("Rows", MapElements.into(TypeDescriptors.longs()).via(FileResult::rows));
+        files.apply("Rows", MapElements.into(TypeDescriptors.longs()).via(WrittenFile::rows));
     PAssert.that(rows)
         .satisfies(
             counts -> {
@@ -130,7 +131,7 @@ class EmbeddedTransformsTest implements Serializable {
     assertThat(plan.chunks()).hasSizeGreaterThan(3);
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
 
-    PCollection<FileResult> files = pipeline.apply("Extract", RivetExtract.of(plan, source()));
+    PCollection<WrittenFile> files = pipeline.apply("Extract", RivetExtract.of(plan, source()));
     PCollection<String> rows = files.apply("ReadPublished", ParDo.of(new ReadPublishedFile()));
 
     PAssert.that(rows).containsInAnyOrder(sourceRows());
@@ -143,9 +144,9 @@ class EmbeddedTransformsTest implements Serializable {
    * Fails the pipeline unless the file's run is already published; emits each data row of the CSV
    * file as {@code id|label|amount}, {@code NULL} for a null.
    */
-  private static final class ReadPublishedFile extends DoFn<FileResult, String> {
+  private static final class ReadPublishedFile extends DoFn<WrittenFile, String> {
     @ProcessElement
-    public void process(@Element FileResult file, OutputReceiver<String> out) throws IOException {
+    public void process(@Element WrittenFile file, OutputReceiver<String> out) throws IOException {
       Path runDir = Path.of(file.path()).getParent();
       for (String marker : List.of("manifest.json", "_SUCCESS")) {
         if (!Files.exists(runDir.resolve(marker))) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -18,7 +19,6 @@ import dev.rivet.pipeline.write.ParquetReadBack;
 import dev.rivet.pipeline.write.PostgresFixture;
 import dev.rivet.planner.Planner;
 import dev.rivet.state.ChunkRecord;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -217,7 +217,7 @@ class FileRotationTest {
     }
     assertThat(manifest.rows()).isEqualTo(total);
     try (StateStore store = StateStores.open(state())) {
-      List<FileRecord> recorded = store.files(plan.runId());
+      List<WrittenFile> recorded = store.files(plan.runId());
       assertThat(recorded)
           .extracting(r -> Path.of(r.path()).getFileName().toString())
           .containsExactlyElementsOf(names);
@@ -226,7 +226,7 @@ class FileRotationTest {
             .isEqualTo(
                 recorded.stream()
                     .filter(r -> r.chunkIndex() == chunk.chunkIndex())
-                    .mapToLong(FileRecord::rows)
+                    .mapToLong(WrittenFile::rows)
                     .sum());
       }
       assertThat(store.run(plan.runId()).orElseThrow().files()).isEqualTo(files.size());

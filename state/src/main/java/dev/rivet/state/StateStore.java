@@ -1,5 +1,6 @@
 package dev.rivet.state;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import java.time.Duration;
 import java.util.List;
@@ -31,10 +32,10 @@ public interface StateStore extends AutoCloseable {
    * @throws IllegalArgumentException when {@code files} is empty, holds a file of another run or
    *     chunk, or its file indexes are not 0, 1, … in order
    */
-  void chunkWritten(String runId, int chunkIndex, List<FileRecord> files);
+  void chunkWritten(String runId, int chunkIndex, List<WrittenFile> files);
 
   /** The chunk is WRITTEN with the one file {@code file}, replacing every file it wrote before. */
-  default void chunkWritten(String runId, int chunkIndex, FileRecord file) {
+  default void chunkWritten(String runId, int chunkIndex, WrittenFile file) {
     chunkWritten(runId, chunkIndex, List.of(file));
   }
 
@@ -82,7 +83,7 @@ public interface StateStore extends AutoCloseable {
   List<ChunkRecord> chunks(String runId);
 
   /** The run's files by chunk index, then file index; empty for an unknown run. */
-  List<FileRecord> files(String runId);
+  List<WrittenFile> files(String runId);
 
   /**
    * Grants {@code holder} the lease on {@code export} until now + {@code ttl} when no other holder

@@ -2,11 +2,13 @@ package dev.rivet.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.TestPlans;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -102,7 +104,9 @@ interface ChunkClaimContract {
 
     assertThat(store().claimChunk("run-done", "a", CLAIM_TTL, 2)).contains(0);
     assertThat(store().claimChunk("run-done", "a", CLAIM_TTL, 2)).contains(1);
-    store().chunkWritten("run-done", 0, new FileRecord("run-done", 0, 0, "/out/0", 5, 10, null));
+    store()
+        .chunkWritten(
+            "run-done", 0, new WrittenFile("run-done", 0, 0, "/out/0", 5, 10, null, Map.of()));
     assertThat(store().renewChunkClaim("run-done", 0, "a", CLAIM_TTL)).isFalse();
     // A failed chunk stays with its worker, which may retry it, until the claim lapses.
     store().chunkFailed("run-done", 1, "SOURCE_TRANSIENT", "connection reset");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.TestPlans;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -223,7 +225,7 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
     store.savePlan(TestPlans.keyRange("run-1", 2));
     store.chunkWritten("run-1", 1, file("run-1", 1, "first", 5));
 
-    FileRecord second = file("run-1", 1, "second", 7);
+    WrittenFile second = file("run-1", 1, "second", 7);
     store.chunkStarted("run-1", 1);
     store.chunkWritten("run-1", 1, second);
 
@@ -232,16 +234,39 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
   }
 
   @Test
+  void shouldReadBackEachFilesWarningsAsWritten() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    WrittenFile clamped =
+        withWarnings(
+            part("run-1", 0, 0, 5), Map.of("infinity_clamped", 3L, "zero_date_nulled", 1L));
+    WrittenFile clean = part("run-1", 0, 1, 2);
+    WrittenFile other = withWarnings(file("run-1", 1, "b", 4), Map.of("infinity_nulled", 4L));
+
+    store.chunkWritten("run-1", 0, List.of(clamped, clean));
+    store.chunkWritten("run-1", 1, other);
+
+    assertThat(store.files("run-1")).containsExactly(clamped, clean, other);
+    assertThat(store.files("run-1").get(0).warnings())
+        .containsOnly(Map.entry("infinity_clamped", 3L), Map.entry("zero_date_nulled", 1L));
+    assertThat(store.files("run-1").get(1).warnings()).isEmpty();
+
+    store.chunkStarted("run-1", 1);
+    WrittenFile rewritten = file("run-1", 1, "b", 4);
+    store.chunkWritten("run-1", 1, rewritten);
+    assertThat(store.files("run-1").get(2).warnings()).isEmpty();
+  }
+
+  @Test
   void shouldKeepSeveralFilesOfAChunkInOrderAndCountTheirRows() {
     store.savePlan(TestPlans.keyRange("run-1", 2));
-    List<FileRecord> parts =
+    List<WrittenFile> parts =
         List.of(part("run-1", 1, 0, 5), part("run-1", 1, 1, 5), part("run-1", 1, 2, 2));
 
     store.chunkWritten("run-1", 1, parts);
     store.chunkWritten("run-1", 0, file("run-1", 0, "a", 3));
 
     assertThat(store.files("run-1"))
-        .extracting(FileRecord::chunkIndex, FileRecord::fileIndex, FileRecord::rows)
+        .extracting(WrittenFile::chunkIndex, WrittenFile::fileIndex, WrittenFile::rows)
         .containsExactly(tuple(0, 0, 3L), tuple(1, 0, 5L), tuple(1, 1, 5L), tuple(1, 2, 2L));
     assertThat(store.chunks("run-1"))
         .extracting(ChunkRecord::status, ChunkRecord::rows)
@@ -258,7 +283,7 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
         List.of(part("run-1", 1, 0, 5), part("run-1", 1, 1, 5), part("run-1", 1, 2, 5)));
 
     store.chunkStarted("run-1", 1);
-    List<FileRecord> again = List.of(part("run-1", 1, 0, 6), part("run-1", 1, 1, 1));
+    List<WrittenFile> again = List.of(part("run-1", 1, 0, 6), part("run-1", 1, 1, 1));
     store.chunkWritten("run-1", 1, again);
 
     assertThat(store.files("run-1"))
@@ -269,7 +294,7 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
   @Test
   void shouldRejectFilesThatAreNotTheChunksFilesInOrderAndChangeNothing() {
     store.savePlan(TestPlans.keyRange("run-1", 1));
-    FileRecord first = part("run-1", 0, 0, 1);
+    WrittenFile first = part("run-1", 0, 0, 1);
     store.chunkWritten("run-1", 0, first);
 
     assertThatThrownBy(() -> store.chunkWritten("run-1", 0, List.of()))
@@ -344,7 +369,7 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
 
   @Test
   void shouldRejectEveryMutatorOfAnUnknownRunNamingIt() {
-    FileRecord f = file("ghost", 0, "x", 1);
+    WrittenFile f = file("ghost", 0, "x", 1);
     List<ThrowingCallable> calls =
         List.of(
             () -> store.runStarted("ghost", "direct"),
@@ -472,20 +497,39 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
               assertThat(c.rows()).isEqualTo(c.chunkIndex());
             });
     assertThat(store.files("run-c"))
-        .extracting(FileRecord::path)
+        .extracting(WrittenFile::path)
         .containsExactlyElementsOf(
             chunks.stream().map(c -> "/data/out/part-" + c.chunkIndex() + ".parquet").toList());
   }
 
-  private static FileRecord file(String runId, int chunk, String name, long rows) {
-    return new FileRecord(
-        runId, chunk, "/data/out/" + name + ".parquet", rows, rows * 10, sha(name));
+  private static WrittenFile file(String runId, int chunk, String name, long rows) {
+    return new WrittenFile(
+        runId, chunk, 0, "/data/out/" + name + ".parquet", rows, rows * 10, sha(name), Map.of());
   }
 
-  private static FileRecord part(String runId, int chunk, int fileIndex, long rows) {
+  private static WrittenFile part(String runId, int chunk, int fileIndex, long rows) {
     String name = String.format("part-%05d-%05d", chunk, fileIndex);
-    return new FileRecord(
-        runId, chunk, fileIndex, "/data/out/" + name + ".csv", rows, rows * 10, sha(name));
+    return new WrittenFile(
+        runId,
+        chunk,
+        fileIndex,
+        "/data/out/" + name + ".csv",
+        rows,
+        rows * 10,
+        sha(name),
+        Map.of());
+  }
+
+  private static WrittenFile withWarnings(WrittenFile f, Map<String, Long> warnings) {
+    return new WrittenFile(
+        f.runId(),
+        f.chunkIndex(),
+        f.fileIndex(),
+        f.path(),
+        f.rows(),
+        f.bytes(),
+        f.sha256(),
+        warnings);
   }
 
   private static String sha(String seed) {

@@ -4,12 +4,12 @@ import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.state.ChunkRecord;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
 import java.io.IOException;
@@ -185,7 +185,7 @@ final class StateCommand implements Runnable {
           return orphans(store, runId);
         }
         TextTable table = new TextTable("CHUNK", "FILE", "ROWS", "BYTES", "SHA256", "PATH");
-        for (FileRecord f : store.files(runId)) {
+        for (WrittenFile f : store.files(runId)) {
           table.row(f.chunkIndex(), f.fileIndex(), f.rows(), f.bytes(), f.sha256(), f.path());
         }
         table.print(spec.commandLine().getOut());
@@ -209,7 +209,7 @@ final class StateCommand implements Runnable {
         return ExitStatus.SUCCESS.code();
       }
       RunLayout layout = RunLayout.of(plan);
-      List<String> recorded = store.files(runId).stream().map(FileRecord::path).toList();
+      List<String> recorded = store.files(runId).stream().map(WrittenFile::path).toList();
       List<ResourceId> found;
       try {
         found = RunFolder.orphans(layout, recorded);

@@ -3,11 +3,11 @@ package dev.rivet.launcher.run;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.storage.StorageOptions;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.finalize.RunPublisher;
 import dev.rivet.state.ChunkRecord;
@@ -111,7 +111,7 @@ public final class PlanWorker {
       store.runStarted(runId, "worker");
     }
     List<Integer> written = new ArrayList<>();
-    try (ChunkWorker<List<FileResult>> chunks = ChunkWorker.open(plan, source, stateLocation)) {
+    try (ChunkWorker<List<WrittenFile>> chunks = ChunkWorker.open(plan, source, stateLocation)) {
       while (true) {
         throwIfFailed(plan);
         Optional<Integer> claimed = store.claimChunk(runId, worker, claimTtl, chunks.maxAttempts());
@@ -143,7 +143,7 @@ public final class PlanWorker {
   }
 
   /** Writes the claimed chunk, or fails the run with the failure that ended it. */
-  private void writeChunk(ChunkWorker<List<FileResult>> chunks, ExportPlan plan, int index) {
+  private void writeChunk(ChunkWorker<List<WrittenFile>> chunks, ExportPlan plan, int index) {
     try (ChunkClaim claim = new ChunkClaim(store, plan.runId(), index, worker, claimTtl)) {
       chunks.writeClaimed(plan.chunks().get(index), attempt(plan.runId(), index));
     } catch (RuntimeException e) {
@@ -229,7 +229,7 @@ public final class PlanWorker {
       if (status(plan.runId()) == RunStatus.SUCCEEDED) {
         return false;
       }
-      List<FileResult> files = RunPublisher.recordedFiles(plan, store);
+      List<WrittenFile> files = RunPublisher.recordedFiles(plan, store);
       RunPublisher.publish(plan, store, files);
       return true;
     } catch (IOException e) {

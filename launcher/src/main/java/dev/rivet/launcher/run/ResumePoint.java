@@ -3,13 +3,12 @@ package dev.rivet.launcher.run;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * completed, so nothing of it is visible. A run to standard output keeps nothing: the stream cannot
  * be resumed, so every chunk is written again.
  */
-record ResumePoint(List<FileResult> written, int orphansRemoved) {
+record ResumePoint(List<WrittenFile> written, int orphansRemoved) {
 
   static ResumePoint of(StateStore store, ExportPlan plan) {
     if (plan.export().destination() instanceof Destination.Stdout) {
@@ -44,15 +43,15 @@ record ResumePoint(List<FileResult> written, int orphansRemoved) {
             .filter(c -> c.status() == ChunkStatus.WRITTEN || c.status() == ChunkStatus.PUBLISHED)
             .map(ChunkRecord::chunkIndex)
             .collect(Collectors.toSet());
-    Map<Integer, List<FileRecord>> filesByChunk =
+    Map<Integer, List<WrittenFile>> filesByChunk =
         store.files(plan.runId()).stream()
             .collect(
-                Collectors.groupingBy(FileRecord::chunkIndex, TreeMap::new, Collectors.toList()));
-    List<FileResult> kept = new ArrayList<>();
+                Collectors.groupingBy(WrittenFile::chunkIndex, TreeMap::new, Collectors.toList()));
+    List<WrittenFile> kept = new ArrayList<>();
     filesByChunk.forEach(
         (chunk, files) -> {
           if (writtenChunks.contains(chunk) && allIntact(files)) {
-            files.forEach(file -> kept.add(result(plan, file)));
+            kept.addAll(files);
           }
         });
     return new ResumePoint(kept, orphans);
@@ -60,24 +59,11 @@ record ResumePoint(List<FileResult> written, int orphansRemoved) {
 
   /** How many chunks are kept. */
   long chunksKept() {
-    return written.stream().map(FileResult::chunkIndex).distinct().count();
-  }
-
-  private static FileResult result(ExportPlan plan, FileRecord file) {
-    return new FileResult(
-        file.runId(),
-        plan.export().name(),
-        file.chunkIndex(),
-        file.fileIndex(),
-        file.path(),
-        file.rows(),
-        file.bytes(),
-        file.sha256(),
-        Map.of());
+    return written.stream().map(WrittenFile::chunkIndex).distinct().count();
   }
 
   /** The chunk's files 0..n-1 are all where the state says, with the sizes they were written. */
-  private static boolean allIntact(List<FileRecord> files) {
+  private static boolean allIntact(List<WrittenFile> files) {
     for (int i = 0; i < files.size(); i++) {
       if (files.get(i).fileIndex() != i || !intact(files.get(i))) {
         return false;
@@ -86,7 +72,7 @@ record ResumePoint(List<FileResult> written, int orphansRemoved) {
     return true;
   }
 
-  private static boolean intact(FileRecord file) {
+  private static boolean intact(WrittenFile file) {
     try {
       MatchResult match = FileSystems.match(List.of(file.path()), EmptyMatchTreatment.ALLOW).get(0);
       if (match.status() != MatchResult.Status.OK) {

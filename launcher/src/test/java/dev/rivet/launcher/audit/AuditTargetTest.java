@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -15,7 +16,6 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,9 @@ class AuditTargetTest {
     store.runStarted(runId, "direct");
     store.chunkStarted(runId, 0);
     store.chunkWritten(
-        runId, 0, new FileRecord(runId, 0, "/tmp/out/part-00000.parquet", 0, 0, null));
+        runId,
+        0,
+        new WrittenFile(runId, 0, 0, "/tmp/out/part-00000.parquet", 0, 0, null, Map.of()));
     store.runPublished(runId, new RunTotals(0, 0, 0));
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -217,7 +217,7 @@ class FileRotationEndToEndTest {
           .extracting(f -> Path.of(f.path()).getFileName().toString())
           .containsExactlyElementsOf(files.stream().map(f -> f.getFileName().toString()).toList());
       assertThat(store.files(runId)).allSatisfy(f -> assertThat(f.rows()).isPositive());
-      assertThat(store.files(runId).stream().mapToLong(FileRecord::rows).sum()).isEqualTo(ROWS);
+      assertThat(store.files(runId).stream().mapToLong(WrittenFile::rows).sum()).isEqualTo(ROWS);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -16,9 +17,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -28,6 +27,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class ResumePointTest {
   @Test
   void shouldKeepEveryFileOfIntactChunksAndNoFileOfAChunkMissingOne() throws Exception {
     written(0, 3);
-    List<FileRecord> second = written(1, 3);
+    List<WrittenFile> second = written(1, 3);
     Files.delete(Path.of(second.get(1).path()));
     store.chunkStarted(plan.runId(), 2);
     Path orphan = Path.of(layout.inProgressFile(2, 0).toString());
@@ -83,7 +83,7 @@ class ResumePointTest {
     ResumePoint point = ResumePoint.of(store, plan);
 
     assertThat(point.written())
-        .extracting(FileResult::chunkIndex, FileResult::fileIndex)
+        .extracting(WrittenFile::chunkIndex, WrittenFile::fileIndex)
         .containsExactly(tuple(0, 0), tuple(0, 1), tuple(0, 2));
     assertThat(point.chunksKept()).isEqualTo(1);
     assertThat(point.orphansRemoved()).isEqualTo(1);
@@ -92,28 +92,29 @@ class ResumePointTest {
 
   @Test
   void shouldNotKeepAChunkWhoseFileChangedSize() throws Exception {
-    List<FileRecord> first = written(0, 2);
+    List<WrittenFile> first = written(0, 2);
     Files.writeString(Path.of(first.get(0).path()), "a different file");
 
     assertThat(ResumePoint.of(store, plan).written()).isEmpty();
   }
 
   /** Chunk {@code chunk} written with {@code count} files that exist on disk. */
-  private List<FileRecord> written(int chunk, int count) throws Exception {
-    List<FileRecord> files = new ArrayList<>();
+  private List<WrittenFile> written(int chunk, int count) throws Exception {
+    List<WrittenFile> files = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Path file = Path.of(layout.dataFile(chunk, i).toString());
       Files.createDirectories(file.getParent());
       Files.writeString(file, "\"id\"\r\n\"" + i + "\"\r\n");
       files.add(
-          new FileRecord(
+          new WrittenFile(
               plan.runId(),
               chunk,
               i,
               file.toString(),
               1,
               Files.size(file),
-              String.format("%064x", chunk * 100 + i)));
+              String.format("%064x", chunk * 100 + i),
+              Map.of()));
     }
     store.chunkStarted(plan.runId(), chunk);
     store.chunkWritten(plan.runId(), chunk, files);

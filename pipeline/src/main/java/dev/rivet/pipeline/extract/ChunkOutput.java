@@ -3,15 +3,14 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.ChunkFileCleanup;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
-import dev.rivet.pipeline.write.WrittenFile;
-import dev.rivet.state.FileRecord;
+import dev.rivet.pipeline.write.FinishedFile;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,11 +31,11 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * upload is never completed) and deletes this chunk's files, so nothing it wrote is ever
  * {@linkplain #emitted() emitted}. Single use, one thread.
  */
-final class ChunkOutput implements ChunkSink<List<FileResult>> {
+final class ChunkOutput implements ChunkSink<List<WrittenFile>> {
   private final ExportPlan plan;
   private final RunLayout layout;
   private final int chunkIndex;
-  private final List<FileResult> completed = new ArrayList<>();
+  private final List<WrittenFile> completed = new ArrayList<>();
   private ResourceId inProgress;
   private UploadStream stream;
   private ChunkFileWriter writer;
@@ -50,7 +49,7 @@ final class ChunkOutput implements ChunkSink<List<FileResult>> {
   }
 
   /** Opens each attempt's files of a chunk of {@code plan}. */
-  static ChunkSink.Factory<List<FileResult>> files(ExportPlan plan) {
+  static ChunkSink.Factory<List<WrittenFile>> files(ExportPlan plan) {
     return chunk -> {
       RunLayout layout = RunLayout.of(plan);
       try {
@@ -96,7 +95,7 @@ final class ChunkOutput implements ChunkSink<List<FileResult>> {
 
   /** Completes the last file and removes leftovers of earlier attempts; the chunk's files. */
   @Override
-  public List<FileResult> finish() throws IOException {
+  public List<WrittenFile> finish() throws IOException {
     complete();
     ChunkFileCleanup.deleteFrom(layout, chunkIndex, completed.size());
     return List.copyOf(completed);
@@ -137,19 +136,8 @@ final class ChunkOutput implements ChunkSink<List<FileResult>> {
   }
 
   @Override
-  public List<FileRecord> records(List<FileResult> files) {
-    return files.stream()
-        .map(
-            f ->
-                new FileRecord(
-                    f.runId(),
-                    f.chunkIndex(),
-                    f.fileIndex(),
-                    f.path(),
-                    f.rows(),
-                    f.bytes(),
-                    f.sha256()))
-        .toList();
+  public List<WrittenFile> records(List<WrittenFile> files) {
+    return files;
   }
 
   @Override
@@ -195,7 +183,7 @@ final class ChunkOutput implements ChunkSink<List<FileResult>> {
     // A kill here leaves this file's upload (object store) or in-progress file (local) unfinished.
     CrashPoint.reach("chunk-file-completing");
     stream.completeOnClose();
-    WrittenFile written = writer.finish();
+    FinishedFile written = writer.finish();
     writer = null;
     stream = null;
     if (!layout.writesInPlace()) {
@@ -204,9 +192,8 @@ final class ChunkOutput implements ChunkSink<List<FileResult>> {
     }
     inProgress = null;
     completed.add(
-        new FileResult(
+        new WrittenFile(
             plan.runId(),
-            plan.export().name(),
             chunkIndex,
             fileIndex,
             target.toString(),

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.extract;
 
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
-import dev.rivet.state.FileRecord;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +31,7 @@ public interface ChunkSink<R> {
   R finish() throws IOException;
 
   /** What {@code written} is as the state store records it: files 0, 1, … of the chunk. */
-  List<FileRecord> records(R written);
+  List<WrittenFile> records(R written);
 
   /**
    * Abandons the attempt, discarding what can be discarded. Cleanup failures are added to {@code

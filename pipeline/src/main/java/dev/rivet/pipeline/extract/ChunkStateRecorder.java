@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.extract;
 
 import dev.rivet.kernel.failure.RivetException;
-import dev.rivet.state.FileRecord;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -30,7 +30,7 @@ final class ChunkStateRecorder implements AutoCloseable {
     }
   }
 
-  void written(int chunk, List<FileRecord> files) {
+  void written(int chunk, List<WrittenFile> files) {
     if (store != null) {
       store.chunkWritten(runId, chunk, files);
     }

@@ -3,13 +3,12 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.SubRangeFinder;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +58,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
    * failed chunk leaves no final file), recording into the state store at {@code state}, or into
    * none when it is null.
    */
-  public static ChunkWorker<List<FileResult>> open(
+  public static ChunkWorker<List<WrittenFile>> open(
       ExportPlan plan, SourceConnection source, StateLocation state) {
     return open(plan, source, state, ChunkOutput.files(plan));
   }
@@ -205,17 +204,17 @@ public final class ChunkWorker<R> implements AutoCloseable {
       ChunkReader.read(source, plan, chunk, ranges, sink::writeRow);
       R written = sink.finish();
       CrashPoint.reach("chunk-file-renamed");
-      List<FileRecord> records = sink.records(written);
+      List<WrittenFile> records = sink.records(written);
       recorder.written(chunk.index(), records);
       LOG.debug(
           "export {} chunk {} {}: {} rows in {} statement(s), {} file(s), {} bytes in {} ms",
           plan.export().name(),
           chunk.index(),
           chunk.describeRange(),
-          records.stream().mapToLong(FileRecord::rows).sum(),
+          records.stream().mapToLong(WrittenFile::rows).sum(),
           ranges.size(),
           records.size(),
-          records.stream().mapToLong(FileRecord::bytes).sum(),
+          records.stream().mapToLong(WrittenFile::bytes).sum(),
           (System.nanoTime() - startNanos) / 1_000_000);
       return written;
     } catch (UncheckedIOException e) {

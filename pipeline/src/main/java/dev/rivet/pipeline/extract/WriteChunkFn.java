@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.extract;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -15,14 +15,14 @@ import org.apache.beam.sdk.transforms.DoFn;
  * pipeline elements; the work, retries included, is a {@link ChunkWorker}'s. Outputs one element
  * per file, all after the chunk is complete.
  */
-final class WriteChunkFn extends DoFn<Chunk, FileResult> {
+final class WriteChunkFn extends DoFn<Chunk, WrittenFile> {
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
-  private transient ChunkWorker<List<FileResult>> worker;
+  private transient ChunkWorker<List<WrittenFile>> worker;
 
   WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state) {
     this.plan = plan;
@@ -43,9 +43,9 @@ final class WriteChunkFn extends DoFn<Chunk, FileResult> {
   }
 
   @ProcessElement
-  public void process(@Element Chunk chunk, OutputReceiver<FileResult> out) {
-    List<FileResult> files = worker.write(chunk);
-    rowsWritten.inc(files.stream().mapToLong(FileResult::rows).sum());
+  public void process(@Element Chunk chunk, OutputReceiver<WrittenFile> out) {
+    List<WrittenFile> files = worker.write(chunk);
+    rowsWritten.inc(files.stream().mapToLong(WrittenFile::rows).sum());
     chunksWritten.inc();
     files.forEach(out::output);
   }

@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.extract;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.state.StateLocation;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -11,7 +11,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /** Reads each chunk and writes it to its own file or files; one output element per file. */
-public final class WriteChunks extends PTransform<PCollection<Chunk>, PCollection<FileResult>> {
+public final class WriteChunks extends PTransform<PCollection<Chunk>, PCollection<WrittenFile>> {
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
@@ -23,9 +23,9 @@ public final class WriteChunks extends PTransform<PCollection<Chunk>, PCollectio
   }
 
   @Override
-  public PCollection<FileResult> expand(PCollection<Chunk> chunks) {
+  public PCollection<WrittenFile> expand(PCollection<Chunk> chunks) {
     return chunks
         .apply("ReadAndWriteChunk", ParDo.of(new WriteChunkFn(plan, source, state)))
-        .setCoder(SerializableCoder.of(FileResult.class));
+        .setCoder(SerializableCoder.of(WrittenFile.class));
   }
 }

@@ -1,7 +1,7 @@
 package dev.rivet.pipeline.finalize;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -21,33 +21,33 @@ import org.apache.beam.sdk.values.PCollectionView;
  * a step applied to it never sees a file of an unpublished run.
  */
 public final class FinalizeRun
-    extends PTransform<PCollection<FileResult>, PCollection<FileResult>> {
+    extends PTransform<PCollection<WrittenFile>, PCollection<WrittenFile>> {
   private final ExportPlan plan;
   private final StateLocation state;
-  private final List<FileResult> writtenEarlier;
+  private final List<WrittenFile> writtenEarlier;
 
   public FinalizeRun(ExportPlan plan, StateLocation state) {
     this(plan, state, List.of());
   }
 
-  public FinalizeRun(ExportPlan plan, StateLocation state, List<FileResult> writtenEarlier) {
+  public FinalizeRun(ExportPlan plan, StateLocation state, List<WrittenFile> writtenEarlier) {
     this.plan = plan;
     this.state = state;
     this.writtenEarlier = List.copyOf(writtenEarlier);
   }
 
   @Override
-  public PCollection<FileResult> expand(PCollection<FileResult> files) {
+  public PCollection<WrittenFile> expand(PCollection<WrittenFile> files) {
     // A side input is complete only when every file result exists; a singleton main input makes
     // the finalizer run exactly once, even when this pipeline wrote no file (all were written
     // before a resume).
-    PCollectionView<List<FileResult>> all = files.apply("GatherFiles", View.asList());
+    PCollectionView<List<WrittenFile>> all = files.apply("GatherFiles", View.asList());
     return files
         .getPipeline()
         .apply("RunId", Create.of(plan.runId()).withCoder(StringUtf8Coder.of()))
         .apply(
             "PublishRun",
             ParDo.of(new FinalizeRunFn(plan, state, writtenEarlier, all)).withSideInputs(all))
-        .setCoder(SerializableCoder.of(FileResult.class));
+        .setCoder(SerializableCoder.of(WrittenFile.class));
   }
 }

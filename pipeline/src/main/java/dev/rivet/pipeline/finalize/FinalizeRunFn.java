@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.finalize;
 
 import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -17,17 +17,17 @@ import org.apache.beam.sdk.values.PCollectionView;
  * pipeline wrote (a side input, complete only when all are) and those an earlier attempt wrote.
  * Outputs every published file, and only once the run is published.
  */
-final class FinalizeRunFn extends DoFn<String, FileResult> {
+final class FinalizeRunFn extends DoFn<String, WrittenFile> {
   private final ExportPlan plan;
   private final StateLocation state;
-  private final List<FileResult> writtenEarlier;
-  private final PCollectionView<List<FileResult>> writtenNow;
+  private final List<WrittenFile> writtenEarlier;
+  private final PCollectionView<List<WrittenFile>> writtenNow;
 
   FinalizeRunFn(
       ExportPlan plan,
       StateLocation state,
-      List<FileResult> writtenEarlier,
-      PCollectionView<List<FileResult>> writtenNow) {
+      List<WrittenFile> writtenEarlier,
+      PCollectionView<List<WrittenFile>> writtenNow) {
     this.plan = plan;
     this.state = state;
     this.writtenEarlier = writtenEarlier;
@@ -36,14 +36,14 @@ final class FinalizeRunFn extends DoFn<String, FileResult> {
 
   @ProcessElement
   public void process(ProcessContext context) throws IOException {
-    List<FileResult> files = new ArrayList<>(writtenEarlier);
+    List<WrittenFile> files = new ArrayList<>(writtenEarlier);
     files.addAll(context.sideInput(writtenNow));
     CrashPoint.reach("chunks-written");
     try (StateStore store = state == null ? null : StateStores.open(state)) {
       RunPublisher.publish(plan, store, files);
     }
     // Only now, with manifest.json and _SUCCESS in place, may a downstream step see the files.
-    for (FileResult file : files) {
+    for (WrittenFile file : files) {
       context.output(file);
     }
   }

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceColumn;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.state.ChunkRecord;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateStore;
 import java.io.IOException;
@@ -47,21 +46,21 @@ public final class RunPublisher {
    * Publishes the run with {@code files}, in any order; records it in {@code store} unless that is
    * null (a pipeline without Rivet's state).
    */
-  public static Manifest publish(ExportPlan plan, StateStore store, List<FileResult> files)
+  public static Manifest publish(ExportPlan plan, StateStore store, List<WrittenFile> files)
       throws IOException {
     return new RunPublisher(plan).publish(store, files);
   }
 
-  /** The files the state store recorded for the run, as results to publish. */
-  public static List<FileResult> recordedFiles(ExportPlan plan, StateStore store) {
+  /** The files the state store recorded for the run, with their warnings, to publish. */
+  public static List<WrittenFile> recordedFiles(ExportPlan plan, StateStore store) {
     Objects.requireNonNull(store, "store");
-    return store.files(plan.runId()).stream().map(file -> result(plan, file)).toList();
+    return store.files(plan.runId());
   }
 
-  private Manifest publish(StateStore store, List<FileResult> unordered) throws IOException {
-    List<FileResult> files = new ArrayList<>(unordered);
+  private Manifest publish(StateStore store, List<WrittenFile> unordered) throws IOException {
+    List<WrittenFile> files = new ArrayList<>(unordered);
     files.sort(
-        Comparator.comparingInt(FileResult::chunkIndex).thenComparingInt(FileResult::fileIndex));
+        Comparator.comparingInt(WrittenFile::chunkIndex).thenComparingInt(WrittenFile::fileIndex));
     checkFilesOfEveryChunk(files);
     Manifest manifest = manifest(files);
     if (store != null) {
@@ -79,21 +78,8 @@ public final class RunPublisher {
     return manifest;
   }
 
-  private static FileResult result(ExportPlan plan, FileRecord file) {
-    return new FileResult(
-        file.runId(),
-        plan.export().name(),
-        file.chunkIndex(),
-        file.fileIndex(),
-        file.path(),
-        file.rows(),
-        file.bytes(),
-        file.sha256(),
-        Map.of());
-  }
-
   /** Every planned chunk has files 0..n-1 (n >= 1), and no file is of another chunk. */
-  private void checkFilesOfEveryChunk(List<FileResult> files) {
+  private void checkFilesOfEveryChunk(List<WrittenFile> files) {
     List<Chunk> chunks = plan.chunks();
     int next = 0;
     boolean exact = true;
@@ -122,9 +108,9 @@ public final class RunPublisher {
     }
   }
 
-  private void reconcile(List<ChunkRecord> recorded, List<FileResult> files) {
+  private void reconcile(List<ChunkRecord> recorded, List<WrittenFile> files) {
     Map<Integer, Long> fileRows = new TreeMap<>();
-    for (FileResult file : files) {
+    for (WrittenFile file : files) {
       fileRows.merge(file.chunkIndex(), file.rows(), Long::sum);
     }
     fileRows.forEach(
@@ -149,13 +135,13 @@ public final class RunPublisher {
         });
   }
 
-  private Manifest manifest(List<FileResult> files) {
+  private Manifest manifest(List<WrittenFile> files) {
     RunLayout layout = RunLayout.of(plan);
     long rows = 0;
     long bytes = 0;
     Map<String, Long> warnings = new TreeMap<>();
     List<Manifest.ManifestFile> entries = new ArrayList<>(files.size());
-    for (FileResult f : files) {
+    for (WrittenFile f : files) {
       rows += f.rows();
       bytes += f.bytes();
       f.warnings().forEach((k, v) -> warnings.merge(k, v, Long::sum));

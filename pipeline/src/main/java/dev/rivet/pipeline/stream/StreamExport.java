@@ -2,6 +2,7 @@ package dev.rivet.pipeline.stream;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -9,8 +10,7 @@ import dev.rivet.pipeline.extract.ChunkSink;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
-import dev.rivet.pipeline.write.WrittenFile;
-import dev.rivet.state.FileRecord;
+import dev.rivet.pipeline.write.FinishedFile;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,10 @@ public final class StreamExport {
    *
    * @return the stream's rows, bytes and SHA-256
    */
-  public static WrittenFile run(
+  public static FinishedFile run(
       ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
     try (StateStore store = state == null ? null : StateStores.open(state)) {
-      WrittenFile written = write(plan, source, state, out);
+      FinishedFile written = write(plan, source, state, out);
       if (store != null) {
         store.runPublished(plan.runId(), new RunTotals(written.rows(), 1, written.bytes()));
       }
@@ -71,7 +72,7 @@ public final class StreamExport {
     }
   }
 
-  private static WrittenFile write(
+  private static FinishedFile write(
       ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
     ChunkFileWriter writer;
     try {
@@ -138,8 +139,9 @@ public final class StreamExport {
     }
 
     @Override
-    public List<FileRecord> records(Long written) {
-      return List.of(new FileRecord(plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null));
+    public List<WrittenFile> records(Long written) {
+      return List.of(
+          new WrittenFile(plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null, Map.of()));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.rivet.pipeline.validate;
 
-import dev.rivet.state.FileRecord;
+import dev.rivet.kernel.file.WrittenFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.Objects;
  *     matches
  */
 public record FileCheck(
-    FileRecord recorded,
+    WrittenFile recorded,
     boolean exists,
     long bytes,
     String sha256,

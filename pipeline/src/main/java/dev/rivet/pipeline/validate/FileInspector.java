@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.validate;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Format;
-import dev.rivet.state.FileRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +31,7 @@ final class FileInspector {
     this.compression = compression;
   }
 
-  FileCheck inspect(FileRecord recorded) {
+  FileCheck inspect(WrittenFile recorded) {
     List<String> problems = new ArrayList<>();
     Optional<MatchResult.Metadata> found;
     try {

@@ -2,9 +2,9 @@ package dev.rivet.pipeline.validate;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.pipeline.finalize.Manifest;
 import dev.rivet.pipeline.finalize.Manifest.ManifestFile;
-import dev.rivet.state.FileRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -40,12 +40,12 @@ record ManifestComparison(Map<FileKey, List<String>> byFile, List<String> genera
 
   /** Which file of which chunk. */
   record FileKey(int chunk, int file) {
-    static FileKey of(FileRecord file) {
+    static FileKey of(WrittenFile file) {
       return new FileKey(file.chunkIndex(), file.fileIndex());
     }
   }
 
-  List<String> about(FileRecord file) {
+  List<String> about(WrittenFile file) {
     return byFile.getOrDefault(FileKey.of(file), List.of());
   }
 
@@ -55,7 +55,7 @@ record ManifestComparison(Map<FileKey, List<String>> byFile, List<String> genera
    * @param runDirectory the run folder with a trailing slash; entries name files relative to it
    */
   static ManifestComparison of(
-      String manifestFile, String runDirectory, String runId, List<FileRecord> files) {
+      String manifestFile, String runDirectory, String runId, List<WrittenFile> files) {
     Manifest manifest;
     try {
       Optional<MatchResult.Metadata> found = Reads.find(manifestFile);
@@ -89,7 +89,7 @@ record ManifestComparison(Map<FileKey, List<String>> byFile, List<String> genera
     }
     long rows = 0;
     long bytes = 0;
-    for (FileRecord file : files) {
+    for (WrittenFile file : files) {
       rows += file.rows();
       bytes += file.bytes();
       ManifestFile entry = entries.remove(FileKey.of(file));

@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.validate;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.files.RunLayout;
-import dev.rivet.state.FileRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,22 +24,22 @@ public final class RunValidator {
    *
    * @param files the run's files as the state store recorded them
    */
-  public static ValidationReport validate(ExportPlan plan, List<FileRecord> files) {
-    List<FileRecord> sorted = new ArrayList<>(files);
+  public static ValidationReport validate(ExportPlan plan, List<WrittenFile> files) {
+    List<WrittenFile> sorted = new ArrayList<>(files);
     sorted.sort(
-        Comparator.comparingInt(FileRecord::chunkIndex).thenComparingInt(FileRecord::fileIndex));
+        Comparator.comparingInt(WrittenFile::chunkIndex).thenComparingInt(WrittenFile::fileIndex));
     RunLayout layout = RunLayout.of(plan);
     String runDirectory = layout.runDirectory().toString();
     List<String> runProblems = new ArrayList<>();
     Set<Integer> recordedChunks =
-        sorted.stream().map(FileRecord::chunkIndex).collect(Collectors.toSet());
+        sorted.stream().map(WrittenFile::chunkIndex).collect(Collectors.toSet());
     for (Chunk chunk : plan.chunks()) {
       if (!recordedChunks.contains(chunk.index())) {
         runProblems.add(
             "chunk " + chunk.index() + " " + chunk.describeRange() + ": no file recorded");
       }
     }
-    for (FileRecord file : sorted) {
+    for (WrittenFile file : sorted) {
       if (file.chunkIndex() >= plan.chunks().size()) {
         runProblems.add(
             "chunk "
@@ -56,7 +56,7 @@ public final class RunValidator {
     FileInspector inspector =
         new FileInspector(plan.export().format(), plan.export().compression());
     List<FileCheck> checks = new ArrayList<>(sorted.size());
-    for (FileRecord file : sorted) {
+    for (WrittenFile file : sorted) {
       checks.add(inspector.inspect(file).withProblems(comparison.about(file)));
     }
     return new ValidationReport(

@@ -23,7 +23,7 @@ public interface ChunkFileWriter extends AutoCloseable {
   long bytesSoFar();
 
   /** Completes the file, closes the stream, and describes exactly the bytes written. */
-  WrittenFile finish() throws IOException;
+  FinishedFile finish() throws IOException;
 
   /**
    * Abort path: closes the stream without guaranteeing a valid file. Does nothing after {@link

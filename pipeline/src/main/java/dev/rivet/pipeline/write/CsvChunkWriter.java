@@ -87,7 +87,7 @@ final class CsvChunkWriter implements ChunkFileWriter {
   }
 
   @Override
-  public WrittenFile finish() throws IOException {
+  public FinishedFile finish() throws IOException {
     if (done) {
       throw new IllegalStateException("finish() called on a finished or closed writer");
     }
@@ -103,7 +103,7 @@ final class CsvChunkWriter implements ChunkFileWriter {
       }
       throw e;
     }
-    return new WrittenFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
+    return new FinishedFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
   }
 
   @Override

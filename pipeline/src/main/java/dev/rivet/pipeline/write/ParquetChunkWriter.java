@@ -123,7 +123,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   }
 
   @Override
-  public WrittenFile finish() throws IOException {
+  public FinishedFile finish() throws IOException {
     if (done) {
       throw new IllegalStateException("finish() called on a finished or closed writer");
     }
@@ -138,7 +138,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
       }
       throw e;
     }
-    return new WrittenFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
+    return new FinishedFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -14,7 +15,6 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
-import dev.rivet.pipeline.FileResult;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.write.CsvReadBack;
 import dev.rivet.pipeline.write.PostgresFixture;
@@ -52,13 +52,13 @@ class ChunkOutputTest {
     ChunkOutput output = ChunkOutput.open(plan, RunLayout.of(plan), 0);
 
     writeRows(output, 45);
-    List<FileResult> files = output.finish();
+    List<WrittenFile> files = output.finish();
 
     assertThat(files)
-        .extracting(FileResult::fileIndex, FileResult::rows)
+        .extracting(WrittenFile::fileIndex, WrittenFile::rows)
         .containsExactly(tuple(0, 10L), tuple(1, 10L), tuple(2, 10L), tuple(3, 10L), tuple(4, 5L));
     List<String> ids = new ArrayList<>();
-    for (FileResult file : files) {
+    for (WrittenFile file : files) {
       assertThat(Path.of(file.path()))
           .hasFileName(String.format("part-00000-%05d.csv", file.fileIndex()))
           .hasSize(file.bytes());
@@ -90,9 +90,9 @@ class ChunkOutputTest {
     ChunkOutput output = ChunkOutput.open(plan, RunLayout.of(plan), 3);
 
     writeRows(output, 45);
-    List<FileResult> files = output.finish();
+    List<WrittenFile> files = output.finish();
 
-    assertThat(files).singleElement().extracting(FileResult::rows).isEqualTo(45L);
+    assertThat(files).singleElement().extracting(WrittenFile::rows).isEqualTo(45L);
     assertThat(listing()).containsExactly("part-00003.csv");
   }
 

@@ -14,7 +14,7 @@ import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
-import dev.rivet.pipeline.write.WrittenFile;
+import dev.rivet.pipeline.write.FinishedFile;
 import dev.rivet.planner.mysql.MySqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ final class MariaDbFixture {
   }
 
   /** Streams {@code query} into one file of the plan's format, as a chunk read does. */
-  static WrittenFile export(ExportPlan plan, String query, Path file)
+  static FinishedFile export(ExportPlan plan, String query, Path file)
       throws SQLException, IOException {
     try (Connection connection = readSession();
         PreparedStatement statement = connection.prepareStatement(query)) {
@@ -132,7 +132,7 @@ final class MariaDbFixture {
         while (rs.next()) {
           writer.writeRow(rs);
         }
-        WrittenFile written = writer.finish();
+        FinishedFile written = writer.finish();
         connection.rollback();
         return written;
       }

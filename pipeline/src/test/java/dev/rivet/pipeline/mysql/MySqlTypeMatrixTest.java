@@ -13,8 +13,8 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.pipeline.types.WarningCounts;
 import dev.rivet.pipeline.write.CsvReadBack;
+import dev.rivet.pipeline.write.FinishedFile;
 import dev.rivet.pipeline.write.ParquetReadBack;
-import dev.rivet.pipeline.write.WrittenFile;
 import dev.rivet.planner.mysql.MySqlDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,7 +81,7 @@ class MySqlTypeMatrixTest {
   void shouldWriteEveryMySqlTypeToParquetExactly() throws Exception {
     Path file = dir.resolve("matrix.parquet");
 
-    WrittenFile written =
+    FinishedFile written =
         MariaDbFixture.export(plan(Format.PARQUET, ZeroDatePolicy.NULL), readQuery, file);
 
     ParquetReadBack back = new ParquetReadBack(file);
@@ -130,7 +130,7 @@ class MySqlTypeMatrixTest {
   void shouldWriteEveryMySqlTypeToCsvExactly() throws Exception {
     Path file = dir.resolve("matrix.csv");
 
-    WrittenFile written =
+    FinishedFile written =
         MariaDbFixture.export(plan(Format.CSV, ZeroDatePolicy.NULL), readQuery, file);
 
     CsvReadBack back = CsvReadBack.of(file);

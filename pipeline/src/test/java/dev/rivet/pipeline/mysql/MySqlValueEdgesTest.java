@@ -11,8 +11,8 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.pipeline.types.WarningCounts;
+import dev.rivet.pipeline.write.FinishedFile;
 import dev.rivet.pipeline.write.ParquetReadBack;
-import dev.rivet.pipeline.write.WrittenFile;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -61,7 +61,7 @@ class MySqlValueEdgesTest {
     String query = "SELECT id, d" + FROM + " ORDER BY id";
     Path file = dir.resolve("invalid.parquet");
 
-    WrittenFile written = MariaDbFixture.export(plan(query, ZeroDatePolicy.NULL), query, file);
+    FinishedFile written = MariaDbFixture.export(plan(query, ZeroDatePolicy.NULL), query, file);
 
     ParquetReadBack back = new ParquetReadBack(file);
     assertThat(back.schema().getType("d").getRepetition()).isEqualTo(Repetition.OPTIONAL);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -19,7 +20,6 @@ import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.finalize.Manifest;
-import dev.rivet.state.FileRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;
@@ -36,7 +36,7 @@ class RunValidatorTest {
 
   @TempDir Path dir;
   private ExportPlan plan;
-  private List<FileRecord> records;
+  private List<WrittenFile> records;
 
   @BeforeEach
   void writeRun() throws Exception {
@@ -70,9 +70,16 @@ class RunValidatorTest {
     for (int i = 0; i < ROWS.length; i++) {
       Path file = runDir.resolve(layout.fileName(i, 0));
       TestFiles.csv(file, ROWS[i], Compression.GZIP);
-      FileRecord record =
-          new FileRecord(
-              plan.runId(), i, file.toString(), ROWS[i], Files.size(file), TestFiles.sha256(file));
+      WrittenFile record =
+          new WrittenFile(
+              plan.runId(),
+              i,
+              0,
+              file.toString(),
+              ROWS[i],
+              Files.size(file),
+              TestFiles.sha256(file),
+              Map.of());
       records.add(record);
       entries.add(
           new Manifest.ManifestFile(
@@ -151,11 +158,13 @@ class RunValidatorTest {
 
   @Test
   void shouldReportManifestThatDisagreesWithTheState() throws Exception {
-    List<FileRecord> changed = new ArrayList<>(records);
-    FileRecord first = records.get(0);
+    List<WrittenFile> changed = new ArrayList<>(records);
+    WrittenFile first = records.get(0);
     // The state says 301 rows where the manifest (and the file) say 300.
     changed.set(
-        0, new FileRecord(first.runId(), 0, first.path(), 301, first.bytes(), first.sha256()));
+        0,
+        new WrittenFile(
+            first.runId(), 0, 0, first.path(), 301, first.bytes(), first.sha256(), Map.of()));
 
     ValidationReport report = RunValidator.validate(plan, changed);
 
@@ -183,23 +192,24 @@ class RunValidatorTest {
     RunLayout layout = RunLayout.of(plan);
     Path runDir = Path.of(layout.runDirectory().toString());
     Files.createDirectories(runDir);
-    List<FileRecord> parts = new ArrayList<>();
+    List<WrittenFile> parts = new ArrayList<>();
     int[] rows = {100, 100, 42};
     for (int f = 0; f < rows.length; f++) {
       Path file = runDir.resolve(layout.fileName(0, f));
       TestFiles.csv(file, rows[f], Compression.GZIP);
       parts.add(
-          new FileRecord(
+          new WrittenFile(
               plan.runId(),
               0,
               f,
               file.toString(),
               rows[f],
               Files.size(file),
-              TestFiles.sha256(file)));
+              TestFiles.sha256(file),
+              Map.of()));
     }
     List<Manifest.ManifestFile> entries = new ArrayList<>();
-    for (FileRecord part : parts.subList(0, 2)) {
+    for (WrittenFile part : parts.subList(0, 2)) {
       entries.add(
           new Manifest.ManifestFile(
               Path.of(part.path()).getFileName().toString(),
@@ -211,7 +221,7 @@ class RunValidatorTest {
               part.bytes(),
               part.sha256()));
     }
-    writeManifest(runDir, entries, 242, parts.stream().mapToLong(FileRecord::bytes).sum());
+    writeManifest(runDir, entries, 242, parts.stream().mapToLong(WrittenFile::bytes).sum());
     TestFiles.csv(Path.of(parts.get(1).path()), 99, Compression.GZIP);
 
     ValidationReport report = RunValidator.validate(plan, parts);

@@ -148,7 +148,7 @@ class ChunkFileWritersTest {
 
       TrackingStream finished = new TrackingStream();
       ChunkFileWriter writer = ChunkFileWriters.open(plan(query, format), finished, "finish");
-      WrittenFile written = writer.finish();
+      FinishedFile written = writer.finish();
       writer.close();
       assertThat(finished.closed).isTrue();
       assertThat(written.bytes()).isEqualTo(finished.size());
@@ -162,8 +162,8 @@ class ChunkFileWritersTest {
     Path parquet = dir.resolve("empty.parquet");
     Path csv = dir.resolve("empty.csv");
 
-    WrittenFile parquetFile = ExportRunner.export(plan(query, Format.PARQUET), query, parquet);
-    WrittenFile csvFile = ExportRunner.export(plan(query, Format.CSV), query, csv);
+    FinishedFile parquetFile = ExportRunner.export(plan(query, Format.PARQUET), query, parquet);
+    FinishedFile csvFile = ExportRunner.export(plan(query, Format.CSV), query, csv);
 
     assertThat(new ParquetReadBack(parquet).rows).isEmpty();
     ExportRunner.assertDescribes(parquetFile, parquet, 0);
@@ -186,7 +186,7 @@ class ChunkFileWritersTest {
             InfinityPolicy.CLAMP,
             1024 * 1024);
 
-    WrittenFile written = ExportRunner.export(plan, query, file);
+    FinishedFile written = ExportRunner.export(plan, query, file);
 
     ParquetReadBack back = new ParquetReadBack(file);
     assertThat(back.footer.getBlocks()).hasSizeGreaterThan(3);

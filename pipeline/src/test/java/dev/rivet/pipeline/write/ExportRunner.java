@@ -19,12 +19,12 @@ import java.util.Properties;
 final class ExportRunner {
   private ExportRunner() {}
 
-  static WrittenFile export(ExportPlan plan, String query, Path file)
+  static FinishedFile export(ExportPlan plan, String query, Path file)
       throws SQLException, IOException {
     return export(plan, query, file, new Properties());
   }
 
-  static WrittenFile export(ExportPlan plan, String query, Path file, Properties driverProperties)
+  static FinishedFile export(ExportPlan plan, String query, Path file, Properties driverProperties)
       throws SQLException, IOException {
     try (Connection connection = PostgresFixture.readSession(driverProperties);
         PreparedStatement statement = connection.prepareStatement(query)) {
@@ -35,7 +35,7 @@ final class ExportRunner {
         while (rs.next()) {
           writer.writeRow(rs);
         }
-        WrittenFile written = writer.finish();
+        FinishedFile written = writer.finish();
         connection.rollback();
         return written;
       }
@@ -43,7 +43,7 @@ final class ExportRunner {
   }
 
   /** Asserts the file's size and SHA-256 are what the writer reported. */
-  static void assertDescribes(WrittenFile written, Path file, long rows) throws IOException {
+  static void assertDescribes(FinishedFile written, Path file, long rows) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     assertThat(written.rows()).isEqualTo(rows);
     assertThat(written.bytes()).isEqualTo(bytes.length);

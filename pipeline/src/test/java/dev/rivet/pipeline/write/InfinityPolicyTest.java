@@ -57,7 +57,7 @@ class InfinityPolicyTest {
   void shouldClampInfinityToTheEndsOfTheCalendarAndCountIt() throws Exception {
     Path file = dir.resolve("clamp.parquet");
 
-    WrittenFile written =
+    FinishedFile written =
         ExportRunner.export(plan(Format.PARQUET, InfinityPolicy.CLAMP), QUERY, file);
 
     List<Map<String, Object>> rows = new ParquetReadBack(file).rows;
@@ -79,7 +79,7 @@ class InfinityPolicyTest {
   void shouldWriteNullForInfinityInOptionalColumnsAndCountIt() throws Exception {
     Path file = dir.resolve("null.parquet");
 
-    WrittenFile written =
+    FinishedFile written =
         ExportRunner.export(plan(Format.PARQUET, InfinityPolicy.NULL), QUERY, file);
 
     ParquetReadBack back = new ParquetReadBack(file);

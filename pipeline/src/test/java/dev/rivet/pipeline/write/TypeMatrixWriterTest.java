@@ -67,7 +67,7 @@ class TypeMatrixWriterTest {
   void shouldWriteEveryTypeToParquetExactly(Compression compression) throws Exception {
     Path file = dir.resolve("matrix.parquet");
 
-    WrittenFile written =
+    FinishedFile written =
         ExportRunner.export(plan(Format.PARQUET, compression), TypeMatrix.QUERY, file);
 
     ParquetReadBack back = new ParquetReadBack(file);
@@ -155,7 +155,7 @@ class TypeMatrixWriterTest {
   void shouldWriteEveryTypeToCsvExactly(Compression compression) throws Exception {
     Path file = dir.resolve("matrix.csv" + compression.csvSuffix());
 
-    WrittenFile written =
+    FinishedFile written =
         ExportRunner.export(plan(Format.CSV, compression), TypeMatrix.QUERY, file);
 
     CsvReadBack back;

@@ -4,10 +4,10 @@ import static dev.rivet.state.jdbc.Statements.bind;
 import static dev.rivet.state.jdbc.Statements.query;
 import static dev.rivet.state.jdbc.Statements.update;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,9 +47,9 @@ final class ChunkTable {
    * Records the chunk's files, checked by {@link WrittenFiles}; the chunk row is updated first, so
    * it is locked meanwhile.
    */
-  void written(Connection c, String runId, int chunkIndex, List<FileRecord> files, Instant now)
+  void written(Connection c, String runId, int chunkIndex, List<WrittenFile> files, Instant now)
       throws SQLException {
-    long rowCount = files.stream().mapToLong(FileRecord::rows).sum();
+    long rowCount = files.stream().mapToLong(WrittenFile::rows).sum();
     requireChunk(
         c,
         runId,
@@ -69,8 +69,8 @@ final class ChunkTable {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO files (run_id, chunk_index, file_index, path, rows_written, bytes,"
-                + " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (FileRecord file : files) {
+                + " sha256, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (WrittenFile file : files) {
         bind(
             insert,
             runId,
@@ -79,7 +79,8 @@ final class ChunkTable {
             file.path(),
             file.rows(),
             file.bytes(),
-            file.sha256());
+            file.sha256(),
+            WarningsColumn.write(file.warnings()));
         insert.addBatch();
       }
       insert.executeBatch();
@@ -144,7 +145,7 @@ final class ChunkTable {
         runId);
   }
 
-  List<FileRecord> files(Connection c, String runId) throws SQLException {
+  List<WrittenFile> files(Connection c, String runId) throws SQLException {
     return query(
         c,
         "SELECT "

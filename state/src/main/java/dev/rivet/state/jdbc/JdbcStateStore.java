@@ -1,10 +1,10 @@
 package dev.rivet.state.jdbc;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.CursorMark;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.Lease;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunTotals;
@@ -69,7 +69,7 @@ public abstract class JdbcStateStore implements StateStore {
   }
 
   @Override
-  public void chunkWritten(String runId, int chunkIndex, List<FileRecord> files) {
+  public void chunkWritten(String runId, int chunkIndex, List<WrittenFile> files) {
     WrittenFiles.check(runId, chunkIndex, files);
     db.write(
         "recording the files of chunk " + chunkIndex + " of run " + runId,
@@ -139,7 +139,7 @@ public abstract class JdbcStateStore implements StateStore {
   }
 
   @Override
-  public List<FileRecord> files(String runId) {
+  public List<WrittenFile> files(String runId) {
     return db.read("reading the files of run " + runId, c -> chunks.files(c, runId));
   }
 

@@ -1,8 +1,8 @@
 package dev.rivet.state.jdbc;
 
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.Lease;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
@@ -20,7 +20,7 @@ final class StateRows {
           + " started_at, finished_at, error_class, error_message";
 
   static final String FILE_COLUMNS =
-      "run_id, chunk_index, file_index, path, rows_written, bytes, sha256";
+      "run_id, chunk_index, file_index, path, rows_written, bytes, sha256, warnings";
 
   static final String LEASE_COLUMNS = "export_name, holder, acquired_at, expires_at";
 
@@ -62,15 +62,16 @@ final class StateRows {
         rs.getString("error_message"));
   }
 
-  FileRecord file(ResultSet rs) throws SQLException {
-    return new FileRecord(
+  WrittenFile file(ResultSet rs) throws SQLException {
+    return new WrittenFile(
         rs.getString("run_id"),
         rs.getInt("chunk_index"),
         rs.getInt("file_index"),
         rs.getString("path"),
         rs.getLong("rows_written"),
         rs.getLong("bytes"),
-        rs.getString("sha256"));
+        rs.getString("sha256"),
+        WarningsColumn.read(rs.getString("warnings"), rs.getString("path")));
   }
 
   Lease lease(ResultSet rs) throws SQLException {

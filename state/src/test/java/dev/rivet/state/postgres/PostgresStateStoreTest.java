@@ -3,13 +3,17 @@ package dev.rivet.state.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.TestPlans;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
 import dev.rivet.state.backends.StateStores;
+import dev.rivet.state.jdbc.FlywaySchema;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -21,12 +25,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,8 +154,49 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     } finally {
       pool.shutdownNow();
     }
-    // Each migration (V1, V2) ran once, although four stores raced to create the schema.
-    assertThat(migrationsApplied(PostgresSchema.name(fresh))).isEqualTo(2);
+    // Each migration (V1, V2, V3) ran once, although four stores raced to create the schema.
+    assertThat(migrationsApplied(PostgresSchema.name(fresh))).isEqualTo(3);
+  }
+
+  @Test
+  void shouldReadFilesWrittenBeforeVersionThreeWithNoWarnings() throws SQLException {
+    StateLocation old = newLocation();
+    String schema = PostgresSchema.name(old);
+    Flyway.configure()
+        .dataSource(URL, USER, PASSWORD)
+        .locations(PostgresSchema.MIGRATIONS)
+        .table(FlywaySchema.HISTORY_TABLE)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .target("2")
+        .load()
+        .migrate();
+    ExportPlan plan = TestPlans.keyRange("run-v2", 1);
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement()) {
+      st.execute("SET search_path TO \"" + schema + "\"");
+      try (PreparedStatement run =
+          c.prepareStatement(
+              "INSERT INTO runs (run_id, export_name, status, plan_json, chunk_count, created_at)"
+                  + " VALUES ('run-v2', 'orders', 'running', ?, 1, now())")) {
+        run.setString(1, PlanCodec.write(plan));
+        run.executeUpdate();
+      }
+      st.executeUpdate(
+          "INSERT INTO chunks (run_id, chunk_index, status, rows_written)"
+              + " VALUES ('run-v2', 0, 'written', 7)");
+      st.executeUpdate(
+          "INSERT INTO files (run_id, chunk_index, file_index, path, rows_written, bytes, sha256)"
+              + " VALUES ('run-v2', 0, 0, '/out/part-00000.csv', 7, 70, NULL)");
+    }
+
+    try (StateStore migrated = StateStores.open(old)) {
+      assertThat(migrated.schemaVersion()).isEqualTo(PostgresSchema.LATEST.toString());
+      assertThat(migrated.files("run-v2"))
+          .containsExactly(
+              new WrittenFile("run-v2", 0, 0, "/out/part-00000.csv", 7, 70, null, Map.of()));
+    }
   }
 
   private static StateLocation location(String schema) {

@@ -1,9 +1,10 @@
 package dev.rivet.state.sqlite;
 
-import dev.rivet.state.FileRecord;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
+import java.util.Map;
 
 /** A separate JVM that starts and writes chunks {@code [from, to)} of a run in a state file. */
 final class ChunkWriterProcess {
@@ -17,7 +18,8 @@ final class ChunkWriterProcess {
     try (StateStore store = StateStores.open(location)) {
       for (int i = from; i < to; i++) {
         store.chunkStarted(runId, i);
-        store.chunkWritten(runId, i, new FileRecord(runId, i, "proc-" + i, i, i, null));
+        store.chunkWritten(
+            runId, i, new WrittenFile(runId, i, 0, "proc-" + i, i, i, null, Map.of()));
       }
     }
   }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.TestPlans;
 import dev.rivet.state.ChunkStatus;
-import dev.rivet.state.FileRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -123,16 +124,16 @@ class SqliteStateStoreTest extends StateStoreContractTest {
 
     assertThat(migrated.files("run-v1"))
         .containsExactly(
-            new FileRecord("run-v1", 0, 0, "/out/part-00000.csv", 7, 70, null),
-            new FileRecord("run-v1", 1, 0, "/out/part-00001.csv", 9, 90, null));
+            new WrittenFile("run-v1", 0, 0, "/out/part-00000.csv", 7, 70, null, Map.of()),
+            new WrittenFile("run-v1", 1, 0, "/out/part-00001.csv", 9, 90, null, Map.of()));
     migrated.chunkWritten(
         "run-v1",
         1,
         List.of(
-            new FileRecord("run-v1", 1, 0, "/out/part-00001-00000.csv", 5, 50, null),
-            new FileRecord("run-v1", 1, 1, "/out/part-00001-00001.csv", 4, 40, null)));
+            new WrittenFile("run-v1", 1, 0, "/out/part-00001-00000.csv", 5, 50, null, Map.of()),
+            new WrittenFile("run-v1", 1, 1, "/out/part-00001-00001.csv", 4, 40, null, Map.of())));
     assertThat(migrated.files("run-v1"))
-        .extracting(FileRecord::path)
+        .extracting(WrittenFile::path)
         .containsExactly(
             "/out/part-00000.csv", "/out/part-00001-00000.csv", "/out/part-00001-00001.csv");
   }
@@ -175,7 +176,8 @@ class SqliteStateStoreTest extends StateStoreContractTest {
     }
     for (int i = 0; i < perWriter; i++) {
       store.chunkStarted("run-p", i);
-      store.chunkWritten("run-p", i, new FileRecord("run-p", i, "proc-" + i, i, i, null));
+      store.chunkWritten(
+          "run-p", i, new WrittenFile("run-p", i, 0, "proc-" + i, i, i, null, Map.of()));
     }
     for (int p = 1; p <= children.size(); p++) {
       Process child = children.get(p - 1);
@@ -188,7 +190,7 @@ class SqliteStateStoreTest extends StateStoreContractTest {
         .hasSize(3 * perWriter)
         .allSatisfy(c -> assertThat(c.status()).isEqualTo(ChunkStatus.WRITTEN));
     assertThat(store.files("run-p"))
-        .extracting(FileRecord::path)
+        .extracting(WrittenFile::path)
         .containsExactlyElementsOf(
             IntStream.range(0, 3 * perWriter).mapToObj(i -> "proc-" + i).toList());
   }

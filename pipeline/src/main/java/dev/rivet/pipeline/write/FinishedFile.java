@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * @param sha256 lowercase hex
  */
-public record WrittenFile(long rows, long bytes, String sha256, Map<String, Long> warnings)
+public record FinishedFile(long rows, long bytes, String sha256, Map<String, Long> warnings)
     implements Serializable {
-  public WrittenFile {
+  public FinishedFile {
     Objects.requireNonNull(sha256, "sha256");
     if (rows < 0 || bytes < 0) {
       throw new IllegalArgumentException("rows and bytes must be >= 0");
