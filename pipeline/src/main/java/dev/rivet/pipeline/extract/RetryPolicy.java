@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.RetrySettings;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,33 +14,29 @@ import java.util.random.RandomGenerator;
  * SqlErrors}), at most {@code maxAttempts} attempts in all, after an exponential backoff with
  * jitter. Built from the export's {@link RetrySettings}.
  */
-record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff)
-    implements Serializable {
+record RetryPolicy(RetrySettings settings) implements Serializable {
 
   static final RetryPolicy DEFAULT = of(RetrySettings.DEFAULT);
 
+  // RetrySettings validates its values: attempts >= 1, 0 <= backoff <= max_backoff.
   RetryPolicy {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
-    }
-    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("need 0 <= initialBackoff <= maxBackoff");
-    }
+    Objects.requireNonNull(settings, "settings");
   }
 
   /** The policy an export's retry settings describe. */
   static RetryPolicy of(RetrySettings settings) {
-    return new RetryPolicy(
-        settings.maxAttempts(),
-        Duration.ofMillis(settings.initialBackoffMillis()),
-        Duration.ofMillis(settings.maxBackoffMillis()));
+    return new RetryPolicy(settings);
+  }
+
+  int maxAttempts() {
+    return settings.maxAttempts();
   }
 
   /**
    * Whether the attempt numbered {@code attempt} (1-based) that failed with {@code e} is retried.
    */
   boolean retries(RivetException e, int attempt) {
-    return e.kind() == FailureKind.SOURCE_TRANSIENT && attempt < maxAttempts;
+    return e.kind() == FailureKind.SOURCE_TRANSIENT && attempt < maxAttempts();
   }
 
   /**
@@ -48,9 +45,10 @@ record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff
    * failed together do not retry together.
    */
   Duration backoff(int attempt, RandomGenerator random) {
-    long base = initialBackoff.toMillis();
+    long base = settings.initialBackoffMillis();
     long exponential = base << Math.min(attempt - 1, 30);
-    long capped = Math.min(exponential < 0 ? Long.MAX_VALUE : exponential, maxBackoff.toMillis());
+    long capped =
+        Math.min(exponential < 0 ? Long.MAX_VALUE : exponential, settings.maxBackoffMillis());
     return Duration.ofMillis((long) (capped * (0.5 + random.nextDouble() / 2)));
   }
 }

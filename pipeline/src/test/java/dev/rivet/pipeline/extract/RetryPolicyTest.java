@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.RetrySettings;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-  private final RetryPolicy policy =
-      new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  private final RetryPolicy policy = RetryPolicy.of(new RetrySettings(3, 1_000, 30_000));
 
   @Test
   void shouldRetryOnlyTransientSourceFailuresWhileAttemptsRemain() {
