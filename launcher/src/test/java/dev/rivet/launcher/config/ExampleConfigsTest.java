@@ -2,13 +2,24 @@ package dev.rivet.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.plan.ChunkBy;
+import dev.rivet.kernel.plan.ChunkedMode;
 import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.TimeWindowMode;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The shipped examples must load: the README's demo and docs depend on them. */
@@ -36,12 +47,46 @@ class ExampleConfigsTest {
     assertThat(config.source().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(config.source().password()).isEqualTo("secret");
     assertThat(config.stateUrl()).isEqualTo("jdbc:sqlite:" + EXAMPLES.resolve(".rivet/state.db"));
-    assertThat(config.exportNames()).containsExactly("orders", "orders_csv", "recent_orders");
+    assertThat(config.exportNames())
+        .containsExactly(
+            "orders",
+            "orders_csv",
+            "recent_orders",
+            "orders_incremental",
+            "orders_by_day",
+            "orders_last_week");
     assertThat(config.export("orders").onInfinity()).isEqualTo(InfinityPolicy.FAIL);
     assertThat(config.export("orders").rowGroupBytes()).isEqualTo(128_000_000L);
+    assertThat(config.export("orders").rotation())
+        .isEqualTo(new FileRotation(256L * 1024 * 1024, 1_000_000L));
+    assertThat(config.export("orders").parallelism()).isEqualTo(4);
+    assertThat(config.export("orders").pauseBetweenChunksMillis()).isZero();
+    assertThat(config.export("orders_csv").onZeroDate()).isEqualTo(ZeroDatePolicy.NULL);
+    assertThat(config.export("orders_csv").retry()).isEqualTo(RetrySettings.DEFAULT);
     assertThat(config.export("orders_csv").compression()).isEqualTo(Compression.GZIP);
     assertThat(config.export("orders_csv").chunkRows()).isEqualTo(500_000L);
     assertThat(config.export("recent_orders").relation()).isInstanceOf(QueryText.class);
     assertThat(config.export("recent_orders").destination().text()).isEqualTo("/tmp/rivet-out");
+    assertThat(config.export("orders_incremental").mode()).isInstanceOf(IncrementalMode.class);
+    assertThat(config.export("orders_by_day").mode())
+        .isInstanceOfSatisfying(ChunkedMode.class, m -> assertThat(m.by()).isEqualTo(ChunkBy.DAY));
+    assertThat(config.export("orders_last_week").mode()).isInstanceOf(TimeWindowMode.class);
+    assertThat(config.storage().s3().region()).isEqualTo("eu-west-1");
+    assertThat(config.storage().gcs().project()).isEqualTo("my-project");
+  }
+
+  /** A config added to examples/ must get a test above: the docs promise every example loads. */
+  @Test
+  void shouldTestEveryExampleConfig() throws IOException {
+    try (Stream<Path> files = Files.walk(EXAMPLES)) {
+      List<String> configs =
+          files
+              .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .filter(f -> !EXAMPLES.relativize(f).startsWith("out"))
+              .map(f -> EXAMPLES.relativize(f).toString())
+              .sorted()
+              .toList();
+      assertThat(configs).containsExactly("full.yaml", "rivet.yaml");
+    }
   }
 }
