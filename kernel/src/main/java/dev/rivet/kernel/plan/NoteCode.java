@@ -48,12 +48,12 @@ public enum NoteCode {
       "fetch_size {fetch_size} × about {row_bytes} per row × parallelism {parallelism} = {total}"
           + " of fetched rows is more than a quarter of the JVM's max heap ({max_heap})",
       "lower fetch_size or parallelism, or raise the heap (-Xmx)"),
-  /** Parquet files will exceed max_file_size. */
+  /** Parquet row groups are cut short by max_file_size. */
   ROW_GROUP_EXCEEDS_FILE_SIZE(
       true,
-      "row_group_size {row_group_size} bytes is larger than max_file_size {max_file_size} bytes: a"
-          + " file is only checked when a row group is flushed, so files will exceed"
-          + " max_file_size",
+      "row_group_size {row_group_size} bytes is larger than max_file_size {max_file_size} bytes:"
+          + " no row group ever fills, so each file is closed at max_file_size holding one row"
+          + " group smaller than row_group_size",
       "set row_group_size at or below max_file_size"),
   /** max_rows_per_file cannot split a planned chunk. */
   MAX_ROWS_PER_FILE_ABOVE_CHUNK(
