@@ -83,8 +83,8 @@ final class ExportReader {
       return new ExportSpec(
           name,
           relation,
-          settings.format() != null ? settings.format() : Format.PARQUET,
-          settings.compression() != null ? settings.compression() : Compression.ZSTD,
+          settings.format() != null ? settings.format() : Format.DEFAULT,
+          settings.compression() != null ? settings.compression() : Compression.DEFAULT,
           settings.destination(),
           settings.chunkRows() != null ? settings.chunkRows() : profile.chunkRows(source),
           settings.fetchSize() != null ? intValue(settings.fetchSize()) : profile.fetchSize(),
@@ -92,8 +92,8 @@ final class ExportReader {
           settings.rowGroupBytes() != null
               ? settings.rowGroupBytes()
               : ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-          settings.onInfinity() != null ? settings.onInfinity() : InfinityPolicy.CLAMP,
-          settings.onZeroDate() != null ? settings.onZeroDate() : ZeroDatePolicy.NULL,
+          settings.onInfinity() != null ? settings.onInfinity() : InfinityPolicy.DEFAULT,
+          settings.onZeroDate() != null ? settings.onZeroDate() : ZeroDatePolicy.DEFAULT,
           ModeReader.read(export),
           new FileRotation(
               settings.maxFileBytes() != null ? settings.maxFileBytes() : 0,
