@@ -143,4 +143,19 @@ class ExportSettingsTest {
             "exports[0].destination: required key is missing (set it here or in"
                 + " defaults.destination)");
   }
+
+  @Test
+  void shouldReadDefaultsEvenWhenEveryExportOverridesThem() {
+    ConfigException e =
+        catchThrowableOfType(
+            () ->
+                resolve(
+                    "defaults:\n  format: parqet\n"
+                        + "exports:\n  - destination: ./out\n    format: csv\n",
+                    SourceKind.POSTGRESQL),
+            ConfigException.class);
+
+    assertThat(e.getMessage())
+        .contains("rivet.yaml:2:11: defaults.format: 'parqet' is not a valid value");
+  }
 }
