@@ -16,6 +16,9 @@ public enum Compression {
   LZ4("lz4", ".lz4"),
   NONE("none", "");
 
+  /** The compression of an export that names none. */
+  public static final Compression DEFAULT = ZSTD;
+
   private final String wireValue;
   private final String csvSuffix;
 

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param rowGroupBytes Parquet row-group size; bounds the writer's buffer per open file
  * @param onInfinity what to write for PostgreSQL infinity dates and timestamps
  * @param onZeroDate what to write for MySQL zero dates; plans stored before it existed read as
- *     {@link ZeroDatePolicy#NULL}
+ *     {@link ZeroDatePolicy#DEFAULT}
  * @param mode what each run reads; plans stored before it existed read as {@link FullMode}
  * @param rotation when a chunk's output moves on to a new file; null reads as no limit
  * @param retry how often a chunk that failed transiently is read again; null (and plans stored
@@ -63,7 +63,7 @@ public record ExportSpec(
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(onInfinity, "onInfinity");
     if (onZeroDate == null) {
-      onZeroDate = ZeroDatePolicy.NULL;
+      onZeroDate = ZeroDatePolicy.DEFAULT;
     }
     if (mode == null) {
       mode = new FullMode();
@@ -192,7 +192,7 @@ public record ExportSpec(
         newPause);
   }
 
-  /** An export whose zero dates become NULL (the default). */
+  /** An export with the default zero-date policy. */
   public ExportSpec(
       String name,
       Relation relation,
@@ -215,10 +215,12 @@ public record ExportSpec(
         parallelism,
         rowGroupBytes,
         onInfinity,
-        ZeroDatePolicy.NULL);
+        ZeroDatePolicy.DEFAULT);
   }
 
-  /** An export with every tuning value at its default (chunk size: PostgreSQL's). */
+  /**
+   * An export with every tuning value and value policy at its default (chunk size: PostgreSQL's).
+   */
   public static ExportSpec withDefaults(
       String name,
       Relation relation,
@@ -235,6 +237,6 @@ public record ExportSpec(
         TuningProfile.DEFAULT.fetchSize(),
         TuningProfile.DEFAULT.parallelism(),
         DEFAULT_ROW_GROUP_BYTES,
-        InfinityPolicy.CLAMP);
+        InfinityPolicy.DEFAULT);
   }
 }

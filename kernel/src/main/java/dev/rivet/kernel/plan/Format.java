@@ -9,6 +9,9 @@ public enum Format {
   PARQUET("parquet", ".parquet"),
   CSV("csv", ".csv");
 
+  /** The format of an export that names none. */
+  public static final Format DEFAULT = PARQUET;
+
   private final String wireValue;
   private final String extension;
 

@@ -18,6 +18,9 @@ public enum InfinityPolicy {
   /** The export fails, naming the column. */
   FAIL("fail");
 
+  /** The policy of an export that names none. */
+  public static final InfinityPolicy DEFAULT = CLAMP;
+
   private final String wireValue;
 
   InfinityPolicy(String wireValue) {

@@ -14,6 +14,9 @@ public enum ZeroDatePolicy {
   /** The export fails, naming the column. */
   FAIL("fail");
 
+  /** The policy of an export that names none, and of plans stored before the setting existed. */
+  public static final ZeroDatePolicy DEFAULT = NULL;
+
   private final String wireValue;
 
   ZeroDatePolicy(String wireValue) {

@@ -65,4 +65,29 @@ class ExportSpecRulesTest {
     assertThat(BASE.fetchSize()).isEqualTo(TuningProfile.DEFAULT.fetchSize());
     assertThat(BASE.parallelism()).isEqualTo(TuningProfile.DEFAULT.parallelism());
   }
+
+  @Test
+  void shouldTakeEachValuePolicyDefaultFromItsEnum() {
+    ExportSpec withoutZeroDatePolicy =
+        new ExportSpec(
+            "e",
+            BASE.relation(),
+            BASE.format(),
+            BASE.compression(),
+            BASE.destination(),
+            1,
+            1,
+            1,
+            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+            InfinityPolicy.FAIL,
+            null,
+            null,
+            null,
+            null,
+            0);
+
+    assertThat(BASE.onInfinity()).isEqualTo(InfinityPolicy.DEFAULT).isEqualTo(InfinityPolicy.CLAMP);
+    assertThat(BASE.onZeroDate()).isEqualTo(ZeroDatePolicy.DEFAULT).isEqualTo(ZeroDatePolicy.NULL);
+    assertThat(withoutZeroDatePolicy.onZeroDate()).isEqualTo(ZeroDatePolicy.DEFAULT);
+  }
 }

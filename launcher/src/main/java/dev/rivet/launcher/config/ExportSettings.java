@@ -1,40 +1,37 @@
 package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.destination.Destination;
-import dev.rivet.kernel.destination.PathTemplate;
 import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.ExtractMode;
+import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
-import java.net.URI;
-import java.nio.file.Path;
+import dev.rivet.kernel.source.SourceKind;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The tuning keys an export shares with {@code defaults}, each parsed to its type (ranges are the
- * kernel records' to check); null means the key was not set at this level.
+ * The keys an export shares with {@code defaults}, each resolved to a {@link Setting}: the export's
+ * value, else the defaults', else its tuning profile's, else the kernel's built-in default. Every
+ * setting is present (a missing destination is an error while resolving). Values are parsed to
+ * their type here; their ranges are the kernel records' to check, in {@link #toSpec}.
  */
 record ExportSettings(
-    Format format,
-    Compression compression,
-    Destination destination,
-    Long chunkRows,
-    Long fetchSize,
-    Long parallelism,
-    Long rowGroupBytes,
-    InfinityPolicy onInfinity,
-    ZeroDatePolicy onZeroDate,
-    Long maxFileBytes,
-    Long maxRowsPerFile,
-    Long retryAttempts,
-    Long retryBackoffMillis,
-    Long retryMaxBackoffMillis,
-    TuningProfile profile,
-    Long pauseMillis) {
+    Output output,
+    Reading reading,
+    Values values,
+    Rotation rotation,
+    Retries retries,
+    Tuning tuning) {
 
   static final List<String> KEYS =
       List.of(
@@ -58,130 +55,289 @@ record ExportSettings(
   /** The keys of {@code retries}. */
   static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
 
-  /** The keys of the group {@code key} ({@code retries} or {@code tuning}). */
-  static List<String> subKeys(String key) {
-    return key.equals("retries") ? RETRY_KEYS : TUNING_KEYS;
-  }
-
-  static final ExportSettings NONE =
-      new ExportSettings(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null);
-
   private static final long MIN_FILE_BYTES = 1024L * 1024;
-  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
 
-  static ExportSettings read(ConfigMapping m) {
-    ConfigMapping retries = m.has("retries") ? m.get("retries").mapping(RETRY_KEYS) : null;
-    ConfigMapping tuning = m.has("tuning") ? m.get("tuning").mapping(TUNING_KEYS) : null;
-    return new ExportSettings(
-        m.has("format") ? m.get("format").choice(Format.values(), Format::wireValue) : null,
-        m.has("compression")
-            ? m.get("compression").choice(Compression.values(), Compression::wireValue)
-            : null,
-        m.has("destination") ? destination(m.get("destination")) : null,
-        m.has("chunk_rows") ? m.get("chunk_rows").integer() : null,
-        m.has("fetch_size") ? m.get("fetch_size").integer() : null,
-        m.has("parallelism") ? m.get("parallelism").integer() : null,
-        m.has("row_group_size") ? m.get("row_group_size").byteSize(0) : null,
-        m.has("on_infinity")
-            ? m.get("on_infinity").choice(InfinityPolicy.values(), InfinityPolicy::wireValue)
-            : null,
-        m.has("on_zero_date")
-            ? m.get("on_zero_date").choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue)
-            : null,
-        m.has("max_file_size") ? m.get("max_file_size").byteSize(MIN_FILE_BYTES) : null,
-        m.has("max_rows_per_file") ? m.get("max_rows_per_file").integer(1, Long.MAX_VALUE) : null,
-        retries != null && retries.has("attempts") ? retries.get("attempts").integer() : null,
-        retryMillis(retries, "backoff"),
-        retryMillis(retries, "max_backoff"),
-        tuning != null && tuning.has("profile")
-            ? tuning.get("profile").choice(TuningProfile.values(), TuningProfile::wireValue)
-            : null,
-        tuning != null && tuning.has("pause_between_chunks")
-            ? tuning.get("pause_between_chunks").durationMillis(Long.MAX_VALUE)
-            : null);
+  private static final Key<Format> FORMAT =
+      new Key<>("format", n -> n.choice(Format.values(), Format::wireValue));
+  private static final Key<Compression> COMPRESSION =
+      new Key<>("compression", n -> n.choice(Compression.values(), Compression::wireValue));
+  private static final Key<Destination> DESTINATION =
+      new Key<>("destination", DestinationText::parse);
+  private static final Key<Long> CHUNK_ROWS = new Key<>("chunk_rows", ConfigNode::integer);
+  private static final Key<Integer> FETCH_SIZE = new Key<>("fetch_size", n -> intValue(n));
+  private static final Key<Integer> PARALLELISM = new Key<>("parallelism", n -> intValue(n));
+  private static final Key<Long> ROW_GROUP_BYTES = new Key<>("row_group_size", n -> n.byteSize(0));
+  private static final Key<InfinityPolicy> ON_INFINITY =
+      new Key<>("on_infinity", n -> n.choice(InfinityPolicy.values(), InfinityPolicy::wireValue));
+  private static final Key<ZeroDatePolicy> ON_ZERO_DATE =
+      new Key<>("on_zero_date", n -> n.choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue));
+  private static final Key<Long> MAX_FILE_BYTES =
+      new Key<>("max_file_size", n -> n.byteSize(MIN_FILE_BYTES));
+  private static final Key<Long> MAX_ROWS_PER_FILE =
+      new Key<>("max_rows_per_file", n -> n.integer(1, Long.MAX_VALUE));
+  private static final Key<Integer> RETRY_ATTEMPTS =
+      new Key<>("retries.attempts", n -> intValue(n));
+  private static final Key<Long> RETRY_BACKOFF = new Key<>("retries.backoff", n -> millis(n));
+  private static final Key<Long> RETRY_MAX_BACKOFF =
+      new Key<>("retries.max_backoff", n -> millis(n));
+  private static final Key<TuningProfile> PROFILE =
+      new Key<>("tuning.profile", n -> n.choice(TuningProfile.values(), TuningProfile::wireValue));
+  private static final Key<Long> PAUSE = new Key<>("tuning.pause_between_chunks", n -> millis(n));
+
+  private static final List<Key<?>> ALL_KEYS =
+      List.of(
+          FORMAT,
+          COMPRESSION,
+          DESTINATION,
+          CHUNK_ROWS,
+          FETCH_SIZE,
+          PARALLELISM,
+          ROW_GROUP_BYTES,
+          ON_INFINITY,
+          ON_ZERO_DATE,
+          MAX_FILE_BYTES,
+          MAX_ROWS_PER_FILE,
+          RETRY_ATTEMPTS,
+          RETRY_BACKOFF,
+          RETRY_MAX_BACKOFF,
+          PROFILE,
+          PAUSE);
+
+  ExportSettings {
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(reading, "reading");
+    Objects.requireNonNull(values, "values");
+    Objects.requireNonNull(rotation, "rotation");
+    Objects.requireNonNull(retries, "retries");
+    Objects.requireNonNull(tuning, "tuning");
   }
 
-  private static Long retryMillis(ConfigMapping retries, String key) {
-    return retries != null && retries.has(key)
-        ? retries.get(key).durationMillis(Long.MAX_VALUE)
-        : null;
+  /** {@code format}, {@code compression} and {@code destination}. */
+  record Output(
+      Setting<Format> format, Setting<Compression> compression, Setting<Destination> destination) {
+    Output {
+      requireAll(format, compression, destination);
+    }
   }
 
-  /** These settings, with each unset one taken from {@code defaults}. */
-  ExportSettings orElse(ExportSettings defaults) {
-    return new ExportSettings(
-        format != null ? format : defaults.format,
-        compression != null ? compression : defaults.compression,
-        destination != null ? destination : defaults.destination,
-        chunkRows != null ? chunkRows : defaults.chunkRows,
-        fetchSize != null ? fetchSize : defaults.fetchSize,
-        parallelism != null ? parallelism : defaults.parallelism,
-        rowGroupBytes != null ? rowGroupBytes : defaults.rowGroupBytes,
-        onInfinity != null ? onInfinity : defaults.onInfinity,
-        onZeroDate != null ? onZeroDate : defaults.onZeroDate,
-        maxFileBytes != null ? maxFileBytes : defaults.maxFileBytes,
-        maxRowsPerFile != null ? maxRowsPerFile : defaults.maxRowsPerFile,
-        retryAttempts != null ? retryAttempts : defaults.retryAttempts,
-        retryBackoffMillis != null ? retryBackoffMillis : defaults.retryBackoffMillis,
-        retryMaxBackoffMillis != null ? retryMaxBackoffMillis : defaults.retryMaxBackoffMillis,
-        profile != null ? profile : defaults.profile,
-        pauseMillis != null ? pauseMillis : defaults.pauseMillis);
+  /** {@code chunk_rows}, {@code fetch_size}, {@code parallelism} and {@code row_group_size}. */
+  record Reading(
+      Setting<Long> chunkRows,
+      Setting<Integer> fetchSize,
+      Setting<Integer> parallelism,
+      Setting<Long> rowGroupBytes) {
+    Reading {
+      requireAll(chunkRows, fetchSize, parallelism, rowGroupBytes);
+    }
+  }
+
+  /** {@code on_infinity} and {@code on_zero_date}. */
+  record Values(Setting<InfinityPolicy> onInfinity, Setting<ZeroDatePolicy> onZeroDate) {
+    Values {
+      requireAll(onInfinity, onZeroDate);
+    }
+  }
+
+  /** {@code max_file_size} and {@code max_rows_per_file}; 0 is no limit. */
+  record Rotation(Setting<Long> maxFileBytes, Setting<Long> maxRowsPerFile) {
+    Rotation {
+      requireAll(maxFileBytes, maxRowsPerFile);
+    }
+
+    FileRotation toFileRotation() {
+      return new FileRotation(maxFileBytes.value(), maxRowsPerFile.value());
+    }
+  }
+
+  /** The keys of {@code retries}, each inherited on its own. */
+  record Retries(
+      Setting<Integer> attempts, Setting<Long> backoffMillis, Setting<Long> maxBackoffMillis) {
+    Retries {
+      requireAll(attempts, backoffMillis, maxBackoffMillis);
+    }
+
+    /** The kernel record, which checks the ranges and the order of the two backoffs. */
+    RetrySettings toRetrySettings() {
+      return new RetrySettings(attempts.value(), backoffMillis.value(), maxBackoffMillis.value());
+    }
+  }
+
+  /** The keys of {@code tuning}. */
+  record Tuning(Setting<TuningProfile> profile, Setting<Long> pauseMillis) {
+    Tuning {
+      requireAll(profile, pauseMillis);
+    }
   }
 
   /**
-   * The destination as export specs store it: a local directory as an absolute path (relative paths
-   * start at the config file's directory), {@code s3://bucket/prefix}, {@code gs://bucket/prefix},
-   * or {@code -} for standard output; paths may hold {@link PathTemplate} placeholders, checked
-   * here.
+   * The mapping of {@code defaults} (empty when it is not set), each of its values parsed once so
+   * that a bad one is an error even when every export overrides it.
    */
-  private static Destination destination(ConfigNode node) {
-    String text = node.text();
-    if (text.equals(Destination.STDOUT) || text.equalsIgnoreCase("stdout")) {
-      return new Destination.Stdout();
+  static ConfigMapping readDefaults(ConfigNode defaults) {
+    if (!defaults.isSet()) {
+      return new ConfigMapping(defaults, Map.of());
     }
-    Matcher scheme = SCHEME.matcher(text);
-    String destination;
-    if (!scheme.matches()) {
-      destination = node.file().resolve(text).toString();
-    } else {
-      String name = scheme.group(1).toLowerCase(Locale.ROOT);
-      if (name.equals("s3") || name.equals("gs")) {
-        destination = (name + text.substring(name.length())).replaceAll("/+$", "");
-      } else if (name.equals("file")) {
-        destination = fileUrl(node, text);
-      } else {
-        throw node.error(
-            "'"
-                + text
-                + "' has an unsupported scheme '"
-                + name
-                + "' (valid: a local directory, file:///absolute/path, s3://bucket/prefix,"
-                + " gs://bucket/prefix, or - for standard output)",
-            "use e.g. destination: ./out or destination: s3://my-bucket/extracts");
+    ConfigMapping mapping = defaults.mapping(KEYS);
+    for (Key<?> key : ALL_KEYS) {
+      ConfigNode node = key.in(mapping);
+      if (node.isSet()) {
+        key.parse().apply(node);
       }
     }
-    try {
-      return Destination.parse(destination);
-    } catch (IllegalArgumentException e) {
-      throw node.error(
-          e.getMessage(),
-          "placeholders are "
-              + PathTemplate.describePlaceholders()
-              + ", e.g. s3://my-bucket/extracts/{export}/{date}");
+    return mapping;
+  }
+
+  /**
+   * The settings of {@code export}, each unset one taken from {@code defaults}, then from the
+   * tuning profile (whose chunk size depends on the {@code source} read), then from the kernel.
+   */
+  static ExportSettings resolve(ConfigMapping export, ConfigMapping defaults, SourceKind source) {
+    Levels levels = new Levels(export, defaults);
+    Setting<Format> format = levels.get(FORMAT, Format.DEFAULT);
+    Setting<Compression> compression = levels.get(COMPRESSION, Compression.DEFAULT);
+    Setting<TuningProfile> profile = levels.get(PROFILE, TuningProfile.DEFAULT);
+    // A profile fills in only what neither the export nor defaults set.
+    TuningProfile p = profile.value();
+    Setting.Level fromProfile =
+        profile.level() == Setting.Level.BUILT_IN ? Setting.Level.BUILT_IN : Setting.Level.PROFILE;
+    Reading reading =
+        new Reading(
+            levels.get(CHUNK_ROWS, p.chunkRows(source), fromProfile),
+            levels.get(FETCH_SIZE, p.fetchSize(), fromProfile),
+            levels.get(PARALLELISM, p.parallelism(), fromProfile),
+            levels.get(ROW_GROUP_BYTES, ExportSpec.DEFAULT_ROW_GROUP_BYTES));
+    Values values =
+        new Values(
+            levels.get(ON_INFINITY, InfinityPolicy.DEFAULT),
+            levels.get(ON_ZERO_DATE, ZeroDatePolicy.DEFAULT));
+    Rotation rotation =
+        new Rotation(
+            levels.get(MAX_FILE_BYTES, FileRotation.NONE.maxFileBytes()),
+            levels.get(MAX_ROWS_PER_FILE, FileRotation.NONE.maxRowsPerFile()));
+    RetrySettings builtIn = RetrySettings.DEFAULT;
+    Retries retries =
+        new Retries(
+            levels.get(RETRY_ATTEMPTS, builtIn.maxAttempts()),
+            levels.get(RETRY_BACKOFF, builtIn.initialBackoffMillis()),
+            levels.get(RETRY_MAX_BACKOFF, builtIn.maxBackoffMillis()));
+    Tuning tuning = new Tuning(profile, levels.get(PAUSE, p.pauseMillis(), fromProfile));
+    Output output =
+        new Output(
+            format,
+            compression,
+            levels.required(
+                DESTINATION,
+                "add destination: ./out (a local directory, relative to the config file)"));
+    return new ExportSettings(output, reading, values, rotation, retries, tuning);
+  }
+
+  /**
+   * The export spec these settings make, in {@code mode}; an {@link
+   * dev.rivet.kernel.plan.InvalidSettingException} when a value breaks a kernel record's rule,
+   * whose key {@link #find} maps back to its setting.
+   */
+  ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
+    return new ExportSpec(
+        name,
+        relation,
+        output.format().value(),
+        output.compression().value(),
+        output.destination().value(),
+        reading.chunkRows().value(),
+        reading.fetchSize().value(),
+        reading.parallelism().value(),
+        reading.rowGroupBytes().value(),
+        values.onInfinity().value(),
+        values.onZeroDate().value(),
+        mode,
+        rotation.toFileRotation(),
+        retries.toRetrySettings(),
+        tuning.pauseMillis().value());
+  }
+
+  /** Every setting, in the order of {@link #KEYS}. */
+  List<Setting<?>> all() {
+    List<Setting<?>> all = new ArrayList<>();
+    all.addAll(List.of(output.format(), output.compression(), output.destination()));
+    all.addAll(
+        List.of(
+            reading.chunkRows(),
+            reading.fetchSize(),
+            reading.parallelism(),
+            reading.rowGroupBytes()));
+    all.addAll(List.of(values.onInfinity(), values.onZeroDate()));
+    all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
+    all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
+    all.addAll(List.of(tuning.profile(), tuning.pauseMillis()));
+    return List.copyOf(all);
+  }
+
+  /** The setting of {@code key} (a path such as {@code retries.backoff}), if it is one of these. */
+  Optional<Setting<?>> find(String key) {
+    return all().stream().filter(s -> s.key().equals(key)).findFirst();
+  }
+
+  private static void requireAll(Setting<?>... settings) {
+    for (Setting<?> setting : settings) {
+      Objects.requireNonNull(setting, "every setting of a group is required");
     }
   }
 
-  private static String fileUrl(ConfigNode node, String text) {
-    try {
-      // Braces are not valid in a URI; placeholders survive as their percent-encoding.
-      String encoded = text.replace("{", "%7B").replace("}", "%7D");
-      return Path.of(URI.create(encoded)).normalize().toString();
-    } catch (IllegalArgumentException e) {
-      throw node.error(
-          "'" + text + "' is not a valid file URL (expected file:///absolute/path)",
-          "write file:/// followed by an absolute path, or a plain directory path");
+  /** An int for a record that checks its own range; values past int read as the nearest bound. */
+  private static int intValue(ConfigNode node) {
+    long value = node.integer();
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+  }
+
+  private static long millis(ConfigNode node) {
+    return node.durationMillis(Long.MAX_VALUE);
+  }
+
+  /** One key of an export or {@code defaults}: its path and how its value is read. */
+  private record Key<T>(String path, Function<ConfigNode, T> parse) {
+    /** The node at this key's path in {@code level} (an export or {@code defaults}), set or not. */
+    ConfigNode in(ConfigMapping level) {
+      int dot = path.indexOf('.');
+      if (dot < 0) {
+        return level.get(path);
+      }
+      String group = path.substring(0, dot);
+      String rest = path.substring(dot + 1);
+      ConfigNode node = level.get(group);
+      List<String> keys = group.equals("retries") ? RETRY_KEYS : TUNING_KEYS;
+      return node.isSet() ? node.mapping(keys).get(rest) : node.absentChild(rest);
+    }
+  }
+
+  /** The export and the {@code defaults} it inherits from. */
+  private record Levels(ConfigMapping export, ConfigMapping defaults) {
+    <T> Setting<T> get(Key<T> key, T builtIn) {
+      return get(key, builtIn, Setting.Level.BUILT_IN);
+    }
+
+    /** The export's value, else the defaults', else {@code inherited} from {@code level}. */
+    <T> Setting<T> get(Key<T> key, T inherited, Setting.Level level) {
+      ConfigNode atExport = key.in(export);
+      if (atExport.isSet()) {
+        return new Setting<>(
+            key.path(), key.parse().apply(atExport), Setting.Level.EXPORT, atExport);
+      }
+      ConfigNode atDefaults = key.in(defaults);
+      if (atDefaults.isSet()) {
+        return new Setting<>(
+            key.path(), key.parse().apply(atDefaults), Setting.Level.DEFAULTS, atDefaults);
+      }
+      return new Setting<>(key.path(), inherited, level, atExport);
+    }
+
+    /** A key with no default: an error at the export when neither level sets it. */
+    <T> Setting<T> required(Key<T> key, String hint) {
+      ConfigNode atExport = key.in(export);
+      if (!atExport.isSet() && !key.in(defaults).isSet()) {
+        throw atExport.error(
+            "required key is missing (set it here or in defaults." + key.path() + ")", hint);
+      }
+      return get(key, null, Setting.Level.BUILT_IN);
     }
   }
 }
