@@ -71,7 +71,10 @@ public interface StateStore extends AutoCloseable {
   /** Every failed attempt of the run's chunks, by chunk and attempt; kept after retries succeed. */
   List<ChunkError> chunkErrors(String runId);
 
-  /** The run FAILED; its RUNNING chunks fail with it. */
+  /**
+   * The run FAILED; its RUNNING chunks fail with it. A run already FAILED keeps its first cause
+   * (class and message): the failure that ended it.
+   */
   void runFailed(String runId, String errorClass, String message);
 
   /** Up to {@code limit} runs, newest first, of one export or (when null) of all. */

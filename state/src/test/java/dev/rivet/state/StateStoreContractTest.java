@@ -347,6 +347,20 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
   }
 
   @Test
+  void shouldKeepTheFirstCauseWhenAFailedRunFailsAgain() {
+    store.savePlan(TestPlans.keyRange("run-1", 3));
+    store.runStarted("run-1", "worker");
+    store.runFailed("run-1", "SOURCE_PERMANENT", "permission denied for table orders");
+
+    store.runFailed("run-1", "SOURCE_TRANSIENT", "connection lost");
+
+    RunRecord run = store.run("run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.errorClass()).isEqualTo("SOURCE_PERMANENT");
+    assertThat(run.errorMessage()).isEqualTo("permission denied for table orders");
+  }
+
+  @Test
   void shouldListRunsNewestFirstAndFilterByExport() {
     Instant t = Instant.parse("2025-01-01T00:00:00Z");
     store.savePlan(TestPlans.keyRange("a-old", "alpha", 1, t));

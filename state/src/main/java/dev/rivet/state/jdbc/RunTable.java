@@ -130,17 +130,22 @@ final class RunTable {
 
   void failed(Connection c, String runId, String errorClass, String message, Instant now)
       throws SQLException {
-    requireRun(
-        runId,
+    // The first failure stays the run's cause: workers failing the same run at once all report the
+    // kind stored first, and exit with its code.
+    int changed =
         update(
             c,
             "UPDATE runs SET status = ?, finished_at = ?, error_class = ?, error_message = ?"
-                + " WHERE run_id = ?",
+                + " WHERE run_id = ? AND status <> ?",
             RunStatus.FAILED.wireValue(),
             dialect.instant(now),
             errorClass,
             message,
-            runId));
+            runId,
+            RunStatus.FAILED.wireValue());
+    if (changed == 0) {
+      requireRun(runId, first(c, "SELECT 1 FROM runs WHERE run_id = ?", rs -> 1, runId).orElse(0));
+    }
     update(
         c,
         "UPDATE chunks SET status = ?, finished_at = ?, error_class = ?, error_message = ?"
