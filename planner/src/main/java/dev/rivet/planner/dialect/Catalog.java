@@ -77,4 +77,12 @@ public interface Catalog {
 
   /** Whether {@code column} leads a valid index of the table, so range reads on it are cheap. */
   boolean isIndexed(TableRef table, String column);
+
+  /**
+   * Which columns of {@code table} the user may not SELECT, where the source's catalog tells column
+   * privileges apart; empty where it does not, or when the catalog cannot be read.
+   */
+  default Optional<ColumnGrants> columnGrants(TableRef table) {
+    return Optional.empty();
+  }
 }

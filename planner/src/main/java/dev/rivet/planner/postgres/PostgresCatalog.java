@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Catalog;
+import dev.rivet.planner.dialect.ColumnGrants;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
 import dev.rivet.planner.failure.SqlErrors;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +32,15 @@ public final class PostgresCatalog implements Catalog {
           + " WHERE i.indrelid = ?::regclass AND i.indnkeyatts = 1 AND i.indisunique"
           + " AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL AND a.attnotnull"
           + " ORDER BY i.indisprimary DESC, a.attnum";
+
+  private static final String COLUMNS_WITHOUT_SELECT =
+      "SELECT a.attname FROM pg_attribute a"
+          + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped"
+          + " AND NOT has_column_privilege(a.attrelid, a.attnum, 'SELECT')"
+          + " ORDER BY a.attnum";
+  private static final String COLUMN_COUNT =
+      "SELECT count(*) FROM pg_attribute a"
+          + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped";
 
   private final Connection connection;
   private final KeyQueries keys;
@@ -165,6 +176,32 @@ public final class PostgresCatalog implements Catalog {
         return Optional.of(KeyType.TIMESTAMPTZ);
       default:
         return Optional.empty();
+    }
+  }
+
+  /** From {@code has_column_privilege}; empty when the table cannot be looked up. */
+  @Override
+  public Optional<ColumnGrants> columnGrants(TableRef table) {
+    String qualified = dialect.qualified(table);
+    try {
+      List<String> denied = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(COLUMNS_WITHOUT_SELECT)) {
+        ps.setString(1, qualified);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            denied.add(rs.getString(1));
+          }
+        }
+      }
+      try (PreparedStatement ps = connection.prepareStatement(COLUMN_COUNT)) {
+        ps.setString(1, qualified);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return Optional.of(new ColumnGrants(denied, rs.getLong(1)));
+        }
+      }
+    } catch (SQLException e) {
+      return Optional.empty(); // e.g. no USAGE on the schema: the server's own message says so
     }
   }
 }

@@ -10,9 +10,11 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestPostgres;
+import dev.rivet.planner.dialect.ColumnGrants;
 import dev.rivet.planner.dialect.KeyCandidate;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +65,28 @@ class PostgresCatalogTest {
               new SourceColumn("label", Types.VARCHAR, "text", Integer.MAX_VALUE, 0, true),
               new SourceColumn("seen_at", Types.TIMESTAMP, "timestamptz", 35, 6, true),
               new SourceColumn("scores", Types.ARRAY, "_int4", 10, 0, true));
+    }
+  }
+
+  @Test
+  void shouldNameTheColumnsAUserMayNotSelect() throws SQLException {
+    TestPostgres.execute(
+        "DO $$ BEGIN CREATE ROLE rivet_catalog_grants NOLOGIN;"
+            + " EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        "GRANT USAGE ON SCHEMA " + SCHEMA + " TO rivet_catalog_grants",
+        "REVOKE ALL ON " + SCHEMA + ".catalog_types FROM rivet_catalog_grants",
+        "GRANT SELECT (i, label) ON " + SCHEMA + ".catalog_types TO rivet_catalog_grants");
+    try (Connection connection = TestPostgres.connect();
+        Statement statement = connection.createStatement()) {
+      PostgresCatalog catalog = new PostgresCatalog(connection, new PostgresDialect());
+      assertThat(catalog.columnGrants(TYPES)).contains(new ColumnGrants(List.of(), 6));
+
+      statement.execute("SET ROLE rivet_catalog_grants");
+      assertThat(catalog.columnGrants(TYPES))
+          .contains(
+              new ColumnGrants(List.of("money_amount", "any_number", "seen_at", "scores"), 6));
+      assertThat(catalog.columnGrants(new TableRef(SCHEMA, "no_such_table"))).isEmpty();
+      statement.execute("RESET ROLE");
     }
   }
 
