@@ -1,9 +1,14 @@
 package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.state.StateLocation;
+import dev.rivet.state.StateStore;
+import dev.rivet.state.backends.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A run's value warnings (here PostgreSQL {@code infinity} clamped by the default {@code
  * on_infinity: clamp}) are counted once per written file and total the same in the manifest and the
  * run summary however the run was completed: in one go, resumed after a failed attempt that wrote
- * the chunks holding the warnings, or by a worker that publishes the run from state.
+ * the chunks holding the warnings, or by a worker that publishes the run from state; a run streamed
+ * to standard output records each chunk's own warnings in state.
  */
 @Timeout(180)
 class WarningsEndToEndTest {
@@ -97,7 +103,30 @@ class WarningsEndToEndTest {
     assertThat(manifestWarnings(runId)).isEqualTo(CLAMPED);
   }
 
+  @Test
+  void shouldRecordEachStreamedChunksWarningsInState() throws Exception {
+    Path config = config("\"-\"");
+
+    Cli.Result run = Cli.run("run", "-c", config.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String runId = onlyRunId(config);
+    try (StateStore store = StateStores.open(StateLocation.sqliteFile(dir.resolve("state.db")))) {
+      assertThat(store.files(runId))
+          .extracting(WrittenFile::chunkIndex, WrittenFile::warnings)
+          .containsExactly(
+              tuple(0, Map.of("infinity_clamped", 3L)),
+              tuple(1, Map.of()),
+              tuple(2, Map.of("infinity_clamped", 1L)),
+              tuple(3, Map.of()));
+    }
+  }
+
   private Path config() throws Exception {
+    return config("out");
+  }
+
+  private Path config(String destination) throws Exception {
     return Files.writeString(
         dir.resolve("rivet.yaml"),
         TestDatabase.sourceYaml()
@@ -109,7 +138,9 @@ class WarningsEndToEndTest {
             + "\n"
             + "    format: csv\n"
             + "    compression: none\n"
-            + "    destination: out\n"
+            + "    destination: "
+            + destination
+            + "\n"
             + "    chunk_rows: 2000\n"
             + "    parallelism: 1\n");
   }

@@ -107,18 +107,21 @@ public final class StreamExport {
   /**
    * One attempt at a chunk on the stream: its rows go into the stream's one writer, so the first
    * row handed over is {@linkplain #emitted() emitted}; the state store records the chunk as one
-   * file {@code -} with the chunk's row count.
+   * file {@code -} with the chunk's row count and the warnings its rows raised.
    */
   private static final class StreamChunk implements ChunkSink<Long> {
     private final ExportPlan plan;
     private final Chunk chunk;
     private final ChunkFileWriter writer;
+    private final Map<String, Long> warningsBefore;
     private long rows;
+    private Map<String, Long> warnings = Map.of();
 
     StreamChunk(ExportPlan plan, Chunk chunk, ChunkFileWriter writer) {
       this.plan = plan;
       this.chunk = chunk;
       this.writer = writer;
+      this.warningsBefore = writer.warnings().snapshot();
     }
 
     @Override
@@ -135,13 +138,14 @@ public final class StreamExport {
 
     @Override
     public Long finish() {
+      warnings = writer.warnings().since(warningsBefore);
       return rows;
     }
 
     @Override
     public List<WrittenFile> records(Long written) {
       return List.of(
-          new WrittenFile(plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null, Map.of()));
+          new WrittenFile(plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null, warnings));
     }
 
     @Override

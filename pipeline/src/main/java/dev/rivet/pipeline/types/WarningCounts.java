@@ -15,6 +15,19 @@ public final class WarningCounts {
     counts.merge(reason, 1L, Long::sum);
   }
 
+  /** The counts added since {@code earlier}, a {@link #snapshot()} of these counts. */
+  public Map<String, Long> since(Map<String, Long> earlier) {
+    Map<String, Long> added = new TreeMap<>();
+    counts.forEach(
+        (reason, count) -> {
+          long more = count - earlier.getOrDefault(reason, 0L);
+          if (more > 0) {
+            added.put(reason, more);
+          }
+        });
+    return Map.copyOf(added);
+  }
+
   /** An immutable copy of the counts so far. */
   public Map<String, Long> snapshot() {
     return Map.copyOf(counts);

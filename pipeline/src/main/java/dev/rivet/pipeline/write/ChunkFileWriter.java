@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.pipeline.types.WarningCounts;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,9 @@ public interface ChunkFileWriter extends AutoCloseable {
 
   /** Rows written so far. */
   long rows();
+
+  /** The values written differently from the source so far, by reason (a live counter). */
+  WarningCounts warnings();
 
   /**
    * The file's size so far, as far as the writer can tell without flushing: CSV counts the bytes

@@ -82,6 +82,11 @@ final class CsvChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public WarningCounts warnings() {
+    return warnings;
+  }
+
+  @Override
   public long bytesSoFar() {
     return stream.getPos();
   }

@@ -118,6 +118,11 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public WarningCounts warnings() {
+    return warnings;
+  }
+
+  @Override
   public long bytesSoFar() {
     return writer.getDataSize();
   }
