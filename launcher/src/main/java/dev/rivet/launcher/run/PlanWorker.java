@@ -169,53 +169,53 @@ public final class PlanWorker {
   }
 
   /**
-   * Marks the run FAILED with {@code failure}, unless another worker failed it first: then its
-   * failure stands, and is the one reported.
+   * Marks the run FAILED with {@code failure}, unless another worker failed it first: the state
+   * store keeps the first cause, and that failure is the one reported, by every worker alike.
    */
   private RivetException failRun(ExportPlan plan, RivetException failure) {
-    Optional<RivetException> earlier = runFailure(plan);
-    if (earlier.isPresent()) {
-      earlier.get().addSuppressed(failure);
-      return earlier.get();
-    }
     try {
       store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
     } catch (RuntimeException stateFailure) {
       failure.addSuppressed(stateFailure);
+      return failure;
     }
-    return failure;
+    RunRecord run = run(plan.runId());
+    if (failure.kind().name().equals(run.errorClass())
+        && failure.getMessage().equals(run.errorMessage())) {
+      return failure;
+    }
+    RivetException first = runFailure(plan, run);
+    first.addSuppressed(failure);
+    return first;
   }
 
   private void throwIfFailed(ExportPlan plan) {
-    Optional<RivetException> failure = runFailure(plan);
-    if (failure.isPresent()) {
-      throw failure.get();
+    RunRecord run = run(plan.runId());
+    if (run.status() == RunStatus.FAILED) {
+      throw runFailure(plan, run);
     }
   }
 
-  /** The failure the run is recorded FAILED with, of its stored kind; empty when not FAILED. */
-  private Optional<RivetException> runFailure(ExportPlan plan) {
-    RunRecord run =
-        store
-            .run(plan.runId())
-            .orElseThrow(
-                () -> new IllegalStateException("run " + plan.runId() + " vanished from state"));
-    if (run.status() != RunStatus.FAILED) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new RivetException(
-            ChunkWorker.recordedKind(run.errorClass()),
-            "export '"
-                + plan.export().name()
-                + "' run "
-                + plan.runId()
-                + " failed: "
-                + run.errorMessage(),
-            "see 'rivet state' for the chunks' errors; fix the cause, then finish the run with"
-                + " 'rivet run --resume --plan "
-                + plan.runId()
-                + "'"));
+  private RunRecord run(String runId) {
+    return store
+        .run(runId)
+        .orElseThrow(() -> new IllegalStateException("run " + runId + " vanished from state"));
+  }
+
+  /** The failure a FAILED run is recorded with, of its stored kind. */
+  private static RivetException runFailure(ExportPlan plan, RunRecord run) {
+    return new RivetException(
+        ChunkWorker.recordedKind(run.errorClass()),
+        "export '"
+            + plan.export().name()
+            + "' run "
+            + plan.runId()
+            + " failed: "
+            + run.errorMessage(),
+        "see 'rivet state' for the chunks' errors; fix the cause, then finish the run with"
+            + " 'rivet run --resume --plan "
+            + plan.runId()
+            + "'");
   }
 
   /** Publishes the run when this worker wins its finalize lease and it is not published yet. */
@@ -294,10 +294,7 @@ public final class PlanWorker {
   }
 
   private RunStatus status(String runId) {
-    return store
-        .run(runId)
-        .orElseThrow(() -> new IllegalStateException("run " + runId + " vanished from state"))
-        .status();
+    return run(runId).status();
   }
 
   private static void pause(Duration wait) {
