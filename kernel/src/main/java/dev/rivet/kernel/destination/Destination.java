@@ -47,18 +47,15 @@ public sealed interface Destination extends Serializable
    * The destination as export specs and stored plans write it; {@code parse(text())} gives an equal
    * destination.
    */
-  String text();
+  default String text() {
+    return template().text();
+  }
 
   /** Where the run folders go, with placeholders; not for {@link Stdout}. */
   PathTemplate template();
 
   /** A local directory (a plain path; the config resolves {@code file:} URLs to one). */
   record Local(PathTemplate template) implements Destination {
-    @Override
-    public String text() {
-      return template.text();
-    }
-
     @Override
     public boolean writesInPlace() {
       return false;
@@ -68,11 +65,6 @@ public sealed interface Destination extends Serializable
   /** {@code s3://bucket/prefix}. */
   record S3(String bucket, PathTemplate template) implements Destination {
     @Override
-    public String text() {
-      return template.text();
-    }
-
-    @Override
     public boolean writesInPlace() {
       return true;
     }
@@ -80,11 +72,6 @@ public sealed interface Destination extends Serializable
 
   /** {@code gs://bucket/prefix}. */
   record Gcs(String bucket, PathTemplate template) implements Destination {
-    @Override
-    public String text() {
-      return template.text();
-    }
-
     @Override
     public boolean writesInPlace() {
       return true;
