@@ -15,6 +15,12 @@ public final class TestPlans {
 
   /** A KEY_RANGE plan of {@code public.orders} with {@code chunks} chunks (open at both ends). */
   public static ExportPlan keyRange(String runId, String export, int chunks, Instant createdAt) {
+    return keyRange(runId, export, chunks, createdAt, "/data/out");
+  }
+
+  /** The same plan, writing under {@code destination}. */
+  public static ExportPlan keyRange(
+      String runId, String export, int chunks, Instant createdAt, String destination) {
     List<Chunk> list = new ArrayList<>();
     for (int i = 0; i < chunks; i++) {
       list.add(
@@ -29,7 +35,7 @@ public final class TestPlans {
             new TableRef("public", "orders"),
             Format.PARQUET,
             Compression.ZSTD,
-            Destination.parse("/data/out"),
+            Destination.parse(destination),
             1000,
             500,
             4,

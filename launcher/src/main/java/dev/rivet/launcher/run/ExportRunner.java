@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
+import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
 import dev.rivet.state.RunRecord;
@@ -73,7 +74,7 @@ public final class ExportRunner {
 
   /** Runs a stored plan to completion; returns the published run or throws a RivetException. */
   public RunRecord run(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
-    return execute(source, plan, runner, false);
+    return rereadingChangedFiles(source, plan, runner, false);
   }
 
   /**
@@ -82,11 +83,39 @@ public final class ExportRunner {
    * are deleted, and the run is published as a whole.
    */
   public RunRecord resume(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
-    return execute(source, plan, runner, true);
+    return rereadingChangedFiles(source, plan, runner, true);
   }
 
-  private RunRecord execute(
+  /**
+   * Runs the plan; when publishing finds files of the run gone or changed (deleted by something
+   * else during the run), resumes the run once, which reads exactly those chunks again. Files that
+   * vanish a second time fail the run: something keeps deleting them.
+   */
+  private RunRecord rereadingChangedFiles(
       SourceConnection source, ExportPlan plan, RunnerChoice runner, boolean resume) {
+    try {
+      return execute(source, plan, runner, resume, false);
+    } catch (FilesChangedException changed) {
+      LOG.warn(
+          "run 2/3: export {} run {}: files of chunk(s) {} were deleted or changed before"
+              + " publishing; reading those chunks again",
+          plan.export().name(),
+          plan.runId(),
+          changed.chunks());
+      return execute(source, plan, runner, true, true);
+    }
+  }
+
+  /**
+   * @param lastAttempt a publish that finds changed files fails the run; otherwise the run is left
+   *     for {@link #rereadingChangedFiles} to resume
+   */
+  private RunRecord execute(
+      SourceConnection source,
+      ExportPlan plan,
+      RunnerChoice runner,
+      boolean resume,
+      boolean lastAttempt) {
     String export = plan.export().name();
     try {
       if (plan.export().destination() instanceof Destination.Stdout) {
@@ -137,6 +166,9 @@ public final class ExportRunner {
       }
     } catch (RuntimeException | Error e) {
       RivetException failure = Failures.explain(e);
+      if (failure instanceof FilesChangedException && !lastAttempt) {
+        throw failure;
+      }
       try {
         store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
       } catch (RuntimeException stateFailure) {

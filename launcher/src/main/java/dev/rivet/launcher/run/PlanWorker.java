@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.extract.ChunkWorker;
+import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.finalize.RunPublisher;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
@@ -111,6 +112,39 @@ public final class PlanWorker {
       store.runStarted(runId, "worker");
     }
     List<Integer> written = new ArrayList<>();
+    boolean finalized = false;
+    for (int round = 1; ; round++) {
+      writeClaimableChunks(source, plan, written);
+      try {
+        finalized = finalizeOnce(plan);
+        break;
+      } catch (FilesChangedException changed) {
+        if (round > 1) {
+          throw failRun(plan, changed);
+        }
+        // The publish check marked those chunks failed: claim and read them again.
+        LOG.warn(
+            "worker {} run {}: files of chunk(s) {} were deleted or changed before publishing;"
+                + " reading those chunks again",
+            worker,
+            runId,
+            changed.chunks());
+      }
+    }
+    LOG.info(
+        "worker {} run {}: wrote {} chunk(s) {}{}",
+        worker,
+        runId,
+        written.size(),
+        written,
+        finalized ? "; published the run" : "");
+    return new Summary(worker, runId, written, finalized);
+  }
+
+  /** Claims and writes chunks until every chunk of the run is written, by this or other workers. */
+  private void writeClaimableChunks(
+      SourceConnection source, ExportPlan plan, List<Integer> written) {
+    String runId = plan.runId();
     try (ChunkWorker<List<WrittenFile>> chunks = ChunkWorker.open(plan, source, stateLocation)) {
       while (true) {
         throwIfFailed(plan);
@@ -131,15 +165,6 @@ public final class PlanWorker {
         pause(Duration.ofMillis(Math.min(1000, Math.max(100, claimTtl.toMillis() / 4))));
       }
     }
-    boolean finalized = finalizeOnce(plan);
-    LOG.info(
-        "worker {} run {}: wrote {} chunk(s) {}{}",
-        worker,
-        runId,
-        written.size(),
-        written,
-        finalized ? "; published the run" : "");
-    return new Summary(worker, runId, written, finalized);
   }
 
   /** Writes the claimed chunk, or fails the run with the failure that ended it. */

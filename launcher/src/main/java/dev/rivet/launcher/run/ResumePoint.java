@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.pipeline.files.FilePresence;
 import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.state.ChunkRecord;
@@ -17,19 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Where an interrupted run stands: the chunks that were completely written and whose files are all
  * still in place (kept, with every one of their files), after removing the in-progress files the
  * interrupted attempt left behind. A chunk with one file missing or changed is not kept at all: it
- * is read again and all of its files are replaced. Files are looked up through Beam's FileSystems
- * (local, S3, GCS) by size. Object stores have no in-progress files: a killed upload never
- * completed, so nothing of it is visible. A run to standard output keeps nothing: the stream cannot
- * be resumed, so every chunk is written again.
+ * is read again and all of its files are replaced ({@link FilePresence}). Object stores have no
+ * in-progress files: a killed upload never completed, so nothing of it is visible. A run to
+ * standard output keeps nothing: the stream cannot be resumed, so every chunk is written again.
  */
 record ResumePoint(List<WrittenFile> written, int orphansRemoved) {
 
@@ -65,24 +62,11 @@ record ResumePoint(List<WrittenFile> written, int orphansRemoved) {
   /** The chunk's files 0..n-1 are all where the state says, with the sizes they were written. */
   private static boolean allIntact(List<WrittenFile> files) {
     for (int i = 0; i < files.size(); i++) {
-      if (files.get(i).fileIndex() != i || !intact(files.get(i))) {
+      if (files.get(i).fileIndex() != i || !FilePresence.intact(files.get(i))) {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean intact(WrittenFile file) {
-    try {
-      MatchResult match = FileSystems.match(List.of(file.path()), EmptyMatchTreatment.ALLOW).get(0);
-      if (match.status() != MatchResult.Status.OK) {
-        return false;
-      }
-      List<MatchResult.Metadata> found = match.metadata();
-      return found.size() == 1 && found.get(0).sizeBytes() == file.bytes();
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static int removeInProgressFiles(ExportPlan plan) {

@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -180,6 +182,58 @@ class S3DestinationEndToEndTest {
     JsonNode manifest = manifest(runPrefix);
     assertObjectsAreExactlyTheManifest(runPrefix, manifest, keys);
     assertThat(rows(manifest)).isEqualTo(truth(BIG_TABLE));
+  }
+
+  @Test
+  void shouldReadAChunkAgainWhenItsObjectWasDeletedDuringTheRun() throws Exception {
+    Path config =
+        config(
+            "orders",
+            TABLE,
+            "s3://" + BUCKET + "/gone",
+            "chunk_rows: 1000\n    parallelism: 1",
+            "s3-secret");
+    AtomicReference<String> deleted = new AtomicReference<>();
+    AtomicBoolean publishedFirst = new AtomicBoolean();
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread deleter =
+        new Thread(
+            () -> {
+              while (running.get() && deleted.get() == null) {
+                try {
+                  List<String> keys = keys("gone/");
+                  keys.stream()
+                      .filter(k -> k.matches(".*/part-\\d{5}\\.csv"))
+                      .findFirst()
+                      .ifPresent(
+                          key -> {
+                            publishedFirst.set(keys.stream().anyMatch(k -> k.endsWith("_SUCCESS")));
+                            s3.deleteObject(b -> b.bucket(BUCKET).key(key));
+                            deleted.set(key);
+                          });
+                } catch (RuntimeException notYet) {
+                  // The listing raced an upload; look again.
+                }
+              }
+            });
+    deleter.start();
+    Cli.Result run;
+    try {
+      run = Cli.run("run", "-c", config.toString());
+    } finally {
+      running.set(false);
+      deleter.join();
+    }
+
+    assertThat(deleted.get()).as("an object was deleted during the run: %s", run).isNotNull();
+    assertThat(publishedFirst.get()).as("deleted before the run was published").isFalse();
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<String> keys = keys("gone/");
+    String runPrefix = onlyRunPrefix(keys, "gone/orders/");
+    JsonNode manifest = manifest(runPrefix);
+    assertObjectsAreExactlyTheManifest(runPrefix, manifest, keys);
+    assertThat(keys).contains(deleted.get());
+    assertThat(rows(manifest)).isEqualTo(truth(TABLE));
   }
 
   @Test

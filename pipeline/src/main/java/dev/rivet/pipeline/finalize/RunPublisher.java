@@ -9,6 +9,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.pipeline.files.FilePresence;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.files.UploadStream;
 import dev.rivet.state.ChunkRecord;
@@ -24,16 +25,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Publishes a run once every chunk's files exist, outside any pipeline: checks that each planned
- * chunk produced its files 0, 1, … (one without file rotation) and that the state store agrees on
- * every chunk's row count, then writes {@code manifest.json} and finally {@code _SUCCESS}, then
- * marks the run published. Any disagreement fails the run before {@code _SUCCESS} exists.
- * Publishing the same files again rewrites the same manifest (but for its publication time).
+ * chunk produced its files 0, 1, … (one without file rotation), that every file is still in place
+ * with the size it was written with, and that the state store agrees on every chunk's row count,
+ * then writes {@code manifest.json} and finally {@code _SUCCESS}, then marks the run published. Any
+ * disagreement fails the run before {@code _SUCCESS} exists. Publishing the same files again
+ * rewrites the same manifest (but for its publication time).
  */
 public final class RunPublisher {
   private final ExportPlan plan;
@@ -62,6 +65,7 @@ public final class RunPublisher {
     files.sort(
         Comparator.comparingInt(WrittenFile::chunkIndex).thenComparingInt(WrittenFile::fileIndex));
     checkFilesOfEveryChunk(files);
+    checkFilesInPlace(store, files);
     Manifest manifest = manifest(files);
     if (store != null) {
       reconcile(store.chunks(plan.runId()), files);
@@ -106,6 +110,52 @@ public final class RunPublisher {
               + files.stream().map(f -> "(" + f.chunkIndex() + ", " + f.fileIndex() + ")").toList(),
           "the run was not published; report this with the run id");
     }
+  }
+
+  /**
+   * Every file is still where it was written, with its size: a file deleted or overwritten during
+   * the run must never be listed in a manifest. The chunks of missing or changed files are marked
+   * failed in {@code store}, so resuming the run reads them again.
+   */
+  private void checkFilesInPlace(StateStore store, List<WrittenFile> files) {
+    Map<Integer, List<String>> problems = new TreeMap<>();
+    for (WrittenFile file : files) {
+      FilePresence.problem(file)
+          .ifPresent(
+              problem ->
+                  problems
+                      .computeIfAbsent(file.chunkIndex(), c -> new ArrayList<>())
+                      .add(file.path() + " " + problem));
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    String what =
+        problems.entrySet().stream()
+            .map(e -> "chunk " + e.getKey() + ": " + String.join(", ", e.getValue()))
+            .collect(Collectors.joining("; "));
+    if (store != null) {
+      problems.forEach(
+          (chunk, found) ->
+              store.chunkFailed(
+                  plan.runId(),
+                  chunk,
+                  FailureKind.DESTINATION.name(),
+                  "written file changed before publishing: " + String.join(", ", found)));
+    }
+    throw new FilesChangedException(
+        "export '"
+            + plan.export().name()
+            + "' run "
+            + plan.runId()
+            + " was not published: files written by this run are gone or changed (deleted or"
+            + " overwritten by something else during the run): "
+            + what,
+        store == null
+            ? "keep other processes out of the destination folder, then run the export again"
+            : "keep other processes out of the destination folder; resuming the run ('rivet run')"
+                + " reads only these chunks again",
+        List.copyOf(problems.keySet()));
   }
 
   private void reconcile(List<ChunkRecord> recorded, List<WrittenFile> files) {
