@@ -1,12 +1,17 @@
 package dev.rivet.launcher;
 
 import dev.rivet.launcher.command.RivetCommand;
+import dev.rivet.launcher.output.SecretMasking;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 
 /** Entry point of the {@code rivet} command; always ends the JVM with the command's exit code. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Before any logger exists: log lines and stack traces of every library are masked too.
+    System.setErr(SecretMasking.printStream(new FileOutputStream(FileDescriptor.err)));
     Logging.configure();
     int code = RivetCommand.execute(args, System.out, System.err);
     // A Flink [local] job can leave non-daemon threads behind: exit explicitly, never hang.

@@ -1,5 +1,6 @@
 package dev.rivet.state;
 
+import dev.rivet.kernel.secret.Redaction;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -45,7 +46,6 @@ public record StateLocation(String jdbcUrl) implements Serializable {
   }
 
   private static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
-        .replaceAll("(//[^/:@]+):[^@/]*@", "$1:***@");
+    return Redaction.maskUrlCredentials(url);
   }
 }

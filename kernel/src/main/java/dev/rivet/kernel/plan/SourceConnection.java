@@ -1,5 +1,6 @@
 package dev.rivet.kernel.plan;
 
+import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
@@ -32,8 +33,7 @@ public record SourceConnection(String jdbcUrl, String user, String password)
   }
 
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
-        .replaceAll("(//[^/:@]+):[^@/]*@", "$1:***@");
+    return Redaction.maskUrlCredentials(url);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitCodes;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.run.Failures;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -53,11 +54,12 @@ public final class RivetCommand implements Runnable {
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     RivetCommand root = new RivetCommand();
+    // Export data goes out unmasked; every line of text is masked (SecretMasking).
     root.standardOutput = out;
     CommandLine cli = new CommandLine(root);
     cli.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(SecretMasking.printStream(out), true));
+    cli.setErr(new PrintWriter(SecretMasking.printStream(err), true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           RivetException failure = Failures.explain(e);

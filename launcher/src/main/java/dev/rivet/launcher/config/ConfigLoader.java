@@ -1,6 +1,7 @@
 package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.launcher.output.SecretMasking;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -40,12 +41,16 @@ public final class ConfigLoader {
     ConfigFile config = new ConfigFile(file, env);
     ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
     SourceConnection source = SourceReader.read(root.get("source"));
-    return new RivetConfig(
-        file,
-        source,
-        StateLocation.resolve(root.get("state")),
-        ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
-        StorageReader.read(root.get("s3"), root.get("gcs")));
+    RivetConfig loaded =
+        new RivetConfig(
+            file,
+            source,
+            StateLocation.resolve(root.get("state")),
+            ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
+            StorageReader.read(root.get("s3"), root.get("gcs")));
+    // From here on, nothing this process prints shows them.
+    SecretMasking.remember(loaded.secrets());
+    return loaded;
   }
 
   private static Node parse(Path file, ConfigFile config) {

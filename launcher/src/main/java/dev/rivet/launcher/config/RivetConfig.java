@@ -3,6 +3,7 @@ package dev.rivet.launcher.config;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -31,6 +32,21 @@ public record RivetConfig(
     if (exports.isEmpty()) {
       throw new IllegalArgumentException("a config needs at least one export");
     }
+  }
+
+  /**
+   * Every secret value this config holds: the source password, passwords given as URL parameters of
+   * the source and state URLs (as written and percent-decoded), and object-store keys.
+   */
+  public List<String> secrets() {
+    List<String> secrets = new ArrayList<>();
+    secrets.add(source.password());
+    secrets.addAll(UrlPasswords.in(source.jdbcUrl()));
+    secrets.addAll(UrlPasswords.in(stateUrl));
+    secrets.add(storage.s3().secretAccessKey());
+    secrets.add(storage.s3().sessionToken());
+    secrets.removeIf(s -> s == null || s.isEmpty());
+    return List.copyOf(secrets);
   }
 
   public List<String> exportNames() {

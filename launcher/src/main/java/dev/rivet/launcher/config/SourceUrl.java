@@ -1,5 +1,6 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.kernel.source.SourceKind;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +131,6 @@ record SourceUrl(String jdbcUrl, String user, String password) {
 
   /** The URL with any password masked, fit for messages and logs. */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
-        .replaceAll("(://[^/@:?]*):.*@", "$1:***@");
+    return Redaction.maskUrlCredentials(url);
   }
 }

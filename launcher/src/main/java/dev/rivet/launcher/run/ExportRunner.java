@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
+import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
@@ -170,7 +171,8 @@ public final class ExportRunner {
         throw failure;
       }
       try {
-        store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
+        store.runFailed(
+            plan.runId(), failure.kind().name(), SecretMasking.mask(failure.getMessage()));
       } catch (RuntimeException stateFailure) {
         failure.addSuppressed(stateFailure);
       }

@@ -7,6 +7,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
+import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.finalize.FilesChangedException;
@@ -199,14 +200,15 @@ public final class PlanWorker {
    */
   private RivetException failRun(ExportPlan plan, RivetException failure) {
     try {
-      store.runFailed(plan.runId(), failure.kind().name(), failure.getMessage());
+      store.runFailed(
+          plan.runId(), failure.kind().name(), SecretMasking.mask(failure.getMessage()));
     } catch (RuntimeException stateFailure) {
       failure.addSuppressed(stateFailure);
       return failure;
     }
     RunRecord run = run(plan.runId());
     if (failure.kind().name().equals(run.errorClass())
-        && failure.getMessage().equals(run.errorMessage())) {
+        && SecretMasking.mask(failure.getMessage()).equals(run.errorMessage())) {
       return failure;
     }
     RivetException first = runFailure(plan, run);

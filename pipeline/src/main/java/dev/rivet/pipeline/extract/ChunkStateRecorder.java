@@ -2,9 +2,12 @@ package dev.rivet.pipeline.extract;
 
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,14 +17,22 @@ import java.util.List;
 final class ChunkStateRecorder implements AutoCloseable {
   private final StateStore store;
   private final String runId;
+  private final Redaction redaction;
 
-  private ChunkStateRecorder(StateStore store, String runId) {
+  private ChunkStateRecorder(StateStore store, String runId, Redaction redaction) {
     this.store = store;
     this.runId = runId;
+    this.redaction = redaction;
   }
 
-  static ChunkStateRecorder open(StateLocation location, String runId) {
-    return new ChunkStateRecorder(location == null ? null : StateStores.open(location), runId);
+  /**
+   * @param source whose password is masked in every failure message recorded
+   */
+  static ChunkStateRecorder open(StateLocation location, String runId, SourceConnection source) {
+    return new ChunkStateRecorder(
+        location == null ? null : StateStores.open(location),
+        runId,
+        Redaction.of(Collections.singletonList(source.password())));
   }
 
   void started(int chunk) {
@@ -47,7 +58,7 @@ final class ChunkStateRecorder implements AutoCloseable {
       return;
     }
     try {
-      store.chunkFailed(runId, chunk, errorClass, String.valueOf(e.getMessage()));
+      store.chunkFailed(runId, chunk, errorClass, redaction.apply(String.valueOf(e.getMessage())));
     } catch (RuntimeException stateFailure) {
       e.addSuppressed(stateFailure);
     }

@@ -66,7 +66,8 @@ public final class ChunkWorker<R> implements AutoCloseable {
   /** A worker writing each attempt at a chunk into a sink from {@code sinks}. */
   public static <R> ChunkWorker<R> open(
       ExportPlan plan, SourceConnection source, StateLocation state, ChunkSink.Factory<R> sinks) {
-    return new ChunkWorker<>(plan, source, sinks, ChunkStateRecorder.open(state, plan.runId()));
+    return new ChunkWorker<>(
+        plan, source, sinks, ChunkStateRecorder.open(state, plan.runId(), source));
   }
 
   /**

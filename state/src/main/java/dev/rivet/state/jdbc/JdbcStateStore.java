@@ -2,6 +2,7 @@ package dev.rivet.state.jdbc;
 
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.CursorMark;
@@ -80,7 +81,7 @@ public abstract class JdbcStateStore implements StateStore {
   public void chunkFailed(String runId, int chunkIndex, String errorClass, String message) {
     db.write(
         "failing chunk " + chunkIndex + " of run " + runId,
-        c -> chunks.failed(c, runId, chunkIndex, errorClass, message, now()));
+        c -> chunks.failed(c, runId, chunkIndex, errorClass, masked(message), now()));
   }
 
   @Override
@@ -107,7 +108,7 @@ public abstract class JdbcStateStore implements StateStore {
 
   @Override
   public void runAbandoned(String runId, String reason) {
-    db.write("abandoning run " + runId, c -> runs.abandoned(c, runId, reason, now()));
+    db.write("abandoning run " + runId, c -> runs.abandoned(c, runId, masked(reason), now()));
   }
 
   @Override
@@ -117,7 +118,8 @@ public abstract class JdbcStateStore implements StateStore {
 
   @Override
   public void runFailed(String runId, String errorClass, String message) {
-    db.write("failing run " + runId, c -> runs.failed(c, runId, errorClass, message, now()));
+    db.write(
+        "failing run " + runId, c -> runs.failed(c, runId, errorClass, masked(message), now()));
   }
 
   @Override
@@ -209,5 +211,13 @@ public abstract class JdbcStateStore implements StateStore {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("a lease lasts a positive time, got " + ttl);
     }
+  }
+
+  /**
+   * A message as it may be stored: credentials a driver repeated from a URL are masked, since a
+   * stored message is printed again by {@code rivet state}.
+   */
+  private static String masked(String message) {
+    return Redaction.maskUrlCredentials(message);
   }
 }
