@@ -27,8 +27,8 @@ final class CursorFindings {
               .with(FindingParam.FALLBACK, key.fallback()));
     }
     if (mode.lookback().none()) {
-      // An id is taken at insert, a date or timestamp set at write: neither in commit order, but
-      // ids out of order are rare enough to only note.
+      // A date or timestamp stamped at write can land behind the mark whenever a write commits
+      // late; an id only when inserts commit out of id order, which the user must judge.
       findings.add(
           Finding.of(
                   FindingCode.CURSOR_NOT_MONOTONIC,
