@@ -1,11 +1,15 @@
 package dev.rivet.launcher.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.preflight.ChunkExplain;
@@ -17,6 +21,8 @@ import dev.rivet.planner.preflight.Verdict;
 import dev.rivet.planner.sql.ChunkQueries;
 import dev.rivet.planner.tuning.ConnectionLimit;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * The {@code rivet check --output json} document, schema version {@value #SCHEMA_VERSION} as
@@ -87,10 +93,13 @@ public final class CheckJson {
     ArrayNode findings = node.putArray("findings");
     for (Finding f : report.findings()) {
       ObjectNode finding = findings.addObject();
+      FindingText text = FindingText.of(f);
       finding.put("code", f.code().wireValue());
       finding.put("severity", f.severity().name());
-      finding.put("message", f.message());
-      finding.put("fix", f.fix());
+      finding.put("message", text.message());
+      finding.put("fix", text.fix());
+      ObjectNode params = finding.putObject("params");
+      f.params().forEach((param, value) -> params.set(param.name(), param(value)));
     }
     ObjectNode recommended = node.putObject("recommended");
     recommended.put("profile", report.recommended().profile().wireValue());
@@ -129,6 +138,21 @@ public final class CheckJson {
       entry.put("open", l.open());
       entry.put("free", l.free());
     }
+  }
+
+  /** A finding's parameter as JSON: a plan note as its code and parameters, a key type by name. */
+  private static JsonNode param(Object value) {
+    if (value instanceof PlanNote note) {
+      ObjectNode node = MAPPER.createObjectNode();
+      node.put("code", note.code().wireValue());
+      ObjectNode params = node.putObject("params");
+      new TreeMap<>(note.params()).forEach(params::put);
+      return node;
+    }
+    if (value instanceof KeyType type) {
+      return TextNode.valueOf(type.name().toLowerCase(Locale.ROOT));
+    }
+    return MAPPER.valueToTree(value);
   }
 
   private static Long known(long value) {

@@ -71,8 +71,9 @@ public final class CheckPrinter {
     } else {
       out.println("  findings:");
       for (Finding f : report.findings()) {
-        out.printf("    %-8s %s: %s%n", f.severity(), f.code().wireValue(), f.message());
-        out.printf("    %-8s fix: %s%n", "", f.fix());
+        FindingText text = FindingText.of(f);
+        out.printf("    %-8s %s: %s%n", f.severity(), f.code().wireValue(), text.message());
+        out.printf("    %-8s fix: %s%n", "", text.fix());
       }
     }
     out.printf(

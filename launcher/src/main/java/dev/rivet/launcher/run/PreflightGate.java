@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.launcher.output.FindingText;
 import dev.rivet.planner.preflight.Finding;
 import dev.rivet.planner.preflight.Preflight;
 import dev.rivet.planner.preflight.PreflightReport;
@@ -67,6 +68,7 @@ public final class PreflightGate {
   }
 
   private static String describe(Finding finding) {
-    return finding.message() + (finding.fix() == null ? "" : " (fix: " + finding.fix() + ")");
+    FindingText text = FindingText.of(finding);
+    return text.message() + " (fix: " + text.fix() + ")";
   }
 }

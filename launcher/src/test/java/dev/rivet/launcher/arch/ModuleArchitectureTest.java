@@ -1,5 +1,8 @@
 package dev.rivet.launcher.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.rivet.launcher.output.FindingText;
+import dev.rivet.launcher.run.PreflightGate;
 
 /**
  * The allowed dependencies between Rivet's modules and packages, checked over every module's
@@ -66,4 +71,19 @@ class ModuleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.beam..", "org.apache.flink..");
+
+  /**
+   * Findings become text only where they are shown ({@code rivet check}'s text and JSON, the
+   * refusal of {@code rivet run}): verdicts, exit codes and recommendations are computed from
+   * codes, severities and parameters by classes that cannot reach the wording.
+   */
+  @ArchTest
+  static final ArchRule findingTextIsRenderedOnlyWhereFindingsAreShown =
+      classes()
+          .that()
+          .belongToAnyOf(FindingText.class)
+          .should()
+          .onlyHaveDependentClassesThat(
+              resideInAPackage("dev.rivet.launcher.output..")
+                  .or(belongToAnyOf(PreflightGate.class)));
 }

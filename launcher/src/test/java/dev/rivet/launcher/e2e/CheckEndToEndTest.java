@@ -151,13 +151,19 @@ class CheckEndToEndTest {
     assertThat(finding.get("code").asText()).isEqualTo("missing_index");
     assertThat(finding.get("severity").asText()).isEqualTo("WARN");
     assertThat(finding.get("message").asText()).contains("updated_at");
-    assertThat(finding.get("fix").asText())
-        .isEqualTo(
-            "needs index: CREATE INDEX CONCURRENTLY \""
-                + PLAIN
-                + "_updated_at_idx\" ON \""
-                + PLAIN
-                + "\" (\"updated_at\")");
+    String createIndex =
+        "CREATE INDEX CONCURRENTLY \""
+            + PLAIN
+            + "_updated_at_idx\" ON \""
+            + PLAIN
+            + "\" (\"updated_at\")";
+    assertThat(finding.get("fix").asText()).isEqualTo("needs index: " + createIndex);
+    JsonNode params = finding.get("params");
+    assertThat(params.get("table").asText()).isEqualTo(PLAIN);
+    assertThat(params.get("key_role").asText()).isEqualTo("cursor");
+    assertThat(params.get("key").asText()).isEqualTo("updated_at");
+    assertThat(params.get("chunks").asInt()).isEqualTo(1);
+    assertThat(params.get("create_index").asText()).isEqualTo(createIndex);
     assertThat(degraded.get("recommended").get("profile").asText()).isEqualTo("safe");
 
     assertThat(dir.resolve("state.db")).doesNotExist();
@@ -221,6 +227,9 @@ class CheckEndToEndTest {
     assertThat(finding.get("code").asText()).isEqualTo("chunk_exceeds_statement_timeout");
     assertThat(finding.get("severity").asText()).isEqualTo("CRITICAL");
     assertThat(finding.get("fix").asText()).startsWith("lower fetch_size to about 2500");
+    assertThat(finding.get("params").get("per_fetch").asBoolean()).isTrue();
+    assertThat(finding.get("params").get("limit_millis").asLong()).isEqualTo(100);
+    assertThat(finding.get("params").get("budget_rows").asLong()).isEqualTo(2_500);
   }
 
   @Test

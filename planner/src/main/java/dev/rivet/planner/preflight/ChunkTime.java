@@ -1,7 +1,5 @@
 package dev.rivet.planner.preflight;
 
-import java.util.Locale;
-
 /**
  * A conservative estimate of how long one chunk statement runs on the source, to compare with its
  * statement time limit. Rates are at the slow end of what the benchmarks measured (docs/check.md):
@@ -9,9 +7,10 @@ import java.util.Locale;
  * #SCANNED_ROWS_PER_SECOND} rows/s examined by a full scan.
  *
  * @param seconds estimated seconds the statement (or one fetch of it) runs
- * @param basis how the estimate was made, for the finding's message
+ * @param deliveredRows rows the statement (or one fetch of it) sends
+ * @param scannedRows rows a full scan examines first; 0 without one
  */
-record ChunkTime(double seconds, String basis) {
+record ChunkTime(double seconds, long deliveredRows, long scannedRows) {
   /**
    * Rows per second one chunk read delivers, conservatively (measured: 55k–150k per connection).
    */
@@ -35,29 +34,6 @@ record ChunkTime(double seconds, String basis) {
     long scanned = fullScanOfBoundedChunk ? Math.max(0, tableRows) : 0;
     double seconds =
         (double) delivered / DELIVERED_ROWS_PER_SECOND + (double) scanned / SCANNED_ROWS_PER_SECOND;
-    StringBuilder basis = new StringBuilder();
-    basis
-        .append(delivered)
-        .append(" rows")
-        .append(perFetch ? " per fetch" : "")
-        .append(" at ")
-        .append(DELIVERED_ROWS_PER_SECOND)
-        .append(" rows/s");
-    if (scanned > 0) {
-      basis
-          .append(" + a full scan of ")
-          .append(scanned)
-          .append(" rows at ")
-          .append(SCANNED_ROWS_PER_SECOND)
-          .append(" rows/s");
-    }
-    return new ChunkTime(seconds, basis.toString());
-  }
-
-  /** e.g. {@code 1.2 s} or {@code 40 ms}. */
-  String describe() {
-    return seconds >= 1
-        ? String.format(Locale.ROOT, "%.1f s", seconds)
-        : String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
+    return new ChunkTime(seconds, delivered, scanned);
   }
 }

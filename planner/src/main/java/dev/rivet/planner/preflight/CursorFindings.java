@@ -21,42 +21,20 @@ final class CursorFindings {
     SplitKey key = plan.splitKey();
     if (nullable(plan, key)) {
       findings.add(
-          new Finding(
-              FindingCode.NULLABLE_CURSOR,
-              Severity.WARN,
-              "cursor " + key.describe() + " is nullable: rows where it is NULL are never exported",
-              key.fallback().isEmpty()
-                  ? "add cursor.fallback with a column set on every row (e.g. created_at), or make "
-                      + key.column()
-                      + " NOT NULL"
-                  : "make " + key.column() + " or a fallback column NOT NULL"));
+          Finding.of(FindingCode.NULLABLE_CURSOR, Severity.WARN)
+              .with(FindingParam.KEY, key.describe())
+              .with(FindingParam.COLUMN, key.column())
+              .with(FindingParam.FALLBACK, key.fallback()));
     }
     if (mode.lookback().none()) {
+      // A date or timestamp stamped at write can land behind the mark whenever a write commits
+      // late; an id only when inserts commit out of id order, which the user must judge.
       findings.add(
-          key.type() == KeyType.INTEGER
-              ? new Finding(
+          Finding.of(
                   FindingCode.CURSOR_NOT_MONOTONIC,
-                  Severity.INFO,
-                  "cursor "
-                      + key.describe()
-                      + " has no lookback: ids are taken when a row is inserted, not when it"
-                      + " commits, so a transaction that commits after a run planned can leave a"
-                      + " lower id behind the mark",
-                  "if writes to this table can commit out of id order, set cursor.lookback to a"
-                      + " number of ids (e.g. lookback: 1000) and deduplicate downstream")
-              : new Finding(
-                  FindingCode.CURSOR_NOT_MONOTONIC,
-                  Severity.WARN,
-                  "cursor "
-                      + key.describe()
-                      + " is a "
-                      + (key.type() == KeyType.DATE ? "date" : "timestamp")
-                      + " without lookback: its value is set when a row is written, not when it"
-                      + " commits, so a row committed after a run planned and stamped at or below"
-                      + " that run's mark is never exported",
-                  "set cursor.lookback to more than your longest write transaction (e.g. lookback:"
-                      + (key.type() == KeyType.DATE ? " 1 day" : " 5 minutes")
-                      + ") and deduplicate downstream on the table's key"));
+                  key.type() == KeyType.INTEGER ? Severity.INFO : Severity.WARN)
+              .with(FindingParam.KEY, key.describe())
+              .with(FindingParam.KEY_TYPE, key.type()));
     }
     return findings;
   }

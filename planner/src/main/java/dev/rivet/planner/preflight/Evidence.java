@@ -35,10 +35,10 @@ record Evidence(
     return plan.export().relation() instanceof TableRef table ? table : null;
   }
 
-  /** {@code s.t} or {@code t}: the table as the user wrote it, for messages. */
+  /** {@code s.t} or {@code t}: the table as the user wrote it; null for a query export. */
   String tableName() {
     TableRef table = table();
-    return table == null ? "the query" : table.describe().substring("table ".length());
+    return table == null ? null : table.describe().substring("table ".length());
   }
 
   int chunks() {

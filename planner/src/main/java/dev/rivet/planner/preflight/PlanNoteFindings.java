@@ -18,13 +18,7 @@ final class PlanNoteFindings {
       if (code == null) {
         continue;
       }
-      String fix = note.fix();
-      findings.add(
-          new Finding(
-              code,
-              severity(note),
-              note.message(),
-              fix.isEmpty() ? "see docs/planning.md section 9" : fix));
+      findings.add(Finding.of(code, severity(note)).with(FindingParam.NOTE, note));
     }
     return findings;
   }

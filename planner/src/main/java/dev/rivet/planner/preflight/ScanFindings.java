@@ -5,9 +5,9 @@ import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /** Findings about how chunk queries reach the table: indexes, full scans, key density, stats. */
 final class ScanFindings {
@@ -28,11 +28,9 @@ final class ScanFindings {
     for (ChunkExplain explain : evidence.explains()) {
       if (explain.unavailableReason() != null) {
         findings.add(
-            new Finding(
-                FindingCode.EXPLAIN_UNAVAILABLE,
-                Severity.INFO,
-                "EXPLAIN of chunk " + explain.chunk() + " failed: " + explain.unavailableReason(),
-                "grant the exporting user what EXPLAIN of the chunk query needs, or check by hand"));
+            Finding.of(FindingCode.EXPLAIN_UNAVAILABLE, Severity.INFO)
+                .with(FindingParam.CHUNK, explain.chunk())
+                .with(FindingParam.REASON, explain.unavailableReason()));
       }
     }
     return findings;
@@ -42,34 +40,20 @@ final class ScanFindings {
     KeyIndex key = evidence.keyIndex();
     if (key != null && !key.indexed()) {
       findings.add(
-          new Finding(
-              FindingCode.MISSING_INDEX,
-              Severity.WARN,
-              key.role()
-                  + " column "
-                  + key.column()
-                  + " of "
-                  + evidence.tableName()
-                  + " has no index: "
-                  + (evidence.chunks() > 1
-                      ? "every one of the " + evidence.chunks() + " chunks scans the whole table"
-                      : "each run reads its range by scanning the whole table in one statement"),
-              "needs index: " + key.createIndex()));
+          Finding.of(FindingCode.MISSING_INDEX, Severity.WARN)
+              .with(FindingParam.TABLE, evidence.tableName())
+              .with(FindingParam.KEY_ROLE, key.role())
+              .with(FindingParam.KEY, key.column())
+              .with(FindingParam.CHUNKS, evidence.chunks())
+              .with(FindingParam.CREATE_INDEX, key.createIndex()));
     }
     if (evidence.splitKeyMissing()
         && evidence.plan().export().mode() instanceof FullMode
         && evidence.source().estimatedRows() > evidence.plan().export().chunkRows()) {
       findings.add(
-          new Finding(
-              FindingCode.MISSING_INDEX,
-              Severity.WARN,
-              evidence.tableName()
-                  + " has no single-column integer, date or timestamp primary key or unique NOT"
-                  + " NULL index: its "
-                  + evidence.source().estimatedRows()
-                  + " rows are read by one long statement",
-              "add such a primary key or unique index, or use mode: chunked over an indexed"
-                  + " column (docs/modes.md)"));
+          Finding.of(FindingCode.MISSING_INDEX, Severity.WARN)
+              .with(FindingParam.TABLE, evidence.tableName())
+              .with(FindingParam.ESTIMATED_ROWS, evidence.source().estimatedRows()));
     }
   }
 
@@ -77,9 +61,10 @@ final class ScanFindings {
     if (evidence.chunks() < 2) {
       return;
     }
-    List<ChunkExplain> scans =
+    List<Integer> scans =
         evidence.explains().stream()
             .filter(e -> e.fullScan() && evidence.bounded(e.chunk()))
+            .map(ChunkExplain::chunk)
             .toList();
     if (scans.isEmpty()) {
       return;
@@ -88,38 +73,27 @@ final class ScanFindings {
     int chunks = evidence.chunks();
     long scanned = tableRows < 0 ? -1 : saturatingTimes(tableRows, chunks);
     boolean unsafe = chunks >= UNSAFE_SCAN_CHUNKS && scanned >= UNSAFE_SCANNED_ROWS;
-    KeyIndex key = evidence.keyIndex();
-    String fix;
-    if (key != null && !key.indexed()) {
-      fix = "needs index: " + key.createIndex() + " (then each chunk reads only its range)";
-    } else {
-      fix =
-          "each chunk covers so much of the table that the optimizer prefers a full scan: raise"
-              + " chunk_rows so fewer chunks scan it, or run "
-              + (evidence.analyzeStatement() == null ? "ANALYZE" : evidence.analyzeStatement())
-              + " if the statistics are stale";
+    Finding finding =
+        Finding.of(FindingCode.SEQ_SCAN_PER_CHUNK, unsafe ? Severity.CRITICAL : Severity.WARN)
+            .with(FindingParam.FULL_SCAN_CHUNKS, scans)
+            .with(FindingParam.CHUNKS, chunks);
+    if (evidence.tableName() != null) {
+      finding = finding.with(FindingParam.TABLE, evidence.tableName());
     }
-    findings.add(
-        new Finding(
-            FindingCode.SEQ_SCAN_PER_CHUNK,
-            unsafe ? Severity.CRITICAL : Severity.WARN,
-            "EXPLAIN shows a full scan of "
-                + evidence.tableName()
-                + " for chunk "
-                + scans.stream()
-                    .map(e -> Integer.toString(e.chunk()))
-                    .collect(Collectors.joining(", "))
-                + ": each of the "
-                + chunks
-                + " chunks reads the whole table"
-                + (tableRows < 0
-                    ? ""
-                    : " (about "
-                        + tableRows
-                        + " rows), "
-                        + (scanned == Long.MAX_VALUE ? "overflowing" : Long.toString(scanned))
-                        + " rows in all"),
-            fix));
+    if (tableRows >= 0) {
+      finding =
+          finding
+              .with(FindingParam.ESTIMATED_ROWS, tableRows)
+              .with(FindingParam.SCANNED_ROWS, scanned);
+    }
+    KeyIndex key = evidence.keyIndex();
+    if (key != null && !key.indexed()) {
+      finding = finding.with(FindingParam.CREATE_INDEX, key.createIndex());
+    }
+    if (evidence.analyzeStatement() != null) {
+      finding = finding.with(FindingParam.ANALYZE, evidence.analyzeStatement());
+    }
+    findings.add(finding);
   }
 
   private static void sparseKey(Evidence evidence, List<Finding> findings) {
@@ -127,73 +101,48 @@ final class ScanFindings {
     if (stats == null || !KeyWalk.isSparse(stats)) {
       return;
     }
-    String key = evidence.plan().splitKey().column();
     double width = (double) stats.max() - (double) stats.min() + 1;
-    String density =
-        String.format(Locale.ROOT, "%.2g", stats.estimatedRows() / width)
-            + " rows per key value over ["
-            + KeyAxis.format(stats.type(), stats.min())
-            + ", "
-            + KeyAxis.format(stats.type(), stats.max())
-            + "]";
-    if (evidence.chunks() <= KeyWalk.MAX_WALK_CHUNKS) {
-      findings.add(
-          new Finding(
-              FindingCode.SPARSE_KEY,
-              Severity.INFO,
-              "key "
-                  + key
-                  + " is sparse (about "
-                  + density
-                  + "): boundaries are placed by walking its index, so chunks are balanced; each"
-                  + " plan reads the whole key index once to place them",
-              "nothing to change"));
+    boolean walked = evidence.chunks() <= KeyWalk.MAX_WALK_CHUNKS;
+    Finding finding =
+        Finding.of(FindingCode.SPARSE_KEY, walked ? Severity.INFO : Severity.WARN)
+            .with(FindingParam.KEY, evidence.plan().splitKey().column())
+            .with(FindingParam.ROWS_PER_KEY_VALUE, stats.estimatedRows() / width)
+            .with(FindingParam.KEY_MIN, KeyAxis.format(stats.type(), stats.min()))
+            .with(FindingParam.KEY_MAX, KeyAxis.format(stats.type(), stats.max()))
+            .with(FindingParam.CHUNKS, evidence.chunks())
+            .with(FindingParam.WALK_MAX_CHUNKS, KeyWalk.MAX_WALK_CHUNKS);
+    if (walked) {
+      findings.add(finding);
       return;
     }
     long minChunkRows =
         (stats.estimatedRows() + KeyWalk.MAX_WALK_CHUNKS - 1) / KeyWalk.MAX_WALK_CHUNKS;
     findings.add(
-        new Finding(
-            FindingCode.SPARSE_KEY,
-            Severity.WARN,
-            "key "
-                + key
-                + " is sparse (about "
-                + density
-                + ") and "
-                + evidence.chunks()
-                + " chunks are more than the "
-                + KeyWalk.MAX_WALK_CHUNKS
-                + " an index walk places: boundaries are at equal widths, so most rows can land in"
-                + " a few chunks"
-                + explainedRows(evidence),
-            "raise chunk_rows to at least "
-                + minChunkRows
-                + " so the planner walks the index and balances the chunks"));
+        finding
+            .with(FindingParam.EXPLAINED_ROWS, explainedRows(evidence))
+            .with(FindingParam.MIN_CHUNK_ROWS, minChunkRows));
   }
 
-  private static String explainedRows(Evidence evidence) {
-    List<ChunkExplain> known =
-        evidence.explains().stream().filter(e -> e.estimatedRows() >= 0).toList();
-    if (known.isEmpty()) {
-      return "";
+  /** EXPLAIN's row estimate of each explained chunk that has one. */
+  private static Map<Integer, Long> explainedRows(Evidence evidence) {
+    Map<Integer, Long> rows = new LinkedHashMap<>();
+    for (ChunkExplain explain : evidence.explains()) {
+      if (explain.estimatedRows() >= 0) {
+        rows.put(explain.chunk(), explain.estimatedRows());
+      }
     }
-    return " (EXPLAIN: "
-        + known.stream()
-            .map(e -> "chunk " + e.chunk() + " ~" + e.estimatedRows() + " rows")
-            .collect(Collectors.joining(", "))
-        + ")";
+    return rows;
   }
 
   private static void noStatistics(Evidence evidence, List<Finding> findings) {
     if (evidence.table() != null && evidence.source().estimatedRows() < 0) {
+      Finding finding =
+          Finding.of(FindingCode.NO_STATISTICS, Severity.INFO)
+              .with(FindingParam.TABLE, evidence.tableName());
       findings.add(
-          new Finding(
-              FindingCode.NO_STATISTICS,
-              Severity.INFO,
-              evidence.tableName()
-                  + " has no planner statistics: chunk counts and sizes are guesses",
-              "run " + evidence.analyzeStatement()));
+          evidence.analyzeStatement() == null
+              ? finding
+              : finding.with(FindingParam.ANALYZE, evidence.analyzeStatement()));
     }
   }
 

@@ -5,7 +5,6 @@ import dev.rivet.planner.tuning.ConnectionLimit;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Findings about the source's limits: connections, statement time, replication lag. */
@@ -29,56 +28,31 @@ final class SourceLimitFindings {
     Optional<ConnectionLimit> tightest = free.tightest();
     if (tightest.isEmpty()) {
       findings.add(
-          new Finding(
-              FindingCode.CONNECTIONS_UNKNOWN,
-              Severity.INFO,
-              "free connections unknown ("
-                  + free.unknownReason()
-                  + "): parallelism "
-                  + configured
-                  + " is not checked against them",
-              "let the exporting user read connection statistics (PostgreSQL: pg_read_all_stats;"
-                  + " MySQL/MariaDB: PROCESS), or keep parallelism at what the source can spare"));
+          Finding.of(FindingCode.CONNECTIONS_UNKNOWN, Severity.INFO)
+              .with(FindingParam.REASON, free.unknownReason())
+              .with(FindingParam.PARALLELISM, configured));
       return;
     }
     ConnectionLimit limit = tightest.get();
     long spare = Math.max(1, limit.free() - 1);
-    if (configured > limit.allowed()) {
-      findings.add(
-          new Finding(
-              FindingCode.PARALLELISM_ABOVE_FREE_CONNECTIONS,
-              Severity.CRITICAL,
-              "parallelism "
-                  + configured
-                  + " is above the connection limit: "
-                  + limit.describe()
-                  + "; the source can never serve that many chunk reads at once (this run would"
-                  + " be capped at "
-                  + evidence.plan().parallelism()
-                  + ")",
-              "set parallelism to at most " + spare + " (the free connections less one)"));
-    } else if (limit.free() == 0) {
-      findings.add(
-          new Finding(
-              FindingCode.PARALLELISM_ABOVE_FREE_CONNECTIONS,
-              Severity.CRITICAL,
-              "the source has no free connection: " + limit.describe(),
-              "run when other clients have disconnected, or raise the limit"));
+    Severity severity;
+    if (configured > limit.allowed() || limit.free() == 0) {
+      // The source can never serve that many chunk reads at once, or not even one now.
+      severity = Severity.CRITICAL;
     } else if (Math.min(configured, evidence.chunks()) > spare) {
-      findings.add(
-          new Finding(
-              FindingCode.PARALLELISM_ABOVE_FREE_CONNECTIONS,
-              Severity.WARN,
-              "parallelism "
-                  + configured
-                  + " is above the "
-                  + limit.free()
-                  + " free connections less one kept for other clients ("
-                  + limit.describe()
-                  + "): this run is capped at "
-                  + evidence.plan().parallelism(),
-              "set parallelism to " + spare));
+      // The run would be capped below what was configured.
+      severity = Severity.WARN;
+    } else {
+      return;
     }
+    findings.add(
+        Finding.of(FindingCode.PARALLELISM_ABOVE_FREE_CONNECTIONS, severity)
+            .with(FindingParam.PARALLELISM, configured)
+            .with(FindingParam.LIMIT_NAME, limit.name())
+            .with(FindingParam.LIMIT_ALLOWED, limit.allowed())
+            .with(FindingParam.LIMIT_OPEN, limit.open())
+            .with(FindingParam.CAPPED_PARALLELISM, evidence.plan().parallelism())
+            .with(FindingParam.SUGGESTED_PARALLELISM, spare));
   }
 
   private static void statementTime(Evidence evidence, List<Finding> findings) {
@@ -89,7 +63,7 @@ final class SourceLimitFindings {
     ExportSpec export = evidence.plan().export();
     long tableRows = evidence.source().estimatedRows();
     ChunkTime worst = null;
-    String which = null;
+    Integer worstChunk = null;
     long rowsPerChunk = evidence.rowsPerChunk();
     boolean anyScan = false;
     for (ChunkExplain explain : evidence.explains()) {
@@ -103,7 +77,7 @@ final class SourceLimitFindings {
           ChunkTime.estimate(limit.perFetch(), export.fetchSize(), rows, scan, tableRows);
       if (worst == null || time.seconds() > worst.seconds()) {
         worst = time;
-        which = "chunk " + explain.chunk();
+        worstChunk = explain.chunk();
       }
     }
     if (rowsPerChunk >= 0) {
@@ -112,7 +86,7 @@ final class SourceLimitFindings {
               limit.perFetch(), export.fetchSize(), rowsPerChunk, anyScan, tableRows);
       if (worst == null || average.seconds() > worst.seconds()) {
         worst = average;
-        which = "a chunk of about " + rowsPerChunk + " rows";
+        worstChunk = null;
       }
     }
     if (worst == null) {
@@ -127,59 +101,36 @@ final class SourceLimitFindings {
     } else {
       return;
     }
-    findings.add(
-        new Finding(
-            FindingCode.CHUNK_EXCEEDS_STATEMENT_TIMEOUT,
-            severity,
-            which
-                + " is estimated to run "
-                + worst.describe()
-                + (limit.perFetch() ? " per fetch" : "")
-                + " ("
-                + worst.basis()
-                + "), "
-                + (severity == Severity.CRITICAL ? "beyond" : "more than half of")
-                + " "
-                + limit.setting()
-                + " = "
-                + limit.millis()
-                + " ms: the source cancels a statement that runs longer",
-            timeFix(evidence, limit, anyScan)));
-  }
-
-  private static String timeFix(Evidence evidence, TimeLimit limit, boolean scan) {
-    long budgetRows =
-        Math.max(1, (long) (limit.millis() / 1000.0 / 2 * ChunkTime.DELIVERED_ROWS_PER_SECOND));
-    String raise = "or raise " + limit.setting() + " for the exporting user";
+    Finding finding =
+        Finding.of(FindingCode.CHUNK_EXCEEDS_STATEMENT_TIMEOUT, severity)
+            .with(FindingParam.ESTIMATED_SECONDS, worst.seconds())
+            .with(FindingParam.PER_FETCH, limit.perFetch())
+            .with(FindingParam.DELIVERED_ROWS, worst.deliveredRows())
+            .with(FindingParam.DELIVERED_ROWS_PER_SECOND, ChunkTime.DELIVERED_ROWS_PER_SECOND)
+            .with(FindingParam.FULL_SCAN_ROWS, worst.scannedRows())
+            .with(FindingParam.SCANNED_ROWS_PER_SECOND, ChunkTime.SCANNED_ROWS_PER_SECOND)
+            .with(FindingParam.SETTING, limit.setting())
+            .with(FindingParam.LIMIT_MILLIS, limit.millis())
+            .with(FindingParam.FULL_SCAN, anyScan)
+            .with(
+                FindingParam.BUDGET_ROWS,
+                Math.max(1, (long) (limitSeconds / 2 * ChunkTime.DELIVERED_ROWS_PER_SECOND)));
+    finding =
+        worstChunk != null
+            ? finding.with(FindingParam.CHUNK, worstChunk)
+            : finding.with(FindingParam.AVERAGE_CHUNK_ROWS, rowsPerChunk);
     KeyIndex key = evidence.keyIndex();
-    if (scan && key != null && !key.indexed()) {
-      return "needs index: " + key.createIndex() + ", " + raise;
+    if (anyScan && key != null && !key.indexed()) {
+      finding = finding.with(FindingParam.CREATE_INDEX, key.createIndex());
     }
-    if (scan) {
-      return "make chunks read an index range (see seq_scan_per_chunk), " + raise;
-    }
-    return String.format(
-        Locale.ROOT,
-        "lower %s to about %d (half the limit at %d rows/s), %s",
-        limit.perFetch() ? "fetch_size" : "chunk_rows",
-        budgetRows,
-        ChunkTime.DELIVERED_ROWS_PER_SECOND,
-        raise);
+    findings.add(finding);
   }
 
   private static void replicaLag(Evidence evidence, List<Finding> findings) {
     Double lag = evidence.source().replicaLagSeconds();
     if (lag != null && lag > LAGGING_REPLICA_SECONDS) {
       findings.add(
-          new Finding(
-              FindingCode.REPLICA_LAG,
-              Severity.WARN,
-              String.format(
-                  Locale.ROOT,
-                  "the source is a replica %.0f s behind its primary: the export reads data that"
-                      + " old",
-                  lag),
-              "wait for the replica to catch up, or read from the primary if freshness matters"));
+          Finding.of(FindingCode.REPLICA_LAG, Severity.WARN).with(FindingParam.LAG_SECONDS, lag));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rivet.planner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.rivet.kernel.plan.CursorType;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -44,7 +45,12 @@ class CursorFindingsTest {
         .singleElement()
         .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.CURSOR_NOT_MONOTONIC))
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN))
-        .satisfies(f -> assertThat(f.fix()).contains("lookback: 5 minutes"));
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .containsExactly(
+                        entry(FindingParam.KEY, "updated_at"),
+                        entry(FindingParam.KEY_TYPE, KeyType.TIMESTAMP)));
   }
 
   @Test
@@ -65,10 +71,31 @@ class CursorFindingsTest {
     assertThat(findings(CursorType.TIMESTAMP, KeyType.TIMESTAMP, "1 hour", true, List.of()))
         .singleElement()
         .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.NULLABLE_CURSOR))
-        .satisfies(f -> assertThat(f.fix()).contains("cursor.fallback"));
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .containsExactly(
+                        entry(FindingParam.KEY, "updated_at"),
+                        entry(FindingParam.COLUMN, "updated_at"),
+                        entry(FindingParam.FALLBACK, List.of())));
     assertThat(
             findings(
                 CursorType.TIMESTAMP, KeyType.TIMESTAMP, "1 hour", true, List.of("created_at")))
         .isEmpty();
+  }
+
+  @Test
+  void shouldNameTheCoalesceOfANullableCursorWithNullableFallbacks() {
+    assertThat(
+            findings(
+                CursorType.TIMESTAMP, KeyType.TIMESTAMP, "1 hour", true, List.of("deleted_at")))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .containsExactly(
+                        entry(FindingParam.KEY, "COALESCE(updated_at, deleted_at)"),
+                        entry(FindingParam.COLUMN, "updated_at"),
+                        entry(FindingParam.FALLBACK, List.of("deleted_at"))));
   }
 }

@@ -11,6 +11,7 @@ import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.PlanNote;
+import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
@@ -35,9 +36,14 @@ final class Evidences {
   private Evidences() {}
 
   static ExportSpec spec(ExtractMode mode, long chunkRows, int fetchSize, int parallelism) {
+    return spec(TABLE, mode, chunkRows, fetchSize, parallelism);
+  }
+
+  static ExportSpec spec(
+      Relation relation, ExtractMode mode, long chunkRows, int fetchSize, int parallelism) {
     return new ExportSpec(
             "orders",
-            TABLE,
+            relation,
             Format.PARQUET,
             Compression.NONE,
             Destination.parse("/out"),

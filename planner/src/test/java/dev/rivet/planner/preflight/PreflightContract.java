@@ -86,9 +86,11 @@ abstract class PreflightContract {
     assertThat(report.explains()).singleElement().satisfies(e -> assertThat(e.fullScan()).isTrue());
     Finding missing = report.findings(FindingCode.MISSING_INDEX).get(0);
     assertThat(missing.severity()).isEqualTo(Severity.WARN);
-    assertThat(missing.message()).contains("updated_at").contains(PLAIN).contains("no index");
-    assertThat(missing.fix())
-        .startsWith("needs index: CREATE INDEX")
+    assertThat(missing.get(FindingParam.KEY_ROLE)).isEqualTo("cursor");
+    assertThat(missing.get(FindingParam.KEY)).isEqualTo("updated_at");
+    assertThat(missing.get(FindingParam.TABLE)).contains(PLAIN);
+    assertThat(missing.get(FindingParam.CREATE_INDEX))
+        .startsWith("CREATE INDEX")
         .contains(expectedIndexTarget());
     assertThat(report.verdict()).isEqualTo(Verdict.DEGRADED);
     assertThat(report.recommended().profile()).isEqualTo(Profile.SAFE);
@@ -134,7 +136,7 @@ abstract class PreflightContract {
         .allSatisfy(e -> assertThat(e.access()).isEqualTo(Access.FULL_SCAN));
     Finding scan = report.findings(FindingCode.SEQ_SCAN_PER_CHUNK).get(0);
     assertThat(scan.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(scan.fix()).startsWith("needs index: CREATE INDEX");
+    assertThat(scan.get(FindingParam.CREATE_INDEX)).startsWith("CREATE INDEX");
     assertThat(report.verdict()).isEqualTo(Verdict.UNSAFE);
     assertThat(report.recommended().parallelism()).isEqualTo(1);
   }
@@ -159,7 +161,9 @@ abstract class PreflightContract {
     assertThat(report.plan().chunks()).hasSize(20);
     Finding sparse = report.findings(FindingCode.SPARSE_KEY).get(0);
     assertThat(sparse.severity()).isEqualTo(Severity.INFO);
-    assertThat(sparse.message()).contains("key id is sparse").contains("walking its index");
+    assertThat(sparse.get(FindingParam.KEY)).isEqualTo("id");
+    assertThat(sparse.get(FindingParam.CHUNKS))
+        .isLessThanOrEqualTo(sparse.get(FindingParam.WALK_MAX_CHUNKS));
     assertThat(report.verdict()).isEqualTo(Verdict.SAFE);
   }
 
@@ -170,7 +174,7 @@ abstract class PreflightContract {
     assertThat(report.plan().chunks().size()).isGreaterThan(1_000);
     Finding sparse = report.findings(FindingCode.SPARSE_KEY).get(0);
     assertThat(sparse.severity()).isEqualTo(Severity.WARN);
-    assertThat(sparse.fix()).contains("raise chunk_rows to at least ");
+    assertThat(sparse.get(FindingParam.MIN_CHUNK_ROWS)).isPositive();
     assertThat(report.verdict()).isEqualTo(Verdict.DEGRADED);
   }
 
@@ -205,7 +209,8 @@ abstract class PreflightContract {
 
     Finding finding = report.findings(FindingCode.PARALLELISM_ABOVE_FREE_CONNECTIONS).get(0);
     assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(finding.message()).contains("parallelism 1000").contains("max_connections");
+    assertThat(finding.get(FindingParam.PARALLELISM)).isEqualTo(1_000);
+    assertThat(finding.get(FindingParam.LIMIT_NAME)).contains("max_connections");
     assertThat(report.verdict()).isEqualTo(Verdict.UNSAFE);
     assertThat(report.plan().parallelism()).isLessThan(1_000);
     assertThat(report.recommended().parallelism()).isEqualTo(1);
@@ -219,8 +224,10 @@ abstract class PreflightContract {
     assertThat(report.source().timeLimit().millis()).isEqualTo(100);
     Finding finding = report.findings(FindingCode.CHUNK_EXCEEDS_STATEMENT_TIMEOUT).get(0);
     assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(finding.message()).contains(report.source().timeLimit().setting() + " = 100 ms");
-    assertThat(finding.fix()).startsWith("lower ");
+    assertThat(finding.get(FindingParam.SETTING)).isEqualTo(report.source().timeLimit().setting());
+    assertThat(finding.get(FindingParam.LIMIT_MILLIS)).isEqualTo(100L);
+    assertThat(finding.get(FindingParam.FULL_SCAN)).isFalse();
+    assertThat(finding.has(FindingParam.CREATE_INDEX)).isFalse();
     assertThat(report.verdict()).isEqualTo(Verdict.UNSAFE);
   }
 }

@@ -4,12 +4,15 @@ import static dev.rivet.planner.preflight.Evidences.evidence;
 import static dev.rivet.planner.preflight.Evidences.facts;
 import static dev.rivet.planner.preflight.Evidences.fullPlan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.planner.split.KeyStats;
 import java.util.List;
@@ -47,13 +50,15 @@ class ScanFindingsTest {
         .extracting(Finding::code)
         .containsExactly(FindingCode.MISSING_INDEX, FindingCode.SEQ_SCAN_PER_CHUNK);
     assertThat(findings.get(0).severity()).isEqualTo(Severity.WARN);
-    assertThat(findings.get(0).message())
-        .isEqualTo(
-            "chunk column updated_at of app.orders has no index: every one of the 3 chunks scans"
-                + " the whole table");
-    assertThat(findings.get(0).fix()).isEqualTo("needs index: " + CREATE);
+    assertThat(findings.get(0).params())
+        .containsExactly(
+            entry(FindingParam.TABLE, "app.orders"),
+            entry(FindingParam.KEY_ROLE, "chunk"),
+            entry(FindingParam.KEY, "updated_at"),
+            entry(FindingParam.CHUNKS, 3),
+            entry(FindingParam.CREATE_INDEX, CREATE));
     assertThat(findings.get(1).severity()).isEqualTo(Severity.WARN);
-    assertThat(findings.get(1).fix()).startsWith("needs index: " + CREATE);
+    assertThat(findings.get(1).get(FindingParam.CREATE_INDEX)).isEqualTo(CREATE);
   }
 
   @Test
@@ -65,9 +70,13 @@ class ScanFindingsTest {
 
     assertThat(scan.code()).isEqualTo(FindingCode.SEQ_SCAN_PER_CHUNK);
     assertThat(scan.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(scan.message())
-        .contains("each of the 100 chunks reads the whole table (about 1000000 rows)")
-        .contains("100000000 rows in all");
+    assertThat(scan.params())
+        .contains(
+            entry(FindingParam.TABLE, "app.orders"),
+            entry(FindingParam.FULL_SCAN_CHUNKS, List.of(0, 50)),
+            entry(FindingParam.CHUNKS, 100),
+            entry(FindingParam.ESTIMATED_ROWS, 1_000_000L),
+            entry(FindingParam.SCANNED_ROWS, 100_000_000L));
   }
 
   @Test
@@ -77,7 +86,8 @@ class ScanFindingsTest {
             .get(0);
 
     assertThat(scan.code()).isEqualTo(FindingCode.SEQ_SCAN_PER_CHUNK);
-    assertThat(scan.fix()).contains("raise chunk_rows").contains("ANALYZE \"app\".\"orders\"");
+    assertThat(scan.has(FindingParam.CREATE_INDEX)).isFalse();
+    assertThat(scan.get(FindingParam.ANALYZE)).isEqualTo("ANALYZE \"app\".\"orders\"");
   }
 
   @Test
@@ -105,7 +115,12 @@ class ScanFindingsTest {
     assertThat(ScanFindings.of(keyless))
         .singleElement()
         .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.MISSING_INDEX))
-        .satisfies(f -> assertThat(f.message()).contains("2000000 rows are read by one long"));
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .containsExactly(
+                        entry(FindingParam.TABLE, "app.orders"),
+                        entry(FindingParam.ESTIMATED_ROWS, 2_000_000L)));
   }
 
   private static Evidence sparse(int chunks) {
@@ -125,7 +140,19 @@ class ScanFindingsTest {
     assertThat(ScanFindings.of(sparse(20)))
         .singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO))
-        .satisfies(f -> assertThat(f.message()).contains("about 2.0e-08 rows per key value"));
+        .satisfies(
+            f ->
+                assertThat(f.get(FindingParam.ROWS_PER_KEY_VALUE)).isCloseTo(2.0e-8, within(1e-12)))
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .contains(
+                        entry(FindingParam.KEY, "id"),
+                        entry(FindingParam.KEY_MIN, "1"),
+                        entry(FindingParam.KEY_MAX, "1000000000000"),
+                        entry(FindingParam.CHUNKS, 20),
+                        entry(FindingParam.WALK_MAX_CHUNKS, 1_000))
+                    .doesNotContainKey(FindingParam.MIN_CHUNK_ROWS));
   }
 
   @Test
@@ -133,7 +160,11 @@ class ScanFindingsTest {
     assertThat(ScanFindings.of(sparse(2_000)))
         .singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN))
-        .satisfies(f -> assertThat(f.fix()).startsWith("raise chunk_rows to at least 20 "));
+        .satisfies(f -> assertThat(f.get(FindingParam.MIN_CHUNK_ROWS)).isEqualTo(20L))
+        .satisfies(
+            f ->
+                assertThat(f.get(FindingParam.EXPLAINED_ROWS))
+                    .containsExactly(entry(0, 10L), entry(1_000, 10L)));
   }
 
   @Test
@@ -150,5 +181,41 @@ class ScanFindingsTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(FindingCode.NO_STATISTICS, Severity.INFO),
             org.assertj.core.groups.Tuple.tuple(FindingCode.EXPLAIN_UNAVAILABLE, Severity.INFO));
+    assertThat(ScanFindings.of(evidence).get(1).params())
+        .containsExactly(
+            entry(FindingParam.CHUNK, 0), entry(FindingParam.REASON, "permission denied"));
+  }
+
+  @Test
+  void shouldNameNoTableWhenTheChunksOfAQueryScan() {
+    ExportPlan query =
+        Evidences.plan(
+            Evidences.spec(
+                new QueryText("SELECT * FROM app.orders"),
+                new ChunkedMode("updated_at", ChunkBy.DAY, 1, 0, "UTC"),
+                1000,
+                1000,
+                2),
+            new SplitKey("updated_at", KeyType.INTEGER),
+            Evidences.chunks(3),
+            3_000);
+
+    assertThat(
+            ScanFindings.of(
+                new Evidence(
+                    query,
+                    facts(3_000),
+                    Evidences.explains(query, Access.FULL_SCAN, 1_000),
+                    null,
+                    false,
+                    null,
+                    null)))
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.SEQ_SCAN_PER_CHUNK))
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .doesNotContainKeys(
+                        FindingParam.TABLE, FindingParam.ANALYZE, FindingParam.CREATE_INDEX));
   }
 }

@@ -5,6 +5,7 @@ import static dev.rivet.planner.preflight.Evidences.facts;
 import static dev.rivet.planner.preflight.Evidences.free;
 import static dev.rivet.planner.preflight.Evidences.fullPlan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.planner.tuning.FreeConnections;
@@ -35,11 +36,14 @@ class SourceLimitFindingsTest {
 
     assertThat(finding.code()).isEqualTo(FindingCode.PARALLELISM_ABOVE_FREE_CONNECTIONS);
     assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(finding.message())
-        .contains("parallelism 1000 is above the connection limit")
-        .contains("max_connections allows 100 and 5 are open");
-    assertThat(finding.fix())
-        .isEqualTo("set parallelism to at most 94 (the free connections less one)");
+    assertThat(finding.params())
+        .containsExactly(
+            entry(FindingParam.PARALLELISM, 1_000),
+            entry(FindingParam.LIMIT_NAME, "max_connections"),
+            entry(FindingParam.LIMIT_ALLOWED, 100L),
+            entry(FindingParam.LIMIT_OPEN, 5L),
+            entry(FindingParam.CAPPED_PARALLELISM, 1_000),
+            entry(FindingParam.SUGGESTED_PARALLELISM, 94L));
   }
 
   @Test
@@ -53,8 +57,12 @@ class SourceLimitFindingsTest {
     Finding finding = findings(evidence).get(0);
 
     assertThat(finding.severity()).isEqualTo(Severity.WARN);
-    assertThat(finding.message()).contains("above the 3 free connections less one");
-    assertThat(finding.fix()).isEqualTo("set parallelism to 2");
+    assertThat(finding.params())
+        .contains(
+            entry(FindingParam.PARALLELISM, 8),
+            entry(FindingParam.LIMIT_ALLOWED, 20L),
+            entry(FindingParam.LIMIT_OPEN, 17L),
+            entry(FindingParam.SUGGESTED_PARALLELISM, 2L));
   }
 
   @Test
@@ -79,7 +87,7 @@ class SourceLimitFindingsTest {
     assertThat(findings(evidence))
         .singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL))
-        .satisfies(f -> assertThat(f.message()).contains("no free connection"));
+        .satisfies(f -> assertThat(f.get(FindingParam.LIMIT_OPEN)).isEqualTo(20L));
   }
 
   @Test
@@ -93,7 +101,13 @@ class SourceLimitFindingsTest {
     assertThat(findings(evidence))
         .singleElement()
         .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.CONNECTIONS_UNKNOWN))
-        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO))
+        .satisfies(
+            f ->
+                assertThat(f.params())
+                    .containsExactly(
+                        entry(FindingParam.REASON, "permission denied"),
+                        entry(FindingParam.PARALLELISM, 2)));
   }
 
   /** 2 chunks of 50 000 rows read whole by one statement: 1 s at 50 000 rows/s. */
@@ -110,11 +124,19 @@ class SourceLimitFindingsTest {
 
     assertThat(finding.code()).isEqualTo(FindingCode.CHUNK_EXCEEDS_STATEMENT_TIMEOUT);
     assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(finding.message())
-        .contains("1.0 s")
-        .contains("50000 rows at 50000 rows/s")
-        .contains("beyond max_statement_time = 500 ms");
-    assertThat(finding.fix()).startsWith("lower chunk_rows to about 12500");
+    assertThat(finding.params())
+        .containsExactly(
+            entry(FindingParam.CHUNK, 0),
+            entry(FindingParam.ESTIMATED_SECONDS, 1.0),
+            entry(FindingParam.PER_FETCH, false),
+            entry(FindingParam.DELIVERED_ROWS, 50_000L),
+            entry(FindingParam.DELIVERED_ROWS_PER_SECOND, 50_000L),
+            entry(FindingParam.FULL_SCAN_ROWS, 0L),
+            entry(FindingParam.SCANNED_ROWS_PER_SECOND, 500_000L),
+            entry(FindingParam.SETTING, "max_statement_time"),
+            entry(FindingParam.LIMIT_MILLIS, 500L),
+            entry(FindingParam.FULL_SCAN, false),
+            entry(FindingParam.BUDGET_ROWS, 12_500L));
   }
 
   @Test
@@ -149,8 +171,45 @@ class SourceLimitFindingsTest {
     Finding finding = findings(scanning).get(0);
 
     assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(finding.message()).contains("a full scan of 5000000 rows").contains("per fetch");
-    assertThat(finding.fix()).startsWith("make chunks read an index range");
+    assertThat(finding.params())
+        .contains(
+            entry(FindingParam.PER_FETCH, true),
+            entry(FindingParam.DELIVERED_ROWS, 1_000L),
+            entry(FindingParam.FULL_SCAN_ROWS, 5_000_000L),
+            entry(FindingParam.FULL_SCAN, true))
+        .doesNotContainKey(FindingParam.CREATE_INDEX);
+  }
+
+  @Test
+  void shouldTimeAnAverageChunkWhenItIsLongerThanTheExplainedOnes() {
+    ExportPlan plan = fullPlan(4, 100_000, 2);
+    Evidence evidence =
+        evidence(
+            plan,
+            facts(100_000, new TimeLimit("max_execution_time", 300, false), free(100, 1)),
+            List.of(Evidences.explain(0, Access.INDEX_RANGE, 10)));
+
+    assertThat(findings(evidence))
+        .singleElement()
+        .satisfies(f -> assertThat(f.get(FindingParam.AVERAGE_CHUNK_ROWS)).isEqualTo(25_000L))
+        .satisfies(f -> assertThat(f.has(FindingParam.CHUNK)).isFalse());
+  }
+
+  @Test
+  void shouldGiveTheMissingIndexWhenAFullScanMakesTheChunkTooLong() {
+    ExportPlan plan = fullPlan(10, 5_000_000, 2);
+    Evidence scanning =
+        new Evidence(
+            plan,
+            facts(5_000_000, new TimeLimit("statement_timeout", 5_000, true), free(100, 1)),
+            Evidences.explains(plan, Access.FULL_SCAN, 500_000),
+            new KeyIndex("chunk", "id", false, "CREATE INDEX ON orders (id)"),
+            false,
+            null,
+            null);
+
+    assertThat(findings(scanning).get(0).get(FindingParam.CREATE_INDEX))
+        .isEqualTo("CREATE INDEX ON orders (id)");
   }
 
   @Test
@@ -162,6 +221,6 @@ class SourceLimitFindingsTest {
     assertThat(findings(lagging))
         .singleElement()
         .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.REPLICA_LAG))
-        .satisfies(f -> assertThat(f.message()).contains("900 s behind"));
+        .satisfies(f -> assertThat(f.get(FindingParam.LAG_SECONDS)).isEqualTo(900.0));
   }
 }
