@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.extract.WriteChunks;
 import dev.rivet.pipeline.finalize.FinalizeRun;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import java.util.Objects;
@@ -40,25 +41,39 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
   private final SourceConnection source;
   private final StateLocation state;
   private final List<WrittenFile> writtenEarlier;
+  private final LeaseFence fence;
 
   private RivetExtract(
       ExportPlan plan,
       SourceConnection source,
       StateLocation state,
-      List<WrittenFile> writtenEarlier) {
+      List<WrittenFile> writtenEarlier,
+      LeaseFence fence) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.source = Objects.requireNonNull(source, "source");
     this.state = state;
     this.writtenEarlier = List.copyOf(writtenEarlier);
+    this.fence = fence;
   }
 
   public static RivetExtract of(ExportPlan plan, SourceConnection source) {
-    return new RivetExtract(plan, source, null, List.of());
+    return new RivetExtract(plan, source, null, List.of(), null);
   }
 
   /** Also records chunk progress and published files in the given state store. */
   public RivetExtract withState(StateLocation state) {
-    return new RivetExtract(plan, source, Objects.requireNonNull(state, "state"), writtenEarlier);
+    return new RivetExtract(
+        plan, source, Objects.requireNonNull(state, "state"), writtenEarlier, fence);
+  }
+
+  /**
+   * Writes only while this process holds the export's lease with {@code fence}'s token: checked in
+   * the state store before each chunk is started, completed and recorded, and before the run is
+   * published. A process that lost the lease stops with a {@link LeaseFence.LeaseLostException}.
+   */
+  public RivetExtract fencedBy(LeaseFence fence) {
+    return new RivetExtract(
+        plan, source, state, writtenEarlier, Objects.requireNonNull(fence, "fence"));
   }
 
   /**
@@ -73,7 +88,7 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
             "file " + file.path() + " belongs to run " + file.runId() + ", not " + plan.runId());
       }
     }
-    return new RivetExtract(plan, source, state, files);
+    return new RivetExtract(plan, source, state, files, fence);
   }
 
   /** The chunks this transform reads: all of the plan's, minus those written earlier. */
@@ -92,9 +107,9 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
                 Create.of(chunksToRead()).withCoder(SerializableCoder.of(Chunk.class)))
             // Spreads chunks over workers; without it a runner may read them all in one bundle.
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
-            .apply("WriteChunks", new WriteChunks(plan, source, state));
+            .apply("WriteChunks", new WriteChunks(plan, source, state, fence));
     // The published files, not WriteChunks' output: a step applied to this transform's output
     // must not run before manifest.json and _SUCCESS exist.
-    return files.apply("FinalizeRun", new FinalizeRun(plan, state, writtenEarlier));
+    return files.apply("FinalizeRun", new FinalizeRun(plan, state, writtenEarlier, fence));
   }
 }

@@ -11,8 +11,18 @@ import java.util.Objects;
  * @param holder who holds it, e.g. {@code host:pid}
  * @param acquiredAt when the holder was granted it (renewals keep this)
  * @param expiresAt when it lapses unless renewed
+ * @param token the fencing token: grows by one each time the export's lease passes to a new holder,
+ *     never repeats for the export; 0 for a lease taken before tokens existed
+ * @param holderProcess how the holder's own host can tell whether the holder still runs (see {@code
+ *     HolderProcess} in the launcher); null when the holder did not say
  */
-public record Lease(String export, String holder, Instant acquiredAt, Instant expiresAt) {
+public record Lease(
+    String export,
+    String holder,
+    Instant acquiredAt,
+    Instant expiresAt,
+    long token,
+    String holderProcess) {
   public Lease {
     Objects.requireNonNull(export, "export");
     Objects.requireNonNull(holder, "holder");
@@ -27,5 +37,10 @@ public record Lease(String export, String holder, Instant acquiredAt, Instant ex
   /** Whether the lease has lapsed at {@code now}: from its expiry on, anyone may take it. */
   public boolean isExpiredAt(Instant now) {
     return !now.isBefore(expiresAt);
+  }
+
+  /** The fence a holder of this lease checks before it writes. */
+  public LeaseFence fence() {
+    return new LeaseFence(export, holder, token);
   }
 }

@@ -97,7 +97,9 @@ public interface StateStore extends AutoCloseable {
    *     with its expiry
    * @throws IllegalArgumentException when {@code ttl} is not positive
    */
-  Lease acquireLease(String export, String holder, Duration ttl);
+  default Lease acquireLease(String export, String holder, Duration ttl) {
+    return acquireLease(export, holder, null, ttl);
+  }
 
   /**
    * Moves the expiry of {@code holder}'s lease on {@code export} to now + {@code ttl}.
@@ -106,6 +108,26 @@ public interface StateStore extends AutoCloseable {
    *     another holder
    */
   boolean renewLease(String export, String holder, Duration ttl);
+
+  /**
+   * As {@link #acquireLease(String, String, Duration)}, recording how the holder's host can tell
+   * whether it still runs ({@code holderProcess}, may be null). A lease that passes to a new holder
+   * gets the export's next fencing token.
+   */
+  Lease acquireLease(String export, String holder, String holderProcess, Duration ttl);
+
+  /**
+   * Takes over {@code previous}, a lease whose holder is known to be dead, before it expires: only
+   * when it is still exactly that lease (same holder and token). The new lease gets the export's
+   * next fencing token.
+   *
+   * @return the new lease, or empty when {@code previous} is no longer in force (renewed by a
+   *     holder that was not dead after all, released, or taken by another process)
+   */
+  Optional<Lease> takeOverLease(Lease previous, String holder, String holderProcess, Duration ttl);
+
+  /** The lease on record for {@code export}, expired or not. */
+  Optional<Lease> lease(String export);
 
   /** Gives up {@code holder}'s lease on {@code export}; does nothing when it holds none. */
   void releaseLease(String export, String holder);

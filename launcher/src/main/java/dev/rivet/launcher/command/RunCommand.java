@@ -21,6 +21,7 @@ import dev.rivet.launcher.run.PreflightGate;
 import dev.rivet.launcher.run.RunnerChoice;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.validate.ValidationReport;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
 import java.io.PrintStream;
@@ -160,7 +161,8 @@ final class RunCommand implements Callable<Integer> {
             // Checked again under the lease: the holder before may have finished the run.
             StoredPlans.resumable(store, plan.runId(), List.of(), cfg);
             LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
-            report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner));
+            report(
+                store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
           }
         }
         return finish();
@@ -171,14 +173,14 @@ final class RunCommand implements Callable<Integer> {
           StoredPlans.runnable(store, planId, export, cfg.source()); // still PLANNED, under lease
           gate().admit(cfg.source(), plan, store, spec.commandLine().getErr());
           LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
-          runAndReport(store, exportRunner, cfg, plan);
+          runAndReport(store, exportRunner, cfg, plan, lease.fence());
         }
         return finish();
       }
       for (ExportSpec exportSpec : config.exports(export)) {
         // Before looking at the export's runs: what to resume or abandon is decided under lease.
         try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
-          runExport(store, exportRunner, cfg, exportSpec);
+          runExport(store, exportRunner, cfg, exportSpec, lease.fence());
         }
       }
     }
@@ -187,7 +189,11 @@ final class RunCommand implements Callable<Integer> {
 
   /** Resumes the export's unfinished run of the same config, or plans and runs a new one. */
   private void runExport(
-      StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportSpec exportSpec) {
+      StateStore store,
+      ExportRunner exportRunner,
+      RivetConfig cfg,
+      ExportSpec exportSpec,
+      LeaseFence fence) {
     Optional<ExportPlan> unfinished =
         fresh ? Optional.empty() : StoredPlans.autoResumable(store, exportSpec, cfg.source());
     if (unfinished.isPresent()) {
@@ -202,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
           store,
           cfg,
           unfinished.get(),
-          exportRunner.resume(cfg.source(), unfinished.get(), runner));
+          exportRunner.resume(cfg.source(), unfinished.get(), runner, fence));
       return;
     }
     Optional<RunRecord> superseded = StoredPlans.unfinishedNewest(store, exportSpec.name());
@@ -220,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
                   "export %s: unfinished run %s is abandoned (its files are never published)%n",
                   exportSpec.name(), old.runId());
         });
-    runAndReport(store, exportRunner, cfg, plan);
+    runAndReport(store, exportRunner, cfg, plan, fence);
   }
 
   private PreflightGate gate() {
@@ -314,8 +320,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void runAndReport(
-      StateStore store, ExportRunner exportRunner, RivetConfig cfg, ExportPlan plan) {
-    report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner));
+      StateStore store,
+      ExportRunner exportRunner,
+      RivetConfig cfg,
+      ExportPlan plan,
+      LeaseFence fence) {
+    report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence));
   }
 
   /** Parses {@code --runner} with a clear list of valid values. */

@@ -3,11 +3,13 @@ package dev.rivet.launcher.run;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.Lease;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * This process's lease on one export: taken before the export is planned or resumed, renewed by a
  * daemon thread every third of its time to live, released on close. While it is held, every other
  * rivet process is refused the export; when this process dies without closing it, the lease lapses
- * after its time to live, and another process may then resume the unfinished run.
+ * after its time to live, and another process may then resume the unfinished run — at once when
+ * that process runs on the same host and can prove this one dead ({@link HolderProcess}). Each
+ * holder gets a new fencing token; this process checks it ({@link #fence()}) before it writes.
  */
 public final class ExportLease implements AutoCloseable {
   /** The environment variable that sets the time to live in seconds; 60 when unset. */
@@ -33,13 +37,15 @@ public final class ExportLease implements AutoCloseable {
   private final String export;
   private final String holder;
   private final Duration ttl;
+  private final Lease lease;
   private final ScheduledExecutorService renewer;
   private volatile boolean lost;
 
-  private ExportLease(StateStore store, String export, String holder, Duration ttl) {
+  private ExportLease(StateStore store, Lease lease, Duration ttl) {
     this.store = store;
-    this.export = export;
-    this.holder = holder;
+    this.export = lease.export();
+    this.holder = lease.holder();
+    this.lease = lease;
     this.ttl = ttl;
     this.renewer =
         Executors.newSingleThreadScheduledExecutor(
@@ -60,11 +66,20 @@ public final class ExportLease implements AutoCloseable {
    *     process holds it
    */
   public static ExportLease acquire(StateStore store, String export) {
-    return acquire(store, export, thisProcess(), ttl(System.getenv()));
+    return acquire(
+        store, export, thisProcess(), HolderProcess.current(hostName()), ttl(System.getenv()));
   }
 
   static ExportLease acquire(StateStore store, String export, String holder, Duration ttl) {
-    Lease lease = store.acquireLease(export, holder, ttl);
+    return acquire(store, export, holder, HolderProcess.current(hostName()), ttl);
+  }
+
+  static ExportLease acquire(
+      StateStore store, String export, String holder, HolderProcess me, Duration ttl) {
+    Lease lease = store.acquireLease(export, holder, me.wire(), ttl);
+    if (!lease.isHeldBy(holder)) {
+      lease = takeOverFromTheDead(store, lease, holder, me, ttl).orElse(lease);
+    }
     if (!lease.isHeldBy(holder)) {
       throw new RivetException(
           FailureKind.STATE,
@@ -83,8 +98,43 @@ public final class ExportLease implements AutoCloseable {
               + ", and running the export again then resumes the unfinished run. `rivet state"
               + " leases` shows every lease");
     }
-    LOG.debug("export {}: lease taken by {} until {}", export, holder, lease.expiresAt());
-    return new ExportLease(store, export, holder, ttl);
+    LOG.debug(
+        "export {}: lease taken by {} until {} (token {})",
+        export,
+        holder,
+        lease.expiresAt(),
+        lease.token());
+    return new ExportLease(store, lease, ttl);
+  }
+
+  /**
+   * Takes over a lease at once, without waiting for it to lapse, when its holder ran on this host
+   * and provably no longer runs (killed with -9, crashed): recorded in the log with how it is
+   * known.
+   */
+  private static Optional<Lease> takeOverFromTheDead(
+      StateStore store, Lease theirs, String holder, HolderProcess me, Duration ttl) {
+    Optional<String> gone =
+        HolderProcess.parse(theirs.holderProcess()).flatMap(p -> p.provablyGone(me));
+    if (gone.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Lease> taken = store.takeOverLease(theirs, holder, me.wire(), ttl);
+    taken.ifPresent(
+        lease ->
+            LOG.warn(
+                "export {}: took over the lease of {} at once, without waiting for it to lapse at"
+                    + " {}: {}",
+                theirs.export(),
+                theirs.holder(),
+                theirs.expiresAt(),
+                gone.get()));
+    return taken;
+  }
+
+  /** What this process checks before it writes: that it still holds this lease. */
+  public LeaseFence fence() {
+    return lease.fence();
   }
 
   /**
@@ -120,13 +170,15 @@ public final class ExportLease implements AutoCloseable {
 
   /** Who this process is to other rivet processes: {@code host:pid}. */
   static String thisProcess() {
-    String host;
+    return hostName() + ":" + ProcessHandle.current().pid();
+  }
+
+  private static String hostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      host = System.getenv().getOrDefault("HOSTNAME", "unknown-host");
+      return System.getenv().getOrDefault("HOSTNAME", "unknown-host");
     }
-    return host + ":" + ProcessHandle.current().pid();
   }
 
   /** Whether a renewal found the lease taken by another holder. */

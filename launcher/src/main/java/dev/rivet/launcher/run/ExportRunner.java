@@ -13,6 +13,7 @@ import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -75,7 +76,16 @@ public final class ExportRunner {
 
   /** Runs a stored plan to completion; returns the published run or throws a RivetException. */
   public RunRecord run(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
-    return rereadingChangedFiles(source, plan, runner, false);
+    return run(source, plan, runner, null);
+  }
+
+  /**
+   * As {@link #run(SourceConnection, ExportPlan, RunnerChoice)}, writing only while {@code fence}
+   * (the export's lease, when not null) is still this process's.
+   */
+  public RunRecord run(
+      SourceConnection source, ExportPlan plan, RunnerChoice runner, LeaseFence fence) {
+    return rereadingChangedFiles(source, plan, runner, false, fence);
   }
 
   /**
@@ -84,7 +94,13 @@ public final class ExportRunner {
    * are deleted, and the run is published as a whole.
    */
   public RunRecord resume(SourceConnection source, ExportPlan plan, RunnerChoice runner) {
-    return rereadingChangedFiles(source, plan, runner, true);
+    return resume(source, plan, runner, null);
+  }
+
+  /** As {@link #resume(SourceConnection, ExportPlan, RunnerChoice)}, fenced like {@link #run}. */
+  public RunRecord resume(
+      SourceConnection source, ExportPlan plan, RunnerChoice runner, LeaseFence fence) {
+    return rereadingChangedFiles(source, plan, runner, true, fence);
   }
 
   /**
@@ -93,9 +109,13 @@ public final class ExportRunner {
    * vanish a second time fail the run: something keeps deleting them.
    */
   private RunRecord rereadingChangedFiles(
-      SourceConnection source, ExportPlan plan, RunnerChoice runner, boolean resume) {
+      SourceConnection source,
+      ExportPlan plan,
+      RunnerChoice runner,
+      boolean resume,
+      LeaseFence fence) {
     try {
-      return execute(source, plan, runner, resume, false);
+      return execute(source, plan, runner, resume, fence, false);
     } catch (FilesChangedException changed) {
       LOG.warn(
           "run 2/3: export {} run {}: files of chunk(s) {} were deleted or changed before"
@@ -103,7 +123,7 @@ public final class ExportRunner {
           plan.export().name(),
           plan.runId(),
           changed.chunks());
-      return execute(source, plan, runner, true, true);
+      return execute(source, plan, runner, true, fence, true);
     }
   }
 
@@ -116,6 +136,7 @@ public final class ExportRunner {
       ExportPlan plan,
       RunnerChoice runner,
       boolean resume,
+      LeaseFence fence,
       boolean lastAttempt) {
     String export = plan.export().name();
     try {
@@ -126,7 +147,7 @@ public final class ExportRunner {
             export,
             plan.runId(),
             plan.chunks().size());
-        StreamExport.run(plan, source, stateLocation, standardOutput);
+        StreamExport.run(plan, source, stateLocation, fence, standardOutput);
         return published(plan);
       }
       boolean usesS3 = plan.export().destination() instanceof Destination.S3;
@@ -139,6 +160,9 @@ public final class ExportRunner {
       FileSystems.setDefaultPipelineOptions(options);
       DestinationCheck.ensureWritable(export, plan.export().destination());
       RivetExtract extract = RivetExtract.of(plan, source).withState(stateLocation);
+      if (fence != null) {
+        extract = extract.fencedBy(fence);
+      }
       if (resume) {
         ResumePoint point = ResumePoint.of(store, plan);
         extract = extract.resuming(point.written());
@@ -167,7 +191,9 @@ public final class ExportRunner {
       }
     } catch (RuntimeException | Error e) {
       RivetException failure = Failures.explain(e);
-      if (failure instanceof FilesChangedException && !lastAttempt) {
+      if ((failure instanceof FilesChangedException && !lastAttempt)
+          || failure instanceof LeaseFence.LeaseLostException) {
+        // Resumed at once; or the run is another process's now: this one records nothing.
         throw failure;
       }
       try {

@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.SubRangeFinder;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,14 +61,27 @@ public final class ChunkWorker<R> implements AutoCloseable {
    */
   public static ChunkWorker<List<WrittenFile>> open(
       ExportPlan plan, SourceConnection source, StateLocation state) {
-    return open(plan, source, state, ChunkOutput.files(plan));
+    return open(plan, source, state, null);
+  }
+
+  /**
+   * As {@link #open(ExportPlan, SourceConnection, StateLocation)}, checking {@code fence} (when not
+   * null) before each chunk is started, completed and recorded.
+   */
+  public static ChunkWorker<List<WrittenFile>> open(
+      ExportPlan plan, SourceConnection source, StateLocation state, LeaseFence fence) {
+    return open(plan, source, state, fence, ChunkOutput.files(plan));
   }
 
   /** A worker writing each attempt at a chunk into a sink from {@code sinks}. */
   public static <R> ChunkWorker<R> open(
-      ExportPlan plan, SourceConnection source, StateLocation state, ChunkSink.Factory<R> sinks) {
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      ChunkSink.Factory<R> sinks) {
     return new ChunkWorker<>(
-        plan, source, sinks, ChunkStateRecorder.open(state, plan.runId(), source));
+        plan, source, sinks, ChunkStateRecorder.open(state, plan.runId(), source, fence));
   }
 
   /**
@@ -145,6 +159,9 @@ public final class ChunkWorker<R> implements AutoCloseable {
         pauseAfterChunk();
         return written;
       } catch (RuntimeException e) {
+        if (e instanceof LeaseFence.LeaseLostException) {
+          throw e; // Nothing more is written or recorded by a process that lost its lease.
+        }
         if (sink != null && sink.emitted()) {
           // The reader already has rows of this attempt: reading the chunk again would repeat them.
           recorder.failed(chunk.index(), e);
@@ -203,6 +220,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
     long startNanos = System.nanoTime();
     try {
       ChunkReader.read(source, plan, chunk, ranges, sink::writeRow);
+      recorder.checkFence("completing chunk " + chunk.index() + "'s files");
       R written = sink.finish();
       CrashPoint.reach("chunk-file-renamed");
       List<WrittenFile> records = sink.records(written);

@@ -4,6 +4,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -19,20 +20,22 @@ final class WriteChunkFn extends DoFn<Chunk, WrittenFile> {
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
+  private final LeaseFence fence;
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
   private transient ChunkWorker<List<WrittenFile>> worker;
 
-  WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state) {
+  WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state, LeaseFence fence) {
     this.plan = plan;
     this.source = source;
     this.state = state;
+    this.fence = fence;
   }
 
   @Setup
   public void setup() {
-    worker = ChunkWorker.open(plan, source, state);
+    worker = ChunkWorker.open(plan, source, state, fence);
   }
 
   @Teardown

@@ -4,6 +4,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -15,17 +16,25 @@ public final class WriteChunks extends PTransform<PCollection<Chunk>, PCollectio
   private final ExportPlan plan;
   private final SourceConnection source;
   private final StateLocation state;
+  private final LeaseFence fence;
 
   public WriteChunks(ExportPlan plan, SourceConnection source, StateLocation state) {
+    this(plan, source, state, null);
+  }
+
+  /** Checks {@code fence} (when not null) before each chunk is started, completed and recorded. */
+  public WriteChunks(
+      ExportPlan plan, SourceConnection source, StateLocation state, LeaseFence fence) {
     this.plan = plan;
     this.source = source;
     this.state = state;
+    this.fence = fence;
   }
 
   @Override
   public PCollection<WrittenFile> expand(PCollection<Chunk> chunks) {
     return chunks
-        .apply("ReadAndWriteChunk", ParDo.of(new WriteChunkFn(plan, source, state)))
+        .apply("ReadAndWriteChunk", ParDo.of(new WriteChunkFn(plan, source, state, fence)))
         .setCoder(SerializableCoder.of(WrittenFile.class));
   }
 }

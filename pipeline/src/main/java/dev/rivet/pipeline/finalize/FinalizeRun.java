@@ -2,6 +2,7 @@ package dev.rivet.pipeline.finalize;
 
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -25,15 +26,22 @@ public final class FinalizeRun
   private final ExportPlan plan;
   private final StateLocation state;
   private final List<WrittenFile> writtenEarlier;
+  private final LeaseFence fence;
 
   public FinalizeRun(ExportPlan plan, StateLocation state) {
-    this(plan, state, List.of());
+    this(plan, state, List.of(), null);
   }
 
-  public FinalizeRun(ExportPlan plan, StateLocation state, List<WrittenFile> writtenEarlier) {
+  /**
+   * @param fence checked before publishing, when not null: a process that lost the export's lease
+   *     publishes nothing
+   */
+  public FinalizeRun(
+      ExportPlan plan, StateLocation state, List<WrittenFile> writtenEarlier, LeaseFence fence) {
     this.plan = plan;
     this.state = state;
     this.writtenEarlier = List.copyOf(writtenEarlier);
+    this.fence = fence;
   }
 
   @Override
@@ -47,7 +55,8 @@ public final class FinalizeRun
         .apply("RunId", Create.of(plan.runId()).withCoder(StringUtf8Coder.of()))
         .apply(
             "PublishRun",
-            ParDo.of(new FinalizeRunFn(plan, state, writtenEarlier, all)).withSideInputs(all))
+            ParDo.of(new FinalizeRunFn(plan, state, writtenEarlier, fence, all))
+                .withSideInputs(all))
         .setCoder(SerializableCoder.of(WrittenFile.class));
   }
 }

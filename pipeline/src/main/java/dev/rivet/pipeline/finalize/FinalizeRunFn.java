@@ -3,6 +3,7 @@ package dev.rivet.pipeline.finalize;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -21,16 +22,19 @@ final class FinalizeRunFn extends DoFn<String, WrittenFile> {
   private final ExportPlan plan;
   private final StateLocation state;
   private final List<WrittenFile> writtenEarlier;
+  private final LeaseFence fence;
   private final PCollectionView<List<WrittenFile>> writtenNow;
 
   FinalizeRunFn(
       ExportPlan plan,
       StateLocation state,
       List<WrittenFile> writtenEarlier,
+      LeaseFence fence,
       PCollectionView<List<WrittenFile>> writtenNow) {
     this.plan = plan;
     this.state = state;
     this.writtenEarlier = writtenEarlier;
+    this.fence = fence;
     this.writtenNow = writtenNow;
   }
 
@@ -40,6 +44,9 @@ final class FinalizeRunFn extends DoFn<String, WrittenFile> {
     files.addAll(context.sideInput(writtenNow));
     CrashPoint.reach("chunks-written");
     try (StateStore store = state == null ? null : StateStores.open(state)) {
+      if (store != null && fence != null) {
+        fence.check(store, "publishing run " + plan.runId());
+      }
       RunPublisher.publish(plan, store, files);
     }
     // Only now, with manifest.json and _SUCCESS in place, may a downstream step see the files.

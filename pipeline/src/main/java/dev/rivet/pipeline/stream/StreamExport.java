@@ -11,6 +11,7 @@ import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.FinishedFile;
+import dev.rivet.state.LeaseFence;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -56,8 +57,18 @@ public final class StreamExport {
    */
   public static FinishedFile run(
       ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
+    return run(plan, source, state, null, out);
+  }
+
+  /** As {@link #run(ExportPlan, SourceConnection, StateLocation, OutputStream)}, fenced. */
+  public static FinishedFile run(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      OutputStream out) {
     try (StateStore store = state == null ? null : StateStores.open(state)) {
-      FinishedFile written = write(plan, source, state, out);
+      FinishedFile written = write(plan, source, state, fence, out);
       if (store != null) {
         store.runPublished(plan.runId(), new RunTotals(written.rows(), 1, written.bytes()));
       }
@@ -73,7 +84,11 @@ public final class StreamExport {
   }
 
   private static FinishedFile write(
-      ExportPlan plan, SourceConnection source, StateLocation state, OutputStream out) {
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      OutputStream out) {
     ChunkFileWriter writer;
     try {
       writer = ChunkFileWriters.open(plan, new KeepOpenStream(out), "standard output");
@@ -82,7 +97,8 @@ public final class StreamExport {
     }
     try (ChunkFileWriter closing = writer;
         ChunkWorker<Long> chunks =
-            ChunkWorker.open(plan, source, state, chunk -> new StreamChunk(plan, chunk, writer))) {
+            ChunkWorker.open(
+                plan, source, state, fence, chunk -> new StreamChunk(plan, chunk, writer))) {
       for (Chunk chunk : plan.chunks()) {
         chunks.write(chunk);
       }

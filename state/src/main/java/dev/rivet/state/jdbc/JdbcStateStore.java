@@ -146,10 +146,25 @@ public abstract class JdbcStateStore implements StateStore {
   }
 
   @Override
-  public Lease acquireLease(String export, String holder, Duration ttl) {
+  public Lease acquireLease(String export, String holder, String holderProcess, Duration ttl) {
     requirePositive(ttl);
     return db.writeReturning(
-        "taking the lease of export " + export, c -> leases.acquire(c, export, holder, ttl));
+        "taking the lease of export " + export,
+        c -> leases.acquire(c, export, holder, holderProcess, ttl));
+  }
+
+  @Override
+  public Optional<Lease> takeOverLease(
+      Lease previous, String holder, String holderProcess, Duration ttl) {
+    requirePositive(ttl);
+    return db.writeReturning(
+        "taking over the lease of export " + previous.export(),
+        c -> leases.takeOver(c, previous, holder, holderProcess, ttl));
+  }
+
+  @Override
+  public Optional<Lease> lease(String export) {
+    return db.read("reading the lease of export " + export, c -> leases.find(c, export));
   }
 
   @Override

@@ -22,7 +22,8 @@ final class StateRows {
   static final String FILE_COLUMNS =
       "run_id, chunk_index, file_index, path, rows_written, bytes, sha256, warnings";
 
-  static final String LEASE_COLUMNS = "export_name, holder, acquired_at, expires_at";
+  static final String LEASE_COLUMNS =
+      "export_name, holder, acquired_at, expires_at, token, holder_process";
 
   private final StoreDialect dialect;
 
@@ -79,6 +80,8 @@ final class StateRows {
         rs.getString("export_name"),
         rs.getString("holder"),
         dialect.instant(rs, "acquired_at"),
-        dialect.instant(rs, "expires_at"));
+        dialect.instant(rs, "expires_at"),
+        rs.getLong("token"),
+        rs.getString("holder_process"));
   }
 }
