@@ -1,9 +1,9 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.source.SourceKind;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.rivet.planner.dialect.Dialect;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -95,33 +95,21 @@ final class SourceReader {
 
   private static SourceConnection fromHost(ConfigMapping source, String type, String password) {
     SourceKind kind = SourceUrl.familyOf(type);
-    boolean postgres = kind == SourceKind.POSTGRESQL;
     String host = source.get("host").text();
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]"; // IPv6 literal
     }
     int port = source.has("port") ? (int) source.get("port").integer(1, 65535) : kind.defaultPort();
-    String database = database(source.get("database"), postgres);
+    ConfigNode database = source.get("database");
+    String name = database.text();
+    String url;
+    try {
+      url = Dialect.of(kind).jdbcUrl(host, port, name);
+    } catch (RivetException e) {
+      throw database.error(e.getMessage(), e.hint());
+    }
     String user = source.has("user") ? source.get("user").text() : null;
-    String scheme = kind.jdbcSchemes().get(0) + "//";
-    return new SourceConnection(scheme + host + ":" + port + "/" + database, user, password);
-  }
-
-  /**
-   * The database as it goes into the JDBC URL: percent-encoded for pgjdbc, which decodes it;
-   * MariaDB Connector/J takes it verbatim, so characters that end the URL's path are refused.
-   */
-  private static String database(ConfigNode node, boolean postgres) {
-    String name = node.text();
-    if (postgres) {
-      return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-    if (name.matches(".*[/?&=;#%\\s].*")) {
-      throw node.error(
-          "'" + name + "' cannot be passed to MariaDB Connector/J in a URL",
-          "use a database name without '/', '?', '&', '=', ';', '#', '%' or spaces");
-    }
-    return name;
+    return new SourceConnection(url, user, password);
   }
 
   /** The password from password_env or password_file, or null when neither is set. */

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,9 @@ record SourceUrl(String jdbcUrl, String user, String password) {
   static final String MYSQL = "mysql";
   static final String MARIADB = "mariadb";
 
+  /** Names of a family other than its {@link SourceKind#wireName()}. */
+  private static final Map<String, String> ALIASES = Map.of("postgres", POSTGRESQL, MARIADB, MYSQL);
+
   private static final List<String> URL_SCHEMES =
       List.of("postgresql", "postgres", "mysql", "mariadb");
   private static final String SUPPORTED =
@@ -46,13 +50,13 @@ record SourceUrl(String jdbcUrl, String user, String password) {
    * Parses {@code url}; an {@link IllegalArgumentException} whose message never shows a password.
    */
   static SourceUrl parse(String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:postgresql:")
-        || lower.startsWith("jdbc:mariadb:")
-        || lower.startsWith("jdbc:mysql:")) {
+    if (SourceKind.ofJdbcUrl(url).isPresent()) {
       // Drivers match their scheme case-sensitively; the rest of the URL stays as written.
       int schemeEnd = url.indexOf(':', "jdbc:".length());
-      return new SourceUrl(lower.substring(0, schemeEnd) + url.substring(schemeEnd), null, null);
+      return new SourceUrl(
+          url.substring(0, schemeEnd).toLowerCase(Locale.ROOT) + url.substring(schemeEnd),
+          null,
+          null);
     }
     Matcher m = URI.matcher(url);
     if (m.matches()) {
@@ -81,15 +85,18 @@ record SourceUrl(String jdbcUrl, String user, String password) {
     return SourceKind.forJdbcUrl(jdbcUrl);
   }
 
-  /** The family of a {@code source.type} value: MariaDB is read as MySQL. */
+  /**
+   * The family of a {@code source.type} value or a URL scheme: {@code postgres} is {@code
+   * postgresql}, and MariaDB is read as MySQL.
+   */
   static SourceKind familyOf(String type) {
-    return type.equals(POSTGRESQL) ? SourceKind.POSTGRESQL : SourceKind.MYSQL;
+    String name = type.toLowerCase(Locale.ROOT);
+    return SourceKind.parse(ALIASES.getOrDefault(name, name));
   }
 
   private static SourceUrl fromUri(Matcher m, String url) {
-    boolean postgres = m.group(1).toLowerCase(Locale.ROOT).startsWith("postgres");
-    String example =
-        postgres ? "postgresql://user@host:5432/database" : "mysql://user@host:3306/database";
+    SourceKind kind = familyOf(m.group(1));
+    String example = kind.wireName() + "://user@host:" + kind.defaultPort() + "/database";
     String hosts = m.group(3);
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException(
@@ -115,7 +122,7 @@ record SourceUrl(String jdbcUrl, String user, String password) {
         user = null;
       }
     }
-    String prefix = postgres ? "jdbc:postgresql://" : "jdbc:mariadb://";
+    String prefix = kind.jdbcSchemes().get(0) + "//";
     return new SourceUrl(prefix + hosts + database + params, user, password);
   }
 

@@ -7,6 +7,7 @@ import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.run.Failures;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.SourceAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,10 +72,11 @@ public final class Doctor {
 
   private static List<CheckResult> sourceChecks(RivetConfig config) {
     SourceConnection source = config.source();
-    SourceAddress address = SourceAddress.parse(source.jdbcUrl());
-    Reachability reachability = NetworkCheck.run(address);
+    Dialect dialect = Dialect.of(source.kind());
+    SourceAddress address = dialect.address(source.jdbcUrl());
+    Reachability reachability = NetworkCheck.run(address.endpoints());
     List<CheckResult> checks = new ArrayList<>(reachability.checks());
-    checks.add(TlsModeCheck.run(address, reachability.loopbackOnly()));
+    checks.add(TlsModeCheck.run(address.tls(), reachability.loopbackOnly()));
     if (!reachability.reachable()) {
       checks.add(CheckResult.skip(LoginCheck.NAME, "the source is not reachable"));
       skipReads(config, checks, "the source is not reachable");
@@ -87,7 +89,6 @@ public final class Doctor {
       return checks;
     }
     try (Connection connection = login.connection()) {
-      Dialect dialect = Dialect.of(source.kind());
       for (ExportSpec export : config.exports()) {
         checks.add(
             guarded(

@@ -1,6 +1,7 @@
 package dev.rivet.launcher.doctor;
 
 import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.planner.dialect.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,8 +41,12 @@ final class NetworkCheck {
 
   private NetworkCheck() {}
 
-  static Reachability run(SourceAddress address) {
-    if (address.endpoints().isEmpty()) {
+  /**
+   * @param endpoints the hosts and ports the driver tries, as the source's dialect reads them from
+   *     the URL; empty when it could not
+   */
+  static Reachability run(List<Endpoint> endpoints) {
+    if (endpoints.isEmpty()) {
       String why = "cannot tell the host and port from source.url; the login check connects anyway";
       return new Reachability(
           List.of(
@@ -50,7 +55,7 @@ final class NetworkCheck {
           true,
           false);
     }
-    List<Probe> probes = address.endpoints().stream().map(NetworkCheck::probe).toList();
+    List<Probe> probes = endpoints.stream().map(NetworkCheck::probe).toList();
     boolean anyConnected = probes.stream().anyMatch(Probe::connected);
     List<CheckResult> checks = new ArrayList<>();
     for (Probe p : probes) {

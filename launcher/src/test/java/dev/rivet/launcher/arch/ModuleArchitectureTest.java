@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.launcher.output.FindingText;
 import dev.rivet.launcher.run.PreflightGate;
 
@@ -50,18 +51,72 @@ class ModuleArchitectureTest {
   static final ArchRule packagesHaveNoCycles =
       slices().matching("dev.rivet.(**)").should().beFreeOfCycles();
 
+  /** The packages that hold what differs between databases, one per database and module. */
+  private static final String[] DATABASE_PACKAGES = {
+    "dev.rivet.planner.postgres..",
+    "dev.rivet.planner.mysql..",
+    "dev.rivet.pipeline.postgres..",
+    "dev.rivet.pipeline.mysql.."
+  };
+
   /**
    * What differs between databases lives in one package per database, found through the source kind
-   * ({@code Dialect.of}, {@code SourceProbe.of}); nothing else names a database's classes.
+   * ({@code Dialect.of}, {@code SourceProbe.of}, {@code SourceTypes.of}); nothing else names a
+   * database's classes.
    */
   @ArchTest
   static final ArchRule onlyEachDatabasesPackageUsesItsClasses =
       noClasses()
           .that()
-          .resideOutsideOfPackages("dev.rivet.planner.postgres..", "dev.rivet.planner.mysql..")
+          .resideOutsideOfPackages(DATABASE_PACKAGES)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.rivet.planner.postgres..", "dev.rivet.planner.mysql..");
+          .resideInAnyPackage(DATABASE_PACKAGES)
+          .because("generic code finds a database's behaviour from the source kind");
+
+  /** One database's packages never use another's. */
+  @ArchTest
+  static final ArchRule postgresPackagesDoNotUseMySqlOnes =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.rivet.planner.postgres..", "dev.rivet.pipeline.postgres..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.rivet.planner.mysql..", "dev.rivet.pipeline.mysql..");
+
+  @ArchTest
+  static final ArchRule mySqlPackagesDoNotUsePostgresOnes =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.rivet.planner.mysql..", "dev.rivet.pipeline.mysql..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.rivet.planner.postgres..", "dev.rivet.pipeline.postgres..");
+
+  /**
+   * Generic code never branches on a particular database: above the kernel (which defines the kinds
+   * and their per-kind defaults), only the database packages name {@code SourceKind.POSTGRESQL} or
+   * {@code SourceKind.MYSQL}; everything else asks the kind's dialect or types. A {@code switch} on
+   * the kind reads the constants too (in its synthetic switch-map class), so it is caught as well.
+   */
+  @ArchTest
+  static final ArchRule onlyDatabasePackagesNameADatabaseKind =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.rivet.planner..",
+              "dev.rivet.state..",
+              "dev.rivet.pipeline..",
+              "dev.rivet.launcher..")
+          .and()
+          .resideOutsideOfPackages(DATABASE_PACKAGES)
+          .should()
+          .accessField(SourceKind.class, SourceKind.POSTGRESQL.name())
+          .orShould()
+          .accessField(SourceKind.class, SourceKind.MYSQL.name())
+          .because(
+              "what differs between databases belongs behind Dialect or SourceTypes, implemented in"
+                  + " the database's own package");
 
   @ArchTest
   static final ArchRule kernelPlannerAndStateUseNoBeamAndNoFlink =

@@ -25,9 +25,9 @@ import org.apache.beam.sdk.values.Row;
 public final class BeamRows {
   private BeamRows() {}
 
-  /** The schema of PostgreSQL result columns; see {@link #schemaFor(List)}. */
-  public static Schema schema(List<SourceColumn> columns) {
-    return schemaFor(TypeMapper.map(columns, SourceKind.POSTGRESQL));
+  /** The schema of a source's result columns; see {@link #schemaFor(List)}. */
+  public static Schema schema(List<SourceColumn> columns, SourceKind source) {
+    return schemaFor(TypeMapper.map(columns, source));
   }
 
   /**
@@ -120,7 +120,7 @@ public final class BeamRows {
     }
     if (type.kind() == LogicalKind.TIME) {
       long micros = (Long) value;
-      if (micros >= ColumnReader.MICROS_PER_DAY) {
+      if (micros >= LogicalKind.MICROS_PER_DAY) {
         throw new RivetException(
             FailureKind.DATA,
             "column '"

@@ -61,12 +61,14 @@ public record ColumnType(
     }
   }
 
-  static ColumnType scalar(
+  /** A column of any kind but DECIMAL and LIST. */
+  public static ColumnType scalar(
       String name, String sourceType, SourceKind dialect, LogicalKind kind, boolean nullable) {
     return new ColumnType(name, sourceType, dialect, kind, nullable, 0, 0, null);
   }
 
-  static ColumnType decimal(
+  /** A DECIMAL column of {@code precision} digits, {@code scale} of them after the point. */
+  public static ColumnType decimal(
       String name,
       String sourceType,
       SourceKind dialect,

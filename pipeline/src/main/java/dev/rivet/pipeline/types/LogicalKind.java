@@ -44,6 +44,9 @@ public enum LogicalKind {
   /** {@link java.util.List} of the element kind's values; elements may be null. */
   LIST;
 
+  /** Microseconds in a day: the largest {@link #TIME} value, 24:00:00. */
+  public static final long MICROS_PER_DAY = 86_400_000_000L;
+
   /**
    * Whether the source can return a value that is not a date here: PostgreSQL's {@code
    * infinity}/{@code -infinity}, MySQL's zero dates.

@@ -24,12 +24,6 @@ public record ValuePolicies(InfinityPolicy onInfinity, ZeroDatePolicy onZeroDate
 
   /** Whether a non-null source value of {@code type} can be written as NULL. */
   public boolean mayNull(ColumnType type) {
-    switch (type.dialect()) {
-      case MYSQL:
-        return onZeroDate == ZeroDatePolicy.NULL && type.kind().hasSpecialDates();
-      case POSTGRESQL:
-      default:
-        return onInfinity == InfinityPolicy.NULL && type.kind().hasSpecialDates();
-    }
+    return SourceTypes.of(type.dialect()).mayNull(type, this);
   }
 }

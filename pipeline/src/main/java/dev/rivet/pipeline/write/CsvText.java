@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.util.List;
 final class CsvText {
   private static final JsonFactory JSON = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private CsvText() {}
 
@@ -52,7 +52,7 @@ final class CsvText {
         return DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value);
       case TIME:
         long micros = (Long) value;
-        return micros == MICROS_PER_DAY
+        return micros == LogicalKind.MICROS_PER_DAY
             ? "24:00:00"
             : DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.ofNanoOfDay(micros * 1_000));
       case TIMESTAMP:

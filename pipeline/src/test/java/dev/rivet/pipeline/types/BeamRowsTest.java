@@ -38,7 +38,7 @@ class BeamRowsTest {
 
   @Test
   void shouldDescribeColumnsWithExactBeamTypes() throws SQLException {
-    Schema schema = BeamRows.schema(PostgresFixture.columns(QUERY));
+    Schema schema = BeamRows.schema(PostgresFixture.columns(QUERY), SourceKind.POSTGRESQL);
 
     assertThat(schema.getField("small").getType()).isEqualTo(FieldType.INT16.withNullable(true));
     assertThat(schema.getField("price").getType()).isEqualTo(FieldType.DECIMAL.withNullable(true));

@@ -53,6 +53,21 @@ public interface Dialect {
   }
 
   /**
+   * The JDBC URL of one database on one server, in this family's driver's grammar.
+   *
+   * @param host a host name, an IPv4 address or a bracketed IPv6 literal
+   * @throws dev.rivet.kernel.failure.RivetException USER_CONFIG when the driver cannot take {@code
+   *     database} in a URL
+   */
+  String jdbcUrl(String host, int port, String database);
+
+  /**
+   * What a JDBC URL of this family tells its driver about the network, read as the driver reads it:
+   * the hosts and ports it tries, in order, and the TLS mode it asks for. Reads the text only.
+   */
+  SourceAddress address(String jdbcUrl);
+
+  /**
    * Rivet's connection properties for this family's driver (bounded connect time, a name DBAs can
    * recognise); parameters in the URL override them.
    */

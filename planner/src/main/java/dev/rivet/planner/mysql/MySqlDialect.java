@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,6 +51,16 @@ public record MySqlDialect() implements Dialect {
     // Shown in performance_schema.session_connect_attrs, so DBAs can tell Rivet's sessions.
     props.setProperty("connectionAttributes", "program_name:rivet");
     return props;
+  }
+
+  @Override
+  public String jdbcUrl(String host, int port, String database) {
+    return MySqlUrl.of(host, port, database);
+  }
+
+  @Override
+  public SourceAddress address(String jdbcUrl) {
+    return MySqlUrl.address(jdbcUrl);
   }
 
   @Override

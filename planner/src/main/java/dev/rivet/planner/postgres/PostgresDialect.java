@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +24,16 @@ public record PostgresDialect() implements Dialect {
     // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it.
     props.setProperty("binaryTransferDisable", "TIMETZ");
     return props;
+  }
+
+  @Override
+  public String jdbcUrl(String host, int port, String database) {
+    return PostgresUrl.of(host, port, database);
+  }
+
+  @Override
+  public SourceAddress address(String jdbcUrl) {
+    return PostgresUrl.address(jdbcUrl);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.rivet.pipeline.types;
+package dev.rivet.pipeline.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,10 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.TypeMapper;
+import dev.rivet.pipeline.types.ValuePolicies;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;

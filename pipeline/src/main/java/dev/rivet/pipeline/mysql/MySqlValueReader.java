@@ -1,8 +1,11 @@
-package dev.rivet.pipeline.types;
+package dev.rivet.pipeline.mysql;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.pipeline.types.ColumnSlot;
+import dev.rivet.pipeline.types.SourceValueReader;
+import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
  * to tell a zero date from SQL NULL. TIMESTAMP values arrive as UTC wall-clock times because the
  * read session's {@code time_zone} is {@code +00:00}.
  */
-final class MySqlValueReader {
+final class MySqlValueReader implements SourceValueReader {
   private static final Pattern DATE_TEXT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( .*)?");
 
   private final int index;
@@ -32,15 +35,16 @@ final class MySqlValueReader {
   private final ZeroDatePolicy policy;
   private final WarningCounts warnings;
 
-  MySqlValueReader(int index, String label, ZeroDatePolicy policy, WarningCounts warnings) {
-    this.index = index;
-    this.label = label;
-    this.policy = policy;
-    this.warnings = warnings;
+  MySqlValueReader(ColumnSlot column) {
+    this.index = column.index();
+    this.label = column.label();
+    this.policy = column.policies().onZeroDate();
+    this.warnings = column.warnings();
   }
 
   /** BOOLEAN from BIT(1) or TINYINT(1), which can hold -128..127: anything but 0 or 1 fails. */
-  Boolean flag(ResultSet rs) throws SQLException {
+  @Override
+  public Boolean bool(ResultSet rs) throws SQLException {
     long value = rs.getLong(index);
     if (rs.wasNull()) {
       return null;
@@ -54,7 +58,8 @@ final class MySqlValueReader {
         "export the column as a number (SELECT col + 0 AS col in a query export)");
   }
 
-  LocalDate date(ResultSet rs) throws SQLException {
+  @Override
+  public LocalDate date(ResultSet rs) throws SQLException {
     LocalDate value;
     try {
       value = rs.getObject(index, LocalDate.class);
@@ -68,7 +73,8 @@ final class MySqlValueReader {
     return value;
   }
 
-  LocalDateTime dateTime(ResultSet rs) throws SQLException {
+  @Override
+  public LocalDateTime timestamp(ResultSet rs) throws SQLException {
     LocalDateTime value;
     try {
       value = rs.getObject(index, LocalDateTime.class);
@@ -82,8 +88,9 @@ final class MySqlValueReader {
     return value;
   }
 
-  Instant instant(ResultSet rs) throws SQLException {
-    LocalDateTime utc = dateTime(rs);
+  @Override
+  public Instant timestamptz(ResultSet rs) throws SQLException {
+    LocalDateTime utc = timestamp(rs);
     return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
   }
 

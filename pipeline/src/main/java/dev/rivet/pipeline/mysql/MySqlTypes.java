@@ -1,7 +1,14 @@
-package dev.rivet.pipeline.types;
+package dev.rivet.pipeline.mysql;
 
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.pipeline.types.ColumnSlot;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.SourceTypes;
+import dev.rivet.pipeline.types.SourceValueReader;
+import dev.rivet.pipeline.types.ValuePolicies;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Set;
@@ -9,9 +16,10 @@ import java.util.Set;
 /**
  * Maps a MySQL/MariaDB result column, as MariaDB Connector/J describes it, to a {@link ColumnType}
  * that holds every value of the source type. Unsigned integers widen to the next type that holds
- * their maximum; BIGINT UNSIGNED becomes DECIMAL(20,0).
+ * their maximum; BIGINT UNSIGNED becomes DECIMAL(20,0). Zero and invalid dates follow the export's
+ * {@link ZeroDatePolicy}.
  */
-final class MySqlTypes {
+public record MySqlTypes() implements SourceTypes {
   private static final String UNSIGNED = " UNSIGNED";
 
   /** Exact digits of 18446744073709551615, the BIGINT UNSIGNED maximum. */
@@ -35,9 +43,24 @@ final class MySqlTypes {
           "GEOMETRYCOLLECTION",
           "GEOMCOLLECTION");
 
-  private MySqlTypes() {}
+  @Override
+  public SourceKind kind() {
+    return SourceKind.MYSQL;
+  }
 
-  static ColumnType map(SourceColumn column) {
+  @Override
+  public SourceValueReader reader(ColumnSlot column) {
+    return new MySqlValueReader(column);
+  }
+
+  /** Only the zero-date policy writes values as NULL: zero and invalid dates. */
+  @Override
+  public boolean mayNull(ColumnType type, ValuePolicies policies) {
+    return policies.onZeroDate() == ZeroDatePolicy.NULL && type.kind().hasSpecialDates();
+  }
+
+  @Override
+  public ColumnType map(SourceColumn column) {
     String typeName = column.typeName();
     String upper = typeName.toUpperCase(Locale.ROOT).replace(" ZEROFILL", "").trim();
     boolean unsigned = upper.endsWith(UNSIGNED);

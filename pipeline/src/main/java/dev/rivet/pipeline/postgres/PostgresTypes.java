@@ -1,0 +1,95 @@
+package dev.rivet.pipeline.postgres;
+
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.pipeline.types.ColumnSlot;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.SourceTypes;
+import dev.rivet.pipeline.types.SourceValueReader;
+import dev.rivet.pipeline.types.ValuePolicies;
+import java.sql.Types;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * PostgreSQL columns, as pgjdbc describes them, mapped by type name: arrays become lists of their
+ * element type, numerics that fit become DECIMAL, and every type without a dedicated mapping keeps
+ * PostgreSQL's text form. Infinite dates follow the export's {@link InfinityPolicy}.
+ */
+public record PostgresTypes() implements SourceTypes {
+  private static final Map<String, LogicalKind> KINDS =
+      Map.ofEntries(
+          Map.entry("bool", LogicalKind.BOOLEAN),
+          Map.entry("int2", LogicalKind.INT16),
+          Map.entry("int4", LogicalKind.INT32),
+          Map.entry("int8", LogicalKind.INT64),
+          Map.entry("oid", LogicalKind.INT64),
+          Map.entry("float4", LogicalKind.FLOAT),
+          Map.entry("float8", LogicalKind.DOUBLE),
+          Map.entry("bytea", LogicalKind.BYTES),
+          Map.entry("uuid", LogicalKind.UUID),
+          Map.entry("json", LogicalKind.JSON),
+          Map.entry("jsonb", LogicalKind.JSON),
+          Map.entry("date", LogicalKind.DATE),
+          Map.entry("time", LogicalKind.TIME),
+          Map.entry("timetz", LogicalKind.TIMETZ),
+          Map.entry("timestamp", LogicalKind.TIMESTAMP),
+          Map.entry("timestamptz", LogicalKind.TIMESTAMPTZ));
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.POSTGRESQL;
+  }
+
+  @Override
+  public ColumnType map(SourceColumn column) {
+    String typeName = column.typeName();
+    if (column.jdbcType() == Types.ARRAY && typeName.startsWith("_")) {
+      // pgjdbc reports no element precision, so numeric elements always keep their text form.
+      ColumnType element = scalar("element", typeName.substring(1), 0, 0, true);
+      return new ColumnType(
+          column.name(),
+          column.typeName(),
+          SourceKind.POSTGRESQL,
+          LogicalKind.LIST,
+          column.nullable(),
+          0,
+          0,
+          element);
+    }
+    return scalar(column.name(), typeName, column.precision(), column.scale(), column.nullable());
+  }
+
+  @Override
+  public SourceValueReader reader(ColumnSlot column) {
+    return new PostgresValueReader(column);
+  }
+
+  /** Only the infinity policy writes values as NULL: {@code infinity} and {@code -infinity}. */
+  @Override
+  public boolean mayNull(ColumnType type, ValuePolicies policies) {
+    return policies.onInfinity() == InfinityPolicy.NULL && type.kind().hasSpecialDates();
+  }
+
+  private static ColumnType scalar(
+      String name, String typeName, int precision, int scale, boolean nullable) {
+    String key = typeName.toLowerCase(Locale.ROOT);
+    if (key.equals("numeric")) {
+      // Unconstrained numeric is reported as precision 0 (older drivers: 131089); PostgreSQL 15
+      // also allows a negative scale or one above the precision, which Parquet cannot annotate.
+      boolean fits =
+          precision >= 1
+              && precision <= ColumnType.MAX_DECIMAL_PRECISION
+              && scale >= 0
+              && scale <= precision;
+      return fits
+          ? ColumnType.decimal(name, typeName, SourceKind.POSTGRESQL, nullable, precision, scale)
+          : ColumnType.scalar(
+              name, typeName, SourceKind.POSTGRESQL, LogicalKind.NUMERIC_TEXT, nullable);
+    }
+    LogicalKind kind = KINDS.getOrDefault(key, LogicalKind.STRING);
+    return ColumnType.scalar(name, typeName, SourceKind.POSTGRESQL, kind, nullable);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.rivet.pipeline.postgres;
+
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.pipeline.types.ColumnReader;
+import dev.rivet.pipeline.types.ColumnSlot;
+import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.SourceValueReader;
+import dev.rivet.pipeline.types.WarningCounts;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads PostgreSQL values whose decoding is pgjdbc's own: {@code infinity} and {@code -infinity}
+ * dates and timestamps (which pgjdbc returns as the java.time MAX and MIN) follow the {@link
+ * InfinityPolicy}; time 24:00:00 is kept; timetz keeps its source offset; arrays are read element
+ * by element.
+ */
+final class PostgresValueReader implements SourceValueReader {
+  private static final LocalDate CLAMP_DATE_MAX = LocalDate.of(9999, 12, 31);
+  private static final LocalDate CLAMP_DATE_MIN = LocalDate.of(1, 1, 1);
+  private static final LocalDateTime CLAMP_TIMESTAMP_MAX =
+      LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
+  private static final LocalDateTime CLAMP_TIMESTAMP_MIN = LocalDateTime.of(1, 1, 1, 0, 0);
+  private static final DateTimeFormatter TIMETZ_TEXT =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .appendOffset("+HH:MM:ss", "+00:00")
+          .toFormatter(Locale.ROOT);
+
+  private final int index;
+  private final String label;
+  private final InfinityPolicy policy;
+  private final WarningCounts warnings;
+  private final ColumnReader element;
+
+  PostgresValueReader(ColumnSlot column) {
+    this.index = column.index();
+    this.label = column.label();
+    this.policy = column.policies().onInfinity();
+    this.warnings = column.warnings();
+    // PgArray#getResultSet has the element in column 2 (column 1 is its index).
+    this.element = column.type().element() == null ? null : new ColumnReader(column.element(2));
+  }
+
+  @Override
+  public Boolean bool(ResultSet rs) throws SQLException {
+    boolean b = rs.getBoolean(index);
+    return rs.wasNull() ? null : b;
+  }
+
+  @Override
+  public LocalDate date(ResultSet rs) throws SQLException {
+    LocalDate value = rs.getObject(index, LocalDate.class);
+    if (value == null || !(value.equals(LocalDate.MAX) || value.equals(LocalDate.MIN))) {
+      return value;
+    }
+    boolean positive = value.equals(LocalDate.MAX);
+    return infinite(positive) ? (positive ? CLAMP_DATE_MAX : CLAMP_DATE_MIN) : null;
+  }
+
+  @Override
+  public LocalDateTime timestamp(ResultSet rs) throws SQLException {
+    LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+    if (value == null || !(value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN))) {
+      return value;
+    }
+    boolean positive = value.equals(LocalDateTime.MAX);
+    return infinite(positive) ? (positive ? CLAMP_TIMESTAMP_MAX : CLAMP_TIMESTAMP_MIN) : null;
+  }
+
+  @Override
+  public Instant timestamptz(ResultSet rs) throws SQLException {
+    OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+    if (value == null) {
+      return null;
+    }
+    if (!(value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN))) {
+      return value.toInstant();
+    }
+    boolean positive = value.equals(OffsetDateTime.MAX);
+    return infinite(positive)
+        ? (positive ? CLAMP_TIMESTAMP_MAX : CLAMP_TIMESTAMP_MIN).toInstant(ZoneOffset.UTC)
+        : null;
+  }
+
+  /** pgjdbc returns 24:00:00, which java.time lacks, as {@link LocalTime#MAX}. */
+  @Override
+  public Long time(ResultSet rs) throws SQLException {
+    LocalTime value = rs.getObject(index, LocalTime.class);
+    if (value == null) {
+      return null;
+    }
+    return value.equals(LocalTime.MAX) ? LogicalKind.MICROS_PER_DAY : value.toNanoOfDay() / 1_000;
+  }
+
+  /**
+   * The driver's {@link OffsetTime} keeps the source offset in both text and binary transfer (its
+   * {@code getString} normalizes binary values to UTC), except for 24:00:00, which it returns as
+   * {@link OffsetTime#MAX} in text transfer; then the text itself is exact.
+   */
+  @Override
+  public String timetz(ResultSet rs) throws SQLException {
+    OffsetTime value;
+    try {
+      value = rs.getObject(index, OffsetTime.class);
+    } catch (DateTimeException e) {
+      throw new RivetException(
+          FailureKind.DATA,
+          label + " holds 24:00:00, which the driver cannot decode in binary transfer",
+          "disable binary transfer for timetz (connection property binaryTransferDisable=TIMETZ)",
+          e);
+    }
+    if (value == null) {
+      return null;
+    }
+    if (value.equals(OffsetTime.MAX)) {
+      String text = rs.getString(index);
+      int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+      // PostgreSQL prints whole-hour offsets as +05; ISO-8601 text here uses +05:00.
+      return text.length() - sign == 3 ? text + ":00" : text;
+    }
+    return TIMETZ_TEXT.format(value);
+  }
+
+  @Override
+  public List<Object> list(ResultSet rs) throws SQLException {
+    Array array = rs.getArray(index);
+    if (array == null) {
+      return null;
+    }
+    try (ResultSet elements = array.getResultSet()) {
+      if (elements.getMetaData().getColumnType(2) == Types.ARRAY) {
+        throw new RivetException(
+            FailureKind.DATA,
+            label + " holds a multi-dimensional array, which is written only as a flat list",
+            "export it as JSON text (SELECT to_json(col)::text AS col in a query export)");
+      }
+      List<Object> values = new ArrayList<>();
+      while (elements.next()) {
+        values.add(element.read(elements));
+      }
+      return values;
+    } finally {
+      array.free();
+    }
+  }
+
+  /** Applies the policy to one infinite value: true to clamp, false to write NULL. */
+  private boolean infinite(boolean positive) {
+    switch (policy) {
+      case CLAMP:
+        warnings.increment(WarningCounts.INFINITY_CLAMPED);
+        return true;
+      case NULL:
+        warnings.increment(WarningCounts.INFINITY_NULLED);
+        return false;
+      case FAIL:
+      default:
+        throw new RivetException(
+            FailureKind.DATA,
+            label
+                + " holds "
+                + (positive ? "infinity" : "-infinity")
+                + ", which Parquet and ISO-8601 cannot represent",
+            "set on_infinity to clamp (writes 9999-12-31 / 0001-01-01) or null in the export");
+    }
+  }
+}

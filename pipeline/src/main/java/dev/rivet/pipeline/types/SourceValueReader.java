@@ -1,0 +1,49 @@
+package dev.rivet.pipeline.types;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * Reads the values of one column whose decoding is the source driver's own, as the Java value its
+ * {@link LogicalKind} documents, exactly, and applies the source's {@link ValuePolicies} to values
+ * that are not calendar dates. Each method reads the current row and returns null for SQL NULL. A
+ * source implements the kinds its mapping produces; asking for another one is a defect. Not
+ * thread-safe: it counts warnings.
+ */
+public interface SourceValueReader {
+
+  /** A {@link LogicalKind#BOOLEAN} value. */
+  Boolean bool(ResultSet rs) throws SQLException;
+
+  /** A {@link LogicalKind#DATE} value, or null when the policy writes a special date as NULL. */
+  LocalDate date(ResultSet rs) throws SQLException;
+
+  /** A {@link LogicalKind#TIMESTAMP} value, or null when the policy writes it as NULL. */
+  LocalDateTime timestamp(ResultSet rs) throws SQLException;
+
+  /** A {@link LogicalKind#TIMESTAMPTZ} value, or null when the policy writes it as NULL. */
+  Instant timestamptz(ResultSet rs) throws SQLException;
+
+  /** A {@link LogicalKind#TIME} value: microseconds after midnight. */
+  default Long time(ResultSet rs) throws SQLException {
+    throw notMapped(LogicalKind.TIME);
+  }
+
+  /** A {@link LogicalKind#TIMETZ} value: ISO-8601 text with the source offset. */
+  default String timetz(ResultSet rs) throws SQLException {
+    throw notMapped(LogicalKind.TIMETZ);
+  }
+
+  /** A {@link LogicalKind#LIST} value: the elements, read by the element type. */
+  default List<Object> list(ResultSet rs) throws SQLException {
+    throw notMapped(LogicalKind.LIST);
+  }
+
+  private static IllegalStateException notMapped(LogicalKind kind) {
+    return new IllegalStateException("this source maps no column to " + kind);
+  }
+}
