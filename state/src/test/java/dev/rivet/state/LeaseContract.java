@@ -79,6 +79,62 @@ interface LeaseContract {
   }
 
   @Test
+  default void shouldGiveEachNewHolderAHigherTokenThatNeverRepeatsAfterARelease() {
+    StateStore other = openAgain();
+
+    Lease first = store().acquireLease("orders", "host-a:1", "host=a", MINUTE);
+    Lease again = store().acquireLease("orders", "host-a:1", "host=a", MINUTE);
+    store().releaseLease("orders", "host-a:1");
+    Lease second = other.acquireLease("orders", "host-b:2", "host=b", MINUTE);
+    other.releaseLease("orders", "host-b:2");
+    Lease third = store().acquireLease("orders", "host-a:1", "host=a", MINUTE);
+
+    assertThat(first.token()).isPositive();
+    assertThat(again.token()).as("renewing by acquiring keeps the token").isEqualTo(first.token());
+    assertThat(second.token()).isGreaterThan(first.token());
+    assertThat(third.token()).isGreaterThan(second.token());
+    assertThat(third.holderProcess()).isEqualTo("host=a");
+    assertThat(store().lease("orders")).contains(third);
+    assertThat(store().lease("customers")).isEmpty();
+  }
+
+  @Test
+  default void shouldStopAHolderWhoseLeaseWasTakenOverAtItsFence() throws InterruptedException {
+    StateStore other = openAgain();
+    Lease paused = store().acquireLease("orders", "paused:1", Duration.ofMillis(500));
+    Lease taken = acquireOnceExpired(other, "orders", "host-b:2", paused.expiresAt());
+
+    taken.fence().check(other, "writing chunk 0");
+    assertThatThrownBy(() -> paused.fence().check(store(), "writing chunk 3"))
+        .isInstanceOf(LeaseFence.LeaseLostException.class)
+        .hasMessageContaining("this process (paused:1) no longer holds the export's lease")
+        .hasMessageContaining("host-b:2 took the export over at " + taken.acquiredAt())
+        .hasMessageContaining("lease token " + taken.token())
+        .hasMessageContaining("it stops before writing chunk 3");
+    other.releaseLease("orders", "host-b:2");
+    assertThatThrownBy(() -> taken.fence().check(store(), "publishing"))
+        .isInstanceOf(LeaseFence.LeaseLostException.class)
+        .hasMessageContaining("its lease is gone");
+  }
+
+  @Test
+  default void shouldTakeOverExactlyTheLeaseOfADeadHolderOnce() {
+    StateStore other = openAgain();
+    Lease dead = store().acquireLease("orders", "dead:1", "pid=1", MINUTE);
+
+    Lease taken = other.takeOverLease(dead, "host-b:2", "pid=2", MINUTE).orElseThrow();
+
+    assertThat(taken.holder()).isEqualTo("host-b:2");
+    assertThat(taken.holderProcess()).isEqualTo("pid=2");
+    assertThat(taken.token()).isGreaterThan(dead.token());
+    assertThat(store().takeOverLease(dead, "host-c:3", "pid=3", MINUTE))
+        .as("the dead holder's lease is no longer in force")
+        .isEmpty();
+    assertThat(store().renewLease("orders", "dead:1", MINUTE)).isFalse();
+    assertThat(store().lease("orders")).contains(taken);
+  }
+
+  @Test
   default void shouldListEveryLeaseByExportIncludingOneNobodyRenews() {
     Lease lapsing = store().acquireLease("zeta", "crashed:1", Duration.ofMillis(1));
     Lease active = store().acquireLease("alpha", "host-a:1", MINUTE);

@@ -23,9 +23,12 @@ public final class Redaction {
    */
   public static final int MIN_SECRET_LENGTH = 4;
 
+  // The value runs to the next separator; a colon ends it only before a space or the end, so that
+  // "password=x: created" keeps its colon while a password holding colons is masked whole.
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile(
-          "(?i)(\\b[a-z0-9_.-]*(?:password|passwd|pwd|secret)[a-z0-9_.-]*=)[^&;\\s,)'\"]+");
+          "(?i)(\\b[a-z0-9_.-]*(?:password|passwd|pwd|secret)[a-z0-9_.-]*=)"
+              + "[^&;\\s,)'\"]+?(?=[&;\\s,)'\"]|:\\s|:$|$)");
   private static final Pattern URL_USER_INFO =
       Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s/:@?#]*):[^\\s/?#]*@");
 

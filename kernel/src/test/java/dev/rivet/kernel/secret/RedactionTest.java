@@ -22,6 +22,15 @@ class RedactionTest {
   }
 
   @Test
+  void shouldKeepTheTextAroundAMaskedValueAndMaskTwiceTheSameWay() {
+    String once = Redaction.maskUrlCredentials("store jdbc:x://h/db?password=a:b:c: created");
+
+    assertThat(once).isEqualTo("store jdbc:x://h/db?password=***: created");
+    assertThat(Redaction.maskUrlCredentials(once)).isEqualTo(once);
+    assertThat(Redaction.maskUrlCredentials("password=p4ss")).isEqualTo("password=***");
+  }
+
+  @Test
   void shouldMaskUserInfoOfAnyUrlInTheText() {
     assertThat(
             Redaction.maskUrlCredentials(

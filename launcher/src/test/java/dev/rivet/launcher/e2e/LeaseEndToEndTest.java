@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class LeaseEndToEndTest {
   private static final String TABLE = "rivet_lease_e2e";
+  private static final String BIG = "rivet_lease_e2e_big";
   private static final List<String> ID_NOTE = List.of("id", "note");
 
   @TempDir Path dir;
@@ -82,25 +83,107 @@ class LeaseEndToEndTest {
 
   @Test
   @Tag("slow")
-  void shouldResumeTheRunOfAKilledHolderOnceItsLeaseLapses() throws Exception {
+  void shouldTakeOverAtOnceFromAHolderKilledOnThisHost() throws Exception {
     Path config = config();
+    // A lease that would make a rerun wait ten minutes if it had to lapse.
     Process holder =
-        start(Map.of("RIVET_CRASH_AT", "chunk-file-renamed", "RIVET_LEASE_TTL_SECONDS", "9"));
+        start(Map.of("RIVET_CRASH_AT", "chunk-file-renamed", "RIVET_LEASE_TTL_SECONDS", "600"));
     assertThat(holder.waitFor(5, TimeUnit.MINUTES)).isTrue();
     // Halted like kill -9: no finally block ran, so the lease was not released.
     assertThat(holder.exitValue()).isEqualTo(CrashPoint.EXIT_CODE);
-    String holderName = ":" + holder.pid();
+    Lease dead;
+    try (StateStore store = state()) {
+      dead = store.lease("c").orElseThrow();
+    }
+    assertThat(dead.holder()).endsWith(":" + holder.pid());
+    assertThat(dead.expiresAt()).isAfter(Instant.now().plusSeconds(500));
 
-    Cli.Result refused = Cli.run("run", "-c", config.toString());
-
-    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(6);
-    assertThat(refused.err()).contains(holderName + " (since").contains("lapses by itself");
-    KilledLeases.awaitExpiry(dir.resolve("state.db"));
     Cli.Result resumed = Cli.run("run", "-c", config.toString());
 
     assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
     assertThat(resumed.err()).contains("resuming unfinished run");
     assertThat(ExportedRows.csv(onlyRun(), ID_NOTE)).isEqualTo(truth());
+    try (StateStore store = state()) {
+      assertThat(store.leases()).as("released at the end of the run").isEmpty();
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void shouldStopAHolderPausedPastItsLeaseOnceItWakesAndPublishOnlyTheNewHoldersRun()
+      throws Exception {
+    TestDatabase.execute(
+        "DROP TABLE IF EXISTS " + BIG,
+        "CREATE TABLE " + BIG + " (id bigint PRIMARY KEY, note text)",
+        "INSERT INTO " + BIG + " SELECT g, 'n' || g FROM generate_series(1, 300000) g",
+        "ANALYZE " + BIG);
+    Path config = config(BIG, 5000);
+    Process paused = start(Map.of("RIVET_LEASE_TTL_SECONDS", "3"));
+    awaitFirstPartFile();
+    kill("-STOP", paused);
+    Lease stale;
+    try (StateStore store = state()) {
+      stale = store.lease("c").orElseThrow();
+    }
+    // Time must pass for the paused holder's lease to lapse.
+    Thread.sleep(Duration.between(Instant.now(), stale.expiresAt()).toMillis() + 1500);
+
+    Process takeover =
+        JavaProcess.start(
+            dir,
+            "512m",
+            Map.of(),
+            dir.resolve("takeover-out.txt"),
+            dir.resolve("takeover-err.txt"),
+            "run",
+            "-c",
+            "rivet.yaml");
+    Lease taken = awaitLeaseOf(takeover);
+    assertThat(taken.token()).isGreaterThan(stale.token());
+    kill("-CONT", paused);
+
+    assertThat(paused.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(takeover.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String pausedErr = Files.readString(dir.resolve("holder-err.txt"));
+    assertThat(paused.exitValue()).as(pausedErr).isEqualTo(6);
+    assertThat(pausedErr)
+        .contains("no longer holds the export's lease")
+        .contains("writes nothing more")
+        .doesNotContain("\tat ");
+    assertThat(takeover.exitValue()).as(Files.readString(dir.resolve("takeover-err.txt"))).isZero();
+    Path run = onlyRun();
+    try (Connection c = TestDatabase.connect()) {
+      assertThat(ExportedRows.csv(run, ID_NOTE))
+          .isEqualTo(ExportedRows.query(c, "SELECT id, note FROM " + BIG));
+    }
+    try (StateStore store = state()) {
+      assertThat(store.runs("c", 10))
+          .singleElement()
+          .satisfies(r -> assertThat(r.errorMessage()).isNull());
+    } finally {
+      TestDatabase.execute("DROP TABLE IF EXISTS " + BIG);
+    }
+  }
+
+  private void awaitFirstPartFile() throws Exception {
+    Instant giveUp = Instant.now().plusSeconds(120);
+    while (Instant.now().isBefore(giveUp)) {
+      if (Files.isDirectory(dir.resolve("out").resolve("c"))) {
+        try (var files = Files.walk(dir.resolve("out").resolve("c"))) {
+          if (files.anyMatch(p -> p.getFileName().toString().matches("part-\\d{5}\\.csv"))) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "no part file appeared: " + Files.readString(dir.resolve("holder-err.txt")));
+  }
+
+  private static void kill(String signal, Process process) throws Exception {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+    assertThat(kill.waitFor()).isZero();
   }
 
   @Test
@@ -178,13 +261,19 @@ class LeaseEndToEndTest {
   }
 
   private Path config() throws Exception {
+    return config(TABLE, 5000);
+  }
+
+  private Path config(String table, int chunkRows) throws Exception {
     return Files.writeString(
         dir.resolve("rivet.yaml"),
         TestDatabase.sourceYaml()
             + "state: state.db\nexports:\n  - name: c\n    table: "
-            + TABLE
+            + table
             + "\n    format: csv\n    compression: none\n    destination: out\n"
-            + "    chunk_rows: 5000\n    parallelism: 1\n");
+            + "    chunk_rows: "
+            + chunkRows
+            + "\n    parallelism: 1\n");
   }
 
   private static List<String> truth() throws Exception {

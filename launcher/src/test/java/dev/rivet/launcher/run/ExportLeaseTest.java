@@ -12,6 +12,7 @@ import dev.rivet.state.backends.StateStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,69 @@ class ExportLeaseTest {
             RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
         .hasMessageContaining("lost its lease");
     assertThat(store.leases()).extracting(Lease::holder).containsExactly("them:2");
+  }
+
+  @Test
+  void shouldTakeOverAtOnceFromAHolderThatIsNoLongerRunningOnThisHost() throws Exception {
+    HolderProcess me = HolderProcess.current("this-host");
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    HolderProcess dead =
+        new HolderProcess("this-host", me.pidNamespace(), exited.pid(), me.start());
+    Lease theirs = otherProcess.acquireLease("orders", "this-host:dead", dead.wire(), MINUTE);
+
+    try (ExportLease lease = ExportLease.acquire(store, "orders", "me:1", me, MINUTE)) {
+      Lease now = store.lease("orders").orElseThrow();
+      assertThat(now.holder()).isEqualTo("me:1");
+      assertThat(now.token()).isGreaterThan(theirs.token());
+      assertThat(lease.fence()).isEqualTo(now.fence());
+      assertThat(otherProcess.renewLease("orders", "this-host:dead", MINUTE)).isFalse();
+    }
+  }
+
+  @Test
+  void shouldTakeOverWhenThePidNowBelongsToAProcessStartedLater() {
+    HolderProcess me = HolderProcess.current("this-host");
+    // This JVM's pid, but a holder that started a day earlier: the pid was reused.
+    HolderProcess reused =
+        new HolderProcess(
+            "this-host", me.pidNamespace(), me.pid(), me.start().minus(Duration.ofDays(1)));
+    otherProcess.acquireLease("orders", "this-host:old", reused.wire(), MINUTE);
+
+    try (ExportLease lease = ExportLease.acquire(store, "orders", "me:1", me, MINUTE)) {
+      assertThat(store.lease("orders").orElseThrow().holder()).isEqualTo("me:1");
+    }
+  }
+
+  @Test
+  void shouldWaitForTheLeaseOfAHolderThatMayStillRun() {
+    HolderProcess me = HolderProcess.current("this-host");
+    List<HolderProcess> maybeRunning =
+        List.of(
+            // Alive: this very process, as it started.
+            me,
+            // Another host, or another pid namespace on this host: its pids mean nothing here.
+            new HolderProcess("other-host", me.pidNamespace(), 1, null),
+            new HolderProcess("this-host", "pid:[1]", me.pid() + 100_000, null));
+    for (HolderProcess holder : maybeRunning) {
+      otherProcess.acquireLease("orders", "them:2", holder.wire(), MINUTE);
+
+      assertThatThrownBy(() -> ExportLease.acquire(store, "orders", "me:1", me, MINUTE))
+          .as("holder %s", holder)
+          .isInstanceOfSatisfying(
+              RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+          .hasMessageContaining("being run by another rivet process, them:2");
+      otherProcess.releaseLease("orders", "them:2");
+    }
+  }
+
+  @Test
+  void shouldReadBackTheHolderAsStored() {
+    HolderProcess me = HolderProcess.current("h");
+
+    assertThat(HolderProcess.parse(me.wire())).contains(me);
+    assertThat(HolderProcess.parse(null)).isEmpty();
+    assertThat(HolderProcess.parse("garbage")).isEmpty();
   }
 
   @Test

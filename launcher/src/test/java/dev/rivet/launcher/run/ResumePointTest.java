@@ -77,7 +77,7 @@ class ResumePointTest {
     List<WrittenFile> second = written(1, 3);
     Files.delete(Path.of(second.get(1).path()));
     store.chunkStarted(plan.runId(), 2);
-    Path orphan = Path.of(layout.inProgressFile(2, 0).toString());
+    Path orphan = Path.of(layout.inProgressFile(2, 0, "0badf00d").toString());
     Files.writeString(orphan, "half a file");
 
     ResumePoint point = ResumePoint.of(store, plan);

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
@@ -35,6 +36,10 @@ final class ChunkOutput implements ChunkSink<List<WrittenFile>> {
   private final ExportPlan plan;
   private final RunLayout layout;
   private final int chunkIndex;
+
+  /** Names this attempt's in-progress files apart from any other writer's. */
+  private final String writerName = String.format("%08x", ThreadLocalRandom.current().nextInt());
+
   private final List<WrittenFile> completed = new ArrayList<>();
   private ResourceId inProgress;
   private UploadStream stream;
@@ -166,7 +171,7 @@ final class ChunkOutput implements ChunkSink<List<WrittenFile>> {
     ResourceId temp =
         layout.writesInPlace()
             ? layout.dataFile(chunkIndex, fileIndex)
-            : layout.inProgressFile(chunkIndex, fileIndex);
+            : layout.inProgressFile(chunkIndex, fileIndex, writerName);
     inProgress = temp;
     // Guarded on object stores: closing the writer on a failure must not publish a partial file.
     UploadStream out = UploadStream.create(temp, layout.writesInPlace());

@@ -84,13 +84,15 @@ public record RunLayout(
   }
 
   /**
-   * The name a data file has while it is being written on a destination that renames; readers must
-   * ignore dot-files.
+   * The name a data file has while {@code writer} writes it on a destination that renames ({@code
+   * .part-00007.parquet.<writer>.inprogress}); readers must ignore dot-files. Each writer has its
+   * own, so two processes that write the same chunk (one of them paused past its lease) never write
+   * into one file.
    */
-  public ResourceId inProgressFile(int chunkIndex, int fileIndex) {
+  public ResourceId inProgressFile(int chunkIndex, int fileIndex, String writer) {
     return chunkDirectory(chunkIndex)
         .resolve(
-            "." + fileName(chunkIndex, fileIndex) + ".inprogress",
+            "." + fileName(chunkIndex, fileIndex) + "." + writer + ".inprogress",
             StandardResolveOptions.RESOLVE_FILE);
   }
 

@@ -77,6 +77,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
             "cursors",
             "chunk_errors",
             "leases",
+            "lease_tokens",
             "flyway_schema_history");
     assertThat(store.schemaVersion()).isEqualTo(PostgresSchema.LATEST.toString());
   }
@@ -154,8 +155,8 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     } finally {
       pool.shutdownNow();
     }
-    // Each migration (V1, V2, V3) ran once, although four stores raced to create the schema.
-    assertThat(migrationsApplied(PostgresSchema.name(fresh))).isEqualTo(3);
+    // Each migration (V1 to V4) ran once, although four stores raced to create the schema.
+    assertThat(migrationsApplied(PostgresSchema.name(fresh))).isEqualTo(4);
   }
 
   @Test
