@@ -37,11 +37,17 @@ class DeletedFileEndToEndTest {
         "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, note text)",
         "INSERT INTO " + TABLE + " SELECT g, 'n' || g FROM generate_series(1, 60000) g",
         "ANALYZE " + TABLE);
+    TestMariaDb.execute(
+        "DROP TABLE IF EXISTS " + TABLE,
+        "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, note text)",
+        "INSERT INTO " + TABLE + " SELECT seq, CONCAT('n', seq) FROM seq_1_to_60000",
+        "ANALYZE TABLE " + TABLE);
   }
 
   @AfterAll
   static void dropTable() throws Exception {
     TestDatabase.execute("DROP TABLE IF EXISTS " + TABLE);
+    TestMariaDb.execute("DROP TABLE IF EXISTS " + TABLE);
   }
 
   @Test
@@ -98,18 +104,45 @@ class DeletedFileEndToEndTest {
     }
   }
 
+  @Test
+  void shouldReadAChunkAgainWhenItsFileWasDeletedDuringAMariaDbRun() throws Exception {
+    Path config = config(TestMariaDb.sourceYaml());
+    Deleter deleter = Deleter.start(dir.resolve("out").resolve("d"));
+
+    Cli.Result run;
+    try {
+      run = Cli.run("run", "-c", config.toString());
+    } finally {
+      deleter.stop();
+    }
+
+    assertThat(deleter.deletedBeforePublishing()).as(run.toString()).isTrue();
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    Path runDir = onlyRun();
+    assertManifestFilesInPlace(runDir);
+    try (Connection db = TestMariaDb.connect()) {
+      assertThat(ExportedRows.csv(runDir, ID_NOTE))
+          .isEqualTo(ExportedRows.query(db, "SELECT id, note FROM " + TABLE));
+    }
+    assertReadTwiceOnlyTheChunkOf(deleter.deleted(), config);
+  }
+
   /** The manifest lists files that are all there with their sizes, and they hold the source. */
   private static void assertPublishedExactly(Path runDir) throws Exception {
+    assertManifestFilesInPlace(runDir);
+    try (Connection db = TestDatabase.connect()) {
+      assertThat(ExportedRows.csv(runDir, ID_NOTE))
+          .isEqualTo(ExportedRows.query(db, "SELECT id, note FROM " + TABLE));
+    }
+  }
+
+  private static void assertManifestFilesInPlace(Path runDir) throws Exception {
     assertThat(runDir.resolve("_SUCCESS")).exists();
     JsonNode manifest = new ObjectMapper().readTree(runDir.resolve("manifest.json").toFile());
     for (JsonNode file : manifest.get("files")) {
       Path path = runDir.resolve(file.get("name").asText());
       assertThat(path).exists();
       assertThat(Files.size(path)).isEqualTo(file.get("bytes").asLong());
-    }
-    try (Connection db = TestDatabase.connect()) {
-      assertThat(ExportedRows.csv(runDir, ID_NOTE))
-          .isEqualTo(ExportedRows.query(db, "SELECT id, note FROM " + TABLE));
     }
   }
 
@@ -120,9 +153,13 @@ class DeletedFileEndToEndTest {
   }
 
   private Path config() throws IOException {
+    return config(TestDatabase.sourceYaml());
+  }
+
+  private Path config(String sourceYaml) throws IOException {
     return Files.writeString(
         dir.resolve("rivet.yaml"),
-        TestDatabase.sourceYaml()
+        sourceYaml
             + "state: state.db\n"
             + "exports:\n"
             + "  - name: d\n"
