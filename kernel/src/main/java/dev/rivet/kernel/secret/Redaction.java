@@ -30,7 +30,7 @@ public final class Redaction {
           "(?i)(\\b[a-z0-9_.-]*(?:password|passwd|pwd|secret)[a-z0-9_.-]*=)"
               + "[^&;\\s,)'\"]+?(?=[&;\\s,)'\"]|:\\s|:$|$)");
   private static final Pattern URL_USER_INFO =
-      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s/:@?#]*):[^\\s/?#]*@");
+      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s/:@?#]*):\\S*@");
 
   private static final Redaction URL_CREDENTIALS_ONLY = new Redaction(List.of());
 

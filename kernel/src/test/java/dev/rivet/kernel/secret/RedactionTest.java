@@ -37,6 +37,8 @@ class RedactionTest {
                 "cannot reach postgresql://alice:pa:ss@db.example:5432/x, giving up"))
         .isEqualTo("cannot reach postgresql://alice:***@db.example:5432/x, giving up");
     assertThat(Redaction.maskUrlCredentials("s3://bucket/a:b@c is a key")).contains("s3://bucket/");
+    assertThat(Redaction.maskUrlCredentials("postgresql://app:se/cr@t@db/x?ssl=true"))
+        .isEqualTo("postgresql://app:***@db/x?ssl=true");
     assertThat(Redaction.maskUrlCredentials("postgresql://alice@db/x"))
         .isEqualTo("postgresql://alice@db/x");
   }

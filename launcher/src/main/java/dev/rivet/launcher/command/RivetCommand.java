@@ -53,6 +53,7 @@ public final class RivetCommand implements Runnable {
 
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    SecretMasking.forgetAll();
     RivetCommand root = new RivetCommand();
     // Export data goes out unmasked; every line of text is masked (SecretMasking).
     root.standardOutput = out;

@@ -26,6 +26,14 @@ public final class SecretMasking {
     secrets.stream().filter(Objects::nonNull).filter(s -> !s.isEmpty()).forEach(SECRETS::add);
   }
 
+  /**
+   * Forgets every secret: a command starts with none but those its own config holds (in one JVM
+   * that runs several commands, as tests do, one command's password must not mask another's text).
+   */
+  public static void forgetAll() {
+    SECRETS.clear();
+  }
+
   /** The masking of every secret known so far and of URL-shaped credentials. */
   public static Redaction redaction() {
     return Redaction.of(Set.copyOf(SECRETS));
