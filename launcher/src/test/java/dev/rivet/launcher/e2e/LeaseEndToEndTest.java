@@ -120,7 +120,7 @@ class LeaseEndToEndTest {
     Path config = config(BIG, 5000);
     Process paused = start(Map.of("RIVET_LEASE_TTL_SECONDS", "3"));
     awaitFirstPartFile();
-    kill("-STOP", paused);
+    pauseOutsideAStateTransaction(paused);
     Lease stale;
     try (StateStore store = state()) {
       stale = store.lease("c").orElseThrow();
@@ -179,6 +179,30 @@ class LeaseEndToEndTest {
     }
     throw new AssertionError(
         "no part file appeared: " + Files.readString(dir.resolve("holder-err.txt")));
+  }
+
+  /**
+   * Stops {@code process} (SIGSTOP) at a moment it holds no write lock on the SQLite state file: a
+   * process stopped inside a state transaction would lock every other process out of the store,
+   * which is the store's own, documented wait ("locked by another process"), not what this test is
+   * about.
+   */
+  private void pauseOutsideAStateTransaction(Process process) throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      kill("-STOP", process);
+      try (Connection c =
+              java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+          Statement st = c.createStatement()) {
+        st.execute("PRAGMA busy_timeout = 0");
+        st.execute("BEGIN IMMEDIATE");
+        st.execute("ROLLBACK");
+        return;
+      } catch (java.sql.SQLException locked) {
+        kill("-CONT", process);
+        Thread.sleep(20);
+      }
+    }
+    throw new AssertionError("the holder was inside a state transaction 50 times in a row");
   }
 
   private static void kill(String signal, Process process) throws Exception {
@@ -245,7 +269,13 @@ class LeaseEndToEndTest {
       Thread.sleep(100);
     }
     throw new AssertionError(
-        "the first rivet took no lease: " + Files.readString(dir.resolve("holder-err.txt")));
+        "rivet process "
+            + process.pid()
+            + " took no lease; its log, or the first one's: "
+            + Files.readString(dir.resolve("holder-err.txt"))
+            + (Files.exists(dir.resolve("takeover-err.txt"))
+                ? "\n--- takeover\n" + Files.readString(dir.resolve("takeover-err.txt"))
+                : ""));
   }
 
   private StateStore state() {
