@@ -38,7 +38,23 @@ final class JavaProcess {
   static Process start(
       Path workDir, String maxHeap, Map<String, String> env, Path out, Path err, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), workDir, maxHeap, env, out, err, args);
+  }
+
+  /**
+   * As {@link #start}, with the java command run through {@code prefix} (e.g. {@code ip netns exec
+   * <namespace>}, to run rivet in another network namespace).
+   */
+  static Process start(
+      List<String> prefix,
+      Path workDir,
+      String maxHeap,
+      Map<String, String> env,
+      Path out,
+      Path err,
+      String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeap);
     command.add("-cp");

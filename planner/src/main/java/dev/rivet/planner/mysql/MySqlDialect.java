@@ -48,6 +48,8 @@ public record MySqlDialect() implements Dialect {
   public Properties driverProperties(int connectTimeoutSeconds) {
     Properties props = new Properties();
     props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds * 1000));
+    // The driver's default too; set so that a read whose peer vanished cannot wait forever.
+    props.setProperty("tcpKeepAlive", "true");
     // Shown in performance_schema.session_connect_attrs, so DBAs can tell Rivet's sessions.
     props.setProperty("connectionAttributes", "program_name:rivet");
     return props;

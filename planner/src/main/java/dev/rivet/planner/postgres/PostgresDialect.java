@@ -21,6 +21,9 @@ public record PostgresDialect() implements Dialect {
     props.setProperty("ApplicationName", "rivet");
     props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
     props.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
+    // Without keepalive a read whose peer vanished (link cut, host gone) waits forever; with it
+    // the operating system ends the connection after its keepalive time and the chunk is retried.
+    props.setProperty("tcpKeepAlive", "true");
     // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it.
     props.setProperty("binaryTransferDisable", "TIMETZ");
     return props;

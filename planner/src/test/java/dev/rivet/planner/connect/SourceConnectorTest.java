@@ -17,7 +17,13 @@ class SourceConnectorTest {
   void shouldBoundConnectTimeInMillisecondsAndNameRivetForMariaDbConnectorJ(String url) {
     assertThat(driverProperties(url))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("connectTimeout", "10000", "connectionAttributes", "program_name:rivet"));
+            Map.of(
+                "connectTimeout",
+                "10000",
+                "connectionAttributes",
+                "program_name:rivet",
+                "tcpKeepAlive",
+                "true"));
   }
 
   @Test
@@ -26,6 +32,13 @@ class SourceConnectorTest {
         .containsEntry("ApplicationName", "rivet")
         .containsEntry("connectTimeout", "10")
         .containsEntry("loginTimeout", "10");
+  }
+
+  /** Keepalive lets the operating system end a read whose peer vanished instead of waiting. */
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:postgresql://db/shop", "jdbc:mariadb://db/shop"})
+  void shouldTurnOnTcpKeepAliveSoThatAReadFromAVanishedPeerEnds(String url) {
+    assertThat(driverProperties(url)).containsEntry("tcpKeepAlive", "true");
   }
 
   private static Properties driverProperties(String url) {
