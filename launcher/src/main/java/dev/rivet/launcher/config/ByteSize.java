@@ -72,9 +72,13 @@ final class ByteSize {
     }
   }
 
-  /** {@code 1048576} as {@code 1MiB}; other values in bytes. */
+  /** {@code 1073741824} as {@code 1GiB}, {@code 1048576} as {@code 1MiB}; other values in bytes. */
   static String describe(long bytes) {
-    long mib = Unit.MiB.bytes;
-    return bytes % mib == 0 ? bytes / mib + "MiB" : bytes + " bytes";
+    for (Unit unit : List.of(Unit.GiB, Unit.MiB)) {
+      if (bytes != 0 && bytes % unit.bytes == 0) {
+        return bytes / unit.bytes + unit.name();
+      }
+    }
+    return bytes + " bytes";
   }
 }

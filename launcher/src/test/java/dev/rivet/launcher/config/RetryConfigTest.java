@@ -107,7 +107,7 @@ class RetryConfigTest {
     ConfigException e = loadError(dir, export("    retries: {max_backoff: 2h}\n"));
 
     assertThat(e.getMessage())
-        .endsWith("exports[0].retries.max_backoff: 2h is above the maximum of 1h");
+        .endsWith("exports[0].retries.max_backoff: 2h is out of range (expected 0 to 1h)");
   }
 
   @Test
