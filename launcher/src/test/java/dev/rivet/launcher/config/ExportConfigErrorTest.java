@@ -160,7 +160,8 @@ class ExportConfigErrorTest {
             SOURCE + "exports:\n  - {name: a, table: a, destination: o, row_group_size: 64MV}\n");
 
     assertThat(e.getMessage())
-        .contains("exports[0].row_group_size: '64MV' has an unknown unit 'MV'; did you mean 'MB'?");
+        .contains(
+            "exports[0].row_group_size: '64MV' has an unknown unit 'MV'; did you mean '64MB'?");
   }
 
   @Test

@@ -103,6 +103,17 @@ class RetryConfigTest {
   }
 
   @Test
+  void shouldSuggestMinutesNotMillisecondsForMin() {
+    ConfigException e = loadError(dir, export("    retries: {backoff: 5min}\n"));
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "exports[0].retries.backoff: '5min' has an unknown unit 'min'; did you mean '5m'?"
+                + " (valid units: ms, s, m, h)")
+        .doesNotContain("'ms'");
+  }
+
+  @Test
   void shouldRejectABackoffAboveAnHour() {
     ConfigException e = loadError(dir, export("    retries: {max_backoff: 2h}\n"));
 
