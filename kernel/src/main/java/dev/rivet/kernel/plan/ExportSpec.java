@@ -62,8 +62,6 @@ public record ExportSpec(
   /** Longer pauses make an export of many chunks take days. */
   public static final long MAX_PAUSE_MILLIS = 600_000L;
 
-  private static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
-
   public ExportSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(relation, "relation");
@@ -83,16 +81,7 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
-    if (!name.matches(NAME_PATTERN)) {
-      throw new InvalidSettingException(
-          "name",
-          "'"
-              + name
-              + "' is not a valid export name (letters, digits, '_', '-' and '.'; not starting"
-              + " with '-' or '.')",
-          "export names become directory names; use e.g. "
-              + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
-    }
+    ExportName.check(name);
     CHUNK_ROWS.check(chunkRows);
     FETCH_SIZE.check(fetchSize);
     PARALLELISM.check(parallelism);

@@ -234,6 +234,31 @@ class ExportConfigErrorTest {
   }
 
   @Test
+  void shouldSuggestAnExportNameThatIsItselfValid() {
+    ConfigException e =
+        loadError(dir, SOURCE + "exports:\n  - {name: ../../escape, table: a, destination: o}\n");
+
+    assertThat(e.getMessage())
+        .contains("exports[0].name: '../../escape' is not a valid export name");
+    assertThat(e.hint()).endsWith("use e.g. escape");
+  }
+
+  @Test
+  void shouldRejectAnExportNameTooLongForAFolderName() {
+    String name = "n".repeat(300);
+
+    ConfigException e =
+        loadError(dir, SOURCE + "exports:\n  - {name: " + name + ", table: a, destination: o}\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "rivet.yaml:4:12: exports[0].name: '"
+                + "n".repeat(40)
+                + "...' is 300 characters long, above the maximum of 200");
+    assertThat(e.hint()).contains("at most 200 characters");
+  }
+
+  @Test
   void shouldRejectTableTogetherWithQuery() {
     ConfigException e =
         loadError(

@@ -130,6 +130,25 @@ class BadInputTest {
     assertUserError(r, 7, "valid_to");
   }
 
+  @Test
+  void shouldRejectAnExportNameTooLongForAFolderBeforePlanning() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            TestDatabase.sourceYaml()
+                + "state: state.db\nexports:\n  - name: "
+                + "x".repeat(300)
+                + "\n    table: "
+                + TABLE
+                + "\n    destination: out\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "rivet.yaml:6:11: exports[0].name: ");
+    assertThat(r.err()).contains("is 300 characters long, above the maximum of 200");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   private void assertUserError(Cli.Result r, int exitCode, String causeFragment) {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(exitCode);
     assertThat(r.err()).as(r.toString()).contains("rivet: error: ").contains(causeFragment);
