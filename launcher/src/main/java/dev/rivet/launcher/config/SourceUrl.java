@@ -43,7 +43,8 @@ record SourceUrl(String jdbcUrl, String user, String password) {
   private static final Pattern SCHEME = Pattern.compile("(?i)(?:jdbc:)?([a-z][a-z0-9+.-]*):.*");
 
   /**
-   * Parses {@code url}; an {@link IllegalArgumentException} whose message never shows a password.
+   * Parses {@code url} and checks its ports ({@link HostList#checkPorts}); an {@link
+   * IllegalArgumentException} whose message never shows a password.
    */
   static SourceUrl parse(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
@@ -52,11 +53,15 @@ record SourceUrl(String jdbcUrl, String user, String password) {
         || lower.startsWith("jdbc:mysql:")) {
       // Drivers match their scheme case-sensitively; the rest of the URL stays as written.
       int schemeEnd = url.indexOf(':', "jdbc:".length());
-      return new SourceUrl(lower.substring(0, schemeEnd) + url.substring(schemeEnd), null, null);
+      String jdbcUrl = lower.substring(0, schemeEnd) + url.substring(schemeEnd);
+      HostList.checkPorts(jdbcUrl, redact(url));
+      return new SourceUrl(jdbcUrl, null, null);
     }
     Matcher m = URI.matcher(url);
     if (m.matches()) {
-      return fromUri(m, url);
+      SourceUrl parsed = fromUri(m, url);
+      HostList.checkPorts(parsed.jdbcUrl(), redact(url));
+      return parsed;
     }
     Matcher scheme = SCHEME.matcher(url);
     if (scheme.matches()) {

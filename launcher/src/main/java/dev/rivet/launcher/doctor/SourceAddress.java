@@ -1,6 +1,7 @@
 package dev.rivet.launcher.doctor;
 
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.launcher.config.HostList;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,22 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a source JDBC URL says about the network: the hosts and ports the driver will try, and the
- * URL's parameters by lower-case name. Understands the forms Rivet's drivers accept: pgjdbc's
- * {@code jdbc:postgresql://h1:p1,h2:p2/db?...} and {@code jdbc:postgresql:db}, and MariaDB
- * Connector/J's {@code jdbc:mariadb:[mode:]//host:port,.../db?...} with {@code
- * address=(host=..)(port=..)} host descriptions ({@code jdbc:mysql:} likewise).
+ * What a source JDBC URL says about the network: the hosts and ports the driver will try (read by
+ * {@link HostList}; {@code jdbc:postgresql:db} reaches localhost), and the URL's parameters by
+ * lower-case name.
  *
  * @param endpoints empty when the URL's host part could not be read
  */
 record SourceAddress(SourceKind kind, List<Endpoint> endpoints, Map<String, String> parameters) {
-  private static final Pattern HIERARCHICAL =
-      Pattern.compile("jdbc:(postgresql|mariadb|mysql):(?:[a-z-]+:)?//([^/?]*)([^?]*)(\\?.*)?");
   private static final Pattern POSTGRES_SHORT =
       Pattern.compile("jdbc:postgresql:(?!//)[^?]*(\\?.*)?");
-  private static final Pattern ADDRESS_HOST = Pattern.compile("\\(host=([^)]*)\\)");
-  private static final Pattern ADDRESS_PORT = Pattern.compile("\\(port=(\\d+)\\)");
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]*\\]|[^:]*)(?::(\\d+))?");
 
   SourceAddress {
     endpoints = List.copyOf(endpoints);
@@ -38,9 +32,10 @@ record SourceAddress(SourceKind kind, List<Endpoint> endpoints, Map<String, Stri
   static SourceAddress parse(String jdbcUrl) {
     SourceKind kind = SourceKind.ofJdbcUrl(jdbcUrl).orElse(SourceKind.MYSQL);
     int defaultPort = kind.defaultPort();
-    Matcher m = HIERARCHICAL.matcher(jdbcUrl);
-    if (m.matches()) {
-      return new SourceAddress(kind, endpoints(m.group(2), defaultPort), parameters(m.group(4)));
+    Optional<List<HostList.Entry>> hosts = HostList.read(jdbcUrl);
+    if (hosts.isPresent()) {
+      return new SourceAddress(
+          kind, endpoints(hosts.get(), defaultPort), parameters(query(jdbcUrl)));
     }
     Matcher shortForm = POSTGRES_SHORT.matcher(jdbcUrl);
     if (shortForm.matches()) {
@@ -58,63 +53,20 @@ record SourceAddress(SourceKind kind, List<Endpoint> endpoints, Map<String, Stri
     return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  private static List<Endpoint> endpoints(String hosts, int defaultPort) {
-    List<Endpoint> endpoints = new ArrayList<>();
-    if (hosts.isBlank()) {
+  private static List<Endpoint> endpoints(List<HostList.Entry> hosts, int defaultPort) {
+    if (hosts.isEmpty()) {
       return List.of(new Endpoint("localhost", defaultPort));
     }
-    for (String spec : splitHosts(hosts)) {
-      Optional<Endpoint> endpoint = endpoint(spec.strip(), defaultPort);
-      if (endpoint.isEmpty()) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (HostList.Entry entry : hosts) {
+      Optional<Integer> port =
+          entry.port() == null ? Optional.of(defaultPort) : HostList.port(entry.port());
+      if (port.isEmpty()) {
         return List.of();
       }
-      endpoints.add(endpoint.get());
+      endpoints.add(new Endpoint(entry.host().isEmpty() ? "localhost" : entry.host(), port.get()));
     }
     return endpoints;
-  }
-
-  /** Splits on commas outside parentheses, so {@code address=(host=a)(port=1)} stays whole. */
-  private static List<String> splitHosts(String hosts) {
-    List<String> parts = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < hosts.length(); i++) {
-      char c = hosts.charAt(i);
-      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-      if (c == ',' && depth == 0) {
-        parts.add(hosts.substring(start, i));
-        start = i + 1;
-      }
-    }
-    parts.add(hosts.substring(start));
-    return parts;
-  }
-
-  private static Optional<Endpoint> endpoint(String spec, int defaultPort) {
-    try {
-      if (spec.startsWith("address=")) {
-        Matcher host = ADDRESS_HOST.matcher(spec);
-        Matcher port = ADDRESS_PORT.matcher(spec);
-        if (!host.find()) {
-          return Optional.empty();
-        }
-        int p = port.find() ? Integer.parseInt(port.group(1)) : defaultPort;
-        return Optional.of(new Endpoint(unbracket(host.group(1)), p));
-      }
-      Matcher m = HOST_PORT.matcher(spec);
-      if (!m.matches()) {
-        return Optional.empty();
-      }
-      String host = m.group(1).isEmpty() ? "localhost" : unbracket(m.group(1));
-      int port = m.group(2) == null ? defaultPort : Integer.parseInt(m.group(2));
-      return Optional.of(new Endpoint(host, port));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty(); // a port out of range or too long to parse
-    }
-  }
-
-  private static String unbracket(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static String query(String url) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,49 @@ class BadInputTest {
     Cli.Result r = Cli.run("run", "-c", config.toString(), "--runner", "flink");
 
     assertUserError(r, 7, "valid_to");
+  }
+
+  @Test
+  void shouldRejectANonNumericSourcePortAtLoadNamingFileAndLine() throws Exception {
+    for (String url :
+        List.of(
+            "postgresql://postgres:s3cret-pw@127.0.0.1:54x2/test",
+            "jdbc:postgresql://127.0.0.1:54x2/test?user=postgres&password=s3cret-pw",
+            "jdbc:mariadb://127.0.0.1:33x6/test?user=root&password=s3cret-pw")) {
+      Path config =
+          Files.writeString(
+              dir.resolve("rivet.yaml"),
+              "source:\n  url: "
+                  + url
+                  + "\nstate: state.db\nexports:\n  - name: items\n    table: "
+                  + TABLE
+                  + "\n    destination: out\n");
+
+      Cli.Result r = Cli.run("run", "-c", config.toString());
+
+      assertUserError(r, 2, "rivet.yaml:2:8: source.url: port '");
+      assertThat(r.err())
+          .as(url)
+          .contains("is invalid (expected a whole number from 1 to 65535)")
+          .doesNotContain("s3cret-pw");
+    }
+  }
+
+  @Test
+  void shouldRejectANonNumericStatePortAtLoadWithoutAStackTrace() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            TestDatabase.sourceYaml()
+                + "state: postgresql://postgres:s3cret-pw@127.0.0.1:54x2/test\n"
+                + "exports:\n  - name: items\n    table: "
+                + TABLE
+                + "\n    destination: out\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "rivet.yaml:4:8: state: port '54x2' of host 127.0.0.1 is invalid");
+    assertThat(r.err()).doesNotContain("s3cret-pw");
   }
 
   @Test
