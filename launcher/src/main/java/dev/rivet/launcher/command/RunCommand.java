@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -140,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    rejectContradictions();
     if (worker) {
       return PlanWorkerRun.run(config, planId, workerId, spec.commandLine().getOut());
     }
@@ -183,6 +185,22 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return finish();
+  }
+
+  /** Options that ask for opposite things are refused rather than one of them silently ignored. */
+  private void rejectContradictions() {
+    if (fresh && resume) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--resume and --fresh cannot be combined: --resume finishes the newest unfinished run,"
+              + " --fresh plans a new one; pass one of them");
+    }
+    if (fresh && planId != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--plan and --fresh cannot be combined: --plan runs a stored plan, --fresh plans a new"
+              + " one; pass one of them");
+    }
   }
 
   /** Resumes the export's unfinished run of the same config, or plans and runs a new one. */

@@ -132,6 +132,19 @@ class BadInputTest {
   }
 
   @Test
+  void shouldRefuseResumeTogetherWithFreshInsteadOfResuming() throws Exception {
+    Path config = config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n");
+
+    Cli.Result both = Cli.run("run", "-c", config.toString(), "--resume", "--fresh");
+    Cli.Result withPlan = Cli.run("run", "-c", config.toString(), "--fresh", "--plan", "r1");
+
+    assertUserError(both, 2, "--resume and --fresh cannot be combined");
+    assertThat(both.err()).contains("pass one of them").contains("hint: see 'rivet run --help'");
+    assertUserError(withPlan, 2, "--plan and --fresh cannot be combined");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void shouldRejectANonNumericSourcePortAtLoadNamingFileAndLine() throws Exception {
     for (String url :
         List.of(
