@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,6 +78,77 @@ class BadInputTest {
 
     assertUserError(r, 4, "cannot connect to the source");
     assertThat(r.err()).contains("hint: check source host and port");
+  }
+
+  @Test
+  void shouldNameTheHostThatDoesNotResolve() throws Exception {
+    String source = "source:\n  url: jdbc:postgresql://db.invalid:5432/test\n  user: postgres\n";
+    Path config = config(source, "    table: " + TABLE + "\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 4, "host name 'db.invalid' cannot be resolved (unknown host)");
+    assertThat(r.err())
+        .doesNotContain("The connection attempt failed")
+        .doesNotContain(" as null")
+        .contains("hint: check the host name in source.url")
+        .contains("DNS");
+  }
+
+  @Test
+  void shouldTreatAPostgresServerWithoutTlsAsPermanentWhenTheUrlRequiresIt() throws Exception {
+    Assumptions.assumeTrue(
+        TestDatabase.queryString("SHOW ssl").equals("off"), "the test server has TLS on");
+    for (String mode : List.of("require", "verify-full")) {
+      String source =
+          "source:\n  url: "
+              + withParameter(TestDatabase.URL, "sslmode=" + mode)
+              + "\n  user: "
+              + TestDatabase.USER
+              + "\n";
+      Path config = config(source, "    table: " + TABLE + "\n");
+
+      Cli.Result r = Cli.run("run", "-c", config.toString());
+
+      assertUserError(r, 3, "The server does not support SSL");
+      assertThat(r.err())
+          .as(mode)
+          .contains("enable TLS on the server (PostgreSQL: ssl = on)")
+          .contains("sslmode")
+          .doesNotContain("check source host and port");
+    }
+  }
+
+  @Test
+  void shouldTreatAMariaDbServerWithoutTlsAsPermanentWhenTheUrlRequiresIt() throws Exception {
+    try (Connection c = TestMariaDb.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW VARIABLES LIKE 'have_ssl'")) {
+      Assumptions.assumeTrue(
+          rs.next() && !rs.getString(2).equalsIgnoreCase("YES"), "the test server has TLS on");
+    }
+    for (String option : List.of("sslMode=verify-full", "useSsl=true")) {
+      String source =
+          "source:\n  url: "
+              + withParameter(TestMariaDb.URL, option)
+              + "\n  user: "
+              + TestMariaDb.USER
+              + "\n";
+      Path config = config(source, "    table: test.rivet_e2e_bad_items\n");
+
+      Cli.Result r = Cli.run("run", "-c", config.toString());
+
+      assertUserError(r, 3, "ssl not enabled in the server");
+      assertThat(r.err())
+          .as(option)
+          .contains("the server does not accept TLS connections")
+          .contains("sslMode")
+          .doesNotContain("check source host and port");
+    }
+  }
+
+  private static String withParameter(String url, String parameter) {
+    return url + (url.contains("?") ? "&" : "?") + parameter;
   }
 
   @Test
