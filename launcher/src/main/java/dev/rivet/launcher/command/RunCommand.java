@@ -276,8 +276,7 @@ final class RunCommand implements Callable<Integer> {
     if (output == OutputFormat.TEXT) {
       RunSummaryPrinter.print(summary, out);
     }
-    AuditTarget target =
-        validate || reconcile ? AuditTarget.select(store, run.runId(), null) : null;
+    AuditTarget target = validate || reconcile ? AuditTarget.of(store, run.runId()) : null;
     ObjectNode validation = null;
     ObjectNode reconciliation = null;
     boolean matches = true;
