@@ -50,10 +50,10 @@ public final class HostList {
     // The drivers take no user in the host part; if one is written, it is not a host (and its
     // password must not show up as a port).
     hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
-    List<Entry> entries = new ArrayList<>();
     if (hosts.isBlank()) {
-      return Optional.of(entries);
+      return Optional.of(List.of());
     }
+    List<Entry> entries = new ArrayList<>();
     for (String spec : splitHosts(hosts)) {
       Optional<Entry> entry = entry(spec.strip());
       if (entry.isEmpty()) {
