@@ -3,6 +3,7 @@ package dev.rivet.state;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,13 @@ public interface StateStore extends AutoCloseable {
 
   /** Up to {@code limit} runs, newest first, of one export or (when null) of all. */
   List<RunRecord> runs(String exportOrNull, int limit);
+
+  /**
+   * Up to {@code limit} runs, newest first, of any of {@code exports}; none when it is empty. A
+   * store shared by several configs holds other exports' runs too: "the newest run" of a config is
+   * the newest among its own exports.
+   */
+  List<RunRecord> runsOf(Collection<String> exports, int limit);
 
   Optional<RunRecord> run(String runId);
 

@@ -382,6 +382,24 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
   }
 
   @Test
+  void shouldListTheRunsOfSeveralExportsNewestFirstLeavingOthersOut() {
+    Instant t = Instant.parse("2025-01-01T00:00:00Z");
+    store.savePlan(TestPlans.keyRange("a-old", "alpha", 1, t));
+    store.savePlan(TestPlans.keyRange("b-mid", "beta", 1, t.plusMillis(1)));
+    store.savePlan(TestPlans.keyRange("g-new", "gamma", 1, t.plusSeconds(2)));
+    store.savePlan(TestPlans.keyRange("a-new", "alpha", 1, t.plusSeconds(1)));
+
+    assertThat(store.runsOf(List.of("alpha", "beta"), 10))
+        .extracting(RunRecord::runId)
+        .containsExactly("a-new", "b-mid", "a-old");
+    assertThat(store.runsOf(List.of("beta", "alpha", "beta"), 1))
+        .extracting(RunRecord::runId)
+        .containsExactly("a-new");
+    assertThat(store.runsOf(List.of("delta"), 10)).isEmpty();
+    assertThat(store.runsOf(List.of(), 10)).isEmpty();
+  }
+
+  @Test
   void shouldRejectEveryMutatorOfAnUnknownRunNamingIt() {
     WrittenFile f = file("ghost", 0, "x", 1);
     List<ThrowingCallable> calls =

@@ -12,7 +12,9 @@ public enum FailureKind {
           + " column, SQL error)"),
   /** The source refused the work for a reason retrying will not change (auth, missing table). */
   SOURCE_PERMANENT(
-      3, "the source refused the work for good (authentication, privilege, missing database)"),
+      3,
+      "the source refused the work for good (authentication, privilege, missing database, no TLS"
+          + " where the URL requires it)"),
   /** The source failed in a way that may pass on retry (connection loss, serialization). */
   SOURCE_TRANSIENT(
       4,

@@ -47,13 +47,20 @@ public record ExportSpec(
   /** Smaller row groups make Parquet files mostly metadata. */
   public static final long MIN_ROW_GROUP_BYTES = 1024L * 1024;
 
-  /** More connections than this is a misconfiguration, not tuning. */
-  public static final int MAX_PARALLELISM = 1024;
+  /**
+   * Rows per chunk query. A billion rows is more than one statement should read; a table that large
+   * is split, or read whole by a {@code query}.
+   */
+  public static final SettingRange CHUNK_ROWS = new SettingRange("chunk_rows", 1, 1_000_000_000L);
+
+  /** Rows per driver round trip; more than a million is held in memory at once, per reader. */
+  public static final SettingRange FETCH_SIZE = new SettingRange("fetch_size", 1, 1_000_000);
+
+  /** More connections than 1024 is a misconfiguration, not tuning. */
+  public static final SettingRange PARALLELISM = new SettingRange("parallelism", 1, 1024);
 
   /** Longer pauses make an export of many chunks take days. */
   public static final long MAX_PAUSE_MILLIS = 600_000L;
-
-  private static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
 
   public ExportSpec {
     Objects.requireNonNull(name, "name");
@@ -74,27 +81,10 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
-    if (!name.matches(NAME_PATTERN)) {
-      throw new InvalidSettingException(
-          "name",
-          "'"
-              + name
-              + "' is not a valid export name (letters, digits, '_', '-' and '.'; not starting"
-              + " with '-' or '.')",
-          "export names become directory names; use e.g. "
-              + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
-    }
-    atLeastOne("chunk_rows", chunkRows);
-    atLeastOne("fetch_size", fetchSize);
-    if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-      throw new InvalidSettingException(
-          "parallelism",
-          parallelism
-              + " is out of range (expected a whole number from 1 to "
-              + MAX_PARALLELISM
-              + ")",
-          "choose a whole number from 1 to " + MAX_PARALLELISM);
-    }
+    ExportName.check(name);
+    CHUNK_ROWS.check(chunkRows);
+    FETCH_SIZE.check(fetchSize);
+    PARALLELISM.check(parallelism);
     if (rowGroupBytes < MIN_ROW_GROUP_BYTES) {
       throw new InvalidSettingException(
           "row_group_size",
@@ -109,15 +99,6 @@ public record ExportSpec(
               + Millis.describe(MAX_PAUSE_MILLIS)
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
-    }
-  }
-
-  private static void atLeastOne(String key, long value) {
-    if (value < 1) {
-      throw new InvalidSettingException(
-          key,
-          value + " is out of range (expected a whole number of 1 or more)",
-          "choose a whole number of 1 or more");
     }
   }
 

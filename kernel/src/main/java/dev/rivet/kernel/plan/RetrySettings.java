@@ -11,21 +11,17 @@ import java.io.Serializable;
  */
 public record RetrySettings(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis)
     implements Serializable {
-  public static final RetrySettings DEFAULT = new RetrySettings(3, 1_000, 30_000);
-
-  /** More attempts than this only hide a source that is down. */
-  public static final int MAX_ATTEMPTS = 100;
+  /** More than 100 attempts only hide a source that is down. */
+  public static final SettingRange ATTEMPTS = new SettingRange("retries.attempts", 1, 100);
 
   /** Backoffs past an hour are a source outage that retrying within one run will not outlast. */
   public static final long MAX_BACKOFF_MILLIS = 3_600_000L;
 
+  // After the ranges: the constructor checks against them.
+  public static final RetrySettings DEFAULT = new RetrySettings(3, 1_000, 30_000);
+
   public RetrySettings {
-    if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-      throw new InvalidSettingException(
-          "retries.attempts",
-          maxAttempts + " is out of range (expected a whole number from 1 to " + MAX_ATTEMPTS + ")",
-          "choose a whole number from 1 to " + MAX_ATTEMPTS);
-    }
+    ATTEMPTS.check(maxAttempts);
     checkBackoff("retries.backoff", initialBackoffMillis);
     checkBackoff("retries.max_backoff", maxBackoffMillis);
     if (maxBackoffMillis < initialBackoffMillis) {
@@ -40,17 +36,14 @@ public record RetrySettings(int maxAttempts, long initialBackoffMillis, long max
   }
 
   private static void checkBackoff(String key, long millis) {
-    if (millis < 0) {
-      throw new InvalidSettingException(
-          key, Millis.describe(millis) + " is negative", "use a duration such as 500ms or 2s");
-    }
-    if (millis > MAX_BACKOFF_MILLIS) {
+    if (millis < 0 || millis > MAX_BACKOFF_MILLIS) {
       throw new InvalidSettingException(
           key,
           Millis.describe(millis)
-              + " is above the maximum of "
-              + Millis.describe(MAX_BACKOFF_MILLIS),
-          "use at most " + Millis.describe(MAX_BACKOFF_MILLIS));
+              + " is out of range (expected 0 to "
+              + Millis.describe(MAX_BACKOFF_MILLIS)
+              + ")",
+          "use a duration from 0 to " + Millis.describe(MAX_BACKOFF_MILLIS) + ", e.g. 2s or 1m");
     }
   }
 

@@ -48,7 +48,7 @@ class ExportSpecRulesTest {
     assertThat(rejectedKey("e", 0, 1, 1, rowGroup, 0)).isEqualTo("chunk_rows");
     assertThat(rejectedKey("e", 1, 0, 1, rowGroup, 0)).isEqualTo("fetch_size");
     assertThat(rejectedKey("e", 1, 1, 0, rowGroup, 0)).isEqualTo("parallelism");
-    assertThat(rejectedKey("e", 1, 1, ExportSpec.MAX_PARALLELISM + 1, rowGroup, 0))
+    assertThat(rejectedKey("e", 1, 1, (int) ExportSpec.PARALLELISM.max() + 1, rowGroup, 0))
         .isEqualTo("parallelism");
     assertThat(rejectedKey("e", 1, 1, 1, ExportSpec.MIN_ROW_GROUP_BYTES - 1, 0))
         .isEqualTo("row_group_size");

@@ -185,7 +185,10 @@ class ExtractModeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("file rotation limits must not be negative");
     assertThatThrownBy(() -> new FileRotation(0, -1))
-        .hasMessage("file rotation limits must not be negative");
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("-1 is out of range (expected a whole number from 1 to 1000000000)");
+    assertThatThrownBy(() -> new FileRotation(0, 1_000_000_001L))
+        .hasMessageContaining("from 1 to 1000000000");
     assertThat(new FileRotation(0, 10).unlimited()).isFalse();
   }
 

@@ -24,7 +24,7 @@ class RetrySettingsTest {
     assertThat(rejection(3, -1, 0).key()).isEqualTo("retries.backoff");
     InvalidSettingException tooLong = rejection(3, 0, 7_200_000);
     assertThat(tooLong.key()).isEqualTo("retries.max_backoff");
-    assertThat(tooLong).hasMessage("2h is above the maximum of 1h");
+    assertThat(tooLong).hasMessage("2h is out of range (expected 0 to 1h)");
   }
 
   @Test

@@ -40,6 +40,17 @@ final class ConfigOption {
     return name == null ? config().exports() : List.of(config().export(name));
   }
 
+  /**
+   * The exports whose runs a command looks at when no run id is given: the one named (as given, so
+   * that runs of an export since removed from the config stay reachable), else every export of the
+   * config. A state store may be shared by several configs; the others' runs are not this config's.
+   */
+  List<String> exportNames(String nameOrNull) {
+    return nameOrNull != null
+        ? List.of(nameOrNull)
+        : config().exports().stream().map(ExportSpec::name).toList();
+  }
+
   StateLocation stateLocation() {
     return new StateLocation(config().stateUrl());
   }

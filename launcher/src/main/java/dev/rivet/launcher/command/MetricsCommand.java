@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
 final class MetricsCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
-  @Option(names = "--export", paramLabel = "NAME", description = "Only runs of this export.")
+  @Option(
+      names = "--export",
+      paramLabel = "NAME",
+      description = "Only runs of this export (default: every export of the config).")
   String export;
 
   @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (50).")
@@ -93,7 +96,8 @@ final class MetricsCommand implements Callable<Integer> {
   public Integer call() {
     List<RunMetrics> metrics;
     try (StateStore store = config.openState()) {
-      metrics = store.runs(export, limit).stream().map(RunMetrics::of).toList();
+      metrics =
+          store.runsOf(config.exportNames(export), limit).stream().map(RunMetrics::of).toList();
     }
     Map<String, ExportTotals> totals = new TreeMap<>();
     for (RunMetrics m : metrics) {

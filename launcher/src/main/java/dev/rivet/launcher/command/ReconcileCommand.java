@@ -31,7 +31,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(
       names = "--run",
       paramLabel = "RUN_ID",
-      description = "Run to reconcile (default: the newest succeeded run).")
+      description = "Run to reconcile (default: the newest succeeded run of the config's exports).")
   String runId;
 
   @Option(
@@ -53,7 +53,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (StateStore store = config.openState()) {
-      AuditTarget target = AuditTarget.select(store, runId, export);
+      AuditTarget target = AuditTarget.select(store, runId, export, config.exportNames(export));
       ReconcileReport report = RunAudit.reconcile(store, config.config().source(), target);
       ReconcileOutput.print(report, output, spec.commandLine().getOut());
       return AuditVerdict.of(report.matches()).exitCode();

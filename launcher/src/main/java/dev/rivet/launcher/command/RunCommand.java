@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -141,6 +142,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    rejectContradictions();
     if (worker) {
       return PlanWorkerRun.run(config, planId, workerId, spec.commandLine().getOut());
     }
@@ -185,6 +187,22 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return finish();
+  }
+
+  /** Options that ask for opposite things are refused rather than one of them silently ignored. */
+  private void rejectContradictions() {
+    if (fresh && resume) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--resume and --fresh cannot be combined: --resume finishes the newest unfinished run,"
+              + " --fresh plans a new one; pass one of them");
+    }
+    if (fresh && planId != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--plan and --fresh cannot be combined: --plan runs a stored plan, --fresh plans a new"
+              + " one; pass one of them");
+    }
   }
 
   /** Resumes the export's unfinished run of the same config, or plans and runs a new one. */
@@ -264,8 +282,7 @@ final class RunCommand implements Callable<Integer> {
     if (output == OutputFormat.TEXT) {
       RunSummaryPrinter.print(summary, out);
     }
-    AuditTarget target =
-        validate || reconcile ? AuditTarget.select(store, run.runId(), null) : null;
+    AuditTarget target = validate || reconcile ? AuditTarget.of(store, run.runId()) : null;
     ObjectNode validation = null;
     ObjectNode reconciliation = null;
     boolean matches = true;

@@ -49,11 +49,17 @@ final class StateCommand implements Runnable {
         spec.commandLine(), "choose one of: runs, chunks, files, cursors, leases, init, migrate");
   }
 
-  @Command(name = "runs", mixinStandardHelpOptions = true, description = "Runs, newest first.")
+  @Command(
+      name = "runs",
+      mixinStandardHelpOptions = true,
+      description = "Runs of the config's exports, newest first.")
   static final class Runs implements Callable<Integer> {
     @Mixin ConfigOption config;
 
-    @Option(names = "--export", paramLabel = "NAME", description = "Only runs of this export.")
+    @Option(
+        names = "--export",
+        paramLabel = "NAME",
+        description = "Only runs of this export (default: every export of the config).")
     String export;
 
     @Option(names = "--limit", defaultValue = "20", description = "At most this many (default 20).")
@@ -77,7 +83,7 @@ final class StateCommand implements Runnable {
                 "STARTED",
                 "FINISHED",
                 "ERROR");
-        for (RunRecord r : store.runs(export, limit)) {
+        for (RunRecord r : store.runsOf(config.exportNames(export), limit)) {
           table.row(
               r.runId(),
               r.export(),
@@ -117,7 +123,7 @@ final class StateCommand implements Runnable {
                 "FINISHED",
                 "ERROR",
                 "FAILED ATTEMPTS");
-        String runId = selector.runId(store);
+        String runId = selector.runId(store, config);
         java.util.Map<Integer, String> failures = new java.util.HashMap<>();
         for (dev.rivet.state.ChunkError e : store.chunkErrors(runId)) {
           failures.merge(e.chunkIndex(), e.attempt() + ":" + e.errorClass(), (a, b) -> a + " " + b);
@@ -179,7 +185,7 @@ final class StateCommand implements Runnable {
             spec.commandLine(), "--delete needs --orphans (it deletes only orphan files)");
       }
       try (StateStore store = config.openState()) {
-        String runId = selector.runId(store);
+        String runId = selector.runId(store, config);
         if (orphans) {
           config.configWithFileSystems();
           return orphans(store, runId);
@@ -242,18 +248,21 @@ final class StateCommand implements Runnable {
     }
   }
 
-  /** {@code --run ID}, defaulting to the newest run (of {@code --export} when given). */
+  /**
+   * {@code --run ID}, defaulting to the newest run of {@code --export} when given, else of the
+   * config's exports (never another config's, in a shared state store).
+   */
   static final class RunSelector {
     @Option(
         names = "--run",
         paramLabel = "RUN_ID",
-        description = "Run id (default: the newest run).")
+        description = "Run id (default: the newest run of the config's exports).")
     String runId;
 
     @Option(names = "--export", paramLabel = "NAME", description = "Newest run of this export.")
     String export;
 
-    String runId(StateStore store) {
+    String runId(StateStore store, ConfigOption config) {
       if (runId != null) {
         if (store.run(runId).isEmpty()) {
           throw new RivetException(
@@ -263,11 +272,15 @@ final class StateCommand implements Runnable {
         }
         return runId;
       }
-      List<RunRecord> newest = store.runs(export, 1);
+      List<String> exports = config.exportNames(export);
+      List<RunRecord> newest = store.runsOf(exports, 1);
       if (newest.isEmpty()) {
         throw new RivetException(
             FailureKind.USER_CONFIG,
-            "the state store has no runs" + (export == null ? "" : " of export '" + export + "'"),
+            "the state store has no runs of "
+                + (export == null
+                    ? "this config's exports (" + String.join(", ", exports) + ")"
+                    : "export '" + export + "'"),
             "run 'rivet plan' or 'rivet run' first");
       }
       return newest.get(0).runId();

@@ -32,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--run",
       paramLabel = "RUN_ID",
-      description = "Run to validate (default: the newest succeeded run).")
+      description = "Run to validate (default: the newest succeeded run of the config's exports).")
   String runId;
 
   @Option(
@@ -55,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     config.configWithFileSystems();
     try (StateStore store = config.openState()) {
-      AuditTarget target = AuditTarget.select(store, runId, export);
+      AuditTarget target = AuditTarget.select(store, runId, export, config.exportNames(export));
       ValidationReport report = RunAudit.validate(store, target);
       ValidationOutput.print(report, output, spec.commandLine().getOut());
       return AuditVerdict.of(report.matches()).exitCode();

@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ final class ByteSize {
                             + "' has an unknown unit '"
                             + unitName
                             + "'"
-                            + DidYouMean.suffix(unitName, UNIT_NAMES)
+                            + suggestion(m.group(1), unitName)
                             + " (valid units: "
                             + units
                             + ")"));
@@ -72,9 +73,52 @@ final class ByteSize {
     }
   }
 
-  /** {@code 1048576} as {@code 1MiB}; other values in bytes. */
+  /**
+   * {@code "; did you mean '64MB'?"} for a unit of the same magnitude as {@code unitName} (its
+   * first letter), both units for a bare {@code k}, {@code m} or {@code g} (1000- or 1024-based), a
+   * tera size in giga units; empty otherwise. Never a unit of another magnitude: {@code 2TB} is not
+   * {@code 2B}.
+   */
+  private static String suggestion(String amount, String unitName) {
+    String typed = unitName.toLowerCase(Locale.ROOT);
+    if (typed.equals("byte") || typed.equals("bytes")) {
+      return "; did you mean '" + amount + "B'?";
+    }
+    if (typed.equals("t") || typed.equals("tb") || typed.equals("tib")) {
+      boolean binary = typed.equals("tib");
+      try {
+        long giga =
+            Math.multiplyExact(Long.parseLong(amount.replace("_", "")), binary ? 1024 : 1000);
+        return "; did you mean '" + giga + (binary ? "GiB" : "GB") + "'?";
+      } catch (ArithmeticException | NumberFormatException tooLarge) {
+        return "";
+      }
+    }
+    List<String> sameMagnitude =
+        UNIT_NAMES.stream()
+            .filter(u -> u.regionMatches(true, 0, typed, 0, 1))
+            .collect(Collectors.toList());
+    if (typed.length() == 1 && sameMagnitude.size() == 2) {
+      return "; did you mean '"
+          + amount
+          + sameMagnitude.get(1)
+          + "' (1024-based) or '"
+          + amount
+          + sameMagnitude.get(0)
+          + "' (1000-based)?";
+    }
+    return DidYouMean.among(unitName, sameMagnitude)
+        .map(u -> "; did you mean '" + amount + u + "'?")
+        .orElse("");
+  }
+
+  /** {@code 1073741824} as {@code 1GiB}, {@code 1048576} as {@code 1MiB}; other values in bytes. */
   static String describe(long bytes) {
-    long mib = Unit.MiB.bytes;
-    return bytes % mib == 0 ? bytes / mib + "MiB" : bytes + " bytes";
+    for (Unit unit : List.of(Unit.GiB, Unit.MiB)) {
+      if (bytes != 0 && bytes % unit.bytes == 0) {
+        return bytes / unit.bytes + unit.name();
+      }
+    }
+    return bytes + " bytes";
   }
 }

@@ -1,5 +1,7 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.kernel.plan.InvalidSettingException;
+import dev.rivet.kernel.plan.SettingRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -79,45 +81,39 @@ final class ConfigNode {
 
   /** A whole number from {@code min} to {@code max}; {@code _} separators are allowed. */
   long integer(long min, long max) {
+    return integer(new SettingRange(path, min, max));
+  }
+
+  /**
+   * A whole number within {@code range} (the rule of the record it goes into); an error naming the
+   * value as written and the full range otherwise.
+   */
+  long integer(SettingRange range) {
     String text = text();
     String digits = text.replace("_", "");
     if (!digits.matches("[-+]?[0-9]+")) {
       throw error(
-          "'"
-              + text
-              + "' is not an integer (expected a whole number"
-              + (range(min, max).isEmpty() ? "" : " " + range(min, max))
-              + ")",
-          "write a plain number, e.g. " + lastKey() + ": " + Math.max(min, 4));
+          "'" + text + "' is not an integer (expected a whole number " + range.describe() + ")",
+          "write a plain number, e.g. "
+              + lastKey()
+              + ": "
+              + Math.min(range.max(), Math.max(range.min(), 4)));
     }
     long value;
     try {
       value = Long.parseLong(digits);
     } catch (NumberFormatException tooManyDigits) {
-      throw outOfRange(text, min, max);
+      throw outOfRange(text, range);
     }
-    if (value < min || value > max) {
-      throw outOfRange(text, min, max);
+    if (!range.contains(value)) {
+      throw outOfRange(text, range);
     }
     return value;
   }
 
-  private ConfigException outOfRange(String text, long min, long max) {
-    return error(
-        text + " is out of range (expected a whole number " + range(min, max) + ")",
-        "choose a whole number " + range(min, max));
-  }
-
-  /** A whole number; the record it goes into owns its range. */
-  long integer() {
-    return integer(Long.MIN_VALUE, Long.MAX_VALUE);
-  }
-
-  private static String range(long min, long max) {
-    if (min == Long.MIN_VALUE) {
-      return "";
-    }
-    return max >= Integer.MAX_VALUE ? "of " + min + " or more" : "from " + min + " to " + max;
+  private ConfigException outOfRange(String text, SettingRange range) {
+    InvalidSettingException e = range.outOfRange(text);
+    return error(e.getMessage(), e.hint());
   }
 
   /** One of {@code values}, matched case-insensitively on its wire name. */
@@ -143,20 +139,43 @@ final class ConfigNode {
         "set " + path + " to one of: " + valid);
   }
 
+  /** A size of at least {@code min} bytes, with no maximum; see {@link ByteSize}. */
   long byteSize(long min) {
-    String text = text();
-    long bytes;
-    try {
-      bytes = ByteSize.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw error(e.getMessage(), "write a size such as 64MiB, 128MB or 67108864 (bytes)");
-    }
+    long bytes = parseBytes();
     if (bytes < min) {
       throw error(
-          "'" + text + "' is " + bytes + " bytes, below the minimum of " + min + " bytes",
+          "'" + text() + "' is " + bytes + " bytes, below the minimum of " + min + " bytes",
           "use at least " + ByteSize.describe(min));
     }
     return bytes;
+  }
+
+  /** A size from {@code min} to {@code max} bytes; {@code why} says what bounds it. */
+  long byteSize(long min, long max, String why) {
+    long bytes = parseBytes();
+    if (bytes < min || bytes > max) {
+      String range = ByteSize.describe(min) + " to " + ByteSize.describe(max);
+      throw error(
+          "'"
+              + text()
+              + "' is "
+              + bytes
+              + " bytes, out of range (expected "
+              + range
+              + "; "
+              + why
+              + ")",
+          "use a size from " + range + ", e.g. 16MiB");
+    }
+    return bytes;
+  }
+
+  private long parseBytes() {
+    try {
+      return ByteSize.parse(text());
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage(), "write a size such as 64MiB, 128MB or 67108864 (bytes)");
+    }
   }
 
   /** A duration of at most {@code maxMillis}, in milliseconds; see {@link DurationText}. */
@@ -170,7 +189,7 @@ final class ConfigNode {
     }
     if (millis > maxMillis) {
       throw error(
-          "'" + text + "' is above the maximum of " + DurationText.describe(maxMillis),
+          "'" + text + "' is out of range (expected 0 to " + DurationText.describe(maxMillis) + ")",
           "use at most " + DurationText.describe(maxMillis));
     }
     return millis;

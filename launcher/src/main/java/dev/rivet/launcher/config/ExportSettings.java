@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.SettingRange;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
@@ -23,7 +24,8 @@ import java.util.function.Function;
  * The keys an export shares with {@code defaults}, each resolved to a {@link Setting}: the export's
  * value, else the defaults', else its tuning profile's, else the kernel's built-in default. Every
  * setting is present (a missing destination is an error while resolving). Values are parsed to
- * their type here; their ranges are the kernel records' to check, in {@link #toSpec}.
+ * their type here, whole numbers within the range their kernel record defines (so an error shows
+ * the value as written); every other rule is the kernel records' to check, in {@link #toSpec}.
  */
 record ExportSettings(
     Output output,
@@ -63,9 +65,12 @@ record ExportSettings(
       new Key<>("compression", n -> n.choice(Compression.values(), Compression::wireValue));
   private static final Key<Destination> DESTINATION =
       new Key<>("destination", DestinationText::parse);
-  private static final Key<Long> CHUNK_ROWS = new Key<>("chunk_rows", ConfigNode::integer);
-  private static final Key<Integer> FETCH_SIZE = new Key<>("fetch_size", n -> intValue(n));
-  private static final Key<Integer> PARALLELISM = new Key<>("parallelism", n -> intValue(n));
+  private static final Key<Long> CHUNK_ROWS =
+      new Key<>("chunk_rows", n -> n.integer(ExportSpec.CHUNK_ROWS));
+  private static final Key<Integer> FETCH_SIZE =
+      new Key<>("fetch_size", n -> intValue(n, ExportSpec.FETCH_SIZE));
+  private static final Key<Integer> PARALLELISM =
+      new Key<>("parallelism", n -> intValue(n, ExportSpec.PARALLELISM));
   private static final Key<Long> ROW_GROUP_BYTES = new Key<>("row_group_size", n -> n.byteSize(0));
   private static final Key<InfinityPolicy> ON_INFINITY =
       new Key<>("on_infinity", n -> n.choice(InfinityPolicy.values(), InfinityPolicy::wireValue));
@@ -74,9 +79,9 @@ record ExportSettings(
   private static final Key<Long> MAX_FILE_BYTES =
       new Key<>("max_file_size", n -> n.byteSize(MIN_FILE_BYTES));
   private static final Key<Long> MAX_ROWS_PER_FILE =
-      new Key<>("max_rows_per_file", n -> n.integer(1, Long.MAX_VALUE));
+      new Key<>("max_rows_per_file", n -> n.integer(FileRotation.ROWS_PER_FILE));
   private static final Key<Integer> RETRY_ATTEMPTS =
-      new Key<>("retries.attempts", n -> intValue(n));
+      new Key<>("retries.attempts", n -> intValue(n, RetrySettings.ATTEMPTS));
   private static final Key<Long> RETRY_BACKOFF = new Key<>("retries.backoff", n -> millis(n));
   private static final Key<Long> RETRY_MAX_BACKOFF =
       new Key<>("retries.max_backoff", n -> millis(n));
@@ -283,10 +288,9 @@ record ExportSettings(
     }
   }
 
-  /** An int for a record that checks its own range; values past int read as the nearest bound. */
-  private static int intValue(ConfigNode node) {
-    long value = node.integer();
-    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+  /** An int within {@code range}, whose bounds are ints. */
+  private static int intValue(ConfigNode node, SettingRange range) {
+    return Math.toIntExact(node.integer(range));
   }
 
   private static long millis(ConfigNode node) {

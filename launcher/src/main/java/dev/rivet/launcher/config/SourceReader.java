@@ -47,6 +47,8 @@ final class SourceReader {
     SourceUrl url;
     try {
       url = SourceUrl.parse(urlNode.text());
+    } catch (HostList.BadPort e) {
+      throw urlNode.error(e.getMessage(), e.hint());
     } catch (IllegalArgumentException e) {
       throw urlNode.error(
           e.getMessage(),

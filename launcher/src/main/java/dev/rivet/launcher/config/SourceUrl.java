@@ -47,20 +47,23 @@ record SourceUrl(String jdbcUrl, String user, String password) {
   private static final Pattern SCHEME = Pattern.compile("(?i)(?:jdbc:)?([a-z][a-z0-9+.-]*):.*");
 
   /**
-   * Parses {@code url}; an {@link IllegalArgumentException} whose message never shows a password.
+   * Parses {@code url} and checks its ports ({@link HostList#checkPorts}); an {@link
+   * IllegalArgumentException} whose message never shows a password.
    */
   static SourceUrl parse(String url) {
     if (SourceKind.ofJdbcUrl(url).isPresent()) {
       // Drivers match their scheme case-sensitively; the rest of the URL stays as written.
       int schemeEnd = url.indexOf(':', "jdbc:".length());
-      return new SourceUrl(
-          url.substring(0, schemeEnd).toLowerCase(Locale.ROOT) + url.substring(schemeEnd),
-          null,
-          null);
+      String jdbcUrl =
+          url.substring(0, schemeEnd).toLowerCase(Locale.ROOT) + url.substring(schemeEnd);
+      HostList.checkPorts(jdbcUrl, redact(url));
+      return new SourceUrl(jdbcUrl, null, null);
     }
     Matcher m = URI.matcher(url);
     if (m.matches()) {
-      return fromUri(m, url);
+      SourceUrl parsed = fromUri(m, url);
+      HostList.checkPorts(parsed.jdbcUrl(), redact(url));
+      return parsed;
     }
     Matcher scheme = SCHEME.matcher(url);
     if (scheme.matches()) {

@@ -35,6 +35,8 @@ final class StateLocation {
     if (override != null && !override.isBlank()) {
       try {
         return toUrl(override.strip(), Path.of("").toAbsolutePath(), password);
+      } catch (HostList.BadPort e) {
+        throw new ConfigException("environment variable " + ENV + ": " + e.getMessage(), e.hint());
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             "environment variable " + ENV + ": " + e.getMessage(),
@@ -46,6 +48,8 @@ final class StateLocation {
     }
     try {
       return toUrl(state.text(), file.directory(), password);
+    } catch (HostList.BadPort e) {
+      throw state.error(e.getMessage(), e.hint());
     } catch (IllegalArgumentException e) {
       throw state.error(e.getMessage(), "write " + EXAMPLES);
     }

@@ -117,13 +117,7 @@ final class StorageReader {
   }
 
   private static long atMost(ConfigNode node, long min) {
-    long bytes = node.byteSize(min);
-    if (bytes > MAX_BUFFER_BYTES) {
-      throw node.error(
-          bytes + " bytes is above the maximum of 1 GiB (each open file holds one in memory)",
-          "use e.g. 16MiB or 64MiB");
-    }
-    return bytes;
+    return node.byteSize(min, MAX_BUFFER_BYTES, "each open file holds one in memory");
   }
 
   private static URI endpoint(ConfigNode node) {

@@ -51,7 +51,8 @@ class AuditTargetTest {
     failed("orders", "r3", 3);
     store.savePlan(plan("orders", "r4", 4));
 
-    assertThat(AuditTarget.select(store, null, null).run().runId()).isEqualTo("r2");
+    assertThat(AuditTarget.select(store, null, null, List.of("orders")).run().runId())
+        .isEqualTo("r2");
   }
 
   @Test
@@ -59,7 +60,7 @@ class AuditTargetTest {
     succeeded("orders", "r1", 1);
     succeeded("items", "r2", 2);
 
-    AuditTarget target = AuditTarget.select(store, null, "orders");
+    AuditTarget target = AuditTarget.select(store, null, "orders", List.of("items"));
 
     assertThat(target.run().runId()).isEqualTo("r1");
     assertThat(target.plan().export().name()).isEqualTo("orders");
@@ -70,21 +71,33 @@ class AuditTargetTest {
     failed("orders", "r1", 1);
     succeeded("items", "r2", 2);
 
-    assertThatThrownBy(() -> AuditTarget.select(store, "r1", null))
+    assertThatThrownBy(() -> AuditTarget.of(store, "r1"))
         .isInstanceOf(RivetException.class)
         .hasMessageContaining("has status FAILED");
-    assertThatThrownBy(() -> AuditTarget.select(store, "r2", "orders"))
+    assertThatThrownBy(() -> AuditTarget.select(store, "r2", "orders", List.of()))
         .hasMessageContaining("run 'r2' is of export 'items', not 'orders'");
-    assertThatThrownBy(() -> AuditTarget.select(store, "nope", null))
+    assertThatThrownBy(() -> AuditTarget.of(store, "nope"))
         .satisfies(e -> assertThat(((RivetException) e).kind()).isEqualTo(FailureKind.USER_CONFIG))
         .hasMessageContaining("no run with id 'nope'");
+  }
+
+  @Test
+  void shouldPickAmongTheConfigsExportsOnlyWhenNoneIsNamed() {
+    succeeded("orders", "r1", 1);
+    succeeded("items", "r2", 2);
+    succeeded("other_configs_export", "r3", 3);
+
+    assertThat(AuditTarget.select(store, null, null, List.of("orders", "items")).run().runId())
+        .isEqualTo("r2");
+    assertThatThrownBy(() -> AuditTarget.select(store, null, null, List.of("missing")))
+        .hasMessage("the state store has no succeeded run of this config's exports (missing)");
   }
 
   @Test
   void shouldExplainWhenNoRunSucceeded() {
     failed("orders", "r1", 1);
 
-    assertThatThrownBy(() -> AuditTarget.select(store, null, "orders"))
+    assertThatThrownBy(() -> AuditTarget.select(store, null, "orders", List.of("items")))
         .hasMessage("the state store has no succeeded run of export 'orders'");
   }
 

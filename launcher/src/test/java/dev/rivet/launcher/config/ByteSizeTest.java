@@ -34,8 +34,22 @@ class ByteSizeTest {
   }
 
   @Test
-  void shouldSuggestTheClosestUnit() {
+  void shouldSuggestTheClosestUnitOfTheSameMagnitude() {
     assertThatThrownBy(() -> ByteSize.parse("64GBB"))
-        .hasMessageContaining("unknown unit 'GBB'; did you mean 'GB'?");
+        .hasMessageContaining("unknown unit 'GBB'; did you mean '64GB'?");
+    assertThatThrownBy(() -> ByteSize.parse("64M"))
+        .hasMessageContaining("did you mean '64MiB' (1024-based) or '64MB' (1000-based)?");
+    assertThatThrownBy(() -> ByteSize.parse("64bytes")).hasMessageContaining("did you mean '64B'?");
+  }
+
+  @Test
+  void shouldNeverSuggestAUnitThatChangesTheSize() {
+    assertThatThrownBy(() -> ByteSize.parse("2TB"))
+        .hasMessage(
+            "'2TB' has an unknown unit 'TB'; did you mean '2000GB'? (valid units: B, KB, MB, GB,"
+                + " KiB, MiB, GiB)");
+    assertThatThrownBy(() -> ByteSize.parse("2TiB"))
+        .hasMessageContaining("did you mean '2048GiB'?");
+    assertThatThrownBy(() -> ByteSize.parse("2PB")).hasMessageNotContaining("did you mean");
   }
 }

@@ -143,7 +143,9 @@ class DestinationConfigTest {
                         + "s3:\n  upload_part_size: 1MiB\n"
                         + "exports:\n  - {name: a, table: a, destination: 's3://bk1/x'}\n")
                 .getMessage())
-        .contains("below the minimum of 5242880 bytes");
+        .contains(
+            "s3.upload_part_size: '1MiB' is 1048576 bytes, out of range (expected 5MiB to 1GiB;"
+                + " each open file holds one in memory)");
   }
 
   @Test

@@ -22,11 +22,28 @@ class DurationTextTest {
         .hasMessage("'30' has no unit (valid units: ms, s, m, h, e.g. 30s)");
     assertThatThrownBy(() -> DurationText.parseMillis("2sec"))
         .hasMessage(
-            "'2sec' has an unknown unit 'sec'; did you mean 's'? (valid units: ms, s, m, h)");
+            "'2sec' has an unknown unit 'sec'; did you mean '2s'? (valid units: ms, s, m, h)");
     assertThatThrownBy(() -> DurationText.parseMillis("-1s"))
         .hasMessageContaining("is not a duration");
     assertThatThrownBy(() -> DurationText.parseMillis("9223372036854775807h"))
         .hasMessage("'9223372036854775807h' is too large");
+  }
+
+  @Test
+  void shouldSuggestTheSameDurationInAValidUnitNeverAnotherUnitSpelledAlike() {
+    assertThatThrownBy(() -> DurationText.parseMillis("5min"))
+        .hasMessage(
+            "'5min' has an unknown unit 'min'; did you mean '5m'? (valid units: ms, s, m, h)");
+    assertThatThrownBy(() -> DurationText.parseMillis("5 Minutes"))
+        .hasMessageContaining("did you mean '5m'?");
+    assertThatThrownBy(() -> DurationText.parseMillis("2d"))
+        .hasMessageContaining("did you mean '48h'?");
+    assertThatThrownBy(() -> DurationText.parseMillis("1 week"))
+        .hasMessageContaining("did you mean '168h'?");
+    assertThatThrownBy(() -> DurationText.parseMillis("300msec"))
+        .hasMessageContaining("did you mean '300ms'?");
+    assertThatThrownBy(() -> DurationText.parseMillis("5mn"))
+        .hasMessage("'5mn' has an unknown unit 'mn' (valid units: ms, s, m, h)");
   }
 
   @Test

@@ -86,7 +86,9 @@ class ExportConfigErrorTest {
             dir, SOURCE + "exports:\n  - {name: a, table: a, destination: o, parallelism: lots}\n");
 
     assertThat(e.getMessage())
-        .contains("exports[0].parallelism: 'lots' is not an integer (expected a whole number)");
+        .contains(
+            "exports[0].parallelism: 'lots' is not an integer (expected a whole number from 1 to"
+                + " 1024)");
   }
 
   @Test
@@ -121,7 +123,33 @@ class ExportConfigErrorTest {
 
     assertThat(e.getMessage())
         .contains(
-            "exports[0].chunk_rows: 0 is out of range (expected a whole number of 1 or more)");
+            "exports[0].chunk_rows: 0 is out of range (expected a whole number from 1 to"
+                + " 1000000000)");
+  }
+
+  @Test
+  void shouldStateTheFullRangeOfEveryNumberWithTheValueAsWritten() {
+    String[][] cases = {
+      {"parallelism: 100000", "parallelism: 100000", "from 1 to 1024"},
+      {"parallelism: 99999999999", "parallelism: 99999999999", "from 1 to 1024"},
+      {"chunk_rows: 99999999999", "chunk_rows: 99999999999", "from 1 to 1000000000"},
+      {"chunk_rows: 99999999999999999999", "chunk_rows: 99999999999999999999", "from 1 to"},
+      {"fetch_size: 99999999999", "fetch_size: 99999999999", "from 1 to 1000000"},
+      {"fetch_size: 0", "fetch_size: 0", "from 1 to 1000000"},
+      {"max_rows_per_file: 0", "max_rows_per_file: 0", "from 1 to 1000000000"},
+      {"retries: {attempts: 99999999999}", "retries.attempts: 99999999999", "from 1 to 100"}
+    };
+    for (String[] c : cases) {
+      ConfigException e =
+          loadError(
+              dir, SOURCE + "exports:\n  - {name: a, table: a, destination: o, " + c[0] + "}\n");
+
+      assertThat(e.getMessage())
+          .as(c[0])
+          .contains("exports[0]." + c[1] + " is out of range (expected a whole number " + c[2])
+          .doesNotContain("or more");
+      assertThat(e.hint()).as(c[0]).contains(c[2]);
+    }
   }
 
   @Test
@@ -132,7 +160,8 @@ class ExportConfigErrorTest {
             SOURCE + "exports:\n  - {name: a, table: a, destination: o, row_group_size: 64MV}\n");
 
     assertThat(e.getMessage())
-        .contains("exports[0].row_group_size: '64MV' has an unknown unit 'MV'; did you mean 'MB'?");
+        .contains(
+            "exports[0].row_group_size: '64MV' has an unknown unit 'MV'; did you mean '64MB'?");
   }
 
   @Test
@@ -202,6 +231,31 @@ class ExportConfigErrorTest {
     assertThat(e.getMessage())
         .contains("exports[0].name: 'orders/2024' is not a valid export name");
     assertThat(e.hint()).contains("orders_2024");
+  }
+
+  @Test
+  void shouldSuggestAnExportNameThatIsItselfValid() {
+    ConfigException e =
+        loadError(dir, SOURCE + "exports:\n  - {name: ../../escape, table: a, destination: o}\n");
+
+    assertThat(e.getMessage())
+        .contains("exports[0].name: '../../escape' is not a valid export name");
+    assertThat(e.hint()).endsWith("use e.g. escape");
+  }
+
+  @Test
+  void shouldRejectAnExportNameTooLongForAFolderName() {
+    String name = "n".repeat(300);
+
+    ConfigException e =
+        loadError(dir, SOURCE + "exports:\n  - {name: " + name + ", table: a, destination: o}\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "rivet.yaml:4:12: exports[0].name: '"
+                + "n".repeat(40)
+                + "...' is 300 characters long, above the maximum of 200");
+    assertThat(e.hint()).contains("at most 200 characters");
   }
 
   @Test

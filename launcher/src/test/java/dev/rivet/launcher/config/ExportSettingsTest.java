@@ -118,7 +118,7 @@ class ExportSettingsTest {
   void shouldSayWhereAnInheritedValueCameFromAndPointAtTheExport() {
     ExportSettings settings =
         resolve(
-            "defaults:\n  tuning: {profile: fast}\n  fetch_size: 0\n"
+            "defaults:\n  tuning: {profile: fast}\n  fetch_size: 7\n"
                 + "exports:\n  - destination: ./out\n",
             SourceKind.POSTGRESQL);
 
@@ -126,9 +126,9 @@ class ExportSettingsTest {
         .endsWith("exports[0].parallelism: the tuning profile's 8 is too many");
     assertThat(settings.output().format().error("x", "y").getMessage())
         .endsWith("exports[0].format: the default x");
-    assertThat(settings.reading().fetchSize().error("0 is out of range", "y").getMessage())
+    assertThat(settings.reading().fetchSize().error("7 is too few", "y").getMessage())
         .contains("rivet.yaml:3:")
-        .endsWith("defaults.fetch_size: 0 is out of range");
+        .endsWith("defaults.fetch_size: 7 is too few");
   }
 
   @Test

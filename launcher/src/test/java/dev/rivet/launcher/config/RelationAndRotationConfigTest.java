@@ -166,6 +166,6 @@ class RelationAndRotationConfigTest {
     assertThat(e.getMessage())
         .endsWith(
             "rivet.yaml:6:24: exports[0].max_rows_per_file: 0 is out of range (expected a whole"
-                + " number of 1 or more)");
+                + " number from 1 to 1000000000)");
   }
 }

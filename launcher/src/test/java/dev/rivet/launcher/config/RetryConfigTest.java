@@ -103,11 +103,22 @@ class RetryConfigTest {
   }
 
   @Test
+  void shouldSuggestMinutesNotMillisecondsForMin() {
+    ConfigException e = loadError(dir, export("    retries: {backoff: 5min}\n"));
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "exports[0].retries.backoff: '5min' has an unknown unit 'min'; did you mean '5m'?"
+                + " (valid units: ms, s, m, h)")
+        .doesNotContain("'ms'");
+  }
+
+  @Test
   void shouldRejectABackoffAboveAnHour() {
     ConfigException e = loadError(dir, export("    retries: {max_backoff: 2h}\n"));
 
     assertThat(e.getMessage())
-        .endsWith("exports[0].retries.max_backoff: 2h is above the maximum of 1h");
+        .endsWith("exports[0].retries.max_backoff: 2h is out of range (expected 0 to 1h)");
   }
 
   @Test

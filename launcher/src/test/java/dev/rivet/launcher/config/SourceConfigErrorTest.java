@@ -9,12 +9,59 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Mistakes in the source and state sections, and what the message says about them. */
 class SourceConfigErrorTest {
   @TempDir Path dir;
 
   private static final String SOURCE = "source:\n  url: postgresql://app@db/shop\n";
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "postgresql://u:s3cret-pw@127.0.0.1:54x2/test | '54x2' of host 127.0.0.1 | 5432",
+        "jdbc:postgresql://127.0.0.1:54x2/test?user=u&password=s3cret-pw | '54x2' of host"
+            + " 127.0.0.1 | 5432",
+        "jdbc:mariadb://127.0.0.1:33x6/test?user=root&password=s3cret-pw | '33x6' of host"
+            + " 127.0.0.1 | 3306",
+        "mysql://root:s3cret-pw@db:3306x/shop | '3306x' of host db | 3306",
+        "postgresql://u@h1:5432,h2:99999/test | '99999' of host h2 | 5432",
+        "jdbc:postgresql://h1,[::1]:0/test | '0' of host ::1 | 5432",
+        "jdbc:mysql:replication://address=(host=p1)(port=33o7),r1/db | '33o7' of host p1 | 3306",
+        "postgres://u@db:65536/shop | '65536' of host db | 5432",
+      })
+  void shouldRejectAPortThatIsNotANumberFromOneTo65535AtLoad(
+      String url, String portAndHost, String defaultPort) {
+    ConfigException e =
+        loadError(
+            dir,
+            "source:\n  url: \"" + url + "\"\nexports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "rivet.yaml:2:8: source.url: port "
+                + portAndHost
+                + " is invalid (expected a whole number from 1 to 65535) in '")
+        .doesNotContain("s3cret-pw");
+    assertThat(e.hint())
+        .startsWith("write the port as a whole number from 1 to 65535")
+        .endsWith("or leave out ':port' for the default " + defaultPort);
+  }
+
+  @Test
+  void shouldRejectAnEmptyPort() {
+    ConfigException e =
+        loadError(
+            dir,
+            "source:\n  url: mysql://u@db:/shop\nexports: [{name: a, table: a, destination: o}]\n");
+
+    assertThat(e.getMessage())
+        .contains(
+            "source.url: host db has an empty port (expected a whole number from 1 to 65535)");
+  }
 
   @Test
   void shouldRejectUrlTogetherWithHostSayingWhichToKeep() {

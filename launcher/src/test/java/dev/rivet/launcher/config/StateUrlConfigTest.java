@@ -85,4 +85,34 @@ class StateUrlConfigTest {
         .doesNotContain("hunter2");
     assertThat(e.hint()).contains("postgresql://rivet@db:5432/rivet");
   }
+
+  @Test
+  void shouldRejectABadPortInTheStateKeyAtLoadNamingTheKey() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> stateUrl("state: jdbc:postgresql://db:54x2/etl?password=hunter22\n", Map.of()));
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "rivet.yaml:2:8: state: port '54x2' of host db is invalid (expected a whole number"
+                + " from 1 to 65535) in 'jdbc:postgresql://db:54x2/etl?password=***'");
+    assertThat(e.hint()).contains("for the default 5432");
+  }
+
+  @Test
+  void shouldRejectABadPortInRivetStateUrlNamingTheVariable() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                stateUrl(
+                    "", Map.of("RIVET_STATE_URL", "postgresql://rivet:hunter22@db:70000/state")));
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "environment variable RIVET_STATE_URL: port '70000' of host db is invalid (expected a"
+                + " whole number from 1 to 65535) in 'postgresql://rivet:***@db:70000/state'");
+    assertThat(e.hint()).startsWith("write the port as a whole number from 1 to 65535");
+  }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,6 +81,77 @@ class BadInputTest {
   }
 
   @Test
+  void shouldNameTheHostThatDoesNotResolve() throws Exception {
+    String source = "source:\n  url: jdbc:postgresql://db.invalid:5432/test\n  user: postgres\n";
+    Path config = config(source, "    table: " + TABLE + "\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 4, "host name 'db.invalid' cannot be resolved (unknown host)");
+    assertThat(r.err())
+        .doesNotContain("The connection attempt failed")
+        .doesNotContain(" as null")
+        .contains("hint: check the host name in source.url")
+        .contains("DNS");
+  }
+
+  @Test
+  void shouldTreatAPostgresServerWithoutTlsAsPermanentWhenTheUrlRequiresIt() throws Exception {
+    Assumptions.assumeTrue(
+        TestDatabase.queryString("SHOW ssl").equals("off"), "the test server has TLS on");
+    for (String mode : List.of("require", "verify-full")) {
+      String source =
+          "source:\n  url: "
+              + withParameter(TestDatabase.URL, "sslmode=" + mode)
+              + "\n  user: "
+              + TestDatabase.USER
+              + "\n";
+      Path config = config(source, "    table: " + TABLE + "\n");
+
+      Cli.Result r = Cli.run("run", "-c", config.toString());
+
+      assertUserError(r, 3, "The server does not support SSL");
+      assertThat(r.err())
+          .as(mode)
+          .contains("enable TLS on the server (PostgreSQL: ssl = on)")
+          .contains("sslmode")
+          .doesNotContain("check source host and port");
+    }
+  }
+
+  @Test
+  void shouldTreatAMariaDbServerWithoutTlsAsPermanentWhenTheUrlRequiresIt() throws Exception {
+    try (Connection c = TestMariaDb.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW VARIABLES LIKE 'have_ssl'")) {
+      Assumptions.assumeTrue(
+          rs.next() && !rs.getString(2).equalsIgnoreCase("YES"), "the test server has TLS on");
+    }
+    for (String option : List.of("sslMode=verify-full", "useSsl=true")) {
+      String source =
+          "source:\n  url: "
+              + withParameter(TestMariaDb.URL, option)
+              + "\n  user: "
+              + TestMariaDb.USER
+              + "\n";
+      Path config = config(source, "    table: test.rivet_e2e_bad_items\n");
+
+      Cli.Result r = Cli.run("run", "-c", config.toString());
+
+      assertUserError(r, 3, "ssl not enabled in the server");
+      assertThat(r.err())
+          .as(option)
+          .contains("the server does not accept TLS connections")
+          .contains("sslMode")
+          .doesNotContain("check source host and port");
+    }
+  }
+
+  private static String withParameter(String url, String parameter) {
+    return url + (url.contains("?") ? "&" : "?") + parameter;
+  }
+
+  @Test
   void shouldReportAMissingTable() throws Exception {
     Path config = config(TestDatabase.sourceYaml(), "    table: rivet_e2e_bad.no_such_table\n");
 
@@ -128,6 +204,81 @@ class BadInputTest {
     Cli.Result r = Cli.run("run", "-c", config.toString(), "--runner", "flink");
 
     assertUserError(r, 7, "valid_to");
+  }
+
+  @Test
+  void shouldRefuseResumeTogetherWithFreshInsteadOfResuming() throws Exception {
+    Path config = config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n");
+
+    Cli.Result both = Cli.run("run", "-c", config.toString(), "--resume", "--fresh");
+    Cli.Result withPlan = Cli.run("run", "-c", config.toString(), "--fresh", "--plan", "r1");
+
+    assertUserError(both, 2, "--resume and --fresh cannot be combined");
+    assertThat(both.err()).contains("pass one of them").contains("hint: see 'rivet run --help'");
+    assertUserError(withPlan, 2, "--plan and --fresh cannot be combined");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void shouldRejectANonNumericSourcePortAtLoadNamingFileAndLine() throws Exception {
+    for (String url :
+        List.of(
+            "postgresql://postgres:s3cret-pw@127.0.0.1:54x2/test",
+            "jdbc:postgresql://127.0.0.1:54x2/test?user=postgres&password=s3cret-pw",
+            "jdbc:mariadb://127.0.0.1:33x6/test?user=root&password=s3cret-pw")) {
+      Path config =
+          Files.writeString(
+              dir.resolve("rivet.yaml"),
+              "source:\n  url: "
+                  + url
+                  + "\nstate: state.db\nexports:\n  - name: items\n    table: "
+                  + TABLE
+                  + "\n    destination: out\n");
+
+      Cli.Result r = Cli.run("run", "-c", config.toString());
+
+      assertUserError(r, 2, "rivet.yaml:2:8: source.url: port '");
+      assertThat(r.err())
+          .as(url)
+          .contains("is invalid (expected a whole number from 1 to 65535)")
+          .doesNotContain("s3cret-pw");
+    }
+  }
+
+  @Test
+  void shouldRejectANonNumericStatePortAtLoadWithoutAStackTrace() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            TestDatabase.sourceYaml()
+                + "state: postgresql://postgres:s3cret-pw@127.0.0.1:54x2/test\n"
+                + "exports:\n  - name: items\n    table: "
+                + TABLE
+                + "\n    destination: out\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "rivet.yaml:4:8: state: port '54x2' of host 127.0.0.1 is invalid");
+    assertThat(r.err()).doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void shouldRejectAnExportNameTooLongForAFolderBeforePlanning() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            TestDatabase.sourceYaml()
+                + "state: state.db\nexports:\n  - name: "
+                + "x".repeat(300)
+                + "\n    table: "
+                + TABLE
+                + "\n    destination: out\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 2, "rivet.yaml:6:11: exports[0].name: ");
+    assertThat(r.err()).contains("is 300 characters long, above the maximum of 200");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   private void assertUserError(Cli.Result r, int exitCode, String causeFragment) {

@@ -39,7 +39,10 @@ public final class SourceConnector {
       return DriverManager.getConnection(dialect.driverUrl(source.jdbcUrl()), props);
     } catch (SQLException e) {
       throw SqlErrors.translate(
-          e, "cannot connect to the source " + source.redactedUrl() + " as " + source.user());
+          e,
+          "cannot connect to the source "
+              + source.redactedUrl()
+              + (source.user() == null ? "" : " as " + source.user()));
     }
   }
 }

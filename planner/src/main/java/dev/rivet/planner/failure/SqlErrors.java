@@ -2,8 +2,10 @@ package dev.rivet.planner.failure;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +38,16 @@ public final class SqlErrors {
   private static final String STATEMENT_TIMEOUT_MESSAGE = "statement timeout";
   // Lock wait timeout, deadlock, too many connections, query interrupted.
   private static final Set<Integer> BUSY = Set.of(1205, 1213, 1040, 1317);
+  // The server turned the connection down before login, for a reason retrying cannot change:
+  // pgjdbc reports it when the server does not support SSL and sslmode requires it, when the
+  // server asks for a password and none was given, or when the authentication method is not the
+  // one required; MySQL when the client cannot do the server's authentication protocol. (MySQL's
+  // "too many connections" also has this state, but its code 1040 is BUSY, classified first.)
+  private static final String CONNECTION_REJECTED = "08004";
+  // MariaDB Connector/J reports a server without TLS, when sslMode asks for it, as a plain 08000
+  // with no error code; only its own message (fixed English text written by the client, not the
+  // server) tells it apart from an unreachable server.
+  private static final String TLS_NOT_ENABLED_MESSAGE = "ssl not enabled in the server";
 
   private SqlErrors() {}
 
@@ -78,8 +90,9 @@ public final class SqlErrors {
 
   /**
    * The kind of the failure: transient when running the same statement again may succeed; permanent
-   * when the source refuses for good (authentication, a missing privilege or database: only a
-   * change on the source helps); user config when the export names something wrong.
+   * when the source refuses for good (authentication, a missing privilege or database, a server
+   * without the TLS the URL requires: only a change on the source or in the URL helps); user config
+   * when the export names something wrong.
    */
   public static FailureKind classify(SQLException e) {
     int code = vendorCode(e);
@@ -96,12 +109,18 @@ public final class SqlErrors {
       return FailureKind.SOURCE_TRANSIENT;
     }
     String state = sqlState(e);
-    if (state.startsWith("28") || state.equals(INSUFFICIENT_PRIVILEGE)) {
+    if (state.startsWith("28")
+        || state.equals(INSUFFICIENT_PRIVILEGE)
+        || state.equals(CONNECTION_REJECTED)
+        || isTlsNotEnabled(e)) {
       return FailureKind.SOURCE_PERMANENT;
     }
     if (e instanceof SQLTransientException) {
       return FailureKind.SOURCE_TRANSIENT;
     }
+    // The rest of class 08 is transient, an unknown host included: Java reports a name that does
+    // not exist and a DNS server that did not answer in time alike (UnknownHostException), and
+    // the latter passes.
     if (state.startsWith("08")
         || state.equals("40001")
         || state.equals("40P01")
@@ -126,10 +145,33 @@ public final class SqlErrors {
   public static RivetException translate(SQLException e, String doing) {
     String state = sqlState(e);
     int code = vendorCode(e);
-    String detail = firstLine(e.getMessage());
+    Optional<String> unknownHost = unknownHost(e);
+    // The drivers' own words hide the host: "The connection attempt failed."
+    String detail =
+        unknownHost
+            .map(host -> "host name '" + host + "' cannot be resolved (unknown host)")
+            .orElse(firstLine(e.getMessage()));
     final FailureKind kind = classify(e);
     String hint;
-    if (state.startsWith("28") || code == ACCESS_DENIED) {
+    if (unknownHost.isPresent()) {
+      hint =
+          "check the host name in source.url (or source.host) and this machine's DNS (resolver,"
+              + " VPN, /etc/hosts): '"
+              + unknownHost.get()
+              + "' does not resolve from here";
+    } else if (isTlsNotEnabled(e)) {
+      hint =
+          "the server does not accept TLS connections: enable TLS on the server (MariaDB: ssl_cert"
+              + " and ssl_key), or, where the network may carry the data in clear, set an sslMode"
+              + " without TLS in source.url (sslMode=disable)";
+    } else if (state.equals(CONNECTION_REJECTED)) {
+      hint =
+          "the server turned the connection down before login, as the message says; when it does"
+              + " not support SSL, enable TLS on the server (PostgreSQL: ssl = on) or set an"
+              + " sslmode it allows in source.url (prefer, or disable where the network may carry"
+              + " the data in clear); when it asks for a password, set source.password_env or"
+              + " source.password_file";
+    } else if (state.startsWith("28") || code == ACCESS_DENIED) {
       hint =
           "check source.user and the password (source.password_env or source.password_file);"
               + " the server rejected them";
@@ -169,6 +211,34 @@ public final class SqlErrors {
       hint = "";
     }
     return new RivetException(kind, doing + ": " + detail + suffix(state, code), hint, e);
+  }
+
+  /** The host name that did not resolve, from an {@link UnknownHostException} among the causes. */
+  private static Optional<String> unknownHost(SQLException e) {
+    for (SQLException sql = e; sql != null; sql = sql.getNextException()) {
+      for (Throwable cur = sql; cur != null; cur = cur.getCause()) {
+        if (cur instanceof UnknownHostException unknown && unknown.getMessage() != null) {
+          // "db.invalid", or "db.invalid: Name or service not known" from the system resolver.
+          String message = unknown.getMessage();
+          int colon = message.indexOf(": ");
+          return Optional.of(colon < 0 ? message : message.substring(0, colon));
+        }
+        if (cur.getCause() == cur) {
+          break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** MariaDB Connector/J's report of a server without TLS; see {@link #TLS_NOT_ENABLED_MESSAGE}. */
+  private static boolean isTlsNotEnabled(SQLException e) {
+    for (SQLException cur = e; cur != null; cur = cur.getNextException()) {
+      if (cur.getMessage() != null && cur.getMessage().contains(TLS_NOT_ENABLED_MESSAGE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String suffix(String state, int code) {

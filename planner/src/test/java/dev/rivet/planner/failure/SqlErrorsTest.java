@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,13 +26,68 @@ class SqlErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"08001", "08004"})
+  @ValueSource(strings = {"08000", "08001"})
   void shouldClassifyConnectErrorsWithAHostAndPortHint(String state) {
     RivetException e =
         SqlErrors.translate(new SQLException("Connection refused.", state), "connecting");
 
     assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
     assertThat(e.hint()).contains("host and port").doesNotContain("lost");
+  }
+
+  @Test
+  void shouldNameTheHostThatCannotBeResolvedAndKeepItTransient() {
+    // As pgjdbc reports it; MariaDB Connector/J's message differs, the cause is the same.
+    SQLException pgjdbc = new SQLException("The connection attempt failed.", "08001");
+    pgjdbc.initCause(new UnknownHostException("db.invalid"));
+    SQLException mariadb =
+        new SQLNonTransientConnectionException(
+            "Socket fail to connect to db.invalid. db.invalid",
+            "08000",
+            new UnknownHostException("db.invalid: Name or service not known"));
+
+    for (SQLException cause : List.of(pgjdbc, mariadb)) {
+      RivetException e = SqlErrors.translate(cause, "cannot connect to the source");
+
+      assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+      assertThat(e.getMessage())
+          .startsWith(
+              "cannot connect to the source: host name 'db.invalid' cannot be resolved (unknown"
+                  + " host) [SQLSTATE 08")
+          .doesNotContain("connection attempt failed");
+      assertThat(e.hint()).contains("check the host name").contains("DNS").contains("db.invalid");
+    }
+  }
+
+  @Test
+  void shouldTreatAServerWithoutTheTlsTheUrlRequiresAsPermanentWithATlsHint() {
+    SQLException pgjdbc = new SQLException("The server does not support SSL.", "08004");
+    SQLException mariadb =
+        new SQLNonTransientConnectionException(
+            "(conn=781) Trying to connect with ssl, but ssl not enabled in the server",
+            "08000",
+            -1);
+
+    for (SQLException cause : List.of(pgjdbc, mariadb)) {
+      RivetException e = SqlErrors.translate(cause, "cannot connect to the source");
+
+      assertThat(SqlErrors.classify(cause))
+          .as(cause.getMessage())
+          .isEqualTo(FailureKind.SOURCE_PERMANENT);
+      assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT);
+      assertThat(e.hint())
+          .as(cause.getMessage())
+          .containsIgnoringCase("sslmode")
+          .contains("enable TLS on the server")
+          .doesNotContain("host and port");
+    }
+  }
+
+  @Test
+  void shouldKeepMySqlTooManyConnectionsTransientThoughItsStateIsRejected() {
+    SQLException e = new SQLException("Too many connections", "08004", 1040);
+
+    assertThat(SqlErrors.classify(e)).isEqualTo(FailureKind.SOURCE_TRANSIENT);
   }
 
   @ParameterizedTest

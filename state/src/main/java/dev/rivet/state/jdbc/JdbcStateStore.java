@@ -15,8 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link StateStore} in a SQL database: the same statements for every database, with the few
@@ -128,6 +131,15 @@ public abstract class JdbcStateStore implements StateStore {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
     return db.read("listing runs", c -> runs.list(c, exportOrNull, limit));
+  }
+
+  @Override
+  public List<RunRecord> runsOf(Collection<String> exports, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    Set<String> distinct = new LinkedHashSet<>(exports);
+    return db.read("listing runs", c -> runs.listOf(c, distinct, limit));
   }
 
   @Override

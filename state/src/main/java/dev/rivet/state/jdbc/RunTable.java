@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -192,6 +194,26 @@ final class RunTable {
     return exportOrNull == null
         ? query(c, select + order, rows::run, limit)
         : query(c, select + " WHERE export_name = ?" + order, rows::run, exportOrNull, limit);
+  }
+
+  /** Newest first, as {@link #list}, of any of {@code exports} (none when it is empty). */
+  List<RunRecord> listOf(Connection c, Collection<String> exports, int limit) throws SQLException {
+    if (exports.isEmpty()) {
+      return List.of();
+    }
+    List<Object> params = new ArrayList<>(exports);
+    params.add(limit);
+    return query(
+        c,
+        "SELECT "
+            + StateRows.RUN_COLUMNS
+            + " FROM runs WHERE export_name IN ("
+            + String.join(", ", Collections.nCopies(exports.size(), "?"))
+            + ") ORDER BY created_at DESC, "
+            + dialect.insertionOrder()
+            + " DESC LIMIT ?",
+        rows::run,
+        params.toArray());
   }
 
   Optional<RunRecord> find(Connection c, String runId) throws SQLException {
