@@ -78,6 +78,9 @@ public final class FlywaySchema {
     if (latest.equals(before)) {
       return before;
     }
+    if (before == null) {
+      refuseTablesWithoutHistory(dataSource);
+    }
     synchronized (MIGRATION_LOCK) {
       if (latest.equals(checkedVersion(dataSource))) {
         return before;
@@ -143,18 +146,7 @@ public final class FlywaySchema {
    * failing at its first statement.
    */
   private void requireTables(DataSource dataSource) throws SQLException {
-    Set<String> present = new HashSet<>();
-    try (Connection connection = dataSource.getConnection()) {
-      DatabaseMetaData meta = connection.getMetaData();
-      try (ResultSet tables = meta.getTables(null, pattern(meta, schema), "%", null)) {
-        while (tables.next()) {
-          present.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
-        }
-      }
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-      }
-    }
+    Set<String> present = tables(dataSource);
     List<String> missing =
         StateTables.ALL.stream().filter(table -> !present.contains(table)).toList();
     if (!missing.isEmpty()) {
@@ -171,6 +163,47 @@ public final class FlywaySchema {
               + " missing: the store was changed outside rivet; rivet did not change it",
           damagedHint);
     }
+  }
+
+  /**
+   * Refuses a database without migration history that holds tables named as the store's: a store
+   * whose history was dropped, or another application's tables, which a migration would fail on or
+   * write into.
+   */
+  private void refuseTablesWithoutHistory(DataSource dataSource) throws SQLException {
+    Set<String> present = tables(dataSource);
+    List<String> found = StateTables.ALL.stream().filter(present::contains).sorted().toList();
+    if (!found.isEmpty()) {
+      throw new RivetException(
+          FailureKind.STATE,
+          "state store "
+              + location.redacted()
+              + " has "
+              + (found.size() == 1 ? "table " : "tables ")
+              + String.join(", ", found)
+              + " but no migration history ("
+              + HISTORY_TABLE
+              + "): it was changed outside rivet, or holds another application's tables; rivet"
+              + " did not change it",
+          damagedHint);
+    }
+  }
+
+  /** The names of the tables in the store's schema, in lower case: one catalog query. */
+  private Set<String> tables(DataSource dataSource) throws SQLException {
+    Set<String> present = new HashSet<>();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      try (ResultSet tables = meta.getTables(null, pattern(meta, schema), "%", null)) {
+        while (tables.next()) {
+          present.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+        }
+      }
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    }
+    return present;
   }
 
   private void migrate(DataSource dataSource) {

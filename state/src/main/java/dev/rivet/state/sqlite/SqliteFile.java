@@ -6,6 +6,9 @@ import dev.rivet.state.StateLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -20,13 +23,13 @@ final class SqliteFile {
   private SqliteFile() {}
 
   /**
-   * A data source whose connections use WAL (readers never block the one writer) and a busy timeout
-   * (writers queue instead of failing), creating the file's directory first.
+   * A data source whose connections use a busy timeout (writers queue instead of failing), creating
+   * the file's directory first. Opening a connection writes nothing: the file is switched to WAL by
+   * {@link #useWriteAheadLog} once it has been checked.
    */
   static SQLiteDataSource dataSource(StateLocation location) {
     path(location).ifPresent(file -> createParentDirectory(location, file));
     SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
     return dataSource(config, location.jdbcUrl());
@@ -62,6 +65,16 @@ final class SqliteFile {
       return Optional.empty();
     }
     return Optional.of(Path.of(file).toAbsolutePath());
+  }
+
+  /**
+   * Puts the file in WAL mode (readers never block the one writer), which it keeps from then on; a
+   * file already in WAL mode is not written to.
+   */
+  static void useWriteAheadLog(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA journal_mode=WAL");
+    }
   }
 
   static SQLiteDataSource dataSource(SQLiteConfig config, String jdbcUrl) {

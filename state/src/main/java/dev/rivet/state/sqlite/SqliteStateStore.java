@@ -1,5 +1,6 @@
 package dev.rivet.state.sqlite;
 
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.SchemaUpgrade;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -43,7 +44,13 @@ public final class SqliteStateStore extends JdbcStateStore {
   public static SchemaUpgrade migrate(StateLocation location) {
     FlywaySchema schema = SqliteSchema.of(location);
     boolean created = prepare(location, schema, true);
-    MigrationVersion before = ensureCurrent(location, schema, SqliteFile.dataSource(location));
+    SQLiteDataSource dataSource = SqliteFile.dataSource(location);
+    MigrationVersion before = ensureCurrent(location, schema, dataSource);
+    try (Connection connection = dataSource.getConnection()) {
+      SqliteFile.useWriteAheadLog(connection);
+    } catch (SQLException e) {
+      throw SqliteErrors.sql(location, "switching to write-ahead logging", e);
+    }
     return new SchemaUpgrade(
         created || before == null ? null : before.toString(), SqliteSchema.LATEST.toString());
   }
@@ -53,10 +60,21 @@ public final class SqliteStateStore extends JdbcStateStore {
     prepare(location, schema, checkPages);
     SQLiteDataSource dataSource = SqliteFile.dataSource(location);
     ensureCurrent(location, schema, dataSource);
+    Connection connection = null;
     try {
-      return new SqliteStateStore(location, dataSource.getConnection(), schema);
+      connection = dataSource.getConnection();
+      SqliteFile.useWriteAheadLog(connection);
+      return new SqliteStateStore(location, connection, schema);
     } catch (SQLException e) {
-      throw SqliteErrors.sql(location, "opening", e);
+      RivetException failure = SqliteErrors.sql(location, "opening", e);
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException closing) {
+          failure.addSuppressed(closing);
+        }
+      }
+      throw failure;
     }
   }
 

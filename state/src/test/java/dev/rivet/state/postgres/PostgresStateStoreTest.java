@@ -227,6 +227,29 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     assertThat(tables(schema)).doesNotContain("runs").contains("chunks");
   }
 
+  @Test
+  void shouldRefuseASchemaWithStateTablesButNoMigrationHistory() throws Exception {
+    StateLocation foreign = newLocation();
+    String schema = PostgresSchema.name(foreign);
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA \"" + schema + "\"");
+      st.execute("CREATE TABLE \"" + schema + "\".runs (id int)");
+    }
+
+    assertThatThrownBy(() -> StateStores.open(foreign))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint()).contains("DROP SCHEMA " + schema + " CASCADE");
+            })
+        .hasMessageEndingWith(
+            " has table runs but no migration history (flyway_schema_history): it was changed"
+                + " outside rivet, or holds another application's tables; rivet did not change it");
+    assertThat(tables(schema)).containsExactly("runs");
+  }
+
   private static StateLocation location(String schema) {
     StringBuilder url =
         new StringBuilder(URL)

@@ -135,6 +135,25 @@ class SqliteDamageTest {
   }
 
   @Test
+  void shouldRefuseAnotherApplicationsDatabaseWithATableNamedLikeTheStores() throws Exception {
+    Path file = dir.resolve("app.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY, name TEXT)");
+      st.execute("INSERT INTO runs (name) VALUES ('a run of something else')");
+    }
+    byte[] before = Files.readAllBytes(file);
+
+    assertThatThrownBy(() -> StateStores.open(StateLocation.sqliteFile(file)))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+        .hasMessageEndingWith(
+            " has table runs but no migration history (flyway_schema_history): it was changed"
+                + " outside rivet, or holds another application's tables; rivet did not change it");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
   void shouldOpenAWholeStoreAndKeepItsRuns() throws Exception {
     Path file = storeWithRuns("state.db", 5);
 
