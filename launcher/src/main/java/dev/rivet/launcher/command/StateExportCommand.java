@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -122,7 +124,7 @@ final class StateExportCommand implements Callable<Integer> {
       deleteQuietly(partial);
       throw new RivetException(
           FailureKind.USER_CONFIG,
-          "cannot write the state dump to " + target + ": " + e.getMessage(),
+          "cannot write the state dump to " + target + ": " + reason(e),
           "check that --file names a file in a directory that exists and is writable, on a disk"
               + " with room for the dump",
           e);
@@ -130,6 +132,18 @@ final class StateExportCommand implements Callable<Integer> {
       deleteQuietly(partial);
       throw e;
     }
+  }
+
+  /** Why a file could not be written or read, in words (not an exception's class). */
+  static String reason(Exception e) {
+    Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+    if (cause instanceof NoSuchFileException missing) {
+      return "no such file or directory: " + missing.getFile();
+    }
+    if (cause instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    return cause.getMessage();
   }
 
   private static void deleteQuietly(Path path) {

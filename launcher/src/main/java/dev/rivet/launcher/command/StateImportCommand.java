@@ -90,7 +90,7 @@ final class StateImportCommand implements Callable<Integer> {
     } catch (IOException | UncheckedIOException e) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
-          "cannot read the state dump " + name + ": " + e.getMessage(),
+          "cannot read the state dump " + name + ": " + StateExportCommand.reason(e),
           "check the --file path",
           e);
     }

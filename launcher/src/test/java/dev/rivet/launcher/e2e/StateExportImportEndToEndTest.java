@@ -261,6 +261,30 @@ class StateExportImportEndToEndTest {
     assertThat(Cli.run("run", "-c", config.toString(), "--export", "inc").exitCode()).isZero();
   }
 
+  @Test
+  void shouldSayWhyADumpCannotBeWrittenOrRead() throws Exception {
+    Path config = config("rivet.yaml", "state: state.db");
+    Path nowhere = dir.resolve("no/such/dir/backup.json");
+
+    Cli.Result export =
+        Cli.run("state", "export", "-c", config.toString(), "--file", nowhere.toString());
+    Cli.Result imported =
+        Cli.run("state", "import", "-c", config.toString(), "--file", nowhere.toString());
+
+    assertThat(export.exitCode()).as(export.toString()).isEqualTo(2);
+    assertThat(export.err())
+        .contains(
+            "rivet: error: cannot write the state dump to "
+                + nowhere
+                + ": no such file or directory: ")
+        .contains("hint: check that --file names a file in a directory that exists")
+        .doesNotContain("Exception");
+    assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(2);
+    assertThat(imported.err())
+        .contains("rivet: error: cannot read the state dump " + nowhere + ": no such file");
+    assertThat(dir.resolve("no")).doesNotExist();
+  }
+
   /** What {@code rivet state} prints about the store: runs, chunks, files and cursors. */
   private static Map<String, String> stateViews(Path config) {
     Map<String, String> views = new LinkedHashMap<>();
