@@ -2,6 +2,9 @@ package dev.rivet.state;
 
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.state.dump.DumpCounts;
+import dev.rivet.state.dump.DumpReader;
+import dev.rivet.state.dump.DumpWriter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -167,6 +170,30 @@ public interface StateStore extends AutoCloseable {
    *     another worker
    */
   boolean renewChunkClaim(String runId, int chunkIndex, String worker, Duration ttl);
+
+  /**
+   * Writes every run with its plan, chunk (with its worker claim), file, chunk error, cursor mark
+   * and lease fencing token to {@code out}, read in one snapshot: the dump is consistent even while
+   * the store is in use. Leases are left out: each belongs to a process using this store. Stored
+   * messages are written masked, as {@code rivet state} prints them.
+   *
+   * @return how many rows of each table were written
+   */
+  DumpCounts dumpTo(DumpWriter out);
+
+  /**
+   * Loads a dump into this store in one transaction: all of it, or nothing when anything fails.
+   * Every row is checked first (statuses, plans, that chunks and files refer to runs and chunks of
+   * the dump). Lease fencing tokens never go down.
+   *
+   * @param replace delete everything the store holds first (in the same transaction); without it, a
+   *     store that holds anything is refused
+   * @return how many rows of each table were loaded
+   * @throws dev.rivet.kernel.failure.RivetException of kind {@code USER_CONFIG} when the dump is
+   *     not valid or the store is not empty (without {@code replace}); of kind {@code STATE} while
+   *     an unexpired lease shows that a rivet uses the store
+   */
+  DumpCounts restoreFrom(DumpReader in, boolean replace);
 
   /** The version of the store's schema, e.g. {@code 5}. */
   String schemaVersion();

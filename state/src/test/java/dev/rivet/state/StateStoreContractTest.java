@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Timeout;
  * included. A subclass supplies fresh, empty locations; each test opens stores only through {@link
  * StateStores}.
  */
-public abstract class StateStoreContractTest implements LeaseContract, ChunkClaimContract {
+public abstract class StateStoreContractTest
+    implements LeaseContract, ChunkClaimContract, DumpContract {
   private final List<StateStore> opened = new ArrayList<>();
   protected StateLocation location;
   protected StateStore store;
@@ -84,6 +85,15 @@ public abstract class StateStoreContractTest implements LeaseContract, ChunkClai
   @Override
   public StateStore openAgain() {
     return open(location);
+  }
+
+  @Override
+  public StateStore freshStore() {
+    try {
+      return open(newLocation());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -25,12 +25,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rivet state}: what ran, what each chunk did, which files belong to which run, who holds
- * which export; and creating or migrating the store.
+ * which export; and creating, migrating, exporting (backing up) or importing (restoring) the store.
  */
 @Command(
     name = "state",
     mixinStandardHelpOptions = true,
-    description = "Inspect, create or migrate the state store.",
+    description = "Inspect, create, migrate, export or import the state store.",
     subcommands = {
       StateCommand.Runs.class,
       StateCommand.Chunks.class,
@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
       StateCursorsCommand.class,
       StateLeasesCommand.class,
       StateInitCommand.class,
-      StateMigrateCommand.class
+      StateMigrateCommand.class,
+      StateExportCommand.class,
+      StateImportCommand.class
     })
 final class StateCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -46,7 +48,8 @@ final class StateCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose one of: runs, chunks, files, cursors, leases, init, migrate");
+        spec.commandLine(),
+        "choose one of: runs, chunks, files, cursors, leases, init, migrate, export, import");
   }
 
   @Command(

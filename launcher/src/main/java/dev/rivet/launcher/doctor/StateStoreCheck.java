@@ -28,14 +28,7 @@ final class StateStoreCheck {
     try (StateStore store = StateStores.open(location)) {
       version = "schema version " + store.schemaVersion();
     } catch (RivetException e) {
-      if (e.getMessage().contains("SQLITE_NOTADB")) {
-        return CheckResult.fail(
-            NAME,
-            e.kind(),
-            e.getMessage(),
-            "the file is not a SQLite database: point state (or RIVET_STATE_URL) at a rivet state"
-                + " file or a new path, or move the file away");
-      }
+      // A damaged or foreign file is refused with what to do about it (SqliteDamage).
       return CheckResult.fail(NAME, e);
     } catch (Exception e) {
       return CheckResult.fail(

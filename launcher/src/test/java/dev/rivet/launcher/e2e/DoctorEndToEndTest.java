@@ -239,7 +239,10 @@ class DoctorEndToEndTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
     assertThat(statusLines(r)).contains("FAIL state store");
-    assertThat(r.out()).contains("not a database").contains("hint: the file is not a SQLite");
+    assertThat(r.out())
+        .contains("it is not a SQLite database")
+        .contains("hint: if state (or RIVET_STATE_URL) names the wrong file, point it at the state")
+        .contains("rivet state import");
   }
 
   @Test

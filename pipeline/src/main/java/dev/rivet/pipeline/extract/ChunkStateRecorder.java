@@ -35,7 +35,7 @@ final class ChunkStateRecorder implements AutoCloseable {
   static ChunkStateRecorder open(
       StateLocation location, String runId, SourceConnection source, LeaseFence fence) {
     return new ChunkStateRecorder(
-        location == null ? null : StateStores.open(location),
+        location == null ? null : StateStores.reopen(location),
         runId,
         Redaction.of(Collections.singletonList(source.password())),
         fence);

@@ -43,7 +43,7 @@ final class FinalizeRunFn extends DoFn<String, WrittenFile> {
     List<WrittenFile> files = new ArrayList<>(writtenEarlier);
     files.addAll(context.sideInput(writtenNow));
     CrashPoint.reach("chunks-written");
-    try (StateStore store = state == null ? null : StateStores.open(state)) {
+    try (StateStore store = state == null ? null : StateStores.reopen(state)) {
       if (store != null && fence != null) {
         fence.check(store, "publishing run " + plan.runId());
       }

@@ -67,7 +67,7 @@ public final class StreamExport {
       StateLocation state,
       LeaseFence fence,
       OutputStream out) {
-    try (StateStore store = state == null ? null : StateStores.open(state)) {
+    try (StateStore store = state == null ? null : StateStores.reopen(state)) {
       FinishedFile written = write(plan, source, state, fence, out);
       if (store != null) {
         store.runPublished(plan.runId(), new RunTotals(written.rows(), 1, written.bytes()));

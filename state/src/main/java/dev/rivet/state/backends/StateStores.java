@@ -18,8 +18,10 @@ public final class StateStores {
   /**
    * Opens the store at {@code location}; the caller closes it.
    *
-   * @throws RivetException of kind {@code STATE} when the store cannot be opened or its schema is
-   *     newer than this build knows
+   * @throws RivetException of kind {@code STATE} when the store cannot be opened, is damaged (a
+   *     SQLite file that is empty, truncated, not a SQLite database or fails its integrity check; a
+   *     schema missing a table), or its schema is newer than this build knows; nothing is written
+   *     to a damaged store
    */
   public static StateStore open(StateLocation location) {
     if (location.isSqlite()) {
@@ -29,6 +31,19 @@ public final class StateStores {
       return PostgresStateStore.open(location);
     }
     throw unsupported(location);
+  }
+
+  /**
+   * As {@link #open}, for a store this process has opened with {@link #open} already, e.g. by a
+   * pipeline worker of the run the launcher started: a SQLite file's pages are not read through
+   * again (its integrity check costs time in proportion to its size); everything else is checked as
+   * {@link #open} checks it.
+   */
+  public static StateStore reopen(StateLocation location) {
+    if (location.isSqlite()) {
+      return SqliteStateStore.reopen(location);
+    }
+    return open(location);
   }
 
   /**

@@ -8,6 +8,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -30,6 +34,7 @@ public final class FlywaySchema {
   private final String migrations;
   private final String schema;
   private final String migrationFailedHint;
+  private final String damagedHint;
 
   /**
    * @param latest the highest migration under {@code migrations}
@@ -37,18 +42,21 @@ public final class FlywaySchema {
    * @param schema the database schema the store's tables live in, created when missing; null for a
    *     database that has only one (SQLite)
    * @param migrationFailedHint what to do when migrating fails
+   * @param damagedHint what to do when a table of the schema is missing
    */
   public FlywaySchema(
       StateLocation location,
       MigrationVersion latest,
       String migrations,
       String schema,
-      String migrationFailedHint) {
+      String migrationFailedHint,
+      String damagedHint) {
     this.location = location;
     this.latest = latest;
     this.migrations = migrations;
     this.schema = schema;
     this.migrationFailedHint = migrationFailedHint;
+    this.damagedHint = damagedHint;
   }
 
   /**
@@ -56,12 +64,22 @@ public final class FlywaySchema {
    * meanwhile, so Flyway may use any.
    *
    * @return the version the database was at, or null when it had no schema yet
-   * @throws RivetException of kind {@code STATE} when the schema is newer or migration fails
+   * @throws RivetException of kind {@code STATE} when the schema is newer, migration fails, or a
+   *     table of the schema is missing (dropped outside rivet)
    */
   public MigrationVersion ensureCurrent(DataSource dataSource) throws SQLException {
+    MigrationVersion before = migrateWhenBehind(dataSource);
+    requireTables(dataSource);
+    return before;
+  }
+
+  private MigrationVersion migrateWhenBehind(DataSource dataSource) throws SQLException {
     MigrationVersion before = checkedVersion(dataSource);
     if (latest.equals(before)) {
       return before;
+    }
+    if (before == null) {
+      refuseTablesWithoutHistory(dataSource);
     }
     synchronized (MIGRATION_LOCK) {
       if (latest.equals(checkedVersion(dataSource))) {
@@ -120,6 +138,72 @@ public final class FlywaySchema {
       }
     }
     return max;
+  }
+
+  /**
+   * Refuses a store whose schema history says it is current but which lacks one of the tables that
+   * history created: one catalog query, so that a half-dropped schema is named at once instead of
+   * failing at its first statement.
+   */
+  private void requireTables(DataSource dataSource) throws SQLException {
+    Set<String> present = tables(dataSource);
+    List<String> missing =
+        StateTables.ALL.stream().filter(table -> !present.contains(table)).toList();
+    if (!missing.isEmpty()) {
+      throw new RivetException(
+          FailureKind.STATE,
+          "state store "
+              + location.redacted()
+              + ": its schema history says version "
+              + latest
+              + " but "
+              + (missing.size() == 1 ? "table " : "tables ")
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " missing: the store was changed outside rivet; rivet did not change it",
+          damagedHint);
+    }
+  }
+
+  /**
+   * Refuses a database without migration history that holds tables named as the store's: a store
+   * whose history was dropped, or another application's tables, which a migration would fail on or
+   * write into.
+   */
+  private void refuseTablesWithoutHistory(DataSource dataSource) throws SQLException {
+    Set<String> present = tables(dataSource);
+    List<String> found = StateTables.ALL.stream().filter(present::contains).sorted().toList();
+    if (!found.isEmpty()) {
+      throw new RivetException(
+          FailureKind.STATE,
+          "state store "
+              + location.redacted()
+              + " has "
+              + (found.size() == 1 ? "table " : "tables ")
+              + String.join(", ", found)
+              + " but no migration history ("
+              + HISTORY_TABLE
+              + "): it was changed outside rivet, or holds another application's tables; rivet"
+              + " did not change it",
+          damagedHint);
+    }
+  }
+
+  /** The names of the tables in the store's schema, in lower case: one catalog query. */
+  private Set<String> tables(DataSource dataSource) throws SQLException {
+    Set<String> present = new HashSet<>();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      try (ResultSet tables = meta.getTables(null, pattern(meta, schema), "%", null)) {
+        while (tables.next()) {
+          present.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+        }
+      }
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    }
+    return present;
   }
 
   private void migrate(DataSource dataSource) {

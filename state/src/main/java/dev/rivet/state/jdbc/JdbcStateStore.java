@@ -11,6 +11,10 @@ import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
+import dev.rivet.state.dump.DumpCounts;
+import dev.rivet.state.dump.DumpHeader;
+import dev.rivet.state.dump.DumpReader;
+import dev.rivet.state.dump.DumpWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +39,8 @@ public abstract class JdbcStateStore implements StateStore {
   private final CursorTable cursors;
   private final LeaseTable leases;
   private final ChunkClaims claims;
+  private final StoreDialect dialect;
+  private final StoreDump dump;
   private final Clock clock = Clock.systemUTC();
 
   protected JdbcStateStore(
@@ -48,6 +54,8 @@ public abstract class JdbcStateStore implements StateStore {
     this.chunks = new ChunkTable(location, dialect, rows);
     this.leases = new LeaseTable(dialect, rows);
     this.claims = new ChunkClaims(dialect);
+    this.dialect = dialect;
+    this.dump = new StoreDump(location, dialect, leases);
   }
 
   @Override
@@ -213,6 +221,28 @@ public abstract class JdbcStateStore implements StateStore {
     return db.writeReturning(
         "renewing the claim of worker " + worker + " on chunk " + chunkIndex + " of run " + runId,
         c -> claims.renew(c, runId, chunkIndex, worker, ttl));
+  }
+
+  @Override
+  public DumpCounts dumpTo(DumpWriter out) {
+    return db.snapshot(
+        "exporting the store",
+        c ->
+            dump.write(
+                c,
+                new DumpHeader(
+                    DumpHeader.SCHEMA_VERSION,
+                    dialect.kind(),
+                    String.valueOf(schema.appliedVersion(c)),
+                    now()),
+                out));
+  }
+
+  @Override
+  public DumpCounts restoreFrom(DumpReader in, boolean replace) {
+    // A document with a wrong header is refused before the store is locked for writing.
+    in.header();
+    return db.writeReturning("importing " + in.name(), c -> dump.load(c, in, replace));
   }
 
   @Override

@@ -28,6 +28,12 @@ public interface StateTransactions extends AutoCloseable {
   /** Runs reads that need no transaction of their own. */
   <T> T read(String doing, Query<T> work);
 
+  /**
+   * Runs reads that all see one snapshot of the database, changing nothing; writers are not held up
+   * where the database allows it.
+   */
+  <T> T snapshot(String doing, Query<T> work);
+
   @Override
   void close();
 

@@ -7,6 +7,9 @@ import java.time.Instant;
 
 /** How one database spells the few parts of the state store's SQL that differ between stores. */
 public interface StoreDialect {
+  /** The kind of database, as a dump names the store it came from: e.g. {@code sqlite}. */
+  String kind();
+
   /** The value to bind for an instant column, truncated to the microsecond. */
   Object instant(Instant instant);
 

@@ -17,6 +17,11 @@ import java.time.temporal.ChronoUnit;
  */
 final class PostgresDialect implements StoreDialect {
   @Override
+  public String kind() {
+    return "postgresql";
+  }
+
+  @Override
   public OffsetDateTime instant(Instant instant) {
     // PostgreSQL would round nanoseconds; truncate as the SQLite store does.
     return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);

@@ -35,6 +35,12 @@ final class PostgresErrors {
       return "the database in the state URL does not exist: create it (CREATE DATABASE), or name"
           + " another";
     }
+    if (state.equals("42P01") || state.equals("42703")) {
+      return "schema "
+          + schema
+          + " lacks a table or column this rivet uses: it was changed outside rivet; restore the"
+          + " store from a backup (`rivet state import`) into a fresh schema";
+    }
     if (state.equals("42501")) {
       return "the state database user lacks a privilege: it needs CREATE on the database to create"
           + " schema "

@@ -34,7 +34,15 @@ final class PostgresSchema {
         schema,
         "check that the state database user may create schema "
             + schema
-            + " and tables in it, or name a schema it owns with ?currentSchema= in the state URL");
+            + " and tables in it, or name a schema it owns with ?currentSchema= in the state URL",
+        "restore the store from a backup: drop schema "
+            + schema
+            + " (DROP SCHEMA "
+            + schema
+            + " CASCADE) or name another one with ?currentSchema= in the state URL, then run"
+            + " `rivet state import --file BACKUP`; without a backup, dropping the schema starts a"
+            + " fresh store, without the old one's run history, resume points and incremental"
+            + " cursor marks");
   }
 
   /**

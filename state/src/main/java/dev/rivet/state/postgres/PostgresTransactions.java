@@ -5,6 +5,7 @@ import dev.rivet.state.StateLocation;
 import dev.rivet.state.jdbc.StateTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Transactions on pooled connections (auto-commit off, READ COMMITTED). Writers exclude each other
@@ -26,12 +27,17 @@ final class PostgresTransactions implements StateTransactions {
 
   @Override
   public <T> T writeReturning(String doing, Query<T> work) {
-    return run(doing, work, true);
+    return run(doing, work, true, null);
   }
 
   @Override
   public <T> T read(String doing, Query<T> work) {
-    return run(doing, work, false);
+    return run(doing, work, false, null);
+  }
+
+  @Override
+  public <T> T snapshot(String doing, Query<T> work) {
+    return run(doing, work, false, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
   }
 
   @Override
@@ -39,10 +45,18 @@ final class PostgresTransactions implements StateTransactions {
     pool.close();
   }
 
-  private <T> T run(String doing, Query<T> work, boolean commit) {
+  /**
+   * @param setup a statement that starts the transaction, e.g. sets its isolation; null for none
+   */
+  private <T> T run(String doing, Query<T> work, boolean commit, String setup) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = pool.getConnection()) {
         try {
+          if (setup != null) {
+            try (Statement statement = c.createStatement()) {
+              statement.execute(setup);
+            }
+          }
           T result = work.run(c);
           if (commit) {
             c.commit();

@@ -22,6 +22,11 @@ final class SqliteDialect implements StoreDialect {
 
   private final Clock clock = Clock.systemUTC();
 
+  @Override
+  public String kind() {
+    return "sqlite";
+  }
+
   /** The instant to the microsecond, as UTC text, e.g. {@code 2025-01-31T12:00:00.000000Z}. */
   @Override
   public String instant(Instant instant) {

@@ -22,6 +22,7 @@ final class SqliteSchema {
         MIGRATIONS,
         null,
         "the file may not be a rivet state database; point state (or RIVET_STATE_URL) at another"
-            + " file");
+            + " file",
+        SqliteDamage.hint(SqliteFile.path(location).orElse(null)));
   }
 }

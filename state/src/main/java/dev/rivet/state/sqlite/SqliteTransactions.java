@@ -22,8 +22,18 @@ final class SqliteTransactions implements StateTransactions {
 
   @Override
   public synchronized <T> T writeReturning(String doing, Query<T> work) {
+    return transaction("BEGIN IMMEDIATE", doing, work);
+  }
+
+  /** In WAL mode a deferred transaction reads one snapshot and never blocks the writer. */
+  @Override
+  public synchronized <T> T snapshot(String doing, Query<T> work) {
+    return transaction("BEGIN", doing, work);
+  }
+
+  private <T> T transaction(String begin, String doing, Query<T> work) {
     try {
-      execute("BEGIN IMMEDIATE");
+      execute(begin);
       try {
         T result = work.run(connection);
         execute("COMMIT");

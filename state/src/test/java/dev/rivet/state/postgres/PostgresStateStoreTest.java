@@ -200,6 +200,56 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     }
   }
 
+  @Test
+  void shouldRefuseASchemaThatLostATableInsteadOfFailingAtItsFirstStatement() throws Exception {
+    StateLocation halfThere = newLocation();
+    String schema = PostgresSchema.name(halfThere);
+    StateStores.open(halfThere).close();
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement()) {
+      st.execute("DROP TABLE \"" + schema + "\".runs CASCADE");
+    }
+
+    assertThatThrownBy(() -> StateStores.open(halfThere))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint())
+                  .contains("DROP SCHEMA " + schema + " CASCADE")
+                  .contains("rivet state import --file BACKUP")
+                  .doesNotContain("privilege");
+            })
+        .hasMessageContaining(
+            "its schema history says version "
+                + PostgresSchema.LATEST
+                + " but table runs is missing: the store was changed outside rivet");
+    assertThat(tables(schema)).doesNotContain("runs").contains("chunks");
+  }
+
+  @Test
+  void shouldRefuseASchemaWithStateTablesButNoMigrationHistory() throws Exception {
+    StateLocation foreign = newLocation();
+    String schema = PostgresSchema.name(foreign);
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA \"" + schema + "\"");
+      st.execute("CREATE TABLE \"" + schema + "\".runs (id int)");
+    }
+
+    assertThatThrownBy(() -> StateStores.open(foreign))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STATE);
+              assertThat(e.hint()).contains("DROP SCHEMA " + schema + " CASCADE");
+            })
+        .hasMessageEndingWith(
+            " has table runs but no migration history (flyway_schema_history): it was changed"
+                + " outside rivet, or holds another application's tables; rivet did not change it");
+    assertThat(tables(schema)).containsExactly("runs");
+  }
+
   private static StateLocation location(String schema) {
     StringBuilder url =
         new StringBuilder(URL)
