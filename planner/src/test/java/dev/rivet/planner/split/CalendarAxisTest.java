@@ -358,6 +358,25 @@ class CalendarAxisTest {
   }
 
   @Test
+  void shouldStartAOneDayWindowAtMidnightBeforeADayThatStartsAtOneOClock() {
+    // Sao Paulo sprang forward at midnight on 2018-11-04: that day began at 01:00, November 3 at
+    // 00:00. Found by CalendarAxisPropertiesTest.
+    CalendarAxis saoPaulo =
+        new CalendarAxis(KeyType.TIMESTAMPTZ, true, ZoneId.of("America/Sao_Paulo"));
+    long end = saoPaulo.floor(SpanUnit.DAYS, Instant.parse("2018-11-04T15:00:00Z"));
+
+    assertThat(KeyAxis.format(KeyType.TIMESTAMPTZ, end)).isEqualTo("2018-11-04T03:00Z");
+    assertThat(KeyAxis.format(KeyType.TIMESTAMPTZ, saoPaulo.minus(end, Span.parse("1 day"))))
+        .isEqualTo("2018-11-03T03:00Z");
+    // A position that is not a day's start keeps its local time, 13:00.
+    assertThat(
+            KeyAxis.format(
+                KeyType.TIMESTAMPTZ,
+                saoPaulo.minus(instant("2018-11-04T15:00:00Z"), Span.parse("1 day"))))
+        .isEqualTo("2018-11-03T16:00Z");
+  }
+
+  @Test
   void shouldMoveIntegersByKeysAndLeaveAnyAxisAloneForNoSpan() {
     CalendarAxis integers = new CalendarAxis(KeyType.INTEGER, false, ZoneOffset.UTC);
 
