@@ -44,11 +44,32 @@ public final class PropertyCheck {
                 + "="
                 + seed
                 + ") for input "
-                + input
+                + printable(String.valueOf(input))
                 + ": "
-                + e,
+                + printable(String.valueOf(e)),
             e);
       }
     }
+  }
+
+  /** {@code text} with control characters and lone surrogates as {@code \\uXXXX}, for reports. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+                  && i + 1 < text.length()
+                  && Character.isLowSurrogate(text.charAt(i + 1))
+              || Character.isLowSurrogate(c)
+                  && i > 0
+                  && Character.isHighSurrogate(text.charAt(i - 1));
+      if (Character.isISOControl(c) || Character.isSurrogate(c) && !paired) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }
