@@ -35,6 +35,7 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
   /**
    * Boundaries {@code b0 <= min < b1 < ... < bn} with {@code bn > max}, each the start of a period
    * of {@code size} units of {@code by}; {@code b0} is the start of the period holding {@code min}.
+   * A period starting on a day the zone skipped starts with the next day.
    *
    * @throws IllegalArgumentException when that would take more than {@code maxChunks} chunks
    */
@@ -63,8 +64,18 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
                 + " chunks");
       }
       date = step(by, date, size);
-      axis = startOf(date);
-      starts.add(axis);
+      long next = startOf(date);
+      if (next == axis) {
+        // A day the zone skipped (Pacific/Apia 2011-12-30) starts where the next one does.
+        continue;
+      }
+      axis = next;
+      if (axis <= min) {
+        // A day repeated by an offset change (US/Aleutian, 1867) starts the period holding min.
+        starts.set(0, axis);
+      } else {
+        starts.add(axis);
+      }
     }
     return starts;
   }
