@@ -112,9 +112,14 @@ public record PathTemplate(String text) implements Serializable {
     String rendered = render(head, export, runId, planCreatedAt);
     rendered = stripTrailingSlashes(rendered);
     if (!hasPlaceholders()) {
-      return rendered + "/" + export + "/" + runId;
+      return child(child(rendered, export), runId);
     }
-    return head.contains("{run_id}") ? rendered : rendered + "/" + runId;
+    return head.contains("{run_id}") ? rendered : child(rendered, runId);
+  }
+
+  /** {@code name} inside {@code folder}; the root folder {@code /} already ends with a slash. */
+  private static String child(String folder, String name) {
+    return folder.endsWith("/") ? folder + name : folder + "/" + name;
   }
 
   /**

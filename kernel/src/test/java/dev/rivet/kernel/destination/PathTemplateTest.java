@@ -20,6 +20,14 @@ class PathTemplateTest {
   }
 
   @Test
+  void shouldPutRunFoldersOfTheRootDirectoryDirectlyUnderIt() {
+    // Found by PathTemplatePropertiesTest: "/" gave "//orders/R1".
+    assertThat(new PathTemplate("/").runFolder("orders", "R1", PLANNED)).isEqualTo("/orders/R1");
+    assertThat(new PathTemplate("/{export}").runFolder("orders", "R1", PLANNED))
+        .isEqualTo("/orders/R1");
+  }
+
+  @Test
   void shouldAppendTheRunIdWhenTheTemplateHasNone() {
     PathTemplate template = new PathTemplate("s3://bucket/x/{export}/{date}/");
 

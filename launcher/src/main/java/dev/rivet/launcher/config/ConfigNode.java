@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,11 +197,26 @@ final class ConfigNode {
   }
 
   /**
+   * The absolute path this value names (relative paths start at the config file's directory); an
+   * error when the text is not a path on this system, e.g. when it holds a NUL character.
+   */
+  Path filePath() {
+    String text = text();
+    try {
+      return file.resolve(text);
+    } catch (InvalidPathException e) {
+      throw error(
+          "'" + text + "' is not a valid file path (" + e.getReason() + ")",
+          "write a path of this system, e.g. " + lastKey() + ": ./relative/to/the/config");
+    }
+  }
+
+  /**
    * The UTF-8 text of the file this value names (relative paths start at the config file's
    * directory); an error naming the file when it is missing or unreadable.
    */
   String fileContent() {
-    Path path = file().resolve(text());
+    Path path = filePath();
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

@@ -28,7 +28,7 @@ final class DestinationText {
     Matcher scheme = SCHEME.matcher(text);
     String destination;
     if (!scheme.matches()) {
-      destination = node.file().resolve(text).toString();
+      destination = node.filePath().toString();
     } else {
       String name = scheme.group(1).toLowerCase(Locale.ROOT);
       if (name.equals("s3") || name.equals("gs")) {

@@ -134,7 +134,7 @@ final class SourceReader {
     }
     if (source.has("password_file")) {
       ConfigNode node = source.get("password_file");
-      Path path = node.file().resolve(node.text());
+      Path path = node.filePath();
       String content = node.fileContent();
       String value = content.replaceAll("[\r\n]+$", "");
       if (value.isEmpty()) {

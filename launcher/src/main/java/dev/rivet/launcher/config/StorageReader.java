@@ -90,7 +90,7 @@ final class StorageReader {
     Path credentials = null;
     if (m.has("credentials_file")) {
       ConfigNode node = m.get("credentials_file");
-      credentials = node.file().resolve(node.text());
+      credentials = node.filePath();
       if (!Files.isReadable(credentials)) {
         throw node.error(
             "file " + credentials + " does not exist or is not readable",
@@ -166,7 +166,7 @@ final class StorageReader {
       return value;
     }
     ConfigNode node = m.get(fileKey);
-    Path path = node.file().resolve(node.text());
+    Path path = node.filePath();
     String content = node.fileContent();
     String value = content.strip();
     if (value.isEmpty()) {

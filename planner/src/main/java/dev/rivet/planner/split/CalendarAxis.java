@@ -35,6 +35,7 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
   /**
    * Boundaries {@code b0 <= min < b1 < ... < bn} with {@code bn > max}, each the start of a period
    * of {@code size} units of {@code by}; {@code b0} is the start of the period holding {@code min}.
+   * A period starting on a day the zone skipped starts with the next day.
    *
    * @throws IllegalArgumentException when that would take more than {@code maxChunks} chunks
    */
@@ -63,8 +64,18 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
                 + " chunks");
       }
       date = step(by, date, size);
-      axis = startOf(date);
-      starts.add(axis);
+      long next = startOf(date);
+      if (next == axis) {
+        // A day the zone skipped (Pacific/Apia 2011-12-30) starts where the next one does.
+        continue;
+      }
+      axis = next;
+      if (axis <= min) {
+        // A day repeated by an offset change (US/Aleutian, 1867) starts the period holding min.
+        starts.set(0, axis);
+      } else {
+        starts.add(axis);
+      }
     }
     return starts;
   }
@@ -90,7 +101,10 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
     }
   }
 
-  /** {@code axis} moved back by {@code span} (calendar units in the zone). */
+  /**
+   * {@code axis} moved back by {@code span} (calendar units in the zone); the start of a local day
+   * moves to the start of a local day, even where a DST change makes one of them begin at 01:00.
+   */
   public long minus(long axis, Span span) {
     if (span.none()) {
       return axis;
@@ -121,14 +135,27 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
       case HOURS:
         return Math.subtractExact(axis, Math.multiplyExact(span.amount(), 3_600_000_000L));
       case DAYS:
-        return axisOf(localDateTime(axis).minusDays(span.amount()));
       case WEEKS:
-        return axisOf(localDateTime(axis).minusWeeks(span.amount()));
       case MONTHS:
-        return axisOf(localDateTime(axis).minusMonths(span.amount()));
+        LocalDateTime local = localDateTime(axis);
+        LocalDateTime moved = minusCalendar(local, span);
+        // A day's start moves to a day's start, also where a DST change skips midnight: that day
+        // starts at 01:00, the one before it at 00:00.
+        return axis == startOf(local.toLocalDate()) ? startOf(moved.toLocalDate()) : axisOf(moved);
       default:
         throw new IllegalArgumentException(
             "a timestamp column cannot move by " + span + " (a number without a unit)");
+    }
+  }
+
+  private static LocalDateTime minusCalendar(LocalDateTime local, Span span) {
+    switch (span.unit()) {
+      case WEEKS:
+        return local.minusWeeks(span.amount());
+      case MONTHS:
+        return local.minusMonths(span.amount());
+      default:
+        return local.minusDays(span.amount());
     }
   }
 
@@ -174,7 +201,9 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
     if (type == KeyType.DATE) {
       return date.toEpochDay();
     }
-    return instants ? micros(date.atStartOfDay(zone).toInstant()) : axisOf(date.atStartOfDay());
+    return instants
+        ? KeyAxis.micros(date.atStartOfDay(zone).toInstant())
+        : axisOf(date.atStartOfDay());
   }
 
   /**
@@ -183,7 +212,7 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
    * fall-back change, where one local time names two instants.
    */
   private long axisOf(ZonedDateTime time) {
-    return instants ? micros(time.toInstant()) : axisOf(time.toLocalDateTime());
+    return instants ? KeyAxis.micros(time.toInstant()) : axisOf(time.toLocalDateTime());
   }
 
   private long axisOf(LocalDateTime local) {
@@ -192,12 +221,7 @@ public record CalendarAxis(KeyType type, boolean instants, ZoneId zone) {
     }
     // A wall time in a DST gap moves forward by the gap, as ZonedDateTime.of does.
     return instants
-        ? micros(local.atZone(zone).toInstant())
-        : micros(local.toInstant(ZoneOffset.UTC));
-  }
-
-  private static long micros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        ? KeyAxis.micros(local.atZone(zone).toInstant())
+        : KeyAxis.micros(local.toInstant(ZoneOffset.UTC));
   }
 }

@@ -38,12 +38,26 @@ public final class KeyAxis {
         return ChronoUnit.MICROS.between(EPOCH, (LocalDateTime) value);
       case TIMESTAMPTZ:
         // Not ChronoUnit.MICROS.between: Instant counts that in nanos, overflowing after 2262.
-        Instant instant = ((OffsetDateTime) value).toInstant();
-        return Math.addExact(
-            Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return micros(((OffsetDateTime) value).toInstant());
       default:
         throw new IllegalStateException("unhandled key type " + type);
     }
+  }
+
+  /**
+   * Microseconds since 1970 of {@code instant}, rounded down.
+   *
+   * @throws ArithmeticException when they do not fit a long
+   */
+  static long micros(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    long micros = instant.getNano() / 1_000;
+    if (seconds < 0 && micros > 0) {
+      // Before 1970 the seconds alone may not fit in microseconds while the whole does.
+      seconds++;
+      micros -= 1_000_000L;
+    }
+    return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
   }
 
   /** Boundary text for an axis position; {@link #parse} reads it back. */

@@ -92,6 +92,36 @@ class CalendarAxisTest {
   }
 
   @Test
+  void shouldNotMakeAChunkOfADayTheZoneSkipped() {
+    // Kwajalein went from -12:00 to +12:00 after 1993-08-20: August 21 never began there.
+    // Found by CalendarAxisPropertiesTest; the day used to give an empty chunk [x, x).
+    CalendarAxis kwajalein =
+        new CalendarAxis(KeyType.TIMESTAMPTZ, true, ZoneId.of("Pacific/Kwajalein"));
+
+    List<Long> starts =
+        kwajalein.periodStarts(
+            ChunkBy.DAY, 1, instant("1993-08-20T13:00:00Z"), instant("1993-08-22T13:00:00Z"), 100);
+
+    assertThat(asText(KeyType.TIMESTAMPTZ, starts))
+        .containsExactly(
+            "1993-08-20T12:00Z", "1993-08-21T12:00Z", "1993-08-22T12:00Z", "1993-08-23T12:00Z");
+  }
+
+  @Test
+  void shouldStartTheFirstChunkAtTheLaterOfTwoRepeatedDays() {
+    // Alaska moved from Russian to American time in 1867: October 18 began twice. The first chunk
+    // used to be the earlier one, wholly before the minimum. Found by CalendarAxisPropertiesTest.
+    CalendarAxis aleutian = new CalendarAxis(KeyType.TIMESTAMPTZ, true, ZoneId.of("US/Aleutian"));
+    long min = -3_225_223_122_000_000L;
+
+    List<Long> starts = aleutian.periodStarts(ChunkBy.DAY, 1, min, min, 100);
+
+    assertThat(starts).hasSize(2);
+    assertThat(starts.get(0)).isLessThanOrEqualTo(min);
+    assertThat(starts.get(1)).isGreaterThan(min);
+  }
+
+  @Test
   void shouldGroupSeveralDaysPerChunkWithSize() {
     List<Long> starts =
         INSTANTS_NY.periodStarts(
@@ -355,6 +385,48 @@ class CalendarAxisTest {
         .isEqualTo("2026-02-24");
     assertThat(KeyAxis.format(KeyType.DATE, DATES_NY.minus(d, Span.parse("2 months"))))
         .isEqualTo("2026-01-10");
+  }
+
+  @Test
+  void shouldStartAOneDayWindowAtMidnightBeforeADayThatStartsAtOneOClock() {
+    // Sao Paulo sprang forward at midnight on 2018-11-04: that day began at 01:00, November 3 at
+    // 00:00. Found by CalendarAxisPropertiesTest.
+    CalendarAxis saoPaulo =
+        new CalendarAxis(KeyType.TIMESTAMPTZ, true, ZoneId.of("America/Sao_Paulo"));
+    long end = saoPaulo.floor(SpanUnit.DAYS, Instant.parse("2018-11-04T15:00:00Z"));
+
+    assertThat(KeyAxis.format(KeyType.TIMESTAMPTZ, end)).isEqualTo("2018-11-04T03:00Z");
+    assertThat(KeyAxis.format(KeyType.TIMESTAMPTZ, saoPaulo.minus(end, Span.parse("1 day"))))
+        .isEqualTo("2018-11-03T03:00Z");
+    // A position that is not a day's start keeps its local time, 13:00.
+    assertThat(
+            KeyAxis.format(
+                KeyType.TIMESTAMPTZ,
+                saoPaulo.minus(instant("2018-11-04T15:00:00Z"), Span.parse("1 day"))))
+        .isEqualTo("2018-11-03T16:00Z");
+  }
+
+  @Test
+  void shouldKeepTheFractionOfASecondWhenMovingBackByCalendarUnits() {
+    assertThat(
+            KeyAxis.format(
+                KeyType.TIMESTAMPTZ,
+                INSTANTS_NY.minus(instant("2026-03-10T12:00:00.123456Z"), Span.parse("1 day"))))
+        .isEqualTo("2026-03-09T12:00:00.123456Z");
+    assertThat(
+            KeyAxis.format(
+                KeyType.TIMESTAMP,
+                WALL_NY.minus(wall("2026-03-31T23:59:59.999999"), Span.parse("1 month"))))
+        .isEqualTo("2026-02-28T23:59:59.999999");
+  }
+
+  @Test
+  void shouldFloorADateColumnToItsDayForUnitsShorterThanADay() {
+    // Time windows refuse such units on dates; the axis still answers with the local day.
+    Instant now = Instant.parse("2026-03-10T03:30:00Z");
+
+    assertThat(KeyAxis.format(KeyType.DATE, DATES_NY.floor(SpanUnit.HOURS, now)))
+        .isEqualTo("2026-03-09");
   }
 
   @Test

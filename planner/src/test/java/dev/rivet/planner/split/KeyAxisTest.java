@@ -77,6 +77,17 @@ class KeyAxisTest {
   }
 
   @Test
+  void shouldMapInstantsDownToTheSmallestLongOfMicroseconds() {
+    // The seconds alone overflow a long of microseconds here; found by KeyAxisPropertiesTest.
+    String text = KeyAxis.format(KeyType.TIMESTAMPTZ, Long.MIN_VALUE + 1);
+
+    assertThat(KeyAxis.toAxis(KeyType.TIMESTAMPTZ, KeyAxis.parse(KeyType.TIMESTAMPTZ, text)))
+        .isEqualTo(Long.MIN_VALUE + 1);
+    assertThat(KeyAxis.toAxis(KeyType.TIMESTAMPTZ, OffsetDateTime.parse("1969-12-31T23:59:59.5Z")))
+        .isEqualTo(-500_000L);
+  }
+
+  @Test
   void shouldFormatBoundariesAsIsoText() {
     assertThat(KeyAxis.format(KeyType.INTEGER, -17)).isEqualTo("-17");
     assertThat(KeyAxis.format(KeyType.DATE, -1)).isEqualTo("1969-12-31");

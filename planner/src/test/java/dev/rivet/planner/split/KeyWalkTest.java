@@ -138,6 +138,12 @@ class KeyWalkTest {
   }
 
   @Test
+  void shouldCallAnIntegerKeyOfAnEmptyLookingTableSparse() {
+    // An estimate of 0 is known (0 rows per value), unlike -1; kills a boundary mutant of PIT.
+    assertThat(KeyWalk.isSparse(new KeyStats(KeyType.INTEGER, 1, 100, 0))).isTrue();
+  }
+
+  @Test
   void shouldNotCallAKeyWithoutAnEstimateOrNotAnIntegerSparse() {
     assertThat(KeyWalk.isSparse(new KeyStats(KeyType.INTEGER, 1, 1_000_000_000, -1))).isFalse();
     assertThat(KeyWalk.isSparse(new KeyStats(KeyType.DATE, 1, 1_000_000, 10))).isFalse();
