@@ -119,6 +119,10 @@ class CalendarAxisTest {
     assertThat(starts).hasSize(2);
     assertThat(starts.get(0)).isLessThanOrEqualTo(min);
     assertThat(starts.get(1)).isGreaterThan(min);
+    // A minimum right at the start of the day holding it: that start is the first boundary.
+    long later = starts.get(0);
+    assertThat(aleutian.periodStarts(ChunkBy.DAY, 1, later, later, 100))
+        .containsExactly(later, starts.get(1));
   }
 
   @Test
