@@ -19,24 +19,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SecretMasking {
   private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
+  /** Built when the secrets change, not for every line printed. */
+  private static volatile Redaction current = Redaction.urlCredentials();
+
   private SecretMasking() {}
 
   /** Masks {@code secrets} (null and empty values ignored) in everything printed from now on. */
-  public static void remember(Collection<String> secrets) {
+  public static synchronized void remember(Collection<String> secrets) {
     secrets.stream().filter(Objects::nonNull).filter(s -> !s.isEmpty()).forEach(SECRETS::add);
+    current = Redaction.of(Set.copyOf(SECRETS));
   }
 
   /**
    * Forgets every secret: a command starts with none but those its own config holds (in one JVM
    * that runs several commands, as tests do, one command's password must not mask another's text).
    */
-  public static void forgetAll() {
+  public static synchronized void forgetAll() {
     SECRETS.clear();
+    current = Redaction.urlCredentials();
   }
 
   /** The masking of every secret known so far and of URL-shaped credentials. */
   public static Redaction redaction() {
-    return Redaction.of(Set.copyOf(SECRETS));
+    return current;
   }
 
   /** {@code text} as it may be printed or stored. */
