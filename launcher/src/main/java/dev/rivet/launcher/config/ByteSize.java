@@ -112,13 +112,17 @@ final class ByteSize {
         .orElse("");
   }
 
-  /** {@code 1073741824} as {@code 1GiB}, {@code 1048576} as {@code 1MiB}; other values in bytes. */
+  /**
+   * {@code 1073741824} as {@code 1GiB}, {@code 1048576} as {@code 1MiB}, other values as {@code
+   * 1000B}: always text that {@link #parse} reads back as {@code bytes}, since users copy it into
+   * their config.
+   */
   static String describe(long bytes) {
     for (Unit unit : List.of(Unit.GiB, Unit.MiB)) {
       if (bytes != 0 && bytes % unit.bytes == 0) {
         return bytes / unit.bytes + unit.name();
       }
     }
-    return bytes + " bytes";
+    return bytes + "B";
   }
 }

@@ -3,6 +3,8 @@ package dev.rivet.launcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivet.kernel.testing.Gen;
+import dev.rivet.kernel.testing.PropertyCheck;
 import org.junit.jupiter.api.Test;
 
 class ByteSizeTest {
@@ -51,5 +53,23 @@ class ByteSizeTest {
     assertThatThrownBy(() -> ByteSize.parse("2TiB"))
         .hasMessageContaining("did you mean '2048GiB'?");
     assertThatThrownBy(() -> ByteSize.parse("2PB")).hasMessageNotContaining("did you mean");
+  }
+
+  @Test
+  void shouldDescribeSizesAsTextTheParserReadsBack() {
+    assertThat(ByteSize.describe(1000)).isEqualTo("1000B");
+    assertThat(ByteSize.describe(0)).isEqualTo("0B");
+    assertThat(ByteSize.describe(64L * 1024 * 1024)).isEqualTo("64MiB");
+    assertThat(ByteSize.describe(3L * 1024 * 1024 * 1024)).isEqualTo("3GiB");
+    Gen<Long> sizes =
+        Gen.oneOf(
+            Gen.longs(0, Long.MAX_VALUE),
+            Gen.scaled(0, Long.MAX_VALUE),
+            Gen.longs(0, 1L << 23).map(n -> n * 1024 * 1024),
+            Gen.longs(0, 1L << 32).map(n -> n * 1024 * 1024 * 1024));
+    PropertyCheck.forAll(
+        2000,
+        sizes,
+        bytes -> assertThat(ByteSize.parse(ByteSize.describe(bytes))).isEqualTo(bytes));
   }
 }
