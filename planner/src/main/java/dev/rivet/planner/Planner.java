@@ -20,6 +20,7 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
 import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.lineage.MetaColumnCheck;
 import dev.rivet.planner.modes.ModePlanner;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
@@ -95,6 +96,7 @@ public final class Planner {
           "export '" + export.name() + "': " + export.relation().describe() + " has no columns",
           "select at least one column");
     }
+    MetaColumnCheck.check(export, columns);
     ModePlanner modes = new ModePlanner(catalog, dialect, clock);
     if (export.mode() instanceof IncrementalMode) {
       return modes.incremental(export, runId, columns, previousMark);

@@ -1,5 +1,6 @@
 package dev.rivet.kernel.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +22,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExtractMode;
+import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.Relation;
@@ -60,6 +62,12 @@ public final class PlanCodec {
           .addMixIn(Chunk.class, ChunkMixIn.class)
           .addMixIn(PlanNote.class, NoteMixIn.class)
           .addMixIn(ExtractMode.class, ModeMixIn.class)
+          .withConfigOverride(
+              MetaColumns.class,
+              o ->
+                  o.setIncludeAsProperty(
+                      JsonInclude.Value.construct(
+                          JsonInclude.Include.CUSTOM, null, NoMetaColumns.class, null)))
           .build();
 
   private PlanCodec() {}

@@ -23,6 +23,8 @@ import java.util.Objects;
  *     before it existed) reads as {@link RetrySettings#DEFAULT}
  * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
  *     spare the source; 0 (also for plans stored before it existed) for no pause
+ * @param metaColumns the lineage columns appended to every row; null (and plans stored before it
+ *     existed) reads as {@link MetaColumns#NONE}
  */
 public record ExportSpec(
     String name,
@@ -39,7 +41,8 @@ public record ExportSpec(
     ExtractMode mode,
     FileRotation rotation,
     RetrySettings retry,
-    long pauseBetweenChunksMillis)
+    long pauseBetweenChunksMillis,
+    MetaColumns metaColumns)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -81,6 +84,9 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
+    if (metaColumns == null) {
+      metaColumns = MetaColumns.NONE;
+    }
     ExportName.check(name);
     CHUNK_ROWS.check(chunkRows);
     FETCH_SIZE.check(fetchSize);
@@ -100,6 +106,42 @@ public record ExportSpec(
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
+  }
+
+  /** An export without lineage columns. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        null);
   }
 
   /** A full export without file rotation, with default retries and no pause. */
@@ -153,6 +195,27 @@ public record ExportSpec(
     return with(mode, rotation, retry, millis);
   }
 
+  /** This export with other lineage columns. */
+  public ExportSpec withMetaColumns(MetaColumns newMetaColumns) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        newMetaColumns);
+  }
+
   private ExportSpec with(
       ExtractMode newMode, FileRotation newRotation, RetrySettings newRetry, long newPause) {
     return new ExportSpec(
@@ -170,7 +233,8 @@ public record ExportSpec(
         newMode,
         newRotation,
         newRetry,
-        newPause);
+        newPause,
+        metaColumns);
   }
 
   /** An export with the default zero-date policy. */

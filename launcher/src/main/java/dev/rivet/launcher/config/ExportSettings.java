@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SettingRange;
@@ -33,7 +34,8 @@ record ExportSettings(
     Values values,
     Rotation rotation,
     Retries retries,
-    Tuning tuning) {
+    Tuning tuning,
+    Setting<MetaColumns> metaColumns) {
 
   static final List<String> KEYS =
       List.of(
@@ -49,7 +51,8 @@ record ExportSettings(
           "max_file_size",
           "max_rows_per_file",
           "retries",
-          "tuning");
+          "tuning",
+          "meta_columns");
 
   /** The keys of {@code tuning}. */
   static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
@@ -88,6 +91,8 @@ record ExportSettings(
   private static final Key<TuningProfile> PROFILE =
       new Key<>("tuning.profile", n -> n.choice(TuningProfile.values(), TuningProfile::wireValue));
   private static final Key<Long> PAUSE = new Key<>("tuning.pause_between_chunks", n -> millis(n));
+  private static final Key<MetaColumns> META_COLUMNS =
+      new Key<>("meta_columns", MetaColumnsText::parse);
 
   private static final List<Key<?>> ALL_KEYS =
       List.of(
@@ -106,7 +111,8 @@ record ExportSettings(
           RETRY_BACKOFF,
           RETRY_MAX_BACKOFF,
           PROFILE,
-          PAUSE);
+          PAUSE,
+          META_COLUMNS);
 
   ExportSettings {
     Objects.requireNonNull(output, "output");
@@ -115,6 +121,7 @@ record ExportSettings(
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(retries, "retries");
     Objects.requireNonNull(tuning, "tuning");
+    Objects.requireNonNull(metaColumns, "metaColumns");
   }
 
   /** {@code format}, {@code compression} and {@code destination}. */
@@ -233,7 +240,9 @@ record ExportSettings(
             levels.required(
                 DESTINATION,
                 "add destination: ./out (a local directory, relative to the config file)"));
-    return new ExportSettings(output, reading, values, rotation, retries, tuning);
+    // An export's meta_columns replaces the one in defaults as a whole.
+    Setting<MetaColumns> metaColumns = levels.get(META_COLUMNS, MetaColumns.NONE);
+    return new ExportSettings(output, reading, values, rotation, retries, tuning, metaColumns);
   }
 
   /**
@@ -243,21 +252,22 @@ record ExportSettings(
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
     return new ExportSpec(
-        name,
-        relation,
-        output.format().value(),
-        output.compression().value(),
-        output.destination().value(),
-        reading.chunkRows().value(),
-        reading.fetchSize().value(),
-        reading.parallelism().value(),
-        reading.rowGroupBytes().value(),
-        values.onInfinity().value(),
-        values.onZeroDate().value(),
-        mode,
-        rotation.toFileRotation(),
-        retries.toRetrySettings(),
-        tuning.pauseMillis().value());
+            name,
+            relation,
+            output.format().value(),
+            output.compression().value(),
+            output.destination().value(),
+            reading.chunkRows().value(),
+            reading.fetchSize().value(),
+            reading.parallelism().value(),
+            reading.rowGroupBytes().value(),
+            values.onInfinity().value(),
+            values.onZeroDate().value(),
+            mode,
+            rotation.toFileRotation(),
+            retries.toRetrySettings(),
+            tuning.pauseMillis().value())
+        .withMetaColumns(metaColumns.value());
   }
 
   /** Every setting, in the order of {@link #KEYS}. */
@@ -274,6 +284,7 @@ record ExportSettings(
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
     all.addAll(List.of(tuning.profile(), tuning.pauseMillis()));
+    all.add(metaColumns);
     return List.copyOf(all);
   }
 

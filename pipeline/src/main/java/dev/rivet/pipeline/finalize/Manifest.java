@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.finalize;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.Map;
 /**
  * The content of a run's {@code manifest.json}: what was read, how, and every file with its row
  * count, size and SHA-256. Written after all data files and before {@code _SUCCESS}.
+ *
+ * @param metaColumns the lineage columns every file carries after {@code columns}, in file order;
+ *     empty when the export adds none (manifests written before they existed lack the key)
  */
 public record Manifest(
     @JsonProperty("manifest_version") int manifestVersion,
@@ -24,8 +28,20 @@ public record Manifest(
     @JsonProperty("bytes") long bytes,
     @JsonProperty("warnings") Map<String, Long> warnings,
     @JsonProperty("columns") List<ManifestColumn> columns,
-    @JsonProperty("files") List<ManifestFile> files)
+    @JsonProperty("files") List<ManifestFile> files,
+    @JsonProperty("meta_columns") List<ManifestMetaColumn> metaColumns)
     implements Serializable {
+
+  /**
+   * One lineage column: its name and type in the files; for {@code _rivet_row_hash} the source
+   * columns it hashes, in hash order (null for the other lineage columns).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ManifestMetaColumn(
+      @JsonProperty("name") String name,
+      @JsonProperty("output_type") String outputType,
+      @JsonProperty("hashed_columns") List<String> hashedColumns)
+      implements Serializable {}
 
   /** One column: its name, the source's type, and the type it has in the files. */
   public record ManifestColumn(

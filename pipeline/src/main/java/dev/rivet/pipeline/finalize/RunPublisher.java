@@ -228,7 +228,8 @@ public final class RunPublisher {
         bytes,
         warnings,
         columns,
-        entries);
+        entries,
+        LineageManifest.of(plan));
   }
 
   private static byte[] manifestJson(Manifest manifest) throws IOException {

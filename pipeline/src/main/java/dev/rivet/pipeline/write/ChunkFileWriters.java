@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.TypeMapper;
 import java.io.IOException;
@@ -24,8 +25,10 @@ public final class ChunkFileWriters {
       throws IOException {
     String location = "export " + plan.export().name() + ", " + fileDescription;
     List<ColumnType> types;
+    LineageColumns lineage;
     try {
       types = TypeMapper.map(plan.columns(), plan.source());
+      lineage = LineageColumns.of(plan, types);
     } catch (RuntimeException e) {
       try {
         out.close();
@@ -36,9 +39,9 @@ public final class ChunkFileWriters {
     }
     switch (plan.export().format()) {
       case PARQUET:
-        return new ParquetChunkWriter(plan, types, out, location);
+        return new ParquetChunkWriter(plan, types, lineage, out, location);
       case CSV:
-        return new CsvChunkWriter(plan, types, out, location);
+        return new CsvChunkWriter(plan, types, lineage, out, location);
       default:
         throw new IllegalArgumentException("unhandled format " + plan.export().format());
     }

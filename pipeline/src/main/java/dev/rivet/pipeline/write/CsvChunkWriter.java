@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
@@ -12,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -33,17 +35,22 @@ final class CsvChunkWriter implements ChunkFileWriter {
   private long rows;
   private boolean done;
 
-  CsvChunkWriter(ExportPlan plan, List<ColumnType> types, OutputStream out, String location)
+  CsvChunkWriter(
+      ExportPlan plan,
+      List<ColumnType> types,
+      LineageColumns lineage,
+      OutputStream out,
+      String location)
       throws IOException {
     this.location = location;
     this.stream = new CountingDigestStream(out);
-    this.rowReader = new RowReader(types, ValuePolicies.of(plan), warnings, location);
-    this.types = types.toArray(new ColumnType[0]);
+    this.rowReader = new RowReader(types, lineage, ValuePolicies.of(plan), warnings, location);
+    this.types = lineage.outputTypes().toArray(new ColumnType[0]);
     CSVFormat format =
         CSVFormat.RFC4180
             .builder()
             .setQuoteMode(QuoteMode.ALL_NON_NULL)
-            .setHeader(types.stream().map(ColumnType::name).toArray(String[]::new))
+            .setHeader(Arrays.stream(this.types).map(ColumnType::name).toArray(String[]::new))
             .get();
     try {
       Writer text =

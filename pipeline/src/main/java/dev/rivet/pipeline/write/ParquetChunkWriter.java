@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
@@ -39,15 +40,21 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   private long rows;
   private boolean done;
 
-  ParquetChunkWriter(ExportPlan plan, List<ColumnType> types, OutputStream out, String location)
+  ParquetChunkWriter(
+      ExportPlan plan,
+      List<ColumnType> types,
+      LineageColumns lineage,
+      OutputStream out,
+      String location)
       throws IOException {
     this.location = location;
     this.stream = new CountingDigestStream(out);
     ValuePolicies policies = ValuePolicies.of(plan);
-    this.rowReader = new RowReader(types, policies, warnings, location);
+    this.rowReader = new RowReader(types, lineage, policies, warnings, location);
+    List<ColumnType> written = lineage.outputTypes();
     RowWriteSupport writeSupport =
         new RowWriteSupport(
-            ParquetSchemas.messageType(types, policies), metadata(plan, types), types);
+            ParquetSchemas.messageType(written, policies), metadata(plan, written), written);
     try {
       Builder builder =
           new Builder(new StreamOutputFile(stream, location), writeSupport)

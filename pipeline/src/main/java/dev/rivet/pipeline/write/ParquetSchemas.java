@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.ValuePolicies;
@@ -34,6 +35,9 @@ final class ParquetSchemas {
    * zero-date policy can turn a value into NULL.
    */
   static boolean isOptional(ColumnType column, ValuePolicies policies) {
+    if (LineageColumns.isLineage(column)) {
+      return false;
+    }
     return column.nullable() || policies.mayNull(column);
   }
 

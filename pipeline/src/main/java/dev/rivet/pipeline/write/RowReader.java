@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.ValuePolicies;
@@ -10,22 +11,32 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Reads every column of the current row into one reused array, and locates value errors by export,
- * file and row number.
+ * Reads every column of the current row into one reused array, followed by the row's lineage
+ * values, and locates value errors by export, file and row number.
  */
 final class RowReader {
   private final ColumnReader[] readers;
   private final Object[] row;
   private final String location;
+  private final LineageColumns lineage;
 
+  /**
+   * @param types the source's columns, read from the result set
+   * @param lineage the lineage columns appended after them
+   */
   RowReader(
-      List<ColumnType> types, ValuePolicies policies, WarningCounts warnings, String location) {
+      List<ColumnType> types,
+      LineageColumns lineage,
+      ValuePolicies policies,
+      WarningCounts warnings,
+      String location) {
     this.readers = new ColumnReader[types.size()];
     for (int i = 0; i < readers.length; i++) {
       readers[i] = new ColumnReader(types.get(i), i + 1, policies, warnings);
     }
-    this.row = new Object[readers.length];
+    this.row = new Object[lineage.width()];
     this.location = location;
+    this.lineage = lineage;
   }
 
   /** The current row's values; the array is overwritten by the next call. */
@@ -34,6 +45,7 @@ final class RowReader {
       for (int i = 0; i < readers.length; i++) {
         row[i] = readers[i].read(rs);
       }
+      lineage.fill(row);
       return row;
     } catch (RivetException e) {
       throw located(e, rowNumber);
