@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import net.jpountz.xxhash.XXHashFactory;
@@ -75,6 +76,42 @@ class RowHashTest {
   }
 
   private static final long GOLDEN_HASH = -122475286677584857L;
+
+  @Test
+  void shouldEncodeTheGoldenRowAsDocsLineageShowsIt() {
+    CanonicalEncoding encoding = new CanonicalEncoding();
+    for (int i = 0; i < GOLDEN_TYPES.size(); i++) {
+      encoding.append(GOLDEN_TYPES.get(i), GOLDEN_ROW[i]);
+    }
+
+    // The example in docs/lineage.md, line by line.
+    assertThat(HexFormat.of().formatHex(encoding.buffer(), 0, encoding.length()))
+        .isEqualTo(
+            "02000000000000002a"
+                + "0500000006"
+                + "68c3a96c6c6f"
+                + "0400000005"
+                + "31322e3530"
+                + "0b0000000067c2de42075bca00"
+                + "00")
+        .isEqualTo(HexFormat.of().formatHex(goldenBytes()));
+    assertThat(
+            HexFormat.of()
+                .formatHex(
+                    encode(
+                        List.of(col("a", LogicalKind.STRING), col("b", LogicalKind.STRING)),
+                        "ab",
+                        "c")))
+        .isEqualTo("0500000002616205000000016" + "3");
+  }
+
+  private static byte[] encode(List<ColumnType> types, Object... values) {
+    CanonicalEncoding encoding = new CanonicalEncoding();
+    for (int i = 0; i < types.size(); i++) {
+      encoding.append(types.get(i), values[i]);
+    }
+    return Arrays.copyOf(encoding.buffer(), encoding.length());
+  }
 
   @Test
   void shouldTellApartRowsWhoseTextsConcatenateAlike() {
