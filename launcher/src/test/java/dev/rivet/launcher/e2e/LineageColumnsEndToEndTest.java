@@ -169,6 +169,16 @@ class LineageColumnsEndToEndTest {
   }
 
   @Test
+  void shouldWriteTheSameLineageColumnsOnTheFlinkRunner() throws Exception {
+    run("p", "--runner", "flink");
+
+    Path run = OutputFiles.onlyRunDir(dir.resolve("out"), "p");
+    List<Path> files = OutputFiles.dataFiles(run, ".parquet");
+    assertThat(files).hasSizeGreaterThan(1);
+    assertRun(LineageRows.parquet(files), run, expectedHashes(ALL_COLUMNS, ALL_KINDS));
+  }
+
+  @Test
   void shouldWriteThePlansRunIdAndTimeFromAWorker() throws Exception {
     Cli.Result planned = Cli.run("plan", "-c", config.toString(), "--export", "w");
     assertThat(planned.exitCode()).as(planned.toString()).isZero();
