@@ -3,6 +3,7 @@ package dev.rivet.launcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.launcher.command.RivetCommand;
 import dev.rivet.launcher.e2e.LineageRows.Row;
 import dev.rivet.launcher.e2e.SourceRowHash.Kind;
@@ -11,10 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -166,6 +169,51 @@ class LineageColumnsEndToEndTest {
             expectedHashes(
                 "SELECT id, id, note FROM " + TABLE + " ORDER BY id",
                 List.of(Kind.INTEGER, Kind.TEXT)));
+  }
+
+  @Test
+  void shouldKeepTheExportTimeOfTheRunWhenItIsResumedAfterACrash() throws Exception {
+    Path out = dir.resolve("crash-out.txt");
+    Path err = dir.resolve("crash-err.txt");
+    Process crashed =
+        JavaProcess.start(
+            dir,
+            "512m",
+            Map.of(
+                "RIVET_CRASH_AT",
+                "chunk-file-renamed",
+                "RIVET_LEASE_TTL_SECONDS",
+                KilledLeases.SHORT_TTL),
+            out,
+            err,
+            "run",
+            "-c",
+            "rivet.yaml",
+            "--export",
+            "c");
+    assertThat(crashed.waitFor(5, TimeUnit.MINUTES)).as("the run reached its crash").isTrue();
+    assertThat(crashed.exitValue()).as(Files.readString(err)).isEqualTo(CrashPoint.EXIT_CODE);
+    KilledLeases.awaitExpiry(dir.resolve("state.db"));
+    Path run = OutputFiles.onlyRunDir(dir.resolve("out"), "c");
+    Map<Path, String> beforeCrash = new HashMap<>();
+    for (Path file : OutputFiles.dataFiles(run, ".csv")) {
+      beforeCrash.put(file, Files.readString(file));
+    }
+    assertThat(beforeCrash).as("a chunk file written before the crash").isNotEmpty();
+
+    run("c");
+
+    List<Path> files = OutputFiles.dataFiles(run, ".csv");
+    assertThat(files).hasSizeGreaterThan(beforeCrash.size());
+    // The chunk whose file was in place at the crash was not yet recorded, so the resumed run
+    // reads it again: the new file has the same bytes, export time included.
+    for (Map.Entry<Path, String> before : beforeCrash.entrySet()) {
+      assertThat(Files.readString(before.getKey()))
+          .as("%s after the resume", before.getKey())
+          .isEqualTo(before.getValue());
+    }
+    // Files of the crashed process and of the resuming one: one run id, one export time.
+    assertRun(LineageRows.csv(files), run, expectedHashes(ALL_COLUMNS, ALL_KINDS));
   }
 
   @Test
