@@ -21,6 +21,9 @@ public final class PlanPrinter {
         plan.export().compression().wireValue(),
         plan.export().destination().text());
     out.printf("  columns:     %d%n", plan.columns().size());
+    if (!plan.export().metaColumns().none()) {
+      out.printf("  lineage:     %s%n", String.join(", ", plan.export().metaColumns().names()));
+    }
     out.printf(
         "  estimate:    %s rows%n",
         plan.estimatedRows() < 0 ? "unknown" : Numbers.grouped(plan.estimatedRows()));

@@ -231,6 +231,8 @@ class LineageColumnsEndToEndTest {
     Cli.Result planned = Cli.run("plan", "-c", config.toString(), "--export", "w");
     assertThat(planned.exitCode()).as(planned.toString()).isZero();
     String runId = planned.out().split("\\s+")[3];
+    assertThat(planned.out())
+        .contains("  lineage:     _rivet_exported_at, _rivet_run_id, _rivet_row_hash\n");
 
     Cli.Result worker =
         Cli.run("run", "-c", config.toString(), "--plan", runId, "--worker", "--worker-id", "w1");
