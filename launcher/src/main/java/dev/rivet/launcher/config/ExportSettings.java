@@ -251,23 +251,26 @@ record ExportSettings(
    * whose key {@link #find} maps back to its setting.
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
+    return withoutLineage(name, relation, mode).withMetaColumns(metaColumns.value());
+  }
+
+  private ExportSpec withoutLineage(String name, Relation relation, ExtractMode mode) {
     return new ExportSpec(
-            name,
-            relation,
-            output.format().value(),
-            output.compression().value(),
-            output.destination().value(),
-            reading.chunkRows().value(),
-            reading.fetchSize().value(),
-            reading.parallelism().value(),
-            reading.rowGroupBytes().value(),
-            values.onInfinity().value(),
-            values.onZeroDate().value(),
-            mode,
-            rotation.toFileRotation(),
-            retries.toRetrySettings(),
-            tuning.pauseMillis().value())
-        .withMetaColumns(metaColumns.value());
+        name,
+        relation,
+        output.format().value(),
+        output.compression().value(),
+        output.destination().value(),
+        reading.chunkRows().value(),
+        reading.fetchSize().value(),
+        reading.parallelism().value(),
+        reading.rowGroupBytes().value(),
+        values.onInfinity().value(),
+        values.onZeroDate().value(),
+        mode,
+        rotation.toFileRotation(),
+        retries.toRetrySettings(),
+        tuning.pauseMillis().value());
   }
 
   /** Every setting, in the order of {@link #KEYS}. */

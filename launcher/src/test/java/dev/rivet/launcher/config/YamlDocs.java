@@ -391,6 +391,14 @@ final class YamlDocs {
     export.add(entry("row_group_size", scalar("8MiB")));
     export.add(entry("max_file_size", scalar("1GiB")));
     export.add(entry("max_rows_per_file", scalar("100000")));
+    export.add(
+        entry(
+            "meta_columns",
+            new Mapping(
+                List.of(
+                    entry("exported_at", scalar("true")),
+                    entry("run_id", scalar("false")),
+                    entry("row_hash", scalar("true"))))));
 
     List<Entry> root = new ArrayList<>();
     root.add(
@@ -708,6 +716,7 @@ final class YamlDocs {
     keys.addAll(ExportSettings.KEYS);
     keys.addAll(ExportSettings.TUNING_KEYS);
     keys.addAll(ExportSettings.RETRY_KEYS);
+    keys.addAll(MetaColumnsText.KEYS);
     keys.addAll(List.of("column", "type", "fallback", "lookback", "by", "size", "count"));
     keys.addAll(List.of("time_zone", "last"));
     keys.addAll(StorageReader.S3_KEYS);
