@@ -23,6 +23,8 @@ import java.util.Objects;
  *     before it existed) reads as {@link RetrySettings#DEFAULT}
  * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
  *     spare the source; 0 (also for plans stored before it existed) for no pause
+ * @param shapeDrift when a run's column shape is reported as drifted; null (and plans stored before
+ *     it existed) reads as {@link ShapeDriftSettings#DEFAULT}
  */
 public record ExportSpec(
     String name,
@@ -39,7 +41,8 @@ public record ExportSpec(
     ExtractMode mode,
     FileRotation rotation,
     RetrySettings retry,
-    long pauseBetweenChunksMillis)
+    long pauseBetweenChunksMillis,
+    ShapeDriftSettings shapeDrift)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -81,6 +84,9 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
+    if (shapeDrift == null) {
+      shapeDrift = ShapeDriftSettings.DEFAULT;
+    }
     ExportName.check(name);
     CHUNK_ROWS.check(chunkRows);
     FETCH_SIZE.check(fetchSize);
@@ -100,6 +106,42 @@ public record ExportSpec(
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
+  }
+
+  /** An export with the default shape drift settings. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        null);
   }
 
   /** A full export without file rotation, with default retries and no pause. */
@@ -130,7 +172,8 @@ public record ExportSpec(
         null,
         null,
         null,
-        0);
+        0,
+        null);
   }
 
   /** This export in another mode. */
@@ -170,7 +213,29 @@ public record ExportSpec(
         newMode,
         newRotation,
         newRetry,
-        newPause);
+        newPause,
+        shapeDrift);
+  }
+
+  /** This export with other shape drift settings. */
+  public ExportSpec withShapeDrift(ShapeDriftSettings newShapeDrift) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        newShapeDrift);
   }
 
   /** An export with the default zero-date policy. */

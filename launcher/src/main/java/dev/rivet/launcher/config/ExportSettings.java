@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SettingRange;
+import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
@@ -33,7 +34,8 @@ record ExportSettings(
     Values values,
     Rotation rotation,
     Retries retries,
-    Tuning tuning) {
+    Tuning tuning,
+    ShapeDrift shapeDrift) {
 
   static final List<String> KEYS =
       List.of(
@@ -49,7 +51,9 @@ record ExportSettings(
           "max_file_size",
           "max_rows_per_file",
           "retries",
-          "tuning");
+          "tuning",
+          ShapeDriftSettings.WARN_FACTOR_KEY,
+          ShapeDriftSettings.NULL_RATIO_JUMP_KEY);
 
   /** The keys of {@code tuning}. */
   static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
@@ -88,6 +92,10 @@ record ExportSettings(
   private static final Key<TuningProfile> PROFILE =
       new Key<>("tuning.profile", n -> n.choice(TuningProfile.values(), TuningProfile::wireValue));
   private static final Key<Long> PAUSE = new Key<>("tuning.pause_between_chunks", n -> millis(n));
+  private static final Key<Double> SHAPE_WARN_FACTOR =
+      new Key<>(ShapeDriftSettings.WARN_FACTOR_KEY, n -> DecimalText.parse(n, "2.0"));
+  private static final Key<Double> SHAPE_NULL_RATIO_JUMP =
+      new Key<>(ShapeDriftSettings.NULL_RATIO_JUMP_KEY, n -> DecimalText.parse(n, "0.2"));
 
   private static final List<Key<?>> ALL_KEYS =
       List.of(
@@ -106,7 +114,9 @@ record ExportSettings(
           RETRY_BACKOFF,
           RETRY_MAX_BACKOFF,
           PROFILE,
-          PAUSE);
+          PAUSE,
+          SHAPE_WARN_FACTOR,
+          SHAPE_NULL_RATIO_JUMP);
 
   ExportSettings {
     Objects.requireNonNull(output, "output");
@@ -115,6 +125,7 @@ record ExportSettings(
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(retries, "retries");
     Objects.requireNonNull(tuning, "tuning");
+    Objects.requireNonNull(shapeDrift, "shapeDrift");
   }
 
   /** {@code format}, {@code compression} and {@code destination}. */
@@ -171,6 +182,18 @@ record ExportSettings(
   record Tuning(Setting<TuningProfile> profile, Setting<Long> pauseMillis) {
     Tuning {
       requireAll(profile, pauseMillis);
+    }
+  }
+
+  /** {@code shape_drift_warn_factor} and {@code shape_drift_null_ratio_jump}. */
+  record ShapeDrift(Setting<Double> warnFactor, Setting<Double> nullRatioJump) {
+    ShapeDrift {
+      requireAll(warnFactor, nullRatioJump);
+    }
+
+    /** The kernel record, which checks the ranges. */
+    ShapeDriftSettings toShapeDriftSettings() {
+      return new ShapeDriftSettings(warnFactor.value(), nullRatioJump.value());
     }
   }
 
@@ -233,7 +256,12 @@ record ExportSettings(
             levels.required(
                 DESTINATION,
                 "add destination: ./out (a local directory, relative to the config file)"));
-    return new ExportSettings(output, reading, values, rotation, retries, tuning);
+    ShapeDriftSettings shapeDefaults = ShapeDriftSettings.DEFAULT;
+    ShapeDrift shapeDrift =
+        new ShapeDrift(
+            levels.get(SHAPE_WARN_FACTOR, shapeDefaults.warnFactor()),
+            levels.get(SHAPE_NULL_RATIO_JUMP, shapeDefaults.nullRatioJump()));
+    return new ExportSettings(output, reading, values, rotation, retries, tuning, shapeDrift);
   }
 
   /**
@@ -243,21 +271,22 @@ record ExportSettings(
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
     return new ExportSpec(
-        name,
-        relation,
-        output.format().value(),
-        output.compression().value(),
-        output.destination().value(),
-        reading.chunkRows().value(),
-        reading.fetchSize().value(),
-        reading.parallelism().value(),
-        reading.rowGroupBytes().value(),
-        values.onInfinity().value(),
-        values.onZeroDate().value(),
-        mode,
-        rotation.toFileRotation(),
-        retries.toRetrySettings(),
-        tuning.pauseMillis().value());
+            name,
+            relation,
+            output.format().value(),
+            output.compression().value(),
+            output.destination().value(),
+            reading.chunkRows().value(),
+            reading.fetchSize().value(),
+            reading.parallelism().value(),
+            reading.rowGroupBytes().value(),
+            values.onInfinity().value(),
+            values.onZeroDate().value(),
+            mode,
+            rotation.toFileRotation(),
+            retries.toRetrySettings(),
+            tuning.pauseMillis().value())
+        .withShapeDrift(shapeDrift.toShapeDriftSettings());
   }
 
   /** Every setting, in the order of {@link #KEYS}. */
@@ -274,6 +303,7 @@ record ExportSettings(
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
     all.addAll(List.of(tuning.profile(), tuning.pauseMillis()));
+    all.addAll(List.of(shapeDrift.warnFactor(), shapeDrift.nullRatioJump()));
     return List.copyOf(all);
   }
 

@@ -106,7 +106,7 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(16);
+    assertThat(settings.all()).hasSize(18);
     assertThat(settings.find("retries.max_backoff"))
         .containsSame(settings.retries().maxBackoffMillis());
     assertThat(settings.find("tuning.pause_between_chunks"))

@@ -87,6 +87,11 @@ final class CsvChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public ColumnProfiler profiler() {
+    return rowReader.profiler();
+  }
+
+  @Override
   public long bytesSoFar() {
     return stream.getPos();
   }
@@ -108,7 +113,8 @@ final class CsvChunkWriter implements ChunkFileWriter {
       }
       throw e;
     }
-    return new FinishedFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
+    return new FinishedFile(
+        rows, stream.getPos(), stream.sha256(), warnings.snapshot(), rowReader.profiler().drain());
   }
 
   @Override

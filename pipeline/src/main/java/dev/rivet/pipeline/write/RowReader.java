@@ -10,13 +10,14 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Reads every column of the current row into one reused array, and locates value errors by export,
- * file and row number.
+ * Reads every column of the current row into one reused array, profiles it ({@link
+ * ColumnProfiler}), and locates value errors by export, file and row number.
  */
 final class RowReader {
   private final ColumnReader[] readers;
   private final Object[] row;
   private final String location;
+  private final ColumnProfiler profiler;
 
   RowReader(
       List<ColumnType> types, ValuePolicies policies, WarningCounts warnings, String location) {
@@ -26,6 +27,12 @@ final class RowReader {
     }
     this.row = new Object[readers.length];
     this.location = location;
+    this.profiler = ColumnProfiler.of(types);
+  }
+
+  /** The profile of the rows read so far (a live counter). */
+  ColumnProfiler profiler() {
+    return profiler;
   }
 
   /** The current row's values; the array is overwritten by the next call. */
@@ -34,6 +41,7 @@ final class RowReader {
       for (int i = 0; i < readers.length; i++) {
         row[i] = readers[i].read(rs);
       }
+      profiler.observe(row);
       return row;
     } catch (RivetException e) {
       throw located(e, rowNumber);
