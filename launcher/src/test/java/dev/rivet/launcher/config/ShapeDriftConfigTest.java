@@ -76,8 +76,10 @@ class ShapeDriftConfigTest {
                 + " at most 1000.0)");
     assertThat(factor.hint()).contains("2.0");
     assertThat(jump.getMessage())
-        .contains("defaults.shape_drift_null_ratio_jump: 1.5 is out of range")
-        .contains("line 4");
+        .contains("rivet.yaml:4:")
+        .endsWith(
+            "defaults.shape_drift_null_ratio_jump: 1.5 is out of range (expected more than 0 and"
+                + " at most 1)");
   }
 
   @Test
