@@ -111,6 +111,23 @@ interface DumpContract {
   }
 
   @Test
+  default void shouldRefuseAFileWhoseColumnProfileIsNotAListOfProfiles() {
+    fill(store());
+    String dump =
+        dump(store(), DumpFormat.JSON).replaceFirst("\"profile\": \"\\[", "\"profile\": \"[7, ");
+    StateStore target = freshStore();
+
+    assertThatThrownBy(() -> load(target, DumpFormat.JSON, dump, false))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG))
+        .hasMessageMatching(
+            "(?s)dump\\.json, line \\d+: files\\[0\\]\\.profile: file"
+                + " /out/orders/run-1/part-00000\\.parquet: its stored column profile is not a JSON"
+                + " array of \\{column, nulls, maxBytes, maxChars\\}: \\[7, .*");
+    assertThat(target.runs(null, 10)).isEmpty();
+  }
+
+  @Test
   default void shouldLoadNothingWhenALaterRowIsInvalid() {
     fill(store());
     String dump =

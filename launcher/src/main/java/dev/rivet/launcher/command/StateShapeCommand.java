@@ -2,9 +2,9 @@ package dev.rivet.launcher.command;
 
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.launcher.audit.OutputFormat;
+import dev.rivet.launcher.output.ShapeTrend;
 import dev.rivet.launcher.shape.RunShapes;
 import dev.rivet.launcher.shape.RunShapes.ShapedRun;
-import dev.rivet.launcher.shape.ShapeTrend;
 import dev.rivet.state.StateStore;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -43,7 +43,8 @@ public final class ShapeWarningText {
     }
   }
 
-  static String percent(double ratio) {
+  /** A ratio as a percentage with one decimal, e.g. {@code 25.0%}. */
+  public static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
 

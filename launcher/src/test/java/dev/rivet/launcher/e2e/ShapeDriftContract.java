@@ -80,6 +80,25 @@ abstract class ShapeDriftContract {
   }
 
   @Test
+  void shouldWarnAfterARunOnFlinksEmbeddedRuntime() throws Exception {
+    Path config = config("out", "");
+    Cli.Result first = Cli.run("run", "-c", config.toString(), "--runner", "flink");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    String firstRun = newestRunId(config);
+    execute("UPDATE " + TABLE + " SET note = REPEAT('y', 300) WHERE id = 150");
+
+    Cli.Result second =
+        Cli.run("run", "-c", config.toString(), "--runner", "flink", "--output", "json");
+
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    JsonNode drift = summary(second.out()).get("shape_drift");
+    assertThat(drift).as(second.toString()).hasSize(1);
+    assertThat(drift.get(0).get("code").asText()).isEqualTo("max_bytes_grew");
+    assertThat(drift.get(0).get("previous_run_id").asText()).isEqualTo(firstRun);
+    assertOutputMatchesSource(config);
+  }
+
+  @Test
   void shouldNotWarnWhenTheGrowthStaysWithinTheConfiguredFactor() throws Exception {
     Path config = config("out", "    shape_drift_warn_factor: 4\n");
     assertThat(Cli.run("run", "-c", config.toString()).exitCode()).isZero();

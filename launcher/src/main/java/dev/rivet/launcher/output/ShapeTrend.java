@@ -1,4 +1,4 @@
-package dev.rivet.launcher.shape;
+package dev.rivet.launcher.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.kernel.shape.RunShape;
-import dev.rivet.launcher.output.TextTable;
 import dev.rivet.launcher.shape.RunShapes.ShapedRun;
+import dev.rivet.launcher.shape.ShapeWarningText;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
