@@ -36,7 +36,7 @@ if [[ -f $JAR ]]; then
   CP=$JAR
 else
   log "no $JAR: compiling and using the module classes"
-  ./mvnw -o -q -B compile dependency:build-classpath -pl launcher -am \
+  ./mvnw -o -q -B test-compile dependency:build-classpath -pl launcher -am -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$WORK/classpath.txt" >"$WORK/logs/shape-build.log" 2>&1 ||
     die "build failed, see $WORK/logs/shape-build.log"
   CP="launcher/target/classes:$(cat "$WORK/classpath.txt")"
