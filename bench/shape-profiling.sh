@@ -3,7 +3,8 @@
 # lineitem table (PostgreSQL) with profiling on and off (-Drivet.shape.profiling.disabled=true),
 # alternating in one run, beside the raw COPY floor, following docs/benchmarks.md and
 # /work/shared/BENCHMARKING.md: whole-process wall time and peak RSS from GNU time, medians with
-# min-max, exact row counts (from the run's state).
+# min-max, CPU seconds (user + system, steadier than wall time on a busy machine), exact row counts
+# (from the run's state).
 #
 #   bench/shape-profiling.sh [ROWS]      ROWS defaults to 1000000
 #
@@ -53,6 +54,8 @@ wall_s() {
     n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"
 }
 rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
+# User plus system CPU seconds: less sensitive than wall time to other work on a shared machine.
+cpu_s() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"; }
 
 # Published rows of the newest run of $EXPORT, from the state store.
 published_rows() {
@@ -60,13 +63,14 @@ published_rows() {
     --limit 1 2>/dev/null | awk 'NR == 2 {for (i = 1; i <= NF; i++) if ($i == "SUCCEEDED") {print $(i + 3); exit}}'
 }
 
-declare -A WALL RSS
+declare -A WALL RSS CPU
 run_variant() { # name, then the command
   local name=$1 log="$WORK/logs/shape-$1-$2.log"
   shift 2
   /usr/bin/time -v -o "$log.time" "$@" >"$log" 2>&1 || die "$name failed, see $log"
   WALL[$name]+="$(wall_s "$log.time") "
   RSS[$name]+="$(rss_mb "$log.time") "
+  CPU[$name]+="$(cpu_s "$log.time") "
 }
 
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
@@ -90,12 +94,17 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {
 
 copy_med=$(echo "${WALL[copy]}" | median)
 echo "rows $ROWS, export $EXPORT, $REPEAT repetitions, alternating; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-12s %-26s %-20s %s\n' variant "wall s median (min-max)" "peak RSS MB median" "x COPY"
+printf '%-12s %-26s %-26s %-20s %s\n' variant "wall s median (min-max)" "CPU s median (min-max)" \
+  "peak RSS MB median" "x COPY (wall)"
 for v in copy profiled unprofiled; do
   med=$(echo "${WALL[$v]}" | median)
-  printf '%-12s %-26s %-20s %.2f\n' "$v" "$(echo "${WALL[$v]}" | stats)" \
-    "$(echo "${RSS[$v]}" | median)" "$(awk -v a="$med" -v b="$copy_med" 'BEGIN {print a / b}')"
+  printf '%-12s %-26s %-26s %-20s %.2f\n' "$v" "$(echo "${WALL[$v]}" | stats)" \
+    "$(echo "${CPU[$v]}" | stats)" "$(echo "${RSS[$v]}" | median)" \
+    "$(awk -v a="$med" -v b="$copy_med" 'BEGIN {print a / b}')"
 done
 p=$(echo "${WALL[profiled]}" | median)
 u=$(echo "${WALL[unprofiled]}" | median)
 echo "profiled / unprofiled wall time (medians): $(awk -v a="$p" -v b="$u" 'BEGIN {printf "%.3f", a / b}')"
+p=$(echo "${CPU[profiled]}" | median)
+u=$(echo "${CPU[unprofiled]}" | median)
+echo "profiled / unprofiled CPU time (medians): $(awk -v a="$p" -v b="$u" 'BEGIN {printf "%.3f", a / b}')"

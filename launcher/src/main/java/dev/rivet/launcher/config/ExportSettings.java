@@ -271,22 +271,22 @@ record ExportSettings(
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
     return new ExportSpec(
-            name,
-            relation,
-            output.format().value(),
-            output.compression().value(),
-            output.destination().value(),
-            reading.chunkRows().value(),
-            reading.fetchSize().value(),
-            reading.parallelism().value(),
-            reading.rowGroupBytes().value(),
-            values.onInfinity().value(),
-            values.onZeroDate().value(),
-            mode,
-            rotation.toFileRotation(),
-            retries.toRetrySettings(),
-            tuning.pauseMillis().value())
-        .withShapeDrift(shapeDrift.toShapeDriftSettings());
+        name,
+        relation,
+        output.format().value(),
+        output.compression().value(),
+        output.destination().value(),
+        reading.chunkRows().value(),
+        reading.fetchSize().value(),
+        reading.parallelism().value(),
+        reading.rowGroupBytes().value(),
+        values.onInfinity().value(),
+        values.onZeroDate().value(),
+        mode,
+        rotation.toFileRotation(),
+        retries.toRetrySettings(),
+        tuning.pauseMillis().value(),
+        shapeDrift.toShapeDriftSettings());
   }
 
   /** Every setting, in the order of {@link #KEYS}. */

@@ -47,8 +47,8 @@ public final class RunShapes {
   }
 
   /**
-   * The newest successful run of {@code run}'s export planned before it with a recorded shape, the
-   * baseline its shape is compared with.
+   * The newest successful run of {@code run}'s export planned before it with a recorded shape and
+   * at least one row, the baseline its shape is compared with.
    */
   public static Optional<RunShape> previous(StateStore store, RunRecord run) {
     for (RunRecord earlier : store.runs(run.export(), RUNS_SEARCHED)) {
@@ -56,7 +56,8 @@ public final class RunShapes {
           && !earlier.runId().equals(run.runId())
           && earlier.createdAt().isBefore(run.createdAt())) {
         RunShape shape = of(store, earlier.runId());
-        if (!shape.columns().isEmpty()) {
+        // A run of no rows (an incremental run with nothing new) has nothing to compare with.
+        if (!shape.columns().isEmpty() && shape.rows() > 0) {
           return Optional.of(shape);
         }
       }
