@@ -274,12 +274,12 @@ final class RunCommand implements Callable<Integer> {
     dataOnStdout |= Destination.STDOUT.equals(outputOf(plan));
     RunSummary summary =
         RunSummary.of(
-                run,
-                store.chunks(run.runId()),
-                store.chunkErrors(run.runId()),
-                outputOf(plan),
-                manifestOf(plan))
-            .withShapeDrift(ShapeCheck.of(store, plan, run));
+            run,
+            store.chunks(run.runId()),
+            store.chunkErrors(run.runId()),
+            outputOf(plan),
+            manifestOf(plan));
+    summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
     PrintWriter out = reports();
     if (output == OutputFormat.TEXT) {
       RunSummaryPrinter.print(summary, out);

@@ -1,5 +1,6 @@
 package dev.rivet.launcher.shape;
 
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.shape.DeclaredLengths;
 import dev.rivet.kernel.shape.RunShape;
@@ -21,8 +22,24 @@ public final class ShapeCheck {
 
   private ShapeCheck() {}
 
-  /** The shape drift warnings of {@code run}, planned as {@code plan}; empty when none. */
+  /**
+   * The shape drift warnings of {@code run}, planned as {@code plan}; empty when none, and when the
+   * stored profiles cannot be read (logged as a warning: the run itself is published).
+   */
   public static List<ShapeDriftItem> of(StateStore store, ExportPlan plan, RunRecord run) {
+    try {
+      return compare(store, plan, run);
+    } catch (RivetException e) {
+      LOG.warn(
+          "export {} run {}: shape drift not checked: {}",
+          run.export(),
+          run.runId(),
+          e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static List<ShapeDriftItem> compare(StateStore store, ExportPlan plan, RunRecord run) {
     RunShape shape = RunShapes.of(store, run.runId());
     if (shape.columns().isEmpty()) {
       return List.of();

@@ -231,6 +231,9 @@ abstract class ShapeDriftContract {
     assertThat(email.get("column").asText()).isEqualTo("email");
     assertThat(email.get("null_ratio").asDouble()).isEqualTo(0.25);
     assertThat(runs.get(1).get("columns").get(0).get("max_bytes").isNull()).isTrue();
+    Cli.Result none = Cli.run("state", "shape", "shape", "-c", config.toString(), "--runs", "0");
+    assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
+    assertThat(none.err()).contains("--runs must be at least 1, got 0");
   }
 
   private Path config(String destination, String extraKeys) throws Exception {
@@ -264,9 +267,9 @@ abstract class ShapeDriftContract {
     return runs.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
   }
 
+  /** The newest run's files hold exactly the source's rows (by run id: folder names can tie). */
   private void assertOutputMatchesSource(Path config) throws Exception {
-    List<Path> runDirs = ExportedRows.runDirs(dir.resolve("out"), "shape");
-    Path newest = runDirs.get(runDirs.size() - 1);
+    Path newest = dir.resolve("out").resolve("shape").resolve(newestRunId(config));
     assertThat(ExportedRows.csv(newest, COLUMNS)).isEqualTo(sourceRows()).hasSize(200);
   }
 
