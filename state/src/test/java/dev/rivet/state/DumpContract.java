@@ -7,6 +7,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.TestPlans;
+import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.state.dump.DumpCounts;
 import dev.rivet.state.dump.DumpFormat;
 import dev.rivet.state.dump.DumpTable;
@@ -51,6 +52,9 @@ interface DumpContract {
       assertThat(target.files(run)).isEqualTo(source.files(run));
       assertThat(target.chunkErrors(run)).isEqualTo(source.chunkErrors(run));
     }
+    assertThat(target.files("run-1").get(0).profile())
+        .containsExactly(
+            new ColumnProfile("id", 0, -1, -1), new ColumnProfile("note", 3, 120, 118));
     assertThat(target.cursorMarks()).isEqualTo(source.cursorMarks()).hasSize(1);
     assertThat(target.chunkErrors("run-2").get(0).message()).doesNotContain("s3cret");
     assertThat(target.leases()).isEmpty();
@@ -107,6 +111,23 @@ interface DumpContract {
   }
 
   @Test
+  default void shouldRefuseAFileWhoseColumnProfileIsNotAListOfProfiles() {
+    fill(store());
+    String dump =
+        dump(store(), DumpFormat.JSON).replaceFirst("\"profile\": \"\\[", "\"profile\": \"[7, ");
+    StateStore target = freshStore();
+
+    assertThatThrownBy(() -> load(target, DumpFormat.JSON, dump, false))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.USER_CONFIG))
+        .hasMessageMatching(
+            "(?s)dump\\.json, line \\d+: files\\[0\\]\\.profile: file"
+                + " /out/orders/run-1/part-00000\\.parquet: its stored column profile is not a JSON"
+                + " array of \\{column, nulls, maxBytes, maxChars\\}: \\[7, .*");
+    assertThat(target.runs(null, 10)).isEmpty();
+  }
+
+  @Test
   default void shouldLoadNothingWhenALaterRowIsInvalid() {
     fill(store());
     String dump =
@@ -140,9 +161,9 @@ interface DumpContract {
 
   /**
    * Three runs of export orders: run-1 incremental and published (its cursor mark stored, a file
-   * with warnings); run-2 and run-3 planned in the same microsecond, run-2 running with a retried
-   * chunk (its error message held a password) and a chunk claimed by a worker; run-3 planned. The
-   * lease of orders was taken twice (token 2) and is held.
+   * with warnings and a column profile); run-2 and run-3 planned in the same microsecond, run-2
+   * running with a retried chunk (its error message held a password) and a chunk claimed by a
+   * worker; run-3 planned. The lease of orders was taken twice (token 2) and is held.
    */
   private static void fill(StateStore s) {
     s.savePlan(TestPlans.incremental("run-1", null, 41));
@@ -159,7 +180,8 @@ interface DumpContract {
             41,
             4100,
             "ab".repeat(32),
-            Map.of("infinity_clamped", 2L)));
+            Map.of("infinity_clamped", 2L),
+            List.of(new ColumnProfile("id", 0, -1, -1), new ColumnProfile("note", 3, 120, 118))));
     s.runPublished("run-1", new RunTotals(41, 1, 4100));
     s.savePlan(TestPlans.keyRange("run-2", 3));
     s.savePlan(TestPlans.keyRange("run-3", 2));

@@ -10,6 +10,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.TestPlans;
+import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.state.backends.StateStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -264,6 +265,22 @@ public abstract class StateStoreContractTest
     WrittenFile rewritten = file("run-1", 1, "b", 4);
     store.chunkWritten("run-1", 1, rewritten);
     assertThat(store.files("run-1").get(2).warnings()).isEmpty();
+  }
+
+  @Test
+  void shouldReadBackEachFilesColumnProfileAsWritten() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    List<ColumnProfile> profile =
+        List.of(new ColumnProfile("id", 0, -1, -1), new ColumnProfile("note", 2, 300, 150));
+    WrittenFile profiled = part("run-1", 0, 0, 5).withProfile(profile);
+    WrittenFile unprofiled = file("run-1", 1, "b", 4);
+
+    store.chunkWritten("run-1", 0, List.of(profiled));
+    store.chunkWritten("run-1", 1, unprofiled);
+
+    assertThat(store.files("run-1")).containsExactly(profiled, unprofiled);
+    assertThat(store.files("run-1").get(0).profile()).isEqualTo(profile);
+    assertThat(store.files("run-1").get(1).profile()).isEmpty();
   }
 
   @Test

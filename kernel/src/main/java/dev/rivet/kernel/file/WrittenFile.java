@@ -1,6 +1,8 @@
 package dev.rivet.kernel.file;
 
+import dev.rivet.kernel.shape.ColumnProfile;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,8 @@ import java.util.Objects;
  *     to standard output)
  * @param warnings counted value adjustments by code, e.g. {@code infinity_clamped -> 3}; only
  *     positive counts, empty when every value was written as read
+ * @param profile per column, the NULLs and longest value the file holds, in column order; empty
+ *     when not recorded (files written before profiles existed)
  */
 public record WrittenFile(
     String runId,
@@ -26,7 +30,8 @@ public record WrittenFile(
     long rows,
     long bytes,
     String sha256,
-    Map<String, Long> warnings)
+    Map<String, Long> warnings,
+    List<ColumnProfile> profile)
     implements Serializable {
   public WrittenFile {
     Objects.requireNonNull(runId, "runId");
@@ -53,6 +58,21 @@ public record WrittenFile(
       }
     }
     warnings = Map.copyOf(warnings);
+    profile = profile == null ? List.of() : List.copyOf(profile);
+    for (ColumnProfile column : profile) {
+      if (column.nulls() > rows) {
+        throw new IllegalArgumentException(
+            "file "
+                + path
+                + ": column "
+                + column.column()
+                + " has "
+                + column.nulls()
+                + " NULLs in "
+                + rows
+                + " rows");
+      }
+    }
     warnings.forEach(
         (code, count) -> {
           if (code.isBlank() || count <= 0) {
@@ -65,5 +85,24 @@ public record WrittenFile(
                     + count);
           }
         });
+  }
+
+  /** A file without a recorded column profile. */
+  public WrittenFile(
+      String runId,
+      int chunkIndex,
+      int fileIndex,
+      String path,
+      long rows,
+      long bytes,
+      String sha256,
+      Map<String, Long> warnings) {
+    this(runId, chunkIndex, fileIndex, path, rows, bytes, sha256, warnings, List.of());
+  }
+
+  /** This file with {@code newProfile} as its column profile. */
+  public WrittenFile withProfile(List<ColumnProfile> newProfile) {
+    return new WrittenFile(
+        runId, chunkIndex, fileIndex, path, rows, bytes, sha256, warnings, newProfile);
   }
 }

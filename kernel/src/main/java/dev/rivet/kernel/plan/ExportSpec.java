@@ -23,6 +23,13 @@ import java.util.Objects;
  *     before it existed) reads as {@link RetrySettings#DEFAULT}
  * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
  *     spare the source; 0 (also for plans stored before it existed) for no pause
+ * @param onSchemaDrift what a run does when the source's columns differ from the export's last
+ *     accepted schema; null (and plans stored before it existed) reads as {@link
+ *     SchemaDriftPolicy#DEFAULT}
+ * @param shapeDrift when a run's column shape is reported as drifted; null (and plans stored before
+ *     it existed) reads as {@link ShapeDriftSettings#DEFAULT}
+ * @param quality the data contract checked before the run is published; null (also for plans stored
+ *     before it existed) for none
  * @param metaColumns the lineage columns appended to every row; null (and plans stored before it
  *     existed) reads as {@link MetaColumns#NONE}
  */
@@ -42,6 +49,9 @@ public record ExportSpec(
     FileRotation rotation,
     RetrySettings retry,
     long pauseBetweenChunksMillis,
+    SchemaDriftPolicy onSchemaDrift,
+    ShapeDriftSettings shapeDrift,
+    QualityContract quality,
     MetaColumns metaColumns)
     implements Serializable {
 
@@ -84,8 +94,21 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
+    if (onSchemaDrift == null) {
+      onSchemaDrift = SchemaDriftPolicy.DEFAULT;
+    }
+    if (shapeDrift == null) {
+      shapeDrift = ShapeDriftSettings.DEFAULT;
+    }
     if (metaColumns == null) {
       metaColumns = MetaColumns.NONE;
+    }
+    if (quality != null && destination instanceof Destination.Stdout) {
+      throw new InvalidSettingException(
+          "quality",
+          "a quality contract cannot be checked for an export to standard output (its rows are"
+              + " gone once written, so nothing can hold a run back)",
+          "write the export to a folder (destination: ./out) to check quality, or remove quality");
     }
     ExportName.check(name);
     CHUNK_ROWS.check(chunkRows);
@@ -108,7 +131,10 @@ public record ExportSpec(
     }
   }
 
-  /** An export without lineage columns. */
+  /**
+   * An export with the default schema drift policy and shape drift settings, no data contract and
+   * no lineage columns.
+   */
   public ExportSpec(
       String name,
       Relation relation,
@@ -141,6 +167,9 @@ public record ExportSpec(
         rotation,
         retry,
         pauseBetweenChunksMillis,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -195,27 +224,6 @@ public record ExportSpec(
     return with(mode, rotation, retry, millis);
   }
 
-  /** This export with other lineage columns. */
-  public ExportSpec withMetaColumns(MetaColumns newMetaColumns) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        newMetaColumns);
-  }
-
   private ExportSpec with(
       ExtractMode newMode, FileRotation newRotation, RetrySettings newRetry, long newPause) {
     return new ExportSpec(
@@ -234,7 +242,57 @@ public record ExportSpec(
         newRotation,
         newRetry,
         newPause,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
         metaColumns);
+  }
+
+  /** This export with another schema drift policy. */
+  public ExportSpec withSchemaDrift(SchemaDriftPolicy policy) {
+    return withChecks(policy, shapeDrift, quality, metaColumns);
+  }
+
+  /** This export with other shape drift settings. */
+  public ExportSpec withShapeDrift(ShapeDriftSettings newShapeDrift) {
+    return withChecks(onSchemaDrift, newShapeDrift, quality, metaColumns);
+  }
+
+  /** This export with another data contract (null for none). */
+  public ExportSpec withQuality(QualityContract newQuality) {
+    return withChecks(onSchemaDrift, shapeDrift, newQuality, metaColumns);
+  }
+
+  /** This export with other lineage columns. */
+  public ExportSpec withMetaColumns(MetaColumns newMetaColumns) {
+    return withChecks(onSchemaDrift, shapeDrift, quality, newMetaColumns);
+  }
+
+  private ExportSpec withChecks(
+      SchemaDriftPolicy newSchemaDrift,
+      ShapeDriftSettings newShapeDrift,
+      QualityContract newQuality,
+      MetaColumns newMetaColumns) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        newSchemaDrift,
+        newShapeDrift,
+        newQuality,
+        newMetaColumns);
   }
 
   /** An export with the default zero-date policy. */

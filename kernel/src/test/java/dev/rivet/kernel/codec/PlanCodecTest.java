@@ -20,6 +20,7 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TestPlans;
@@ -83,6 +84,33 @@ class PlanCodecTest {
     assertThat(tree.readTree(PlanCodec.write(plan))).isEqualTo(tree.readTree(golden));
     assertThat(tree.readTree(golden).get("format_version").asInt())
         .isEqualTo(PlanCodec.FORMAT_VERSION);
+  }
+
+  // Plans stored before shape drift settings existed read with the defaults.
+  @Test
+  void shouldReadAPlanWithoutShapeDriftSettingsWithTheDefaults() throws IOException {
+    String golden = resource("plan-format-2.json");
+    String withoutShapeDrift = golden.replaceFirst(",\\s*\"shapeDrift\"\\s*:\\s*\\{[^}]*\\}", "");
+    assertThat(withoutShapeDrift).doesNotContain("shapeDrift");
+
+    ExportPlan plan = PlanCodec.read("run-1", withoutShapeDrift);
+
+    assertThat(plan.export().shapeDrift()).isEqualTo(ShapeDriftSettings.DEFAULT);
+    ExportPlan tuned =
+        new ExportPlan(
+            plan.runId(),
+            plan.export().withShapeDrift(new ShapeDriftSettings(3.5, 0.05)),
+            plan.source(),
+            plan.columns(),
+            plan.strategy(),
+            plan.splitKey(),
+            plan.chunks(),
+            plan.parallelism(),
+            plan.estimatedRows(),
+            plan.createdAt(),
+            plan.notes(),
+            plan.cursor());
+    assertThat(PlanCodec.read("run-1", PlanCodec.write(tuned))).isEqualTo(tuned);
   }
 
   // Plans stored by earlier builds (format 1, no format_version) must stay readable.

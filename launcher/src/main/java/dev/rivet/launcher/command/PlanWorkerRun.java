@@ -6,6 +6,8 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.run.PlanWorker;
+import dev.rivet.launcher.shape.ShapeCheck;
+import dev.rivet.launcher.shape.ShapeDriftItem;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;
@@ -69,6 +71,13 @@ final class PlanWorkerRun {
           summary.runId(),
           summary.chunksWritten().size(),
           summary.finalized() ? "; published the run" : "");
+      if (summary.finalized()) {
+        // The worker that published the run reports its shape, as a plain run's summary does.
+        RunRecord published = store.run(planId).orElse(run);
+        for (ShapeDriftItem drift : ShapeCheck.of(store, plan, published)) {
+          out.printf("  shape drift: %s%n", drift.message());
+        }
+      }
       out.flush();
     }
     return ExitStatus.SUCCESS.code();

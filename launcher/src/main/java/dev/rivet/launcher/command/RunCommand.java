@@ -19,6 +19,7 @@ import dev.rivet.launcher.run.ExportLease;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.PreflightGate;
 import dev.rivet.launcher.run.RunnerChoice;
+import dev.rivet.launcher.shape.ShapeCheck;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.validate.ValidationReport;
 import dev.rivet.state.LeaseFence;
@@ -278,6 +279,7 @@ final class RunCommand implements Callable<Integer> {
             store.chunkErrors(run.runId()),
             outputOf(plan),
             manifestOf(plan));
+    summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
     PrintWriter out = reports();
     if (output == OutputFormat.TEXT) {
       RunSummaryPrinter.print(summary, out);

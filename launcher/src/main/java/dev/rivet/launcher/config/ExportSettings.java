@@ -11,6 +11,7 @@ import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SettingRange;
+import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
@@ -35,7 +36,8 @@ record ExportSettings(
     Rotation rotation,
     Retries retries,
     Tuning tuning,
-    Setting<MetaColumns> metaColumns) {
+    Setting<MetaColumns> metaColumns,
+    ShapeDrift shapeDrift) {
 
   static final List<String> KEYS =
       List.of(
@@ -52,7 +54,9 @@ record ExportSettings(
           "max_rows_per_file",
           "retries",
           "tuning",
-          "meta_columns");
+          "meta_columns",
+          ShapeDriftSettings.WARN_FACTOR_KEY,
+          ShapeDriftSettings.NULL_RATIO_JUMP_KEY);
 
   /** The keys of {@code tuning}. */
   static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
@@ -93,6 +97,10 @@ record ExportSettings(
   private static final Key<Long> PAUSE = new Key<>("tuning.pause_between_chunks", n -> millis(n));
   private static final Key<MetaColumns> META_COLUMNS =
       new Key<>("meta_columns", MetaColumnsText::parse);
+  private static final Key<Double> SHAPE_WARN_FACTOR =
+      new Key<>(ShapeDriftSettings.WARN_FACTOR_KEY, n -> DecimalText.parse(n, "2.0"));
+  private static final Key<Double> SHAPE_NULL_RATIO_JUMP =
+      new Key<>(ShapeDriftSettings.NULL_RATIO_JUMP_KEY, n -> DecimalText.parse(n, "0.2"));
 
   private static final List<Key<?>> ALL_KEYS =
       List.of(
@@ -112,7 +120,9 @@ record ExportSettings(
           RETRY_MAX_BACKOFF,
           PROFILE,
           PAUSE,
-          META_COLUMNS);
+          META_COLUMNS,
+          SHAPE_WARN_FACTOR,
+          SHAPE_NULL_RATIO_JUMP);
 
   ExportSettings {
     Objects.requireNonNull(output, "output");
@@ -122,6 +132,7 @@ record ExportSettings(
     Objects.requireNonNull(retries, "retries");
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(metaColumns, "metaColumns");
+    Objects.requireNonNull(shapeDrift, "shapeDrift");
   }
 
   /** {@code format}, {@code compression} and {@code destination}. */
@@ -178,6 +189,18 @@ record ExportSettings(
   record Tuning(Setting<TuningProfile> profile, Setting<Long> pauseMillis) {
     Tuning {
       requireAll(profile, pauseMillis);
+    }
+  }
+
+  /** {@code shape_drift_warn_factor} and {@code shape_drift_null_ratio_jump}. */
+  record ShapeDrift(Setting<Double> warnFactor, Setting<Double> nullRatioJump) {
+    ShapeDrift {
+      requireAll(warnFactor, nullRatioJump);
+    }
+
+    /** The kernel record, which checks the ranges. */
+    ShapeDriftSettings toShapeDriftSettings() {
+      return new ShapeDriftSettings(warnFactor.value(), nullRatioJump.value());
     }
   }
 
@@ -242,7 +265,13 @@ record ExportSettings(
                 "add destination: ./out (a local directory, relative to the config file)"));
     // An export's meta_columns replaces the one in defaults as a whole.
     Setting<MetaColumns> metaColumns = levels.get(META_COLUMNS, MetaColumns.NONE);
-    return new ExportSettings(output, reading, values, rotation, retries, tuning, metaColumns);
+    ShapeDriftSettings shapeDefaults = ShapeDriftSettings.DEFAULT;
+    ShapeDrift shapeDrift =
+        new ShapeDrift(
+            levels.get(SHAPE_WARN_FACTOR, shapeDefaults.warnFactor()),
+            levels.get(SHAPE_NULL_RATIO_JUMP, shapeDefaults.nullRatioJump()));
+    return new ExportSettings(
+        output, reading, values, rotation, retries, tuning, metaColumns, shapeDrift);
   }
 
   /**
@@ -251,10 +280,12 @@ record ExportSettings(
    * whose key {@link #find} maps back to its setting.
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
-    return withoutLineage(name, relation, mode).withMetaColumns(metaColumns.value());
+    return baseSpec(name, relation, mode)
+        .withShapeDrift(shapeDrift.toShapeDriftSettings())
+        .withMetaColumns(metaColumns.value());
   }
 
-  private ExportSpec withoutLineage(String name, Relation relation, ExtractMode mode) {
+  private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
     return new ExportSpec(
         name,
         relation,
@@ -288,6 +319,7 @@ record ExportSettings(
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
     all.addAll(List.of(tuning.profile(), tuning.pauseMillis()));
     all.add(metaColumns);
+    all.addAll(List.of(shapeDrift.warnFactor(), shapeDrift.nullRatioJump()));
     return List.copyOf(all);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.launcher.shape.ShapeDriftItem;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
@@ -20,7 +21,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
- * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput.
+ * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput, and
+ * shape drift warnings (never a failure).
  */
 public record RunSummary(
     @JsonProperty("export") String export,
@@ -41,7 +43,12 @@ public record RunSummary(
     @JsonProperty("verdict") String verdict,
     @JsonProperty("validation") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode validation,
     @JsonProperty("reconciliation") @JsonInclude(JsonInclude.Include.NON_NULL)
-        JsonNode reconciliation) {
+        JsonNode reconciliation,
+    @JsonProperty("shape_drift") List<ShapeDriftItem> shapeDrift) {
+
+  public RunSummary {
+    shapeDrift = shapeDrift == null ? List.of() : List.copyOf(shapeDrift);
+  }
 
   /** The verdict of a published run that was neither validated nor reconciled. */
   public static final String UNCHECKED = "published";
@@ -83,7 +90,8 @@ public record RunSummary(
         null,
         UNCHECKED,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /**
@@ -115,7 +123,32 @@ public record RunSummary(
         rowsValidated,
         matches ? "match" : "mismatch",
         validation,
-        reconciliation);
+        reconciliation,
+        shapeDrift);
+  }
+
+  /** This summary with the run's shape drift warnings (see docs/cli.md). */
+  public RunSummary withShapeDrift(List<ShapeDriftItem> newShapeDrift) {
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        retriesByClass,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        newShapeDrift);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

@@ -3,6 +3,7 @@ package dev.rivet.launcher.output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rivet.launcher.shape.ShapeDriftItem;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class RunSummaryPrinter {
         run.retriesByClass().isEmpty() ? "" : " " + run.retriesByClass(),
         warnings(run));
     out.printf("  output %s%n", run.output());
+    for (ShapeDriftItem drift : run.shapeDrift()) {
+      out.printf("  shape drift: %s%n", drift.message());
+    }
     out.flush();
   }
 

@@ -106,7 +106,7 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(17);
+    assertThat(settings.all()).hasSize(19);
     assertThat(settings.find("retries.max_backoff"))
         .containsSame(settings.retries().maxBackoffMillis());
     assertThat(settings.find("tuning.pause_between_chunks"))

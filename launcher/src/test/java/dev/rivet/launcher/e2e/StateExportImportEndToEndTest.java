@@ -107,7 +107,7 @@ class StateExportImportEndToEndTest {
     assertThat(imported.out())
         .startsWith("state store jdbc:postgresql:")
         .contains(": imported " + counts + " from " + dir.resolve("dump.json"))
-        .contains(" (exported from a sqlite store at schema version 8 on ");
+        .contains(" (exported from a sqlite store at schema version 10 on ");
     assertThat(stateViews(postgres)).isEqualTo(stateViews(sqlite));
 
     TestDatabase.execute(
@@ -152,7 +152,7 @@ class StateExportImportEndToEndTest {
             dir.resolve("backup.sql").toString());
     assertThat(export.exitCode()).as(export.toString()).isZero();
     assertThat(Files.readString(dir.resolve("backup.sql")))
-        .startsWith("-- rivet-state schema_version=1 store.kind=sqlite store.schema_version=8 ")
+        .startsWith("-- rivet-state schema_version=1 store.kind=sqlite store.schema_version=10 ")
         .contains("\nINSERT INTO runs (run_id, export_name, status,")
         .endsWith("COMMIT;\n");
     deleteStore(dir.resolve("state/state.db"));

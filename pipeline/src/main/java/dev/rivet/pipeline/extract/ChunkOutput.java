@@ -205,6 +205,7 @@ final class ChunkOutput implements ChunkSink<List<WrittenFile>> {
             written.rows(),
             written.bytes(),
             written.sha256(),
-            written.warnings()));
+            written.warnings(),
+            written.profile()));
   }
 }

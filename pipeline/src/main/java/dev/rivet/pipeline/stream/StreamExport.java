@@ -6,6 +6,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.pipeline.extract.ChunkSink;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.write.ChunkFileWriter;
@@ -123,7 +124,7 @@ public final class StreamExport {
   /**
    * One attempt at a chunk on the stream: its rows go into the stream's one writer, so the first
    * row handed over is {@linkplain #emitted() emitted}; the state store records the chunk as one
-   * file {@code -} with the chunk's row count and the warnings its rows raised.
+   * file {@code -} with the chunk's row count, the warnings its rows raised and its column profile.
    */
   private static final class StreamChunk implements ChunkSink<Long> {
     private final ExportPlan plan;
@@ -132,12 +133,15 @@ public final class StreamExport {
     private final Map<String, Long> warningsBefore;
     private long rows;
     private Map<String, Long> warnings = Map.of();
+    private List<ColumnProfile> profile = List.of();
 
     StreamChunk(ExportPlan plan, Chunk chunk, ChunkFileWriter writer) {
       this.plan = plan;
       this.chunk = chunk;
       this.writer = writer;
       this.warningsBefore = writer.warnings().snapshot();
+      // Rows of an earlier attempt never reached the stream (else there is no retry): not counted.
+      writer.profiler().drain();
     }
 
     @Override
@@ -155,13 +159,15 @@ public final class StreamExport {
     @Override
     public Long finish() {
       warnings = writer.warnings().since(warningsBefore);
+      profile = writer.profiler().drain();
       return rows;
     }
 
     @Override
     public List<WrittenFile> records(Long written) {
       return List.of(
-          new WrittenFile(plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null, warnings));
+          new WrittenFile(
+              plan.runId(), chunk.index(), 0, STREAM_PATH, written, 0, null, warnings, profile));
     }
 
     @Override

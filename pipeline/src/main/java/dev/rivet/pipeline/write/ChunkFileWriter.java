@@ -19,6 +19,9 @@ public interface ChunkFileWriter extends AutoCloseable {
   /** The values written differently from the source so far, by reason (a live counter). */
   WarningCounts warnings();
 
+  /** The profile of the rows written since it was last drained (a live counter). */
+  ColumnProfiler profiler();
+
   /**
    * The file's size so far, as far as the writer can tell without flushing: CSV counts the bytes
    * that left its text buffer and compressor, Parquet adds its estimate of the row group it holds

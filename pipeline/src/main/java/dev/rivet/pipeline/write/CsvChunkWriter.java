@@ -94,6 +94,11 @@ final class CsvChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public ColumnProfiler profiler() {
+    return rowReader.profiler();
+  }
+
+  @Override
   public long bytesSoFar() {
     return stream.getPos();
   }
@@ -115,7 +120,8 @@ final class CsvChunkWriter implements ChunkFileWriter {
       }
       throw e;
     }
-    return new FinishedFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
+    return new FinishedFile(
+        rows, stream.getPos(), stream.sha256(), warnings.snapshot(), rowReader.profiler().drain());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.kernel.shape.ColumnProfile;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,8 +11,10 @@ import java.util.Objects;
  * of values written differently from the source (e.g. {@code infinity_clamped}).
  *
  * @param sha256 lowercase hex
+ * @param profile per column, the NULLs and longest value written; empty when not profiled
  */
-public record FinishedFile(long rows, long bytes, String sha256, Map<String, Long> warnings)
+public record FinishedFile(
+    long rows, long bytes, String sha256, Map<String, Long> warnings, List<ColumnProfile> profile)
     implements Serializable {
   public FinishedFile {
     Objects.requireNonNull(sha256, "sha256");
@@ -21,5 +25,11 @@ public record FinishedFile(long rows, long bytes, String sha256, Map<String, Lon
       throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits: " + sha256);
     }
     warnings = Map.copyOf(warnings);
+    profile = profile == null ? List.of() : List.copyOf(profile);
+  }
+
+  /** A file without a column profile. */
+  public FinishedFile(long rows, long bytes, String sha256, Map<String, Long> warnings) {
+    this(rows, bytes, sha256, warnings, List.of());
   }
 }

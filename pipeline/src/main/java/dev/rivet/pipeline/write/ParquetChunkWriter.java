@@ -130,6 +130,11 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   }
 
   @Override
+  public ColumnProfiler profiler() {
+    return rowReader.profiler();
+  }
+
+  @Override
   public long bytesSoFar() {
     return writer.getDataSize();
   }
@@ -150,7 +155,8 @@ final class ParquetChunkWriter implements ChunkFileWriter {
       }
       throw e;
     }
-    return new FinishedFile(rows, stream.getPos(), stream.sha256(), warnings.snapshot());
+    return new FinishedFile(
+        rows, stream.getPos(), stream.sha256(), warnings.snapshot(), rowReader.profiler().drain());
   }
 
   @Override

@@ -12,13 +12,15 @@ import java.util.List;
 
 /**
  * Reads every column of the current row into one reused array, followed by the row's lineage
- * values, and locates value errors by export, file and row number.
+ * values, profiles the source's columns ({@link ColumnProfiler}), and locates value errors by
+ * export, file and row number.
  */
 final class RowReader {
   private final ColumnReader[] readers;
   private final Object[] row;
   private final String location;
   private final LineageColumns lineage;
+  private final ColumnProfiler profiler;
 
   /**
    * @param types the source's columns, read from the result set
@@ -37,6 +39,12 @@ final class RowReader {
     this.row = new Object[lineage.width()];
     this.location = location;
     this.lineage = lineage;
+    this.profiler = ColumnProfiler.of(types);
+  }
+
+  /** The profile of the rows read so far (a live counter). */
+  ColumnProfiler profiler() {
+    return profiler;
   }
 
   /** The current row's values; the array is overwritten by the next call. */
@@ -45,6 +53,7 @@ final class RowReader {
       for (int i = 0; i < readers.length; i++) {
         row[i] = readers[i].read(rs);
       }
+      profiler.observe(row);
       lineage.fill(row);
       return row;
     } catch (RivetException e) {

@@ -60,7 +60,8 @@ public enum DumpTable {
       required("rows_written", INTEGER),
       required("bytes", INTEGER),
       optional("sha256", TEXT),
-      optional("warnings", TEXT)),
+      optional("warnings", TEXT),
+      optional("profile", TEXT)),
   CHUNK_ERRORS(
       "chunk_errors",
       List.of("run_id", "chunk_index", "attempt"),

@@ -69,7 +69,7 @@ final class ChunkTable {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO files (run_id, chunk_index, file_index, path, rows_written, bytes,"
-                + " sha256, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " sha256, warnings, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (WrittenFile file : files) {
         bind(
             insert,
@@ -80,7 +80,8 @@ final class ChunkTable {
             file.rows(),
             file.bytes(),
             file.sha256(),
-            WarningsColumn.write(file.warnings()));
+            WarningsColumn.write(file.warnings()),
+            ProfileColumn.write(file.profile()));
         insert.addBatch();
       }
       insert.executeBatch();

@@ -6,6 +6,7 @@ import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.dump.DumpCounts;
@@ -158,6 +159,8 @@ final class DumpLoader {
         }
         Map<String, Long> warnings =
             parsed(row, "warnings", w -> WarningsColumn.read(w, row.text("path")));
+        List<ColumnProfile> profile =
+            parsed(row, "profile", p -> ProfileColumn.read(p, row.text("path")));
         try {
           new WrittenFile(
               row.text("run_id"),
@@ -167,7 +170,8 @@ final class DumpLoader {
               row.integer("rows_written"),
               row.integer("bytes"),
               row.text("sha256"),
-              warnings);
+              warnings,
+              profile);
         } catch (IllegalArgumentException e) {
           throw DumpErrors.invalid(row.origin(), e.getMessage());
         }

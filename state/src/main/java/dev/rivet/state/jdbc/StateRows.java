@@ -20,7 +20,7 @@ final class StateRows {
           + " started_at, finished_at, error_class, error_message";
 
   static final String FILE_COLUMNS =
-      "run_id, chunk_index, file_index, path, rows_written, bytes, sha256, warnings";
+      "run_id, chunk_index, file_index, path, rows_written, bytes, sha256, warnings, profile";
 
   static final String LEASE_COLUMNS =
       "export_name, holder, acquired_at, expires_at, token, holder_process";
@@ -72,7 +72,8 @@ final class StateRows {
         rs.getLong("rows_written"),
         rs.getLong("bytes"),
         rs.getString("sha256"),
-        WarningsColumn.read(rs.getString("warnings"), rs.getString("path")));
+        WarningsColumn.read(rs.getString("warnings"), rs.getString("path")),
+        ProfileColumn.read(rs.getString("profile"), rs.getString("path")));
   }
 
   Lease lease(ResultSet rs) throws SQLException {
