@@ -23,6 +23,9 @@ import java.util.Objects;
  *     before it existed) reads as {@link RetrySettings#DEFAULT}
  * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
  *     spare the source; 0 (also for plans stored before it existed) for no pause
+ * @param onSchemaDrift what a run does when the source's columns differ from the export's last
+ *     accepted schema; null (and plans stored before it existed) reads as {@link
+ *     SchemaDriftPolicy#DEFAULT}
  */
 public record ExportSpec(
     String name,
@@ -39,7 +42,8 @@ public record ExportSpec(
     ExtractMode mode,
     FileRotation rotation,
     RetrySettings retry,
-    long pauseBetweenChunksMillis)
+    long pauseBetweenChunksMillis,
+    SchemaDriftPolicy onSchemaDrift)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -81,6 +85,9 @@ public record ExportSpec(
     if (retry == null) {
       retry = RetrySettings.DEFAULT;
     }
+    if (onSchemaDrift == null) {
+      onSchemaDrift = SchemaDriftPolicy.DEFAULT;
+    }
     ExportName.check(name);
     CHUNK_ROWS.check(chunkRows);
     FETCH_SIZE.check(fetchSize);
@@ -100,6 +107,42 @@ public record ExportSpec(
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
+  }
+
+  /** An export with the default schema drift policy. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        null);
   }
 
   /** A full export without file rotation, with default retries and no pause. */
@@ -130,7 +173,8 @@ public record ExportSpec(
         null,
         null,
         null,
-        0);
+        0,
+        null);
   }
 
   /** This export in another mode. */
@@ -170,7 +214,29 @@ public record ExportSpec(
         newMode,
         newRotation,
         newRetry,
-        newPause);
+        newPause,
+        onSchemaDrift);
+  }
+
+  /** This export with another schema drift policy. */
+  public ExportSpec withSchemaDrift(SchemaDriftPolicy policy) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        policy);
   }
 
   /** An export with the default zero-date policy. */
