@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The content of a run's {@code manifest.json}: what was read, how, and every file with its row
- * count, size and SHA-256. Written after all data files and before {@code _SUCCESS}.
+ * count, size and SHA-256. Written after all data files and before {@code _SUCCESS}. {@code
+ * schema_fingerprint} is the SHA-256 of the run's columns ({@link
+ * dev.rivet.kernel.schema.ExportSchema#fingerprint()}); manifests written before it lack it.
  */
 public record Manifest(
     @JsonProperty("manifest_version") int manifestVersion,
@@ -24,7 +26,8 @@ public record Manifest(
     @JsonProperty("bytes") long bytes,
     @JsonProperty("warnings") Map<String, Long> warnings,
     @JsonProperty("columns") List<ManifestColumn> columns,
-    @JsonProperty("files") List<ManifestFile> files)
+    @JsonProperty("files") List<ManifestFile> files,
+    @JsonProperty("schema_fingerprint") String schemaFingerprint)
     implements Serializable {
 
   /** One column: its name, the source's type, and the type it has in the files. */

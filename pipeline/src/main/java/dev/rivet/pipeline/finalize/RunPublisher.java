@@ -228,7 +228,8 @@ public final class RunPublisher {
         bytes,
         warnings,
         columns,
-        entries);
+        entries,
+        OutputTypeNames.schema(plan).fingerprint());
   }
 
   private static byte[] manifestJson(Manifest manifest) throws IOException {

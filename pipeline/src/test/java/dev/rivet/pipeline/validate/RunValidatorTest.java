@@ -255,7 +255,8 @@ class RunValidatorTest {
             bytes,
             Map.of(),
             List.of(),
-            entries);
+            entries,
+            null);
     new ObjectMapper().writeValue(runDir.resolve(RunLayout.MANIFEST).toFile(), manifest);
   }
 }

@@ -14,7 +14,7 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 final class PostgresSchema {
   /** The highest migration under {@link #MIGRATIONS}; raise it with every new migration. */
-  static final MigrationVersion LATEST = MigrationVersion.fromVersion("4");
+  static final MigrationVersion LATEST = MigrationVersion.fromVersion("5");
 
   static final String MIGRATIONS = "classpath:db/migration/postgresql";
 
