@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       StateCommand.Files.class,
       StateCursorsCommand.class,
       StateLeasesCommand.class,
+      StateSchemaHistoryCommand.class,
       StateInitCommand.class,
       StateMigrateCommand.class,
       StateExportCommand.class,
@@ -49,7 +50,8 @@ final class StateCommand implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         spec.commandLine(),
-        "choose one of: runs, chunks, files, cursors, leases, init, migrate, export, import");
+        "choose one of: runs, chunks, files, cursors, leases, schema, init, migrate, export,"
+            + " import");
   }
 
   @Command(

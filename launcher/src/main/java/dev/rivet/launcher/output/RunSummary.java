@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.launcher.drift.DriftReport;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
@@ -20,7 +21,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
- * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput.
+ * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput, and
+ * whether the source schema changed since the export's accepted schema.
  */
 public record RunSummary(
     @JsonProperty("export") String export,
@@ -41,7 +43,10 @@ public record RunSummary(
     @JsonProperty("verdict") String verdict,
     @JsonProperty("validation") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode validation,
     @JsonProperty("reconciliation") @JsonInclude(JsonInclude.Include.NON_NULL)
-        JsonNode reconciliation) {
+        JsonNode reconciliation,
+    @JsonProperty("schema_changed") boolean schemaChanged,
+    @JsonProperty("schema_changes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<SchemaChangeJson> schemaChanges) {
 
   /** The verdict of a published run that was neither validated nor reconciled. */
   public static final String UNCHECKED = "published";
@@ -83,7 +88,9 @@ public record RunSummary(
         null,
         UNCHECKED,
         null,
-        null);
+        null,
+        false,
+        List.of());
   }
 
   /**
@@ -115,7 +122,42 @@ public record RunSummary(
         rowsValidated,
         matches ? "match" : "mismatch",
         validation,
-        reconciliation);
+        reconciliation,
+        schemaChanged,
+        schemaChanges);
+  }
+
+  /**
+   * This summary with what the schema check found before the run read a row: {@code
+   * schema_changed}, and every change in {@code schema_changes}.
+   *
+   * @param report null when the run was not checked (the summary says unchanged)
+   */
+  public RunSummary withSchemaDrift(DriftReport report) {
+    if (report == null || !report.changed()) {
+      return this;
+    }
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        retriesByClass,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        true,
+        report.changes().stream().map(SchemaChangeJson::of).toList());
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */
