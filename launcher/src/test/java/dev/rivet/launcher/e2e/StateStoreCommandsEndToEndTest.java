@@ -48,9 +48,9 @@ class StateStoreCommandsEndToEndTest {
     Cli.Result migrate = Cli.run("state", "migrate", "-c", config.toString());
 
     assertThat(init.exitCode()).as(init.toString()).isZero();
-    assertThat(init.out()).isEqualTo(where + ": created at schema version 8\n");
-    assertThat(again.out()).isEqualTo(where + ": schema version 8, already current\n");
-    assertThat(migrate.out()).isEqualTo(where + ": schema version 8, already current\n");
+    assertThat(init.out()).isEqualTo(where + ": created at schema version 9\n");
+    assertThat(again.out()).isEqualTo(where + ": schema version 9, already current\n");
+    assertThat(migrate.out()).isEqualTo(where + ": schema version 9, already current\n");
     assertThat(dir.resolve("state/state.db")).isRegularFile();
   }
 
@@ -75,7 +75,7 @@ class StateStoreCommandsEndToEndTest {
     assertThat(init.out())
         .startsWith("state store jdbc:postgresql:")
         .contains("password=***")
-        .endsWith(": created at schema version 4\n")
+        .endsWith(": created at schema version 5\n")
         .doesNotContain(URLEncoder.encode(password, StandardCharsets.UTF_8));
     assertThat(run.exitCode()).as(run.toString()).isZero();
     List<Path> runs = ExportedRows.runDirs(dir.resolve("out"), "p");
@@ -96,7 +96,7 @@ class StateStoreCommandsEndToEndTest {
     Cli.Result runs2 = Cli.run("state", "runs", "-c", config.toString());
     assertThat(runs2.out()).contains("SUCCEEDED").doesNotContain(password);
     assertThat(Cli.run("state", "migrate", "-c", config.toString()).out())
-        .endsWith(": schema version 4, already current\n");
+        .endsWith(": schema version 5, already current\n");
   }
 
   private Path config(String stateLine) throws Exception {
