@@ -68,6 +68,18 @@ class ExportConfigErrorTest {
   }
 
   @Test
+  void shouldRejectAnUnknownSchemaDriftPolicyWithSuggestionAndValidValues() {
+    ConfigException e =
+        loadError(
+            dir, SOURCE + "defaults:\n  on_schema_drift: wran\nexports: [{name: a, table: a}]\n");
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "rivet.yaml:4:20: defaults.on_schema_drift: 'wran' is not a valid value; did you mean"
+                + " 'warn'? (valid: warn, fail, continue)");
+  }
+
+  @Test
   void shouldRejectInvalidValueInDefaultsWithItsPath() {
     ConfigException e =
         loadError(

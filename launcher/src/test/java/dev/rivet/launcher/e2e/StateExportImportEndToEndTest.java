@@ -153,7 +153,7 @@ class StateExportImportEndToEndTest {
             dir.resolve("backup.sql").toString());
     assertThat(export.exitCode()).as(export.toString()).isZero();
     assertThat(Files.readString(dir.resolve("backup.sql")))
-        .startsWith("-- rivet-state schema_version=1 store.kind=sqlite store.schema_version=8 ")
+        .startsWith("-- rivet-state schema_version=1 store.kind=sqlite store.schema_version=9 ")
         .contains("\nINSERT INTO runs (run_id, export_name, status,")
         .endsWith("COMMIT;\n");
     deleteStore(dir.resolve("state/state.db"));
