@@ -305,6 +305,39 @@ abstract class SchemaDriftContract {
     }
   }
 
+  @Test
+  void shouldCheckAnExportToStandardOutputBeforeWritingAByte() throws Exception {
+    recreate(V1, 30);
+    Path fail = config("fail", 1000, 1);
+    Files.writeString(fail, Files.readString(fail).replace("destination: out", "destination: '-'"));
+    Path warn = dir.resolve("stdout-warn.yaml");
+    Files.writeString(warn, Files.readString(fail).replace("fail", "warn"));
+    Cli.Result first = Cli.run("run", "-c", fail.toString());
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    recreate(Drift.ADDED.columns, 30);
+
+    Cli.Result refused = Cli.run("run", "-c", fail.toString());
+    Cli.Result warned = Cli.run("run", "-c", warn.toString());
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(SCHEMA_DRIFT_EXIT);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).contains("column 'extra' added at position 6");
+    assertThat(warned.exitCode()).as(warned.toString()).isZero();
+    assertThat(warned.err())
+        .contains("column 'extra' added at position 6")
+        .contains("schema changed: 1 change(s) since the accepted schema");
+    Path csv = Files.writeString(dir.resolve("stdout.csv"), warned.out());
+    List<String> columns = columnNames(Drift.ADDED.columns);
+    List<String> streamed = new ArrayList<>(ExportedRows.csvFile(csv, columns));
+    streamed.sort(null);
+    try (Connection db = connect()) {
+      assertThat(streamed)
+          .hasSize(30)
+          .isEqualTo(
+              ExportedRows.query(db, "SELECT " + String.join(", ", columns) + " FROM " + table()));
+    }
+  }
+
   // --- helpers
 
   private Cli.Result run(Path config) {
