@@ -338,6 +338,35 @@ abstract class SchemaDriftContract {
     }
   }
 
+  @Test
+  void shouldExplainWhatToDoWhenThereIsNothingToAcceptOrNoExportIsNamed() throws Exception {
+    recreate(V1, 3);
+    Path config = config("fail", 1000, 1);
+
+    Cli.Result nothing = Cli.run("state", "schema", "--accept", EXPORT, "-c", config.toString());
+    Cli.Result unnamed = Cli.run("state", "schema", "-c", config.toString());
+    Cli.Result unknown = Cli.run("state", "schema", "nope", "-c", config.toString());
+    Cli.Result empty = Cli.run("state", "schema", EXPORT, "-c", config.toString());
+
+    assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
+    assertThat(nothing.err())
+        .contains("export 'd' has no recorded schema; nothing to accept")
+        .contains("run the export");
+    assertThat(unnamed.exitCode()).as(unnamed.toString()).isEqualTo(2);
+    assertThat(unnamed.err()).contains("name one export");
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.err()).contains("nope");
+    assertThat(empty.exitCode()).as(empty.toString()).isZero();
+    assertThat(empty.out()).contains("export d has no recorded schema yet");
+
+    assertThat(run(config).exitCode()).isZero();
+    Cli.Result again = Cli.run("state", "schema", "--accept", EXPORT, "-c", config.toString());
+    assertThat(again.out()).contains("the newest schema is already accepted; nothing changed");
+    assertThat(Cli.run("state", "schema", EXPORT, "-c", config.toString()).out())
+        .contains("recorded (in force)")
+        .contains("first schema");
+  }
+
   // --- helpers
 
   private Cli.Result run(Path config) {
