@@ -2,6 +2,7 @@ package dev.rivet.state;
 
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.schema.ExportSchema;
 import dev.rivet.state.dump.DumpCounts;
 import dev.rivet.state.dump.DumpReader;
 import dev.rivet.state.dump.DumpWriter;
@@ -194,6 +195,15 @@ public interface StateStore extends AutoCloseable {
    *     an unexpired lease shows that a rivet uses the store
    */
   DumpCounts restoreFrom(DumpReader in, boolean replace);
+
+  /**
+   * Records {@code schema} as the export's next schema version, found by {@code runId} (may be
+   * null). Atomic: of several recorders at once, each gets its own version.
+   */
+  SchemaRecord recordSchema(String export, String runId, SchemaStatus status, ExportSchema schema);
+
+  /** Every schema recorded for {@code export}, oldest (version 1) first. */
+  List<SchemaRecord> schemaHistory(String export);
 
   /** The version of the store's schema, e.g. {@code 5}. */
   String schemaVersion();

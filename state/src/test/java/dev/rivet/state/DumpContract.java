@@ -8,6 +8,8 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.TestPlans;
 import dev.rivet.kernel.shape.ColumnProfile;
+import dev.rivet.kernel.schema.ColumnSchema;
+import dev.rivet.kernel.schema.ExportSchema;
 import dev.rivet.state.dump.DumpCounts;
 import dev.rivet.state.dump.DumpFormat;
 import dev.rivet.state.dump.DumpTable;
@@ -56,6 +58,12 @@ interface DumpContract {
         .containsExactly(
             new ColumnProfile("id", 0, -1, -1), new ColumnProfile("note", 3, 120, 118));
     assertThat(target.cursorMarks()).isEqualTo(source.cursorMarks()).hasSize(1);
+    assertThat(target.schemaHistory("orders"))
+        .isEqualTo(source.schemaHistory("orders"))
+        .extracting(SchemaRecord::version, SchemaRecord::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, SchemaStatus.RECORDED),
+            org.assertj.core.groups.Tuple.tuple(2L, SchemaStatus.REJECTED));
     assertThat(target.chunkErrors("run-2").get(0).message()).doesNotContain("s3cret");
     assertThat(target.leases()).isEmpty();
     // The fencing token of export "orders" goes on from where the dumped store left it.
@@ -159,6 +167,34 @@ interface DumpContract {
                 + " values: planned, running, succeeded, failed, abandoned");
   }
 
+  @Test
+  default void shouldLoadADumpWrittenBeforeSchemaHistoryExisted() {
+    fill(store());
+    String dump =
+        dump(store(), DumpFormat.JSON)
+            .replaceFirst("(?s),\n  \"export_schemas\": \\[.*\\]\n", "\n");
+    assertThat(dump).doesNotContain("export_schemas");
+    StateStore target = freshStore();
+
+    load(target, DumpFormat.JSON, dump, false);
+
+    assertThat(target.runs(null, 10)).hasSize(3);
+    assertThat(target.schemaHistory("orders")).isEmpty();
+  }
+
+  @Test
+  default void shouldRefuseASchemaWhoseFingerprintDoesNotMatchItsColumns() {
+    fill(store());
+    String dump =
+        dump(store(), DumpFormat.JSON)
+            .replaceFirst("\"fingerprint\": \"[0-9a-f]{64}\"", "\"fingerprint\": \"beef\"");
+
+    assertThatThrownBy(() -> load(freshStore(), DumpFormat.JSON, dump, false))
+        .hasMessageMatching(
+            "(?s)dump\\.json, line \\d+: export_schemas\\[0\\]\\.fingerprint is 'beef';"
+                + " expected '[0-9a-f]{64}'.*");
+  }
+
   /**
    * Three runs of export orders: run-1 incremental and published (its cursor mark stored, a file
    * with warnings and a column profile); run-2 and run-3 planned in the same microsecond, run-2
@@ -196,6 +232,13 @@ interface DumpContract {
     s.acquireLease("orders", "host-a:1", MINUTE);
     s.releaseLease("orders", "host-a:1");
     s.acquireLease("orders", "host-b:2", MINUTE);
+    ExportSchema schema =
+        new ExportSchema(
+            List.of(new ColumnSchema("id", "int8", java.sql.Types.BIGINT, 19, 0, false, "INT64")));
+    assertThat(s.recordSchema("orders", "run-1", SchemaStatus.RECORDED, schema).version())
+        .isEqualTo(1);
+    assertThat(s.recordSchema("orders", "run-2", SchemaStatus.REJECTED, schema).version())
+        .isEqualTo(2);
   }
 
   private static String dump(StateStore s, DumpFormat format) {

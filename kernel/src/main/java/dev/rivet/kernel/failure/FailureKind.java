@@ -34,6 +34,15 @@ public enum FailureKind {
    * {@code --force} it runs anyway); the same code {@code rivet check} exits with.
    */
   UNSAFE_FOR_SOURCE(9, "rivet check (or rivet run before reading) judged an export UNSAFE"),
+  /**
+   * The source's columns changed since the export's last accepted schema and the export says {@code
+   * on_schema_drift: fail}, or a run planned under one schema found another; no file of the run was
+   * published.
+   */
+  SCHEMA_DRIFT(
+      10,
+      "the source schema changed and the export says on_schema_drift: fail (accept it with rivet"
+          + " state schema --accept EXPORT), or a run planned under another schema cannot go on"),
   /** A defect in Rivet itself. */
   INTERNAL(70, "internal error (a bug: please report it with the stack trace)");
 

@@ -24,6 +24,7 @@ import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.SpanUnit;
@@ -122,7 +123,8 @@ class PlanCodecPropertiesTest {
             Gen.ints(1, (int) RetrySettings.ATTEMPTS.max()).next(random),
             backoff,
             Gen.longs(backoff, RetrySettings.MAX_BACKOFF_MILLIS).next(random)),
-        Gen.longs(0, ExportSpec.MAX_PAUSE_MILLIS).next(random));
+        Gen.longs(0, ExportSpec.MAX_PAUSE_MILLIS).next(random),
+        Gen.of(SchemaDriftPolicy.values()).next(random));
   }
 
   private static ExtractMode mode(SplittableRandom random) {

@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.drift.SchemaGate;
 import dev.rivet.launcher.output.PlanPrinter;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.state.StateStore;
@@ -36,6 +37,8 @@ final class PlanCommand implements Callable<Integer> {
       ExportRunner runner = new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
       for (ExportSpec spec : config.exports(export)) {
         ExportPlan plan = runner.plan(cfg.source(), spec);
+        // Workers of this plan do not compare again: the schema is checked once, here.
+        SchemaGate.admit(plan, store, this.spec.commandLine().getErr());
         PlanPrinter.print(plan, this.spec.commandLine().getOut());
       }
     }

@@ -6,6 +6,7 @@ import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.schema.SchemaChange;
 import dev.rivet.launcher.audit.AuditTarget;
 import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.audit.ReconcileOutput;
@@ -13,6 +14,9 @@ import dev.rivet.launcher.audit.ReconcileReport;
 import dev.rivet.launcher.audit.RunAudit;
 import dev.rivet.launcher.audit.ValidationOutput;
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.drift.DriftReport;
+import dev.rivet.launcher.drift.PlannedSchema;
+import dev.rivet.launcher.drift.SchemaGate;
 import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
 import dev.rivet.launcher.run.ExportLease;
@@ -29,7 +33,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -87,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
   OutputFormat output;
 
   private final List<RunSummary> summaries = new ArrayList<>();
+
+  /** What the schema check found for each run, by run id. */
+  private final Map<String, DriftReport> drift = new HashMap<>();
 
   @Option(
       names = "--validate",
@@ -163,6 +172,11 @@ final class RunCommand implements Callable<Integer> {
           try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
             // Checked again under the lease: the holder before may have finished the run.
             StoredPlans.resumable(store, plan.runId(), List.of(), cfg);
+            requireUnchangedSchema(
+                store,
+                cfg,
+                plan,
+                "run 'rivet run' without --resume: it plans a new run under the new schema");
             LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
             report(
                 store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
@@ -175,6 +189,11 @@ final class RunCommand implements Callable<Integer> {
         try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
           StoredPlans.runnable(store, planId, export, cfg.source()); // still PLANNED, under lease
           gate().admit(cfg.source(), plan, store, spec.commandLine().getErr());
+          requireUnchangedSchema(
+              store,
+              cfg,
+              plan,
+              "plan again ('rivet plan', or 'rivet run' without --plan) under the new schema");
           LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
           runAndReport(store, exportRunner, cfg, plan, lease.fence());
         }
@@ -216,6 +235,22 @@ final class RunCommand implements Callable<Integer> {
     Optional<ExportPlan> unfinished =
         fresh ? Optional.empty() : StoredPlans.autoResumable(store, exportSpec, cfg.source());
     if (unfinished.isPresent()) {
+      List<SchemaChange> changed =
+          PlannedSchema.changesSincePlanned(cfg.source(), unfinished.get());
+      if (!changed.isEmpty()) {
+        // Resuming would mix two schemas in one run, and retrying it fails again: give it up.
+        store.runAbandoned(unfinished.get().runId(), PlannedSchema.abandonReason(changed));
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "export %s: unfinished run %s was planned under another source schema; it is"
+                    + " abandoned (its files are never published) and a new run is planned%n",
+                exportSpec.name(), unfinished.get().runId());
+        unfinished = Optional.empty();
+      }
+    }
+    if (unfinished.isPresent()) {
+      drift.put(unfinished.get().runId(), SchemaGate.inspect(unfinished.get(), store));
       // On the error stream like progress, but always shown: the user asked for a new run.
       spec.commandLine()
           .getErr()
@@ -235,6 +270,7 @@ final class RunCommand implements Callable<Integer> {
         "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
     ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
     gate().admit(cfg.source(), plan, store, spec.commandLine().getErr());
+    drift.put(plan.runId(), SchemaGate.admit(plan, store, spec.commandLine().getErr()));
     superseded.ifPresent(
         old -> {
           store.runAbandoned(
@@ -246,6 +282,20 @@ final class RunCommand implements Callable<Integer> {
                   exportSpec.name(), old.runId());
         });
     runAndReport(store, exportRunner, cfg, plan, fence);
+  }
+
+  /**
+   * Abandons a stored run and throws when the source's columns changed since it was planned: it
+   * would publish files of two schemas, and would fail the same way on every retry.
+   */
+  private void requireUnchangedSchema(
+      StateStore store, RivetConfig cfg, ExportPlan plan, String nextStep) {
+    List<SchemaChange> changed = PlannedSchema.changesSincePlanned(cfg.source(), plan);
+    if (!changed.isEmpty()) {
+      store.runAbandoned(plan.runId(), PlannedSchema.abandonReason(changed));
+      throw PlannedSchema.stale(plan, changed, nextStep);
+    }
+    drift.put(plan.runId(), SchemaGate.inspect(plan, store));
   }
 
   private PreflightGate gate() {
@@ -279,6 +329,7 @@ final class RunCommand implements Callable<Integer> {
             store.chunkErrors(run.runId()),
             outputOf(plan),
             manifestOf(plan));
+    summary = summary.withSchemaDrift(drift.get(run.runId()));
     summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
     PrintWriter out = reports();
     if (output == OutputFormat.TEXT) {

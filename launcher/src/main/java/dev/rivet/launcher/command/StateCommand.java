@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       StateCommand.Files.class,
       StateCursorsCommand.class,
       StateLeasesCommand.class,
+      StateSchemaHistoryCommand.class,
       StateShapeCommand.class,
       StateInitCommand.class,
       StateMigrateCommand.class,
@@ -50,7 +51,8 @@ final class StateCommand implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         spec.commandLine(),
-        "choose one of: runs, chunks, files, cursors, leases, shape, init, migrate, export, import");
+        "choose one of: runs, chunks, files, cursors, leases, schema, shape, init, migrate,"
+            + " export, import");
   }
 
   @Command(

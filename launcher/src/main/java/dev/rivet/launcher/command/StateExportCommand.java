@@ -39,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     description = {
       "Write the whole state store (runs with their plans, chunks, files, chunk errors, cursor"
-          + " marks, lease tokens; not the leases) as a JSON document or SQL INSERTs, read in one"
+          + " marks, lease tokens, schema history; not the leases) as a JSON document or SQL INSERTs, read in one"
           + " snapshot. `rivet state import` loads it into a store, SQLite or PostgreSQL."
     })
 final class StateExportCommand implements Callable<Integer> {

@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.SettingRange;
 import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TuningProfile;
@@ -50,6 +51,7 @@ record ExportSettings(
           "row_group_size",
           "on_infinity",
           "on_zero_date",
+          "on_schema_drift",
           "max_file_size",
           "max_rows_per_file",
           "retries",
@@ -83,6 +85,10 @@ record ExportSettings(
       new Key<>("on_infinity", n -> n.choice(InfinityPolicy.values(), InfinityPolicy::wireValue));
   private static final Key<ZeroDatePolicy> ON_ZERO_DATE =
       new Key<>("on_zero_date", n -> n.choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue));
+  private static final Key<SchemaDriftPolicy> ON_SCHEMA_DRIFT =
+      new Key<>(
+          "on_schema_drift",
+          n -> n.choice(SchemaDriftPolicy.values(), SchemaDriftPolicy::wireValue));
   private static final Key<Long> MAX_FILE_BYTES =
       new Key<>("max_file_size", n -> n.byteSize(MIN_FILE_BYTES));
   private static final Key<Long> MAX_ROWS_PER_FILE =
@@ -113,6 +119,7 @@ record ExportSettings(
           ROW_GROUP_BYTES,
           ON_INFINITY,
           ON_ZERO_DATE,
+          ON_SCHEMA_DRIFT,
           MAX_FILE_BYTES,
           MAX_ROWS_PER_FILE,
           RETRY_ATTEMPTS,
@@ -154,10 +161,13 @@ record ExportSettings(
     }
   }
 
-  /** {@code on_infinity} and {@code on_zero_date}. */
-  record Values(Setting<InfinityPolicy> onInfinity, Setting<ZeroDatePolicy> onZeroDate) {
+  /** {@code on_infinity}, {@code on_zero_date} and {@code on_schema_drift}. */
+  record Values(
+      Setting<InfinityPolicy> onInfinity,
+      Setting<ZeroDatePolicy> onZeroDate,
+      Setting<SchemaDriftPolicy> onSchemaDrift) {
     Values {
-      requireAll(onInfinity, onZeroDate);
+      requireAll(onInfinity, onZeroDate, onSchemaDrift);
     }
   }
 
@@ -244,7 +254,8 @@ record ExportSettings(
     Values values =
         new Values(
             levels.get(ON_INFINITY, InfinityPolicy.DEFAULT),
-            levels.get(ON_ZERO_DATE, ZeroDatePolicy.DEFAULT));
+            levels.get(ON_ZERO_DATE, ZeroDatePolicy.DEFAULT),
+            levels.get(ON_SCHEMA_DRIFT, SchemaDriftPolicy.DEFAULT));
     Rotation rotation =
         new Rotation(
             levels.get(MAX_FILE_BYTES, FileRotation.NONE.maxFileBytes()),
@@ -301,7 +312,8 @@ record ExportSettings(
         mode,
         rotation.toFileRotation(),
         retries.toRetrySettings(),
-        tuning.pauseMillis().value());
+        tuning.pauseMillis().value(),
+        values.onSchemaDrift().value());
   }
 
   /** Every setting, in the order of {@link #KEYS}. */
@@ -314,7 +326,7 @@ record ExportSettings(
             reading.fetchSize(),
             reading.parallelism(),
             reading.rowGroupBytes()));
-    all.addAll(List.of(values.onInfinity(), values.onZeroDate()));
+    all.addAll(List.of(values.onInfinity(), values.onZeroDate(), values.onSchemaDrift()));
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
     all.addAll(List.of(tuning.profile(), tuning.pauseMillis()));

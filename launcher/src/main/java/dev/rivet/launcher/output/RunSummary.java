@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.launcher.shape.ShapeDriftItem;
+import dev.rivet.launcher.drift.DriftReport;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
@@ -22,7 +23,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 /**
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
  * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput, and
- * shape drift warnings (never a failure).
+ * whether the source schema changed since the export's accepted schema, and shape drift warnings
+ * (never a failure).
  */
 public record RunSummary(
     @JsonProperty("export") String export,
@@ -44,9 +46,13 @@ public record RunSummary(
     @JsonProperty("validation") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode validation,
     @JsonProperty("reconciliation") @JsonInclude(JsonInclude.Include.NON_NULL)
         JsonNode reconciliation,
+    @JsonProperty("schema_changed") boolean schemaChanged,
+    @JsonProperty("schema_changes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<SchemaChangeJson> schemaChanges,
     @JsonProperty("shape_drift") List<ShapeDriftItem> shapeDrift) {
 
   public RunSummary {
+    schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
     shapeDrift = shapeDrift == null ? List.of() : List.copyOf(shapeDrift);
   }
 
@@ -91,6 +97,8 @@ public record RunSummary(
         UNCHECKED,
         null,
         null,
+        false,
+        List.of(),
         List.of());
   }
 
@@ -124,6 +132,8 @@ public record RunSummary(
         matches ? "match" : "mismatch",
         validation,
         reconciliation,
+        schemaChanged,
+        schemaChanges,
         shapeDrift);
   }
 
@@ -148,7 +158,43 @@ public record RunSummary(
         verdict,
         validation,
         reconciliation,
+        schemaChanged,
+        schemaChanges,
         newShapeDrift);
+  }
+
+  /**
+   * This summary with what the schema check found before the run read a row: {@code
+   * schema_changed}, and every change in {@code schema_changes}.
+   *
+   * @param report null when the run was not checked (the summary says unchanged)
+   */
+  public RunSummary withSchemaDrift(DriftReport report) {
+    if (report == null || !report.changed()) {
+      return this;
+    }
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        retriesByClass,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        true,
+        report.changes().stream().map(SchemaChangeJson::of).toList(),
+        shapeDrift);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

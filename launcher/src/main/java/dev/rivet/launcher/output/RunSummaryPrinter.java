@@ -29,6 +29,11 @@ public final class RunSummaryPrinter {
         run.retriesByClass().isEmpty() ? "" : " " + run.retriesByClass(),
         warnings(run));
     out.printf("  output %s%n", run.output());
+    if (run.schemaChanged()) {
+      out.printf(
+          "  schema changed: %d change(s) since the accepted schema (rivet state schema %s)%n",
+          run.schemaChanges().size(), run.export());
+    }
     for (ShapeDriftItem drift : run.shapeDrift()) {
       out.printf("  shape drift: %s%n", drift.message());
     }

@@ -6,7 +6,9 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.schema.SchemaChange;
 import dev.rivet.launcher.config.StorageSettings;
+import dev.rivet.launcher.drift.PlannedSchema;
 import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.extract.ChunkWorker;
@@ -108,6 +110,17 @@ public final class PlanWorker {
     FileSystems.setDefaultPipelineOptions(
         StorageOptions.apply(storage, PipelineOptionsFactory.create(), usesS3));
     throwIfFailed(plan);
+    List<SchemaChange> drifted = PlannedSchema.changesSincePlanned(source, plan);
+    if (!drifted.isEmpty()) {
+      // Failing the run stops every worker of it: no chunk of a FAILED run is claimed again.
+      throw failRun(
+          plan,
+          PlannedSchema.stale(
+              plan,
+              drifted,
+              "plan a new run under the new schema ('rivet plan', then start the workers on it);"
+                  + " a plain 'rivet run' abandons this run and plans a new one"));
+    }
     DestinationCheck.ensureWritable(plan.export().name(), plan.export().destination());
     if (status(runId) == RunStatus.PLANNED) {
       store.runStarted(runId, "worker");

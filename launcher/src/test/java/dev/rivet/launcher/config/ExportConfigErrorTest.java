@@ -35,8 +35,8 @@ class ExportConfigErrorTest {
             "rivet.yaml:9:5: exports[0].formt: unknown key; did you mean 'format'? (valid keys:"
                 + " name, from, table, query, query_file, mode, cursor, chunk, window, format,"
                 + " compression, destination, chunk_rows, fetch_size, parallelism, row_group_size,"
-                + " on_infinity, on_zero_date, max_file_size, max_rows_per_file, retries,"
-                + " tuning, meta_columns)");
+                + " on_infinity, on_zero_date, on_schema_drift, max_file_size, max_rows_per_file,"
+                + " retries, tuning, meta_columns)");
   }
 
   @Test
@@ -65,6 +65,18 @@ class ExportConfigErrorTest {
             "rivet.yaml:7:18: exports[0].compression: 'zstdd' is not a valid value; did you mean"
                 + " 'zstd'? (valid: zstd, snappy, gzip, lz4, none)");
     assertThat(e.hint()).contains("zstd, snappy, gzip, lz4, none");
+  }
+
+  @Test
+  void shouldRejectAnUnknownSchemaDriftPolicyWithSuggestionAndValidValues() {
+    ConfigException e =
+        loadError(
+            dir, SOURCE + "defaults:\n  on_schema_drift: wran\nexports: [{name: a, table: a}]\n");
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "rivet.yaml:4:20: defaults.on_schema_drift: 'wran' is not a valid value; did you mean"
+                + " 'warn'? (valid: warn, fail, continue)");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
@@ -106,12 +107,33 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(19);
+    assertThat(settings.all()).hasSize(20);
     assertThat(settings.find("retries.max_backoff"))
         .containsSame(settings.retries().maxBackoffMillis());
     assertThat(settings.find("tuning.pause_between_chunks"))
         .containsSame(settings.tuning().pauseMillis());
     assertThat(settings.find("name")).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheSchemaDriftPolicyFromTheExportElseDefaultsElseWarn() {
+    ExportSettings inherited =
+        resolve(
+            "defaults:\n  on_schema_drift: fail\nexports:\n  - destination: ./out\n",
+            SourceKind.POSTGRESQL);
+    ExportSettings own =
+        resolve(
+            "defaults:\n  on_schema_drift: fail\n"
+                + "exports:\n  - {destination: ./out, on_schema_drift: CONTINUE}\n",
+            SourceKind.POSTGRESQL);
+    ExportSettings none = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
+
+    assertThat(inherited.values().onSchemaDrift().value()).isEqualTo(SchemaDriftPolicy.FAIL);
+    assertThat(inherited.values().onSchemaDrift().level()).isEqualTo(Level.DEFAULTS);
+    assertThat(own.values().onSchemaDrift().value()).isEqualTo(SchemaDriftPolicy.CONTINUE);
+    assertThat(none.values().onSchemaDrift().value()).isEqualTo(SchemaDriftPolicy.WARN);
+    assertThat(own.toSpec("a", new dev.rivet.kernel.plan.TableRef(null, "a"), null).onSchemaDrift())
+        .isEqualTo(SchemaDriftPolicy.CONTINUE);
   }
 
   @Test

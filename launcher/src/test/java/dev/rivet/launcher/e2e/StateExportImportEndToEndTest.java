@@ -100,7 +100,8 @@ class StateExportImportEndToEndTest {
     assertThat(export.exitCode()).as(export.toString()).isZero();
     assertThat(export.out())
         .startsWith("state store jdbc:sqlite:" + dir.resolve("state.db") + ": exported 2 runs, ")
-        .contains(" 1 chunk errors, 1 cursors, 2 lease tokens to " + dir.resolve("dump.json"))
+        .contains(" 1 chunk errors, 1 cursors, 2 lease tokens, ")
+        .contains(" export schemas to " + dir.resolve("dump.json"))
         .endsWith(" (json, schema_version 1)\n");
     String counts = between(export.out(), "exported ", " to ");
     assertThat(imported.exitCode()).as(imported.toString()).isZero();

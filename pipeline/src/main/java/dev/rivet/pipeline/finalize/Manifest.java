@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The content of a run's {@code manifest.json}: what was read, how, and every file with its row
- * count, size and SHA-256. Written after all data files and before {@code _SUCCESS}.
+ * count, size and SHA-256. Written after all data files and before {@code _SUCCESS}. {@code
+ * schema_fingerprint} is the SHA-256 of the run's columns ({@link
+ * dev.rivet.kernel.schema.ExportSchema#fingerprint()}); manifests written before it lack it.
  *
  * @param metaColumns the lineage columns every file carries after {@code columns}, in file order;
  *     empty when the export adds none (manifests written before they existed lack the key)
@@ -29,6 +31,7 @@ public record Manifest(
     @JsonProperty("warnings") Map<String, Long> warnings,
     @JsonProperty("columns") List<ManifestColumn> columns,
     @JsonProperty("files") List<ManifestFile> files,
+    @JsonProperty("schema_fingerprint") String schemaFingerprint,
     @JsonProperty("meta_columns") List<ManifestMetaColumn> metaColumns)
     implements Serializable {
 

@@ -1,19 +1,33 @@
 package dev.rivet.pipeline.finalize;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.kernel.schema.ExportSchema;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.TypeMapper;
 import java.util.List;
 
-/** Names the output type of each column for the manifest, e.g. {@code DECIMAL(12,2)}. */
-final class OutputTypeNames {
+/**
+ * Names the output type of each column for the manifest and the export's schema, e.g. {@code
+ * DECIMAL(12,2)}.
+ */
+public final class OutputTypeNames {
   private OutputTypeNames() {}
 
   static List<String> of(ExportPlan plan) {
-    return TypeMapper.map(plan.columns(), plan.source()).stream()
-        .map(OutputTypeNames::name)
-        .toList();
+    return of(plan.columns(), plan.source());
+  }
+
+  /** The output type names of {@code columns} read from a {@code source}, in order. */
+  public static List<String> of(List<SourceColumn> columns, SourceKind source) {
+    return TypeMapper.map(columns, source).stream().map(OutputTypeNames::name).toList();
+  }
+
+  /** The schema the plan writes: its columns with their output types. */
+  public static ExportSchema schema(ExportPlan plan) {
+    return ExportSchema.of(plan.columns(), of(plan));
   }
 
   private static String name(ColumnType type) {

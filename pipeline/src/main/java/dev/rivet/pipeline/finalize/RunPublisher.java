@@ -229,6 +229,7 @@ public final class RunPublisher {
         warnings,
         columns,
         entries,
+        OutputTypeNames.schema(plan).fingerprint(),
         LineageManifest.of(plan));
   }
 

@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -110,7 +112,7 @@ public final class ChunkReader {
       dialect.configureStatement(statement, plan.export().fetchSize());
       ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
-        checkColumnCount(plan, rs, doing);
+        checkColumns(plan, rs, doing);
         while (rs.next()) {
           consumer.accept(rs);
           rows++;
@@ -128,18 +130,49 @@ public final class ChunkReader {
     }
   }
 
-  private static void checkColumnCount(ExportPlan plan, ResultSet rs, String doing)
+  /**
+   * A chunk reads exactly the planned columns: the same count, names and source types. A schema
+   * that changed under a running plan fails the chunk (and with it the run) rather than write files
+   * of two schemas into one run.
+   */
+  private static void checkColumns(ExportPlan plan, ResultSet rs, String doing)
       throws SQLException {
-    int actual = rs.getMetaData().getColumnCount();
+    ResultSetMetaData md = rs.getMetaData();
+    int actual = md.getColumnCount();
+    String problem = null;
     if (actual != plan.columns().size()) {
+      problem =
+          "the source now returns " + actual + " columns but the plan has " + plan.columns().size();
+    } else {
+      for (int i = 1; i <= actual && problem == null; i++) {
+        SourceColumn planned = plan.columns().get(i - 1);
+        if (!planned.name().equals(md.getColumnLabel(i))
+            || planned.jdbcType() != md.getColumnType(i)
+            || !planned.typeName().equals(md.getColumnTypeName(i))) {
+          problem =
+              "column "
+                  + i
+                  + " is now "
+                  + md.getColumnLabel(i)
+                  + " "
+                  + md.getColumnTypeName(i)
+                  + " but was planned as "
+                  + planned.name()
+                  + " "
+                  + planned.typeName();
+        }
+      }
+    }
+    if (problem != null) {
       throw new RivetException(
-          FailureKind.USER_CONFIG,
+          FailureKind.SCHEMA_DRIFT,
           doing
-              + ": the source now returns "
-              + actual
-              + " columns but the plan has "
-              + plan.columns().size(),
-          "the table changed since planning; run 'rivet run' again to plan afresh");
+              + ": "
+              + problem
+              + "; the source schema changed since the run was planned, and"
+              + " one run never publishes files of two schemas",
+          "run 'rivet run' again: it abandons this run and plans a new one under the new schema"
+              + " (on_schema_drift decides whether that run goes on)");
     }
   }
 }

@@ -256,6 +256,7 @@ class RunValidatorTest {
             Map.of(),
             List.of(),
             entries,
+            null,
             List.of());
     new ObjectMapper().writeValue(runDir.resolve(RunLayout.MANIFEST).toFile(), manifest);
   }

@@ -86,7 +86,21 @@ public enum DumpTable {
       "lease_tokens",
       List.of("export_name"),
       required("export_name", TEXT),
-      required("last_token", INTEGER));
+      required("last_token", INTEGER)),
+  /**
+   * Every schema each export was seen with (schema drift); dumps of stores before it lack it and
+   * still load.
+   */
+  EXPORT_SCHEMAS(
+      "export_schemas",
+      List.of("export_name", "version"),
+      required("export_name", TEXT),
+      required("version", INTEGER),
+      optional("run_id", TEXT),
+      required("status", TEXT),
+      required("fingerprint", TEXT),
+      required("columns_json", TEXT),
+      required("recorded_at", INSTANT));
 
   private final String tableName;
   private final List<String> key;
@@ -125,6 +139,11 @@ public enum DumpTable {
   /** The column names, comma-separated, for error messages and SQL column lists. */
   public String columnList() {
     return columns.stream().map(DumpColumn::name).collect(Collectors.joining(", "));
+  }
+
+  /** Whether a dump may end without this table: it is newer than dumps that must still load. */
+  public boolean mayBeAbsent() {
+    return this == EXPORT_SCHEMAS;
   }
 
   /** The table named {@code name} (exactly as in the schema), if it is dumped. */

@@ -176,6 +176,9 @@ final class JsonDumpReader implements DumpReader {
     if (token != JsonToken.END_OBJECT) {
       throw invalid(where(), "expected a table name or the end of the document");
     }
+    while (nextTable < DumpTable.values().length && DumpTable.values()[nextTable].mayBeAbsent()) {
+      nextTable++;
+    }
     if (nextTable < DumpTable.values().length) {
       throw invalid(
           where(),

@@ -7,8 +7,11 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.shape.ColumnProfile;
+import dev.rivet.kernel.schema.ExportSchema;
+import dev.rivet.kernel.schema.SchemaCodec;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.RunStatus;
+import dev.rivet.state.SchemaStatus;
 import dev.rivet.state.dump.DumpCounts;
 import dev.rivet.state.dump.DumpErrors;
 import dev.rivet.state.dump.DumpRow;
@@ -197,6 +200,19 @@ final class DumpLoader {
         if (before != null && before > row.integer("last_token")) {
           // Fencing tokens never go down in a store: keep the replaced store's higher one.
           set(values, row, "last_token", before);
+        }
+        break;
+      case EXPORT_SCHEMAS:
+        set(values, row, "status", parsed(row, "status", st -> SchemaStatus.parse(st).wireValue()));
+        ExportSchema schema = parsed(row, "columns_json", SchemaCodec::read);
+        if (!schema.fingerprint().equals(row.text("fingerprint"))) {
+          throw DumpErrors.field(
+              row.at("fingerprint"),
+              "is '"
+                  + row.text("fingerprint")
+                  + "'; expected '"
+                  + schema.fingerprint()
+                  + "', the SHA-256 of columns_json's schema");
         }
         break;
       default:

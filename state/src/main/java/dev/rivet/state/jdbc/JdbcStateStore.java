@@ -2,6 +2,7 @@ package dev.rivet.state.jdbc;
 
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.schema.ExportSchema;
 import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
@@ -9,6 +10,8 @@ import dev.rivet.state.CursorMark;
 import dev.rivet.state.Lease;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunTotals;
+import dev.rivet.state.SchemaRecord;
+import dev.rivet.state.SchemaStatus;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.dump.DumpCounts;
@@ -41,6 +44,7 @@ public abstract class JdbcStateStore implements StateStore {
   private final ChunkClaims claims;
   private final StoreDialect dialect;
   private final StoreDump dump;
+  private final SchemaTable schemas;
   private final Clock clock = Clock.systemUTC();
 
   protected JdbcStateStore(
@@ -56,6 +60,7 @@ public abstract class JdbcStateStore implements StateStore {
     this.claims = new ChunkClaims(dialect);
     this.dialect = dialect;
     this.dump = new StoreDump(location, dialect, leases);
+    this.schemas = new SchemaTable(dialect);
   }
 
   @Override
@@ -243,6 +248,20 @@ public abstract class JdbcStateStore implements StateStore {
     // A document with a wrong header is refused before the store is locked for writing.
     in.header();
     return db.writeReturning("importing " + in.name(), c -> dump.load(c, in, replace));
+  }
+
+  @Override
+  public SchemaRecord recordSchema(
+      String export, String runId, SchemaStatus status, ExportSchema schema) {
+    return db.writeReturning(
+        "recording the schema of export " + export,
+        c -> schemas.insert(c, export, runId, status, schema, now()));
+  }
+
+  @Override
+  public List<SchemaRecord> schemaHistory(String export) {
+    return db.read(
+        "reading the schema history of export " + export, c -> schemas.history(c, export));
   }
 
   @Override

@@ -39,7 +39,8 @@ class DumpFormatTest {
                 + "  \"cursors\": [],\n"
                 + "  \"lease_tokens\": [\n"
                 + "    {\"export_name\": \"orders\", \"last_token\": 3}\n"
-                + "  ]\n"
+                + "  ],\n"
+                + "  \"export_schemas\": []\n"
                 + "}\n");
   }
 
@@ -55,6 +56,7 @@ class DumpFormatTest {
         .endsWith(
             "-- lease_tokens\n"
                 + "INSERT INTO lease_tokens (export_name, last_token) VALUES ('it''s', 3);\n"
+                + "-- export_schemas\n"
                 + "COMMIT;\n");
   }
 
@@ -140,7 +142,7 @@ class DumpFormatTest {
         DumpFormat.JSON,
         json,
         "dump.json, line 6: expected runs before chunks; the tables come in the order runs,"
-            + " chunks, files, chunk_errors, cursors, lease_tokens");
+            + " chunks, files, chunk_errors, cursors, lease_tokens, export_schemas");
   }
 
   @Test
@@ -194,7 +196,7 @@ class DumpFormatTest {
         DumpFormat.SQL,
         sql,
         "dump.sql, line 12: found leases; cannot insert into 'leases'; a dump inserts into runs,"
-            + " chunks, files, chunk_errors, cursors, lease_tokens");
+            + " chunks, files, chunk_errors, cursors, lease_tokens, export_schemas");
   }
 
   @Test
@@ -207,7 +209,7 @@ class DumpFormatTest {
         DumpFormat.SQL,
         sql,
         "dump.sql, line 6: found DROP; expected INSERT INTO one of runs, chunks, files,"
-            + " chunk_errors, cursors, lease_tokens, or COMMIT");
+            + " chunk_errors, cursors, lease_tokens, export_schemas, or COMMIT");
   }
 
   @Test
@@ -221,7 +223,7 @@ class DumpFormatTest {
     assertInvalid(
         DumpFormat.SQL,
         sql.replace("COMMIT;\n", ""),
-        "dump.sql, line 13: found the end of the file; the file ends without COMMIT: it was cut"
+        "dump.sql, line 14: found the end of the file; the file ends without COMMIT: it was cut"
             + " short, or is not a whole dump");
   }
 
