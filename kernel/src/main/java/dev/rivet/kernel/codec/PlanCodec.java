@@ -20,6 +20,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
@@ -60,6 +61,7 @@ public final class PlanCodec {
           .addMixIn(Chunk.class, ChunkMixIn.class)
           .addMixIn(PlanNote.class, NoteMixIn.class)
           .addMixIn(ExtractMode.class, ModeMixIn.class)
+          .addMixIn(ExportSpec.class, QualityMixIn.class)
           .build();
 
   private PlanCodec() {}

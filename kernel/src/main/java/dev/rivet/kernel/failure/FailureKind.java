@@ -34,6 +34,11 @@ public enum FailureKind {
    * {@code --force} it runs anyway); the same code {@code rivet check} exits with.
    */
   UNSAFE_FOR_SOURCE(9, "rivet check (or rivet run before reading) judged an export UNSAFE"),
+  /**
+   * The run's data broke its export's data contract ({@code quality:}) and the export says to fail
+   * ({@code on_quality_failure: fail}): the run is recorded FAILED and never published.
+   */
+  QUALITY(11, "the run's data broke the export's quality contract; the run was not published"),
   /** A defect in Rivet itself. */
   INTERNAL(70, "internal error (a bug: please report it with the stack trace)");
 

@@ -23,6 +23,8 @@ import java.util.Objects;
  *     before it existed) reads as {@link RetrySettings#DEFAULT}
  * @param pauseBetweenChunksMillis how long each reader waits after a chunk before the next one, to
  *     spare the source; 0 (also for plans stored before it existed) for no pause
+ * @param quality the data contract checked before the run is published; null (also for plans stored
+ *     before it existed) for none
  */
 public record ExportSpec(
     String name,
@@ -39,7 +41,8 @@ public record ExportSpec(
     ExtractMode mode,
     FileRotation rotation,
     RetrySettings retry,
-    long pauseBetweenChunksMillis)
+    long pauseBetweenChunksMillis,
+    QualityContract quality)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -82,6 +85,13 @@ public record ExportSpec(
       retry = RetrySettings.DEFAULT;
     }
     ExportName.check(name);
+    if (quality != null && destination instanceof Destination.Stdout) {
+      throw new InvalidSettingException(
+          "quality",
+          "a quality contract cannot be checked for an export to standard output (its rows are"
+              + " gone once written, so nothing can hold a run back)",
+          "write the export to a folder (destination: ./out) to check quality, or remove quality");
+    }
     CHUNK_ROWS.check(chunkRows);
     FETCH_SIZE.check(fetchSize);
     PARALLELISM.check(parallelism);
@@ -100,6 +110,42 @@ public record ExportSpec(
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
+  }
+
+  /** An export without a data contract. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        null);
   }
 
   /** A full export without file rotation, with default retries and no pause. */
@@ -170,7 +216,29 @@ public record ExportSpec(
         newMode,
         newRotation,
         newRetry,
-        newPause);
+        newPause,
+        quality);
+  }
+
+  /** This export with another data contract; null for none. */
+  public ExportSpec withQuality(QualityContract newQuality) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        newQuality);
   }
 
   /** An export with the default zero-date policy. */

@@ -182,7 +182,9 @@ record ExportSettings(
     if (!defaults.isSet()) {
       return new ConfigMapping(defaults, Map.of());
     }
-    ConfigMapping mapping = defaults.mapping(KEYS);
+    List<String> keys = new ArrayList<>(KEYS);
+    keys.addAll(QualityReader.KEYS);
+    ConfigMapping mapping = defaults.mapping(keys);
     for (Key<?> key : ALL_KEYS) {
       ConfigNode node = key.in(mapping);
       if (node.isSet()) {

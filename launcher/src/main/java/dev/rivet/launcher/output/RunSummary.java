@@ -20,7 +20,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
- * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput.
+ * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput, and
+ * the quality report when the export has a contract.
  */
 public record RunSummary(
     @JsonProperty("export") String export,
@@ -41,7 +42,8 @@ public record RunSummary(
     @JsonProperty("verdict") String verdict,
     @JsonProperty("validation") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode validation,
     @JsonProperty("reconciliation") @JsonInclude(JsonInclude.Include.NON_NULL)
-        JsonNode reconciliation) {
+        JsonNode reconciliation,
+    @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode quality) {
 
   /** The verdict of a published run that was neither validated nor reconciled. */
   public static final String UNCHECKED = "published";
@@ -83,7 +85,8 @@ public record RunSummary(
         null,
         UNCHECKED,
         null,
-        null);
+        null,
+        QualityReportFile.besideManifest(manifest));
   }
 
   /**
@@ -115,7 +118,8 @@ public record RunSummary(
         rowsValidated,
         matches ? "match" : "mismatch",
         validation,
-        reconciliation);
+        reconciliation,
+        quality);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

@@ -27,6 +27,7 @@ public final class RunSummaryPrinter {
         run.retries(),
         run.retriesByClass().isEmpty() ? "" : " " + run.retriesByClass(),
         warnings(run));
+    QualityLines.print(run.quality(), out);
     out.printf("  output %s%n", run.output());
     out.flush();
   }
