@@ -27,7 +27,11 @@ final class QualityLines {
     for (JsonNode breach : breaches) {
       StringBuilder line = new StringBuilder("    ").append(breach.path("check").asText());
       if (!breach.path("columns").isEmpty()) {
-        line.append(' ').append(breach.path("columns").toString());
+        line.append(" [");
+        for (int i = 0; i < breach.path("columns").size(); i++) {
+          line.append(i == 0 ? "" : ", ").append(breach.path("columns").get(i).asText());
+        }
+        line.append(']');
       }
       line.append(": ")
           .append(breach.path("found").asText())
