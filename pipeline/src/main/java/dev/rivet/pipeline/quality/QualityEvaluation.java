@@ -178,7 +178,7 @@ final class QualityEvaluation {
               new QualityBreach(
                   "unique_columns",
                   keys.get(k),
-                  "unique",
+                  "each key once",
                   found.duplicateKeys()
                       + " key(s) occur more than once ("
                       + found.duplicateRows()
