@@ -268,6 +268,12 @@ class QualityEndToEndTest {
     assertThat(run.resolve("_SUCCESS")).doesNotExist();
     assertThat(chunkFileOf(run, "1")).isNotEqualTo(chunkFileOf(run, "299"));
     assertThat(runs.newestRunState("by_worker")).isEqualTo("failed|QUALITY");
+    Cli.Result late =
+        Cli.run("run", "-c", config.toString(), "--plan", runId, "--worker", "--worker-id", "w2");
+    assertThat(late.exitCode())
+        .as("a worker joining later reports the failure: " + late)
+        .isEqualTo(11);
+    assertThat(late.err()).contains("broke its quality contract");
     assertThat(ExportedRows.csv(run, ID_NOTE))
         .as("the files were written, just not published")
         .isEqualTo(truth("SELECT id, note FROM " + t));
@@ -304,6 +310,42 @@ class QualityEndToEndTest {
         .doesNotContain("unique_columns [id]");
     assertThat(QualityRuns.parquet(runs.newestRun("pairs"), columns))
         .isEqualTo(truth("SELECT id, a, b, note FROM " + t));
+  }
+
+  @Test
+  void shouldHoldBackARunWithDuplicatesOnFlinkAndPublishItOnceTheyAreGone() throws Exception {
+    String t = SCHEMA + ".on_flink";
+    TestDatabase.execute(
+        "CREATE TABLE " + t + " (id bigint PRIMARY KEY, code int, note text)",
+        "INSERT INTO " + t + " SELECT g, g, 'n' || g FROM generate_series(1, 300) g",
+        "UPDATE " + t + " SET code = 2 WHERE id = 202",
+        "ANALYZE " + t);
+    Path config =
+        runs.config(
+            "on_flink",
+            "csv",
+            "table: " + t,
+            "chunk_rows: 100",
+            "quality: {unique_columns: [code], row_count_min: 300}");
+
+    Cli.Result broken = Cli.run("run", "-c", config.toString(), "--runner", "flink");
+
+    assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(11);
+    assertThat(broken.err()).contains("unique_columns [code]").contains("first: 2");
+    Path failed = runs.newestRun("on_flink");
+    assertThat(failed.resolve("_SUCCESS")).doesNotExist();
+    assertThat(runs.newestRunState("on_flink")).isEqualTo("failed|QUALITY");
+
+    TestDatabase.execute("UPDATE " + t + " SET code = 202 WHERE id = 202");
+    Cli.Result fixed = Cli.run("run", "-c", config.toString(), "--runner", "flink");
+
+    assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+    assertThat(fixed.err()).contains("is abandoned");
+    Path run = runs.newestRun("on_flink");
+    assertThat(run).isNotEqualTo(failed);
+    assertThat(run.resolve("_SUCCESS")).exists();
+    assertThat(ExportedRows.csv(run, ID_NOTE)).isEqualTo(truth("SELECT id, note FROM " + t));
+    assertThat(fixed.out()).contains("quality passed (2 check(s))");
   }
 
   @Test
