@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.ContractColumns;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.IncrementalMode;
@@ -97,6 +98,7 @@ public final class Planner {
           "select at least one column");
     }
     MetaColumnCheck.check(export, columns);
+    ContractColumns.check(export.name(), export.quality(), columns);
     ModePlanner modes = new ModePlanner(catalog, dialect, clock);
     if (export.mode() instanceof IncrementalMode) {
       return modes.incremental(export, runId, columns, previousMark);

@@ -21,6 +21,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.NoteCode;
@@ -68,6 +69,7 @@ public final class PlanCodec {
                   o.setIncludeAsProperty(
                       JsonInclude.Value.construct(
                           JsonInclude.Include.CUSTOM, null, NoMetaColumns.class, null)))
+          .addMixIn(ExportSpec.class, QualityMixIn.class)
           .build();
 
   private PlanCodec() {}

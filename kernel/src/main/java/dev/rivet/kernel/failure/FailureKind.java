@@ -43,6 +43,11 @@ public enum FailureKind {
       10,
       "the source schema changed and the export says on_schema_drift: fail (accept it with rivet"
           + " state schema --accept EXPORT), or a run planned under another schema cannot go on"),
+  /**
+   * The run's data broke its export's data contract ({@code quality:}) and the export says to fail
+   * ({@code on_quality_failure: fail}): the run is recorded FAILED and never published.
+   */
+  QUALITY(11, "the run's data broke the export's quality contract; the run was not published"),
   /** A defect in Rivet itself. */
   INTERNAL(70, "internal error (a bug: please report it with the stack trace)");
 

@@ -104,27 +104,27 @@ class PlanCodecPropertiesTest {
             : new QueryText(NON_EMPTY.next(random));
     long backoff = Gen.longs(0, RetrySettings.MAX_BACKOFF_MILLIS).next(random);
     return new ExportSpec(
-        NAMES.next(random),
-        relation,
-        Gen.of(Format.values()).next(random),
-        Gen.of(Compression.values()).next(random),
-        Destination.parse(DESTINATIONS.next(random)),
-        Gen.longs(ExportSpec.CHUNK_ROWS.min(), ExportSpec.CHUNK_ROWS.max()).next(random),
-        Gen.ints(1, (int) ExportSpec.FETCH_SIZE.max()).next(random),
-        Gen.ints(1, (int) ExportSpec.PARALLELISM.max()).next(random),
-        Gen.longs(ExportSpec.MIN_ROW_GROUP_BYTES, Long.MAX_VALUE).next(random),
-        Gen.of(InfinityPolicy.values()).next(random),
-        Gen.of(ZeroDatePolicy.values()).next(random),
-        mode(random),
-        new FileRotation(
-            Gen.longs(0, Long.MAX_VALUE).next(random),
-            Gen.longs(0, FileRotation.ROWS_PER_FILE.max()).next(random)),
-        new RetrySettings(
-            Gen.ints(1, (int) RetrySettings.ATTEMPTS.max()).next(random),
-            backoff,
-            Gen.longs(backoff, RetrySettings.MAX_BACKOFF_MILLIS).next(random)),
-        Gen.longs(0, ExportSpec.MAX_PAUSE_MILLIS).next(random),
-        Gen.of(SchemaDriftPolicy.values()).next(random));
+            NAMES.next(random),
+            relation,
+            Gen.of(Format.values()).next(random),
+            Gen.of(Compression.values()).next(random),
+            Destination.parse(DESTINATIONS.next(random)),
+            Gen.longs(ExportSpec.CHUNK_ROWS.min(), ExportSpec.CHUNK_ROWS.max()).next(random),
+            Gen.ints(1, (int) ExportSpec.FETCH_SIZE.max()).next(random),
+            Gen.ints(1, (int) ExportSpec.PARALLELISM.max()).next(random),
+            Gen.longs(ExportSpec.MIN_ROW_GROUP_BYTES, Long.MAX_VALUE).next(random),
+            Gen.of(InfinityPolicy.values()).next(random),
+            Gen.of(ZeroDatePolicy.values()).next(random),
+            mode(random),
+            new FileRotation(
+                Gen.longs(0, Long.MAX_VALUE).next(random),
+                Gen.longs(0, FileRotation.ROWS_PER_FILE.max()).next(random)),
+            new RetrySettings(
+                Gen.ints(1, (int) RetrySettings.ATTEMPTS.max()).next(random),
+                backoff,
+                Gen.longs(backoff, RetrySettings.MAX_BACKOFF_MILLIS).next(random)),
+            Gen.longs(0, ExportSpec.MAX_PAUSE_MILLIS).next(random))
+        .withSchemaDrift(Gen.of(SchemaDriftPolicy.values()).next(random));
   }
 
   private static ExtractMode mode(SplittableRandom random) {

@@ -10,9 +10,12 @@ import dev.rivet.launcher.output.CheckPrinter;
 import dev.rivet.planner.preflight.Preflight;
 import dev.rivet.planner.preflight.PreflightReport;
 import dev.rivet.planner.preflight.Verdict;
+import dev.rivet.planner.quality.UniqueKeyProbe;
+import dev.rivet.planner.quality.UniqueKeyStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,8 +39,9 @@ import picocli.CommandLine.Spec;
     description =
         "Preflight: plan each export in memory, read the source's limits, EXPLAIN the chunk"
             + " queries and judge the export SAFE, DEGRADED or UNSAFE, with fixes and a"
-            + " recommended tuning. Reads no rows, stores nothing. Exit code 9 when any export is"
-            + " UNSAFE.")
+            + " recommended tuning; report whether the keys quality contracts declare unique are"
+            + " backed by a unique index. Reads no rows (unless --count-duplicates), stores"
+            + " nothing. Exit code 9 when any export is UNSAFE.")
 final class CheckCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
 
@@ -54,6 +58,14 @@ final class CheckCommand implements Callable<Integer> {
       description = "text (default) or json.")
   OutputFormat output;
 
+  @Option(
+      names = "--count-duplicates",
+      description =
+          "Also count the source's duplicates of each key the exports' quality contracts declare"
+              + " unique (quality.unique_columns). Costs one full scan of each relation with a"
+              + " GROUP BY over the key; without it only the catalog is read.")
+  boolean countDuplicates;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -63,21 +75,26 @@ final class CheckCommand implements Callable<Integer> {
     Map<String, String> marks = StoredMarks.of(config.stateLocation(), exports);
     Preflight preflight = new Preflight(Clock.systemUTC());
     List<PreflightReport> reports = new ArrayList<>();
+    Map<String, List<UniqueKeyStatus>> uniqueKeys = new HashMap<>();
     Verdict verdict = Verdict.SAFE;
     for (int i = 0; i < exports.size(); i++) {
       ExportSpec spec = exports.get(i);
       LOG.info("check {}/{}: export {}", i + 1, exports.size(), spec.name());
       PreflightReport report = preflight.check(cfg.source(), spec, marks.get(spec.name()));
       reports.add(report);
+      List<UniqueKeyStatus> keys = UniqueKeyProbe.probe(cfg.source(), spec, countDuplicates);
+      if (!keys.isEmpty()) {
+        uniqueKeys.put(spec.name(), keys);
+      }
       verdict = Verdict.worse(verdict, report.verdict());
     }
     int exitCode = exitCode(verdict);
     PrintWriter out = this.spec.commandLine().getOut();
     if (output == OutputFormat.JSON) {
-      out.println(CheckJson.render(reports, verdict, exitCode));
+      out.println(CheckJson.render(reports, uniqueKeys, verdict, exitCode));
       out.flush();
     } else {
-      CheckPrinter.print(reports, verdict, exitCode, out);
+      CheckPrinter.print(reports, uniqueKeys, verdict, exitCode, out);
     }
     return exitCode;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.ExitStatus;
+import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.schema.SchemaChange;
@@ -274,7 +275,7 @@ final class RunCommand implements Callable<Integer> {
     superseded.ifPresent(
         old -> {
           store.runAbandoned(
-              old.runId(), "abandoned: superseded by run " + plan.runId() + supersededWhy());
+              old.runId(), "abandoned: superseded by run " + plan.runId() + supersededWhy(old));
           spec.commandLine()
               .getErr()
               .printf(
@@ -302,7 +303,10 @@ final class RunCommand implements Callable<Integer> {
     return new PreflightGate(Clock.systemUTC(), force);
   }
 
-  private String supersededWhy() {
+  private String supersededWhy(RunRecord old) {
+    if (FailureKind.QUALITY.name().equals(old.errorClass())) {
+      return " (it failed its quality contract)";
+    }
     return fresh ? " (--fresh)" : " (planned with another config, or a time window)";
   }
 

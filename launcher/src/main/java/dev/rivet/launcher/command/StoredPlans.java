@@ -53,7 +53,8 @@ final class StoredPlans {
   /**
    * The newest run of {@code export} when it is unfinished (RUNNING after a crash, or FAILED) and
    * was planned from the same export config, which a plain {@code rivet run} then finishes instead
-   * of starting over. A time window is never resumed this way: a new run reads a newer window.
+   * of starting over. A time window is never resumed this way: a new run reads a newer window; nor
+   * is a run that failed its quality contract, whose files would fail it again.
    */
   static Optional<ExportPlan> autoResumable(
       StateStore store, ExportSpec export, SourceConnection source) {
@@ -64,6 +65,10 @@ final class StoredPlans {
     if (newest.isEmpty()
         || (newest.get(0).status() != RunStatus.FAILED
             && newest.get(0).status() != RunStatus.RUNNING)) {
+      return Optional.empty();
+    }
+    if (FailureKind.QUALITY.name().equals(newest.get(0).errorClass())) {
+      // Its files broke the quality contract: finishing it would publish nothing new; read again.
       return Optional.empty();
     }
     Optional<ExportPlan> plan = store.findPlan(newest.get(0).runId());

@@ -260,10 +260,27 @@ final class ConfigNode {
    * an error pointing at that key, with a did-you-mean suggestion.
    */
   ConfigMapping mapping(List<String> validKeys) {
+    return new ConfigMapping(this, entries(validKeys));
+  }
+
+  /**
+   * This value as a mapping whose keys the config chooses (e.g. column names), in file order; a
+   * repeated key is an error pointing at it.
+   */
+  Map<String, ConfigNode> namedEntries() {
+    return entries(null);
+  }
+
+  /** The entries of this mapping; every key must be in {@code validKeys} unless it is null. */
+  private Map<String, ConfigNode> entries(List<String> validKeys) {
     requireSet();
     if (!(node instanceof MappingNode)) {
       throw error(
-          "expected a mapping with keys " + String.join(", ", validKeys) + ", got " + describe(),
+          (validKeys == null
+                  ? "expected a mapping of names to values"
+                  : "expected a mapping with keys " + String.join(", ", validKeys))
+              + ", got "
+              + describe(),
           "write one 'key: value' per line, indented under "
               + (path.isEmpty() ? "the top level" : path));
     }
@@ -277,11 +294,13 @@ final class ConfigNode {
             keyMark,
             path,
             "a key must be a plain word",
-            "valid keys: " + String.join(", ", validKeys));
+            validKeys == null
+                ? "write one 'name: value' per line"
+                : "valid keys: " + String.join(", ", validKeys));
       }
       String key = ((ScalarNode) keyNode).getValue();
       String keyPath = childPath(key);
-      if (!validKeys.contains(key)) {
+      if (validKeys != null && !validKeys.contains(key)) {
         throw file.error(
             keyMark,
             keyPath,
@@ -303,7 +322,7 @@ final class ConfigNode {
       Node value = tuple.getValueNode();
       entries.put(key, new ConfigNode(file, keyPath, value, value.getStartMark()));
     }
-    return new ConfigMapping(this, entries);
+    return entries;
   }
 
   private void requireSet() {

@@ -23,6 +23,7 @@ final class ExportReader {
    */
   static List<ExportSpec> read(ConfigNode exports, ConfigNode defaultsNode, SourceKind source) {
     ConfigMapping defaults = ExportSettings.readDefaults(defaultsNode);
+    QualityReader.checkDefaults(defaults);
     if (!exports.isSet()) {
       throw exports.error(
           "no exports are defined",
@@ -59,7 +60,9 @@ final class ExportReader {
     Relation relation = relation(export);
     ExportSettings settings = ExportSettings.resolve(export, defaults, source);
     try {
-      return settings.toSpec(name, relation, ModeReader.read(export));
+      return settings
+          .toSpec(name, relation, ModeReader.read(export))
+          .withQuality(QualityReader.read(export, defaults));
     } catch (InvalidSettingException e) {
       // The value that broke the rule: a setting (written or inherited), else e.g. the name.
       throw settings
@@ -107,6 +110,7 @@ final class ExportReader {
     List<String> keys = new ArrayList<>(List.of("name", "from", "table", "query", "query_file"));
     keys.addAll(ModeReader.KEYS);
     keys.addAll(ExportSettings.KEYS);
+    keys.addAll(QualityReader.KEYS);
     return List.copyOf(keys);
   }
 }

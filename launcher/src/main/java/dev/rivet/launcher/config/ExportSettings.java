@@ -222,7 +222,9 @@ record ExportSettings(
     if (!defaults.isSet()) {
       return new ConfigMapping(defaults, Map.of());
     }
-    ConfigMapping mapping = defaults.mapping(KEYS);
+    List<String> keys = new ArrayList<>(KEYS);
+    keys.addAll(QualityReader.KEYS);
+    ConfigMapping mapping = defaults.mapping(keys);
     for (Key<?> key : ALL_KEYS) {
       ConfigNode node = key.in(mapping);
       if (node.isSet()) {
@@ -292,6 +294,7 @@ record ExportSettings(
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
     return baseSpec(name, relation, mode)
+        .withSchemaDrift(values.onSchemaDrift().value())
         .withShapeDrift(shapeDrift.toShapeDriftSettings())
         .withMetaColumns(metaColumns.value());
   }
@@ -312,8 +315,7 @@ record ExportSettings(
         mode,
         rotation.toFileRotation(),
         retries.toRetrySettings(),
-        tuning.pauseMillis().value(),
-        values.onSchemaDrift().value());
+        tuning.pauseMillis().value());
   }
 
   /** Every setting, in the order of {@link #KEYS}. */

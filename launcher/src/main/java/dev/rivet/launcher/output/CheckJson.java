@@ -18,10 +18,12 @@ import dev.rivet.planner.preflight.PreflightReport;
 import dev.rivet.planner.preflight.SourceFacts;
 import dev.rivet.planner.preflight.TimeLimit;
 import dev.rivet.planner.preflight.Verdict;
+import dev.rivet.planner.quality.UniqueKeyStatus;
 import dev.rivet.planner.sql.ChunkQueries;
 import dev.rivet.planner.tuning.ConnectionLimit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -37,12 +39,29 @@ public final class CheckJson {
   private CheckJson() {}
 
   public static String render(List<PreflightReport> reports, Verdict verdict, int exitCode) {
+    return render(reports, Map.of(), verdict, exitCode);
+  }
+
+  /**
+   * As {@link #render(List, Verdict, int)}, with {@code unique_keys} for each export that declares
+   * unique keys in its quality contract.
+   */
+  public static String render(
+      List<PreflightReport> reports,
+      Map<String, List<UniqueKeyStatus>> uniqueKeys,
+      Verdict verdict,
+      int exitCode) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("command", "check");
     root.put("schema_version", SCHEMA_VERSION);
     ArrayNode exports = root.putArray("exports");
     for (PreflightReport report : reports) {
-      export(exports.addObject(), report);
+      ObjectNode node = exports.addObject();
+      export(node, report);
+      List<UniqueKeyStatus> keys = uniqueKeys.getOrDefault(report.export(), List.of());
+      if (!keys.isEmpty()) {
+        node.set("unique_keys", UniqueKeyText.json(keys));
+      }
     }
     root.put("verdict", verdict.name());
     root.put("exit_code", exitCode);

@@ -8,9 +8,11 @@ import dev.rivet.planner.preflight.PreflightReport;
 import dev.rivet.planner.preflight.SourceFacts;
 import dev.rivet.planner.preflight.TimeLimit;
 import dev.rivet.planner.preflight.Verdict;
+import dev.rivet.planner.quality.UniqueKeyStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Prints {@code rivet check} reports for people: one block per export, then the verdict. */
 public final class CheckPrinter {
@@ -20,8 +22,19 @@ public final class CheckPrinter {
 
   public static void print(
       List<PreflightReport> reports, Verdict verdict, int exitCode, PrintWriter out) {
+    print(reports, Map.of(), verdict, exitCode, out);
+  }
+
+  /** As {@link #print(List, Verdict, int, PrintWriter)}, with each export's unique keys. */
+  public static void print(
+      List<PreflightReport> reports,
+      Map<String, List<UniqueKeyStatus>> uniqueKeys,
+      Verdict verdict,
+      int exitCode,
+      PrintWriter out) {
     for (PreflightReport report : reports) {
       print(report, out);
+      UniqueKeyText.print(uniqueKeys.getOrDefault(report.export(), List.of()), out);
       out.println();
     }
     out.printf("verdict: %s (exit %d)%n", verdict, exitCode);

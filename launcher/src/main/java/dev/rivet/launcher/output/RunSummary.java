@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rivet.launcher.shape.ShapeDriftItem;
 import dev.rivet.launcher.drift.DriftReport;
+import dev.rivet.launcher.shape.ShapeDriftItem;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
@@ -23,8 +23,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 /**
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
  * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput, and
- * whether the source schema changed since the export's accepted schema, and shape drift warnings
- * (never a failure).
+ * whether the source schema changed since the export's accepted schema, shape drift warnings (never
+ * a failure), and the quality report when the export has a contract.
  */
 public record RunSummary(
     @JsonProperty("export") String export,
@@ -49,7 +49,8 @@ public record RunSummary(
     @JsonProperty("schema_changed") boolean schemaChanged,
     @JsonProperty("schema_changes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<SchemaChangeJson> schemaChanges,
-    @JsonProperty("shape_drift") List<ShapeDriftItem> shapeDrift) {
+    @JsonProperty("shape_drift") List<ShapeDriftItem> shapeDrift,
+    @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode quality) {
 
   public RunSummary {
     schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
@@ -99,7 +100,8 @@ public record RunSummary(
         null,
         false,
         List.of(),
-        List.of());
+        List.of(),
+        QualityReportFile.besideManifest(manifest));
   }
 
   /**
@@ -134,7 +136,8 @@ public record RunSummary(
         reconciliation,
         schemaChanged,
         schemaChanges,
-        shapeDrift);
+        shapeDrift,
+        quality);
   }
 
   /** This summary with the run's shape drift warnings (see docs/cli.md). */
@@ -160,7 +163,8 @@ public record RunSummary(
         reconciliation,
         schemaChanged,
         schemaChanges,
-        newShapeDrift);
+        newShapeDrift,
+        quality);
   }
 
   /**
@@ -194,7 +198,8 @@ public record RunSummary(
         reconciliation,
         true,
         report.changes().stream().map(SchemaChangeJson::of).toList(),
-        shapeDrift);
+        shapeDrift,
+        quality);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

@@ -28,6 +28,7 @@ public final class RunSummaryPrinter {
         run.retries(),
         run.retriesByClass().isEmpty() ? "" : " " + run.retriesByClass(),
         warnings(run));
+    QualityLines.print(run.quality(), out);
     out.printf("  output %s%n", run.output());
     if (run.schemaChanged()) {
       out.printf(

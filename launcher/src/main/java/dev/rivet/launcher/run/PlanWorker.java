@@ -269,6 +269,9 @@ public final class PlanWorker {
       if (status(plan.runId()) == RunStatus.SUCCEEDED) {
         return false;
       }
+      // A worker that published before may have failed the run (its quality contract): report that
+      // failure instead of checking the same files again.
+      throwIfFailed(plan);
       List<WrittenFile> files = RunPublisher.recordedFiles(plan, store);
       RunPublisher.publish(plan, store, files);
       return true;

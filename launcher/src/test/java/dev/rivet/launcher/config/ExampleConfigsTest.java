@@ -9,6 +9,8 @@ import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OnQualityFailure;
+import dev.rivet.kernel.plan.QualityContract;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.TableRef;
@@ -75,6 +77,23 @@ class ExampleConfigsTest {
     assertThat(config.storage().gcs().project()).isEqualTo("my-project");
   }
 
+  @Test
+  void shouldLoadQualityExampleWithAContractPerExport() {
+    RivetConfig config = ConfigLoader.load(EXAMPLES.resolve("quality.yaml"), Map.of());
+
+    QualityContract checked = config.export("orders_checked").quality();
+    assertThat(checked.onFailure()).isEqualTo(OnQualityFailure.FAIL);
+    assertThat(checked.rowCountMin()).isEqualTo(1L);
+    assertThat(checked.rowCountChangeMax()).isEqualTo(0.5);
+    assertThat(checked.nullRatioMax()).isEqualTo(Map.of("customer_id", 0.0));
+    assertThat(checked.uniqueColumns()).containsExactly(List.of("id"));
+    QualityContract warned = config.export("orders_status_warned").quality();
+    assertThat(warned.onFailure()).isEqualTo(OnQualityFailure.WARN);
+    assertThat(warned.uniqueColumns()).containsExactly(List.of("id", "customer_id"));
+    assertThat(warned.acceptedValues())
+        .isEqualTo(Map.of("status", List.of("new", "paid", "shipped", "cancelled")));
+  }
+
   /** A config added to examples/ must get a test above: the docs promise every example loads. */
   @Test
   void shouldTestEveryExampleConfig() throws IOException {
@@ -86,7 +105,7 @@ class ExampleConfigsTest {
               .map(f -> EXAMPLES.relativize(f).toString())
               .sorted()
               .toList();
-      assertThat(configs).containsExactly("full.yaml", "rivet.yaml");
+      assertThat(configs).containsExactly("full.yaml", "quality.yaml", "rivet.yaml");
     }
   }
 }

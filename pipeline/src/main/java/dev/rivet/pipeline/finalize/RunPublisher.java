@@ -12,6 +12,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.pipeline.files.FilePresence;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.files.UploadStream;
+import dev.rivet.pipeline.quality.QualityGate;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunTotals;
 import dev.rivet.state.StateStore;
@@ -33,10 +34,11 @@ import org.apache.beam.sdk.util.MimeTypes;
 /**
  * Publishes a run once every chunk's files exist, outside any pipeline: checks that each planned
  * chunk produced its files 0, 1, … (one without file rotation), that every file is still in place
- * with the size it was written with, and that the state store agrees on every chunk's row count,
- * then writes {@code manifest.json} and finally {@code _SUCCESS}, then marks the run published. Any
- * disagreement fails the run before {@code _SUCCESS} exists. Publishing the same files again
- * rewrites the same manifest (but for its publication time).
+ * with the size it was written with, that the state store agrees on every chunk's row count, and
+ * that the data meets the export's quality contract ({@link QualityGate}), then writes {@code
+ * manifest.json} and finally {@code _SUCCESS}, then marks the run published. Any disagreement fails
+ * the run before {@code _SUCCESS} exists. Publishing the same files again rewrites the same
+ * manifest (but for its publication time).
  */
 public final class RunPublisher {
   private final ExportPlan plan;
@@ -70,6 +72,9 @@ public final class RunPublisher {
     if (store != null) {
       reconcile(store.chunks(plan.runId()), files);
     }
+    // Before the manifest: a run that breaks its contract (on_quality_failure: fail) is never
+    // published.
+    QualityGate.standard().check(plan, store, files);
     RunLayout layout = RunLayout.of(plan);
     writeAtomically(layout, RunLayout.MANIFEST, manifestJson(manifest));
     CrashPoint.reach("manifest-written");

@@ -2,6 +2,8 @@ package dev.rivet.pipeline.validate;
 
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.pipeline.files.ChannelInputFile;
+import dev.rivet.pipeline.files.CsvDecompression;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -77,6 +78,17 @@ public interface Catalog {
 
   /** Whether {@code column} leads a valid index of the table, so range reads on it are cheap. */
   boolean isIndexed(TableRef table, String column);
+
+  /**
+   * The table's primary key and its valid unique indexes over plain columns (no expression, no
+   * partial index), each as its columns by index name: what guarantees that a set of columns
+   * holding one of them is unique.
+   *
+   * @throws UnsupportedOperationException for a catalog that cannot tell (test doubles)
+   */
+  default Map<String, List<String>> uniqueIndexes(TableRef table) {
+    throw new UnsupportedOperationException("this catalog does not list unique indexes");
+  }
 
   /**
    * Which columns of {@code table} the user may not SELECT, where the source's catalog tells column

@@ -22,8 +22,11 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -161,6 +164,33 @@ public final class MySqlCatalog implements Catalog {
   @Override
   public OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
     return keys.keyAfter(relation, key, fromAxis);
+  }
+
+  @Override
+  public Map<String, List<String>> uniqueIndexes(TableRef table) {
+    Map<String, List<String>> indexes = new LinkedHashMap<>();
+    Map<String, Boolean> plain = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0"
+                + " ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX")) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String index = rs.getString(1);
+          String column = rs.getString(2);
+          // A functional key part has no column: the index does not make its columns unique.
+          plain.merge(index, column != null, Boolean::logicalAnd);
+          indexes.computeIfAbsent(index, n -> new ArrayList<>()).add(column);
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the unique indexes of " + table.describe());
+    }
+    indexes.keySet().removeIf(index -> !plain.get(index));
+    return indexes;
   }
 
   @Override

@@ -19,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -125,6 +127,31 @@ public final class PostgresCatalog implements Catalog {
   @Override
   public OptionalLong keyAfter(Relation relation, SplitKey key, long fromAxis) {
     return keys.keyAfter(relation, key, fromAxis);
+  }
+
+  @Override
+  public Map<String, List<String>> uniqueIndexes(TableRef table) {
+    Map<String, List<String>> indexes = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT c.relname, a.attname FROM pg_index i"
+                + " JOIN pg_class c ON c.oid = i.indexrelid"
+                + " JOIN LATERAL unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY k(attnum, n)"
+                + " ON true"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indisvalid"
+                + " AND i.indpred IS NULL AND i.indexprs IS NULL"
+                + " ORDER BY i.indisprimary DESC, c.relname, k.n")) {
+      ps.setString(1, dialect.qualified(table));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          indexes.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the unique indexes of " + table.describe());
+    }
+    return indexes;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.rivet.pipeline.validate;
+package dev.rivet.pipeline.files;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.rivet.kernel.plan.Compression;
@@ -12,13 +12,13 @@ import org.apache.commons.compress.compressors.snappy.FramedSnappyCompressorInpu
  * Opens a CSV file's bytes as text bytes again, reading the framing the CSV writer produces for
  * each codec: gzip, a zstd frame, the Snappy framing format and the LZ4 frame format.
  */
-final class CsvDecompression {
+public final class CsvDecompression {
   private static final int GZIP_BUFFER_BYTES = 64 * 1024;
 
   private CsvDecompression() {}
 
   /** A stream decompressing {@code in}; closing it closes {@code in}. */
-  static InputStream open(Compression compression, InputStream in) throws IOException {
+  public static InputStream open(Compression compression, InputStream in) throws IOException {
     switch (compression) {
       case NONE:
         return in;

@@ -1,4 +1,4 @@
-package dev.rivet.pipeline.validate;
+package dev.rivet.pipeline.files;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,10 +17,10 @@ import org.apache.parquet.io.SeekableInputStream;
  * an S3 object or a GCS object. Reading the footer seeks to the end: every Beam file system Rivet
  * writes to opens seekable channels (local files, S3 ranged GETs, GCS ranged reads).
  */
-final class ChannelInputFile implements InputFile {
+public final class ChannelInputFile implements InputFile {
   private final MatchResult.Metadata file;
 
-  ChannelInputFile(MatchResult.Metadata file) {
+  public ChannelInputFile(MatchResult.Metadata file) {
     this.file = file;
   }
 
