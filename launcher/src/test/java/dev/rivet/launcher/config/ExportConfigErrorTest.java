@@ -36,7 +36,8 @@ class ExportConfigErrorTest {
                 + " name, from, table, query, query_file, mode, cursor, chunk, window, format,"
                 + " compression, destination, chunk_rows, fetch_size, parallelism, row_group_size,"
                 + " on_infinity, on_zero_date, on_schema_drift, max_file_size, max_rows_per_file,"
-                + " retries, tuning, meta_columns)");
+                + " retries, tuning, meta_columns, shape_drift_warn_factor,"
+                + " shape_drift_null_ratio_jump, quality, on_quality_failure)");
   }
 
   @Test
