@@ -36,7 +36,7 @@ class ExportConfigErrorTest {
                 + " name, from, table, query, query_file, mode, cursor, chunk, window, format,"
                 + " compression, destination, chunk_rows, fetch_size, parallelism, row_group_size,"
                 + " on_infinity, on_zero_date, max_file_size, max_rows_per_file, retries,"
-                + " tuning)");
+                + " tuning, quality, on_quality_failure)");
   }
 
   @Test
