@@ -53,11 +53,6 @@ public final class QualityGate {
     return new QualityGate(QualityEvaluation.DEFAULT_SORT_BUFFER_BYTES);
   }
 
-  /** A gate whose uniqueness checks spill to disk beyond {@code sortBufferBytes} (for tests). */
-  static QualityGate withSortBuffer(long sortBufferBytes) {
-    return new QualityGate(sortBufferBytes);
-  }
-
   /**
    * Checks the run's {@code files} (all of them, in place) against the plan's contract.
    *
