@@ -9,10 +9,13 @@ import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.OnQualityFailure;
 import dev.rivet.kernel.plan.QualityContract;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.RetrySettings;
+import dev.rivet.kernel.plan.SchemaDriftPolicy;
+import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TimeWindowMode;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
@@ -78,8 +81,17 @@ class ExampleConfigsTest {
   }
 
   @Test
-  void shouldLoadQualityExampleWithAContractPerExport() {
-    RivetConfig config = ConfigLoader.load(EXAMPLES.resolve("quality.yaml"), Map.of());
+  void shouldLoadTheChangeExampleWithDriftPoliciesContractsAndLineageColumns() {
+    RivetConfig config = ConfigLoader.load(EXAMPLES.resolve("change.yaml"), Map.of());
+
+    assertThat(config.export("orders_checked").onSchemaDrift()).isEqualTo(SchemaDriftPolicy.FAIL);
+    assertThat(config.export("orders_status_warned").onSchemaDrift())
+        .isEqualTo(SchemaDriftPolicy.WARN);
+    assertThat(config.export("orders_checked").metaColumns())
+        .isEqualTo(new MetaColumns(true, true, true, List.of("id", "status")));
+    assertThat(config.export("orders_status_warned").shapeDrift())
+        .isEqualTo(new ShapeDriftSettings(3.0, 0.1));
+    assertThat(config.export("orders_checked").shapeDrift()).isEqualTo(ShapeDriftSettings.DEFAULT);
 
     QualityContract checked = config.export("orders_checked").quality();
     assertThat(checked.onFailure()).isEqualTo(OnQualityFailure.FAIL);
@@ -105,7 +117,7 @@ class ExampleConfigsTest {
               .map(f -> EXAMPLES.relativize(f).toString())
               .sorted()
               .toList();
-      assertThat(configs).containsExactly("full.yaml", "quality.yaml", "rivet.yaml");
+      assertThat(configs).containsExactly("change.yaml", "full.yaml", "rivet.yaml");
     }
   }
 }
