@@ -115,56 +115,26 @@ public record RunSummary(
    */
   public RunSummary withAudit(
       JsonNode validation, JsonNode reconciliation, boolean matches, Long rowsValidated) {
-    return new RunSummary(
-        export,
-        runId,
-        status,
-        runner,
-        rows,
-        files,
-        bytes,
-        chunks,
-        retries,
-        retriesByClass,
-        warnings,
-        durationSeconds,
-        rowsPerSecond,
-        output,
+    return withFindings(
         rowsValidated,
         matches ? "match" : "mismatch",
         validation,
         reconciliation,
         schemaChanged,
         schemaChanges,
-        shapeDrift,
-        quality);
+        shapeDrift);
   }
 
   /** This summary with the run's shape drift warnings (see docs/cli.md). */
   public RunSummary withShapeDrift(List<ShapeDriftItem> newShapeDrift) {
-    return new RunSummary(
-        export,
-        runId,
-        status,
-        runner,
-        rows,
-        files,
-        bytes,
-        chunks,
-        retries,
-        retriesByClass,
-        warnings,
-        durationSeconds,
-        rowsPerSecond,
-        output,
+    return withFindings(
         rowsValidated,
         verdict,
         validation,
         reconciliation,
         schemaChanged,
         schemaChanges,
-        newShapeDrift,
-        quality);
+        newShapeDrift);
   }
 
   /**
@@ -177,6 +147,25 @@ public record RunSummary(
     if (report == null || !report.changed()) {
       return this;
     }
+    return withFindings(
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        true,
+        report.changes().stream().map(SchemaChangeJson::of).toList(),
+        shapeDrift);
+  }
+
+  /** This summary with other findings about the run; what the run did stays as it is. */
+  private RunSummary withFindings(
+      Long newRowsValidated,
+      String newVerdict,
+      JsonNode newValidation,
+      JsonNode newReconciliation,
+      boolean newSchemaChanged,
+      List<SchemaChangeJson> newSchemaChanges,
+      List<ShapeDriftItem> newShapeDrift) {
     return new RunSummary(
         export,
         runId,
@@ -192,13 +181,13 @@ public record RunSummary(
         durationSeconds,
         rowsPerSecond,
         output,
-        rowsValidated,
-        verdict,
-        validation,
-        reconciliation,
-        true,
-        report.changes().stream().map(SchemaChangeJson::of).toList(),
-        shapeDrift,
+        newRowsValidated,
+        newVerdict,
+        newValidation,
+        newReconciliation,
+        newSchemaChanged,
+        newSchemaChanges,
+        newShapeDrift,
         quality);
   }
 
