@@ -3,6 +3,7 @@ package dev.rivet.launcher.run;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -11,6 +12,7 @@ import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
+import dev.rivet.pipeline.inline.InlineExtract;
 import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
 import dev.rivet.state.LeaseFence;
@@ -19,6 +21,7 @@ import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Plans an export outside Beam, stores the plan before any row is read, then runs it as a Beam
  * pipeline and records the outcome. A failed run is marked failed in state and never gets a {@code
- * _SUCCESS}. An export to standard output runs as one {@link StreamExport} instead of a pipeline.
+ * _SUCCESS}. An export to standard output runs as one {@link StreamExport} instead of a pipeline,
+ * and a run on the direct runner that reads a single chunk runs as an {@link InlineExtract} (the
+ * same chunk worker and publisher, without a pipeline's start-up cost).
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -150,22 +155,23 @@ public final class ExportRunner {
         StreamExport.run(plan, source, stateLocation, fence, standardOutput);
         return published(plan);
       }
-      boolean usesS3 = plan.export().destination() instanceof Destination.S3;
-      // One set of options serves the destination check and the pipeline alike.
-      PipelineOptions options =
-          StorageOptions.apply(
-              storage,
-              RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + export),
-              usesS3);
-      FileSystems.setDefaultPipelineOptions(options);
+      // One set of options serves the destination check and the pipeline alike. Local files need
+      // none (Beam's FileSystems knows them from the start), so a small run to a local directory
+      // never builds options, which costs a second of class loading.
+      PipelineOptions options = null;
+      if (!(plan.export().destination() instanceof Destination.Local)) {
+        options = pipelineOptions(plan, runner);
+      }
       DestinationCheck.ensureWritable(export, plan.export().destination());
       RivetExtract extract = RivetExtract.of(plan, source).withState(stateLocation);
       if (fence != null) {
         extract = extract.fencedBy(fence);
       }
+      List<WrittenFile> writtenEarlier = List.of();
       if (resume) {
         ResumePoint point = ResumePoint.of(store, plan);
-        extract = extract.resuming(point.written());
+        writtenEarlier = point.written();
+        extract = extract.resuming(writtenEarlier);
         LOG.info(
             "run 2/3: export {} run {}: resuming; {} chunk(s) already written, {} orphan file(s)"
                 + " of the interrupted attempt removed",
@@ -175,6 +181,21 @@ public final class ExportRunner {
             point.orphansRemoved());
       }
       store.runStarted(plan.runId(), runner.wireValue());
+      if (runner.engine() == RunnerChoice.Engine.DIRECT
+          && InlineExtract.suits(extract.chunksToRead())) {
+        LOG.info(
+            "run 2/3: export {} run {}: reading {} chunk(s) in this thread (small run, no"
+                + " pipeline)",
+            export,
+            plan.runId(),
+            extract.chunksToRead().size());
+        InlineExtract.run(
+            plan, source, stateLocation, extract.chunksToRead(), writtenEarlier, fence);
+        return published(plan);
+      }
+      if (options == null) {
+        options = pipelineOptions(plan, runner);
+      }
       Pipeline pipeline = Pipeline.create(options);
       pipeline.apply("Extract", extract);
       LOG.info(
@@ -205,6 +226,18 @@ public final class ExportRunner {
       throw failure;
     }
     return published(plan);
+  }
+
+  /** The runner's options with the storage settings, registered with Beam's FileSystems. */
+  private PipelineOptions pipelineOptions(ExportPlan plan, RunnerChoice runner) {
+    boolean usesS3 = plan.export().destination() instanceof Destination.S3;
+    PipelineOptions options =
+        StorageOptions.apply(
+            storage,
+            RunnerOptions.forRunner(runner, plan.parallelism(), "rivet-" + plan.export().name()),
+            usesS3);
+    FileSystems.setDefaultPipelineOptions(options);
+    return options;
   }
 
   private RunRecord published(ExportPlan plan) {
