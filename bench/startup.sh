@@ -52,6 +52,7 @@ JAR=${RIVET_JAR:-$ROOT/launcher/target/rivet.jar}
 [[ -f $JAR ]] || die "$JAR not found: build it with ./mvnw -B -q package -DskipTests -pl launcher -am"
 export RIVET_JAR=$JAR
 mkdir -p "$LOGS"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- fixture: 50 tables of 1,000 rows
 log "creating $TABLES tables of $ROWS rows in schema $SCHEMA (if missing)"
@@ -160,7 +161,7 @@ print(f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")' "$1"
 }
 result=$WORK/startup-$(date +%Y%m%d-%H%M%S).md
 {
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  memory: $(free -g | awk '/Mem:/ {print $2}') GiB  load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  memory: $(free -g | awk '/Mem:/ {print $2}') GiB  load before: $load_start, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java: $(java -version 2>&1 | head -1)  jar: $JAR  RIVET_CDS: ${RIVET_CDS:-on}  repetitions: $REPEAT"
   echo
   echo "| variant | wall s, median (min-max) | CPU s user+sys, median (min-max) |"
