@@ -52,10 +52,23 @@ final class QualityRuns {
     return Files.writeString(dir.resolve(name + ".yaml"), yaml.toString());
   }
 
-  /** The newest run folder of {@code export}. */
+  /**
+   * The folder of the newest run of {@code export}, as the state store orders runs: folder names
+   * sort by run id, which has one-second resolution, and two small runs can start in one second.
+   */
   Path newestRun(String export) throws Exception {
-    List<Path> runs = ExportedRows.runDirs(dir.resolve("out"), export);
-    return runs.get(runs.size() - 1);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT run_id FROM runs WHERE export_name = '"
+                    + export
+                    + "' ORDER BY rowid DESC LIMIT 1")) {
+      assertThat(rs.next()).as("a run of %s in state", export).isTrue();
+      Path run = dir.resolve("out").resolve(export).resolve(rs.getString(1));
+      assertThat(run).as("the newest run's folder").isDirectory();
+      return run;
+    }
   }
 
   static JsonNode report(Path runDir) throws Exception {
@@ -78,7 +91,7 @@ final class QualityRuns {
             s.executeQuery(
                 "SELECT status, error_class FROM runs WHERE export_name = '"
                     + export
-                    + "' ORDER BY created_at DESC, run_id DESC LIMIT 1")) {
+                    + "' ORDER BY rowid DESC LIMIT 1")) {
       assertThat(rs.next()).as("a run of %s in state", export).isTrue();
       return rs.getString(1) + "|" + rs.getString(2);
     }
