@@ -54,9 +54,14 @@ final class CsvExports {
 
   /** Runs the export once, successfully, and returns its newest run folder. */
   Path runDir(Path config, String export) throws Exception {
+    Path out = dir.resolve("out");
+    Set<Path> before =
+        Files.isDirectory(out.resolve(export))
+            ? new HashSet<>(ExportedRows.runDirs(out, export))
+            : Set.of();
     Cli.Result result = Cli.run("run", "-c", config.toString(), "--export", export);
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    List<Path> dirs = ExportedRows.runDirs(dir.resolve("out"), export);
-    return dirs.get(dirs.size() - 1);
+    // The folder this run made: names sort by run id, which two quick runs can share a second of.
+    return ExportedRows.newRunDir(out, export, before);
   }
 }
