@@ -48,13 +48,21 @@ public abstract class StateStoreContractTest
 
   /** Records in the location's schema history that a migration newer than this build ran. */
   protected void recordAppliedMigration(StateLocation at, String version) throws SQLException {
+    recordMigration(at, version, true);
+  }
+
+  /** Records in the location's schema history a migration that succeeded or failed. */
+  protected void recordMigration(StateLocation at, String version, boolean success)
+      throws SQLException {
     try (Connection c = DriverManager.getConnection(at.jdbcUrl());
         PreparedStatement insert =
             c.prepareStatement(
                 "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
                     + " script, checksum, installed_by, execution_time, success) SELECT"
                     + " MAX(installed_rank) + 1, ?, 'from a newer rivet', 'SQL', 'V' || ? ||"
-                    + " '__future.sql', 0, 'test', 0, TRUE FROM flyway_schema_history")) {
+                    + " '__future.sql', 0, 'test', 0, "
+                    + (success ? "TRUE" : "FALSE")
+                    + " FROM flyway_schema_history")) {
       insert.setString(1, version);
       insert.setString(2, version);
       assertThat(insert.executeUpdate()).isEqualTo(1);
@@ -510,6 +518,20 @@ public abstract class StateStoreContractTest
         .hasMessageMatching(
             "state schema version 999 is newer than this rivet \\(knows up to \\d+\\);"
                 + " upgrade rivet");
+  }
+
+  @Test
+  void shouldLeaveAStoreWithAFailedMigrationToFlywayEvenWhenItsLatestVersionApplied()
+      throws Exception {
+    recordMigration(location, "1.5", false);
+
+    // Without the failed row the store is current and opens without Flyway; with it Flyway
+    // judges the store, and refuses a failed migration.
+    assertThatThrownBy(() -> open(location))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+        .hasMessageContaining("cannot migrate the schema")
+        .hasMessageContaining("1.5");
   }
 
   @Test

@@ -20,8 +20,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Brings a state database to the schema this build knows, with Flyway, and refuses one whose schema
- * is newer. The version check is one cheap query, so only the first opener of a store pays for
- * Flyway.
+ * is newer. A store already at this build's version, with no failed migration recorded, is checked
+ * with one catalog lookup and one query of its history table and never reaches Flyway (no classpath
+ * scan, no checksum validation, no lock); every other store goes through Flyway.
  */
 public final class FlywaySchema {
   public static final String HISTORY_TABLE = "flyway_schema_history";
@@ -74,15 +75,16 @@ public final class FlywaySchema {
   }
 
   private MigrationVersion migrateWhenBehind(DataSource dataSource) throws SQLException {
-    MigrationVersion before = checkedVersion(dataSource);
-    if (latest.equals(before)) {
+    History history = checkedHistory(dataSource);
+    MigrationVersion before = history.applied();
+    if (isCurrent(history)) {
       return before;
     }
     if (before == null) {
       refuseTablesWithoutHistory(dataSource);
     }
     synchronized (MIGRATION_LOCK) {
-      if (latest.equals(checkedVersion(dataSource))) {
+      if (isCurrent(checkedHistory(dataSource))) {
         return before;
       }
       try {
@@ -104,7 +106,7 @@ public final class FlywaySchema {
         }
       }
     }
-    if (!latest.equals(checkedVersion(dataSource))) {
+    if (!latest.equals(checkedHistory(dataSource).applied())) {
       throw new RivetException(
           FailureKind.INTERNAL,
           "state store " + location.redacted() + ": migration did not reach version " + latest,
@@ -116,28 +118,46 @@ public final class FlywaySchema {
 
   /** The newest successfully applied migration, or null when the database has no schema yet. */
   public MigrationVersion appliedVersion(Connection connection) throws SQLException {
+    return history(connection).applied();
+  }
+
+  /**
+   * Whether Flyway has nothing to do: the history's newest successful migration is this build's and
+   * no migration is recorded as failed (Flyway, not this check, decides what a failed one means).
+   */
+  private boolean isCurrent(History history) {
+    return !history.failed() && latest.equals(history.applied());
+  }
+
+  /** One lookup of the history table in the catalog, then one query of its versioned rows. */
+  private History history(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     try (ResultSet tables =
         meta.getTables(null, pattern(meta, schema), pattern(meta, HISTORY_TABLE), null)) {
       if (!tables.next()) {
-        return null;
+        return new History(null, false);
       }
     }
     String table =
         schema == null ? quote(HISTORY_TABLE) : quote(schema) + "." + quote(HISTORY_TABLE);
     MigrationVersion max = null;
+    boolean failed = false;
     try (PreparedStatement versions =
             connection.prepareStatement(
-                "SELECT version FROM " + table + " WHERE success AND version IS NOT NULL");
+                "SELECT version, success FROM " + table + " WHERE version IS NOT NULL");
         ResultSet rs = versions.executeQuery()) {
       while (rs.next()) {
+        if (!rs.getBoolean(2)) {
+          failed = true;
+          continue;
+        }
         MigrationVersion v = MigrationVersion.fromVersion(rs.getString(1));
         if (max == null || v.compareTo(max) > 0) {
           max = v;
         }
       }
     }
-    return max;
+    return new History(max, failed);
   }
 
   /**
@@ -220,15 +240,16 @@ public final class FlywaySchema {
     flyway.load().migrate();
   }
 
-  /** The applied version; throws when it is past {@link #latest}. */
-  private MigrationVersion checkedVersion(DataSource dataSource) throws SQLException {
-    MigrationVersion applied;
+  /** The store's migration history; throws when its applied version is past {@link #latest}. */
+  private History checkedHistory(DataSource dataSource) throws SQLException {
+    History history;
     try (Connection connection = dataSource.getConnection()) {
-      applied = appliedVersion(connection);
+      history = history(connection);
       if (!connection.getAutoCommit()) {
         connection.rollback();
       }
     }
+    MigrationVersion applied = history.applied();
     if (applied != null && applied.compareTo(latest) > 0) {
       throw new RivetException(
           FailureKind.STATE,
@@ -242,7 +263,7 @@ public final class FlywaySchema {
               + " was last written by a newer rivet; run that version, or point state (or"
               + " RIVET_STATE_URL) at another store");
     }
-    return applied;
+    return history;
   }
 
   /** The name as a metadata search pattern, in which {@code _} matches only {@code _}. */
@@ -259,4 +280,10 @@ public final class FlywaySchema {
   private static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
+
+  /**
+   * What a history table says: its newest successful migration (null when there is none) and
+   * whether any versioned migration is recorded as failed.
+   */
+  private record History(MigrationVersion applied, boolean failed) {}
 }

@@ -3,6 +3,7 @@ package dev.rivet.state.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
@@ -158,6 +159,75 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     }
     // Each migration (V1 to V6) ran once, although four stores raced to create the schema.
     assertThat(migrationsApplied(PostgresSchema.name(fresh))).isEqualTo(6);
+  }
+
+  @Test
+  void shouldNotRunFlywayOnAStoreAlreadyAtThisBuildsVersion() throws SQLException {
+    // Flyway refuses a migration location that does not exist, so each check below tells whether
+    // Flyway ran.
+    String schema = PostgresSchema.name(location);
+    List<String> history = historyRows(schema);
+
+    try (HikariDataSource pool = PostgresPool.open(location, schema)) {
+      assertThat(withoutMigrations(location).ensureCurrent(pool)).isEqualTo(PostgresSchema.LATEST);
+    }
+    assertThat(historyRows(schema)).isEqualTo(history);
+
+    StateLocation older = newLocation();
+    String olderSchema = PostgresSchema.name(older);
+    Flyway.configure()
+        .dataSource(URL, USER, PASSWORD)
+        .locations(PostgresSchema.MIGRATIONS)
+        .table(FlywaySchema.HISTORY_TABLE)
+        .schemas(olderSchema)
+        .defaultSchema(olderSchema)
+        .createSchemas(true)
+        .target("5")
+        .load()
+        .migrate();
+    try (HikariDataSource pool = PostgresPool.open(older, olderSchema)) {
+      assertThatThrownBy(() -> withoutMigrations(older).ensureCurrent(pool))
+          .isInstanceOfSatisfying(
+              RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+          .hasMessageContaining("cannot migrate the schema")
+          .hasMessageContaining("db/migration/absent");
+    }
+  }
+
+  private static FlywaySchema withoutMigrations(StateLocation at) {
+    return new FlywaySchema(
+        at,
+        PostgresSchema.LATEST,
+        "classpath:db/migration/absent",
+        PostgresSchema.name(at),
+        "migrating",
+        "damaged");
+  }
+
+  private static List<String> historyRows(String schema) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT installed_rank, version, checksum, installed_on, success FROM \""
+                    + schema
+                    + "\".flyway_schema_history ORDER BY installed_rank")) {
+      while (rs.next()) {
+        rows.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + " "
+                + rs.getString(3)
+                + " "
+                + rs.getString(4)
+                + " "
+                + rs.getString(5));
+      }
+    }
+    assertThat(rows).hasSizeGreaterThan(1);
+    return rows;
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
 import dev.rivet.state.backends.StateStores;
+import dev.rivet.state.jdbc.FlywaySchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,62 @@ class SqliteStateStoreTest extends StateStoreContractTest {
             "state schema version 99.1 is newer than this rivet (knows up to "
                 + SqliteSchema.LATEST
                 + "); upgrade rivet");
+  }
+
+  @Test
+  void shouldNotRunFlywayOnAStoreAlreadyAtThisBuildsVersion() throws SQLException {
+    // Flyway refuses a migration location that does not exist, so each check below tells whether
+    // Flyway ran.
+    FlywaySchema current = withoutMigrations(location);
+    List<String> history = historyRows(location);
+
+    assertThat(current.ensureCurrent(SqliteFile.dataSource(location)))
+        .isEqualTo(SqliteSchema.LATEST);
+    assertThat(historyRows(location)).isEqualTo(history);
+
+    StateLocation older = newLocation();
+    Flyway.configure()
+        .dataSource(SqliteFile.dataSource(older))
+        .locations(SqliteSchema.MIGRATIONS)
+        .table(SqliteSchema.HISTORY_TABLE)
+        .target("9")
+        .load()
+        .migrate();
+    assertThatThrownBy(() -> withoutMigrations(older).ensureCurrent(SqliteFile.dataSource(older)))
+        .isInstanceOfSatisfying(
+            RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.STATE))
+        .hasMessageContaining("cannot migrate the schema")
+        .hasMessageContaining("db/migration/absent");
+  }
+
+  private static FlywaySchema withoutMigrations(StateLocation at) {
+    return new FlywaySchema(
+        at, SqliteSchema.LATEST, "classpath:db/migration/absent", null, "migrating", "damaged");
+  }
+
+  private static List<String> historyRows(StateLocation at) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(at.jdbcUrl());
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT installed_rank, version, checksum, installed_on, success"
+                    + " FROM flyway_schema_history ORDER BY installed_rank")) {
+      while (rs.next()) {
+        rows.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + " "
+                + rs.getString(3)
+                + " "
+                + rs.getString(4)
+                + " "
+                + rs.getString(5));
+      }
+    }
+    assertThat(rows).hasSizeGreaterThan(1);
+    return rows;
   }
 
   @Test
