@@ -20,6 +20,9 @@
 #   VARIANTS   subset of the variants above
 #   RIVET_JAR  jar to measure (default launcher/target/rivet.jar), e.g. an older build for "before"
 #   RIVET_CDS  "off" measures without the class-data-sharing archive (see bin/rivet)
+#   STATE      "fresh" (default): plan-1, run-1 and run-50 delete their state file before each
+#              command, so each one creates and migrates a store; "kept": the state file the
+#              warm-up created stays, so each command opens an existing, current store
 #   PGHOST PGPORT PGUSER PGDATABASE   PostgreSQL connection (default 127.0.0.1 5432 postgres test)
 # Results: printed, and written to bench/work/startup-<date>.md; logs in bench/work/startup-logs/.
 set -euo pipefail
@@ -32,6 +35,7 @@ SCHEMA=rivet_bench_small
 TABLES=50
 ROWS=1000
 REPEAT=${REPEAT:-5}
+STATE=${STATE:-fresh}
 VARIANTS=${VARIANTS:-copy-1 help plan-1 check-1 run-1 run-50}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGDATABASE=${PGDATABASE:-test}
@@ -41,6 +45,7 @@ log() { printf '[startup %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { echo "startup: $*" >&2; exit 1; }
 
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "REPEAT must be a positive integer, got '$REPEAT'"
+[[ $STATE == fresh || $STATE == kept ]] || die "STATE must be fresh or kept, got '$STATE'"
 for v in $VARIANTS; do
   [[ " copy-1 help plan-1 check-1 run-1 run-50 " == *" $v "* ]] \
     || die "unknown variant '$v' (valid: copy-1 help plan-1 check-1 run-1 run-50)"
@@ -104,12 +109,18 @@ variant_cmd() { # prints the command of variant $1, one argument per line
     run-50) printf '%s\n' bin/rivet run -c "$CONFIG_50" ;;
   esac
 }
-fresh_state() { # deletes what the previous run of variant $1 left
+fresh_state() { # deletes what the previous run of variant $1 left; the state file only if STATE=fresh
   case $1 in
-    plan-1 | run-1) rm -rf "$WORK"/startup-state-1.db* "$WORK/startup-out-1" ;;
-    run-50) rm -rf "$WORK"/startup-state-50.db* "$WORK/startup-out-50" ;;
+    plan-1 | run-1)
+      [[ $STATE == kept ]] || rm -rf "$WORK"/startup-state-1.db*
+      rm -rf "$WORK/startup-out-1" ;;
+    run-50)
+      [[ $STATE == kept ]] || rm -rf "$WORK"/startup-state-50.db*
+      rm -rf "$WORK/startup-out-50" ;;
   esac
 }
+# A kept store starts from scratch once, so that every command of the run finds the same store.
+if [[ $STATE == kept ]]; then rm -rf "$WORK"/startup-state-1.db* "$WORK"/startup-state-50.db*; fi
 check_rows() { # variant $1 published exactly ROWS rows per table
   local out tables
   case $1 in
@@ -162,7 +173,7 @@ print(f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")' "$1"
 result=$WORK/startup-$(date +%Y%m%d-%H%M%S).md
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  memory: $(free -g | awk '/Mem:/ {print $2}') GiB  load before: $load_start, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "java: $(java -version 2>&1 | head -1)  jar: $JAR  RIVET_CDS: ${RIVET_CDS:-on}  repetitions: $REPEAT"
+  echo "java: $(java -version 2>&1 | head -1)  jar: $JAR  RIVET_CDS: ${RIVET_CDS:-on}  STATE: $STATE  repetitions: $REPEAT"
   echo
   echo "| variant | wall s, median (min-max) | CPU s user+sys, median (min-max) |"
   echo "|---|---|---|"
