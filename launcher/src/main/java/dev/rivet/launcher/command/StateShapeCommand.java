@@ -55,6 +55,7 @@ final class StateShapeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--runs must be at least 1, got " + runs);
     }
+    config.exports(export); // an unknown export is an error that lists the config's exports
     try (StateStore store = config.openState()) {
       List<ShapedRun> shaped = new ArrayList<>(RunShapes.recent(store, export, runs));
       Collections.reverse(shaped);

@@ -234,6 +234,11 @@ abstract class ShapeDriftContract {
     Cli.Result none = Cli.run("state", "shape", "shape", "-c", config.toString(), "--runs", "0");
     assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
     assertThat(none.err()).contains("--runs must be at least 1, got 0");
+    Cli.Result unknown = Cli.run("state", "shape", "shapes", "-c", config.toString());
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains("no export named 'shapes'; did you mean 'shape'? (exports: shape)")
+        .doesNotContain("Exception");
   }
 
   private Path config(String destination, String extraKeys) throws Exception {
