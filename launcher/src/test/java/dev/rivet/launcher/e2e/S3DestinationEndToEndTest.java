@@ -214,6 +214,9 @@ class S3DestinationEndToEndTest {
                 } catch (RuntimeException notYet) {
                   // The listing raced an upload; look again.
                 }
+                // A listing loop without a pause made S3Proxy answer the run's own upload with a
+                // broken response on a loaded machine (CI): poll, do not hammer.
+                pause(Duration.ofMillis(20));
               }
             });
     deleter.start();
@@ -473,5 +476,13 @@ class S3DestinationEndToEndTest {
 
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
