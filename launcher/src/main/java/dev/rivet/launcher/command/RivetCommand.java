@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       MetricsCommand.class,
       CheckCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      InitCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class RivetCommand implements Runnable {

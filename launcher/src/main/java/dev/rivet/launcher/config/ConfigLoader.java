@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -51,6 +52,36 @@ public final class ConfigLoader {
     // From here on, nothing this process prints shows them.
     SecretMasking.remember(loaded.secrets());
     return loaded;
+  }
+
+  /**
+   * Reads only the {@code source} section of {@code file} (other sections are not validated), for
+   * commands that connect before a config with exports exists ({@code rivet init}).
+   */
+  public static SourceConnection loadSource(Path file, Map<String, String> env) {
+    ConfigFile config = new ConfigFile(file, env);
+    ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
+    SourceConnection source = SourceReader.read(root.get("source"));
+    List<String> secrets = new ArrayList<>(UrlPasswords.in(source.jdbcUrl()));
+    if (source.password() != null && !source.password().isEmpty()) {
+      secrets.add(source.password());
+    }
+    SecretMasking.remember(secrets);
+    return source;
+  }
+
+  /**
+   * Whether a source URL, as {@code source.url} would hold it, carries a password ({@code
+   * user:password@} or a {@code password=} parameter); false for a URL that does not parse (loading
+   * it says why).
+   */
+  public static boolean urlHoldsPassword(String url) {
+    try {
+      SourceUrl parsed = SourceUrl.parse(url);
+      return parsed.password() != null || !UrlPasswords.in(parsed.jdbcUrl()).isEmpty();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Node parse(Path file, ConfigFile config) {

@@ -20,6 +20,17 @@ public interface Catalog {
   /** The result columns of the relation, from a query that matches no rows. */
   List<SourceColumn> columns(Relation relation);
 
+  /**
+   * The base tables (partitioned tables as one table, without their partitions) the session's user
+   * may SELECT, in {@code schema}, or in every non-system schema when it is null (MySQL/MariaDB:
+   * the connection's database), ordered by schema and name. Reads the catalog only.
+   *
+   * @throws UnsupportedOperationException for a catalog that cannot list tables (test doubles)
+   */
+  default List<TableSummary> tables(String schema) {
+    throw new UnsupportedOperationException("this catalog does not list tables");
+  }
+
   /** The best split key of a table: its primary key, else a unique non-null index. */
   Optional<KeyCandidate> splitKey(TableRef table);
 

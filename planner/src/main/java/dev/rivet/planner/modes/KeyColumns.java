@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Finds a configured cursor or chunk column among an export's columns and types it. */
-final class KeyColumns {
+public final class KeyColumns {
   private KeyColumns() {}
 
   /** The column named {@code name} (exactly, else ignoring case when that is unambiguous). */
@@ -44,7 +44,7 @@ final class KeyColumns {
   }
 
   /** The split type of a column, or empty when chunks cannot be taken over it. */
-  static Optional<KeyType> keyType(SourceColumn column) {
+  public static Optional<KeyType> keyType(SourceColumn column) {
     String typeName = column.typeName().toLowerCase(Locale.ROOT);
     switch (column.jdbcType()) {
       case Types.TINYINT:

@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.TableSummary;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.CatalogStatements;
 import dev.rivet.planner.introspect.KeyQueries;
@@ -88,6 +89,46 @@ public final class MySqlCatalog implements Catalog {
   @Override
   public List<SourceColumn> columns(Relation relation) {
     return CatalogStatements.columns(connection, dialect, relation);
+  }
+
+  /**
+   * Base tables of {@code schema}, or of the connection's database when it is null. MySQL lists
+   * only what the user has some privilege on; {@code TABLE_ROWS} is InnoDB's estimate.
+   */
+  @Override
+  public List<TableSummary> tables(String schema) {
+    String database = schema != null ? schema : currentDatabase;
+    if (database == null) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "no database to list tables from: the connection has none selected",
+          "name the database in the URL (mysql://user@host:3306/database) or pass --schema");
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH"
+                + " FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
+                + " ORDER BY TABLE_NAME")) {
+      ps.setString(1, database);
+      List<TableSummary> tables = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long rows = rs.getLong(3);
+          boolean noRows = rs.wasNull();
+          long bytes = rs.getLong(4);
+          boolean noBytes = rs.wasNull();
+          tables.add(
+              new TableSummary(
+                  new TableRef(rs.getString(1), rs.getString(2)),
+                  noRows ? -1 : rows,
+                  noBytes ? -1 : bytes));
+        }
+      }
+      return List.copyOf(tables);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "listing the tables of database " + database);
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ColumnGrants;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.TableSummary;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.CatalogStatements;
 import dev.rivet.planner.introspect.KeyQueries;
@@ -57,6 +58,39 @@ public final class PostgresCatalog implements Catalog {
   @Override
   public List<SourceColumn> columns(Relation relation) {
     return CatalogStatements.columns(connection, dialect, relation);
+  }
+
+  @Override
+  public List<TableSummary> tables(String schema) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT n.nspname, c.relname, c.reltuples::bigint, pg_table_size(c.oid)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
+                + " AND has_table_privilege(c.oid, 'SELECT')"
+                + " AND (?::text IS NULL OR n.nspname = ?)"
+                + " ORDER BY n.nspname, c.relname")) {
+      ps.setString(1, schema);
+      ps.setString(2, schema);
+      List<TableSummary> tables = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long rows = rs.getLong(3);
+          // reltuples is -1 (PostgreSQL 14+) or 0 for a table never vacuumed or analyzed.
+          tables.add(
+              new TableSummary(
+                  new TableRef(rs.getString(1), rs.getString(2)),
+                  rows < 0 ? -1 : rows,
+                  rs.getLong(4)));
+        }
+      }
+      return List.copyOf(tables);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          e, "listing the tables" + (schema == null ? "" : " of schema " + schema));
+    }
   }
 
   @Override
