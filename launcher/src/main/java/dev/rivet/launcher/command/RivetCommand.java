@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       CheckCommand.class,
       DoctorCommand.class,
-      InitCommand.class
+      InitCommand.class,
+      CompletionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class RivetCommand implements Runnable {
