@@ -53,6 +53,23 @@ public final class RivetCommand implements Runnable {
     return list;
   }
 
+  /**
+   * Prints a failure as every command does ({@code rivet: error:} and a hint; the stack trace only
+   * for an internal error or with {@code RIVET_DEBUG}) and returns its kind.
+   */
+  static FailureKind printFailure(Throwable e, PrintWriter w) {
+    RivetException failure = Failures.explain(e);
+    w.println("rivet: error: " + failure.getMessage());
+    if (!failure.hint().isEmpty()) {
+      w.println("  hint: " + failure.hint());
+    }
+    if (System.getenv("RIVET_DEBUG") != null || failure.kind() == FailureKind.INTERNAL) {
+      e.printStackTrace(w);
+    }
+    w.flush();
+    return failure.kind();
+  }
+
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     SecretMasking.forgetAll();
@@ -64,19 +81,7 @@ public final class RivetCommand implements Runnable {
     cli.setOut(new PrintWriter(SecretMasking.printStream(out), true));
     cli.setErr(new PrintWriter(SecretMasking.printStream(err), true));
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          RivetException failure = Failures.explain(e);
-          PrintWriter w = commandLine.getErr();
-          w.println("rivet: error: " + failure.getMessage());
-          if (!failure.hint().isEmpty()) {
-            w.println("  hint: " + failure.hint());
-          }
-          if (System.getenv("RIVET_DEBUG") != null || failure.kind() == FailureKind.INTERNAL) {
-            e.printStackTrace(w);
-          }
-          w.flush();
-          return failure.kind().exitCode();
-        });
+        (e, commandLine, parseResult) -> printFailure(e, commandLine.getErr()).exitCode());
     cli.setParameterExceptionHandler(
         (e, parsed) -> {
           PrintWriter w = e.getCommandLine().getErr();

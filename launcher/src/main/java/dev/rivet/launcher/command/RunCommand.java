@@ -200,11 +200,35 @@ final class RunCommand implements Callable<Integer> {
         }
         return finish();
       }
-      for (ExportSpec exportSpec : config.exports(export)) {
+      List<ExportSpec> exports = config.exports(export);
+      List<String> failed = new ArrayList<>();
+      FailureKind firstFailure = null;
+      for (ExportSpec exportSpec : exports) {
         // Before looking at the export's runs: what to resume or abandon is decided under lease.
         try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
           runExport(store, exportRunner, cfg, exportSpec, lease.fence());
+        } catch (RuntimeException e) {
+          // One export's failure does not keep the others from running, except where data goes
+          // to standard output: a reader of that stream must see it end at the failure.
+          if (exports.size() == 1 || dataOnStdout) {
+            throw e;
+          }
+          FailureKind kind = RivetCommand.printFailure(e, spec.commandLine().getErr());
+          failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
+          firstFailure = firstFailure == null ? kind : firstFailure;
         }
+      }
+      if (firstFailure != null) {
+        finish(); // the summaries of the exports that ran (JSON mode); the exit code is the
+        // failure's
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "rivet: %d of %d exports failed: %s; the others ran (see above). Exit code %d is"
+                    + " the first failure's.%n",
+                failed.size(), exports.size(), String.join(", ", failed), firstFailure.exitCode());
+        spec.commandLine().getErr().flush();
+        return firstFailure.exitCode();
       }
     }
     return finish();
