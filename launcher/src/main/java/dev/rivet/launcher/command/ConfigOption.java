@@ -8,6 +8,7 @@ import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -20,11 +21,19 @@ final class ConfigOption {
       description = "Config file (default: ${DEFAULT-VALUE}).")
   Path file;
 
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Fills ${NAME} in the config's values and query files; taken before an environment"
+              + " variable of the same name. Repeatable. Not for secrets (use password_env).")
+  List<String> params = new ArrayList<>();
+
   private RivetConfig loaded;
 
   RivetConfig config() {
     if (loaded == null) {
-      loaded = ConfigLoader.load(file, System.getenv());
+      loaded = ConfigLoader.load(file, System.getenv(), Params.parse(params));
     }
     return loaded;
   }

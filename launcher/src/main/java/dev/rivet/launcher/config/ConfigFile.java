@@ -2,9 +2,11 @@ package dev.rivet.launcher.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.text.StringSubstitutor;
 import org.yaml.snakeyaml.error.Mark;
 
@@ -16,11 +18,26 @@ final class ConfigFile {
   private final String label;
   private final Path directory;
   private final Map<String, String> env;
+  private final Map<String, String> params;
+  private final Set<String> usedParams = new HashSet<>();
 
   ConfigFile(Path file, Map<String, String> env) {
+    this(file, env, Map.of());
+  }
+
+  /**
+   * @param params {@code --param} values, which {@code ${name}} takes before the environment
+   */
+  ConfigFile(Path file, Map<String, String> env, Map<String, String> params) {
     this.label = file.toString();
     this.directory = file.toAbsolutePath().normalize().getParent();
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.params = Map.copyOf(Objects.requireNonNull(params, "params"));
+  }
+
+  /** The {@code --param} names no {@code ${name}} has taken so far, sorted. */
+  List<String> unusedParams() {
+    return params.keySet().stream().filter(n -> !usedParams.contains(n)).sorted().toList();
   }
 
   String label() {
@@ -57,8 +74,9 @@ final class ConfigFile {
   }
 
   /**
-   * Expands {@code ${VAR}} and {@code ${VAR:-default}} from the environment; {@code $${VAR}} stays
-   * literal. Values are not expanded again, so a password containing {@code ${} is taken as is.
+   * Expands {@code ${VAR}} and {@code ${VAR:-default}} from the {@code --param} values, then the
+   * environment; {@code $${VAR}} stays literal. Values are not expanded again, so a password
+   * containing {@code ${} is taken as is.
    */
   String expand(String text, Mark mark, String keyPath) {
     if (!text.contains("${")) {
@@ -70,7 +88,12 @@ final class ConfigFile {
             reference -> {
               int split = reference.indexOf(":-");
               String name = split < 0 ? reference : reference.substring(0, split);
-              String value = env.get(name);
+              String value = params.get(name);
+              if (value != null) {
+                usedParams.add(name);
+                return value;
+              }
+              value = env.get(name);
               if (value != null) {
                 return value;
               }
@@ -89,8 +112,16 @@ final class ConfigFile {
       throw error(
           mark,
           keyPath,
-          "environment variable '" + name + "' is not set and ${" + name + "} has no default",
-          "set "
+          "'"
+              + name
+              + "' is not a --param, environment variable '"
+              + name
+              + "' is not set, and ${"
+              + name
+              + "} has no default",
+          "pass --param "
+              + name
+              + "=VALUE, set "
               + name
               + " in the environment, write ${"
               + name

@@ -39,7 +39,16 @@ public final class ConfigLoader {
 
   /** Loads {@code file}, expanding {@code ${VAR}} and reading passwords from {@code env}. */
   public static RivetConfig load(Path file, Map<String, String> env) {
-    ConfigFile config = new ConfigFile(file, env);
+    return load(file, env, Map.of());
+  }
+
+  /**
+   * Loads {@code file}, expanding {@code ${name}} from {@code params} (the {@code --param} values)
+   * before {@code env}; a parameter that no {@code ${name}} uses is an error, since it is most
+   * likely misspelt.
+   */
+  public static RivetConfig load(Path file, Map<String, String> env, Map<String, String> params) {
+    ConfigFile config = new ConfigFile(file, env, params);
     ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
     SourceConnection source = SourceReader.read(root.get("source"));
     RivetConfig loaded =
@@ -49,6 +58,19 @@ public final class ConfigLoader {
             StateLocation.resolve(root.get("state")),
             ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
             StorageReader.read(root.get("s3"), root.get("gcs")));
+    List<String> unused = config.unusedParams();
+    if (!unused.isEmpty()) {
+      throw config.error(
+          null,
+          "",
+          "--param "
+              + String.join(", ", unused)
+              + (unused.size() == 1 ? " is" : " are")
+              + " not used: the file has no ${"
+              + unused.get(0)
+              + "}",
+          "remove the --param or fix its name (names are case-sensitive)");
+    }
     // From here on, nothing this process prints shows them.
     SecretMasking.remember(loaded.secrets());
     return loaded;

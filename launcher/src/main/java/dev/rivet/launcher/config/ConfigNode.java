@@ -215,6 +215,14 @@ final class ConfigNode {
    * The UTF-8 text of the file this value names (relative paths start at the config file's
    * directory); an error naming the file when it is missing or unreadable.
    */
+  /**
+   * The content of the file this value names, with {@code ${name}} expanded as in values (for query
+   * files; never for password files).
+   */
+  String expandedFileContent() {
+    return file.expand(fileContent(), mark, path + " (" + filePath() + ")");
+  }
+
   String fileContent() {
     Path path = filePath();
     try {

@@ -92,7 +92,7 @@ final class ExportReader {
         case "query":
           return new QueryText(node.text());
         default:
-          return new QueryText(node.fileContent());
+          return new QueryText(node.expandedFileContent());
       }
     } catch (IllegalArgumentException e) {
       throw node.error(

@@ -39,8 +39,8 @@ class FileConfigErrorTest {
 
     assertThat(e.getMessage())
         .contains(
-            "rivet.yaml:2:8: source.url: environment variable 'PGUSER' is not set and ${PGUSER} has"
-                + " no default");
+            "rivet.yaml:2:8: source.url: 'PGUSER' is not a --param, environment variable 'PGUSER'"
+                + " is not set, and ${PGUSER} has no default");
   }
 
   @Test
