@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class ConfigLoader {
   private static final List<String> ROOT_KEYS =
-      List.of("source", "state", "defaults", "exports", "s3", "gcs");
+      List.of("source", "state", "defaults", "exports", "s3", "gcs", "notifications");
 
   private ConfigLoader() {}
 
@@ -57,7 +57,8 @@ public final class ConfigLoader {
             source,
             StateLocation.resolve(root.get("state")),
             ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
-            StorageReader.read(root.get("s3"), root.get("gcs")));
+            StorageReader.read(root.get("s3"), root.get("gcs")),
+            NotificationsReader.read(root.get("notifications")));
     List<String> unused = config.unusedParams();
     if (!unused.isEmpty()) {
       throw config.error(

@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.launcher.notify.Notifications;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,10 @@ public record RivetConfig(
     SourceConnection source,
     String stateUrl,
     List<ExportSpec> exports,
-    StorageSettings storage) {
+    StorageSettings storage,
+    Notifications notifications) {
   public RivetConfig {
+    Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(stateUrl, "stateUrl");
@@ -32,6 +35,16 @@ public record RivetConfig(
     if (exports.isEmpty()) {
       throw new IllegalArgumentException("a config needs at least one export");
     }
+  }
+
+  /** A config without notifications. */
+  public RivetConfig(
+      Path file,
+      SourceConnection source,
+      String stateUrl,
+      List<ExportSpec> exports,
+      StorageSettings storage) {
+    this(file, source, stateUrl, exports, storage, Notifications.NONE);
   }
 
   /**
@@ -45,6 +58,7 @@ public record RivetConfig(
     secrets.addAll(UrlPasswords.in(stateUrl));
     secrets.add(storage.s3().secretAccessKey());
     secrets.add(storage.s3().sessionToken());
+    secrets.addAll(notifications.secrets());
     secrets.removeIf(s -> s == null || s.isEmpty());
     return List.copyOf(secrets);
   }

@@ -153,7 +153,7 @@ final class StorageReader {
    * The secret from the environment variable named under {@code envKey}, or the file under {@code
    * fileKey}.
    */
-  private static String secret(ConfigMapping m, String envKey, String fileKey) {
+  static String secret(ConfigMapping m, String envKey, String fileKey) {
     if (m.has(envKey)) {
       ConfigNode node = m.get(envKey);
       String name = node.text();

@@ -50,9 +50,13 @@ public record RunSummary(
     @JsonProperty("schema_changes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<SchemaChangeJson> schemaChanges,
     @JsonProperty("shape_drift") List<ShapeDriftItem> shapeDrift,
-    @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode quality) {
+    @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode quality,
+    @JsonProperty("notification_failures") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<String> notificationFailures) {
 
   public RunSummary {
+    notificationFailures =
+        notificationFailures == null ? List.of() : List.copyOf(notificationFailures);
     schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
     shapeDrift = shapeDrift == null ? List.of() : List.copyOf(shapeDrift);
   }
@@ -101,7 +105,36 @@ public record RunSummary(
         false,
         List.of(),
         List.of(),
-        QualityReportFile.besideManifest(manifest));
+        QualityReportFile.besideManifest(manifest),
+        List.of());
+  }
+
+  /** This summary with the notification targets that could not be told about the run. */
+  public RunSummary withNotificationFailures(List<String> failures) {
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        retriesByClass,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        schemaChanged,
+        schemaChanges,
+        shapeDrift,
+        quality,
+        failures);
   }
 
   /**
@@ -188,7 +221,8 @@ public record RunSummary(
         newSchemaChanged,
         newSchemaChanges,
         newShapeDrift,
-        quality);
+        quality,
+        notificationFailures);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

@@ -38,6 +38,9 @@ public final class RunSummaryPrinter {
     for (ShapeDriftItem drift : run.shapeDrift()) {
       out.printf("  shape drift: %s%n", drift.message());
     }
+    for (String failure : run.notificationFailures()) {
+      out.printf("  notification not sent: %s%n", failure);
+    }
     out.flush();
   }
 

@@ -9,6 +9,7 @@ import dev.rivet.planner.preflight.Finding;
 import dev.rivet.planner.preflight.Preflight;
 import dev.rivet.planner.preflight.PreflightReport;
 import dev.rivet.planner.preflight.Severity;
+import dev.rivet.planner.preflight.Verdict;
 import dev.rivet.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -35,13 +36,15 @@ public final class PreflightGate {
    * Lets {@code plan} run, or abandons its stored run and throws when preflight judges it UNSAFE
    * and the user did not force it.
    *
+   * @return the verdict the export runs under (UNSAFE only when forced)
    * @throws RivetException of kind {@link FailureKind#UNSAFE_FOR_SOURCE}, listing the critical
    *     findings and their fixes
    */
-  public void admit(SourceConnection source, ExportPlan plan, StateStore store, PrintWriter err) {
+  public Verdict admit(
+      SourceConnection source, ExportPlan plan, StateStore store, PrintWriter err) {
     PreflightReport report = new Preflight(clock).check(source, plan);
     if (!report.unsafe()) {
-      return;
+      return report.verdict();
     }
     String critical =
         report.findings().stream()
@@ -53,7 +56,7 @@ public final class PreflightGate {
           "export %s: preflight says UNSAFE for the source (%s); running anyway (--force)%n",
           plan.export().name(), critical);
       err.flush();
-      return;
+      return report.verdict();
     }
     store.runAbandoned(plan.runId(), "refused: preflight judged the export UNSAFE: " + critical);
     throw new RivetException(
