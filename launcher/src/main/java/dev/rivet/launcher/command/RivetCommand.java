@@ -3,6 +3,7 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitCodes;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.launcher.output.ErrorJson;
 import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.run.Failures;
 import java.io.PrintStream;
@@ -70,6 +71,30 @@ public final class RivetCommand implements Runnable {
     return failure.kind();
   }
 
+  /**
+   * Under {@code --output json}, also prints the failure as one JSON object ({@link ErrorJson}) on
+   * standard output, or on standard error when standard output carries a run's data.
+   */
+  private static void printJsonFailure(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult leaf = parseResult;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    Object format = leaf.matchedOptionValue("--output", null);
+    if (format == null || !"json".equalsIgnoreCase(format.toString())) {
+      return;
+    }
+    Object export = leaf.matchedOptionValue("--export", null);
+    boolean dataOnStdout =
+        leaf.commandSpec().userObject() instanceof RunCommand run && run.dataOnStdout();
+    PrintWriter w = dataOnStdout ? commandLine.getErr() : commandLine.getOut();
+    String command = leaf.commandSpec().qualifiedName(" ").replaceFirst("^rivet ", "");
+    w.println(
+        ErrorJson.render(command, Failures.explain(e), export == null ? null : export.toString()));
+    w.flush();
+  }
+
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     SecretMasking.forgetAll();
@@ -81,7 +106,11 @@ public final class RivetCommand implements Runnable {
     cli.setOut(new PrintWriter(SecretMasking.printStream(out), true));
     cli.setErr(new PrintWriter(SecretMasking.printStream(err), true));
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> printFailure(e, commandLine.getErr()).exitCode());
+        (e, commandLine, parseResult) -> {
+          FailureKind kind = printFailure(e, commandLine.getErr());
+          printJsonFailure(e, commandLine, parseResult);
+          return kind.exitCode();
+        });
     cli.setParameterExceptionHandler(
         (e, parsed) -> {
           PrintWriter w = e.getCommandLine().getErr();

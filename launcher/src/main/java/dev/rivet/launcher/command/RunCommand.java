@@ -22,6 +22,7 @@ import dev.rivet.launcher.drift.SchemaGate;
 import dev.rivet.launcher.notify.NotificationEvent;
 import dev.rivet.launcher.notify.Notifier;
 import dev.rivet.launcher.notify.RunEvent;
+import dev.rivet.launcher.output.ErrorJson;
 import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
 import dev.rivet.launcher.output.SecretMasking;
@@ -166,6 +167,14 @@ final class RunCommand implements Callable<Integer> {
   /** Whether an export writes its data to standard output, so reports go to standard error. */
   private boolean dataOnStdout;
 
+  /** Whether standard output carries a run's data (so reports and errors go to stderr). */
+  boolean dataOnStdout() {
+    return dataOnStdout;
+  }
+
+  /** Each export that failed while others ran on, as its JSON error object. */
+  private final List<ObjectNode> failures = new ArrayList<>();
+
   @Override
   public Integer call() {
     rejectContradictions();
@@ -237,6 +246,7 @@ final class RunCommand implements Callable<Integer> {
             throw e;
           }
           FailureKind kind = RivetCommand.printFailure(e, spec.commandLine().getErr());
+          failures.add(ErrorJson.error(Failures.explain(e), exportSpec.name()));
           failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
           firstFailure = firstFailure == null ? kind : firstFailure;
         }
@@ -441,7 +451,7 @@ final class RunCommand implements Callable<Integer> {
 
   private int finish() {
     if (output == OutputFormat.JSON) {
-      RunSummaryPrinter.printJson(summaries, reports());
+      RunSummaryPrinter.printJson(summaries, failures, reports());
     }
     return (auditMismatch ? ExitStatus.MISMATCH : ExitStatus.SUCCESS).code();
   }

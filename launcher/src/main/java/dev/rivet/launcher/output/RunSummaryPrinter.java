@@ -1,6 +1,7 @@
 package dev.rivet.launcher.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rivet.launcher.shape.ShapeDriftItem;
@@ -46,11 +47,25 @@ public final class RunSummaryPrinter {
 
   /** {@code {"runs": [...]}}, documented in docs/cli.md. */
   public static void printJson(List<RunSummary> runs, PrintWriter out) {
+    printJson(runs, List.of(), out);
+  }
+
+  /**
+   * {@code {"runs": [...]}} and, when some exports failed while others ran, {@code "failures":
+   * [error objects]} (docs/cli.md).
+   */
+  public static void printJson(
+      List<RunSummary> runs, List<? extends JsonNode> failures, PrintWriter out) {
+    Map<String, Object> document = new java.util.LinkedHashMap<>();
+    document.put("runs", runs);
+    if (!failures.isEmpty()) {
+      document.put("failures", failures);
+    }
     try {
       out.println(
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(Map.of("runs", runs)));
+              .writeValueAsString(document));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,8 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +79,62 @@ class MultiExportFailureEndToEndTest {
     try (var runs = Files.list(OutputFiles.onlyRunDir(dir.resolve("out"), "second"))) {
       assertThat(runs.map(p -> p.getFileName().toString()).toList()).doesNotContain("_SUCCESS");
     }
+  }
+
+  @Test
+  @Timeout(300)
+  void jsonOutputShouldListTheRunsAndTheFailures() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            TestDatabase.sourceYaml()
+                + "defaults:\n  destination: "
+                + dir.resolve("out")
+                + "\nexports:\n"
+                + "  - name: first\n    table: "
+                + SCHEMA
+                + ".first\n"
+                + "  - name: second\n    table: "
+                + SCHEMA
+                + ".second\n    quality:\n      row_count_min: 1000\n");
+
+    Cli.Result run = Cli.run("run", "-c", config.toString(), "--output", "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(11);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.path("runs")).hasSize(1);
+    assertThat(json.path("runs").get(0).path("export").asText()).isEqualTo("first");
+    assertThat(json.path("runs").get(0).path("rows").asLong()).isEqualTo(300);
+    JsonNode failure = json.path("failures").get(0);
+    assertThat(failure.path("export").asText()).isEqualTo("second");
+    assertThat(failure.path("kind").asText()).isEqualTo("quality");
+    assertThat(failure.path("exit_code").asInt()).isEqualTo(11);
+    assertThat(failure.path("message").asText()).contains("row_count_min");
+  }
+
+  @Test
+  @Timeout(120)
+  void aSingleFailingExportUnderJsonOutputShouldPrintOneErrorObject() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            TestDatabase.sourceYaml()
+                + "exports:\n  - name: second\n    table: "
+                + SCHEMA
+                + ".second\n    destination: "
+                + dir.resolve("out")
+                + "\n    quality:\n      row_count_min: 1000\n");
+
+    Cli.Result run = Cli.run("run", "-c", config.toString(), "--output", "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(11);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.path("command").asText()).isEqualTo("run");
+    assertThat(json.path("schema_version").asInt()).isEqualTo(1);
+    assertThat(json.path("error").path("kind").asText()).isEqualTo("quality");
+    assertThat(json.path("error").path("exit_code").asInt()).isEqualTo(11);
+    assertThat(json.path("error").path("hint").asText()).isNotBlank();
+    assertThat(run.err()).contains("rivet: error: ");
   }
 
   @Test
