@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivet.kernel.failure.ExitStatus;
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.output.Numbers;
+import dev.rivet.launcher.output.PrometheusMetrics;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,13 +49,21 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (50).")
   int limit;
 
+  /** What {@code --output} takes here: the common two, and Prometheus text exposition. */
+  enum Format {
+    text,
+    json,
+    prometheus
+  }
+
   @Option(
       names = "--output",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json.")
-  OutputFormat output;
+      description =
+          "text (default), json, or prometheus (text exposition of every run in the state store,"
+              + " for a node-exporter textfile or a scrape; --limit does not apply).")
+  Format output;
 
   @Spec CommandSpec spec;
 
@@ -94,6 +107,13 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (output == Format.prometheus) {
+      try (StateStore store = config.openState()) {
+        spec.commandLine().getOut().print(prometheus(store, config.exportNames(export)));
+        spec.commandLine().getOut().flush();
+      }
+      return ExitStatus.SUCCESS.code();
+    }
     List<RunMetrics> metrics;
     try (StateStore store = config.openState()) {
       metrics =
@@ -104,12 +124,38 @@ final class MetricsCommand implements Callable<Integer> {
       totals.computeIfAbsent(m.run().export(), e -> new ExportTotals()).add(m);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (output == OutputFormat.JSON) {
+    if (output == Format.json) {
       printJson(metrics, totals, out);
     } else {
       printText(metrics, totals, out);
     }
     return ExitStatus.SUCCESS.code();
+  }
+
+  /** Every run of {@code exports} in the store, as Prometheus text exposition. */
+  static String prometheus(StateStore store, List<String> exports) {
+    return PrometheusMetrics.render(store.runsOf(exports, Integer.MAX_VALUE), store::chunks);
+  }
+
+  /**
+   * Writes {@link #prometheus} to {@code file} through a temporary file beside it and a rename, so
+   * a collector never reads half a file; a failure is reported on {@code err}, never thrown.
+   */
+  static void writeFile(Path file, StateStore store, List<String> exports, PrintWriter err) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      try {
+        Files.writeString(temp, prometheus(store, exports), StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException | RuntimeException e) {
+      err.printf("rivet: metrics_file %s not written: %s%n", file, e.getMessage());
+      err.flush();
+    }
   }
 
   private static void printText(

@@ -190,79 +190,89 @@ final class RunCommand implements Callable<Integer> {
     StandardOutput.check(toStdout, StandardOutput.isTerminal(standardOutput), validate);
     dataOnStdout = !toStdout.isEmpty();
     try (StateStore store = config.openState()) {
-      ExportRunner exportRunner =
-          new ExportRunner(
-              store, config.stateLocation(), Clock.systemUTC(), cfg.storage(), standardOutput);
-      if (resume) {
-        for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
-          try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
-            // Checked again under the lease: the holder before may have finished the run.
-            StoredPlans.resumable(store, plan.runId(), List.of(), cfg);
-            requireUnchangedSchema(
-                store,
-                cfg,
-                plan,
-                "run 'rivet run' without --resume: it plans a new run under the new schema");
-            LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
-            report(
-                store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
-          } catch (RuntimeException e) {
-            notifyFailure(plan.export().name(), e);
-            throw e;
-          }
+      try {
+        return runWith(store, cfg, standardOutput);
+      } finally {
+        if (cfg.metricsFile() != null) {
+          MetricsCommand.writeFile(
+              cfg.metricsFile(), store, cfg.exportNames(), spec.commandLine().getErr());
         }
-        return finish();
       }
-      if (planId != null) {
-        ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
+    }
+  }
+
+  private int runWith(StateStore store, RivetConfig cfg, PrintStream standardOutput) {
+    ExportRunner exportRunner =
+        new ExportRunner(
+            store, config.stateLocation(), Clock.systemUTC(), cfg.storage(), standardOutput);
+    if (resume) {
+      for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
         try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
-          StoredPlans.runnable(store, planId, export, cfg.source()); // still PLANNED, under lease
-          admit(cfg, plan, store);
+          // Checked again under the lease: the holder before may have finished the run.
+          StoredPlans.resumable(store, plan.runId(), List.of(), cfg);
           requireUnchangedSchema(
               store,
               cfg,
               plan,
-              "plan again ('rivet plan', or 'rivet run' without --plan) under the new schema");
-          LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
-          runAndReport(store, exportRunner, cfg, plan, lease.fence());
+              "run 'rivet run' without --resume: it plans a new run under the new schema");
+          LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
+          report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
         } catch (RuntimeException e) {
           notifyFailure(plan.export().name(), e);
           throw e;
         }
-        return finish();
       }
-      List<ExportSpec> exports = config.exports(export);
-      List<String> failed = new ArrayList<>();
-      FailureKind firstFailure = null;
-      for (ExportSpec exportSpec : exports) {
-        // Before looking at the export's runs: what to resume or abandon is decided under lease.
-        try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
-          runExport(store, exportRunner, cfg, exportSpec, lease.fence());
-        } catch (RuntimeException e) {
-          notifyFailure(exportSpec.name(), e);
-          // One export's failure does not keep the others from running, except where data goes
-          // to standard output: a reader of that stream must see it end at the failure.
-          if (exports.size() == 1 || dataOnStdout) {
-            throw e;
-          }
-          FailureKind kind = RivetCommand.printFailure(e, spec.commandLine().getErr());
-          failures.add(ErrorJson.error(Failures.explain(e), exportSpec.name()));
-          failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
-          firstFailure = firstFailure == null ? kind : firstFailure;
+      return finish();
+    }
+    if (planId != null) {
+      ExportPlan plan = StoredPlans.runnable(store, planId, export, cfg.source());
+      try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
+        StoredPlans.runnable(store, planId, export, cfg.source()); // still PLANNED, under lease
+        admit(cfg, plan, store);
+        requireUnchangedSchema(
+            store,
+            cfg,
+            plan,
+            "plan again ('rivet plan', or 'rivet run' without --plan) under the new schema");
+        LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
+        runAndReport(store, exportRunner, cfg, plan, lease.fence());
+      } catch (RuntimeException e) {
+        notifyFailure(plan.export().name(), e);
+        throw e;
+      }
+      return finish();
+    }
+    List<ExportSpec> exports = config.exports(export);
+    List<String> failed = new ArrayList<>();
+    FailureKind firstFailure = null;
+    for (ExportSpec exportSpec : exports) {
+      // Before looking at the export's runs: what to resume or abandon is decided under lease.
+      try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
+        runExport(store, exportRunner, cfg, exportSpec, lease.fence());
+      } catch (RuntimeException e) {
+        notifyFailure(exportSpec.name(), e);
+        // One export's failure does not keep the others from running, except where data goes
+        // to standard output: a reader of that stream must see it end at the failure.
+        if (exports.size() == 1 || dataOnStdout) {
+          throw e;
         }
+        FailureKind kind = RivetCommand.printFailure(e, spec.commandLine().getErr());
+        failures.add(ErrorJson.error(Failures.explain(e), exportSpec.name()));
+        failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
+        firstFailure = firstFailure == null ? kind : firstFailure;
       }
-      if (firstFailure != null) {
-        finish(); // the summaries of the exports that ran (JSON mode); the exit code is the
-        // failure's
-        spec.commandLine()
-            .getErr()
-            .printf(
-                "rivet: %d of %d exports failed: %s; the others ran (see above). Exit code %d is"
-                    + " the first failure's.%n",
-                failed.size(), exports.size(), String.join(", ", failed), firstFailure.exitCode());
-        spec.commandLine().getErr().flush();
-        return firstFailure.exitCode();
-      }
+    }
+    if (firstFailure != null) {
+      // The summaries of the exports that ran (JSON mode); the exit code is the failure's.
+      finish();
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "rivet: %d of %d exports failed: %s; the others ran (see above). Exit code %d is"
+                  + " the first failure's.%n",
+              failed.size(), exports.size(), String.join(", ", failed), firstFailure.exitCode());
+      spec.commandLine().getErr().flush();
+      return firstFailure.exitCode();
     }
     return finish();
   }

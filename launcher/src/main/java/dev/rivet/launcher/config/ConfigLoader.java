@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class ConfigLoader {
   private static final List<String> ROOT_KEYS =
-      List.of("source", "state", "defaults", "exports", "s3", "gcs", "notifications");
+      List.of(
+          "source", "state", "defaults", "exports", "s3", "gcs", "notifications", "metrics_file");
 
   private ConfigLoader() {}
 
@@ -58,7 +59,8 @@ public final class ConfigLoader {
             StateLocation.resolve(root.get("state")),
             ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
             StorageReader.read(root.get("s3"), root.get("gcs")),
-            NotificationsReader.read(root.get("notifications")));
+            NotificationsReader.read(root.get("notifications")),
+            root.has("metrics_file") ? root.get("metrics_file").filePath() : null);
     List<String> unused = config.unusedParams();
     if (!unused.isEmpty()) {
       throw config.error(

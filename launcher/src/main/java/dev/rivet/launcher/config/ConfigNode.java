@@ -212,10 +212,6 @@ final class ConfigNode {
   }
 
   /**
-   * The UTF-8 text of the file this value names (relative paths start at the config file's
-   * directory); an error naming the file when it is missing or unreadable.
-   */
-  /**
    * The content of the file this value names, with {@code ${name}} expanded as in values (for query
    * files; never for password files).
    */
@@ -223,6 +219,10 @@ final class ConfigNode {
     return file.expand(fileContent(), mark, path + " (" + filePath() + ")");
   }
 
+  /**
+   * The UTF-8 text of the file this value names (relative paths start at the config file's
+   * directory); an error naming the file when it is missing or unreadable.
+   */
   String fileContent() {
     Path path = filePath();
     try {

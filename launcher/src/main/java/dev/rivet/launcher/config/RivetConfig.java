@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * @param file the config file as it was given to {@link ConfigLoader#load}
  * @param storage how object-store destinations are reached (the {@code s3} and {@code gcs}
  *     sections)
+ * @param notifications where run events are sent (the {@code notifications} section)
+ * @param metricsFile where {@code rivet run} writes Prometheus metrics after it ran ({@code
+ *     metrics_file}), or null
  */
 public record RivetConfig(
     Path file,
@@ -24,7 +27,8 @@ public record RivetConfig(
     String stateUrl,
     List<ExportSpec> exports,
     StorageSettings storage,
-    Notifications notifications) {
+    Notifications notifications,
+    Path metricsFile) {
   public RivetConfig {
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(file, "file");
@@ -44,7 +48,7 @@ public record RivetConfig(
       String stateUrl,
       List<ExportSpec> exports,
       StorageSettings storage) {
-    this(file, source, stateUrl, exports, storage, Notifications.NONE);
+    this(file, source, stateUrl, exports, storage, Notifications.NONE, null);
   }
 
   /**
