@@ -157,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
     if (worker) {
       return PlanWorkerRun.run(config, planId, workerId, spec.commandLine().getOut());
     }
-    runner = runner.onFlinkMaster(flinkMaster);
+    runner = runner.onFlinkMaster(flinkMaster).requireInstalled();
     RivetConfig cfg = config.config();
     CrashPoint.reach("config-loaded");
     PrintStream standardOutput = rivet == null ? System.out : rivet.standardOutput();
