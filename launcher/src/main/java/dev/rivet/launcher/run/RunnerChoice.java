@@ -80,10 +80,10 @@ public record RunnerChoice(Engine engine, String flinkMaster) {
       } catch (ClassNotFoundException | LinkageError e) {
         throw new RivetException(
             FailureKind.USER_CONFIG,
-            "--runner flink: the Flink runner is not installed (its jars belong in the flink/ and"
-                + " flink-runner/ folders beside rivet.jar)",
-            "run the bin/rivet of the full release archive, whose lib/ holds them"
-                + " (docs/install.md), or use --runner direct");
+            "--runner flink: the Flink runner is not on the class path (its jars are the flink/"
+                + " and flink-runner/ folders beside rivet.jar)",
+            "run through bin/rivet, which adds them for --runner flink, or add them to java -cp"
+                + " (docs/install.md); or use --runner direct");
       }
     }
     return this;
