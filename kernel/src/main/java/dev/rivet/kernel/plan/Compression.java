@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * File compression. For Parquet it is the page codec ({@code lz4} means Parquet's LZ4_RAW, the
  * variant every reader supports without Hadoop native code); for CSV the whole file is compressed
- * and a suffix such as {@code .gz} is appended.
+ * and a suffix such as {@code .gz} is appended. The default depends on the format: {@link
+ * Format#defaultCompression()}.
  */
 public enum Compression {
   ZSTD("zstd", ".zst"),
@@ -15,9 +16,6 @@ public enum Compression {
   GZIP("gzip", ".gz"),
   LZ4("lz4", ".lz4"),
   NONE("none", "");
-
-  /** The compression of an export that names none. */
-  public static final Compression DEFAULT = ZSTD;
 
   private final String wireValue;
   private final String csvSuffix;

@@ -181,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
     if (worker) {
       return PlanWorkerRun.run(config, planId, workerId, spec.commandLine().getOut());
     }
-    runner = runner.onFlinkMaster(flinkMaster);
+    runner = runner.onFlinkMaster(flinkMaster).requireInstalled();
     RivetConfig cfg = config.config();
     notifier = new Notifier(cfg.notifications().targets(), version(), SecretMasking::mask);
     CrashPoint.reach("config-loaded");

@@ -241,7 +241,8 @@ record ExportSettings(
   static ExportSettings resolve(ConfigMapping export, ConfigMapping defaults, SourceKind source) {
     Levels levels = new Levels(export, defaults);
     Setting<Format> format = levels.get(FORMAT, Format.DEFAULT);
-    Setting<Compression> compression = levels.get(COMPRESSION, Compression.DEFAULT);
+    // Each format has its own default codec: zstd pages for Parquet, plain text for CSV.
+    Setting<Compression> compression = levels.get(COMPRESSION, format.value().defaultCompression());
     Setting<TuningProfile> profile = levels.get(PROFILE, TuningProfile.DEFAULT);
     // A profile fills in only what neither the export nor defaults set.
     TuningProfile p = profile.value();

@@ -15,6 +15,9 @@ public record RunnerChoice(Engine engine, String flinkMaster) {
   /** Beam's DirectRunner in this JVM, with its per-element checks off. */
   public static final RunnerChoice DIRECT = new RunnerChoice(Engine.DIRECT, null);
 
+  /** Loaded by name, to tell whether the optional Flink runner is installed. */
+  private static final String FLINK_RUNNER_CLASS = "org.apache.beam.runners.flink.FlinkRunner";
+
   /** Flink's embedded runtime in this JVM ({@code [local]}). */
   public static final RunnerChoice FLINK = new RunnerChoice(Engine.FLINK, LOCAL);
 
@@ -62,6 +65,28 @@ public record RunnerChoice(Engine engine, String flinkMaster) {
     }
     throw new IllegalArgumentException(
         "unknown runner '" + value + "'; valid values: direct, flink");
+  }
+
+  /**
+   * This choice, once its runner's classes are known to be on the class path: the Flink runner is
+   * an optional part of the release (lib/flink/ and lib/flink-runner/ beside rivet.jar).
+   *
+   * @throws RivetException (USER_CONFIG) when the Flink runner is chosen but not installed
+   */
+  public RunnerChoice requireInstalled() {
+    if (engine == Engine.FLINK) {
+      try {
+        Class.forName(FLINK_RUNNER_CLASS, false, RunnerChoice.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new RivetException(
+            FailureKind.USER_CONFIG,
+            "--runner flink: the Flink runner is not on the class path (its jars are the flink/"
+                + " and flink-runner/ folders beside rivet.jar)",
+            "run through bin/rivet, which adds them for --runner flink, or add them to java -cp"
+                + " (docs/install.md); or use --runner direct");
+      }
+    }
+    return this;
   }
 
   /**

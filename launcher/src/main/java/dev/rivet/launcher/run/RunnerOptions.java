@@ -1,11 +1,15 @@
 package dev.rivet.launcher.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -18,6 +22,13 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Flink cluster: the job's parallelism, so the cluster needs that many free task slots).
  */
 final class RunnerOptions {
+  /**
+   * The folder beside rivet.jar with Beam's Flink runner and what only it needs (the release
+   * archive's lib/flink-runner/): shipped to a Flink cluster with rivet.jar. Flink's own jars
+   * (lib/flink/) are not: the cluster has them.
+   */
+  static final String FLINK_RUNNER_DIR = "flink-runner";
+
   private RunnerOptions() {}
 
   static PipelineOptions forRunner(RunnerChoice runner, int parallelism, String jobName) {
@@ -38,7 +49,7 @@ final class RunnerOptions {
         flink.setRunner(FlinkRunner.class);
         flink.setFlinkMaster(runner.flinkMaster());
         if (!runner.inThisJvm()) {
-          shadedJar().ifPresent(jar -> flink.setFilesToStage(List.of(jar)));
+          rivetJar().ifPresent(jar -> flink.setFilesToStage(filesToStage(jar)));
         }
         // [local] defaults to parallelism 1 and a cluster to its parallelism.default: always pass
         // it.
@@ -55,20 +66,39 @@ final class RunnerOptions {
   }
 
   /**
-   * The launcher's shaded jar (rivet.jar) when this JVM runs from it: it holds Rivet, Beam and the
-   * drivers, so it alone is shipped to a Flink cluster. Otherwise (a classpath of jars and
-   * directories, as in tests) empty, and Beam's FlinkRunner stages every classpath entry itself,
-   * zipping directories into jars.
+   * What a Flink cluster needs beyond its own Flink to run a job of {@code rivetJar}: the jar
+   * itself (Rivet, Beam, the drivers) and every jar of the {@value #FLINK_RUNNER_DIR} folder beside
+   * it, in name order.
    */
-  private static Optional<String> shadedJar() {
+  static List<String> filesToStage(Path rivetJar) {
+    List<String> files = new ArrayList<>();
+    files.add(rivetJar.toString());
+    Path runnerDir = rivetJar.resolveSibling(FLINK_RUNNER_DIR);
+    if (Files.isDirectory(runnerDir)) {
+      try (Stream<Path> jars = Files.list(runnerDir)) {
+        jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
+            .sorted()
+            .forEach(p -> files.add(p.toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + runnerDir, e);
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /**
+   * The launcher's runnable jar (rivet.jar) when this JVM runs from it. Otherwise (a classpath of
+   * jars and directories, as in tests) empty, and Beam's FlinkRunner stages every classpath entry
+   * itself, zipping directories into jars.
+   */
+  private static Optional<Path> rivetJar() {
     CodeSource rivet = RunnerOptions.class.getProtectionDomain().getCodeSource();
-    CodeSource beam = FlinkRunner.class.getProtectionDomain().getCodeSource();
-    if (rivet == null || beam == null || !rivet.getLocation().equals(beam.getLocation())) {
+    if (rivet == null) {
       return Optional.empty();
     }
     try {
       Path jar = Path.of(rivet.getLocation().toURI());
-      return Files.isRegularFile(jar) ? Optional.of(jar.toString()) : Optional.empty();
+      return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     } catch (URISyntaxException | IllegalArgumentException e) {
       return Optional.empty();
     }

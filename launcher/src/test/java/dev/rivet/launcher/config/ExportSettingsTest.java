@@ -91,7 +91,7 @@ class ExportSettingsTest {
         .extracting(Setting::level)
         .containsOnly(Level.BUILT_IN);
     assertThat(settings.output().format().value()).isEqualTo(Format.DEFAULT);
-    assertThat(settings.output().compression().value()).isEqualTo(Compression.DEFAULT);
+    assertThat(settings.output().compression().value()).isEqualTo(Compression.ZSTD);
     assertThat(settings.values().onInfinity().value()).isEqualTo(InfinityPolicy.DEFAULT);
     assertThat(settings.values().onZeroDate().value()).isEqualTo(ZeroDatePolicy.DEFAULT);
     assertThat(settings.reading().chunkRows().value())
@@ -101,6 +101,32 @@ class ExportSettingsTest {
     assertThat(settings.rotation().toFileRotation()).isEqualTo(FileRotation.NONE);
     assertThat(settings.retries().toRetrySettings()).isEqualTo(RetrySettings.DEFAULT);
     assertThat(settings.tuning().profile().value()).isEqualTo(TuningProfile.DEFAULT);
+  }
+
+  @Test
+  void shouldWritePlainCsvAndZstdParquetWhenNoCompressionIsNamed() {
+    ExportSettings csv =
+        resolve("exports:\n  - destination: ./out\n    format: csv\n", SourceKind.POSTGRESQL);
+    ExportSettings csvFromDefaults =
+        resolve(
+            "defaults:\n  format: csv\nexports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
+    ExportSettings parquet =
+        resolve("exports:\n  - destination: ./out\n    format: parquet\n", SourceKind.MYSQL);
+    ExportSettings zstdCsv =
+        resolve(
+            "defaults:\n  compression: zstd\nexports:\n  - destination: ./out\n    format: csv\n",
+            SourceKind.POSTGRESQL);
+
+    assertThat(csv.output().compression())
+        .extracting(Setting::value, Setting::level)
+        .containsExactly(Compression.NONE, Level.BUILT_IN);
+    assertThat(csvFromDefaults.output().compression().value()).isEqualTo(Compression.NONE);
+    assertThat(parquet.output().compression())
+        .extracting(Setting::value, Setting::level)
+        .containsExactly(Compression.ZSTD, Level.BUILT_IN);
+    assertThat(zstdCsv.output().compression())
+        .extracting(Setting::value, Setting::level)
+        .containsExactly(Compression.ZSTD, Level.DEFAULTS);
   }
 
   @Test
