@@ -7,8 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Estimates the width of a table's rows as read: the largest of its size on disk (TOAST included)
@@ -16,10 +19,17 @@ import java.util.List;
  * length of its text and bytea values in its first {@value #SAMPLE_ROWS} rows. The catalog alone
  * counts a compressed value at its stored size (a 1 MB text of repeated words may take 20 KB on
  * disk); {@code octet_length} reports a value's uncompressed length from its TOAST header without
- * reading or decompressing the value, so the sample costs a few heap pages.
+ * reading or decompressing the value, so the sample costs a few heap pages. The sample is advice,
+ * run under a statement time limit of {@value #SAMPLE_MILLIS} ms: when it fails (that limit, a
+ * row-level security policy that refuses or is slow), the catalog's estimate stands.
  */
 final class PostgresRowWidth {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresRowWidth.class);
+
   static final int SAMPLE_ROWS = 1000;
+
+  /** The sample never holds the source longer than this. */
+  static final int SAMPLE_MILLIS = 100;
 
   private static final String CATALOG_SQL =
       "SELECT CASE WHEN c.reltuples > 0 THEN ceil(pg_table_size(c.oid) / c.reltuples)::bigint END,"
@@ -54,10 +64,20 @@ final class PostgresRowWidth {
         }
       }
     }
-    if (textColumns.isEmpty()) {
-      return width;
+    if (textColumns.isEmpty() || !connection.getAutoCommit()) {
+      return width; // A caller's transaction is left alone.
     }
-    return Math.max(width, sampledTextBytes(connection, dialect, table, textColumns));
+    connection.setAutoCommit(false);
+    try (Statement limit = connection.createStatement()) {
+      limit.execute("SET LOCAL statement_timeout = " + SAMPLE_MILLIS);
+      return Math.max(width, sampledTextBytes(connection, dialect, table, textColumns));
+    } catch (SQLException e) {
+      LOG.debug("sampling the row width of {} failed: {}", table.describe(), e.getMessage());
+      return width;
+    } finally {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
   }
 
   private static long sampledTextBytes(
