@@ -50,7 +50,7 @@ public record MemorySettings(long budgetMb, long maxValueBytes) implements Seria
   /**
    * The budget and value limit for a reader in a JVM whose max heap is {@code maxHeapBytes} ({@link
    * Runtime#maxMemory()}, {@link Long#MAX_VALUE} for none) running {@code parallelism} readers:
-   * {@code batch_size_memory_mb} when set, else {@code max heap / (4 × parallelism)} clamped to
+   * {@code batch_size_memory_mb} when set, else {@code max heap / (8 × parallelism)} clamped to
    * [{@value #MIN_DERIVED_BUDGET_BYTES}, {@value #MAX_DERIVED_BUDGET_BYTES}] bytes (8 MiB to 256
    * MiB); {@code max_value_size} when set, else the budget.
    */
@@ -61,7 +61,7 @@ public record MemorySettings(long budgetMb, long maxValueBytes) implements Seria
     } else if (maxHeapBytes <= 0 || maxHeapBytes == Long.MAX_VALUE) {
       budget = MAX_DERIVED_BUDGET_BYTES;
     } else {
-      long share = maxHeapBytes / (4L * Math.max(1, parallelism));
+      long share = maxHeapBytes / (8L * Math.max(1, parallelism));
       budget = Math.max(MIN_DERIVED_BUDGET_BYTES, Math.min(MAX_DERIVED_BUDGET_BYTES, share));
     }
     return new MemoryBudget(budget, maxValueBytes > 0 ? maxValueBytes : budget);

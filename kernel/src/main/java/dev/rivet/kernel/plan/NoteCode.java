@@ -52,8 +52,9 @@ public enum NoteCode {
   WIDE_ROWS(
       true,
       "rows are about {row_bytes} wide: fetch_size {fetch_size} of them would be {total} at once,"
-          + " more than the memory budget of {budget} per reader (batch_size_memory_mb), so each"
-          + " fetch reads {effective_fetch_size} rows (fewer still if rows turn out wider)",
+          + " more than the {fetch_budget} a fetch may hold (half the memory budget of {budget} per"
+          + " reader, batch_size_memory_mb), so each fetch reads {effective_fetch_size} rows (fewer"
+          + " still if rows turn out wider)",
       "nothing to do if the export runs well; to fetch more rows at once raise"
           + " batch_size_memory_mb and the heap (-Xmx), or leave the wide columns out of the"
           + " export"),

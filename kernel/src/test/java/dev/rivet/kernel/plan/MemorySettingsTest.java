@@ -9,11 +9,12 @@ class MemorySettingsTest {
   private static final long MIB = 1L << 20;
 
   @Test
-  void shouldDeriveTheBudgetAsAQuarterOfTheHeapSharedByTheReaders() {
+  void shouldDeriveTheBudgetAsAnEighthOfTheHeapSharedByTheReaders() {
     MemoryBudget budget = MemorySettings.DERIVED.resolve(256 * MIB, 2);
 
-    assertThat(budget.budgetBytes()).isEqualTo(32 * MIB);
-    assertThat(budget.maxValueBytes()).isEqualTo(32 * MIB);
+    assertThat(budget.budgetBytes()).isEqualTo(16 * MIB);
+    assertThat(budget.maxValueBytes()).isEqualTo(16 * MIB);
+    assertThat(MemorySettings.DERIVED.resolve(1024 * MIB, 1).budgetBytes()).isEqualTo(128 * MIB);
   }
 
   @Test
@@ -32,14 +33,14 @@ class MemorySettingsTest {
   }
 
   @Test
-  void shouldFetchFewerRowsThanFetchSizeOnlyWhenTheyExceedTheBudget() {
+  void shouldFetchFewerRowsThanFetchSizeOnlyWhenTheyExceedHalfTheBudget() {
     MemoryBudget budget = new MemoryBudget(32 * MIB, 32 * MIB);
 
     assertThat(budget.fetchSize(10_000, 100)).isEqualTo(10_000);
-    assertThat(budget.fetchSize(10_000, MIB)).isEqualTo(32);
+    assertThat(budget.fetchSize(10_000, MIB)).isEqualTo(16);
     assertThat(budget.fetchSize(10_000, 64 * MIB)).isEqualTo(1);
     assertThat(budget.fetchSize(10_000, -1)).isEqualTo(10_000);
-    assertThat(budget.rowGroupBytes(64 * MIB)).isEqualTo(32 * MIB);
+    assertThat(budget.rowGroupBytes(64 * MIB)).isEqualTo(16 * MIB);
     assertThat(budget.rowGroupBytes(8 * MIB)).isEqualTo(8 * MIB);
   }
 

@@ -19,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams the rows of one chunk from the source: one connection, one read-only snapshot
@@ -28,6 +30,8 @@ import java.util.List;
  * failure, never retried.
  */
 public final class ChunkReader {
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkReader.class);
+
   private ChunkReader() {}
 
   /** Reads every row of the chunk into {@code consumer}; returns the number of rows read. */
@@ -114,6 +118,7 @@ public final class ChunkReader {
     try (PreparedStatement statement =
         connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, range))) {
       dialect.configureStatement(statement, budget.fetchSize());
+      LOG.debug("{}: {}", doing, budget.describe());
       ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
         checkColumns(plan, rs, doing);

@@ -12,6 +12,8 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one chunk read within its export's memory budget. The first fetch reads as many rows as the
@@ -25,6 +27,8 @@ import java.util.Set;
  * thread-safe: one per statement.
  */
 final class FetchBudget {
+  private static final Logger LOG = LoggerFactory.getLogger(FetchBudget.class);
+
   /** Bytes counted for each column that is not measured, and for each row's own overhead. */
   static final long UNMEASURED_COLUMN_BYTES = 8;
 
@@ -87,6 +91,19 @@ final class FetchBudget {
         && (column.precision() <= 0 || column.precision() > MemorySettings.MEASURED_ABOVE_CHARS);
   }
 
+  /** e.g. {@code first fetch 32 rows (budget 33554432 bytes, rows ~1048576 bytes)}. */
+  String describe() {
+    return "first fetch "
+        + firstFetchSize
+        + " rows (budget "
+        + budget.budgetBytes()
+        + " bytes, rows ~"
+        + plan.averageRowBytes()
+        + " bytes, "
+        + measured.length
+        + " column(s) measured)";
+  }
+
   /** The rows the next fetch reads. */
   int fetchSize() {
     return fetchSize;
@@ -117,6 +134,12 @@ final class FetchBudget {
     bytes += rowBytes;
     int target = budget.fetchSize(firstFetchSize, Math.max(rowBytes, bytes / rows));
     if (target < fetchSize || target >= 2L * fetchSize) {
+      LOG.debug(
+          "{}: rows read are about {} bytes wide: next fetches read {} rows instead of {}",
+          doing,
+          Math.max(rowBytes, bytes / rows),
+          target,
+          fetchSize);
       fetchSize = target;
       rs.setFetchSize(target);
     }

@@ -96,12 +96,12 @@ class FetchBudgetTest {
 
   @Test
   void shouldShrinkThePostgresFetchSizeWhenRowsAreWiderThanEstimated() throws Exception {
-    // Estimated at 100 bytes a row, so the first fetch reads fetch_size (100) rows; 1 MiB of
-    // 64 KiB rows is 15 rows.
+    // Estimated at 100 bytes a row, so the first fetch reads fetch_size (100) rows; half of the
+    // 1 MiB budget holds 7 rows of 64 KiB and a few bytes.
     ExportPlan plan = plan(POSTGRES, SourceKind.POSTGRESQL, new TableRef("public", TABLE), 100);
 
     assertThat(FetchBudget.of(plan, 256 * MIB).fetchSize()).isEqualTo(100);
-    assertReadShrinksTo(POSTGRES, plan, 15);
+    assertReadShrinksTo(POSTGRES, plan, 7);
   }
 
   @Test
@@ -109,7 +109,7 @@ class FetchBudgetTest {
     ExportPlan plan = plan(MARIA, SourceKind.MYSQL, new TableRef(MARIADB, TABLE), 100);
 
     assertThat(FetchBudget.of(plan, 256 * MIB).fetchSize()).isEqualTo(100);
-    assertReadShrinksTo(MARIA, plan, 15);
+    assertReadShrinksTo(MARIA, plan, 7);
   }
 
   @Test
@@ -117,9 +117,9 @@ class FetchBudgetTest {
     ExportPlan plan =
         plan(POSTGRES, SourceKind.POSTGRESQL, new TableRef("public", TABLE), VALUE_BYTES);
 
-    // 1 MiB / 64 KiB; the rows read are 64 KiB and a few bytes, so the next fetches read 15.
-    assertThat(FetchBudget.of(plan, 256 * MIB).fetchSize()).isEqualTo(16);
-    assertReadShrinksTo(POSTGRES, plan, 15);
+    // 512 KiB / 64 KiB; the rows read are 64 KiB and a few bytes, so the next fetches read 7.
+    assertThat(FetchBudget.of(plan, 256 * MIB).fetchSize()).isEqualTo(8);
+    assertReadShrinksTo(POSTGRES, plan, 7);
   }
 
   @Test

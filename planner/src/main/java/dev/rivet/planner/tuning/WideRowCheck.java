@@ -34,6 +34,8 @@ public final class WideRowCheck {
                 Integer.toString(fetchSize),
                 "total",
                 TuningCheck.bytes(total < 0 ? Long.MAX_VALUE : total),
+                "fetch_budget",
+                TuningCheck.bytes(budget.fetchBytes()),
                 "budget",
                 TuningCheck.bytes(budget.budgetBytes()),
                 "effective_fetch_size",
