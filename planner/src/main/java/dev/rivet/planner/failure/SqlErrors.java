@@ -51,6 +51,8 @@ public final class SqlErrors {
   // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
   // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
   private static final String OUT_OF_MEMORY = "53200";
+  // MySQL/MariaDB's out of memory and out of sort memory.
+  private static final Set<Integer> SERVER_OUT_OF_MEMORY = Set.of(1037, 1038);
 
   private SqlErrors() {}
 
@@ -112,6 +114,9 @@ public final class SqlErrors {
     }
     if (code == NO_SUCH_TABLE || code == NO_SUCH_COLUMN || code == NO_DATABASE_SELECTED) {
       return FailureKind.USER_CONFIG;
+    }
+    if (SERVER_OUT_OF_MEMORY.contains(code)) {
+      return FailureKind.MEMORY;
     }
     if (CANNOT_CONNECT.contains(code)
         || CONNECTION_LOST.contains(code)
@@ -204,7 +209,7 @@ public final class SqlErrors {
       hint =
           "check source host and port, that the server is running and accepts TCP connections"
               + " from this machine";
-    } else if (state.equals(OUT_OF_MEMORY)) {
+    } else if (state.equals(OUT_OF_MEMORY) || SERVER_OUT_OF_MEMORY.contains(code)) {
       hint = outOfMemoryHint();
     } else if (isStatementTimeout(e)) {
       hint = statementTimeoutHint();

@@ -44,6 +44,15 @@ class SqlErrorsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1037, 1038})
+  void shouldClassifyMySqlOutOfMemoryAsMemory(int code) {
+    SQLException e = new SQLException("Out of memory", "HY001", code);
+
+    assertThat(SqlErrors.classify(e)).isEqualTo(FailureKind.MEMORY);
+    assertThat(SqlErrors.translate(e, "reading").hint()).contains("batch_size_memory_mb");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"08000", "08001"})
   void shouldClassifyConnectErrorsWithAHostAndPortHint(String state) {
     RivetException e =
