@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -31,6 +32,7 @@ import dev.rivet.planner.split.SplitPolicy;
 import dev.rivet.planner.tuning.Parallelism;
 import dev.rivet.planner.tuning.RotationCheck;
 import dev.rivet.planner.tuning.TuningCheck;
+import dev.rivet.planner.tuning.WideRowCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -210,11 +212,13 @@ public final class Planner {
         Parallelism.choose(export.parallelism(), draft.chunks().size(), catalog.freeConnections());
     long rowBytes =
         export.relation() instanceof TableRef table ? catalog.averageRowBytes(table) : -1;
+    MemoryBudget budget = export.memory().resolve(maxHeapBytes, parallelism.value());
+    int fetchSize = budget.fetchSize(export.fetchSize(), rowBytes);
     TuningCheck check =
         new TuningCheck(
             export.format(),
             export.chunkRows(),
-            export.fetchSize(),
+            fetchSize,
             export.rowGroupBytes(),
             parallelism.value(),
             rowsPerChunk(draft),
@@ -223,10 +227,11 @@ public final class Planner {
     List<PlanNote> notes = new ArrayList<>(draft.notes());
     notes.addAll(parallelism.notes());
     notes.addAll(check.warnings());
+    WideRowCheck.warning(export.fetchSize(), rowBytes, budget).ifPresent(notes::add);
     notes.addAll(
         RotationCheck.warnings(
             export.format(), export.rotation(), export.rowGroupBytes(), export.chunkRows()));
-    return draft.withTuning(parallelism.value(), notes);
+    return draft.withTuning(parallelism.value(), notes).withAverageRowBytes(rowBytes);
   }
 
   /** Estimated rows of a chunk; a split plan without an estimate aims at chunk_rows. */

@@ -70,6 +70,7 @@ public final class PlanCodec {
                       JsonInclude.Value.construct(
                           JsonInclude.Include.CUSTOM, null, NoMetaColumns.class, null)))
           .addMixIn(ExportSpec.class, QualityMixIn.class)
+          .addMixIn(ExportPlan.class, PlanMixIn.class)
           .build();
 
   private PlanCodec() {}

@@ -48,6 +48,15 @@ public enum FailureKind {
    * ({@code on_quality_failure: fail}): the run is recorded FAILED and never published.
    */
   QUALITY(11, "the run's data broke the export's quality contract; the run was not published"),
+  /**
+   * Reading needed more memory than the export may use: a value above {@code max_value_size}, the
+   * JVM's heap exhausted while reading, or the source out of memory (SQLSTATE 53200). Never retried
+   * as it stands: the same read would run out again.
+   */
+  MEMORY(
+      12,
+      "reading ran out of memory: a value above max_value_size, the JVM heap exhausted, or the"
+          + " source out of memory (lower batch_size_memory_mb or parallelism, or raise -Xmx)"),
   /** A defect in Rivet itself. */
   INTERNAL(70, "internal error (a bug: please report it with the stack trace)");
 

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param notes why this strategy was chosen, and anything the user should know
  * @param cursor for incremental plans, the high-water mark read from and the one to store once
  *     published; null otherwise
+ * @param averageRowBytes the planner's estimate of a row's width in bytes, which with the export's
+ *     memory budget sets the rows fetched at once; -1 when unknown (0 or less, as plans stored
+ *     before it existed read, is taken as -1)
  */
 public record ExportPlan(
     String runId,
@@ -33,7 +36,8 @@ public record ExportPlan(
     long estimatedRows,
     Instant createdAt,
     List<PlanNote> notes,
-    CursorAdvance cursor)
+    CursorAdvance cursor,
+    long averageRowBytes)
     implements Serializable {
   public ExportPlan {
     Objects.requireNonNull(runId, "runId");
@@ -56,6 +60,9 @@ public record ExportPlan(
     if (parallelism == 0) {
       parallelism = export.parallelism();
     }
+    if (averageRowBytes <= 0) {
+      averageRowBytes = -1; // unknown, however it was written (plans without it read 0)
+    }
     if (parallelism < 1 || parallelism > export.parallelism()) {
       throw new IllegalArgumentException(
           "plan parallelism must be between 1 and the export's parallelism "
@@ -68,6 +75,68 @@ public record ExportPlan(
         throw new IllegalArgumentException("chunk indexes must be 0..n-1 in order");
       }
     }
+  }
+
+  /** A plan whose row width is unknown. */
+  public ExportPlan(
+      String runId,
+      ExportSpec export,
+      SourceKind source,
+      List<SourceColumn> columns,
+      Strategy strategy,
+      SplitKey splitKey,
+      List<Chunk> chunks,
+      int parallelism,
+      long estimatedRows,
+      Instant createdAt,
+      List<PlanNote> notes,
+      CursorAdvance cursor) {
+    this(
+        runId,
+        export,
+        source,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        parallelism,
+        estimatedRows,
+        createdAt,
+        notes,
+        cursor,
+        -1);
+  }
+
+  /**
+   * The rows this plan's readers fetch per round trip in a JVM whose max heap is {@code
+   * maxHeapBytes}: the export's {@code fetch_size}, fewer when the estimated row width times that
+   * is more than the memory budget.
+   */
+  public int fetchSize(long maxHeapBytes) {
+    return budget(maxHeapBytes).fetchSize(export.fetchSize(), averageRowBytes);
+  }
+
+  /** The memory budget of each of this plan's readers in a JVM whose max heap is given. */
+  public MemoryBudget budget(long maxHeapBytes) {
+    return export.memory().resolve(maxHeapBytes, parallelism);
+  }
+
+  /** This plan with another estimate of its row width. */
+  public ExportPlan withAverageRowBytes(long rowBytes) {
+    return new ExportPlan(
+        runId,
+        export,
+        source,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        parallelism,
+        estimatedRows,
+        createdAt,
+        notes,
+        cursor,
+        rowBytes);
   }
 
   /** A plan of a mode without a cursor. */
@@ -117,7 +186,8 @@ public record ExportPlan(
         estimatedRows,
         createdAt,
         newNotes,
-        cursor);
+        cursor,
+        averageRowBytes);
   }
 
   /** A plan that reads as many chunks at once as the export's configured parallelism allows. */

@@ -32,6 +32,8 @@ import java.util.Objects;
  *     before it existed) for none
  * @param metaColumns the lineage columns appended to every row; null (and plans stored before it
  *     existed) reads as {@link MetaColumns#NONE}
+ * @param memory {@code batch_size_memory_mb} and {@code max_value_size}; null (and plans stored
+ *     before it existed) reads as {@link MemorySettings#DERIVED}
  */
 public record ExportSpec(
     String name,
@@ -52,7 +54,8 @@ public record ExportSpec(
     SchemaDriftPolicy onSchemaDrift,
     ShapeDriftSettings shapeDrift,
     QualityContract quality,
-    MetaColumns metaColumns)
+    MetaColumns metaColumns,
+    MemorySettings memory)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -103,6 +106,9 @@ public record ExportSpec(
     if (metaColumns == null) {
       metaColumns = MetaColumns.NONE;
     }
+    if (memory == null) {
+      memory = MemorySettings.DERIVED;
+    }
     if (quality != null && destination instanceof Destination.Stdout) {
       throw new InvalidSettingException(
           "quality",
@@ -129,6 +135,50 @@ public record ExportSpec(
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
+  }
+
+  /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis,
+      SchemaDriftPolicy onSchemaDrift,
+      ShapeDriftSettings shapeDrift,
+      QualityContract quality,
+      MetaColumns metaColumns) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        null);
   }
 
   /**
@@ -245,7 +295,8 @@ public record ExportSpec(
         onSchemaDrift,
         shapeDrift,
         quality,
-        metaColumns);
+        metaColumns,
+        memory);
   }
 
   /** This export with another schema drift policy. */
@@ -292,7 +343,33 @@ public record ExportSpec(
         newSchemaDrift,
         newShapeDrift,
         newQuality,
-        newMetaColumns);
+        newMetaColumns,
+        memory);
+  }
+
+  /** This export with other memory settings. */
+  public ExportSpec withMemory(MemorySettings newMemory) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        newMemory);
   }
 
   /** An export with the default zero-date policy. */

@@ -48,6 +48,16 @@ public enum NoteCode {
       "fetch_size {fetch_size} × about {row_bytes} per row × parallelism {parallelism} = {total}"
           + " of fetched rows is more than a quarter of the JVM's max heap ({max_heap})",
       "lower fetch_size or parallelism, or raise the heap (-Xmx)"),
+  /** Rows are so wide that the memory budget fetches fewer than fetch_size of them at once. */
+  WIDE_ROWS(
+      true,
+      "rows are about {row_bytes} wide: fetch_size {fetch_size} of them would be {total} at once,"
+          + " more than the {fetch_budget} a fetch may hold (half the memory budget of {budget} per"
+          + " reader, batch_size_memory_mb), so each fetch reads {effective_fetch_size} rows (fewer"
+          + " still if rows turn out wider)",
+      "nothing to do if the export runs well; to fetch more rows at once raise"
+          + " batch_size_memory_mb and the heap (-Xmx), or leave the wide columns out of the"
+          + " export"),
   /** Parquet row groups are cut short by max_file_size. */
   ROW_GROUP_EXCEEDS_FILE_SIZE(
       true,

@@ -17,6 +17,7 @@ import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.RetrySettings;
@@ -63,6 +64,34 @@ class PlanCodecTest {
         .contains("\"createdAt\":\"2025-03-01T10:15:30.123456Z\"")
         .doesNotContain("unbounded")
         .doesNotContain("describe");
+  }
+
+  // The row width and memory settings travel when known or set, and are left out otherwise.
+  @Test
+  void shouldKeepTheRowWidthAndMemorySettingsOfAPlan() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    ExportPlan plan =
+        new ExportPlan(
+                base.runId(),
+                base.export().withMemory(new MemorySettings(16, 1L << 20)),
+                base.source(),
+                base.columns(),
+                base.strategy(),
+                base.splitKey(),
+                base.chunks(),
+                base.parallelism(),
+                base.estimatedRows(),
+                base.createdAt(),
+                base.notes())
+            .withAverageRowBytes(1_048_576);
+
+    String json = PlanCodec.write(plan);
+
+    assertThat(PlanCodec.read("run-1", json)).isEqualTo(plan);
+    assertThat(json)
+        .contains("\"averageRowBytes\":1048576")
+        .contains("\"memory\":{\"budgetMb\":16,\"maxValueBytes\":1048576}");
+    assertThat(PlanCodec.write(base)).doesNotContain("averageRowBytes").doesNotContain("memory");
   }
 
   // The current format, as this build writes it: a change here must raise FORMAT_VERSION.

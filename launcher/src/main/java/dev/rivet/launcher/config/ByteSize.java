@@ -118,7 +118,7 @@ final class ByteSize {
    * their config.
    */
   static String describe(long bytes) {
-    for (Unit unit : List.of(Unit.GiB, Unit.MiB)) {
+    for (Unit unit : List.of(Unit.GiB, Unit.MiB, Unit.KiB)) {
       if (bytes != 0 && bytes % unit.bytes == 0) {
         return bytes / unit.bytes + unit.name();
       }

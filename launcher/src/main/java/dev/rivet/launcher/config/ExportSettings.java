@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
@@ -38,7 +39,8 @@ record ExportSettings(
     Retries retries,
     Tuning tuning,
     Setting<MetaColumns> metaColumns,
-    ShapeDrift shapeDrift) {
+    ShapeDrift shapeDrift,
+    Memory memory) {
 
   static final List<String> KEYS =
       List.of(
@@ -49,6 +51,8 @@ record ExportSettings(
           "fetch_size",
           "parallelism",
           "row_group_size",
+          "batch_size_memory_mb",
+          "max_value_size",
           "on_infinity",
           "on_zero_date",
           "on_schema_drift",
@@ -81,6 +85,18 @@ record ExportSettings(
   private static final Key<Integer> PARALLELISM =
       new Key<>("parallelism", n -> intValue(n, ExportSpec.PARALLELISM));
   private static final Key<Long> ROW_GROUP_BYTES = new Key<>("row_group_size", n -> n.byteSize(0));
+  private static final Key<Long> BUDGET_MB =
+      new Key<>("batch_size_memory_mb", n -> n.integer(MemorySettings.BUDGET_MB));
+  private static final Key<Long> MAX_VALUE_BYTES =
+      new Key<>(
+          "max_value_size",
+          n ->
+              n.byteSize(
+                  MemorySettings.MAX_VALUE_BYTES.min(),
+                  MemorySettings.MAX_VALUE_BYTES.max(),
+                  "a column declared at most "
+                      + MemorySettings.MEASURED_ABOVE_CHARS
+                      + " characters wide is not measured, and no source value exceeds 1GiB"));
   private static final Key<InfinityPolicy> ON_INFINITY =
       new Key<>("on_infinity", n -> n.choice(InfinityPolicy.values(), InfinityPolicy::wireValue));
   private static final Key<ZeroDatePolicy> ON_ZERO_DATE =
@@ -117,6 +133,8 @@ record ExportSettings(
           FETCH_SIZE,
           PARALLELISM,
           ROW_GROUP_BYTES,
+          BUDGET_MB,
+          MAX_VALUE_BYTES,
           ON_INFINITY,
           ON_ZERO_DATE,
           ON_SCHEMA_DRIFT,
@@ -140,6 +158,19 @@ record ExportSettings(
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(metaColumns, "metaColumns");
     Objects.requireNonNull(shapeDrift, "shapeDrift");
+    Objects.requireNonNull(memory, "memory");
+  }
+
+  /** {@code batch_size_memory_mb} and {@code max_value_size}; 0 is derived (see the kernel). */
+  record Memory(Setting<Long> budgetMb, Setting<Long> maxValueBytes) {
+    Memory {
+      requireAll(budgetMb, maxValueBytes);
+    }
+
+    /** The kernel record, which checks the ranges. */
+    MemorySettings toMemorySettings() {
+      return new MemorySettings(budgetMb.value(), maxValueBytes.value());
+    }
   }
 
   /** {@code format}, {@code compression} and {@code destination}. */
@@ -284,8 +315,13 @@ record ExportSettings(
         new ShapeDrift(
             levels.get(SHAPE_WARN_FACTOR, shapeDefaults.warnFactor()),
             levels.get(SHAPE_NULL_RATIO_JUMP, shapeDefaults.nullRatioJump()));
+    MemorySettings derived = MemorySettings.DERIVED;
+    Memory memory =
+        new Memory(
+            levels.get(BUDGET_MB, derived.budgetMb()),
+            levels.get(MAX_VALUE_BYTES, derived.maxValueBytes()));
     return new ExportSettings(
-        output, reading, values, rotation, retries, tuning, metaColumns, shapeDrift);
+        output, reading, values, rotation, retries, tuning, metaColumns, shapeDrift, memory);
   }
 
   /**
@@ -297,7 +333,8 @@ record ExportSettings(
     return baseSpec(name, relation, mode)
         .withSchemaDrift(values.onSchemaDrift().value())
         .withShapeDrift(shapeDrift.toShapeDriftSettings())
-        .withMetaColumns(metaColumns.value());
+        .withMetaColumns(metaColumns.value())
+        .withMemory(memory.toMemorySettings());
   }
 
   private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
@@ -329,6 +366,7 @@ record ExportSettings(
             reading.fetchSize(),
             reading.parallelism(),
             reading.rowGroupBytes()));
+    all.addAll(List.of(memory.budgetMb(), memory.maxValueBytes()));
     all.addAll(List.of(values.onInfinity(), values.onZeroDate(), values.onSchemaDrift()));
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));

@@ -81,6 +81,8 @@ public final class CheckJson {
     node.put("split_key", plan.splitKey() == null ? null : plan.splitKey().describe());
     node.put("chunks", plan.chunks().size());
     node.put("parallelism", plan.parallelism());
+    node.put("fetch_size", report.fetchSize());
+    node.put("memory_budget_bytes", report.memory().budgetBytes());
     node.put("estimated_rows", known(plan.estimatedRows()));
     node.put("estimated_rows_per_chunk", known(report.estimatedRowsPerChunk()));
     ArrayNode reasons = node.putArray("reasons");

@@ -68,6 +68,7 @@ public final class CheckPrinter {
           facts.estimatedRows() < 0 ? "unknown" : "~" + Numbers.grouped(facts.estimatedRows()),
           facts.tableBytes() < 0 ? "size unknown" : Numbers.bytes(facts.tableBytes()));
     }
+    out.printf("  fetch size:  %s%n", fetchSize(report));
     out.printf("  time limit:  %s%n", timeLimit(facts.timeLimit()));
     out.printf(
         "  connections: %s%n",
@@ -112,6 +113,19 @@ public final class CheckPrinter {
     return facts.replicaLagSeconds() == null
         ? "replica (lag unknown)"
         : String.format(Locale.ROOT, "replica, %.0f s behind", facts.replicaLagSeconds());
+  }
+
+  /** e.g. {@code 32 rows per fetch (fetch_size 10000; rows ~1 MiB, budget 32 MiB per reader)}. */
+  private static String fetchSize(PreflightReport report) {
+    long rowBytes = report.plan().averageRowBytes();
+    return Numbers.grouped(report.fetchSize())
+        + " rows per fetch (fetch_size "
+        + report.plan().export().fetchSize()
+        + "; rows "
+        + (rowBytes > 0 ? "~" + Numbers.bytes(rowBytes) : "of unknown width")
+        + ", budget "
+        + Numbers.bytes(report.memory().budgetBytes())
+        + " per reader)";
   }
 
   private static String timeLimit(TimeLimit limit) {

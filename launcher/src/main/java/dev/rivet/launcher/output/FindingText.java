@@ -80,7 +80,8 @@ public record FindingText(String message, String fix) {
               "let the exporting user read connection statistics (PostgreSQL: pg_read_all_stats;"
                   + " MySQL/MariaDB: PROCESS), or keep parallelism at what the source can spare");
       case CHUNK_EXCEEDS_STATEMENT_TIMEOUT -> statementTime(finding);
-      case MEMORY_BUDGET, LONG_CHUNK, FILE_ROTATION, PLAN_WARNING -> planNote(finding.get(NOTE));
+      case MEMORY_BUDGET, WIDE_ROWS, LONG_CHUNK, FILE_ROTATION, PLAN_WARNING ->
+          planNote(finding.get(NOTE));
       case NO_STATISTICS ->
           new FindingText(
               finding.get(TABLE) + " has no planner statistics: chunk counts and sizes are guesses",

@@ -133,7 +133,9 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(20);
+    assertThat(settings.all()).hasSize(22);
+    assertThat(settings.find("batch_size_memory_mb")).containsSame(settings.memory().budgetMb());
+    assertThat(settings.find("max_value_size")).containsSame(settings.memory().maxValueBytes());
     assertThat(settings.find("retries.max_backoff"))
         .containsSame(settings.retries().maxBackoffMillis());
     assertThat(settings.find("tuning.pause_between_chunks"))

@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.planner.connect.SourceConnector;
@@ -18,13 +19,19 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams the rows of one chunk from the source: one connection, one read-only snapshot
- * transaction, one statement (or one per sub-range, in key order), rows fetched {@code fetchSize}
- * at a time so memory stays flat.
+ * transaction, one statement (or one per sub-range, in key order), rows fetched a bounded number at
+ * a time ({@code fetch_size}, fewer for rows wide enough to exceed the memory budget: see {@link
+ * FetchBudget}) so memory stays flat. Running out of heap while reading is a {@code MEMORY}
+ * failure, never retried.
  */
 public final class ChunkReader {
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkReader.class);
+
   private ChunkReader() {}
 
   /** Reads every row of the chunk into {@code consumer}; returns the number of rows read. */
@@ -107,19 +114,48 @@ public final class ChunkReader {
       String doing)
       throws SQLException, IOException {
     long rows = 0;
+    FetchBudget budget = FetchBudget.of(plan, Runtime.getRuntime().maxMemory());
     try (PreparedStatement statement =
         connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, range))) {
-      dialect.configureStatement(statement, plan.export().fetchSize());
+      dialect.configureStatement(statement, budget.fetchSize());
+      LOG.debug("{}: {}", doing, budget.describe());
       ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
         checkColumns(plan, rs, doing);
         while (rs.next()) {
+          budget.observe(rs, doing);
           consumer.accept(rs);
           rows++;
         }
       }
+    } catch (OutOfMemoryError e) {
+      // What the failed allocation would have held is garbage now; the same read runs out again.
+      throw outOfMemory(plan, budget, doing, e);
     }
     return rows;
+  }
+
+  private static RivetException outOfMemory(
+      ExportPlan plan, FetchBudget budget, String doing, OutOfMemoryError e) {
+    MemoryBudget memory = plan.budget(Runtime.getRuntime().maxMemory());
+    RivetException failure =
+        new RivetException(
+            FailureKind.MEMORY,
+            doing
+                + ": the JVM ran out of heap while reading ("
+                + e.getMessage()
+                + "; max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB, "
+                + plan.parallelism()
+                + " reader(s) with a budget of "
+                + memory.budgetBytes() / (1024 * 1024)
+                + " MiB each, fetching "
+                + budget.fetchSize()
+                + " rows at a time)",
+            SqlErrors.outOfMemoryHint(),
+            e);
+    return failure;
   }
 
   private static void abortQuietly(Connection connection, Exception failure) {

@@ -24,8 +24,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Writes one Parquet file from a result set; buffers at most one row group ({@code rowGroupBytes})
- * of encoded pages in memory.
+ * Writes one Parquet file from a result set; buffers at most one row group of encoded pages in
+ * memory: {@code row_group_size}, at most the export's memory budget ({@code
+ * batch_size_memory_mb}).
  */
 final class ParquetChunkWriter implements ChunkFileWriter {
   static final String RUN_ID_KEY = "rivet.run_id";
@@ -61,7 +62,12 @@ final class ParquetChunkWriter implements ChunkFileWriter {
               .withConf(new PlainParquetConfiguration())
               .withWriteMode(ParquetFileWriter.Mode.CREATE)
               .withCompressionCodec(codec(plan.export().compression()))
-              .withRowGroupSize(plan.export().rowGroupBytes());
+              .withRowGroupSize(
+                  plan.budget(Runtime.getRuntime().maxMemory())
+                      .rowGroupBytes(plan.export().rowGroupBytes()))
+              // Sizes are checked from the first row on, then as often as the rows' width says:
+              // parquet-java's default waits 100 rows, 100 MiB of 1 MiB values past any budget.
+              .withMinRowCountForPageSizeCheck(1);
       if (plan.splitKey() != null) {
         // The split key is unique: a dictionary for it only costs CPU before falling back.
         builder = builder.withDictionaryEncoding(plan.splitKey().column(), false);

@@ -35,7 +35,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void shouldNeverRetryPermanentUserDataOrDestinationFailures() {
+  void shouldNeverRetryPermanentUserDataDestinationOrMemoryFailures() {
     for (FailureKind kind :
         new FailureKind[] {
           FailureKind.SOURCE_PERMANENT,
@@ -43,6 +43,7 @@ class RetryPolicyTest {
           FailureKind.DATA,
           FailureKind.DESTINATION,
           FailureKind.STATE,
+          FailureKind.MEMORY,
           FailureKind.INTERNAL
         }) {
       assertThat(policy.retries(new RivetException(kind, "x", ""), 1)).as(kind.name()).isFalse();

@@ -48,6 +48,11 @@ public final class SqlErrors {
   // with no error code; only its own message (fixed English text written by the client, not the
   // server) tells it apart from an unreachable server.
   private static final String TLS_NOT_ENABLED_MESSAGE = "ssl not enabled in the server";
+  // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
+  // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
+  private static final String OUT_OF_MEMORY = "53200";
+  // MySQL/MariaDB's out of memory and out of sort memory.
+  private static final Set<Integer> SERVER_OUT_OF_MEMORY = Set.of(1037, 1038);
 
   private SqlErrors() {}
 
@@ -88,11 +93,19 @@ public final class SqlErrors {
         + " chunk_rows so each chunk query is shorter";
   }
 
+  /** What to do when reading ran out of memory, on this side or the source's. */
+  public static String outOfMemoryHint() {
+    return "each reader fetches rows up to its memory budget: lower batch_size_memory_mb (or"
+        + " parallelism) so fewer rows are held at once, set max_value_size to refuse single"
+        + " values too large to hold, or give the JVM more heap (-Xmx, JAVA_OPTS); when the source"
+        + " ran out of memory, ask its administrator";
+  }
+
   /**
    * The kind of the failure: transient when running the same statement again may succeed; permanent
    * when the source refuses for good (authentication, a missing privilege or database, a server
    * without the TLS the URL requires: only a change on the source or in the URL helps); user config
-   * when the export names something wrong.
+   * when the export names something wrong; memory when the client or the server ran out of it.
    */
   public static FailureKind classify(SQLException e) {
     int code = vendorCode(e);
@@ -102,6 +115,9 @@ public final class SqlErrors {
     if (code == NO_SUCH_TABLE || code == NO_SUCH_COLUMN || code == NO_DATABASE_SELECTED) {
       return FailureKind.USER_CONFIG;
     }
+    if (SERVER_OUT_OF_MEMORY.contains(code)) {
+      return FailureKind.MEMORY;
+    }
     if (CANNOT_CONNECT.contains(code)
         || CONNECTION_LOST.contains(code)
         || STATEMENT_TIME_LIMIT.contains(code)
@@ -109,6 +125,9 @@ public final class SqlErrors {
       return FailureKind.SOURCE_TRANSIENT;
     }
     String state = sqlState(e);
+    if (state.equals(OUT_OF_MEMORY)) {
+      return FailureKind.MEMORY;
+    }
     if (state.startsWith("28")
         || state.equals(INSUFFICIENT_PRIVILEGE)
         || state.equals(CONNECTION_REJECTED)
@@ -190,6 +209,8 @@ public final class SqlErrors {
       hint =
           "check source host and port, that the server is running and accepts TCP connections"
               + " from this machine";
+    } else if (state.equals(OUT_OF_MEMORY) || SERVER_OUT_OF_MEMORY.contains(code)) {
+      hint = outOfMemoryHint();
     } else if (isStatementTimeout(e)) {
       hint = statementTimeoutHint();
     } else if (state.equals("42P01") || code == NO_SUCH_TABLE) {

@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Reads what planning needs from PostgreSQL's catalog; never reads whole data rows. */
+/**
+ * Reads what planning needs from PostgreSQL's catalog; never reads whole data rows (the row width
+ * samples value lengths only, see {@link PostgresRowWidth}).
+ */
 public final class PostgresCatalog implements Catalog {
   private static final String KEY_SQL =
       "SELECT a.attname, a.atttypid::regtype::text, i.indisprimary"
@@ -120,24 +123,11 @@ public final class PostgresCatalog implements Catalog {
     }
   }
 
-  /**
-   * The table's size on disk, TOAST included, over {@code reltuples}: what reading a row costs,
-   * counting compressed values at their stored size and any bloat.
-   */
+  /** The row width as {@link PostgresRowWidth} estimates it. */
   @Override
   public long averageRowBytes(TableRef table) {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT CASE WHEN reltuples > 0 THEN ceil(pg_table_size(oid) / reltuples)::bigint END"
-                + " FROM pg_class WHERE oid = ?::regclass")) {
-      ps.setString(1, dialect.qualified(table));
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return -1;
-        }
-        long bytes = rs.getLong(1);
-        return rs.wasNull() ? -1 : bytes;
-      }
+    try {
+      return PostgresRowWidth.estimate(connection, dialect, table);
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the row width of " + table.describe());
     }

@@ -112,6 +112,11 @@ public enum FindingCode {
       BUDGET_ROWS),
   /** Fetch size, row groups or parallelism risk the JVM's heap. */
   MEMORY_BUDGET("memory_budget", NOTE),
+  /**
+   * Rows are so wide that the memory budget ({@code batch_size_memory_mb}) fetches fewer rows at
+   * once than {@code fetch_size}.
+   */
+  WIDE_ROWS("wide_rows", NOTE),
   /** A chunk is one long statement (millions of rows or more than a GiB). */
   LONG_CHUNK("long_chunk", NOTE),
   /** File rotation limits conflict with the row group size or chunk size. */

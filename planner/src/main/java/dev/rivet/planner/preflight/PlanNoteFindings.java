@@ -39,6 +39,8 @@ final class PlanNoteFindings {
         return FindingCode.MEMORY_BUDGET;
       case LONG_CHUNK:
         return FindingCode.LONG_CHUNK;
+      case WIDE_ROWS:
+        return FindingCode.WIDE_ROWS;
       case LEGACY_WARNING:
         return FindingCode.PLAN_WARNING;
       default:

@@ -105,7 +105,8 @@ public final class Preflight {
           explains,
           findings,
           verdict,
-          Recommender.recommend(evidence, findings, verdict));
+          Recommender.recommend(evidence, findings, verdict),
+          plan.budget(maxHeapBytes));
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "export '" + export.name() + "': preflight check failed");
     }

@@ -1,6 +1,7 @@
 package dev.rivet.planner.preflight;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.MemoryBudget;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param plan the plan the export would run with now (in memory only, never stored)
  * @param estimatedRowsPerChunk estimated rows of a chunk; -1 when unknown
  * @param explains EXPLAIN of the first and a middle chunk (one entry for a single chunk)
+ * @param memory each reader's memory budget in the JVM that checks (as it would be in a run with
+ *     the same heap)
  */
 public record PreflightReport(
     ExportPlan plan,
@@ -21,8 +24,10 @@ public record PreflightReport(
     List<ChunkExplain> explains,
     List<Finding> findings,
     Verdict verdict,
-    Recommendation recommended) {
+    Recommendation recommended,
+    MemoryBudget memory) {
   public PreflightReport {
+    Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(source, "source");
@@ -39,6 +44,14 @@ public record PreflightReport(
   /** Why the plan reads the export the way it does: the planner's notes. */
   public List<String> reasons() {
     return plan.noteTexts();
+  }
+
+  /**
+   * The rows the first fetch of each chunk reads: {@code fetch_size}, fewer when the estimated row
+   * width times it exceeds the memory budget.
+   */
+  public int fetchSize() {
+    return memory.fetchSize(plan.export().fetchSize(), plan.averageRowBytes());
   }
 
   /** Whether {@code rivet run} should refuse this export unless forced. */

@@ -25,6 +25,33 @@ class SqlErrorsTest {
         .isEqualTo(FailureKind.SOURCE_TRANSIENT);
   }
 
+  @Test
+  void shouldClassifyOutOfMemoryAsMemoryWithABudgetAndHeapHint() {
+    // pgjdbc's words when the client's heap ran out while it received a fetch.
+    SQLException e = new SQLException("Ran out of memory retrieving query results.", "53200");
+
+    RivetException failure = SqlErrors.translate(e, "export 'wide' chunk 0");
+
+    assertThat(SqlErrors.classify(e)).isEqualTo(FailureKind.MEMORY);
+    assertThat(failure.kind()).isEqualTo(FailureKind.MEMORY);
+    assertThat(failure.getMessage())
+        .isEqualTo(
+            "export 'wide' chunk 0: Ran out of memory retrieving query results. [SQLSTATE 53200]");
+    assertThat(failure.hint())
+        .contains("batch_size_memory_mb")
+        .contains("max_value_size")
+        .contains("-Xmx");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1037, 1038})
+  void shouldClassifyMySqlOutOfMemoryAsMemory(int code) {
+    SQLException e = new SQLException("Out of memory", "HY001", code);
+
+    assertThat(SqlErrors.classify(e)).isEqualTo(FailureKind.MEMORY);
+    assertThat(SqlErrors.translate(e, "reading").hint()).contains("batch_size_memory_mb");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"08000", "08001"})
   void shouldClassifyConnectErrorsWithAHostAndPortHint(String state) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.planner.tuning.FreeConnections;
 import dev.rivet.planner.tuning.Parallelism;
 import dev.rivet.planner.tuning.RotationCheck;
 import dev.rivet.planner.tuning.TuningCheck;
+import dev.rivet.planner.tuning.WideRowCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,23 @@ class PlanNoteFindingsTest {
         .singleElement()
         .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.LONG_CHUNK))
         .satisfies(f -> assertThat(f.get(FindingParam.NOTE)).isEqualTo(notes.get(0)));
+  }
+
+  @Test
+  void shouldCallRowsWiderThanTheBudgetWideRowsAndRenderTheFetchSize() {
+    MemoryBudget budget = new MemoryBudget(16 * MIB, 16 * MIB);
+    List<PlanNote> notes = List.of(WideRowCheck.warning(10_000, MIB, budget).orElseThrow());
+
+    assertThat(findings(notes))
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.WIDE_ROWS))
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN));
+    assertThat(notes.get(0).render())
+        .contains("rows are about 1 MiB wide: fetch_size 10000 of them would be 9.8 GiB at once")
+        .contains("more than the 8 MiB a fetch may hold (half the memory budget of 16 MiB")
+        .contains("so each fetch reads 8 rows");
+    assertThat(WideRowCheck.warning(10_000, 100, budget)).as("narrow rows").isEmpty();
+    assertThat(WideRowCheck.warning(10_000, -1, budget)).as("unknown width").isEmpty();
   }
 
   @Test
