@@ -62,10 +62,12 @@ final class ParquetChunkWriter implements ChunkFileWriter {
               .withWriteMode(ParquetFileWriter.Mode.CREATE)
               .withCompressionCodec(codec(plan.export().compression()))
               .withRowGroupSize(plan.export().rowGroupBytes());
-      if (plan.splitKey() != null) {
-        // The split key is unique: a dictionary for it only costs CPU before falling back.
-        builder = builder.withDictionaryEncoding(plan.splitKey().column(), false);
-      }
+      builder =
+          ParquetTuning.apply(
+              builder,
+              written,
+              plan.export().compression(),
+              plan.splitKey() == null ? null : plan.splitKey().column());
       this.writer = builder.build();
     } catch (IOException | RuntimeException e) {
       try {
