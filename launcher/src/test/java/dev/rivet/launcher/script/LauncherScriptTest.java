@@ -75,11 +75,11 @@ class LauncherScriptTest {
     assertThat(jvm.exitCode()).as(jvm.out()).isZero();
     assertThat(jvm.arguments())
         .contains(
-            "-Xmx384m",
+            "-Xmx288m",
             "-XX:+UseParallelGC",
             "-XX:MaxMetaspaceSize=256m",
             "-XX:MaxDirectMemorySize=128m");
-    assertThat(jvm.maxHeap()).isLessThanOrEqualTo(384 * MIB).isGreaterThan(256 * MIB);
+    assertThat(jvm.maxHeap()).isLessThanOrEqualTo(288 * MIB).isGreaterThan(200 * MIB);
     assertThat(jvm.collectors()).contains("PS Scavenge");
   }
 
@@ -88,7 +88,7 @@ class LauncherScriptTest {
     Jvm jvm = start(Map.of("RIVET_JAVA_OPTS", "-Xmx256m"));
 
     assertThat(jvm.exitCode()).as(jvm.out()).isZero();
-    assertThat(jvm.arguments()).contains("-Xmx256m").doesNotContain("-Xmx384m");
+    assertThat(jvm.arguments()).contains("-Xmx256m").doesNotContain("-Xmx288m");
     assertThat(jvm.maxHeap()).isLessThanOrEqualTo(256 * MIB);
   }
 
@@ -97,7 +97,7 @@ class LauncherScriptTest {
     Jvm jvm = start(Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=5"));
 
     assertThat(jvm.exitCode()).as(jvm.out()).isZero();
-    assertThat(jvm.arguments()).contains("-XX:MaxRAMPercentage=5").doesNotContain("-Xmx384m");
+    assertThat(jvm.arguments()).contains("-XX:MaxRAMPercentage=5").doesNotContain("-Xmx288m");
     assertThat(jvm.maxHeap())
         .isEqualTo(jvmMaxHeapWith("-XX:MaxRAMPercentage=5", "-XX:+UseParallelGC"));
   }
@@ -108,7 +108,7 @@ class LauncherScriptTest {
 
     assertThat(jvm.exitCode()).as(jvm.out()).isZero();
     assertThat(jvm.arguments())
-        .contains("-Xmx384m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=300m")
+        .contains("-Xmx288m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=300m")
         .doesNotContain("-XX:+UseParallelGC", "-XX:MaxMetaspaceSize=256m");
     assertThat(jvm.collectors()).contains("Copy");
   }
@@ -126,7 +126,7 @@ class LauncherScriptTest {
     Jvm second = start(env, "run");
     assertThat(second.exitCode()).as(second.out()).isZero();
     assertThat(second.arguments())
-        .contains("-XX:SharedArchiveFile=" + archive, "-Xmx384m", "-XX:+UseParallelGC");
+        .contains("-XX:SharedArchiveFile=" + archive, "-Xmx288m", "-XX:+UseParallelGC");
   }
 
   private Jvm start(Map<String, String> env, String... args) throws Exception {
