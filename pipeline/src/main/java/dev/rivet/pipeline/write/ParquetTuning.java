@@ -40,7 +40,8 @@ final class ParquetTuning {
     // min/max statistics and the column index stay on.
     builder = builder.withSizeStatisticsEnabled(false);
     if (compression == Compression.ZSTD) {
-      builder = builder.config(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, "" + ZSTD_LEVEL);
+      builder =
+          builder.config(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, Integer.toString(ZSTD_LEVEL));
     }
     return builder;
   }
