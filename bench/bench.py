@@ -118,7 +118,7 @@ def _table(meta, runs):
     valid_runs = {v: [r for r in runs if r["variant"] == v and r["valid"] == "yes"] for v in order}
     baseline_median = _medians(runs, baseline)
     header = [
-        "variant", "valid", "wall s median (min–max)", "rows/s", "out MB", "out MB/s",
+        "variant", "valid", "wall s median (min–max)", "CPU s median (min–max)", "rows/s", "out MB", "out MB/s",
         "source MB/s", "peak RSS MB", f"× {baseline_label}", "longest stmt s", "longest xact s",
         "max conns",
     ]
@@ -136,8 +136,10 @@ def _table(meta, runs):
         walls = [float(r["wall_s"]) for r in good]
         wall = statistics.median(walls)
         out_bytes = statistics.median(int(r["out_bytes"]) for r in good)
+        cpus = [float(r["cpu_s"]) for r in good if r.get("cpu_s") not in (None, "")]
         line += [
             _fmt_range(walls),
+            _fmt_range(cpus) if cpus else "—",
             f"{rows / wall:,.0f}",
             f"{out_bytes / 1e6:,.1f}",
             f"{out_bytes / 1e6 / wall:,.1f}",
@@ -211,7 +213,8 @@ def report(results_path, meta_path, md_path):
         f"{int(meta['rows']):,} rows; source = {meta.get('size_label', 'pg_table_size')} "
         f"{int(meta['source_bytes']) / 1e6:,.1f} MB; MB = 10^6 bytes. Figures are medians over "
         "valid runs; longest stmt/xact and max conns are the worst over valid runs (sampled every "
-        f"100 ms). out MB: files written ({baseline}: size of {stream}). × {baseline_label}: median "
+        f"100 ms). CPU s: user + system CPU time of the whole process (for {baseline}: of its "
+        f"client only, not the server's). out MB: files written ({baseline}: size of {stream}). × {baseline_label}: median "
         f"wall time divided by the raw {baseline_label} median."
     )
     if meta.get("source") == "mariadb":
@@ -247,11 +250,11 @@ def report(results_path, meta_path, md_path):
         )
         for variant in meta["variants"].split():
             out.write(f"- `{variant}`: `{meta.get('cmd_' + variant, '')}`\n")
-        out.write("\n## Runs\n\n| variant | rep | exit | wall s | RSS MB | rows out | valid | note |\n")
-        out.write("|---|---|---|---|---|---|---|---|\n")
+        out.write("\n## Runs\n\n| variant | rep | exit | wall s | CPU s | RSS MB | rows out | valid | note |\n")
+        out.write("|---|---|---|---|---|---|---|---|---|\n")
         for r in runs:
             out.write(
-                f"| {r['variant']} | {r['rep']} | {r['exit']} | {r['wall_s']} | "
+                f"| {r['variant']} | {r['rep']} | {r['exit']} | {r['wall_s']} | {r.get('cpu_s', '')} | "
                 f"{int(r['rss_kb']) / 1024:.0f} | {r['out_rows']} | {r['valid']} | {r['note']} |\n"
             )
 

@@ -7,8 +7,12 @@
 #
 # Environment:
 #   REPEAT     repetitions per variant (default 3)
-#   VARIANTS   subset/order of: BASELINE parquet csv parquet-256m parquet-flink, where BASELINE is
-#              copy (PostgreSQL) or select (MariaDB); default: all but parquet-flink on MariaDB
+#   VARIANTS   subset/order of: BASELINE parquet csv parquet-256m parquet-flink parquet-before,
+#              where BASELINE is copy (PostgreSQL) or select (MariaDB); default: all but
+#              parquet-flink on MariaDB, and parquet-before only when listed
+#   BEFORE_ROOT  for the variant parquet-before: a copy of an older build, run as
+#              BEFORE_ROOT/bin/rivet with BEFORE_ROOT/launcher/target/rivet.jar, to compare builds
+#              side by side in one run
 #   PGHOST PGPORT PGUSER PGDATABASE   PostgreSQL admin connection (default 127.0.0.1 5432 postgres test)
 #   MARIADB_HOST MARIADB_PORT MARIADB_USER   MariaDB admin connection (default 127.0.0.1 3306 root;
 #              a password in MYSQL_PWD)
@@ -58,13 +62,17 @@ source "bench/source-$SOURCE.sh" # CONFIG and the other paths are relative to th
 
 REPEAT=${REPEAT:-3}
 VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
-RIVET_VARIANTS="parquet csv parquet-256m parquet-flink"
+RIVET_VARIANTS="parquet csv parquet-256m parquet-flink parquet-before"
 [[ $ROWS =~ ^[1-9][0-9]*$ ]] || { echo "bench: ROWS must be a positive integer, got '$ROWS'" >&2; exit 2; }
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "bench: REPEAT must be a positive integer" >&2; exit 2; }
 for v in $VARIANTS; do
   [[ " $BASELINE $RIVET_VARIANTS " == *" $v "* ]] \
     || { echo "bench: unknown variant '$v' (valid for $SOURCE: $BASELINE $RIVET_VARIANTS)" >&2; exit 2; }
 done
+if [[ " $VARIANTS " == *" parquet-before "* ]]; then
+  [[ -n ${BEFORE_ROOT:-} && -x $BEFORE_ROOT/bin/rivet && -f $BEFORE_ROOT/launcher/target/rivet.jar ]] \
+    || { echo "bench: the variant parquet-before needs BEFORE_ROOT with bin/rivet and launcher/target/rivet.jar" >&2; exit 2; }
+fi
 
 # ---------------------------------------------------------------- prerequisites
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -107,6 +115,7 @@ variant_cmd() { # prints the command of variant $1, one argument per line
     parquet | parquet-256m) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_parquet ;;
     csv) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_csv ;;
     parquet-flink) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_parquet --runner flink ;;
+    parquet-before) printf '%s\n' "$BEFORE_ROOT/bin/rivet" run -c "$CONFIG" --export lineitem_parquet ;;
   esac
 }
 # Renders arguments as one copy-pasteable shell line.
@@ -156,6 +165,10 @@ wall_seconds() {
       n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"
 }
 rss_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+# CPU seconds of the whole process (user + system), from GNU time.
+cpu_seconds() {
+  awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$1"
+}
 
 # Rows and bytes of the run's output; prints "rows bytes manifest_rows note".
 rivet_output() { # $1 = variant
@@ -218,7 +231,7 @@ stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
     echo "cmd_$v=${opts:+RIVET_JAVA_OPTS=\"${opts# }\" }$(shell_line "${cmd[@]}")$redirect"
   done
 } >"$meta"
-printf 'variant\trep\texit\twall_s\trss_kb\tout_rows\tout_bytes\tmanifest_rows\tstmt_s\txact_s\tconns\tsamples\tvalid\tnote\n' >"$results"
+printf 'variant\trep\texit\twall_s\tcpu_s\trss_kb\tout_rows\tout_bytes\tmanifest_rows\tstmt_s\txact_s\tconns\tsamples\tvalid\tnote\n' >"$results"
 
 for rep in $(seq 1 "$REPEAT"); do
   for v in $VARIANTS; do
@@ -233,11 +246,14 @@ for rep in $(seq 1 "$REPEAT"); do
     [[ $v == "$BASELINE" && -n $BASELINE_STDOUT ]] && stdout=$BASELINE_STDOUT
     : >"$runlog"
     rc=0
-    RIVET_JAVA_OPTS=$(variant_java_opts "$v") RIVET_JAR=$JAR \
+    jar=$JAR
+    [[ $v == parquet-before ]] && jar=$BEFORE_ROOT/launcher/target/rivet.jar
+    RIVET_JAVA_OPTS=$(variant_java_opts "$v") RIVET_JAR=$jar \
       /usr/bin/time -v -o "$timefile" "${cmd[@]}" >>"$stdout" 2>>"$runlog" || rc=$?
     sampler_stop
     read -r stmt xact conns nsamples < <(python3 bench/bench.py samples "$samplefile")
     wall=$(wall_seconds "$timefile")
+    cpu=$(cpu_seconds "$timefile")
     rss=$(rss_kb "$timefile")
     if [[ $v == "$BASELINE" ]]; then
       out_rows=$(src_baseline_rows "$runlog"); out_bytes=$baseline_bytes; mrows=-; note=-
@@ -250,9 +266,9 @@ for rep in $(seq 1 "$REPEAT"); do
     if [[ $out_rows != "$ROWS" ]]; then valid=no; note="rows $out_rows != $ROWS${note:+; $note}"; fi
     if [[ $mrows != - && $mrows != "$ROWS" ]]; then valid=no; note="manifest rows $mrows != $ROWS${note:+; $note}"; fi
     [[ $valid == no ]] && log "  INVALID: $note (see $runlog)"
-    log "  wall ${wall}s, peak RSS $((rss / 1024)) MB, rows $out_rows, longest stmt ${stmt}s, longest xact ${xact}s, conns $conns"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-      "$v" "$rep" "$rc" "$wall" "$rss" "$out_rows" "$out_bytes" "$mrows" "$stmt" "$xact" "$conns" \
+    log "  wall ${wall}s, CPU ${cpu}s, peak RSS $((rss / 1024)) MB, rows $out_rows, longest stmt ${stmt}s, longest xact ${xact}s, conns $conns"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+      "$v" "$rep" "$rc" "$wall" "$cpu" "$rss" "$out_rows" "$out_bytes" "$mrows" "$stmt" "$xact" "$conns" \
       "$nsamples" "$valid" "$note" >>"$results"
   done
 done

@@ -21,6 +21,16 @@ public final class ColumnReader {
   private final String label;
   private final SourceValueReader source;
 
+  private static final int MAX_LONG_DIGITS = 18;
+  private static final long[] POWERS_OF_TEN = new long[MAX_LONG_DIGITS + 1];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
   /**
    * @param index the 1-based column index in the result set
    */
@@ -91,6 +101,52 @@ public final class ColumnReader {
   }
 
   /**
+   * The value of plain decimal text ({@code -12.5}) at the column's scale, without BigInteger
+   * arithmetic, when it has at most 18 digits at that scale and fits the precision; otherwise null,
+   * and the general parse decides (and explains what does not fit). Drivers print DECIMAL columns
+   * this way, so this is the path of nearly every value.
+   */
+  static BigDecimal plainDecimal(String text, int precision, int scale) {
+    int length = text.length();
+    int start = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+    long unscaled = 0;
+    boolean digits = false;
+    int significant = 0;
+    int fraction = -1;
+    for (int i = start; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits = true;
+        if ((unscaled != 0 || c != '0') && ++significant > MAX_LONG_DIGITS) {
+          return null;
+        }
+        unscaled = unscaled * 10 + (c - '0');
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        return null;
+      }
+    }
+    int fractionDigits = Math.max(fraction, 0);
+    if (!digits || fraction == 0 || fractionDigits > scale || precision > MAX_LONG_DIGITS) {
+      return null;
+    }
+    for (int i = fractionDigits; i < scale; i++) {
+      if (unscaled >= POWERS_OF_TEN[MAX_LONG_DIGITS - 1]) {
+        return null;
+      }
+      unscaled *= 10;
+    }
+    if (unscaled >= POWERS_OF_TEN[precision]) {
+      return null;
+    }
+    return BigDecimal.valueOf(start == 1 ? -unscaled : unscaled, scale);
+  }
+
+  /**
    * Exact decimal text in plain notation: in binary transfer pgjdbc prints numerics as
    * BigDecimal#toString, e.g. {@code 1E-20}.
    */
@@ -101,6 +157,10 @@ public final class ColumnReader {
   private BigDecimal decimal(String text) {
     if (text == null) {
       return null;
+    }
+    BigDecimal plain = plainDecimal(text, type.precision(), type.scale());
+    if (plain != null) {
+      return plain;
     }
     if (text.equals("NaN") || text.endsWith("Infinity")) {
       throw new RivetException(

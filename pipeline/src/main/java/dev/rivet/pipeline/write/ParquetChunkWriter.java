@@ -68,10 +68,12 @@ final class ParquetChunkWriter implements ChunkFileWriter {
               // Sizes are checked from the first row on, then as often as the rows' width says:
               // parquet-java's default waits 100 rows, 100 MiB of 1 MiB values past any budget.
               .withMinRowCountForPageSizeCheck(1);
-      if (plan.splitKey() != null) {
-        // The split key is unique: a dictionary for it only costs CPU before falling back.
-        builder = builder.withDictionaryEncoding(plan.splitKey().column(), false);
-      }
+      builder =
+          ParquetTuning.apply(
+              builder,
+              written,
+              plan.export().compression(),
+              plan.splitKey() == null ? null : plan.splitKey().column());
       this.writer = builder.build();
     } catch (IOException | RuntimeException e) {
       try {

@@ -92,12 +92,13 @@ final class ParquetValues {
   }
 
   private static void writeDecimal(RecordConsumer consumer, ColumnType type, BigDecimal value) {
-    BigInteger unscaled = value.unscaledValue();
+    // The unscaled value as a number of scale 0: no BigInteger for values that fit a long.
     if (type.precision() <= 9) {
-      consumer.addInteger(unscaled.intValueExact());
+      consumer.addInteger(value.scaleByPowerOfTen(value.scale()).intValueExact());
     } else if (type.precision() <= 18) {
-      consumer.addLong(unscaled.longValueExact());
+      consumer.addLong(value.scaleByPowerOfTen(value.scale()).longValueExact());
     } else {
+      BigInteger unscaled = value.unscaledValue();
       byte[] minimal = unscaled.toByteArray();
       int length = type.fixedLength();
       if (minimal.length > length) {

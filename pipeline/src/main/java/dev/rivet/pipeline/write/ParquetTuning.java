@@ -1,0 +1,68 @@
+package dev.rivet.pipeline.write;
+
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
+import java.util.List;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.codec.ZstandardCodec;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * The encoding settings of every Parquet file Rivet writes, chosen by measurement (see
+ * docs/benchmarks.md): the same for every export, so files of one export are alike.
+ */
+final class ParquetTuning {
+  /**
+   * zstd level 1: on the benchmark table it took 10 % less writer CPU than parquet-java's default
+   * level 3 and made smaller files; higher levels cost more CPU and were no smaller.
+   */
+  static final int ZSTD_LEVEL = 1;
+
+  private ParquetTuning() {}
+
+  /**
+   * Applies the settings to a writer builder.
+   *
+   * @param columns the written columns, in file order
+   * @param splitKey the name of the split key column (unique), or null
+   */
+  static <T, B extends ParquetWriter.Builder<T, B>> B apply(
+      B builder, List<ColumnType> columns, Compression compression, String splitKey) {
+    // Dictionaries only where they pay: off by default, on per variable-length column below.
+    builder = builder.withDictionaryEncoding(false);
+    for (ColumnType column : columns) {
+      if (dictionary(column) && !column.name().equals(splitKey)) {
+        builder = builder.withDictionaryEncoding(path(column), true);
+      }
+    }
+    // Per-page size statistics (Parquet 1.14+) are read by few engines and cost writer CPU; the
+    // min/max statistics and the column index stay on.
+    builder = builder.withSizeStatisticsEnabled(false);
+    if (compression == Compression.ZSTD) {
+      builder =
+          builder.config(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, Integer.toString(ZSTD_LEVEL));
+    }
+    return builder;
+  }
+
+  /**
+   * Whether a column (a list's element, for a list) is written with a dictionary: only text and
+   * bytes (Parquet BINARY), where repeated values are long and a dictionary shrinks them. Parquet
+   * falls back to plain encoding by itself after the first page of a row group when the dictionary
+   * does not make that page smaller, or when it outgrows 1 MiB, so a text column of mostly distinct
+   * values pays for one page of dictionary per row group. Fixed-width values (numbers, dates,
+   * timestamps, UUIDs, wide decimals) are written plain: zstd compresses their repeats as well as a
+   * dictionary does, without the hashing per value.
+   */
+  static boolean dictionary(ColumnType column) {
+    ColumnType leaf = column.kind() == LogicalKind.LIST ? column.element() : column;
+    return leaf.parquetPrimitive() == PrimitiveTypeName.BINARY;
+  }
+
+  private static String path(ColumnType column) {
+    return column.kind() == LogicalKind.LIST
+        ? column.name() + "." + ParquetSchemas.LIST_GROUP + "." + ParquetSchemas.LIST_ELEMENT
+        : column.name();
+  }
+}
