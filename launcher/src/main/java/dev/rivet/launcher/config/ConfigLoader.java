@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * side effects: nothing is created or connected to.
  */
 public final class ConfigLoader {
-  private static final List<String> ROOT_KEYS =
+  static final List<String> ROOT_KEYS =
       List.of(
           "source", "state", "defaults", "exports", "s3", "gcs", "notifications", "metrics_file");
 

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** Reads {@code defaults} and {@code exports} into validated {@link ExportSpec}s. */
 final class ExportReader {
-  private static final List<String> EXPORT_KEYS = exportKeys();
+  static final List<String> EXPORT_KEYS = exportKeys();
 
   private ExportReader() {}
 

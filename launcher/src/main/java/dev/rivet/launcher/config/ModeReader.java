@@ -23,10 +23,9 @@ final class ModeReader {
       List.of("full", "incremental", "chunked", "time_window");
   private static final Map<String, String> BLOCK_OF_MODE =
       Map.of("incremental", "cursor", "chunked", "chunk", "time_window", "window");
-  private static final List<String> CURSOR_KEYS = List.of("column", "type", "fallback", "lookback");
-  private static final List<String> CHUNK_KEYS =
-      List.of("column", "by", "size", "count", "time_zone");
-  private static final List<String> WINDOW_KEYS = List.of("column", "last", "time_zone");
+  static final List<String> CURSOR_KEYS = List.of("column", "type", "fallback", "lookback");
+  static final List<String> CHUNK_KEYS = List.of("column", "by", "size", "count", "time_zone");
+  static final List<String> WINDOW_KEYS = List.of("column", "last", "time_zone");
 
   private ModeReader() {}
 

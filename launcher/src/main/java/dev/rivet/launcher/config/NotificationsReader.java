@@ -15,10 +15,9 @@ import java.util.Set;
 /** Reads the top-level {@code notifications:} section. */
 final class NotificationsReader {
   static final List<String> KEYS = List.of("slack", "webhook");
-  private static final List<String> SLACK_KEYS =
+  static final List<String> SLACK_KEYS =
       List.of("webhook_url_env", "webhook_url_file", "on", "timeout", "attempts");
-  private static final List<String> WEBHOOK_KEYS =
-      List.of("url", "url_env", "on", "timeout", "attempts");
+  static final List<String> WEBHOOK_KEYS = List.of("url", "url_env", "on", "timeout", "attempts");
   private static final long MAX_TIMEOUT_MILLIS = 60_000;
   private static final int MAX_ATTEMPTS = 10;
 

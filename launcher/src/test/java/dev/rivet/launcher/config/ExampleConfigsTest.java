@@ -47,7 +47,13 @@ class ExampleConfigsTest {
   @Test
   void shouldLoadFullExampleWithEveryKey() {
     RivetConfig config =
-        ConfigLoader.load(EXAMPLES.resolve("full.yaml"), Map.of("SHOP_PG_PASSWORD", "secret"));
+        ConfigLoader.load(
+            EXAMPLES.resolve("full.yaml"),
+            Map.of(
+                "SHOP_PG_PASSWORD",
+                "secret",
+                "RIVET_SLACK_WEBHOOK",
+                "https://hooks.slack.com/services/T0/B0/example"));
 
     assertThat(config.source().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(config.source().password()).isEqualTo("secret");
@@ -59,7 +65,14 @@ class ExampleConfigsTest {
             "recent_orders",
             "orders_incremental",
             "orders_by_day",
+            "orders_checked",
             "orders_last_week");
+    assertThat(config.export("orders_checked").quality().uniqueColumns())
+        .containsExactly(List.of("id"));
+    assertThat(config.export("orders_checked").metaColumns())
+        .isEqualTo(new MetaColumns(true, true, true, List.of("id", "status")));
+    assertThat(config.notifications().targets()).hasSize(2);
+    assertThat(config.metricsFile()).isEqualTo(EXAMPLES.resolve(".rivet/rivet.prom"));
     assertThat(config.export("orders").onInfinity()).isEqualTo(InfinityPolicy.FAIL);
     assertThat(config.export("orders").rowGroupBytes()).isEqualTo(128_000_000L);
     assertThat(config.export("orders").rotation())
@@ -106,6 +119,45 @@ class ExampleConfigsTest {
         .isEqualTo(Map.of("status", List.of("new", "paid", "shipped", "cancelled")));
   }
 
+  @Test
+  void shouldLoadOneExamplePerModeDestinationAndStateBackend() {
+    RivetConfig incremental =
+        ConfigLoader.load(EXAMPLES.resolve("modes/incremental.yaml"), Map.of());
+    assertThat(incremental.export("orders_incremental").mode()).isInstanceOf(IncrementalMode.class);
+    assertThat(incremental.export("orders_incremental").destination().text())
+        .isEqualTo(EXAMPLES.resolve("out").toString());
+    assertThat(
+            ConfigLoader.load(EXAMPLES.resolve("modes/chunked.yaml"), Map.of())
+                .export("orders_by_month")
+                .mode())
+        .isInstanceOfSatisfying(
+            ChunkedMode.class, m -> assertThat(m.by()).isEqualTo(ChunkBy.MONTH));
+    assertThat(
+            ConfigLoader.load(EXAMPLES.resolve("modes/time_window.yaml"), Map.of())
+                .export("orders_last_30_days")
+                .mode())
+        .isInstanceOf(TimeWindowMode.class);
+    assertThat(
+            ConfigLoader.load(EXAMPLES.resolve("destinations/stdout.yaml"), Map.of())
+                .export("orders_csv")
+                .format())
+        .isEqualTo(Format.CSV);
+    assertThat(
+            ConfigLoader.load(EXAMPLES.resolve("destinations/s3.yaml"), Map.of())
+                .storage()
+                .s3()
+                .region())
+        .isEqualTo("eu-west-1");
+    assertThat(
+            ConfigLoader.load(EXAMPLES.resolve("destinations/gcs.yaml"), Map.of())
+                .storage()
+                .gcs()
+                .project())
+        .isEqualTo("my-project");
+    assertThat(ConfigLoader.load(EXAMPLES.resolve("state-postgresql.yaml"), Map.of()).stateUrl())
+        .startsWith("jdbc:postgresql://127.0.0.1:5432/test");
+  }
+
   /** A config added to examples/ must get a test above: the docs promise every example loads. */
   @Test
   void shouldTestEveryExampleConfig() throws IOException {
@@ -117,7 +169,18 @@ class ExampleConfigsTest {
               .map(f -> EXAMPLES.relativize(f).toString())
               .sorted()
               .toList();
-      assertThat(configs).containsExactly("change.yaml", "full.yaml", "rivet.yaml");
+      assertThat(configs)
+          .containsExactly(
+              "change.yaml",
+              "destinations/gcs.yaml",
+              "destinations/s3.yaml",
+              "destinations/stdout.yaml",
+              "full.yaml",
+              "modes/chunked.yaml",
+              "modes/incremental.yaml",
+              "modes/time_window.yaml",
+              "rivet.yaml",
+              "state-postgresql.yaml");
     }
   }
 }
