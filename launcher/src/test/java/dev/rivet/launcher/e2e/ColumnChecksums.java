@@ -83,4 +83,36 @@ final class ColumnChecksums {
             .collect(Collectors.joining(", "));
     return "SELECT count(*), " + sums + " FROM " + table;
   }
+
+  /** count(*) (under "count") and each column's checksum of a PostgreSQL table or subquery. */
+  static Map<String, String> ofPostgres(String table, Map<String, String> canonicalSql)
+      throws java.sql.SQLException {
+    try (java.sql.Connection c = TestDatabase.connect()) {
+      return read(c, sqlFor(table, canonicalSql), canonicalSql.keySet());
+    }
+  }
+
+  /** The same as {@link #ofPostgres}, of a MariaDB/MySQL table. */
+  static Map<String, String> ofMariaDb(String table, Map<String, String> canonicalSql)
+      throws java.sql.SQLException {
+    try (java.sql.Connection c = TestMariaDb.connect()) {
+      return read(c, mariaDbSqlFor(table, canonicalSql), canonicalSql.keySet());
+    }
+  }
+
+  private static Map<String, String> read(
+      java.sql.Connection c, String sql, java.util.Collection<String> columns)
+      throws java.sql.SQLException {
+    Map<String, String> sums = new LinkedHashMap<>();
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      sums.put("count", rs.getString(1));
+      int i = 2;
+      for (String column : columns) {
+        sums.put(column, rs.getString(i++));
+      }
+    }
+    return sums;
+  }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +61,7 @@ class ExamplesRunEndToEndTest {
   @Timeout(300)
   void minimalModeAndStateExamplesShouldPublishExactlyTheDemoRows() throws Exception {
     Path copy = copyExamples();
-    Map<String, String> source = sourceSums();
+    Map<String, String> source = ColumnChecksums.ofPostgres(TABLE, CANONICAL);
 
     for (String[] example :
         List.of(
@@ -138,20 +135,5 @@ class ExamplesRunEndToEndTest {
   private static Path newestRunDir(Path destination, String export) throws IOException {
     List<Path> runs = ExportedRows.runDirs(destination, export);
     return runs.get(runs.size() - 1);
-  }
-
-  private static Map<String, String> sourceSums() throws Exception {
-    Map<String, String> sums = new LinkedHashMap<>();
-    try (Connection c = TestDatabase.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(ColumnChecksums.sqlFor(TABLE, CANONICAL))) {
-      rs.next();
-      sums.put("count", rs.getString(1));
-      int i = 2;
-      for (String column : CANONICAL.keySet()) {
-        sums.put(column, rs.getString(i++));
-      }
-    }
-    return sums;
   }
 }
