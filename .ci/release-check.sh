@@ -51,6 +51,11 @@ for f in bin/rivet bin/rivet.cmd lib/rivet.jar LICENSE NOTICE THIRD-PARTY.txt do
 done
 rivet() { "$home/bin/rivet" "$@"; }
 jar=$home/lib/rivet.jar
+# The runnable jar's size target (issue 15; docs/install.md): at most 100 MB (10^8 bytes).
+jar_bytes=$(wc -c <"$jar")
+echo "lib/rivet.jar: $jar_bytes bytes"
+[ "$jar_bytes" -le 100000000 ] || fail "lib/rivet.jar is $jar_bytes bytes, over the 100 MB target:
+  leave out what is never loaded (launcher/pom.xml shade filters) or move it beside the jar"
 cd "$work"
 
 step "rivet --version"
