@@ -77,7 +77,7 @@ class FileConfigErrorTest {
     assertThat(e.getMessage())
         .contains(
             "rivet.yaml:1:1: expected a mapping with keys source, state, defaults, exports, s3,"
-                + " gcs, got a list");
+                + " gcs, notifications, metrics_file, got a list");
   }
 
   @Test
