@@ -7,7 +7,10 @@ import java.util.Optional;
  * The real PostgreSQL and MariaDB every database test runs against, each prepared once per test JVM
  * (database, roles, auth rules) before the first test uses it. Settings come from {@code
  * RIVET_TEST_PG_URL/USER/PASSWORD} and {@code RIVET_TEST_MYSQL_URL/USER/PASSWORD}; the defaults are
- * a local install: {@code postgres@127.0.0.1:5432/test} and {@code root@127.0.0.1:3306/test}.
+ * a local install: {@code postgres@127.0.0.1:5432/test} and {@code root@127.0.0.1:3306/test}. Where
+ * nothing answers at that address, or {@code RIVET_TEST_EMBEDDED=1} / {@code
+ * -Drivet.test.embedded=true} asks for it, an embedded server is started instead ({@link
+ * EmbeddedServers}) and prepared the same way.
  */
 public final class TestServers {
   /** A role on both servers that must give the password {@value #AUTH_PASSWORD}. */
@@ -61,22 +64,50 @@ public final class TestServers {
     TestServer server =
         fromEnv("RIVET_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
     try {
+      if (useEmbedded("PostgreSQL", "RIVET_TEST_PG_URL", server, 5432)) {
+        server = EmbeddedServers.postgres(server.database());
+      }
       return new Prepared(server, PostgresTestSetup.prepare(server), null);
     } catch (SQLException e) {
       return new Prepared(
           server, Optional.empty(), unusable("PostgreSQL", "RIVET_TEST_PG", server, e));
+    } catch (IllegalStateException e) {
+      return new Prepared(server, Optional.empty(), e);
     }
   }
 
   private static Prepared prepareMariaDb() {
     TestServer server = fromEnv("RIVET_TEST_MYSQL", "jdbc:mariadb://127.0.0.1:3306/test", "root");
     try {
+      if (useEmbedded("MariaDB", "RIVET_TEST_MYSQL_URL", server, 3306)) {
+        server = EmbeddedServers.mariaDb(server.database());
+      }
       MariaDbTestSetup.prepare(server);
       return new Prepared(server, Optional.empty(), null);
     } catch (SQLException e) {
       return new Prepared(
           server, Optional.empty(), unusable("MariaDB", "RIVET_TEST_MYSQL", server, e));
+    } catch (IllegalStateException e) {
+      return new Prepared(server, Optional.empty(), e);
     }
+  }
+
+  /**
+   * Whether to start an embedded server instead of {@code configured}: when forced, or when nothing
+   * answers at its address. Says so on standard error, once per test JVM and server.
+   */
+  private static boolean useEmbedded(
+      String product, String urlVariable, TestServer configured, int defaultPort) {
+    String why;
+    if (EmbeddedServers.forced()) {
+      why = EmbeddedServers.FORCE_ENV + " / -D" + EmbeddedServers.FORCE_PROPERTY + " is set";
+    } else if (!EmbeddedServers.answers(configured, defaultPort)) {
+      why = "nothing answers at " + configured.address() + " (" + urlVariable + ")";
+    } else {
+      return false;
+    }
+    System.err.println("rivet tests: " + why + "; starting an embedded " + product);
+    return true;
   }
 
   private static IllegalStateException unusable(
@@ -91,7 +122,7 @@ public final class TestServers {
             + ": "
             + cause.getMessage()
             + "\nStart it (an installed server: .ci/prepare-databases.sh; Docker: docker compose up -d),"
-            + " or point "
+            + " set RIVET_TEST_EMBEDDED=1 to have the tests start embedded servers, or point "
             + prefix
             + "_URL, "
             + prefix
