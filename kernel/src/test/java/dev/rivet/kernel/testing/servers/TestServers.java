@@ -33,12 +33,7 @@ public final class TestServers {
 
   /** The test MariaDB (or MySQL), prepared. */
   public static TestServer mariaDb() {
-    synchronized (TestServers.class) {
-      if (mariaDb == null) {
-        mariaDb = prepareMariaDb();
-      }
-    }
-    return mariaDb.server();
+    return preparedMariaDb().server();
   }
 
   /**
@@ -58,6 +53,13 @@ public final class TestServers {
       postgres = preparePostgres();
     }
     return postgres;
+  }
+
+  private static synchronized Prepared preparedMariaDb() {
+    if (mariaDb == null) {
+      mariaDb = prepareMariaDb();
+    }
+    return mariaDb;
   }
 
   private static Prepared preparePostgres() {
