@@ -114,7 +114,10 @@ public final class EmbeddedServers {
               .addArg("--init-file=" + init)
               // Like the installed 10.11 (and unlike 11.4's default): no TLS, so the same tests
               // run.
-              .addArg("--skip-ssl");
+              .addArg("--skip-ssl")
+              // Loopback only, as the installed server: the network-fault tests bind its port on
+              // another address of this host.
+              .addArg("--bind-address=127.0.0.1");
       if (isRoot()) {
         config.addArg("--user=root");
       }
