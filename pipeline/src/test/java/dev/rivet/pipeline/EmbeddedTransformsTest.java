@@ -12,6 +12,8 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.write.CsvReadBack;
 import dev.rivet.pipeline.write.PostgresFixture;
 import dev.rivet.planner.Planner;
@@ -197,10 +199,7 @@ class EmbeddedTransformsTest implements Serializable {
   }
 
   private static SourceConnection source() {
-    String url =
-        System.getenv().getOrDefault("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    String user = System.getenv().getOrDefault("RIVET_TEST_PG_USER", "postgres");
-    String password = System.getenv().getOrDefault("RIVET_TEST_PG_PASSWORD", "");
-    return new SourceConnection(url, user, password);
+    TestServer server = TestServers.postgres();
+    return new SourceConnection(server.url(), server.user(), server.password());
   }
 }

@@ -13,6 +13,8 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.finalize.Manifest;
 import dev.rivet.pipeline.write.CsvReadBack;
 import dev.rivet.pipeline.write.ParquetReadBack;
@@ -295,11 +297,8 @@ class FileRotationTest {
   }
 
   private static SourceConnection source() {
-    String url =
-        System.getenv().getOrDefault("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    String user = System.getenv().getOrDefault("RIVET_TEST_PG_USER", "postgres");
-    String password = System.getenv().getOrDefault("RIVET_TEST_PG_PASSWORD", "");
-    return new SourceConnection(url, user, password);
+    TestServer server = TestServers.postgres();
+    return new SourceConnection(server.url(), server.user(), server.password());
   }
 
   private StateLocation state() {

@@ -20,6 +20,7 @@ import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,6 +211,7 @@ class PlannerFallbackPostgresTest {
 
   @Test
   void shouldRejectAWrongPasswordAsPermanentWithoutShowingIt() {
+    TestServers.requirePostgresPasswordLogin();
     SourceConnection wrong =
         new SourceConnection(
             TestPostgres.url() + "?password=url-secret-1", "rivet_auth", "wrong-secret-2");

@@ -1,8 +1,9 @@
 package dev.rivet.planner;
 
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,24 +11,24 @@ import java.util.StringJoiner;
 import java.util.stream.LongStream;
 
 /**
- * The real MariaDB (or MySQL) the planner tests run against (settings from {@code
- * RIVET_TEST_MYSQL_*}), and the database {@value #DATABASE} their fixtures live in.
+ * The real MariaDB (or MySQL) the planner tests run against ({@link TestServers#mariaDb()}), and
+ * the database {@value #DATABASE} their fixtures live in.
  */
 public final class TestMySql {
   public static final String DATABASE = "rivet_planner_mysql_it";
 
   /** A user that must give the password {@value #AUTH_PASSWORD}. */
-  public static final String AUTH_USER = "rivet_auth";
+  public static final String AUTH_USER = TestServers.AUTH_USER;
 
-  public static final String AUTH_PASSWORD = "rivet-secret";
+  public static final String AUTH_PASSWORD = TestServers.AUTH_PASSWORD;
 
   /** A user that may connect but read nothing. */
-  public static final String NO_READ_USER = "rivet_noread";
+  public static final String NO_READ_USER = TestServers.NO_READ_USER;
 
   private TestMySql() {}
 
   public static String url() {
-    return env("RIVET_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test");
+    return server().url();
   }
 
   /** {@link #url()} without its database, for users that may not use it. */
@@ -36,35 +37,31 @@ public final class TestMySql {
   }
 
   public static SourceConnection source() {
-    return new SourceConnection(url(), user(), env("RIVET_TEST_MYSQL_PASSWORD", ""));
+    TestServer server = server();
+    return new SourceConnection(server.url(), server.user(), server.password());
   }
 
   public static String user() {
-    return env("RIVET_TEST_MYSQL_USER", "root");
+    return server().user();
   }
 
   public static Connection connect() throws SQLException {
-    SourceConnection source = source();
-    return DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password());
+    return server().connect();
+  }
+
+  private static TestServer server() {
+    return TestServers.mariaDb();
   }
 
   /**
-   * Runs statements in autocommit with zero dates allowed, creating {@value #DATABASE} and the test
-   * users first when they are missing.
+   * Runs statements in autocommit with zero dates allowed, creating {@value #DATABASE} first when
+   * it is missing.
    */
   public static void execute(String... statements) throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
       statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-      // Also made by .ci/prepare-databases.sh; repeated so the tests run without it.
-      statement.execute(
-          "CREATE USER IF NOT EXISTS '"
-              + AUTH_USER
-              + "'@'%' IDENTIFIED BY '"
-              + AUTH_PASSWORD
-              + "'");
-      statement.execute("CREATE USER IF NOT EXISTS '" + NO_READ_USER + "'@'%'");
       for (String sql : statements) {
         statement.execute(sql);
       }
@@ -118,10 +115,5 @@ public final class TestMySql {
         }
       }
     }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isEmpty() ? fallback : value;
   }
 }

@@ -1,14 +1,15 @@
 package dev.rivet.planner;
 
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The real PostgreSQL the planner tests run against (settings from {@code RIVET_TEST_PG_*}), and
- * the schema {@value #SCHEMA} their fixtures live in.
+ * The real PostgreSQL the planner tests run against ({@link TestServers#postgres()}), and the
+ * schema {@value #SCHEMA} their fixtures live in.
  */
 public final class TestPostgres {
   public static final String SCHEMA = "rivet_planner_it";
@@ -16,17 +17,20 @@ public final class TestPostgres {
   private TestPostgres() {}
 
   public static String url() {
-    return env("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    return server().url();
   }
 
   public static SourceConnection source() {
-    return new SourceConnection(
-        url(), env("RIVET_TEST_PG_USER", "postgres"), env("RIVET_TEST_PG_PASSWORD", ""));
+    TestServer server = server();
+    return new SourceConnection(server.url(), server.user(), server.password());
   }
 
   public static Connection connect() throws SQLException {
-    SourceConnection source = source();
-    return DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password());
+    return server().connect();
+  }
+
+  private static TestServer server() {
+    return TestServers.postgres();
   }
 
   /** Runs statements in autocommit, creating the shared schema first if it is missing. */
@@ -67,10 +71,5 @@ public final class TestPostgres {
         throw e;
       }
     }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isEmpty() ? fallback : value;
   }
 }

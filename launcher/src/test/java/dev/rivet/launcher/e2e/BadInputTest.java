@@ -2,6 +2,7 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +58,10 @@ class BadInputTest {
 
   @Test
   void shouldRejectAWrongPasswordWithAHint() throws Exception {
+    TestServers.requirePostgresPasswordLogin();
     Files.writeString(dir.resolve("pw"), "not-the-password\n");
     String source =
-        "source:\n  url: jdbc:postgresql://127.0.0.1:5432/test\n  user: rivet_auth\n"
-            + "  password_file: pw\n";
+        "source:\n  url: " + TestDatabase.URL + "\n  user: rivet_auth\n" + "  password_file: pw\n";
     Path config = config(source, "    table: " + TABLE + "\n");
 
     Cli.Result r = Cli.run("run", "-c", config.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -111,6 +112,7 @@ class DoctorEndToEndTest {
 
   @Test
   void shouldFailTheCredentialsCheckWithoutPrintingTheWrongPassword() throws Exception {
+    TestServers.requirePostgresPasswordLogin();
     Files.writeString(dir.resolve("pw"), WRONG_PASSWORD + "\n");
     String source =
         "source:\n  url: " + TestDatabase.URL + "\n  user: rivet_auth\n  password_file: pw\n";
@@ -128,6 +130,7 @@ class DoctorEndToEndTest {
 
   @Test
   void shouldAskForAPasswordWhenTheServerWantsOneAndTheConfigHasNone() throws Exception {
+    TestServers.requirePostgresPasswordLogin();
     String source = "source:\n  url: " + TestDatabase.URL + "\n  user: rivet_auth\n";
     Path config = config(source, export("items", "table: " + TABLE, "out"), "state.db");
 
@@ -140,6 +143,7 @@ class DoctorEndToEndTest {
 
   @Test
   void shouldMaskAPasswordWrittenIntoTheJdbcUrl() throws Exception {
+    TestServers.requirePostgresPasswordLogin();
     String source =
         "source:\n  url: "
             + TestDatabase.URL

@@ -2,6 +2,7 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ class SecretLeakEndToEndTest {
 
   @Test
   void shouldNeverPrintOrStoreAPasswordThatADriverRepeats() throws Exception {
+    TestServers.requirePostgresPasswordLogin();
     Files.writeString(dir.resolve("leak-password"), SECRET + "\n");
     // pgjdbc and MariaDB Connector/J repeat a URL they cannot parse, password parameter included.
     List<Path> configs =

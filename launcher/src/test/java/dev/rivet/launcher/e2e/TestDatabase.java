@@ -1,39 +1,29 @@
 package dev.rivet.launcher.e2e;
 
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-/** The real PostgreSQL the tests run against, from RIVET_TEST_PG_* with local defaults. */
+/** The real PostgreSQL the tests run against: {@link TestServers#postgres()}, prepared. */
 final class TestDatabase {
-  static final String URL = env("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  static final String USER = env("RIVET_TEST_PG_USER", "postgres");
-  static final String PASSWORD = env("RIVET_TEST_PG_PASSWORD", "");
+  static final TestServer SERVER = TestServers.postgres();
+  static final String URL = SERVER.url();
+  static final String USER = SERVER.user();
+  static final String PASSWORD = SERVER.password();
 
   private TestDatabase() {}
 
   static Connection connect() throws SQLException {
-    return DriverManager.getConnection(URL, USER, PASSWORD);
+    return SERVER.connect();
   }
 
   static void execute(String... statements) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
+    SERVER.execute(statements);
   }
 
   static String queryString(String sql) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return SERVER.queryString(sql);
   }
 
   /** The YAML {@code source:} block pointing at this database. */
@@ -46,10 +36,5 @@ final class TestDatabase {
         + USER
         + "\n"
         + (PASSWORD.isEmpty() ? "" : "  password_env: RIVET_TEST_PG_PASSWORD\n");
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

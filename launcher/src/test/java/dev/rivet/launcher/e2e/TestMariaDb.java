@@ -1,31 +1,25 @@
 package dev.rivet.launcher.e2e;
 
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-/**
- * The real MariaDB (or MySQL) the tests run against, from RIVET_TEST_MYSQL_* with local defaults.
- */
+/** The real MariaDB (or MySQL) the tests run against: {@link TestServers#mariaDb()}, prepared. */
 final class TestMariaDb {
-  static final String URL = env("RIVET_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-  static final String USER = env("RIVET_TEST_MYSQL_USER", "root");
-  static final String PASSWORD = env("RIVET_TEST_MYSQL_PASSWORD", "");
+  static final TestServer SERVER = TestServers.mariaDb();
+  static final String URL = SERVER.url();
+  static final String USER = SERVER.user();
+  static final String PASSWORD = SERVER.password();
 
   private TestMariaDb() {}
 
   static Connection connect() throws SQLException {
-    return DriverManager.getConnection(URL, USER, PASSWORD);
+    return SERVER.connect();
   }
 
   static void execute(String... statements) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
+    SERVER.execute(statements);
   }
 
   /** The YAML {@code source:} block pointing at this server. */
@@ -36,10 +30,5 @@ final class TestMariaDb {
         + USER
         + "\n"
         + (PASSWORD.isEmpty() ? "" : "  password_env: RIVET_TEST_MYSQL_PASSWORD\n");
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

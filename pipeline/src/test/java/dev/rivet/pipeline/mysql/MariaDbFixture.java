@@ -12,6 +12,7 @@ import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.FinishedFile;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -41,10 +41,7 @@ final class MariaDbFixture {
   private MariaDbFixture() {}
 
   static Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        env("RIVET_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
-        env("RIVET_TEST_MYSQL_USER", "root"),
-        env("RIVET_TEST_MYSQL_PASSWORD", ""));
+    return TestServers.mariaDb().connect();
   }
 
   /** Runs statements in one autocommit session, after {@code CREATE DATABASE IF NOT EXISTS}. */
@@ -137,10 +134,5 @@ final class MariaDbFixture {
         return written;
       }
     }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

@@ -11,6 +11,8 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.write.PostgresFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +74,7 @@ class ChunkReaderSchemaTest {
   }
 
   private static SourceConnection source() {
-    String url =
-        System.getenv().getOrDefault("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    String user = System.getenv().getOrDefault("RIVET_TEST_PG_USER", "postgres");
-    String password = System.getenv().getOrDefault("RIVET_TEST_PG_PASSWORD", "");
-    return new SourceConnection(url, user, password);
+    TestServer server = TestServers.postgres();
+    return new SourceConnection(server.url(), server.user(), server.password());
   }
 }

@@ -11,6 +11,8 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.planner.postgres.PostgresDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,10 +38,10 @@ public final class PostgresFixture {
   public static Connection connect(Properties driverProperties) throws SQLException {
     Properties properties = new Properties();
     properties.putAll(driverProperties);
-    properties.setProperty("user", env("RIVET_TEST_PG_USER", "postgres"));
-    properties.setProperty("password", env("RIVET_TEST_PG_PASSWORD", ""));
-    return DriverManager.getConnection(
-        env("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"), properties);
+    TestServer server = TestServers.postgres();
+    properties.setProperty("user", server.user());
+    properties.setProperty("password", server.password());
+    return DriverManager.getConnection(server.url(), properties);
   }
 
   /** Runs DDL/DML in autocommit mode. */
@@ -117,10 +119,5 @@ public final class PostgresFixture {
         -1,
         Instant.parse("2024-01-01T00:00:00Z"),
         List.of());
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null ? fallback : value;
   }
 }

@@ -10,6 +10,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.TestPlans;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.StateStoreContractTest;
@@ -39,13 +40,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The state store contract on the real PostgreSQL (RIVET_TEST_PG_URL/USER/PASSWORD, local
- * defaults), each test in a schema of its own that is dropped afterwards.
+ * The state store contract on the real PostgreSQL ({@link TestServers#postgres()}), each test in a
+ * schema of its own that is dropped afterwards.
  */
 class PostgresStateStoreTest extends StateStoreContractTest {
-  static final String URL = env("RIVET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  static final String USER = env("RIVET_TEST_PG_USER", "postgres");
-  static final String PASSWORD = env("RIVET_TEST_PG_PASSWORD", "");
+  static final String URL = TestServers.postgres().url();
+  static final String USER = TestServers.postgres().user();
+  static final String PASSWORD = TestServers.postgres().password();
 
   private static final List<String> SCHEMAS = Collections.synchronizedList(new ArrayList<>());
 
@@ -362,10 +363,5 @@ class PostgresStateStoreTest extends StateStoreContractTest {
       rs.next();
       return rs.getInt(1);
     }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }
