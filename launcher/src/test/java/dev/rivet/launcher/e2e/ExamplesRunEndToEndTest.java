@@ -127,9 +127,10 @@ class ExamplesRunEndToEndTest {
             + (TestDatabase.PASSWORD.isEmpty() ? "" : "&password=" + TestDatabase.PASSWORD);
     return yaml.replace(
             "state: postgresql://postgres@127.0.0.1:5432/test", "state: \"" + stateUrl + "\"")
-        .replace(
-            "  url: postgresql://postgres@127.0.0.1:5432/test",
-            TestDatabase.sourceYaml().replace("source:\n", "").stripTrailing());
+        .replaceAll(
+            "(?m)^  url: .*postgresql://postgres@127\\.0\\.0\\.1:5432/test.*$",
+            java.util.regex.Matcher.quoteReplacement(
+                TestDatabase.sourceYaml().replace("source:\n", "").stripTrailing()));
   }
 
   private static Path newestRunDir(Path destination, String export) throws IOException {
