@@ -92,6 +92,15 @@ public interface StateStore extends AutoCloseable {
    */
   List<RunRecord> runsOf(Collection<String> exports, int limit);
 
+  /**
+   * Deletes the records of these runs (the run, its chunks, files and chunk errors) in one
+   * transaction; the files themselves, on their destination, are not touched. Ids with no run are
+   * ignored.
+   *
+   * @return how many runs were deleted
+   */
+  int deleteRuns(Collection<String> runIds);
+
   Optional<RunRecord> run(String runId);
 
   /** The run's chunks by index; empty for an unknown run. */

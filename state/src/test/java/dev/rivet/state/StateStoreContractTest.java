@@ -174,6 +174,29 @@ public abstract class StateStoreContractTest
   }
 
   @Test
+  void shouldDeleteTheRecordsOfRunsAndNothingElse() {
+    store.savePlan(TestPlans.keyRange("run-1", 2));
+    store.savePlan(TestPlans.keyRange("run-2", 2));
+    store.runStarted("run-1", "direct");
+    store.chunkStarted("run-1", 0);
+    store.chunkWritten("run-1", 0, file("run-1", 0, "a", 10));
+    store.chunkStarted("run-1", 1);
+    store.chunkFailed("run-1", 1, "SOURCE_TRANSIENT", "connection reset");
+    store.runFailed("run-1", "SOURCE_TRANSIENT", "connection reset");
+
+    int deleted = store.deleteRuns(java.util.List.of("run-1", "no-such-run"));
+
+    assertThat(deleted).isEqualTo(1);
+    assertThat(store.run("run-1")).isEmpty();
+    assertThat(store.chunks("run-1")).isEmpty();
+    assertThat(store.files("run-1")).isEmpty();
+    assertThat(store.chunkErrors("run-1")).isEmpty();
+    assertThat(store.run("run-2")).isPresent();
+    assertThat(store.chunks("run-2")).hasSize(2);
+    assertThat(store.deleteRuns(java.util.List.of())).isZero();
+  }
+
+  @Test
   void shouldReturnNothingForUnknownRunInQueries() {
     assertThat(store.findPlan("nope")).isEmpty();
     assertThat(store.run("nope")).isEmpty();

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
       StateInitCommand.class,
       StateMigrateCommand.class,
       StateExportCommand.class,
-      StateImportCommand.class
+      StateImportCommand.class,
+      StatePruneCommand.class
     })
 final class StateCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Parses short durations such as {@code 500ms}, {@code 2s}, {@code 1m} or {@code 1h}: a whole
  * number and a unit (case-insensitive, optional space); {@code 0} needs no unit.
  */
-final class DurationText {
+public final class DurationText {
   private static final Pattern DURATION = Pattern.compile("([0-9][0-9_]*)\\s*([A-Za-z]*)");
 
   private enum Unit {
@@ -53,7 +53,7 @@ final class DurationText {
    * Milliseconds for {@code text}; an {@link IllegalArgumentException} naming the valid units
    * otherwise.
    */
-  static long parseMillis(String text) {
+  public static long parseMillis(String text) {
     Matcher m = DURATION.matcher(text.strip());
     String units = String.join(", ", UNIT_NAMES);
     if (!m.matches()) {
@@ -143,7 +143,7 @@ final class DurationText {
   }
 
   /** {@code 30000} as {@code 30s}, {@code 60000} as {@code 1m}, in the largest exact unit. */
-  static String describe(long millis) {
+  public static String describe(long millis) {
     return Millis.describe(millis);
   }
 }

@@ -18,6 +18,7 @@ import dev.rivet.state.dump.DumpCounts;
 import dev.rivet.state.dump.DumpHeader;
 import dev.rivet.state.dump.DumpReader;
 import dev.rivet.state.dump.DumpWriter;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,36 @@ public abstract class JdbcStateStore implements StateStore {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
     return db.read("listing runs", c -> runs.list(c, exportOrNull, limit));
+  }
+
+  @Override
+  public int deleteRuns(Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return 0;
+    }
+    return db.writeReturning(
+        "deleting the records of " + runIds.size() + " run(s)",
+        c -> {
+          // Children first: a store whose foreign keys do not cascade deletes the same rows.
+          for (String table : List.of("files", "chunk_errors", "chunks")) {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+              for (String runId : runIds) {
+                ps.setString(1, runId);
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            }
+          }
+          int deleted = 0;
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
+            for (String runId : runIds) {
+              ps.setString(1, runId);
+              deleted += ps.executeUpdate();
+            }
+          }
+          return deleted;
+        });
   }
 
   @Override
