@@ -117,7 +117,12 @@ final class MetricsCommand implements Callable<Integer> {
     List<RunMetrics> metrics;
     try (StateStore store = config.openState()) {
       metrics =
-          store.runsOf(config.exportNames(export), limit).stream().map(RunMetrics::of).toList();
+          // A plan that never ran (rivet plan) is not a run: it has no rows, time or outcome.
+          store.runsOf(config.exportNames(export), Integer.MAX_VALUE).stream()
+              .filter(r -> r.status() != RunStatus.PLANNED)
+              .limit(limit)
+              .map(RunMetrics::of)
+              .toList();
     }
     Map<String, ExportTotals> totals = new TreeMap<>();
     for (RunMetrics m : metrics) {

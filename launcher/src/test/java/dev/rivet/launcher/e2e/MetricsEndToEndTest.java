@@ -52,6 +52,8 @@ class MetricsEndToEndTest {
     TestDatabase.execute("INSERT INTO " + TABLE + " VALUES (5001, 'infinity')");
     assertThat(Cli.run("run", "-c", config.toString()).exitCode()).isEqualTo(7);
     TestDatabase.execute("DELETE FROM " + TABLE + " WHERE id = 5001");
+    // A plan that is never run is not counted.
+    assertThat(Cli.run("plan", "-c", config.toString()).exitCode()).isZero();
 
     Cli.Result json = Cli.run("metrics", "-c", config.toString(), "--output", "json");
     Cli.Result text = Cli.run("metrics", "-c", config.toString());
