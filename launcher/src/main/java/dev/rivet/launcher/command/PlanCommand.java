@@ -1,8 +1,14 @@
 package dev.rivet.launcher.command;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.drift.SchemaGate;
 import dev.rivet.launcher.output.PlanPrinter;
@@ -28,19 +34,46 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--export", paramLabel = "NAME", description = "Plan only this export.")
   String export;
 
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = ValidateCommand.OutputFormatConverter.class,
+      description =
+          "text (default) or json: {\"command\": \"plan\", \"schema_version\": 1, \"plans\":"
+              + " [each plan in the stored plan format]}.")
+  OutputFormat output;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     RivetConfig cfg = config.config();
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode document = json.createObjectNode();
+    document.put("command", "plan");
+    document.put("schema_version", 1);
+    ArrayNode plans = document.putArray("plans");
     try (StateStore store = config.openState()) {
       ExportRunner runner = new ExportRunner(store, config.stateLocation(), Clock.systemUTC());
       for (ExportSpec spec : config.exports(export)) {
         ExportPlan plan = runner.plan(cfg.source(), spec);
         // Workers of this plan do not compare again: the schema is checked once, here.
         SchemaGate.admit(plan, store, this.spec.commandLine().getErr());
-        PlanPrinter.print(plan, this.spec.commandLine().getOut());
+        if (output == OutputFormat.JSON) {
+          try {
+            plans.add(json.readTree(PlanCodec.write(plan)));
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plan codec wrote invalid JSON", e);
+          }
+        } else {
+          PlanPrinter.print(plan, this.spec.commandLine().getOut());
+        }
       }
+    }
+    if (output == OutputFormat.JSON) {
+      this.spec.commandLine().getOut().println(document.toPrettyString());
+      this.spec.commandLine().getOut().flush();
     }
     return ExitStatus.SUCCESS.code();
   }
