@@ -5,7 +5,6 @@ import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
-import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.schema.SchemaChange;
@@ -19,9 +18,7 @@ import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.drift.DriftReport;
 import dev.rivet.launcher.drift.PlannedSchema;
 import dev.rivet.launcher.drift.SchemaGate;
-import dev.rivet.launcher.notify.NotificationEvent;
 import dev.rivet.launcher.notify.Notifier;
-import dev.rivet.launcher.notify.RunEvent;
 import dev.rivet.launcher.output.ErrorJson;
 import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
@@ -30,6 +27,7 @@ import dev.rivet.launcher.run.ExportLease;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.Failures;
 import dev.rivet.launcher.run.PreflightGate;
+import dev.rivet.launcher.run.RunNotifications;
 import dev.rivet.launcher.run.RunnerChoice;
 import dev.rivet.launcher.shape.ShapeCheck;
 import dev.rivet.pipeline.files.RunLayout;
@@ -42,13 +40,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,10 +104,8 @@ final class RunCommand implements Callable<Integer> {
   /** What the schema check found for each run, by run id. */
   private final Map<String, DriftReport> drift = new HashMap<>();
 
-  /** Runs the preflight admitted as DEGRADED, for notifications. */
-  private final Set<String> degraded = new HashSet<>();
-
-  private Notifier notifier = new Notifier(List.of(), "", SecretMasking::mask);
+  private RunNotifications notifications =
+      new RunNotifications(new Notifier(List.of(), "", SecretMasking::mask));
 
   @Option(
       names = "--validate",
@@ -183,7 +176,10 @@ final class RunCommand implements Callable<Integer> {
     }
     runner = runner.onFlinkMaster(flinkMaster).requireInstalled();
     RivetConfig cfg = config.config();
-    notifier = new Notifier(cfg.notifications().targets(), version(), SecretMasking::mask);
+    notifications =
+        new RunNotifications(
+            new Notifier(
+                cfg.notifications().targets(), VersionProvider.version(), SecretMasking::mask));
     CrashPoint.reach("config-loaded");
     PrintStream standardOutput = rivet == null ? System.out : rivet.standardOutput();
     List<ExportSpec> toStdout = StandardOutput.exportsTo(config.exports(export));
@@ -218,7 +214,7 @@ final class RunCommand implements Callable<Integer> {
           LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
           report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
         } catch (RuntimeException e) {
-          notifyFailure(plan.export().name(), e);
+          notifications.failed(plan.export().name(), e, spec.commandLine().getErr());
           throw e;
         }
       }
@@ -237,7 +233,7 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
         runAndReport(store, exportRunner, cfg, plan, lease.fence());
       } catch (RuntimeException e) {
-        notifyFailure(plan.export().name(), e);
+        notifications.failed(plan.export().name(), e, spec.commandLine().getErr());
         throw e;
       }
       return finish();
@@ -250,7 +246,7 @@ final class RunCommand implements Callable<Integer> {
       try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
         runExport(store, exportRunner, cfg, exportSpec, lease.fence());
       } catch (RuntimeException e) {
-        notifyFailure(exportSpec.name(), e);
+        notifications.failed(exportSpec.name(), e, spec.commandLine().getErr());
         // One export's failure does not keep the others from running, except where data goes
         // to standard output: a reader of that stream must see it end at the failure.
         if (exports.size() == 1 || dataOnStdout) {
@@ -368,84 +364,8 @@ final class RunCommand implements Callable<Integer> {
 
   private void admit(RivetConfig cfg, ExportPlan plan, StateStore store) {
     if (gate().admit(cfg.source(), plan, store, spec.commandLine().getErr()) == Verdict.DEGRADED) {
-      degraded.add(plan.runId());
+      notifications.degraded(plan.runId());
     }
-  }
-
-  /** Tells the notification targets about a published run; who could not be told goes in it. */
-  private RunSummary notifyPublished(RunSummary summary) {
-    Set<NotificationEvent> events = EnumSet.of(NotificationEvent.SUCCESS);
-    if (summary.schemaChanged()) {
-      events.add(NotificationEvent.SCHEMA_DRIFT);
-    }
-    if (summary.quality() != null && !summary.quality().path("breaches").isEmpty()) {
-      events.add(NotificationEvent.QUALITY);
-    }
-    if (degraded.contains(summary.runId())) {
-      events.add(NotificationEvent.DEGRADED);
-    }
-    List<String> failures =
-        notifier.send(
-            new RunEvent(
-                events,
-                summary.export(),
-                summary.runId(),
-                summary.status(),
-                0,
-                "published "
-                    + summary.rows()
-                    + " rows in "
-                    + summary.files()
-                    + " file(s)"
-                    + (summary.schemaChanged() ? "; the source schema changed" : ""),
-                "",
-                summary.rows(),
-                summary.files(),
-                summary.bytes(),
-                summary.durationSeconds(),
-                summary.output()));
-    return failures.isEmpty() ? summary : summary.withNotificationFailures(failures);
-  }
-
-  /** Tells the notification targets that an export failed; never throws. */
-  private void notifyFailure(String exportName, RuntimeException e) {
-    RivetException failure = Failures.explain(e);
-    Set<NotificationEvent> events = EnumSet.of(NotificationEvent.FAILURE);
-    if (failure.kind() == FailureKind.QUALITY) {
-      events.add(NotificationEvent.QUALITY);
-    }
-    if (failure.kind() == FailureKind.SCHEMA_DRIFT) {
-      events.add(NotificationEvent.SCHEMA_DRIFT);
-    }
-    List<String> failures;
-    try {
-      failures =
-          notifier.send(
-              new RunEvent(
-                  events,
-                  exportName,
-                  null,
-                  "FAILED",
-                  failure.kind().exitCode(),
-                  failure.getMessage(),
-                  failure.hint(),
-                  0,
-                  0,
-                  0,
-                  0,
-                  null));
-    } catch (RuntimeException notSent) {
-      failures = List.of("notifications: " + notSent.getMessage());
-    }
-    for (String notSent : failures) {
-      spec.commandLine().getErr().printf("rivet: notification not sent: %s%n", notSent);
-    }
-    spec.commandLine().getErr().flush();
-  }
-
-  private static String version() {
-    String version = RivetCommand.class.getPackage().getImplementationVersion();
-    return version == null ? "development" : version;
   }
 
   private PreflightGate gate() {
@@ -484,7 +404,7 @@ final class RunCommand implements Callable<Integer> {
             manifestOf(plan));
     summary = summary.withSchemaDrift(drift.get(run.runId()));
     summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
-    summary = notifyPublished(summary);
+    summary = notifications.published(summary);
     PrintWriter out = reports();
     if (output == OutputFormat.TEXT) {
       RunSummaryPrinter.print(summary, out);

@@ -111,21 +111,7 @@ public record RunSummary(
 
   /** This summary with the notification targets that could not be told about the run. */
   public RunSummary withNotificationFailures(List<String> failures) {
-    return new RunSummary(
-        export,
-        runId,
-        status,
-        runner,
-        rows,
-        files,
-        bytes,
-        chunks,
-        retries,
-        retriesByClass,
-        warnings,
-        durationSeconds,
-        rowsPerSecond,
-        output,
+    return withFindings(
         rowsValidated,
         verdict,
         validation,
@@ -133,7 +119,6 @@ public record RunSummary(
         schemaChanged,
         schemaChanges,
         shapeDrift,
-        quality,
         failures);
   }
 
@@ -155,7 +140,8 @@ public record RunSummary(
         reconciliation,
         schemaChanged,
         schemaChanges,
-        shapeDrift);
+        shapeDrift,
+        notificationFailures);
   }
 
   /** This summary with the run's shape drift warnings (see docs/cli.md). */
@@ -167,7 +153,8 @@ public record RunSummary(
         reconciliation,
         schemaChanged,
         schemaChanges,
-        newShapeDrift);
+        newShapeDrift,
+        notificationFailures);
   }
 
   /**
@@ -187,7 +174,8 @@ public record RunSummary(
         reconciliation,
         true,
         report.changes().stream().map(SchemaChangeJson::of).toList(),
-        shapeDrift);
+        shapeDrift,
+        notificationFailures);
   }
 
   /** This summary with other findings about the run; what the run did stays as it is. */
@@ -198,7 +186,8 @@ public record RunSummary(
       JsonNode newReconciliation,
       boolean newSchemaChanged,
       List<SchemaChangeJson> newSchemaChanges,
-      List<ShapeDriftItem> newShapeDrift) {
+      List<ShapeDriftItem> newShapeDrift,
+      List<String> newNotificationFailures) {
     return new RunSummary(
         export,
         runId,
@@ -222,7 +211,7 @@ public record RunSummary(
         newSchemaChanges,
         newShapeDrift,
         quality,
-        notificationFailures);
+        newNotificationFailures);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */
