@@ -16,7 +16,7 @@ RUN set -eu; \
     test -x "/opt/rivet-${VERSION}/runtime/bin/java"; \
     ln -s "/opt/rivet-${VERSION}" /opt/rivet; \
     ln -s /opt/rivet/bin/rivet /usr/local/bin/rivet; \
-    useradd --system --uid 10001 --user-group --home-dir /home/rivet --create-home \
+    useradd --uid 10001 --user-group --home-dir /home/rivet --create-home \
       --shell /usr/sbin/nologin rivet; \
     mkdir -p /config /out; \
     chown rivet:rivet /out

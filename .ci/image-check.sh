@@ -161,6 +161,7 @@ if ! cmp -s "$work/source.txt" "$work/rows.txt"; then
   fail "the exported rows ($(wc -l <"$work/rows.txt")) differ from the source's ($rows)"
 fi
 echo "PostgreSQL -> Parquet in the container: $(wc -l <"$work/rows.txt") rows, every value equal to the source's"
-psql -q "$pg_url" -c "DROP SCHEMA package_image_state CASCADE; DROP SCHEMA package_image_check CASCADE" >/dev/null
+psql -q "$pg_url" -c "SET client_min_messages = warning" \
+  -c "DROP SCHEMA package_image_state CASCADE; DROP SCHEMA package_image_check CASCADE"
 
 step "passed"

@@ -88,8 +88,8 @@ completed=$(bash -c 'source "$1" || exit 1
   COMP_WORDS=(rivet sta); COMP_CWORD=1; COMP_LINE="rivet sta"; COMP_POINT=${#COMP_LINE}
   _complete_rivet; echo "${COMPREPLY[*]}"
   COMP_WORDS=(rivet run --fr); COMP_CWORD=2; COMP_LINE="rivet run --fr"; COMP_POINT=${#COMP_LINE}
-  _complete_rivet; echo "${COMPREPLY[*]}"' bash "$home/completions/rivet.bash") ||
-  fail "completions/rivet.bash did not load: $completed"
+  _complete_rivet; echo "${COMPREPLY[*]}"' bash "$home/completions/rivet.bash" 2>completion.err) ||
+  fail "completions/rivet.bash did not load: $completed $(cat completion.err)"
 echo "$completed"
 [ "$(echo "$completed" | sed -n 1p)" = state ] || fail "'rivet sta<TAB>' completed to '$completed', expected state"
 [ "$(echo "$completed" | sed -n 2p)" = --fresh ] || fail "'rivet run --fr<TAB>' completed to '$completed', expected --fresh"
