@@ -7,7 +7,8 @@
 #   MariaDB    -> local CSV (the default CSV compression, none: plain .csv files)
 #   PostgreSQL -> Parquet on S3 (S3Proxy, a real S3 API server, copied to launcher/target/s3proxy)
 #   PostgreSQL -> local Parquet on the Flink runner (embedded)
-# It checks that the shell completions are in the archive and that the bash one loads and completes.
+# It checks that the shell completions are in the archive and load and complete in bash, fish and
+# zsh (load only; each shell where installed).
 # Then the bundled-runtime archive rivet-<version>-<platform>.tar.gz (jlink runtime inside): unpacked
 # into its own folder, it runs `rivet --version`, `rivet doctor` and the PostgreSQL -> Parquet,
 # MariaDB -> CSV and Flink exports with JAVA_HOME unset and, first on PATH, a `java` that fails the
@@ -94,6 +95,22 @@ echo "$completed"
 [ "$(echo "$completed" | sed -n 1p)" = state ] || fail "'rivet sta<TAB>' completed to '$completed', expected state"
 [ "$(echo "$completed" | sed -n 2p)" = --fresh ] || fail "'rivet run --fr<TAB>' completed to '$completed', expected --fresh"
 grep -q '^complete -c rivet' "$home/completions/rivet.fish" || fail "completions/rivet.fish holds no fish completions"
+if command -v zsh >/dev/null; then
+  zsh -c 'autoload -U compinit && compinit -u; source "$1"' zsh "$home/completions/rivet.zsh" ||
+    fail "completions/rivet.zsh did not load in zsh"
+  echo "completions/rivet.zsh loads in zsh"
+else
+  echo "(zsh not installed: completions/rivet.zsh not loaded)"
+fi
+if command -v fish >/dev/null; then
+  # shellcheck disable=SC2016
+  offered=$(fish -c 'source $argv[1]; complete -C "rivet sta"' "$home/completions/rivet.fish" | cut -f1) ||
+    fail "completions/rivet.fish did not load in fish"
+  [ "$offered" = state ] || fail "fish completed 'rivet sta<TAB>' to '$offered', expected state"
+  echo "completions/rivet.fish loads in fish and completes 'rivet sta' to state"
+else
+  echo "(fish not installed: completions/rivet.fish not parsed)"
+fi
 
 step "fixtures: rivet_release_check.items (PostgreSQL) and test.rivet_release_check_items (MariaDB), $rows rows"
 psql -v ON_ERROR_STOP=1 -q "${pg_url}" <<SQL
