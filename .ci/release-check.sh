@@ -7,9 +7,17 @@
 #   MariaDB    -> local CSV (the default CSV compression, none: plain .csv files)
 #   PostgreSQL -> Parquet on S3 (S3Proxy, a real S3 API server, copied to launcher/target/s3proxy)
 #   PostgreSQL -> local Parquet on the Flink runner (embedded)
+# It checks that the shell completions are in the archive and load and complete in bash, fish and
+# zsh (load only; each shell where installed).
+# Then the bundled-runtime archive rivet-<version>-<platform>.tar.gz (jlink runtime inside): unpacked
+# into its own folder, it runs `rivet --version`, `rivet doctor` and the PostgreSQL -> Parquet,
+# MariaDB -> CSV and Flink exports with JAVA_HOME unset and, first on PATH, a `java` that fails the
+# check when run -- proof that no system Java is used.
 # Exits non-zero on the first failure. Needs the local PostgreSQL and MariaDB (.ci/run prepares
 # them), python3, and the clients psql and mariadb.
 #   RIVET_ARCHIVE   an archive already built (skips the build)
+#   RIVET_RUNTIME_ARCHIVE   the bundled-runtime archive (default: the one beside RIVET_ARCHIVE;
+#                   "none" skips its checks, for a platform without one)
 #   RIVET_CHECK_PG_URL, RIVET_CHECK_MYSQL_URL   the sources (default: the local test databases)
 set -euo pipefail
 
@@ -27,11 +35,21 @@ fail() {
 
 archive=${RIVET_ARCHIVE:-}
 if [ -z "$archive" ]; then
-  step "building the archive: ./mvnw -B -DskipTests package -Prelease"
+  step "building the archives: ./mvnw -B -DskipTests package -Prelease"
   ./mvnw -B -q -DskipTests package -Prelease
-  archive=$(ls launcher/target/rivet-*.tar.gz)
+  archive=$(ls launcher/target/rivet-*.tar.gz | grep -v -E -- '-(linux|macos|windows)-[^-]+\.tar\.gz$')
 fi
 [ -f "$archive" ] || fail "no archive at '$archive'"
+runtime_archive=${RIVET_RUNTIME_ARCHIVE:-}
+if [ -z "$runtime_archive" ]; then
+  runtime_archive=$(ls "${archive%.tar.gz}"-*-*.tar.gz 2>/dev/null | head -1 || true)
+  [ -n "$runtime_archive" ] || fail "no bundled-runtime archive beside $archive
+  (the -Prelease build makes it; RIVET_RUNTIME_ARCHIVE=none skips its checks)"
+fi
+[ "$runtime_archive" = none ] || [ -f "$runtime_archive" ] ||
+  fail "no bundled-runtime archive at '$runtime_archive'"
+runtime_archive_path=$runtime_archive
+case $runtime_archive in none | /*) ;; *) runtime_archive_path=$repo/$runtime_archive ;; esac
 
 work=$(mktemp -d)
 s3proxy_pid=
@@ -46,7 +64,7 @@ tar -xzf "$archive" -C "$work"
 home=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'rivet-*')
 [ -n "$home" ] || fail "the archive holds no rivet-<version>/ folder"
 for f in bin/rivet bin/rivet.cmd lib/rivet.jar LICENSE NOTICE THIRD-PARTY.txt docs/install.md \
-  examples/rivet.yaml; do
+  examples/rivet.yaml completions/rivet.bash completions/rivet.zsh completions/rivet.fish; do
   [ -e "$home/$f" ] || fail "the archive lacks $f"
 done
 rivet() { "$home/bin/rivet" "$@"; }
@@ -63,6 +81,36 @@ version=$(rivet --version)
 echo "$version"
 expected=$(basename "$home")
 [ "$version" = "rivet ${expected#rivet-}" ] || fail "--version said '$version', expected 'rivet ${expected#rivet-}'"
+
+step "completions: the bash one loads and completes subcommands and options"
+# shellcheck disable=SC2016
+completed=$(bash -c 'source "$1" || exit 1
+  complete -p rivet >/dev/null || { echo "no completion registered for rivet"; exit 1; }
+  COMP_WORDS=(rivet sta); COMP_CWORD=1; COMP_LINE="rivet sta"; COMP_POINT=${#COMP_LINE}
+  _complete_rivet; echo "${COMPREPLY[*]}"
+  COMP_WORDS=(rivet run --fr); COMP_CWORD=2; COMP_LINE="rivet run --fr"; COMP_POINT=${#COMP_LINE}
+  _complete_rivet; echo "${COMPREPLY[*]}"' bash "$home/completions/rivet.bash" 2>completion.err) ||
+  fail "completions/rivet.bash did not load: $completed $(cat completion.err)"
+echo "$completed"
+[ "$(echo "$completed" | sed -n 1p)" = state ] || fail "'rivet sta<TAB>' completed to '$completed', expected state"
+[ "$(echo "$completed" | sed -n 2p)" = --fresh ] || fail "'rivet run --fr<TAB>' completed to '$completed', expected --fresh"
+grep -q '^complete -c rivet' "$home/completions/rivet.fish" || fail "completions/rivet.fish holds no fish completions"
+if command -v zsh >/dev/null; then
+  zsh -c 'autoload -U compinit && compinit -u; source "$1"' zsh "$home/completions/rivet.zsh" ||
+    fail "completions/rivet.zsh did not load in zsh"
+  echo "completions/rivet.zsh loads in zsh"
+else
+  echo "(zsh not installed: completions/rivet.zsh not loaded)"
+fi
+if command -v fish >/dev/null; then
+  # shellcheck disable=SC2016
+  offered=$(fish -c 'source $argv[1]; complete -C "rivet sta"' "$home/completions/rivet.fish" | cut -f1) ||
+    fail "completions/rivet.fish did not load in fish"
+  [ "$offered" = state ] || fail "fish completed 'rivet sta<TAB>' to '$offered', expected state"
+  echo "completions/rivet.fish loads in fish and completes 'rivet sta' to state"
+else
+  echo "(fish not installed: completions/rivet.fish not parsed)"
+fi
 
 step "fixtures: rivet_release_check.items (PostgreSQL) and test.rivet_release_check_items (MariaDB), $rows rows"
 psql -v ON_ERROR_STOP=1 -q "${pg_url}" <<SQL
@@ -262,5 +310,47 @@ kill "$gcs_pid" 2>/dev/null || true
 cat gcs-run.log
 [ "$status" -eq 5 ] || fail "rivet run to a missing GCS bucket exited with $status, expected 5"
 if grep -q "ClassNotFound\|NoClassDefFound" gcs-run.log; then fail "a class is missing from the jar"; fi
+
+if [ "$runtime_archive" != none ]; then
+  step "bundled-runtime archive $(basename "$runtime_archive") ($(du -h "$runtime_archive_path" | cut -f1)): no system Java"
+  mkdir "$work/bundled"
+  tar -xzf "$runtime_archive_path" -C "$work/bundled"
+  bhome=$(find "$work/bundled" -mindepth 1 -maxdepth 1 -type d -name 'rivet-*')
+  [ -x "$bhome/runtime/bin/java" ] || fail "the bundled-runtime archive lacks runtime/bin/java"
+  echo "runtime/: $(du -sh "$bhome/runtime" | cut -f1) unpacked; modules: $("$bhome/runtime/bin/java" --list-modules | wc -l)"
+  for f in bin/rivet lib/rivet.jar lib/flink lib/flink-runner completions/rivet.bash LICENSE THIRD-PARTY.txt; do
+    [ -e "$bhome/$f" ] || fail "the bundled-runtime archive lacks $f"
+  done
+  # A `java` first on PATH that fails the check if anything runs it.
+  mkdir "$work/no-java"
+  printf '#!/bin/sh\necho "a system java was run: java $*" >&2\nexit 97\n' >"$work/no-java/java"
+  chmod +x "$work/no-java/java"
+  brivet() { env -u JAVA_HOME -u RIVET_JAR PATH="$work/no-java:$PATH" "$bhome/bin/rivet" "$@"; }
+  (PATH="$work/no-java:$PATH" && ! java -version 2>/dev/null) || fail "the no-java PATH still finds a java"
+
+  version=$(brivet --version) || fail "rivet --version exited with $?"
+  [ "$version" = "rivet ${expected#rivet-}" ] || fail "--version said '$version'"
+  echo "$version"
+  version=$(JAVA_HOME=/nonexistent "$bhome/bin/rivet" --version) ||
+    fail "with JAVA_HOME set elsewhere, rivet did not use its own runtime"
+  brivet doctor -c pg.yaml || fail "rivet doctor exited with $?"
+  sed -e 's|./out-pg|./out-bundled-pg|' -e 's|name: pg_items|name: bundled_pg_items|' pg.yaml >bundled-pg.yaml
+  sed -e 's|./out-mariadb|./out-bundled-mariadb|' -e 's|name: mariadb_items|name: bundled_mariadb_items|' \
+    mariadb.yaml >bundled-mariadb.yaml
+  brivet run -c bundled-pg.yaml --validate --reconcile || fail "rivet run exited with $?"
+  dir=$(run_dir out-bundled-pg/bundled_pg_items)
+  parquet_rows "$dir"/part-*.parquet >rows-bundled-pg.txt
+  same_rows "bundled runtime: PostgreSQL -> Parquet" rows-bundled-pg.txt source-pg.txt
+  # A second run maps the class-data-sharing archive the first one recorded with this runtime.
+  [ -s "$bhome/lib/rivet.jsa" ] || fail "the first run recorded no class-data-sharing archive"
+  brivet run -c bundled-mariadb.yaml --validate --reconcile || fail "rivet run exited with $?"
+  dir=$(run_dir out-bundled-mariadb/bundled_mariadb_items)
+  csv_rows "$dir"/part-*.csv >rows-bundled-my.txt
+  same_rows "bundled runtime: MariaDB -> CSV" rows-bundled-my.txt source-pg.txt
+  brivet run -c bundled-pg.yaml --runner flink --fresh || fail "rivet run --runner flink exited with $?"
+  dir=$(run_dir out-bundled-pg/bundled_pg_items)
+  parquet_rows "$dir"/part-*.parquet >rows-bundled-flink.txt
+  same_rows "bundled runtime: PostgreSQL -> Parquet on Flink" rows-bundled-flink.txt source-pg.txt
+fi
 
 step "passed"

@@ -22,10 +22,14 @@ import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /** The shipped examples must load: the README's demo and docs depend on them. */
 class ExampleConfigsTest {
@@ -158,6 +162,55 @@ class ExampleConfigsTest {
         .startsWith("jdbc:postgresql://127.0.0.1:5432/test");
   }
 
+  /**
+   * The Kubernetes example (a Secret, a ConfigMap holding rivet.yaml, a CronJob) loads: its config
+   * with the environment the CronJob gives the container, which puts the state in PostgreSQL.
+   */
+  @Test
+  void shouldLoadTheKubernetesExampleConfigWithTheCronJobsEnvironment(@TempDir Path dir)
+      throws IOException {
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (Object doc :
+        new Yaml().loadAll(Files.readString(EXAMPLES.resolve("kubernetes/cronjob.yaml")))) {
+      docs.add(map(doc));
+    }
+    assertThat(docs)
+        .extracting(d -> d.get("kind"))
+        .containsExactly("Secret", "ConfigMap", "CronJob");
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"), (String) map(docs.get(1).get("data")).get("rivet.yaml"));
+    Map<String, Object> container =
+        map(
+            ((List<?>)
+                    map(map(map(map(map(docs.get(2).get("spec")).get("jobTemplate")).get("spec"))
+                                .get("template"))
+                            .get("spec"))
+                        .get("containers"))
+                .get(0));
+    Map<String, String> env = new HashMap<>();
+    for (Object variable : (List<?>) container.get("env")) {
+      Map<String, Object> entry = map(variable);
+      // Values from the Secret are placeholders here, as the kubelet would fill them in.
+      env.put(
+          (String) entry.get("name"), String.valueOf(entry.getOrDefault("value", "from-secret")));
+    }
+
+    RivetConfig loaded = ConfigLoader.load(config, env);
+
+    assertThat(loaded.export("orders").mode()).isInstanceOf(IncrementalMode.class);
+    assertThat(loaded.storage().s3().region()).isEqualTo("eu-west-1");
+    assertThat(loaded.stateUrl()).startsWith("jdbc:postgresql://statedb:5432/rivet");
+    assertThat(container.get("args"))
+        .isEqualTo(List.of("run", "-c", "/config/rivet.yaml", "--export", "orders"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object yaml) {
+    assertThat(yaml).isInstanceOf(Map.class);
+    return (Map<String, Object>) yaml;
+  }
+
   /** A config added to examples/ must get a test above: the docs promise every example loads. */
   @Test
   void shouldTestEveryExampleConfig() throws IOException {
@@ -176,6 +229,7 @@ class ExampleConfigsTest {
               "destinations/s3.yaml",
               "destinations/stdout.yaml",
               "full.yaml",
+              "kubernetes/cronjob.yaml",
               "modes/chunked.yaml",
               "modes/incremental.yaml",
               "modes/time_window.yaml",
