@@ -91,13 +91,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Run this stored plan (from 'rivet plan') exactly, instead of planning afresh.")
   String planId;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json: the run summaries as one JSON document on stdout.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   private final List<RunSummary> summaries = new ArrayList<>();
 
@@ -380,7 +374,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int finish() {
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       RunSummaryPrinter.printJson(summaries, failures, reports());
     }
     return (auditMismatch ? ExitStatus.MISMATCH : ExitStatus.SUCCESS).code();
@@ -406,7 +400,7 @@ final class RunCommand implements Callable<Integer> {
     summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
     summary = notifications.published(summary);
     PrintWriter out = reports();
-    if (output == OutputFormat.TEXT) {
+    if (!output.json()) {
       RunSummaryPrinter.print(summary, out);
     }
     AuditTarget target = validate || reconcile ? AuditTarget.of(store, run.runId()) : null;
@@ -418,7 +412,7 @@ final class RunCommand implements Callable<Integer> {
       ValidationReport report = RunAudit.validate(store, target);
       matches &= report.matches();
       rowsValidated = report.rowsRead();
-      if (output == OutputFormat.TEXT) {
+      if (!output.json()) {
         ValidationOutput.print(report, OutputFormat.TEXT, out);
       } else {
         validation = ValidationOutput.json(report);
@@ -427,14 +421,14 @@ final class RunCommand implements Callable<Integer> {
     if (reconcile) {
       ReconcileReport report = RunAudit.reconcile(store, cfg.source(), target);
       matches &= report.matches();
-      if (output == OutputFormat.TEXT) {
+      if (!output.json()) {
         ReconcileOutput.print(report, OutputFormat.TEXT, out);
       } else {
         reconciliation = ReconcileOutput.json(report);
       }
     }
     auditMismatch |= !matches;
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       summaries.add(
           validate || reconcile
               ? summary.withAudit(validation, reconciliation, matches, rowsValidated)
