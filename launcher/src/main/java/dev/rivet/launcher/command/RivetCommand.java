@@ -86,16 +86,18 @@ public final class RivetCommand implements Runnable {
       return;
     }
     Object export = leaf.matchedOptionValue("--export", null);
+    Object run = leaf.matchedOptionValue("--run", leaf.matchedOptionValue("--plan", null));
     Object user = leaf.commandSpec().userObject();
     boolean dataOnStdout =
-        user instanceof RunCommand run && run.dataOnStdout()
+        user instanceof RunCommand command && command.dataOnStdout()
             || user instanceof StateExportCommand dump && dump.toStdout();
     PrintWriter w = dataOnStdout ? commandLine.getErr() : commandLine.getOut();
     w.println(
         ErrorJson.render(
             commandName(leaf.commandSpec()),
             Failures.explain(e),
-            export == null ? null : export.toString()));
+            export == null ? null : export.toString(),
+            run == null ? null : run.toString()));
     w.flush();
   }
 
@@ -138,7 +140,10 @@ public final class RivetCommand implements Runnable {
         ErrorJson.render(
             commandName(e.getCommandLine().getCommandSpec()),
             new RivetException(FailureKind.USER_CONFIG, e.getMessage(), hint),
-            typedValue(args, "--export")));
+            typedValue(args, "--export"),
+            typedValue(args, "--run") != null
+                ? typedValue(args, "--run")
+                : typedValue(args, "--plan")));
     w.flush();
   }
 
