@@ -143,13 +143,17 @@ final class StateCommand implements Runnable {
             r.errorMessage());
       }
       table.print(out);
-      if (hidden > 0) {
-        out.println(
-            hidden
-                + " plan(s) that never ran not shown; --plans lists them, rivet state prune"
-                + " removes old ones");
-      }
       out.flush();
+      if (hidden > 0) {
+        // A note, not a row: standard output stays the table a script may read.
+        spec.commandLine()
+            .getErr()
+            .println(
+                "note: "
+                    + hidden
+                    + " plan(s) that never ran not shown; --plans lists them, rivet state prune"
+                    + " removes old ones");
+      }
       return ExitStatus.SUCCESS.code();
     }
   }
