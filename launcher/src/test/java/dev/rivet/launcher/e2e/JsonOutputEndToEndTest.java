@@ -240,6 +240,15 @@ class JsonOutputEndToEndTest {
     JsonNode shape = ok("state", "shape", "items");
     pin("state shape", shape, "command", "schema_version", "export", "runs");
     pin("state shape", shape.path("runs").get(0), "run_id", "finished_at", "rows", "columns");
+    pin(
+        "state shape",
+        shape.path("runs").get(0).path("columns").get(0),
+        "column",
+        "nulls",
+        "null_ratio",
+        "max_bytes",
+        "max_chars");
+    assertThat(shape.path("runs").get(0).path("rows").asLong()).isEqualTo(100);
 
     for (String command : List.of("init", "migrate")) {
       JsonNode upgrade = ok("state", command);
@@ -371,6 +380,31 @@ class JsonOutputEndToEndTest {
     JsonNode metrics = json(Cli.run("metrics", "-c", config.toString(), "--output", "json"), 0);
     pin("metrics", metrics, "command", "schema_version", "runs", "exports");
     assertThat(ids(metrics.path("runs"))).containsExactly(runId);
+    pin(
+        "metrics",
+        metrics.path("runs").get(0),
+        "run_id",
+        "export",
+        "status",
+        "rows",
+        "files",
+        "bytes",
+        "chunks",
+        "started_at",
+        "finished_at",
+        "duration_seconds",
+        "rows_per_second",
+        "bytes_per_second",
+        "error_class");
+    pin(
+        "metrics",
+        metrics.path("exports").path("items"),
+        "runs",
+        "succeeded",
+        "failed",
+        "rows_succeeded",
+        "rows_per_second");
+    assertThat(metrics.path("runs").get(0).path("rows").asLong()).isEqualTo(100);
   }
 
   @Test
