@@ -73,7 +73,8 @@ public final class RivetCommand implements Runnable {
 
   /**
    * Under {@code --output json}, also prints the failure as one JSON object ({@link ErrorJson}) on
-   * standard output, or on standard error when standard output carries a run's data.
+   * standard output, or on standard error when standard output carries a run's data or a state
+   * dump.
    */
   private static void printJsonFailure(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
