@@ -87,8 +87,11 @@ public final class RivetCommand implements Runnable {
       return;
     }
     Object export = leaf.matchedOptionValue("--export", null);
-    Object run = leaf.matchedOptionValue("--run", leaf.matchedOptionValue("--plan", null));
     Object user = leaf.commandSpec().userObject();
+    Object run =
+        user instanceof RunCommand command && command.failedRunId() != null
+            ? command.failedRunId()
+            : leaf.matchedOptionValue("--run", leaf.matchedOptionValue("--plan", null));
     boolean dataOnStdout =
         user instanceof RunCommand command && command.dataOnStdout()
             || user instanceof StateExportCommand dump && dump.toStdout();

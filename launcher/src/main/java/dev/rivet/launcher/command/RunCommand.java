@@ -159,6 +159,14 @@ final class RunCommand implements Callable<Integer> {
     return dataOnStdout;
   }
 
+  /** The run the export being run got, once it has one: what a failure of it concerns. */
+  private String currentRunId;
+
+  /** The run of the export that failed, or null when it failed before it had one. */
+  String failedRunId() {
+    return currentRunId;
+  }
+
   /** Each export that failed while others ran on, as its JSON error object. */
   private final List<ObjectNode> failures = new ArrayList<>();
 
@@ -237,6 +245,7 @@ final class RunCommand implements Callable<Integer> {
     FailureKind firstFailure = null;
     for (ExportSpec exportSpec : exports) {
       // Before looking at the export's runs: what to resume or abandon is decided under lease.
+      currentRunId = null;
       try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
         runExport(store, exportRunner, cfg, exportSpec, lease.fence());
       } catch (RuntimeException e) {
@@ -247,7 +256,8 @@ final class RunCommand implements Callable<Integer> {
           throw e;
         }
         FailureKind kind = RivetCommand.printFailure(e, spec.commandLine().getErr());
-        failures.add(ErrorJson.error(Failures.explain(e), exportSpec.name()));
+        failures.add(
+            ErrorJson.error(Failures.explain(e), exportSpec.name()).put("run", currentRunId));
         failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
         firstFailure = firstFailure == null ? kind : firstFailure;
       }
@@ -463,6 +473,7 @@ final class RunCommand implements Callable<Integer> {
       RivetConfig cfg,
       ExportPlan plan,
       LeaseFence fence) {
+    currentRunId = plan.runId();
     report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence));
   }
 
