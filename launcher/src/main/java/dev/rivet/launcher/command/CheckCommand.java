@@ -3,7 +3,6 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.plan.ExportSpec;
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.output.CheckJson;
 import dev.rivet.launcher.output.CheckPrinter;
@@ -50,13 +49,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--export", paramLabel = "NAME", description = "Check only this export.")
   String export;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Option(
       names = "--count-duplicates",
@@ -90,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     int exitCode = exitCode(verdict);
     PrintWriter out = this.spec.commandLine().getOut();
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       out.println(CheckJson.render(reports, uniqueKeys, verdict, exitCode));
       out.flush();
     } else {

@@ -1,6 +1,5 @@
 package dev.rivet.launcher.command;
 
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.doctor.Doctor;
 import dev.rivet.launcher.doctor.DoctorOutput;
 import dev.rivet.launcher.doctor.DoctorReport;
@@ -8,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,20 +23,14 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     DoctorReport report = Doctor.examine(config.file, System.getenv());
-    DoctorOutput.print(report, output, spec.commandLine().getOut());
+    DoctorOutput.print(report, output.format, spec.commandLine().getOut());
     return report.exitCode();
   }
 }

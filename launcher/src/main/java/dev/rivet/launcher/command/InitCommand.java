@@ -9,7 +9,9 @@ import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.init.Proposals;
 import dev.rivet.launcher.init.TableProposal;
+import dev.rivet.launcher.output.InitJson;
 import dev.rivet.launcher.output.InitYaml;
+import dev.rivet.launcher.output.JsonDocument;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
@@ -41,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -134,6 +137,8 @@ final class InitCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "Overwrite the file when it exists.")
   boolean force;
+
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -301,6 +306,10 @@ final class InitCommand implements Callable<Integer> {
       Map<String, String> verdicts,
       Set<String> unsafe) {
     PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      JsonDocument.print(InitJson.of(target.toString(), proposals, verdicts, unsafe), out);
+      return;
+    }
     long incremental =
         proposals.stream().filter(p -> p.incremental() && !unsafe.contains(p.exportName())).count();
     long active = proposals.size() - unsafe.size();

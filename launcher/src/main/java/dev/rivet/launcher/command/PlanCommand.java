@@ -8,7 +8,6 @@ import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.drift.SchemaGate;
 import dev.rivet.launcher.output.PlanPrinter;
@@ -34,15 +33,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--export", paramLabel = "NAME", description = "Plan only this export.")
   String export;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description =
-          "text (default) or json: {\"command\": \"plan\", \"schema_version\": 1, \"plans\":"
-              + " [each plan in the stored plan format]}.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -60,7 +51,7 @@ final class PlanCommand implements Callable<Integer> {
         ExportPlan plan = runner.plan(cfg.source(), spec);
         // Workers of this plan do not compare again: the schema is checked once, here.
         SchemaGate.admit(plan, store, this.spec.commandLine().getErr());
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
           try {
             plans.add(json.readTree(PlanCodec.write(plan)));
           } catch (JsonProcessingException e) {
@@ -71,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
         }
       }
     }
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       this.spec.commandLine().getOut().println(document.toPrettyString());
       this.spec.commandLine().getOut().flush();
     }

@@ -2,7 +2,6 @@ package dev.rivet.launcher.command;
 
 import dev.rivet.launcher.audit.AuditTarget;
 import dev.rivet.launcher.audit.AuditVerdict;
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.audit.ReconcileOutput;
 import dev.rivet.launcher.audit.ReconcileReport;
 import dev.rivet.launcher.audit.RunAudit;
@@ -40,13 +39,7 @@ final class ReconcileCommand implements Callable<Integer> {
       description = "Reconcile the newest succeeded run of this export.")
   String export;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -55,7 +48,7 @@ final class ReconcileCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       AuditTarget target = AuditTarget.select(store, runId, export, config.exportNames(export));
       ReconcileReport report = RunAudit.reconcile(store, config.config().source(), target);
-      ReconcileOutput.print(report, output, spec.commandLine().getOut());
+      ReconcileOutput.print(report, output.format, spec.commandLine().getOut());
       return AuditVerdict.of(report.matches()).exitCode();
     }
   }

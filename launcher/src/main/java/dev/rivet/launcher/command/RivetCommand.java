@@ -73,7 +73,8 @@ public final class RivetCommand implements Runnable {
 
   /**
    * Under {@code --output json}, also prints the failure as one JSON object ({@link ErrorJson}) on
-   * standard output, or on standard error when standard output carries a run's data.
+   * standard output, or on standard error when standard output carries a run's data or a state
+   * dump.
    */
   private static void printJsonFailure(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -86,12 +87,67 @@ public final class RivetCommand implements Runnable {
       return;
     }
     Object export = leaf.matchedOptionValue("--export", null);
+    Object user = leaf.commandSpec().userObject();
+    Object run =
+        user instanceof RunCommand command && command.failedRunId() != null
+            ? command.failedRunId()
+            : leaf.matchedOptionValue("--run", leaf.matchedOptionValue("--plan", null));
     boolean dataOnStdout =
-        leaf.commandSpec().userObject() instanceof RunCommand run && run.dataOnStdout();
+        user instanceof RunCommand command && command.dataOnStdout()
+            || user instanceof StateExportCommand dump && dump.toStdout();
     PrintWriter w = dataOnStdout ? commandLine.getErr() : commandLine.getOut();
-    String command = leaf.commandSpec().qualifiedName(" ").replaceFirst("^rivet ", "");
     w.println(
-        ErrorJson.render(command, Failures.explain(e), export == null ? null : export.toString()));
+        ErrorJson.render(
+            commandName(leaf.commandSpec()),
+            Failures.explain(e),
+            export == null ? null : export.toString(),
+            run == null ? null : run.toString()));
+    w.flush();
+  }
+
+  /** The command as typed after {@code rivet}, e.g. {@code state runs}. */
+  private static String commandName(CommandLine.Model.CommandSpec spec) {
+    String name = spec.qualifiedName(" ").replaceFirst("^rivet ?", "");
+    return name.isEmpty() ? "rivet" : name;
+  }
+
+  /**
+   * The value of {@code option} as typed ({@code --option VALUE} or {@code --option=VALUE}), or
+   * null. Read from the raw arguments because a usage error may stop parsing before the option.
+   */
+  static String typedValue(String[] args, String option) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return null;
+      }
+      if (args[i].equals(option) && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (args[i].startsWith(option + "=")) {
+        return args[i].substring(option.length() + 1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Under {@code --output json}, a usage error (unknown option, missing or bad argument) as one
+   * JSON object ({@link ErrorJson}) on standard output, like every other failure.
+   */
+  private static void printJsonUsageError(
+      CommandLine.ParameterException e, String[] args, String hint) {
+    if (!"json".equalsIgnoreCase(typedValue(args, "--output"))) {
+      return;
+    }
+    PrintWriter w = e.getCommandLine().getOut();
+    w.println(
+        ErrorJson.render(
+            commandName(e.getCommandLine().getCommandSpec()),
+            new RivetException(FailureKind.USER_CONFIG, e.getMessage(), hint),
+            typedValue(args, "--export"),
+            typedValue(args, "--run") != null
+                ? typedValue(args, "--run")
+                : typedValue(args, "--plan")));
     w.flush();
   }
 
@@ -112,13 +168,14 @@ public final class RivetCommand implements Runnable {
           return kind.exitCode();
         });
     cli.setParameterExceptionHandler(
-        (e, parsed) -> {
+        (e, typed) -> {
           PrintWriter w = e.getCommandLine().getErr();
           w.println("rivet: error: " + e.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
-          w.println(
-              "  hint: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+          String hint = "see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'";
+          w.println("  hint: " + hint);
           w.flush();
+          printJsonUsageError(e, typed, hint);
           return FailureKind.USER_CONFIG.exitCode();
         });
     return cli.execute(args);

@@ -91,13 +91,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Run this stored plan (from 'rivet plan') exactly, instead of planning afresh.")
   String planId;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json: the run summaries as one JSON document on stdout.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   private final List<RunSummary> summaries = new ArrayList<>();
 
@@ -163,6 +157,14 @@ final class RunCommand implements Callable<Integer> {
   /** Whether standard output carries a run's data (so reports and errors go to stderr). */
   boolean dataOnStdout() {
     return dataOnStdout;
+  }
+
+  /** The run the export being run got, once it has one: what a failure of it concerns. */
+  private String currentRunId;
+
+  /** The run of the export that failed, or null when it failed before it had one. */
+  String failedRunId() {
+    return currentRunId;
   }
 
   /** Each export that failed while others ran on, as its JSON error object. */
@@ -243,6 +245,7 @@ final class RunCommand implements Callable<Integer> {
     FailureKind firstFailure = null;
     for (ExportSpec exportSpec : exports) {
       // Before looking at the export's runs: what to resume or abandon is decided under lease.
+      currentRunId = null;
       try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
         runExport(store, exportRunner, cfg, exportSpec, lease.fence());
       } catch (RuntimeException e) {
@@ -253,7 +256,8 @@ final class RunCommand implements Callable<Integer> {
           throw e;
         }
         FailureKind kind = RivetCommand.printFailure(e, spec.commandLine().getErr());
-        failures.add(ErrorJson.error(Failures.explain(e), exportSpec.name()));
+        failures.add(
+            ErrorJson.error(Failures.explain(e), exportSpec.name()).put("run", currentRunId));
         failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
         firstFailure = firstFailure == null ? kind : firstFailure;
       }
@@ -380,7 +384,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int finish() {
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       RunSummaryPrinter.printJson(summaries, failures, reports());
     }
     return (auditMismatch ? ExitStatus.MISMATCH : ExitStatus.SUCCESS).code();
@@ -406,7 +410,7 @@ final class RunCommand implements Callable<Integer> {
     summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
     summary = notifications.published(summary);
     PrintWriter out = reports();
-    if (output == OutputFormat.TEXT) {
+    if (!output.json()) {
       RunSummaryPrinter.print(summary, out);
     }
     AuditTarget target = validate || reconcile ? AuditTarget.of(store, run.runId()) : null;
@@ -418,7 +422,7 @@ final class RunCommand implements Callable<Integer> {
       ValidationReport report = RunAudit.validate(store, target);
       matches &= report.matches();
       rowsValidated = report.rowsRead();
-      if (output == OutputFormat.TEXT) {
+      if (!output.json()) {
         ValidationOutput.print(report, OutputFormat.TEXT, out);
       } else {
         validation = ValidationOutput.json(report);
@@ -427,14 +431,14 @@ final class RunCommand implements Callable<Integer> {
     if (reconcile) {
       ReconcileReport report = RunAudit.reconcile(store, cfg.source(), target);
       matches &= report.matches();
-      if (output == OutputFormat.TEXT) {
+      if (!output.json()) {
         ReconcileOutput.print(report, OutputFormat.TEXT, out);
       } else {
         reconciliation = ReconcileOutput.json(report);
       }
     }
     auditMismatch |= !matches;
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       summaries.add(
           validate || reconcile
               ? summary.withAudit(validation, reconciliation, matches, rowsValidated)
@@ -469,6 +473,7 @@ final class RunCommand implements Callable<Integer> {
       RivetConfig cfg,
       ExportPlan plan,
       LeaseFence fence) {
+    currentRunId = plan.runId();
     report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence));
   }
 

@@ -5,16 +5,23 @@ import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateRunsJson;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.pipeline.files.RunFolder;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import picocli.CommandLine.Command;
@@ -32,7 +39,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Inspect, create, migrate, export or import the state store.",
     subcommands = {
-      StateCommand.Runs.class,
+      StateRunsCommand.class,
       StateCommand.Chunks.class,
       StateCommand.Files.class,
       StateCursorsCommand.class,
@@ -53,72 +60,40 @@ final class StateCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(
         spec.commandLine(),
         "choose one of: runs, chunks, files, cursors, leases, schema, shape, init, migrate,"
-            + " export, import");
-  }
-
-  @Command(
-      name = "runs",
-      mixinStandardHelpOptions = true,
-      description = "Runs of the config's exports, newest first.")
-  static final class Runs implements Callable<Integer> {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--export",
-        paramLabel = "NAME",
-        description = "Only runs of this export (default: every export of the config).")
-    String export;
-
-    @Option(names = "--limit", defaultValue = "20", description = "At most this many (default 20).")
-    int limit;
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      try (StateStore store = config.openState()) {
-        TextTable table =
-            new TextTable(
-                "RUN",
-                "EXPORT",
-                "STATUS",
-                "RUNNER",
-                "CHUNKS",
-                "ROWS",
-                "FILES",
-                "BYTES",
-                "STARTED",
-                "FINISHED",
-                "ERROR");
-        for (RunRecord r : store.runsOf(config.exportNames(export), limit)) {
-          table.row(
-              r.runId(),
-              r.export(),
-              r.status(),
-              r.runner(),
-              r.chunkCount(),
-              r.rows(),
-              r.files(),
-              r.bytes(),
-              r.startedAt(),
-              r.finishedAt(),
-              r.errorMessage());
-        }
-        table.print(spec.commandLine().getOut());
-      }
-      return ExitStatus.SUCCESS.code();
-    }
+            + " export, import, prune");
   }
 
   @Command(name = "chunks", mixinStandardHelpOptions = true, description = "Chunks of a run.")
   static final class Chunks implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin RunSelector selector;
+    @Mixin OutputOption output;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       try (StateStore store = config.openState()) {
+        String runId = selector.runId(store, config);
+        Map<Integer, List<ChunkError>> failures = new TreeMap<>();
+        for (ChunkError e : store.chunkErrors(runId)) {
+          failures.computeIfAbsent(e.chunkIndex(), i -> new ArrayList<>()).add(e);
+        }
+        List<Chunk> planned = store.findPlan(runId).map(p -> p.chunks()).orElse(List.of());
+        List<ChunkRecord> chunks = store.chunks(runId);
+        Map<Integer, String> ranges = new TreeMap<>();
+        for (ChunkRecord c : chunks) {
+          ranges.put(
+              c.chunkIndex(),
+              (c.chunkIndex() < planned.size()
+                      ? planned.get(c.chunkIndex())
+                      : new Chunk(c.chunkIndex(), c.lowerInclusive(), c.upperExclusive()))
+                  .describeRange());
+        }
+        if (output.json()) {
+          JsonDocument.print(
+              StateRunsJson.chunks(runId, chunks, ranges, failures), spec.commandLine().getOut());
+          return ExitStatus.SUCCESS.code();
+        }
         TextTable table =
             new TextTable(
                 "CHUNK",
@@ -130,28 +105,21 @@ final class StateCommand implements Runnable {
                 "FINISHED",
                 "ERROR",
                 "FAILED ATTEMPTS");
-        String runId = selector.runId(store, config);
-        java.util.Map<Integer, String> failures = new java.util.HashMap<>();
-        for (dev.rivet.state.ChunkError e : store.chunkErrors(runId)) {
-          failures.merge(e.chunkIndex(), e.attempt() + ":" + e.errorClass(), (a, b) -> a + " " + b);
-        }
-        List<dev.rivet.kernel.plan.Chunk> planned =
-            store.findPlan(runId).map(p -> p.chunks()).orElse(List.of());
-        for (ChunkRecord c : store.chunks(runId)) {
+        for (ChunkRecord c : chunks) {
+          List<ChunkError> failed = failures.get(c.chunkIndex());
           table.row(
               c.chunkIndex(),
-              (c.chunkIndex() < planned.size()
-                      ? planned.get(c.chunkIndex())
-                      : new dev.rivet.kernel.plan.Chunk(
-                          c.chunkIndex(), c.lowerInclusive(), c.upperExclusive()))
-                  .describeRange(),
+              ranges.get(c.chunkIndex()),
               c.status(),
               c.attempts(),
               c.rows(),
               c.startedAt(),
               c.finishedAt(),
               c.errorMessage(),
-              failures.get(c.chunkIndex()));
+              failed == null
+                  ? null
+                  : String.join(
+                      " ", failed.stream().map(e -> e.attempt() + ":" + e.errorClass()).toList()));
         }
         table.print(spec.commandLine().getOut());
       }
@@ -183,6 +151,8 @@ final class StateCommand implements Runnable {
                 + " running).")
     boolean delete;
 
+    @Mixin OutputOption output;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -196,6 +166,11 @@ final class StateCommand implements Runnable {
         if (orphans) {
           config.configWithFileSystems();
           return orphans(store, runId);
+        }
+        if (output.json()) {
+          JsonDocument.print(
+              StateRunsJson.files(runId, store.files(runId)), spec.commandLine().getOut());
+          return ExitStatus.SUCCESS.code();
         }
         TextTable table = new TextTable("CHUNK", "FILE", "ROWS", "BYTES", "SHA256", "PATH");
         for (WrittenFile f : store.files(runId)) {
@@ -218,6 +193,10 @@ final class StateCommand implements Runnable {
                           "list the destination folder by hand"));
       PrintWriter out = spec.commandLine().getOut();
       if (plan.export().destination() instanceof Destination.Stdout) {
+        if (output.json()) {
+          JsonDocument.print(StateRunsJson.orphans(runId, null, List.of(), false), out);
+          return ExitStatus.SUCCESS.code();
+        }
         out.println("run " + runId + " went to standard output: it has no files");
         return ExitStatus.SUCCESS.code();
       }
@@ -242,6 +221,16 @@ final class StateCommand implements Runnable {
                 + e.getMessage(),
             "check that the destination is reachable with the config's credentials",
             e);
+      }
+      if (output.json()) {
+        JsonDocument.print(
+            StateRunsJson.orphans(
+                runId,
+                layout.runDirectory().toString(),
+                found.stream().map(ResourceId::toString).toList(),
+                delete),
+            out);
+        return ExitStatus.SUCCESS.code();
       }
       TextTable table = new TextTable(delete ? "DELETED" : "ORPHAN");
       found.forEach(file -> table.row(file.toString()));

@@ -1,6 +1,8 @@
 package dev.rivet.launcher.command;
 
 import dev.rivet.kernel.failure.ExitStatus;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateStoreJson;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.CursorMark;
 import dev.rivet.state.StateStore;
@@ -28,6 +30,8 @@ final class StateCursorsCommand implements Callable<Integer> {
       description = "Forget this export's mark: its next run reads every row again.")
   String reset;
 
+  @Mixin OutputOption output;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -35,12 +39,22 @@ final class StateCursorsCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       if (reset != null) {
         boolean forgotten = store.resetCursor(reset);
+        if (output.json()) {
+          JsonDocument.print(
+              StateStoreJson.cursorReset(reset, forgotten), spec.commandLine().getOut());
+          return ExitStatus.SUCCESS.code();
+        }
         spec.commandLine()
             .getOut()
             .println(
                 forgotten
                     ? "export " + reset + ": mark forgotten; its next run reads the whole history"
                     : "export " + reset + " has no stored mark; nothing changed");
+        return ExitStatus.SUCCESS.code();
+      }
+      if (output.json()) {
+        JsonDocument.print(
+            StateStoreJson.cursors(store.cursorMarks()), spec.commandLine().getOut());
         return ExitStatus.SUCCESS.code();
       }
       TextTable table = new TextTable("EXPORT", "CURSOR", "MARK", "RUN", "UPDATED");

@@ -3,6 +3,8 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateStoreJson;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.dump.DumpCounts;
@@ -61,6 +63,8 @@ final class StateExportCommand implements Callable<Integer> {
       description = "json or sql (default: sql for a PATH ending in .sql, else json).")
   DumpFormat format;
 
+  @Mixin OutputOption output;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -79,7 +83,17 @@ final class StateExportCommand implements Callable<Integer> {
         counts = toFile(store, chosen, Path.of(file));
       }
       // With the dump on standard output, what is said about it goes to standard error.
-      var report = file.equals("-") ? spec.commandLine().getErr() : spec.commandLine().getOut();
+      var report = toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+      List<Lease> leases = store.leases();
+      if (output.json()) {
+        Map<String, String> notExported = new java.util.LinkedHashMap<>();
+        leases.forEach(l -> notExported.put(l.export(), l.holder()));
+        JsonDocument.print(
+            StateStoreJson.exported(
+                config.stateLocation().redacted(), file, chosen.wireValue(), counts, notExported),
+            report);
+        return ExitStatus.SUCCESS.code();
+      }
       report.println(
           "state store "
               + config.stateLocation().redacted()
@@ -92,7 +106,6 @@ final class StateExportCommand implements Callable<Integer> {
               + ", schema_version "
               + DumpHeader.SCHEMA_VERSION
               + ")");
-      List<Lease> leases = store.leases();
       if (!leases.isEmpty()) {
         spec.commandLine()
             .getErr()
@@ -107,6 +120,11 @@ final class StateExportCommand implements Callable<Integer> {
       }
     }
     return ExitStatus.SUCCESS.code();
+  }
+
+  /** Whether the dump goes to standard output, so nothing else may. */
+  boolean toStdout() {
+    return "-".equals(file);
   }
 
   /** Writes next to {@code path} and moves the dump into place once it is whole. */

@@ -3,6 +3,8 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateStoreJson;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.dump.DumpCounts;
 import dev.rivet.state.dump.DumpFormat;
@@ -58,6 +60,8 @@ final class StateImportCommand implements Callable<Integer> {
               + " tokens are kept where they are higher).")
   boolean replace;
 
+  @Mixin OutputOption output;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -70,6 +74,12 @@ final class StateImportCommand implements Callable<Integer> {
       DumpHeader header = dump.header();
       try (StateStore store = config.openState()) {
         DumpCounts counts = store.restoreFrom(dump, replace);
+        if (output.json()) {
+          JsonDocument.print(
+              StateStoreJson.imported(config.stateLocation().redacted(), file, header, counts),
+              spec.commandLine().getOut());
+          return ExitStatus.SUCCESS.code();
+        }
         spec.commandLine()
             .getOut()
             .println(

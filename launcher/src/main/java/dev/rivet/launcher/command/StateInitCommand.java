@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
     })
 final class StateInitCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
+  @Mixin OutputOption output;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    return StateSchemaReport.upgradeAndPrint(config, spec);
+    return StateSchemaReport.upgradeAndPrint("state init", config, output, spec);
   }
 }

@@ -1,6 +1,8 @@
 package dev.rivet.launcher.command;
 
 import dev.rivet.kernel.failure.ExitStatus;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateStoreJson;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.Lease;
 import dev.rivet.state.StateStore;
@@ -22,12 +24,17 @@ import picocli.CommandLine.Spec;
     })
 final class StateLeasesCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
+  @Mixin OutputOption output;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     try (StateStore store = config.openState()) {
       Instant now = Instant.now();
+      if (output.json()) {
+        JsonDocument.print(StateStoreJson.leases(store.leases(), now), spec.commandLine().getOut());
+        return ExitStatus.SUCCESS.code();
+      }
       TextTable table = new TextTable("EXPORT", "HOLDER", "SINCE", "EXPIRES", "STATE");
       for (Lease lease : store.leases()) {
         table.row(

@@ -4,6 +4,8 @@ import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.launcher.config.DurationText;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateRunsJson;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.CursorMark;
 import dev.rivet.state.RunRecord;
@@ -59,6 +61,8 @@ final class StatePruneCommand implements Callable<Integer> {
   @Option(names = "--delete", description = "Remove them (default: only list them).")
   boolean delete;
 
+  @Mixin OutputOption output;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -86,13 +90,27 @@ final class StatePruneCommand implements Callable<Integer> {
           prunable.add(run);
         }
       }
+      if (output.json()) {
+        int removed =
+            delete && !prunable.isEmpty()
+                ? store.deleteRuns(prunable.stream().map(RunRecord::runId).toList())
+                : 0;
+        JsonDocument.print(StateRunsJson.prune(olderThan, prunable, delete, removed), out);
+        return ExitStatus.SUCCESS.code();
+      }
       if (prunable.isEmpty()) {
         out.printf("no run of %s older than %s to prune%n", String.join(", ", exports), olderThan);
         out.flush();
         return ExitStatus.SUCCESS.code();
       }
       TextTable table = new TextTable("RUN", "EXPORT", "STATUS", "CREATED");
-      prunable.forEach(r -> table.row(r.runId(), r.export(), r.status(), r.createdAt()));
+      prunable.forEach(
+          r ->
+              table.row(
+                  r.runId(),
+                  r.export(),
+                  r.status() == RunStatus.PLANNED ? StateRunsCommand.PLAN_NOT_RUN : r.status(),
+                  r.createdAt()));
       table.print(out);
       if (delete) {
         int removed = store.deleteRuns(prunable.stream().map(RunRecord::runId).toList());

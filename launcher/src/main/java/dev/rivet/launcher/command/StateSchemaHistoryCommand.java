@@ -3,6 +3,8 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.launcher.drift.ChangeText;
 import dev.rivet.launcher.drift.SchemaHistory;
+import dev.rivet.launcher.output.JsonDocument;
+import dev.rivet.launcher.output.StateStoreJson;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.SchemaRecord;
 import dev.rivet.state.StateStore;
@@ -42,6 +44,8 @@ final class StateSchemaHistoryCommand implements Callable<Integer> {
       description = "Accept this export's newest recorded schema.")
   String accept;
 
+  @Mixin OutputOption output;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -58,6 +62,10 @@ final class StateSchemaHistoryCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       if (accept != null) {
         Optional<SchemaRecord> accepted = SchemaHistory.acceptNewest(store, name);
+        if (output.json()) {
+          JsonDocument.print(StateStoreJson.schemaAccepted(name, accepted.orElse(null)), out);
+          return ExitStatus.SUCCESS.code();
+        }
         out.println(
             accepted
                 .map(
@@ -77,6 +85,10 @@ final class StateSchemaHistoryCommand implements Callable<Integer> {
       TextTable table =
           new TextTable("VERSION", "STATUS", "RUN", "RECORDED", "FINGERPRINT", "CHANGES");
       List<SchemaHistory.Entry> entries = SchemaHistory.of(store, name);
+      if (output.json()) {
+        JsonDocument.print(StateStoreJson.schemaHistory(name, entries), out);
+        return ExitStatus.SUCCESS.code();
+      }
       for (SchemaHistory.Entry e : entries) {
         SchemaRecord r = e.record();
         table.row(

@@ -1,7 +1,6 @@
 package dev.rivet.launcher.command;
 
 import dev.rivet.kernel.failure.ExitStatus;
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.output.ShapeTrend;
 import dev.rivet.launcher.shape.RunShapes;
 import dev.rivet.launcher.shape.RunShapes.ShapedRun;
@@ -39,13 +38,7 @@ final class StateShapeCommand implements Callable<Integer> {
       description = "At most this many recent successful runs (default 5).")
   int runs;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = ValidateCommand.OutputFormatConverter.class,
-      description = "text (default) or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -59,7 +52,7 @@ final class StateShapeCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       List<ShapedRun> shaped = new ArrayList<>(RunShapes.recent(store, export, runs));
       Collections.reverse(shaped);
-      if (output == OutputFormat.JSON) {
+      if (output.json()) {
         ShapeTrend.printJson(export, shaped, spec.commandLine().getOut());
       } else {
         ShapeTrend.print(export, shaped, spec.commandLine().getOut());

@@ -2,19 +2,16 @@ package dev.rivet.launcher.command;
 
 import dev.rivet.launcher.audit.AuditTarget;
 import dev.rivet.launcher.audit.AuditVerdict;
-import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.audit.RunAudit;
 import dev.rivet.launcher.audit.ValidationOutput;
 import dev.rivet.pipeline.validate.ValidationReport;
 import dev.rivet.state.StateStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code rivet validate}: re-reads a succeeded run's files and checks them against the state store
@@ -41,13 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Validate the newest succeeded run of this export.")
   String export;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = OutputFormatConverter.class,
-      description = "text (default) or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -57,20 +48,8 @@ final class ValidateCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       AuditTarget target = AuditTarget.select(store, runId, export, config.exportNames(export));
       ValidationReport report = RunAudit.validate(store, target);
-      ValidationOutput.print(report, output, spec.commandLine().getOut());
+      ValidationOutput.print(report, output.format, spec.commandLine().getOut());
       return AuditVerdict.of(report.matches()).exitCode();
-    }
-  }
-
-  /** Parses {@code --output} with a clear list of valid values. */
-  static final class OutputFormatConverter implements ITypeConverter<OutputFormat> {
-    @Override
-    public OutputFormat convert(String value) {
-      try {
-        return OutputFormat.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
     }
   }
 }

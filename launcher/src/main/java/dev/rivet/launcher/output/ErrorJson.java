@@ -6,8 +6,7 @@ import dev.rivet.kernel.failure.RivetException;
 
 /**
  * A failed command's JSON form under {@code --output json}: {@code {"command", "schema_version",
- * "error": {"kind", "exit_code", "message", "hint", "export"}}}
- * (docs/cli.md#errors-and-exit-codes).
+ * "error": {"kind", "exit_code", "message", "hint", "export", "run"}}} (docs/json.md).
  */
 public final class ErrorJson {
   public static final int SCHEMA_VERSION = 1;
@@ -18,12 +17,13 @@ public final class ErrorJson {
   /**
    * @param command the command as typed, e.g. {@code run} or {@code state runs}
    * @param export the export the command was about, or null
+   * @param run the run the command was about ({@code --run} or {@code --plan}), or null
    */
-  public static String render(String command, RivetException failure, String export) {
+  public static String render(String command, RivetException failure, String export, String run) {
     ObjectNode root = JSON.createObjectNode();
     root.put("command", command);
     root.put("schema_version", SCHEMA_VERSION);
-    root.set("error", error(failure, export));
+    root.set("error", error(failure, export).put("run", run));
     return root.toString();
   }
 
@@ -35,6 +35,7 @@ public final class ErrorJson {
     error.put("message", failure.getMessage());
     error.put("hint", failure.hint());
     error.put("export", export);
+    error.putNull("run");
     return error;
   }
 }

@@ -45,18 +45,23 @@ public final class RunSummaryPrinter {
     out.flush();
   }
 
-  /** {@code {"runs": [...]}}, documented in docs/cli.md. */
+  /** Bumped only when a field is removed or changes meaning (docs/json.md). */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** {@code {"command": "run", "schema_version": 1, "runs": [...]}} (docs/json.md). */
   public static void printJson(List<RunSummary> runs, PrintWriter out) {
     printJson(runs, List.of(), out);
   }
 
   /**
-   * {@code {"runs": [...]}} and, when some exports failed while others ran, {@code "failures":
-   * [error objects]} (docs/cli.md).
+   * {@code {"command": "run", "schema_version": 1, "runs": [...]}} and, when some exports failed
+   * while others ran, {@code "failures": [error objects]} (docs/json.md).
    */
   public static void printJson(
       List<RunSummary> runs, List<? extends JsonNode> failures, PrintWriter out) {
     Map<String, Object> document = new java.util.LinkedHashMap<>();
+    document.put("command", "run");
+    document.put("schema_version", SCHEMA_VERSION);
     document.put("runs", runs);
     if (!failures.isEmpty()) {
       document.put("failures", failures);

@@ -54,10 +54,13 @@ public final class ShapeTrend {
     table.print(out);
   }
 
-  /** {@code {"export", "runs": [{"run_id", "finished_at", "rows", "columns": [...]}]}}. */
+  /**
+   * {@code {"command": "state shape", "schema_version": 1, "export", "runs": [{"run_id",
+   * "finished_at", "rows", "columns": [...]}]}} (docs/json.md).
+   */
   public static void printJson(String export, List<ShapedRun> runs, PrintWriter out) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = json.createObjectNode().put("export", export);
+    ObjectNode root = JsonDocument.start("state shape", 1).put("export", export);
     ArrayNode list = root.putArray("runs");
     for (ShapedRun run : runs) {
       ObjectNode node =

@@ -288,9 +288,9 @@ class CheckEndToEndTest {
     JsonNode export = new ObjectMapper().readTree(check.out()).get("exports").get(0);
     assertThat(export.get("cursor").get("previous_mark").asText()).isEqualTo("2026-05-19T21:20");
     assertThat(export.get("reasons").get(0).asText()).contains("less lookback 5 minutes");
-    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString(), "--plans");
     assertThat(runs.out().lines().filter(l -> l.contains("SUCCEEDED")).count()).isEqualTo(1);
-    assertThat(runs.out()).doesNotContain("PLANNED");
+    assertThat(runs.out()).doesNotContain("PLAN (not run)");
   }
 
   @Test

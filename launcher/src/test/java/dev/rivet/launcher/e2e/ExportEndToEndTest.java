@@ -323,7 +323,11 @@ class ExportEndToEndTest {
         .contains("last chunk:  [");
     assertThat(dir.resolve("out")).doesNotExist();
     Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
-    assertThat(runs.out()).contains("PLANNED");
+    // A plan that never ran is not a run: hidden by default, listed apart with --plans.
+    assertThat(runs.out()).doesNotContain("PLAN");
+    assertThat(runs.err()).contains("1 plan(s) that never ran not shown");
+    Cli.Result plans = Cli.run("state", "runs", "-c", config.toString(), "--plans");
+    assertThat(plans.out()).contains("PLAN (not run)");
   }
 
   @Test

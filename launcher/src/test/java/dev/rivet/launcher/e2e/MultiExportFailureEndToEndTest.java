@@ -107,6 +107,8 @@ class MultiExportFailureEndToEndTest {
     assertThat(failure.path("kind").asText()).isEqualTo("quality");
     assertThat(failure.path("exit_code").asInt()).isEqualTo(11);
     assertThat(failure.path("message").asText()).contains("row_count_min");
+    // The failure names the run it concerns: the failed run of that export.
+    assertFailedRun(config, "second", failure.path("run").asText());
   }
 
   @Test
@@ -131,7 +133,17 @@ class MultiExportFailureEndToEndTest {
     assertThat(json.path("error").path("kind").asText()).isEqualTo("quality");
     assertThat(json.path("error").path("exit_code").asInt()).isEqualTo(11);
     assertThat(json.path("error").path("hint").asText()).isNotBlank();
+    assertFailedRun(config, "second", json.path("error").path("run").asText());
     assertThat(run.err()).contains("rivet: error: ");
+  }
+
+  /** {@code runId} is the newest run of {@code export}, and it failed. */
+  private static void assertFailedRun(Path config, String export, String runId) throws Exception {
+    Cli.Result runs =
+        Cli.run("state", "runs", "-c", config.toString(), "--export", export, "--output", "json");
+    JsonNode newest = new ObjectMapper().readTree(runs.out()).path("runs").get(0);
+    assertThat(newest.path("run_id").asText()).as(runs.toString()).isEqualTo(runId);
+    assertThat(newest.path("status").asText()).isEqualTo("FAILED");
   }
 
   @Test

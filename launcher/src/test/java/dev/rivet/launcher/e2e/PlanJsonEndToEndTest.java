@@ -46,9 +46,10 @@ class PlanJsonEndToEndTest {
     JsonNode stored = json.path("plans").get(0);
     assertThat(stored.path("format_version").asInt()).isEqualTo(2);
     assertThat(stored.toString()).contains("\"items\"").contains("rivet_e2e_planjson");
-    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
-    assertThat(runs.out()).contains("PLANNED");
-    String runId = runs.out().lines().filter(l -> l.contains("PLANNED")).findFirst().orElseThrow();
+    Cli.Result runs = Cli.run("state", "runs", "-c", config.toString(), "--plans");
+    assertThat(runs.out()).contains("PLAN (not run)");
+    String runId =
+        runs.out().lines().filter(l -> l.contains("PLAN (not run)")).findFirst().orElseThrow();
     assertThat(stored.toString()).contains(runId.substring(0, runId.indexOf(' ')));
   }
 }

@@ -76,6 +76,8 @@ class SecretLeakEndToEndTest {
               new String[] {"doctor", "-c", config.toString(), "--output", "json"},
               new String[] {"validate", "-c", config.toString()},
               new String[] {"state", "runs", "-c", config.toString()},
+              new String[] {"state", "runs", "-c", config.toString(), "--output", "json"},
+              new String[] {"state", "init", "-c", config.toString(), "--output", "json"},
               new String[] {"state", "chunks", "-c", config.toString()})) {
         Cli.Result result = Cli.run(args);
         results.add(result);
