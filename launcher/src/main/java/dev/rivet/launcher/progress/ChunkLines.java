@@ -24,6 +24,7 @@ final class ChunkLines {
   private final String export;
   private final String runId;
   private final Duration heartbeat;
+  private final boolean bytesCounted;
 
   /** The attempt count of each chunk's write already logged. */
   private final Map<Integer, Integer> logged = new HashMap<>();
@@ -33,10 +34,14 @@ final class ChunkLines {
 
   private boolean first = true;
 
-  ChunkLines(String export, String runId, Duration heartbeat) {
+  /**
+   * @param bytesCounted false where the writer counts no bytes (data sent to standard output)
+   */
+  ChunkLines(String export, String runId, Duration heartbeat, boolean bytesCounted) {
     this.export = export;
     this.runId = runId;
     this.heartbeat = heartbeat;
+    this.bytesCounted = bytesCounted;
   }
 
   void update(List<ChunkRecord> chunks, List<WrittenFile> files, Instant now) {
@@ -79,7 +84,7 @@ final class ChunkLines {
         c.chunkIndex(),
         total,
         c.rows(),
-        bytes,
+        bytesCounted ? String.valueOf(bytes) : "-",
         seconds(took),
         Math.max(1, c.attempts()));
   }

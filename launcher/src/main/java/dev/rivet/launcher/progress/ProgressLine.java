@@ -27,7 +27,7 @@ final class ProgressLine {
         .append("  rows ")
         .append(Numbers.grouped(s.rows()))
         .append("  bytes ")
-        .append(Numbers.bytes(s.bytes()))
+        .append(s.bytes() < 0 ? "-" : Numbers.bytes(s.bytes()))
         .append("  rows/s ")
         .append(s.rowsPerSecond().map(Numbers::grouped).orElse("-"))
         .append("  ETA ")

@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * @param chunksDone chunks whose files are written (kept ones of a resumed run included)
  * @param rows rows of the written chunks
- * @param bytes bytes of the written chunks' files
+ * @param bytes bytes of the written chunks' files; -1 when not counted (data sent to standard
+ *     output)
  * @param retries chunk attempts beyond the first, over every chunk
  * @param elapsed time since progress was first watched
  * @param chunksDoneHere chunks written since progress was first watched (for rates and the ETA)
@@ -46,6 +47,7 @@ record ProgressSnapshot(
       String runId,
       List<ChunkRecord> chunks,
       List<WrittenFile> files,
+      boolean bytesCounted,
       ProgressSnapshot baseline,
       Instant now,
       Duration elapsed) {
@@ -77,7 +79,7 @@ record ProgressSnapshot(
         chunks.size(),
         done,
         rows,
-        bytes,
+        bytesCounted ? bytes : -1,
         retries,
         running,
         elapsed,

@@ -1,5 +1,6 @@
 package dev.rivet.launcher.progress;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.StateLocation;
@@ -46,7 +47,8 @@ public final class RunProgress implements AutoCloseable {
     this.began = clock.instant();
     this.lines =
         settings.mode() == ProgressMode.LINES
-            ? new ChunkLines(plan.export().name(), plan.runId(), settings.heartbeat())
+            ? new ChunkLines(
+                plan.export().name(), plan.runId(), settings.heartbeat(), bytesCounted(plan))
             : null;
     this.thread = new Thread(this::watch, "rivet-progress-" + plan.export().name());
     this.thread.setDaemon(true);
@@ -100,6 +102,7 @@ public final class RunProgress implements AutoCloseable {
               plan.runId(),
               chunks,
               files,
+              bytesCounted(plan),
               baseline,
               now,
               Duration.between(began, now));
@@ -116,6 +119,11 @@ public final class RunProgress implements AutoCloseable {
       // all.
       LOG.debug("progress poll of run {} failed: {}", plan.runId(), e.toString());
     }
+  }
+
+  /** Whether the run's writer counts bytes: a stream to standard output records none. */
+  private static boolean bytesCounted(ExportPlan plan) {
+    return !(plan.export().destination() instanceof Destination.Stdout);
   }
 
   /** Waits {@code every}; true when {@link #close} was called meanwhile. */

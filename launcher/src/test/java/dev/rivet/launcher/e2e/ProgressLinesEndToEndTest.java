@@ -37,7 +37,7 @@ class ProgressLinesEndToEndTest {
   private static final Pattern WRITTEN =
       Pattern.compile(
           "INFO ChunkLines - chunk written: export=(\\S+) run=(\\S+) chunk=(\\d+) chunks=(\\d+)"
-              + " rows=(\\d+) bytes=(\\d+) duration=(\\d+\\.\\d)s attempt=(\\d+)");
+              + " rows=(\\d+) bytes=(\\d+|-) duration=(\\d+\\.\\d)s attempt=(\\d+)");
   private static final Pattern RUN_ID = Pattern.compile("run (\\S+)  SUCCEEDED");
 
   @TempDir Path dir;
@@ -80,7 +80,7 @@ class ProgressLinesEndToEndTest {
     assertThat(ExportedRows.csvFile(data, CsvExports.ID_NOTE))
         .containsExactlyInAnyOrderElementsOf(truth());
     assertThat(run.out()).doesNotContain("chunk written").doesNotContain("SUCCEEDED");
-    assertChunkLines(run.err(), runId(run.err()), 6);
+    assertChunkLines(run.err(), runId(run.err()), 6, false);
   }
 
   @Test
@@ -203,6 +203,11 @@ class ProgressLinesEndToEndTest {
    * attempt.
    */
   private void assertChunkLines(String err, String runId, int chunks) {
+    assertChunkLines(err, runId, chunks, true);
+  }
+
+  /** As above; without {@code bytesCounted} (a stream to standard output), {@code bytes=-}. */
+  private void assertChunkLines(String err, String runId, int chunks, boolean bytesCounted) {
     Map<Integer, MatchResult> byChunk = new HashMap<>();
     Matcher m = WRITTEN.matcher(err);
     while (m.find()) {
@@ -229,7 +234,11 @@ class ProgressLinesEndToEndTest {
           assertThat(line.group(2)).isEqualTo(runId);
           assertThat(line.group(4)).isEqualTo(String.valueOf(chunks));
           assertThat(Long.parseLong(line.group(5))).isEqualTo(rows.get(chunk)).isPositive();
-          assertThat(Long.parseLong(line.group(6))).isEqualTo(bytes.get(chunk)).isPositive();
+          if (bytesCounted) {
+            assertThat(Long.parseLong(line.group(6))).isEqualTo(bytes.get(chunk)).isPositive();
+          } else {
+            assertThat(line.group(6)).isEqualTo("-");
+          }
           assertThat(line.group(8)).isEqualTo("1");
         });
   }

@@ -41,6 +41,14 @@ class ProgressLineTest {
   }
 
   @Test
+  void shouldShowNoBytesWhereTheyAreNotCounted() {
+    ProgressSnapshot s =
+        new ProgressSnapshot("o", "r", 2, 1, 5, -1, 0, List.of(), Duration.ofSeconds(1), 0, 0);
+
+    assertThat(ProgressLine.render(s, 400)).contains("rows 5  bytes -  rows/s");
+  }
+
+  @Test
   void shouldNameAtMostFourChunksInFlightAndCountTheRest() {
     List<InFlightChunk> six =
         List.of(0, 1, 2, 3, 4, 5).stream()

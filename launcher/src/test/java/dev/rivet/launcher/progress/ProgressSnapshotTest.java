@@ -26,7 +26,8 @@ class ProgressSnapshotTest {
         List.of(file(0, 0, 100, 1000), file(1, 0, 30, 300), file(1, 1, 20, 200));
 
     ProgressSnapshot s =
-        ProgressSnapshot.of("orders", "r1", chunks, files, null, T0.plusSeconds(7), Duration.ZERO);
+        ProgressSnapshot.of(
+            "orders", "r1", chunks, files, true, null, T0.plusSeconds(7), Duration.ZERO);
 
     assertThat(s.chunksTotal()).isEqualTo(4);
     assertThat(s.chunksDone()).isEqualTo(2);
@@ -34,6 +35,10 @@ class ProgressSnapshotTest {
     assertThat(s.bytes()).isEqualTo(1500);
     assertThat(s.retries()).isEqualTo(3);
     assertThat(s.inFlight()).containsExactly(new InFlightChunk(2, 2, Duration.ofSeconds(7)));
+    assertThat(
+            ProgressSnapshot.of("o", "r1", chunks, files, false, null, T0, Duration.ZERO).bytes())
+        .as("bytes of a stream to standard output are not counted")
+        .isEqualTo(-1);
   }
 
   @Test
@@ -45,7 +50,7 @@ class ProgressSnapshotTest {
             chunk(2, ChunkStatus.PLANNED, 0, 0),
             chunk(3, ChunkStatus.PLANNED, 0, 0));
     ProgressSnapshot baseline =
-        ProgressSnapshot.of("o", "r", before, List.of(), null, T0, Duration.ZERO);
+        ProgressSnapshot.of("o", "r", before, List.of(), true, null, T0, Duration.ZERO);
     assertThat(baseline.rowsPerSecond()).isEmpty();
     assertThat(baseline.eta()).isEmpty();
 
@@ -57,7 +62,7 @@ class ProgressSnapshotTest {
             chunk(3, ChunkStatus.PLANNED, 0, 0));
     ProgressSnapshot s =
         ProgressSnapshot.of(
-            "o", "r", after, List.of(), baseline, T0.plusSeconds(4), Duration.ofSeconds(4));
+            "o", "r", after, List.of(), true, baseline, T0.plusSeconds(4), Duration.ofSeconds(4));
 
     // 400 rows in 4 s since watching began (the kept chunk 0 does not count); 2 chunks left at
     // 4 s per chunk.
@@ -73,6 +78,7 @@ class ProgressSnapshotTest {
             "r",
             List.of(chunk(0, ChunkStatus.RUNNING, 1, 0)),
             List.of(),
+            true,
             null,
             T0.minusSeconds(3),
             Duration.ZERO);
