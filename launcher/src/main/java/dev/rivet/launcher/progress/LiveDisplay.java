@@ -7,6 +7,7 @@ import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
+import org.jline.utils.ShutdownHooks;
 import org.jline.utils.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,13 @@ final class LiveDisplay implements AutoCloseable {
 
   private final Terminal terminal;
   private final Status status;
+
+  /** Removes the line when the JVM ends mid-run (Ctrl-C): it must not stay on the terminal. */
+  private final Thread onExit = new Thread(this::close, "rivet-progress-display-exit");
+
   private int redraws;
   private int width;
+  private boolean closed;
 
   private LiveDisplay(Terminal terminal, Status status) {
     this.terminal = terminal;
@@ -37,6 +43,11 @@ final class LiveDisplay implements AutoCloseable {
    */
   static Optional<LiveDisplay> open() {
     Terminal terminal = null;
+    // JLine's own exit hook would close the terminal before ours removes the line (its hooks run
+    // in an unspecified order): ours closes both, in that order.
+    if (System.getProperty(ShutdownHooks.PROP_DISABLE_SHUTDOWN_HOOK) == null) {
+      System.setProperty(ShutdownHooks.PROP_DISABLE_SHUTDOWN_HOOK, "true");
+    }
     try {
       // No native signal handlers: Ctrl-C must stop the run as it does without the display.
       terminal =
@@ -51,7 +62,9 @@ final class LiveDisplay implements AutoCloseable {
         terminal.close();
         return Optional.empty();
       }
-      return Optional.of(new LiveDisplay(terminal, status));
+      LiveDisplay display = new LiveDisplay(terminal, status);
+      Runtime.getRuntime().addShutdownHook(display.onExit);
+      return Optional.of(display);
     } catch (IOException | RuntimeException e) {
       LOG.debug("no live progress display: {}", e.toString());
       if (terminal != null) {
@@ -65,7 +78,10 @@ final class LiveDisplay implements AutoCloseable {
     }
   }
 
-  void show(List<ProgressSnapshot> runs) {
+  synchronized void show(List<ProgressSnapshot> runs) {
+    if (closed) {
+      return;
+    }
     if (redraws++ % SIZE_EVERY == 0) {
       Size size = terminal.getSize();
       if (size.getColumns() > 0 && size.getColumns() != width) {
@@ -78,7 +94,18 @@ final class LiveDisplay implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (Thread.currentThread() != onExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs (or ran) close() itself.
+      }
+    }
     try {
       status.update(List.of());
       status.close();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code rivet run} in a real pseudo-terminal (a tmux pane, 120 x 30): the live display shows the
  * chunks done out of the total as they are written, then disappears before the summary; the data
- * sent to standard output (redirected to a file) holds the rows and nothing of the display.
+ * sent to standard output (redirected to a file) holds the rows and nothing of the display. A run
+ * stopped with Ctrl-C removes the display too.
  */
 @Tag("slow")
 @Timeout(300)
@@ -59,44 +60,7 @@ class TerminalProgressEndToEndTest {
   @Test
   void shouldShowLiveChunkProgressOnTheTerminalAndKeepStandardOutputClean() throws Exception {
     assumeTrue(SystemCommand.run("tmux", "-V").exitCode() == 0, "tmux is not installed");
-    // Eight chunks read one at a time with a 1 s pause after each: several seconds of progress.
-    Files.writeString(
-        dir.resolve("rivet.yaml"),
-        TestDatabase.sourceYaml()
-            + "state: state.db\nexports:\n  - name: p\n    table: "
-            + TABLE
-            + "\n    format: csv\n    compression: none\n    destination: '-'\n"
-            + "    chunk_rows: 1000\n    parallelism: 1\n    tuning:\n"
-            + "      pause_between_chunks: 1s\n");
-    Path script =
-        Files.writeString(
-            dir.resolve("run.sh"),
-            "cd '"
-                + dir
-                + "'\n'"
-                + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -Xmx512m -cp '"
-                + System.getProperty("java.class.path")
-                + "' dev.rivet.launcher.Main run -c rivet.yaml > data.csv\n"
-                + "echo $? > exit-code.tmp && mv exit-code.tmp exit-code\n"
-                + "sleep 300\n");
-
-    SystemCommand.Result started =
-        SystemCommand.run(
-            "tmux",
-            "-L",
-            SOCKET,
-            "new-session",
-            "-d",
-            "-s",
-            "p",
-            "-x",
-            "120",
-            "-y",
-            "30",
-            "sh",
-            script.toString());
-    assertThat(started.exitCode()).as(started.output()).isZero();
+    start();
 
     List<Integer> seen = new ArrayList<>();
     Path exitCode = dir.resolve("exit-code");
@@ -130,6 +94,76 @@ class TerminalProgressEndToEndTest {
           .containsExactlyInAnyOrderElementsOf(
               ExportedRows.query(c, "SELECT id, note FROM " + TABLE));
     }
+  }
+
+  @Test
+  void shouldRemoveTheLiveDisplayWhenTheRunIsInterruptedWithCtrlC() throws Exception {
+    assumeTrue(SystemCommand.run("tmux", "-V").exitCode() == 0, "tmux is not installed");
+    start();
+    Path exitCode = dir.resolve("exit-code");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (!DISPLAY.matcher(pane()).find()) {
+      assertThat(Files.exists(exitCode))
+          .as("rivet ended before showing progress: %s", pane())
+          .isFalse();
+      assertThat(Instant.now()).as("progress shown within 4 minutes").isBefore(deadline);
+      Thread.sleep(200); // the pane has no change notification: look again shortly
+    }
+
+    SystemCommand.run("tmux", "-L", SOCKET, "send-keys", "-t", "p", "C-c");
+    while (!Files.exists(exitCode)) {
+      assertThat(Instant.now()).as("rivet ended within 4 minutes of Ctrl-C").isBefore(deadline);
+      Thread.sleep(200);
+    }
+
+    String finalPane = pane();
+    assertThat(Files.readString(exitCode).strip()).as(finalPane).isEqualTo("130");
+    assertThat(finalPane).doesNotContainPattern(DISPLAY);
+  }
+
+  /**
+   * Starts {@code rivet run} in a tmux pane: eight chunks to standard output (redirected into
+   * {@code data.csv}), read one at a time with a 1 s pause after each, so several seconds of
+   * progress. The exit code lands in {@code exit-code}; the pane stays open after it.
+   */
+  private void start() throws Exception {
+    Files.writeString(
+        dir.resolve("rivet.yaml"),
+        TestDatabase.sourceYaml()
+            + "state: state.db\nexports:\n  - name: p\n    table: "
+            + TABLE
+            + "\n    format: csv\n    compression: none\n    destination: '-'\n"
+            + "    chunk_rows: 1000\n    parallelism: 1\n    tuning:\n"
+            + "      pause_between_chunks: 1s\n");
+    Path script =
+        Files.writeString(
+            dir.resolve("run.sh"),
+            // The shell outlives a Ctrl-C meant for rivet, to record its exit code.
+            "trap true INT\ncd '"
+                + dir
+                + "'\n'"
+                + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -Xmx512m -cp '"
+                + System.getProperty("java.class.path")
+                + "' dev.rivet.launcher.Main run -c rivet.yaml > data.csv\n"
+                + "echo $? > exit-code.tmp && mv exit-code.tmp exit-code\n"
+                + "sleep 300\n");
+    SystemCommand.Result started =
+        SystemCommand.run(
+            "tmux",
+            "-L",
+            SOCKET,
+            "new-session",
+            "-d",
+            "-s",
+            "p",
+            "-x",
+            "120",
+            "-y",
+            "30",
+            "sh",
+            script.toString());
+    assertThat(started.exitCode()).as(started.output()).isZero();
   }
 
   private static String pane() {
