@@ -45,8 +45,9 @@ public final class RunProgress implements AutoCloseable {
     this.plan = plan;
     this.settings = settings;
     this.began = clock.instant();
+    // Also where the live display cannot start (JLine finds no usable terminal): lines instead.
     this.lines =
-        settings.mode() == ProgressMode.LINES
+        settings.mode() != ProgressMode.OFF
             ? new ChunkLines(
                 plan.export().name(), plan.runId(), settings.heartbeat(), bytesCounted(plan))
             : null;
