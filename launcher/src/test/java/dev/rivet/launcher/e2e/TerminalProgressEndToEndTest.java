@@ -121,12 +121,39 @@ class TerminalProgressEndToEndTest {
     assertThat(finalPane).doesNotContainPattern(DISPLAY);
   }
 
+  @Test
+  void shouldLogChunkLinesOnATerminalJLineCannotDrawOn() throws Exception {
+    assumeTrue(SystemCommand.run("tmux", "-V").exitCode() == 0, "tmux is not installed");
+    // JLine's dumb terminal provider: no cursor addressing, so no status line.
+    start("-Dorg.jline.terminal.provider=dumb");
+    Path exitCode = dir.resolve("exit-code");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (!Files.exists(exitCode)) {
+      assertThat(DISPLAY.matcher(pane()).find()).as(pane()).isFalse();
+      assertThat(Instant.now()).as("rivet ended within 4 minutes").isBefore(deadline);
+      Thread.sleep(200); // the pane has no change notification: look again shortly
+    }
+
+    String history =
+        SystemCommand.run("tmux", "-L", SOCKET, "capture-pane", "-p", "-J", "-S", "-", "-t", "p")
+            .output();
+    assertThat(Files.readString(exitCode).strip()).as(history).isEqualTo("0");
+    assertThat(history.lines().filter(l -> l.contains("INFO ChunkLines - chunk written: export=p")))
+        .as(history)
+        .hasSize(8);
+  }
+
   /**
    * Starts {@code rivet run} in a tmux pane: eight chunks to standard output (redirected into
    * {@code data.csv}), read one at a time with a 1 s pause after each, so several seconds of
    * progress. The exit code lands in {@code exit-code}; the pane stays open after it.
    */
   private void start() throws Exception {
+    start("");
+  }
+
+  /** As {@link #start()}, with {@code jvmOptions} (e.g. {@code -Dname=value}) for rivet's JVM. */
+  private void start(String jvmOptions) throws Exception {
     Files.writeString(
         dir.resolve("rivet.yaml"),
         TestDatabase.sourceYaml()
@@ -143,7 +170,9 @@ class TerminalProgressEndToEndTest {
                 + dir
                 + "'\n'"
                 + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -Xmx512m -cp '"
+                + "' -Xmx512m "
+                + jvmOptions
+                + " -cp '"
                 + System.getProperty("java.class.path")
                 + "' dev.rivet.launcher.Main run -c rivet.yaml > data.csv\n"
                 + "echo $? > exit-code.tmp && mv exit-code.tmp exit-code\n"
