@@ -4,6 +4,7 @@ import dev.rivet.launcher.command.RivetCommand;
 import dev.rivet.launcher.output.SecretMasking;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.util.Arrays;
 
 /** Entry point of the {@code rivet} command; always ends the JVM with the command's exit code. */
 public final class Main {
@@ -12,6 +13,11 @@ public final class Main {
   public static void main(String[] args) {
     // Before any logger exists: log lines and stack traces of every library are masked too.
     System.setErr(SecretMasking.printStream(new FileOutputStream(FileDescriptor.err)));
+    if (Arrays.asList(args).contains("--quiet")) {
+      // rivet run --quiet: Rivet's informational lines are left out, warnings and errors stay.
+      // Set before any logger exists (RIVET_LOG_LEVEL still wins, as documented).
+      System.setProperty("org.slf4j.simpleLogger.log.dev.rivet", "warn");
+    }
     Logging.configure();
     int code = RivetCommand.execute(args, System.out, System.err);
     // A Flink [local] job can leave non-daemon threads behind: exit explicitly, never hang.

@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.progress.ProgressSettings;
 import dev.rivet.launcher.run.PlanWorker;
 import dev.rivet.launcher.shape.ShapeCheck;
 import dev.rivet.launcher.shape.ShapeDriftItem;
@@ -20,7 +21,12 @@ import java.io.PrintWriter;
 final class PlanWorkerRun {
   private PlanWorkerRun() {}
 
-  static int run(ConfigOption config, String planId, String workerId, PrintWriter out) {
+  static int run(
+      ConfigOption config,
+      String planId,
+      String workerId,
+      ProgressSettings progress,
+      PrintWriter out) {
     if (planId == null) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
@@ -63,7 +69,7 @@ final class PlanWorkerRun {
                           "run '" + planId + "' has no stored plan",
                           "plan again with 'rivet plan'"));
       PlanWorker.Summary summary =
-          new PlanWorker(store, config.stateLocation(), cfg.storage(), worker)
+          new PlanWorker(store, config.stateLocation(), cfg.storage(), worker, progress)
               .work(cfg.source(), plan);
       out.printf(
           "worker %s: run %s: %d chunk(s) written%s%n",

@@ -23,6 +23,9 @@ import dev.rivet.launcher.output.ErrorJson;
 import dev.rivet.launcher.output.RunSummary;
 import dev.rivet.launcher.output.RunSummaryPrinter;
 import dev.rivet.launcher.output.SecretMasking;
+import dev.rivet.launcher.progress.ProgressMode;
+import dev.rivet.launcher.progress.ProgressSettings;
+import dev.rivet.launcher.progress.StandardError;
 import dev.rivet.launcher.run.ExportLease;
 import dev.rivet.launcher.run.ExportRunner;
 import dev.rivet.launcher.run.Failures;
@@ -147,6 +150,20 @@ final class RunCommand implements Callable<Integer> {
       description = "With --worker: this worker's name in state (default host:pid).")
   String workerId;
 
+  @Option(
+      names = "--quiet",
+      description =
+          "Show no progress and no informational log lines on standard error; warnings, errors"
+              + " and the summary are still printed.")
+  boolean quiet;
+
+  @Option(
+      names = "--no-progress",
+      description =
+          "Show no progress (neither the live display on a terminal nor the per-chunk log lines);"
+              + " other log lines stay.")
+  boolean noProgress;
+
   @Spec CommandSpec spec;
 
   @ParentCommand RivetCommand rivet;
@@ -174,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     rejectContradictions();
     if (worker) {
-      return PlanWorkerRun.run(config, planId, workerId, spec.commandLine().getOut());
+      return PlanWorkerRun.run(config, planId, workerId, progress(), spec.commandLine().getOut());
     }
     runner = runner.onFlinkMaster(flinkMaster).requireInstalled();
     RivetConfig cfg = config.config();
@@ -202,7 +219,12 @@ final class RunCommand implements Callable<Integer> {
   private int runWith(StateStore store, RivetConfig cfg, PrintStream standardOutput) {
     ExportRunner exportRunner =
         new ExportRunner(
-            store, config.stateLocation(), Clock.systemUTC(), cfg.storage(), standardOutput);
+            store,
+            config.stateLocation(),
+            Clock.systemUTC(),
+            cfg.storage(),
+            standardOutput,
+            progress());
     if (resume) {
       for (ExportPlan plan : StoredPlans.resumable(store, planId, config.exports(export), cfg)) {
         try (ExportLease lease = ExportLease.acquire(store, plan.export().name())) {
@@ -275,6 +297,18 @@ final class RunCommand implements Callable<Integer> {
       return firstFailure.exitCode();
     }
     return finish();
+  }
+
+  /**
+   * How runs show progress on standard error: live on a terminal, as log lines elsewhere (and with
+   * {@code --output json}), or not at all.
+   */
+  private ProgressSettings progress() {
+    Map<String, String> env = System.getenv();
+    return ProgressSettings.of(
+        ProgressMode.choose(
+            quiet, noProgress, output == OutputFormat.JSON, StandardError.isTerminal(env)),
+        env);
   }
 
   /** Options that ask for opposite things are refused rather than one of them silently ignored. */

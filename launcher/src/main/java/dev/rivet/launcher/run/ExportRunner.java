@@ -9,6 +9,8 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.output.SecretMasking;
+import dev.rivet.launcher.progress.ProgressSettings;
+import dev.rivet.launcher.progress.RunProgress;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
@@ -44,26 +46,40 @@ public final class ExportRunner {
   private final Clock clock;
   private final StorageSettings storage;
   private final OutputStream standardOutput;
+  private final ProgressSettings progress;
 
   public ExportRunner(StateStore store, StateLocation stateLocation, Clock clock) {
     this(store, stateLocation, clock, StorageSettings.DEFAULT, System.out);
   }
 
-  /**
-   * @param storage how object-store destinations are reached
-   * @param standardOutput where an export to standard output writes its data
-   */
+  /** As the full constructor, showing no progress. */
   public ExportRunner(
       StateStore store,
       StateLocation stateLocation,
       Clock clock,
       StorageSettings storage,
       OutputStream standardOutput) {
+    this(store, stateLocation, clock, storage, standardOutput, ProgressSettings.OFF);
+  }
+
+  /**
+   * @param storage how object-store destinations are reached
+   * @param standardOutput where an export to standard output writes its data
+   * @param progress how each run shows its progress on standard error while it runs
+   */
+  public ExportRunner(
+      StateStore store,
+      StateLocation stateLocation,
+      Clock clock,
+      StorageSettings storage,
+      OutputStream standardOutput,
+      ProgressSettings progress) {
     this.store = store;
     this.stateLocation = stateLocation;
     this.clock = clock;
     this.storage = storage;
     this.standardOutput = standardOutput;
+    this.progress = progress;
   }
 
   /**
@@ -144,7 +160,7 @@ public final class ExportRunner {
       LeaseFence fence,
       boolean lastAttempt) {
     String export = plan.export().name();
-    try {
+    try (RunProgress watching = RunProgress.watch(progress, stateLocation, plan)) {
       if (plan.export().destination() instanceof Destination.Stdout) {
         store.runStarted(plan.runId(), "stream");
         LOG.info(

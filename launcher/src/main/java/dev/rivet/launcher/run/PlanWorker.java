@@ -10,6 +10,8 @@ import dev.rivet.kernel.schema.SchemaChange;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.drift.PlannedSchema;
 import dev.rivet.launcher.output.SecretMasking;
+import dev.rivet.launcher.progress.ProgressSettings;
+import dev.rivet.launcher.progress.RunProgress;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.finalize.FilesChangedException;
@@ -56,10 +58,24 @@ public final class PlanWorker {
   private final StorageSettings storage;
   private final String worker;
   private final Duration claimTtl;
+  private final ProgressSettings progressSettings;
 
   public PlanWorker(
       StateStore store, StateLocation stateLocation, StorageSettings storage, String worker) {
-    this(store, stateLocation, storage, worker, claimTtl(System.getenv()));
+    this(store, stateLocation, storage, worker, ProgressSettings.OFF);
+  }
+
+  /**
+   * @param progress how the run's progress (every worker's chunks) shows on standard error while
+   *     this worker works
+   */
+  public PlanWorker(
+      StateStore store,
+      StateLocation stateLocation,
+      StorageSettings storage,
+      String worker,
+      ProgressSettings progress) {
+    this(store, stateLocation, storage, worker, claimTtl(System.getenv()), progress);
   }
 
   PlanWorker(
@@ -68,11 +84,22 @@ public final class PlanWorker {
       StorageSettings storage,
       String worker,
       Duration claimTtl) {
+    this(store, stateLocation, storage, worker, claimTtl, ProgressSettings.OFF);
+  }
+
+  PlanWorker(
+      StateStore store,
+      StateLocation stateLocation,
+      StorageSettings storage,
+      String worker,
+      Duration claimTtl,
+      ProgressSettings progress) {
     this.store = store;
     this.stateLocation = stateLocation;
     this.storage = storage;
     this.worker = worker;
     this.claimTtl = claimTtl;
+    this.progressSettings = progress;
   }
 
   /** What one worker did: the chunks it wrote, and whether it published the run. */
@@ -127,6 +154,26 @@ public final class PlanWorker {
     }
     List<Integer> written = new ArrayList<>();
     boolean finalized = false;
+    try (RunProgress watching = RunProgress.watch(progressSettings, stateLocation, plan)) {
+      finalized = writeAndPublish(source, plan, written);
+    }
+    LOG.info(
+        "worker {} run {}: wrote {} chunk(s) {}{}",
+        worker,
+        runId,
+        written.size(),
+        written,
+        finalized ? "; published the run" : "");
+    return new Summary(worker, runId, written, finalized);
+  }
+
+  /**
+   * Writes chunks until none is left, then publishes the run if this worker wins the finalize
+   * lease; reads again, once, the chunks whose files changed before publishing.
+   */
+  private boolean writeAndPublish(SourceConnection source, ExportPlan plan, List<Integer> written) {
+    String runId = plan.runId();
+    boolean finalized;
     for (int round = 1; ; round++) {
       writeClaimableChunks(source, plan, written);
       try {
@@ -145,14 +192,7 @@ public final class PlanWorker {
             changed.chunks());
       }
     }
-    LOG.info(
-        "worker {} run {}: wrote {} chunk(s) {}{}",
-        worker,
-        runId,
-        written.size(),
-        written,
-        finalized ? "; published the run" : "");
-    return new Summary(worker, runId, written, finalized);
+    return finalized;
   }
 
   /** Claims and writes chunks until every chunk of the run is written, by this or other workers. */

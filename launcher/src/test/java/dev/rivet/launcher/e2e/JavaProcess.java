@@ -15,9 +15,15 @@ final class JavaProcess {
 
   static Cli.Result rivet(Path workDir, String maxHeap, String... args)
       throws IOException, InterruptedException {
+    return rivet(workDir, maxHeap, Map.of(), args);
+  }
+
+  /** As {@link #rivet(Path, String, String...)}, with extra environment variables. */
+  static Cli.Result rivet(Path workDir, String maxHeap, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
-    Process process = start(workDir, maxHeap, out, err, args);
+    Process process = start(workDir, maxHeap, env, out, err, args);
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("rivet did not finish within 10 minutes");
