@@ -54,7 +54,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
     this.sinks = sinks;
     this.retryPolicy = RetryPolicy.of(plan.export().retry());
     this.recorder = recorder;
-    this.protocol = ReadProtocol.DEFAULT;
+    this.protocol = plan.export().readProtocol();
   }
 
   /**
