@@ -1,5 +1,6 @@
 package dev.rivet.pipeline.read;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
@@ -78,7 +79,8 @@ public final class ChunkReader {
 
   /**
    * The protocol that reads the export's chunks when {@code protocol} is asked for: {@link
-   * ReadProtocol#COPY} when the source's binary read decodes every column exactly, else {@link
+   * ReadProtocol#COPY} when the source's binary read decodes every column exactly (and, for {@link
+   * ReadProtocol#AUTO}, the export does not stream to standard output), else {@link
    * ReadProtocol#JDBC}.
    *
    * @throws RivetException USER_CONFIG when {@link ReadProtocol#COPY} is asked for and a column
@@ -86,6 +88,13 @@ public final class ChunkReader {
    */
   public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
     if (!protocol.allowsCopy()) {
+      return ReadProtocol.JDBC;
+    }
+    if (protocol == ReadProtocol.AUTO
+        && plan.export().destination() instanceof Destination.Stdout) {
+      // A stream cannot take rows back, so a chunk is retried only until its first row is sent:
+      // JDBC sends none before its first fetch of fetch_size rows is complete, COPY sends each
+      // row as it arrives.
       return ReadProtocol.JDBC;
     }
     SourceTypes types = SourceTypes.of(plan.source());
