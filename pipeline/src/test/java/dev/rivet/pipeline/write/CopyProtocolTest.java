@@ -216,6 +216,37 @@ class CopyProtocolTest {
   }
 
   @Test
+  void shouldFailACopyReadWhoseColumnsDriftedFromThePlanBeforeReadingARow() throws Exception {
+    List<SourceColumn> planned = new java.util.ArrayList<>(columns);
+    int text =
+        planned.indexOf(planned.stream().filter(c -> c.name().equals("c_text")).findFirst().get());
+    SourceColumn was = planned.get(text);
+    planned.set(
+        text,
+        new SourceColumn(was.name(), java.sql.Types.VARCHAR, "varchar", 40, 0, was.nullable()));
+    ExportPlan plan = plan(Format.CSV, InfinityPolicy.CLAMP, planned, null, Chunk.whole());
+    assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+    List<Object> rows = new java.util.ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                ChunkReader.read(
+                    source(),
+                    plan,
+                    Chunk.whole(),
+                    List.of(Chunk.whole()),
+                    ReadProtocol.COPY,
+                    rows::add))
+        .isInstanceOfSatisfying(
+            RivetException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.SCHEMA_DRIFT);
+              assertThat(e.getMessage()).contains("c_text text but was planned as c_text varchar");
+            });
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
   void shouldRetryAChunkWhoseCopyLostItsBackendAndWriteEveryRowOnce() throws Exception {
     PostgresFixture.execute(
         "DROP TABLE IF EXISTS " + BIG,
