@@ -43,6 +43,11 @@ final class CopyRow implements SourceRow {
   }
 
   @Override
+  public long sentBytes(int index) {
+    return lengths[index - 1];
+  }
+
+  @Override
   public Object value(ColumnReader column) {
     int i = column.index() - 1;
     return column.decode(message, offsets[i], lengths[i]);

@@ -258,12 +258,16 @@ public final class ChunkReader {
       checkColumns(plan, statement.getMetaData(), doing);
     }
     LOG.debug("{}: read through binary COPY", doing);
+    FetchBudget budget = FetchBudget.of(plan, Runtime.getRuntime().maxMemory());
     try {
       return copy.read(
           connection,
           ChunkQueries.selectSqlWithLiterals(dialect, plan, range),
           plan.columns().size(),
-          consumer);
+          row -> {
+            budget.observe(row, doing);
+            consumer.accept(row);
+          });
     } catch (OutOfMemoryError e) {
       throw outOfMemory(plan, "reading one row at a time through binary COPY", doing, e);
     }

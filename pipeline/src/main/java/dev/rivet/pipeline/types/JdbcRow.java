@@ -9,4 +9,10 @@ public record JdbcRow(ResultSet resultSet) implements SourceRow {
   public Object value(ColumnReader column) throws SQLException {
     return column.read(resultSet);
   }
+
+  @Override
+  public long sentBytes(int index) throws SQLException {
+    byte[] value = resultSet.getBytes(index);
+    return value == null ? -1 : value.length;
+  }
 }

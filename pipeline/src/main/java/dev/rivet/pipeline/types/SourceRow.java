@@ -10,4 +10,10 @@ import java.sql.SQLException;
 public interface SourceRow {
   /** The value of {@code column}'s column in this row, or null. */
   Object value(ColumnReader column) throws SQLException;
+
+  /**
+   * The size in bytes of the value at 1-based {@code index} as the source sent it, before it is
+   * decoded; -1 for NULL.
+   */
+  long sentBytes(int index) throws SQLException;
 }
