@@ -6,6 +6,7 @@ import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -193,7 +194,7 @@ final class PostgresBinaryValues {
       }
       value = new BigDecimal(sign == NUMERIC_NEG ? unscaled.negate() : unscaled, -exponent);
     }
-    return value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+    return value.setScale(dscale, RoundingMode.UNNECESSARY);
   }
 
   /** An unsigned 16-bit big-endian value. */

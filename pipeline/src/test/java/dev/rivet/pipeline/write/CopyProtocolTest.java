@@ -35,6 +35,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,16 +219,15 @@ class CopyProtocolTest {
 
   @Test
   void shouldFailACopyReadWhoseColumnsDriftedFromThePlanBeforeReadingARow() throws Exception {
-    List<SourceColumn> planned = new java.util.ArrayList<>(columns);
+    List<SourceColumn> planned = new ArrayList<>(columns);
     int text =
         planned.indexOf(planned.stream().filter(c -> c.name().equals("c_text")).findFirst().get());
     SourceColumn was = planned.get(text);
     planned.set(
-        text,
-        new SourceColumn(was.name(), java.sql.Types.VARCHAR, "varchar", 40, 0, was.nullable()));
+        text, new SourceColumn(was.name(), Types.VARCHAR, "varchar", 40, 0, was.nullable()));
     ExportPlan plan = plan(Format.CSV, InfinityPolicy.CLAMP, planned, null, Chunk.whole());
     assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
-    List<Object> rows = new java.util.ArrayList<>();
+    List<Object> rows = new ArrayList<>();
 
     assertThatThrownBy(
             () ->
