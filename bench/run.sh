@@ -7,7 +7,8 @@
 #
 # Environment:
 #   REPEAT     repetitions per variant (default 3)
-#   VARIANTS   subset/order of: BASELINE parquet csv parquet-256m parquet-flink parquet-before,
+#   VARIANTS   subset/order of: BASELINE parquet csv parquet-256m parquet-flink parquet-before
+#              parquet-jdbc (PostgreSQL: the parquet export read through JDBC, not binary COPY),
 #              where BASELINE is copy (PostgreSQL) or select (MariaDB); default: all but
 #              parquet-flink on MariaDB, and parquet-before only when listed
 #   BEFORE_ROOT  for the variant parquet-before: a copy of an older build, run as
@@ -62,7 +63,7 @@ source "bench/source-$SOURCE.sh" # CONFIG and the other paths are relative to th
 
 REPEAT=${REPEAT:-3}
 VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
-RIVET_VARIANTS="parquet csv parquet-256m parquet-flink parquet-before"
+RIVET_VARIANTS="parquet csv parquet-256m parquet-flink parquet-before parquet-jdbc"
 [[ $ROWS =~ ^[1-9][0-9]*$ ]] || { echo "bench: ROWS must be a positive integer, got '$ROWS'" >&2; exit 2; }
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "bench: REPEAT must be a positive integer" >&2; exit 2; }
 for v in $VARIANTS; do
@@ -116,6 +117,7 @@ variant_cmd() { # prints the command of variant $1, one argument per line
     csv) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_csv ;;
     parquet-flink) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_parquet --runner flink ;;
     parquet-before) printf '%s\n' "$BEFORE_ROOT/bin/rivet" run -c "$CONFIG" --export lineitem_parquet ;;
+    parquet-jdbc) printf '%s\n' bin/rivet run -c "$CONFIG" --export lineitem_parquet_jdbc ;;
   esac
 }
 # Renders arguments as one copy-pasteable shell line.

@@ -3,10 +3,11 @@ package dev.rivet.kernel.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.QualityContract;
+import dev.rivet.kernel.plan.ReadProtocol;
 
 /**
- * Leaves an export's absent quality contract and its derived memory settings out of the plan, as
- * plans before they existed had none.
+ * Leaves an export's absent quality contract, its derived memory settings and its default read
+ * protocol out of the plan, as plans before they existed had none.
  */
 abstract class QualityMixIn {
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,4 +15,7 @@ abstract class QualityMixIn {
 
   @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DerivedMemory.class)
   abstract MemorySettings memory();
+
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultReadProtocol.class)
+  abstract ReadProtocol readProtocol();
 }

@@ -34,6 +34,8 @@ import java.util.Objects;
  *     existed) reads as {@link MetaColumns#NONE}
  * @param memory {@code batch_size_memory_mb} and {@code max_value_size}; null (and plans stored
  *     before it existed) reads as {@link MemorySettings#DERIVED}
+ * @param readProtocol how chunks' rows come from the source ({@code tuning.read_protocol}); null
+ *     (and plans stored before it existed) reads as {@link ReadProtocol#DEFAULT}
  */
 public record ExportSpec(
     String name,
@@ -55,7 +57,8 @@ public record ExportSpec(
     ShapeDriftSettings shapeDrift,
     QualityContract quality,
     MetaColumns metaColumns,
-    MemorySettings memory)
+    MemorySettings memory,
+    ReadProtocol readProtocol)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -109,6 +112,9 @@ public record ExportSpec(
     if (memory == null) {
       memory = MemorySettings.DERIVED;
     }
+    if (readProtocol == null) {
+      readProtocol = ReadProtocol.DEFAULT;
+    }
     if (quality != null && destination instanceof Destination.Stdout) {
       throw new InvalidSettingException(
           "quality",
@@ -135,6 +141,78 @@ public record ExportSpec(
               + ")",
           "use at most " + Millis.describe(MAX_PAUSE_MILLIS));
     }
+  }
+
+  /** An export reading through the {@link ReadProtocol#DEFAULT} protocol. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis,
+      SchemaDriftPolicy onSchemaDrift,
+      ShapeDriftSettings shapeDrift,
+      QualityContract quality,
+      MetaColumns metaColumns,
+      MemorySettings memory) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        null);
+  }
+
+  /** This export reading through {@code protocol}. */
+  public ExportSpec withReadProtocol(ReadProtocol protocol) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        protocol);
   }
 
   /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
@@ -296,7 +374,8 @@ public record ExportSpec(
         shapeDrift,
         quality,
         metaColumns,
-        memory);
+        memory,
+        readProtocol);
   }
 
   /** This export with another schema drift policy. */
@@ -344,7 +423,8 @@ public record ExportSpec(
         newShapeDrift,
         newQuality,
         newMetaColumns,
-        memory);
+        memory,
+        readProtocol);
   }
 
   /** This export with other memory settings. */
@@ -369,7 +449,8 @@ public record ExportSpec(
         shapeDrift,
         quality,
         metaColumns,
-        newMemory);
+        newMemory,
+        readProtocol);
   }
 
   /** An export with the default zero-date policy. */

@@ -20,6 +20,7 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.Span;
@@ -92,6 +93,33 @@ class PlanCodecTest {
         .contains("\"averageRowBytes\":1048576")
         .contains("\"memory\":{\"budgetMb\":16,\"maxValueBytes\":1048576}");
     assertThat(PlanCodec.write(base)).doesNotContain("averageRowBytes").doesNotContain("memory");
+  }
+
+  // A read protocol other than the default travels; the default is left out, as before it existed.
+  @Test
+  void shouldKeepTheReadProtocolOfAPlanAndLeaveTheDefaultOut() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    ExportPlan plan =
+        new ExportPlan(
+            base.runId(),
+            base.export().withReadProtocol(ReadProtocol.JDBC),
+            base.source(),
+            base.columns(),
+            base.strategy(),
+            base.splitKey(),
+            base.chunks(),
+            base.parallelism(),
+            base.estimatedRows(),
+            base.createdAt(),
+            base.notes());
+
+    String json = PlanCodec.write(plan);
+
+    assertThat(json).contains("\"readProtocol\":\"JDBC\"");
+    assertThat(PlanCodec.read("run-1", json)).isEqualTo(plan);
+    assertThat(PlanCodec.write(base)).doesNotContain("readProtocol");
+    assertThat(PlanCodec.read("run-1", PlanCodec.write(base)).export().readProtocol())
+        .isEqualTo(ReadProtocol.AUTO);
   }
 
   // The current format, as this build writes it: a change here must raise FORMAT_VERSION.

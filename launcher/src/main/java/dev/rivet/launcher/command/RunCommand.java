@@ -306,9 +306,7 @@ final class RunCommand implements Callable<Integer> {
   private ProgressSettings progress() {
     Map<String, String> env = System.getenv();
     return ProgressSettings.of(
-        ProgressMode.choose(
-            quiet, noProgress, output == OutputFormat.JSON, StandardError.isTerminal(env)),
-        env);
+        ProgressMode.choose(quiet, noProgress, output.json(), StandardError.isTerminal(env)), env);
   }
 
   /** Options that ask for opposite things are refused rather than one of them silently ignored. */

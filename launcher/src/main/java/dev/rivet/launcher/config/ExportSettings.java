@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.MetaColumns;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SchemaDriftPolicy;
@@ -65,7 +66,8 @@ record ExportSettings(
           ShapeDriftSettings.NULL_RATIO_JUMP_KEY);
 
   /** The keys of {@code tuning}. */
-  static final List<String> TUNING_KEYS = List.of("profile", "pause_between_chunks");
+  static final List<String> TUNING_KEYS =
+      List.of("profile", "pause_between_chunks", "read_protocol");
 
   /** The keys of {@code retries}. */
   static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
@@ -117,6 +119,9 @@ record ExportSettings(
   private static final Key<TuningProfile> PROFILE =
       new Key<>("tuning.profile", n -> n.choice(TuningProfile.values(), TuningProfile::wireValue));
   private static final Key<Long> PAUSE = new Key<>("tuning.pause_between_chunks", n -> millis(n));
+  private static final Key<ReadProtocol> READ_PROTOCOL =
+      new Key<>(
+          "tuning.read_protocol", n -> n.choice(ReadProtocol.values(), ReadProtocol::wireValue));
   private static final Key<MetaColumns> META_COLUMNS =
       new Key<>("meta_columns", MetaColumnsText::parse);
   private static final Key<Double> SHAPE_WARN_FACTOR =
@@ -145,6 +150,7 @@ record ExportSettings(
           RETRY_MAX_BACKOFF,
           PROFILE,
           PAUSE,
+          READ_PROTOCOL,
           META_COLUMNS,
           SHAPE_WARN_FACTOR,
           SHAPE_NULL_RATIO_JUMP);
@@ -227,9 +233,12 @@ record ExportSettings(
   }
 
   /** The keys of {@code tuning}. */
-  record Tuning(Setting<TuningProfile> profile, Setting<Long> pauseMillis) {
+  record Tuning(
+      Setting<TuningProfile> profile,
+      Setting<Long> pauseMillis,
+      Setting<ReadProtocol> readProtocol) {
     Tuning {
-      requireAll(profile, pauseMillis);
+      requireAll(profile, pauseMillis, readProtocol);
     }
   }
 
@@ -300,7 +309,11 @@ record ExportSettings(
             levels.get(RETRY_ATTEMPTS, builtIn.maxAttempts()),
             levels.get(RETRY_BACKOFF, builtIn.initialBackoffMillis()),
             levels.get(RETRY_MAX_BACKOFF, builtIn.maxBackoffMillis()));
-    Tuning tuning = new Tuning(profile, levels.get(PAUSE, p.pauseMillis(), fromProfile));
+    Tuning tuning =
+        new Tuning(
+            profile,
+            levels.get(PAUSE, p.pauseMillis(), fromProfile),
+            levels.get(READ_PROTOCOL, ReadProtocol.DEFAULT));
     Output output =
         new Output(
             format,
@@ -334,7 +347,8 @@ record ExportSettings(
         .withSchemaDrift(values.onSchemaDrift().value())
         .withShapeDrift(shapeDrift.toShapeDriftSettings())
         .withMetaColumns(metaColumns.value())
-        .withMemory(memory.toMemorySettings());
+        .withMemory(memory.toMemorySettings())
+        .withReadProtocol(tuning.readProtocol().value());
   }
 
   private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
@@ -370,7 +384,7 @@ record ExportSettings(
     all.addAll(List.of(values.onInfinity(), values.onZeroDate(), values.onSchemaDrift()));
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
-    all.addAll(List.of(tuning.profile(), tuning.pauseMillis()));
+    all.addAll(List.of(tuning.profile(), tuning.pauseMillis(), tuning.readProtocol()));
     all.add(metaColumns);
     all.addAll(List.of(shapeDrift.warnFactor(), shapeDrift.nullRatioJump()));
     return List.copyOf(all);

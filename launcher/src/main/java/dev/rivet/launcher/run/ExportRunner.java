@@ -6,6 +6,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.output.SecretMasking;
@@ -15,6 +16,7 @@ import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.inline.InlineExtract;
+import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
 import dev.rivet.state.LeaseFence;
@@ -161,6 +163,15 @@ public final class ExportRunner {
       boolean lastAttempt) {
     String export = plan.export().name();
     try (RunProgress watching = RunProgress.watch(progress, stateLocation, plan)) {
+      // Once per export; fails before any chunk when read_protocol copy cannot serve a column.
+      LOG.info(
+          "run 2/3: export {} run {}: reading rows through {} (tuning.read_protocol {})",
+          export,
+          plan.runId(),
+          ChunkReader.protocolFor(plan, plan.export().readProtocol()) == ReadProtocol.COPY
+              ? "binary COPY"
+              : "JDBC",
+          plan.export().readProtocol().wireValue());
       if (plan.export().destination() instanceof Destination.Stdout) {
         store.runStarted(plan.runId(), "stream");
         LOG.info(

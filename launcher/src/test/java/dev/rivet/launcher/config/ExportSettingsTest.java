@@ -8,6 +8,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.TuningProfile;
@@ -133,14 +134,37 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(22);
+    assertThat(settings.all()).hasSize(23);
     assertThat(settings.find("batch_size_memory_mb")).containsSame(settings.memory().budgetMb());
     assertThat(settings.find("max_value_size")).containsSame(settings.memory().maxValueBytes());
     assertThat(settings.find("retries.max_backoff"))
         .containsSame(settings.retries().maxBackoffMillis());
     assertThat(settings.find("tuning.pause_between_chunks"))
         .containsSame(settings.tuning().pauseMillis());
+    assertThat(settings.find("tuning.read_protocol"))
+        .containsSame(settings.tuning().readProtocol());
     assertThat(settings.find("name")).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheReadProtocolFromTheExportElseDefaultsElseAuto() {
+    ExportSettings inherited =
+        resolve(
+            "defaults:\n  tuning: {read_protocol: jdbc}\nexports:\n  - destination: ./out\n",
+            SourceKind.POSTGRESQL);
+    ExportSettings own =
+        resolve(
+            "defaults:\n  tuning: {read_protocol: jdbc}\n"
+                + "exports:\n  - {destination: ./out, tuning: {read_protocol: COPY}}\n",
+            SourceKind.POSTGRESQL);
+    ExportSettings none = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
+
+    assertThat(inherited.tuning().readProtocol().value()).isEqualTo(ReadProtocol.JDBC);
+    assertThat(inherited.tuning().readProtocol().level()).isEqualTo(Level.DEFAULTS);
+    assertThat(own.tuning().readProtocol().value()).isEqualTo(ReadProtocol.COPY);
+    assertThat(none.tuning().readProtocol().value()).isEqualTo(ReadProtocol.AUTO);
+    assertThat(own.toSpec("a", new dev.rivet.kernel.plan.TableRef(null, "a"), null).readProtocol())
+        .isEqualTo(ReadProtocol.COPY);
   }
 
   @Test

@@ -27,9 +27,13 @@ final class ChunkReadTerminator {
                 "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE usename = '"
                     + user
-                    + "' AND state = 'active' AND query LIKE 'SELECT%"
+                    + "' AND state = 'active'"
+                    // A chunk read is a SELECT, or a SELECT inside a binary COPY.
+                    + " AND (query LIKE 'SELECT%"
                     + table
-                    + "%' AND now() - query_start > interval '200 ms'")) {
+                    + "%' OR query LIKE 'COPY (SELECT%"
+                    + table
+                    + "%') AND now() - query_start > interval '200 ms'")) {
           while (rs.next()) {
             if (rs.getBoolean(2)) {
               terminated.add(rs.getInt(1));

@@ -385,7 +385,7 @@ class ExportEndToEndTest {
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE query LIKE 'SELECT \"id\", \"qty\"%rivet_e2e\".\"medium\"%'"
+                    + " WHERE query LIKE '%SELECT \"id\", \"qty\"%rivet_e2e\".\"medium\"%'"
                     + " AND pid <> pg_backend_pid() AND now() - xact_start > interval '300 ms'")) {
           if (rs.next()) {
             return true;

@@ -293,7 +293,7 @@ class FileRotationEndToEndTest {
           try (ResultSet rs =
               s.executeQuery(
                   "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                      + " WHERE query LIKE 'SELECT \"id\", \"qty\"%"
+                      + " WHERE query LIKE '%SELECT \"id\", \"qty\"%"
                       + SCHEMA
                       + "\".\"items\"%'"
                       + " AND pid <> pg_backend_pid()")) {

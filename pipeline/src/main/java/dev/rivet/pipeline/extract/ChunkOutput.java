@@ -8,11 +8,11 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.files.ChunkFileCleanup;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.files.UploadStream;
+import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.FinishedFile;
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +77,9 @@ final class ChunkOutput implements ChunkSink<List<WrittenFile>> {
     return output;
   }
 
-  /** Writes the result set's current row, into the next file when the current one is full. */
+  /** Writes the source's current row, into the next file when the current one is full. */
   @Override
-  public void writeRow(ResultSet rs) throws SQLException, IOException {
+  public void writeRow(SourceRow rs) throws SQLException, IOException {
     if (limit.isFull(writer.rows(), bytesSoFar)) {
       complete();
       openNext();

@@ -3,8 +3,8 @@ package dev.rivet.pipeline.extract;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.pipeline.types.SourceRow;
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -18,8 +18,8 @@ import java.util.List;
  * @param <R> what a completed chunk wrote, e.g. its files
  */
 public interface ChunkSink<R> {
-  /** Writes the result set's current row; must not keep the ResultSet. */
-  void writeRow(ResultSet row) throws SQLException, IOException;
+  /** Writes the source's current row; must not keep it. */
+  void writeRow(SourceRow row) throws SQLException, IOException;
 
   /**
    * Whether a row of this attempt has gone where {@link #abort} cannot take it back: then a failure

@@ -6,6 +6,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.SubRangeFinder;
@@ -41,6 +42,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private final ChunkSink.Factory<R> sinks;
   private final RetryPolicy retryPolicy;
   private final ChunkStateRecorder recorder;
+  private final ReadProtocol protocol;
 
   private ChunkWorker(
       ExportPlan plan,
@@ -52,6 +54,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
     this.sinks = sinks;
     this.retryPolicy = RetryPolicy.of(plan.export().retry());
     this.recorder = recorder;
+    this.protocol = plan.export().readProtocol();
   }
 
   /**
@@ -219,7 +222,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private R attempt(Chunk chunk, List<Chunk> ranges, ChunkSink<R> sink) {
     long startNanos = System.nanoTime();
     try {
-      ChunkReader.read(source, plan, chunk, ranges, sink::writeRow);
+      ChunkReader.read(source, plan, chunk, ranges, protocol, sink::writeRow);
       recorder.checkFence("completing chunk " + chunk.index() + "'s files");
       R written = sink.finish();
       CrashPoint.reach("chunk-file-renamed");

@@ -3,6 +3,7 @@ package dev.rivet.pipeline.postgres;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.pipeline.types.BinaryRead;
 import dev.rivet.pipeline.types.ColumnSlot;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
@@ -65,6 +66,16 @@ public record PostgresTypes() implements SourceTypes {
   @Override
   public SourceValueReader reader(ColumnSlot column) {
     return new PostgresValueReader(column);
+  }
+
+  @Override
+  public boolean binaryDecodes(ColumnType type) {
+    return PostgresBinaryValues.decodes(type);
+  }
+
+  @Override
+  public BinaryRead binaryRead() {
+    return new PostgresCopyRead();
   }
 
   /** Only the infinity policy writes values as NULL: {@code infinity} and {@code -infinity}. */

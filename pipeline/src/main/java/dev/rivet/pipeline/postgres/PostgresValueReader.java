@@ -7,7 +7,6 @@ import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnSlot;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.SourceValueReader;
-import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +18,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
@@ -33,11 +31,6 @@ import java.util.Locale;
  * by element.
  */
 final class PostgresValueReader implements SourceValueReader {
-  private static final LocalDate CLAMP_DATE_MAX = LocalDate.of(9999, 12, 31);
-  private static final LocalDate CLAMP_DATE_MIN = LocalDate.of(1, 1, 1);
-  private static final LocalDateTime CLAMP_TIMESTAMP_MAX =
-      LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
-  private static final LocalDateTime CLAMP_TIMESTAMP_MIN = LocalDateTime.of(1, 1, 1, 0, 0);
   private static final DateTimeFormatter TIMETZ_TEXT =
       new DateTimeFormatterBuilder()
           .append(DateTimeFormatter.ISO_LOCAL_TIME)
@@ -46,17 +39,28 @@ final class PostgresValueReader implements SourceValueReader {
 
   private final int index;
   private final String label;
-  private final InfinityPolicy policy;
-  private final WarningCounts warnings;
+  private final PostgresInfinity infinity;
   private final ColumnReader element;
+  private final PostgresBinaryValues binary;
 
   PostgresValueReader(ColumnSlot column) {
     this.index = column.index();
     this.label = column.label();
-    this.policy = column.policies().onInfinity();
-    this.warnings = column.warnings();
+    this.infinity = new PostgresInfinity(column);
     // PgArray#getResultSet has the element in column 2 (column 1 is its index).
     this.element = column.type().element() == null ? null : new ColumnReader(column.element(2));
+    this.binary =
+        PostgresBinaryValues.decodes(column.type())
+            ? new PostgresBinaryValues(column.type(), label, infinity)
+            : null;
+  }
+
+  @Override
+  public Object binary(byte[] bytes, int offset, int length) {
+    if (binary == null) {
+      throw new IllegalStateException(label + " has no binary COPY decoding");
+    }
+    return binary.decode(bytes, offset, length);
   }
 
   @Override
@@ -71,8 +75,7 @@ final class PostgresValueReader implements SourceValueReader {
     if (value == null || !(value.equals(LocalDate.MAX) || value.equals(LocalDate.MIN))) {
       return value;
     }
-    boolean positive = value.equals(LocalDate.MAX);
-    return infinite(positive) ? (positive ? CLAMP_DATE_MAX : CLAMP_DATE_MIN) : null;
+    return infinity.date(value.equals(LocalDate.MAX));
   }
 
   @Override
@@ -81,8 +84,7 @@ final class PostgresValueReader implements SourceValueReader {
     if (value == null || !(value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN))) {
       return value;
     }
-    boolean positive = value.equals(LocalDateTime.MAX);
-    return infinite(positive) ? (positive ? CLAMP_TIMESTAMP_MAX : CLAMP_TIMESTAMP_MIN) : null;
+    return infinity.timestamp(value.equals(LocalDateTime.MAX));
   }
 
   @Override
@@ -94,10 +96,7 @@ final class PostgresValueReader implements SourceValueReader {
     if (!(value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN))) {
       return value.toInstant();
     }
-    boolean positive = value.equals(OffsetDateTime.MAX);
-    return infinite(positive)
-        ? (positive ? CLAMP_TIMESTAMP_MAX : CLAMP_TIMESTAMP_MIN).toInstant(ZoneOffset.UTC)
-        : null;
+    return infinity.timestamptz(value.equals(OffsetDateTime.MAX));
   }
 
   /** pgjdbc returns 24:00:00, which java.time lacks, as {@link LocalTime#MAX}. */
@@ -159,27 +158,6 @@ final class PostgresValueReader implements SourceValueReader {
       return values;
     } finally {
       array.free();
-    }
-  }
-
-  /** Applies the policy to one infinite value: true to clamp, false to write NULL. */
-  private boolean infinite(boolean positive) {
-    switch (policy) {
-      case CLAMP:
-        warnings.increment(WarningCounts.INFINITY_CLAMPED);
-        return true;
-      case NULL:
-        warnings.increment(WarningCounts.INFINITY_NULLED);
-        return false;
-      case FAIL:
-      default:
-        throw new RivetException(
-            FailureKind.DATA,
-            label
-                + " holds "
-                + (positive ? "infinity" : "-infinity")
-                + ", which Parquet and ISO-8601 cannot represent",
-            "set on_infinity to clamp (writes 9999-12-31 / 0001-01-01) or null in the export");
     }
   }
 }

@@ -1,12 +1,18 @@
 package dev.rivet.pipeline.read;
 
+import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.MemoryBudget;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.types.BinaryRead;
+import dev.rivet.pipeline.types.JdbcRow;
+import dev.rivet.pipeline.types.SourceTypes;
+import dev.rivet.pipeline.types.TypeMapper;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.SqlErrors;
@@ -19,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +48,87 @@ public final class ChunkReader {
   }
 
   /**
+   * As {@link #read(SourceConnection, ExportPlan, Chunk, List, RowConsumer)}, each range through
+   * the protocol {@link #protocolFor} chooses: the source's binary read (PostgreSQL: binary COPY of
+   * the same SELECT, its boundaries as literals, after the same schema check) or the JDBC result
+   * set. A range whose boundaries cannot be literals is read through JDBC. Both give every column
+   * the same values.
+   *
+   * @throws RivetException USER_CONFIG when {@code protocol} is {@link ReadProtocol#COPY} and the
+   *     source cannot read a column through it
+   */
+  public static long read(
+      SourceConnection source,
+      ExportPlan plan,
+      Chunk chunk,
+      List<Chunk> ranges,
+      ReadProtocol protocol,
+      BinaryRead.Consumer consumer) {
+    if (protocolFor(plan, protocol) == ReadProtocol.JDBC) {
+      return read(source, plan, chunk, ranges, rs -> consumer.accept(new JdbcRow(rs)));
+    }
+    BinaryRead copy = SourceTypes.of(plan.source()).binaryRead();
+    return read(
+        source,
+        plan,
+        chunk,
+        ranges,
+        (connection, dialect, range, doing) ->
+            copyRows(connection, dialect, plan, range, copy, consumer, doing));
+  }
+
+  /**
+   * The protocol that reads the export's chunks when {@code protocol} is asked for: {@link
+   * ReadProtocol#COPY} when the source's binary read decodes every column exactly (and, for {@link
+   * ReadProtocol#AUTO}, the export does not stream to standard output), else {@link
+   * ReadProtocol#JDBC}.
+   *
+   * @throws RivetException USER_CONFIG when {@link ReadProtocol#COPY} is asked for and a column
+   *     cannot be read through it
+   */
+  public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
+    if (!protocol.allowsCopy()) {
+      return ReadProtocol.JDBC;
+    }
+    if (protocol == ReadProtocol.AUTO
+        && plan.export().destination() instanceof Destination.Stdout) {
+      // A stream cannot take rows back, so a chunk is retried only until its first row is sent:
+      // JDBC sends none before its first fetch of fetch_size rows is complete, COPY sends each
+      // row as it arrives.
+      return ReadProtocol.JDBC;
+    }
+    SourceTypes types = SourceTypes.of(plan.source());
+    List<String> unreadable =
+        TypeMapper.map(plan.columns(), plan.source()).stream()
+            .filter(type -> !types.binaryDecodes(type))
+            .map(type -> "'" + type.name() + "' (" + type.sourceType() + ")")
+            .collect(Collectors.toList());
+    if (unreadable.isEmpty()) {
+      return ReadProtocol.COPY;
+    }
+    if (protocol == ReadProtocol.COPY) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "export '"
+              + plan.export().name()
+              + "' sets tuning.read_protocol to copy, but the source's binary COPY cannot read"
+              + " column(s) "
+              + String.join(", ", unreadable)
+              + " exactly",
+          "set tuning.read_protocol to auto (JDBC for such exports) or jdbc, or cast the columns"
+              + " to text in a query export");
+    }
+    return ReadProtocol.JDBC;
+  }
+
+  /** Reads one range; returns its rows. */
+  @FunctionalInterface
+  private interface RangeRead {
+    long read(Connection connection, Dialect dialect, Chunk range, String doing)
+        throws SQLException, IOException;
+  }
+
+  /**
    * Reads every row of the chunk into {@code consumer} as one statement per range of {@code
    * ranges}, in their order, all in the one snapshot a single statement would have read; returns
    * the number of rows read. The ranges must be consecutive half-open sub-ranges that together
@@ -53,6 +141,17 @@ public final class ChunkReader {
       Chunk chunk,
       List<Chunk> ranges,
       RowConsumer consumer) {
+    return read(
+        source,
+        plan,
+        chunk,
+        ranges,
+        (connection, dialect, range, doing) ->
+            readRows(connection, dialect, plan, range, consumer, doing));
+  }
+
+  private static long read(
+      SourceConnection source, ExportPlan plan, Chunk chunk, List<Chunk> ranges, RangeRead reader) {
     Dialect dialect = Dialect.of(plan.source());
     String doing = describe(plan, chunk, ranges, 0);
     try (Connection connection = SourceConnector.open(source)) {
@@ -62,7 +161,7 @@ public final class ChunkReader {
         for (int i = 0; i < ranges.size(); i++) {
           Chunk range = ranges.get(i);
           doing = describe(plan, chunk, ranges, i);
-          rows += readRows(connection, dialect, plan, range, consumer, doing);
+          rows += reader.read(connection, dialect, range, doing);
         }
         connection.rollback();
         return rows;
@@ -121,7 +220,7 @@ public final class ChunkReader {
       LOG.debug("{}: {}", doing, budget.describe());
       ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
-        checkColumns(plan, rs, doing);
+        checkColumns(plan, rs.getMetaData(), doing);
         while (rs.next()) {
           budget.observe(rs, doing);
           consumer.accept(rs);
@@ -130,13 +229,52 @@ public final class ChunkReader {
       }
     } catch (OutOfMemoryError e) {
       // What the failed allocation would have held is garbage now; the same read runs out again.
-      throw outOfMemory(plan, budget, doing, e);
+      throw outOfMemory(plan, "fetching " + budget.fetchSize() + " rows at a time", doing, e);
     }
     return rows;
   }
 
+  /**
+   * One range through the source's binary read: the planned SELECT is described (not run) with its
+   * bound boundaries to check the columns, then run with the boundaries as literals.
+   */
+  private static long copyRows(
+      Connection connection,
+      Dialect dialect,
+      ExportPlan plan,
+      Chunk range,
+      BinaryRead copy,
+      BinaryRead.Consumer consumer,
+      String doing)
+      throws SQLException, IOException {
+    if (!ChunkQueries.literalsPossible(plan, range)) {
+      LOG.debug("{}: read through JDBC (a boundary is outside the years 1 to 9999)", doing);
+      return readRows(
+          connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing);
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, range))) {
+      ChunkQueries.bind(statement, plan, range);
+      checkColumns(plan, statement.getMetaData(), doing);
+    }
+    LOG.debug("{}: read through binary COPY", doing);
+    FetchBudget budget = FetchBudget.of(plan, Runtime.getRuntime().maxMemory());
+    try {
+      return copy.read(
+          connection,
+          ChunkQueries.selectSqlWithLiterals(dialect, plan, range),
+          plan.columns().size(),
+          row -> {
+            budget.observe(row, doing);
+            consumer.accept(row);
+          });
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(plan, "reading one row at a time through binary COPY", doing, e);
+    }
+  }
+
   private static RivetException outOfMemory(
-      ExportPlan plan, FetchBudget budget, String doing, OutOfMemoryError e) {
+      ExportPlan plan, String reading, String doing, OutOfMemoryError e) {
     MemoryBudget memory = plan.budget(Runtime.getRuntime().maxMemory());
     RivetException failure =
         new RivetException(
@@ -150,9 +288,9 @@ public final class ChunkReader {
                 + plan.parallelism()
                 + " reader(s) with a budget of "
                 + memory.budgetBytes() / (1024 * 1024)
-                + " MiB each, fetching "
-                + budget.fetchSize()
-                + " rows at a time)",
+                + " MiB each, "
+                + reading
+                + ")",
             SqlErrors.outOfMemoryHint(),
             e);
     return failure;
@@ -171,9 +309,8 @@ public final class ChunkReader {
    * that changed under a running plan fails the chunk (and with it the run) rather than write files
    * of two schemas into one run.
    */
-  private static void checkColumns(ExportPlan plan, ResultSet rs, String doing)
+  private static void checkColumns(ExportPlan plan, ResultSetMetaData md, String doing)
       throws SQLException {
-    ResultSetMetaData md = rs.getMetaData();
     int actual = md.getColumnCount();
     String problem = null;
     if (actual != plan.columns().size()) {

@@ -6,6 +6,12 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.pipeline.types.ColumnReader;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.SourceRow;
+import dev.rivet.pipeline.types.SourceTypes;
+import dev.rivet.pipeline.types.ValuePolicies;
+import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -145,8 +151,40 @@ final class FetchBudget {
     }
   }
 
+  /**
+   * Refuses a value of a row read through a source's binary read (which has no fetch size) that is
+   * larger than the limit, as {@link #observe(ResultSet, String)} does for JDBC rows.
+   */
+  void observe(SourceRow row, String doing) throws SQLException {
+    for (int column : measured) {
+      long length = row.sentBytes(column);
+      if (length > budget.maxValueBytes()) {
+        throw tooLarge(column, length, keyOf(row), doing);
+      }
+    }
+    rows++;
+  }
+
+  private String keyOf(SourceRow row) throws SQLException {
+    if (plan.splitKey() != null) {
+      for (int i = 0; i < plan.columns().size(); i++) {
+        if (plan.columns().get(i).name().equals(plan.splitKey().column())) {
+          ColumnType type = SourceTypes.of(plan.source()).map(plan.columns().get(i));
+          Object value =
+              row.value(new ColumnReader(type, i + 1, ValuePolicies.of(plan), new WarningCounts()));
+          return plan.splitKey().column() + " = " + value;
+        }
+      }
+    }
+    return "the chunk has no key column, at row " + (rows + 1) + " of the statement";
+  }
+
   private RivetException tooLarge(ResultSet rs, int column, long length, String doing)
       throws SQLException {
+    return tooLarge(column, length, rowKey(rs), doing);
+  }
+
+  private RivetException tooLarge(int column, long length, String key, String doing) {
     String name = plan.columns().get(column - 1).name();
     return new RivetException(
         FailureKind.MEMORY,
@@ -156,7 +194,7 @@ final class FetchBudget {
             + " holds a value of "
             + length
             + " bytes in the row where "
-            + rowKey(rs)
+            + key
             + ", more than max_value_size ("
             + budget.maxValueBytes()
             + " bytes)",

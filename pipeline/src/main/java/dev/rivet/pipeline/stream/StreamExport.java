@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.pipeline.extract.ChunkSink;
 import dev.rivet.pipeline.extract.ChunkWorker;
+import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.FinishedFile;
@@ -20,7 +21,6 @@ import dev.rivet.state.backends.StateStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +145,7 @@ public final class StreamExport {
     }
 
     @Override
-    public void writeRow(ResultSet row) throws SQLException, IOException {
+    public void writeRow(SourceRow row) throws SQLException, IOException {
       // Counted before the writer takes it: a row that failed half-way may be half-sent.
       rows++;
       writer.writeRow(row);

@@ -49,6 +49,11 @@ public final class ColumnReader {
     return type;
   }
 
+  /** The 1-based index of the column in its row. */
+  public int index() {
+    return index;
+  }
+
   /** The value of this column in the result set's current row, or null. */
   public Object read(ResultSet rs) throws SQLException {
     switch (type.kind()) {
@@ -97,6 +102,25 @@ public final class ColumnReader {
         return source.list(rs);
       default:
         throw new IllegalStateException("unhandled kind " + type.kind());
+    }
+  }
+
+  /**
+   * The value of one field of the source's {@link BinaryRead} ({@code length} -1 for NULL): the
+   * same value {@link #read} returns for it through JDBC.
+   */
+  public Object decode(byte[] bytes, int offset, int length) {
+    if (length < 0) {
+      return null;
+    }
+    Object value = source.binary(bytes, offset, length);
+    switch (type.kind()) {
+      case DECIMAL:
+        return value instanceof BigDecimal number ? fit(number, null) : decimal((String) value);
+      case NUMERIC_TEXT:
+        return value instanceof BigDecimal number ? number.toPlainString() : value;
+      default:
+        return value;
     }
   }
 
@@ -178,25 +202,40 @@ public final class ColumnReader {
               + text
               + " values");
     }
+    BigDecimal number;
     try {
-      BigDecimal value = new BigDecimal(text).setScale(type.scale(), RoundingMode.UNNECESSARY);
+      number = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw doesNotFit(text, e);
+    }
+    return fit(number, text);
+  }
+
+  /** {@code number} at the column's scale; {@code text} is how messages show it (null: plain). */
+  private BigDecimal fit(BigDecimal number, String text) {
+    try {
+      BigDecimal value = number.setScale(type.scale(), RoundingMode.UNNECESSARY);
       if (value.precision() > type.precision()) {
         throw new ArithmeticException("precision " + value.precision());
       }
       return value;
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw new RivetException(
-          FailureKind.DATA,
-          label
-              + " holds "
-              + text
-              + ", which does not fit DECIMAL("
-              + type.precision()
-              + ","
-              + type.scale()
-              + ")",
-          "export the column as text (col::text in a query export)",
-          e);
+    } catch (ArithmeticException e) {
+      throw doesNotFit(text == null ? number.toPlainString() : text, e);
     }
+  }
+
+  private RivetException doesNotFit(String text, RuntimeException e) {
+    return new RivetException(
+        FailureKind.DATA,
+        label
+            + " holds "
+            + text
+            + ", which does not fit DECIMAL("
+            + type.precision()
+            + ","
+            + type.scale()
+            + ")",
+        "export the column as text (col::text in a query export)",
+        e);
   }
 }

@@ -25,6 +25,24 @@ public interface SourceTypes {
   /** Reads the values of one column whose decoding is this source's driver's own. */
   SourceValueReader reader(ColumnSlot column);
 
+  /**
+   * Whether this source's {@link #binaryRead()} decodes values of {@code type} exactly as {@link
+   * #reader} reads them through JDBC; false for every type of a source without one.
+   */
+  default boolean binaryDecodes(ColumnType type) {
+    return false;
+  }
+
+  /**
+   * The source's bulk protocol, for exports whose every column it {@linkplain #binaryDecodes
+   * decodes}.
+   *
+   * @throws UnsupportedOperationException for a source without one
+   */
+  default BinaryRead binaryRead() {
+    throw new UnsupportedOperationException(kind() + " has no binary read protocol");
+  }
+
   /** Whether {@code policies} can write a non-null source value of {@code type} as NULL. */
   boolean mayNull(ColumnType type, ValuePolicies policies);
 

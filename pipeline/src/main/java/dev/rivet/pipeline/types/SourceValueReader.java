@@ -43,6 +43,16 @@ public interface SourceValueReader {
     throw notMapped(LogicalKind.LIST);
   }
 
+  /**
+   * The value of one non-null field of the source's {@link BinaryRead}, as its kind documents,
+   * except that numerics ({@link LogicalKind#DECIMAL}, {@link LogicalKind#NUMERIC_TEXT}) come as
+   * their exact {@link java.math.BigDecimal} or, for values that are not numbers, the text the JDBC
+   * driver returns for them ({@code NaN}, {@code Infinity}, {@code -Infinity}).
+   */
+  default Object binary(byte[] bytes, int offset, int length) {
+    throw new IllegalStateException("this source has no binary read protocol");
+  }
+
   private static IllegalStateException notMapped(LogicalKind kind) {
     return new IllegalStateException("this source maps no column to " + kind);
   }

@@ -1,8 +1,8 @@
 package dev.rivet.pipeline.write;
 
+import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -10,8 +10,8 @@ import java.sql.SQLException;
  * or a fixed buffer (CSV); single use.
  */
 public interface ChunkFileWriter extends AutoCloseable {
-  /** Writes the result set's current row. */
-  void writeRow(ResultSet rs) throws SQLException, IOException;
+  /** Writes the source's current row. */
+  void writeRow(SourceRow row) throws SQLException, IOException;
 
   /** Rows written so far. */
   long rows();

@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.io.BufferedWriter;
@@ -11,7 +12,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -70,12 +70,12 @@ final class CsvChunkWriter implements ChunkFileWriter {
   }
 
   @Override
-  public void writeRow(ResultSet rs) throws SQLException, IOException {
+  public void writeRow(SourceRow source) throws SQLException, IOException {
     if (done) {
       throw new IllegalStateException("the writer of " + location + " is finished or closed");
     }
     long rowNumber = rows + 1;
-    Object[] row = rowReader.read(rs, rowNumber);
+    Object[] row = rowReader.read(source, rowNumber);
     for (int i = 0; i < types.length; i++) {
       printer.print(row[i] == null ? null : CsvText.format(types[i], row[i]));
     }

@@ -5,11 +5,11 @@ import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,12 +113,12 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   }
 
   @Override
-  public void writeRow(ResultSet rs) throws SQLException, IOException {
+  public void writeRow(SourceRow source) throws SQLException, IOException {
     if (done) {
       throw new IllegalStateException("the writer of " + location + " is finished or closed");
     }
     long rowNumber = rows + 1;
-    Object[] row = rowReader.read(rs, rowNumber);
+    Object[] row = rowReader.read(source, rowNumber);
     try {
       writer.write(row);
     } catch (RivetException e) {

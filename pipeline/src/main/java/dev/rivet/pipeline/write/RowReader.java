@@ -4,9 +4,9 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -48,10 +48,10 @@ final class RowReader {
   }
 
   /** The current row's values; the array is overwritten by the next call. */
-  Object[] read(ResultSet rs, long rowNumber) throws SQLException {
+  Object[] read(SourceRow source, long rowNumber) throws SQLException {
     try {
       for (int i = 0; i < readers.length; i++) {
-        row[i] = readers[i].read(rs);
+        row[i] = source.value(readers[i]);
       }
       profiler.observe(row);
       lineage.fill(row);

@@ -16,6 +16,7 @@ import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.pipeline.types.JdbcRow;
 import dev.rivet.pipeline.write.CsvReadBack;
 import dev.rivet.pipeline.write.PostgresFixture;
 import java.io.IOException;
@@ -103,7 +104,7 @@ class ChunkOutputTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(QUERY)) {
       for (int i = 0; i < rows && rs.next(); i++) {
-        output.writeRow(rs);
+        output.writeRow(new JdbcRow(rs));
       }
       c.rollback();
     }

@@ -13,6 +13,7 @@ import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.testing.servers.TestServers;
+import dev.rivet.pipeline.types.JdbcRow;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
 import dev.rivet.pipeline.write.FinishedFile;
@@ -127,7 +128,7 @@ final class MariaDbFixture {
           ChunkFileWriter writer =
               ChunkFileWriters.open(plan, Files.newOutputStream(file), file.toString())) {
         while (rs.next()) {
-          writer.writeRow(rs);
+          writer.writeRow(new JdbcRow(rs));
         }
         FinishedFile written = writer.finish();
         connection.rollback();

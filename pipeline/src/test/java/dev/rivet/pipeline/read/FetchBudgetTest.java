@@ -15,6 +15,7 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.SplitKey;
@@ -182,6 +183,42 @@ class FetchBudgetTest {
                   + " max_value_size (65536 bytes)")
           .satisfies(e -> assertThat(((RivetException) e).hint()).contains("max_value_size"));
       assertThat(ids).hasSizeLessThan(ROWS).doesNotContain(42L);
+    } finally {
+      PostgresFixture.execute(
+          "UPDATE "
+              + TABLE
+              + " SET body = repeat(lpad(id::text, 4, '0'), "
+              + VALUE_BYTES / 4
+              + ") WHERE id = 42");
+    }
+  }
+
+  @Test
+  void shouldRefuseAValueAboveMaxValueSizeReadThroughBinaryCopyNamingColumnAndKey()
+      throws Exception {
+    PostgresFixture.execute("UPDATE " + TABLE + " SET body = repeat('x', 70000) WHERE id = 42");
+    try {
+      ExportPlan plan =
+          plan(POSTGRES, SourceKind.POSTGRESQL, new TableRef("public", TABLE), 100, 65_536);
+      assertThat(ChunkReader.protocolFor(plan, ReadProtocol.COPY)).isEqualTo(ReadProtocol.COPY);
+      List<Long> rows = new ArrayList<>();
+
+      assertThatThrownBy(
+              () ->
+                  ChunkReader.read(
+                      POSTGRES,
+                      plan,
+                      Chunk.whole(),
+                      List.of(Chunk.whole()),
+                      ReadProtocol.COPY,
+                      row -> rows.add(row.sentBytes(1))))
+          .isInstanceOfSatisfying(
+              RivetException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.MEMORY))
+          .hasMessageContaining("export 'budget_test' chunk 0")
+          .hasMessageContaining(
+              "column body holds a value of 70000 bytes in the row where id = 42, more than"
+                  + " max_value_size (65536 bytes)");
+      assertThat(rows).hasSizeLessThan(ROWS);
     } finally {
       PostgresFixture.execute(
           "UPDATE "

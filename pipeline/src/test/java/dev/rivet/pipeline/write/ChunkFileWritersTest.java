@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.pipeline.types.JdbcRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,9 +137,10 @@ class ChunkFileWritersTest {
           ResultSet rs = statement.executeQuery(query)) {
         ChunkFileWriter writer = ChunkFileWriters.open(plan(query, format), aborted, "abort");
         rs.next();
-        writer.writeRow(rs);
+        writer.writeRow(new JdbcRow(rs));
         rs.next();
-        assertThatThrownBy(() -> writer.writeRow(rs)).isInstanceOf(RivetException.class);
+        assertThatThrownBy(() -> writer.writeRow(new JdbcRow(rs)))
+            .isInstanceOf(RivetException.class);
         writer.close();
         writer.close();
         assertThat(aborted.closed).as(format.name()).isTrue();

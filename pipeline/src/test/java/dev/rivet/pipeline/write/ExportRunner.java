@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.pipeline.types.JdbcRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class ExportRunner {
           ChunkFileWriter writer =
               ChunkFileWriters.open(plan, Files.newOutputStream(file), file.toString())) {
         while (rs.next()) {
-          writer.writeRow(rs);
+          writer.writeRow(new JdbcRow(rs));
         }
         FinishedFile written = writer.finish();
         connection.rollback();

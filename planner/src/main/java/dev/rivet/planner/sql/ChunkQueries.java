@@ -2,6 +2,7 @@ package dev.rivet.planner.sql;
 
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
@@ -10,11 +11,15 @@ import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.split.KeyAxis;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.stream.Collectors;
 
 /**
  * Renders the SQL that reads one chunk. Identifiers are quoted by the dialect; boundary values are
- * always bound parameters, never spliced into the text.
+ * bound parameters, except for statements that take none (PostgreSQL's COPY), where they are typed
+ * literals printed from the parsed boundary value, never from the plan's text.
  */
 public final class ChunkQueries {
   private ChunkQueries() {}
@@ -24,6 +29,73 @@ public final class ChunkQueries {
    * {@link Dialect#selectColumn} renders it.
    */
   public static String selectSql(Dialect dialect, ExportPlan plan, Chunk chunk) {
+    return selectSql(dialect, plan, chunk, false);
+  }
+
+  /**
+   * {@link #selectSql} with the boundaries as typed literals ({@code 42}, {@code DATE
+   * '2024-01-31'}, {@code TIMESTAMP '2024-01-31T10:15'}, {@code TIMESTAMP WITH TIME ZONE
+   * '2024-01-31T10:15Z'}), for statements that cannot take parameters. The literal text is
+   * java.time's ISO form of the parsed value (digits, {@code -:.T+Z} only), so it cannot end the
+   * quotes.
+   *
+   * @throws IllegalArgumentException when {@link #literalsPossible} is false for the chunk
+   */
+  public static String selectSqlWithLiterals(Dialect dialect, ExportPlan plan, Chunk chunk) {
+    if (!literalsPossible(plan, chunk)) {
+      throw new IllegalArgumentException(
+          "chunk " + chunk.describeRange() + " has a boundary outside the years 1 to 9999");
+    }
+    return selectSql(dialect, plan, chunk, true);
+  }
+
+  /**
+   * Whether the chunk's boundaries can be written as literals: integers always, dates and
+   * timestamps in the years 1 to 9999 (which SQL's literals and ISO-8601 print alike).
+   */
+  public static boolean literalsPossible(ExportPlan plan, Chunk chunk) {
+    SplitKey key = plan.splitKey();
+    if (key == null || key.type() == KeyType.INTEGER) {
+      return true;
+    }
+    for (String boundary : new String[] {chunk.lowerInclusive(), chunk.upperExclusive()}) {
+      if (boundary != null) {
+        int year = year(KeyAxis.parse(key.type(), boundary));
+        if (year < 1 || year > 9999) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static int year(Object value) {
+    if (value instanceof LocalDate date) {
+      return date.getYear();
+    }
+    if (value instanceof LocalDateTime time) {
+      return time.getYear();
+    }
+    return ((OffsetDateTime) value).getYear();
+  }
+
+  private static String literal(KeyType type, String boundary) {
+    Object value = KeyAxis.parse(type, boundary);
+    switch (type) {
+      case INTEGER:
+        return value.toString();
+      case DATE:
+        return "DATE '" + value + "'";
+      case TIMESTAMP:
+        return "TIMESTAMP '" + value + "'";
+      case TIMESTAMPTZ:
+        return "TIMESTAMP WITH TIME ZONE '" + value + "'";
+      default:
+        throw new IllegalStateException("unhandled key type " + type);
+    }
+  }
+
+  private static String selectSql(Dialect dialect, ExportPlan plan, Chunk chunk, boolean literals) {
     StringBuilder sql = new StringBuilder("SELECT ");
     Relation relation = plan.export().relation();
     if (relation instanceof QueryText) {
@@ -42,10 +114,15 @@ public final class ChunkQueries {
       String column = keyExpression(dialect, key);
       sql.append(" WHERE ");
       if (chunk.lowerInclusive() != null) {
-        sql.append(column).append(" >= ?");
+        sql.append(column)
+            .append(" >= ")
+            .append(literals ? literal(key.type(), chunk.lowerInclusive()) : "?");
       }
       if (chunk.upperExclusive() != null) {
-        sql.append(chunk.lowerInclusive() != null ? " AND " : "").append(column).append(" < ?");
+        sql.append(chunk.lowerInclusive() != null ? " AND " : "")
+            .append(column)
+            .append(" < ")
+            .append(literals ? literal(key.type(), chunk.upperExclusive()) : "?");
       }
     }
     return sql.toString();
