@@ -1,6 +1,7 @@
 package dev.rivet.launcher;
 
 import dev.rivet.launcher.command.RivetCommand;
+import dev.rivet.launcher.logging.Logging;
 import dev.rivet.launcher.output.SecretMasking;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -12,7 +13,7 @@ public final class Main {
   public static void main(String[] args) {
     // Before any logger exists: log lines and stack traces of every library are masked too.
     System.setErr(SecretMasking.printStream(new FileOutputStream(FileDescriptor.err)));
-    Logging.configure();
+    Logging.configure(RivetCommand.logFormat(args));
     int code = RivetCommand.execute(args, System.out, System.err);
     // A Flink [local] job can leave non-daemon threads behind: exit explicitly, never hang.
     System.exit(code);
