@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       DoctorCommand.class,
       InitCommand.class,
-      CompletionCommand.class
+      CompletionCommand.class,
+      SchemaCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class RivetCommand implements Runnable {
