@@ -138,6 +138,24 @@ class ConfigSchemaTest {
         Arguments.of("unknown quality key", VALID.replace("unique_columns:", "unique_column:")),
         Arguments.of("unknown s3 key", VALID.replace("region: eu-west-1", "regoin: eu-west-1")),
         Arguments.of("unknown webhook key", VALID.replace("    on:", "    onn:")),
+        Arguments.of(
+            "unknown tuning key",
+            VALID.replace("  retries:", "  tuning:\n    profil: gentle\n  retries:")),
+        Arguments.of(
+            "unknown cursor key",
+            VALID.replace(
+                "    table:",
+                "    mode: incremental\n    cursor:\n      column: id\n      colum: id\n"
+                    + "    table:")),
+        Arguments.of("unknown gcs key", VALID + "gcs:\n  projekt: p\n"),
+        Arguments.of(
+            "unknown notifications key",
+            VALID.replace("notifications:\n", "notifications:\n  email:\n    to: x\n")),
+        Arguments.of(
+            "unknown slack key",
+            VALID.replace(
+                "notifications:\n",
+                "notifications:\n  slack:\n    webhook_url_env: HOOK\n    channel: x\n")),
         Arguments.of("unknown format", VALID.replace("format: csv", "format: xml")),
         Arguments.of(
             "unknown mode", VALID.replace("    table:", "    mode: sometimes\n    table:")),
