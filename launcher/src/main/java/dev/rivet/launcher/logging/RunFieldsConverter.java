@@ -10,7 +10,7 @@ import java.util.Map;
  * The run's fields of a text log line, {@code " [export=orders run=r1 chunk=3]"}, in that order and
  * only those set; nothing when none is.
  */
-public final class RunFieldsConverter extends ClassicConverter {
+final class RunFieldsConverter extends ClassicConverter {
   private static final List<String> KEYS =
       List.of(LogContext.EXPORT, LogContext.RUN, LogContext.CHUNK);
 
