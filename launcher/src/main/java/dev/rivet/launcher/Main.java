@@ -1,6 +1,7 @@
 package dev.rivet.launcher;
 
 import dev.rivet.launcher.command.RivetCommand;
+import dev.rivet.launcher.logging.Logging;
 import dev.rivet.launcher.output.SecretMasking;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -13,12 +14,8 @@ public final class Main {
   public static void main(String[] args) {
     // Before any logger exists: log lines and stack traces of every library are masked too.
     System.setErr(SecretMasking.printStream(new FileOutputStream(FileDescriptor.err)));
-    if (Arrays.asList(args).contains("--quiet")) {
-      // rivet run --quiet: Rivet's informational lines are left out, warnings and errors stay.
-      // Set before any logger exists (RIVET_LOG_LEVEL still wins, as documented).
-      System.setProperty("org.slf4j.simpleLogger.log.dev.rivet", "warn");
-    }
-    Logging.configure();
+    // rivet run --quiet: Rivet's informational lines are left out, warnings and errors stay.
+    Logging.configure(RivetCommand.logFormat(args), Arrays.asList(args).contains("--quiet"));
     int code = RivetCommand.execute(args, System.out, System.err);
     // A Flink [local] job can leave non-daemon threads behind: exit explicitly, never hang.
     System.exit(code);

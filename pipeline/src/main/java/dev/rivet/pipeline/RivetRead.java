@@ -3,6 +3,7 @@ package dev.rivet.pipeline;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.types.BeamRows;
 import dev.rivet.pipeline.types.ColumnType;
@@ -73,11 +74,14 @@ public final class RivetRead extends PTransform<PBegin, PCollection<Row>> {
     @ProcessElement
     public void process(@Element Chunk chunk, OutputReceiver<Row> out) {
       List<ColumnType> types = TypeMapper.map(plan.columns(), plan.source());
-      ChunkReader.read(
-          source,
-          plan,
-          chunk,
-          rs -> out.output(BeamRows.toRow(schema, types, rs, ValuePolicies.of(plan))));
+      try (LogContext.Scope log =
+          LogContext.chunk(plan.export().name(), plan.runId(), chunk.index())) {
+        ChunkReader.read(
+            source,
+            plan,
+            chunk,
+            rs -> out.output(BeamRows.toRow(schema, types, rs, ValuePolicies.of(plan))));
+      }
     }
   }
 }

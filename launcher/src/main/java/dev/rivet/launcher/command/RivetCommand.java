@@ -3,6 +3,7 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitCodes;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.launcher.logging.LogFormat;
 import dev.rivet.launcher.output.ErrorJson;
 import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.run.Failures;
@@ -29,11 +30,22 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       DoctorCommand.class,
       InitCommand.class,
-      CompletionCommand.class
+      CompletionCommand.class,
+      SchemaCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class RivetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      scope = CommandLine.ScopeType.INHERIT,
+      converter = LogFormatConverter.class,
+      description =
+          "Log lines on standard error as text (default) or json (one object per line); each"
+              + " names the export, run and chunk it is about.")
+  LogFormat logFormat = LogFormat.TEXT;
 
   /** Where data for {@code destination: "-"} goes: the raw stream under {@code getOut()}. */
   private PrintStream standardOutput = System.out;
@@ -149,6 +161,36 @@ public final class RivetCommand implements Runnable {
                 ? typedValue(args, "--run")
                 : typedValue(args, "--plan")));
     w.flush();
+  }
+
+  /**
+   * The {@code --log-format} the command line asks for (before or after the subcommand), found
+   * before anything runs, so logging is configured before anything logs; text when the command line
+   * does not parse (its error is reported when it runs).
+   */
+  public static LogFormat logFormat(String[] args) {
+    try {
+      CommandLine.ParseResult parsed = new CommandLine(new RivetCommand()).parseArgs(args);
+      LogFormat format = LogFormat.TEXT;
+      for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+        format = level.matchedOptionValue("--log-format", format);
+      }
+      return format;
+    } catch (CommandLine.ParameterException e) {
+      return LogFormat.TEXT;
+    }
+  }
+
+  /** Parses {@code --log-format} with a clear list of valid values. */
+  static final class LogFormatConverter implements CommandLine.ITypeConverter<LogFormat> {
+    @Override
+    public LogFormat convert(String value) {
+      try {
+        return LogFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** Runs the command line and returns the process exit code; never throws. */

@@ -34,6 +34,7 @@ import dev.rivet.launcher.run.RunNotifications;
 import dev.rivet.launcher.run.RunnerChoice;
 import dev.rivet.launcher.shape.ShapeCheck;
 import dev.rivet.pipeline.files.RunLayout;
+import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.validate.ValidationReport;
 import dev.rivet.planner.preflight.Verdict;
 import dev.rivet.state.LeaseFence;
@@ -235,8 +236,11 @@ final class RunCommand implements Callable<Integer> {
               cfg,
               plan,
               "run 'rivet run' without --resume: it plans a new run under the new schema");
-          LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
-          report(store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
+          try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
+            LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
+            report(
+                store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
+          }
         } catch (RuntimeException e) {
           notifications.failed(plan.export().name(), e, spec.commandLine().getErr());
           throw e;
@@ -268,7 +272,8 @@ final class RunCommand implements Callable<Integer> {
     for (ExportSpec exportSpec : exports) {
       // Before looking at the export's runs: what to resume or abandon is decided under lease.
       currentRunId = null;
-      try (ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
+      try (LogContext.Scope log = LogContext.export(exportSpec.name());
+          ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
         runExport(store, exportRunner, cfg, exportSpec, lease.fence());
       } catch (RuntimeException e) {
         notifications.failed(exportSpec.name(), e, spec.commandLine().getErr());
@@ -358,11 +363,13 @@ final class RunCommand implements Callable<Integer> {
               "export %s: resuming unfinished run %s of the same config"
                   + " (--fresh starts a new run instead)%n",
               exportSpec.name(), unfinished.get().runId());
-      report(
-          store,
-          cfg,
-          unfinished.get(),
-          exportRunner.resume(cfg.source(), unfinished.get(), runner, fence));
+      try (LogContext.Scope log = LogContext.run(exportSpec.name(), unfinished.get().runId())) {
+        report(
+            store,
+            cfg,
+            unfinished.get(),
+            exportRunner.resume(cfg.source(), unfinished.get(), runner, fence));
+      }
       return;
     }
     Optional<RunRecord> superseded = StoredPlans.unfinishedNewest(store, exportSpec.name());
@@ -506,7 +513,9 @@ final class RunCommand implements Callable<Integer> {
       ExportPlan plan,
       LeaseFence fence) {
     currentRunId = plan.runId();
-    report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence));
+    try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
+      report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence));
+    }
   }
 
   /** Parses {@code --runner} with a clear list of valid values. */

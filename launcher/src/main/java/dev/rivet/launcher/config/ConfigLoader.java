@@ -27,9 +27,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * side effects: nothing is created or connected to.
  */
 public final class ConfigLoader {
-  static final List<String> ROOT_KEYS =
-      List.of(
-          "source", "state", "defaults", "exports", "s3", "gcs", "notifications", "metrics_file");
+  static final List<String> ROOT_KEYS = ConfigKeys.ROOT.names();
 
   private ConfigLoader() {}
 

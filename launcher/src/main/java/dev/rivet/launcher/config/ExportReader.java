@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** Reads {@code defaults} and {@code exports} into validated {@link ExportSpec}s. */
 final class ExportReader {
-  static final List<String> EXPORT_KEYS = exportKeys();
+  static final List<String> EXPORT_KEYS = ConfigKeys.EXPORT.names();
 
   private ExportReader() {}
 
@@ -104,13 +104,5 @@ final class ExportReader {
   private static String abbreviate(String text) {
     String line = text.strip().replaceAll("\\s+", " ");
     return line.length() <= 40 ? line : line.substring(0, 37) + "...";
-  }
-
-  private static List<String> exportKeys() {
-    List<String> keys = new ArrayList<>(List.of("name", "from", "table", "query", "query_file"));
-    keys.addAll(ModeReader.KEYS);
-    keys.addAll(ExportSettings.KEYS);
-    keys.addAll(QualityReader.KEYS);
-    return List.copyOf(keys);
   }
 }

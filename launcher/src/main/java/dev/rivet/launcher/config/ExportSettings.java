@@ -43,34 +43,13 @@ record ExportSettings(
     ShapeDrift shapeDrift,
     Memory memory) {
 
-  static final List<String> KEYS =
-      List.of(
-          "format",
-          "compression",
-          "destination",
-          "chunk_rows",
-          "fetch_size",
-          "parallelism",
-          "row_group_size",
-          "batch_size_memory_mb",
-          "max_value_size",
-          "on_infinity",
-          "on_zero_date",
-          "on_schema_drift",
-          "max_file_size",
-          "max_rows_per_file",
-          "retries",
-          "tuning",
-          "meta_columns",
-          ShapeDriftSettings.WARN_FACTOR_KEY,
-          ShapeDriftSettings.NULL_RATIO_JUMP_KEY);
+  static final List<String> KEYS = ConfigKeys.SETTINGS.names();
 
   /** The keys of {@code tuning}. */
-  static final List<String> TUNING_KEYS =
-      List.of("profile", "pause_between_chunks", "read_protocol");
+  static final List<String> TUNING_KEYS = ConfigKeys.TUNING.names();
 
   /** The keys of {@code retries}. */
-  static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "max_backoff");
+  static final List<String> RETRY_KEYS = ConfigKeys.RETRIES.names();
 
   private static final long MIN_FILE_BYTES = 1024L * 1024;
 
@@ -262,9 +241,7 @@ record ExportSettings(
     if (!defaults.isSet()) {
       return new ConfigMapping(defaults, Map.of());
     }
-    List<String> keys = new ArrayList<>(KEYS);
-    keys.addAll(QualityReader.KEYS);
-    ConfigMapping mapping = defaults.mapping(keys);
+    ConfigMapping mapping = defaults.mapping(ConfigKeys.DEFAULTS.names());
     for (Key<?> key : ALL_KEYS) {
       ConfigNode node = key.in(mapping);
       if (node.isSet()) {

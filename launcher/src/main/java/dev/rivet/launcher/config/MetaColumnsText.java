@@ -11,7 +11,7 @@ import java.util.Locale;
  * columns exist is checked at plan time, when the source's columns are known.
  */
 final class MetaColumnsText {
-  static final List<String> KEYS = List.of("exported_at", "run_id", "row_hash");
+  static final List<String> KEYS = ConfigKeys.META_COLUMNS.names();
 
   private MetaColumnsText() {}
 

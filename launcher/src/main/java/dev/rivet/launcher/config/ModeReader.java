@@ -17,15 +17,12 @@ import java.util.Map;
  * {@code chunk} for chunked, {@code window} for time_window.
  */
 final class ModeReader {
-  static final List<String> KEYS = List.of("mode", "cursor", "chunk", "window");
-
-  private static final List<String> MODES =
-      List.of("full", "incremental", "chunked", "time_window");
+  private static final List<String> MODES = ConfigKeys.MODES;
   private static final Map<String, String> BLOCK_OF_MODE =
       Map.of("incremental", "cursor", "chunked", "chunk", "time_window", "window");
-  static final List<String> CURSOR_KEYS = List.of("column", "type", "fallback", "lookback");
-  static final List<String> CHUNK_KEYS = List.of("column", "by", "size", "count", "time_zone");
-  static final List<String> WINDOW_KEYS = List.of("column", "last", "time_zone");
+  static final List<String> CURSOR_KEYS = ConfigKeys.CURSOR.names();
+  static final List<String> CHUNK_KEYS = ConfigKeys.CHUNK.names();
+  static final List<String> WINDOW_KEYS = ConfigKeys.WINDOW.names();
 
   private ModeReader() {}
 

@@ -14,10 +14,9 @@ import java.util.Set;
 
 /** Reads the top-level {@code notifications:} section. */
 final class NotificationsReader {
-  static final List<String> KEYS = List.of("slack", "webhook");
-  static final List<String> SLACK_KEYS =
-      List.of("webhook_url_env", "webhook_url_file", "on", "timeout", "attempts");
-  static final List<String> WEBHOOK_KEYS = List.of("url", "url_env", "on", "timeout", "attempts");
+  static final List<String> KEYS = ConfigKeys.NOTIFICATIONS.names();
+  static final List<String> SLACK_KEYS = ConfigKeys.SLACK.names();
+  static final List<String> WEBHOOK_KEYS = ConfigKeys.WEBHOOK.names();
   private static final long MAX_TIMEOUT_MILLIS = 60_000;
   private static final int MAX_ATTEMPTS = 10;
 

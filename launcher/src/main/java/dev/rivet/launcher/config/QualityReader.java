@@ -15,17 +15,10 @@ import java.util.Map;
  */
 final class QualityReader {
   /** The export (and defaults) keys this reader owns. */
-  static final List<String> KEYS = List.of("quality", "on_quality_failure");
+  static final List<String> KEYS = ConfigKeys.QUALITY_SETTINGS.names();
 
   /** The keys of {@code quality}. */
-  static final List<String> QUALITY_KEYS =
-      List.of(
-          "row_count_min",
-          "row_count_max",
-          "row_count_change_max",
-          "null_ratio_max",
-          "unique_columns",
-          "accepted_values");
+  static final List<String> QUALITY_KEYS = ConfigKeys.QUALITY.names();
 
   private QualityReader() {}
 

@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
 final class SourceReader {
   private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
 
-  static final List<String> KEYS =
-      List.of("url", "host", "port", "database", "user", "password_env", "password_file", "type");
-  private static final String[] TYPES = {SourceUrl.POSTGRESQL, SourceUrl.MYSQL, SourceUrl.MARIADB};
+  static final List<String> KEYS = ConfigKeys.SOURCE.names();
+  private static final String[] TYPES = ConfigKeys.SOURCE_TYPES.toArray(new String[0]);
 
   private SourceReader() {}
 

@@ -11,19 +11,8 @@ import java.util.Locale;
  * Reads the optional top-level {@code s3} and {@code gcs} sections into {@link StorageSettings}.
  */
 final class StorageReader {
-  static final List<String> S3_KEYS =
-      List.of(
-          "region",
-          "endpoint",
-          "path_style",
-          "access_key_id",
-          "secret_access_key_env",
-          "secret_access_key_file",
-          "session_token_env",
-          "profile",
-          "upload_part_size");
-  static final List<String> GCS_KEYS =
-      List.of("project", "endpoint", "credentials_file", "anonymous", "upload_chunk_size");
+  static final List<String> S3_KEYS = ConfigKeys.S3.names();
+  static final List<String> GCS_KEYS = ConfigKeys.GCS.names();
 
   /** S3's minimum part size, except for the last part. */
   private static final long MIN_S3_PART_BYTES = 5L * 1024 * 1024;

@@ -1,11 +1,11 @@
 package dev.rivet.launcher.output;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.rivet.kernel.secret.Redaction;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +26,13 @@ public final class SecretMasking {
 
   /** Masks {@code secrets} (null and empty values ignored) in everything printed from now on. */
   public static synchronized void remember(Collection<String> secrets) {
-    secrets.stream().filter(Objects::nonNull).filter(s -> !s.isEmpty()).forEach(SECRETS::add);
+    for (String secret : secrets) {
+      if (secret != null && !secret.isEmpty()) {
+        SECRETS.add(secret);
+        // As a JSON log line (--log-format json) writes it: a quote or backslash escaped.
+        SECRETS.add(new String(JsonStringEncoder.getInstance().quoteAsString(secret)));
+      }
+    }
     current = Redaction.of(Set.copyOf(SECRETS));
   }
 

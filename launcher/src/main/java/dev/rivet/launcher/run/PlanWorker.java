@@ -16,6 +16,7 @@ import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.finalize.RunPublisher;
+import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import dev.rivet.state.Lease;
@@ -123,6 +124,12 @@ public final class PlanWorker {
    *     failure that failed it (the run is then marked FAILED with it)
    */
   public Summary work(SourceConnection source, ExportPlan plan) {
+    try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
+      return workOn(source, plan);
+    }
+  }
+
+  private Summary workOn(SourceConnection source, ExportPlan plan) {
     String runId = plan.runId();
     if (plan.export().destination() instanceof Destination.Stdout) {
       throw new RivetException(

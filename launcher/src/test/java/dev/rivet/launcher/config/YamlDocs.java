@@ -712,7 +712,7 @@ final class YamlDocs {
     keys.addAll(List.of("source", "state", "defaults", "exports", "s3", "gcs"));
     keys.addAll(SourceReader.KEYS);
     keys.addAll(List.of("name", "from", "table", "query", "query_file"));
-    keys.addAll(ModeReader.KEYS);
+    keys.addAll(List.of("mode", "cursor", "chunk", "window"));
     keys.addAll(ExportSettings.KEYS);
     keys.addAll(ExportSettings.TUNING_KEYS);
     keys.addAll(ExportSettings.RETRY_KEYS);

@@ -86,12 +86,22 @@ class SecretLeakEndToEndTest {
         }
       }
     }
-    // A separate process, as a user runs it: log lines and stack traces go to its stderr.
+    // A separate process, as a user runs it: log lines (as text and as JSON) and stack traces go to
+    // its stderr.
     for (Path config : configs) {
-      Cli.Result process =
-          JavaProcess.rivet(dir, "256m", "run", "-c", config.getFileName().toString());
-      results.add(process);
-      assertThat(process.exitCode()).as(process.toString()).isNotZero();
+      for (String logFormat : List.of("text", "json")) {
+        Cli.Result process =
+            JavaProcess.rivet(
+                dir,
+                "256m",
+                "--log-format",
+                logFormat,
+                "run",
+                "-c",
+                config.getFileName().toString());
+        results.add(process);
+        assertThat(process.exitCode()).as(process.toString()).isNotZero();
+      }
     }
 
     for (Cli.Result result : results) {

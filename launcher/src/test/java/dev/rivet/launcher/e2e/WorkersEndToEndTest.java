@@ -73,8 +73,9 @@ class WorkersEndToEndTest {
     assertThat(query("SELECT chunk_index, status, claimed_by FROM " + SCHEMA + ".chunks"))
         .contains("0|running|doomed");
 
-    Process b = worker(runId, "b", Map.of());
-    Process c = worker(runId, "c", Map.of());
+    // Both log JSON lines, with a line for every chunk (RIVET_LOG_LEVEL=debug).
+    Process b = worker(runId, "b", Map.of("RIVET_LOG_LEVEL", "debug"), "--log-format", "json");
+    Process c = worker(runId, "c", Map.of("RIVET_LOG_LEVEL", "debug"), "--log-format", "json");
     assertThat(b.waitFor(2, TimeUnit.MINUTES)).as("worker b finished").isTrue();
     assertThat(c.waitFor(2, TimeUnit.MINUTES)).as("worker c finished").isTrue();
     assertThat(b.exitValue()).as(Files.readString(dir.resolve("b.err"))).isZero();
@@ -104,25 +105,51 @@ class WorkersEndToEndTest {
           .isEqualTo(ExportedRows.query(db, "SELECT id, note FROM " + TABLE));
     }
     assertEveryChunkOnceInTheManifest(run, chunkCount);
+    List<String> logged = new ArrayList<>();
+    logged.addAll(chunkLines("b", runId, Integer.parseInt(fromB.group(2))));
+    logged.addAll(chunkLines("c", runId, Integer.parseInt(fromC.group(2))));
+    assertThat(logged).as("a log line per chunk, in the worker that wrote it").hasSize(chunkCount);
   }
 
-  private Process worker(String runId, String name, Map<String, String> env) throws Exception {
+  /**
+   * The chunks of a worker's JSON log lines about a written chunk, each line checked to name the
+   * export, the run and the chunk it is about; one per chunk the worker wrote.
+   */
+  private List<String> chunkLines(String worker, String runId, int written) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> chunks = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve(worker + ".err"))) {
+      JsonNode event = json.readTree(line);
+      if (event.path("loggerName").asText().endsWith(".ChunkWorker")
+          && event.path("formattedMessage").asText().contains(" rows in ")) {
+        JsonNode mdc = event.path("mdc");
+        assertThat(mdc.path("export").asText()).as(line).isEqualTo("w");
+        assertThat(mdc.path("run").asText()).as(line).isEqualTo(runId);
+        assertThat(event.path("formattedMessage").asText())
+            .as(line)
+            .startsWith("export w chunk " + mdc.path("chunk").asText() + " ");
+        chunks.add(mdc.path("chunk").asText());
+      }
+    }
+    assertThat(chunks).hasSize(written).doesNotHaveDuplicates();
+    return chunks;
+  }
+
+  private Process worker(String runId, String name, Map<String, String> env, String... options)
+      throws Exception {
     Map<String, String> all = new HashMap<>(env);
     all.put("RIVET_CLAIM_TTL_SECONDS", "3");
+    List<String> args =
+        new ArrayList<>(
+            List.of("run", "-c", "rivet.yaml", "--plan", runId, "--worker", "--worker-id", name));
+    args.addAll(List.of(options));
     return JavaProcess.start(
         dir,
         "512m",
         all,
         dir.resolve(name + ".out"),
         dir.resolve(name + ".err"),
-        "run",
-        "-c",
-        "rivet.yaml",
-        "--plan",
-        runId,
-        "--worker",
-        "--worker-id",
-        name);
+        args.toArray(new String[0]));
   }
 
   private Matcher summary(String worker) throws Exception {

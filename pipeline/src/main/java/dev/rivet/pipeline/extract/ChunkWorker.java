@@ -8,6 +8,7 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.SubRangeFinder;
 import dev.rivet.state.LeaseFence;
@@ -138,6 +139,14 @@ public final class ChunkWorker<R> implements AutoCloseable {
   }
 
   private R write(Chunk chunk, int firstAttempt, boolean claimed) {
+    // On a runner's worker thread too: every line logged for the chunk names it.
+    try (LogContext.Scope log =
+        LogContext.chunk(plan.export().name(), plan.runId(), chunk.index())) {
+      return writeWithRetries(chunk, firstAttempt, claimed);
+    }
+  }
+
+  private R writeWithRetries(Chunk chunk, int firstAttempt, boolean claimed) {
     boolean startRecorded = claimed;
     int pieces = 1;
     int failures = firstAttempt - 1;
