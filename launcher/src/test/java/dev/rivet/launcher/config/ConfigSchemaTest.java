@@ -99,8 +99,31 @@ class ConfigSchemaTest {
     }
     assertThat(examples).hasSizeGreaterThanOrEqualTo(8);
     for (Path example : examples) {
-      assertThat(errors(Files.readString(example))).as("%s", example).isEmpty();
+      for (String config : rivetConfigsIn(example)) {
+        assertThat(errors(config)).as("%s", example).isEmpty();
+      }
     }
+  }
+
+  /**
+   * The rivet.yaml texts a file holds: the file itself, or for a Kubernetes manifest (several
+   * documents, e.g. examples/kubernetes/cronjob.yaml) each ConfigMap's {@code rivet.yaml} entry.
+   */
+  private static List<String> rivetConfigsIn(Path file) throws IOException {
+    String text = Files.readString(file);
+    List<JsonNode> docs =
+        new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
+    if (docs.isEmpty() || !docs.get(0).has("apiVersion")) {
+      return List.of(text);
+    }
+    List<String> configs = new ArrayList<>();
+    for (JsonNode doc : docs) {
+      if ("ConfigMap".equals(doc.path("kind").asText()) && doc.path("data").has("rivet.yaml")) {
+        configs.add(doc.path("data").path("rivet.yaml").asText());
+      }
+    }
+    assertThat(configs).as("%s holds a ConfigMap with rivet.yaml", file).isNotEmpty();
+    return configs;
   }
 
   @Test
