@@ -48,9 +48,18 @@ class JsonNestedFieldsEndToEndTest {
                 + "exports:\n  - name: items\n    table: "
                 + TABLE
                 + "\n    destination: out\n    format: csv\n    chunk_rows: 40\n"
-                + "    mode: incremental\n    cursor: {column: seq, type: int}\n");
+                + "    mode: incremental\n    cursor: {column: seq, type: int}\n"
+                // Only planned: a query, chunked, with every optional setting the plan keeps.
+                + "  - name: rich\n    query: SELECT id, seq, note FROM "
+                + TABLE
+                + "\n    destination: out\n    format: csv\n    mode: chunked\n"
+                + "    chunk: {column: id, by: range, size: 40}\n"
+                + "    batch_size_memory_mb: 64\n    tuning: {read_protocol: jdbc}\n"
+                + "    meta_columns: {exported_at: true, run_id: true, row_hash: [id]}\n"
+                + "    quality: {row_count_min: 1, unique_columns: [id]}\n");
     plan = json(Cli.run("plan", "-c", config.toString(), "--output", "json"), 0);
-    JsonNode run = json(Cli.run("run", "-c", config.toString(), "--output", "json"), 0);
+    JsonNode run =
+        json(Cli.run("run", "-c", config.toString(), "--export", "items", "--output", "json"), 0);
     runId = run.path("runs").get(0).path("run_id").asText();
     assertThat(run.path("runs").get(0).path("rows").asLong()).isEqualTo(100);
   }
@@ -129,8 +138,58 @@ class JsonNestedFieldsEndToEndTest {
   }
 
   @Test
+  void planShouldNameTheOptionalFieldsAndOtherVariantsOfThePlanFormat() {
+    assertThat(plan.path("plans")).hasSize(2);
+    JsonNode stored = plan.path("plans").get(1);
+    JsonNode export = stored.path("export");
+    assertThat(export.path("name").asText()).isEqualTo("rich");
+    pin(
+        "plan",
+        export,
+        "name",
+        "relation",
+        "format",
+        "compression",
+        "destination",
+        "chunkRows",
+        "fetchSize",
+        "parallelism",
+        "rowGroupBytes",
+        "onInfinity",
+        "onZeroDate",
+        "mode",
+        "rotation",
+        "retry",
+        "pauseBetweenChunksMillis",
+        "onSchemaDrift",
+        "shapeDrift",
+        "quality",
+        "metaColumns",
+        "memory",
+        "readProtocol");
+    pin("plan", export.path("relation"), "type", "sql");
+    pin("plan", export.path("mode"), "type", "column", "by", "size", "count", "timeZone");
+    pin(
+        "plan",
+        export.path("quality"),
+        "rowCountMin",
+        "rowCountMax",
+        "rowCountChangeMax",
+        "nullRatioMax",
+        "uniqueColumns",
+        "acceptedValues",
+        "onFailure");
+    pin("plan", export.path("metaColumns"), "exportedAt", "runId", "rowHash", "rowHashColumns");
+    pin("plan", export.path("memory"), "budgetMb", "maxValueBytes");
+    assertThat(export.path("readProtocol").asText()).isEqualTo("JDBC");
+    assertThat(export.path("relation").path("sql").asText()).contains(TABLE);
+    assertThat(export.path("metaColumns").path("rowHashColumns").get(0).asText()).isEqualTo("id");
+  }
+
+  @Test
   void checkShouldNameEveryNestedFieldInTheSectionJsonMdLinks() {
-    JsonNode check = json(Cli.run("check", "-c", config.toString(), "--output", "json"), 0);
+    JsonNode check =
+        json(Cli.run("check", "-c", config.toString(), "--export", "items", "--output", "json"), 0);
     DocSection doc = DocSection.named("json.md", "check").linked("check.md");
     JsonNode export = check.path("exports").get(0);
     pin(
