@@ -34,4 +34,12 @@ public record RunRecord(
       throw new IllegalArgumentException("run " + runId + ": counts must be >= 0");
     }
   }
+
+  /**
+   * Whether this is a plan stored by {@code rivet plan} that never ran ({@link RunStatus#PLANNED}):
+   * listings leave such plans out of "runs" unless asked for them.
+   */
+  public boolean planOnly() {
+    return status == RunStatus.PLANNED;
+  }
 }

@@ -119,7 +119,7 @@ final class MetricsCommand implements Callable<Integer> {
       metrics =
           // A plan that never ran (rivet plan) is not a run: it has no rows, time or outcome.
           store.runsOf(config.exportNames(export), Integer.MAX_VALUE).stream()
-              .filter(r -> r.status() != RunStatus.PLANNED)
+              .filter(r -> !r.planOnly())
               .limit(limit)
               .map(RunMetrics::of)
               .toList();

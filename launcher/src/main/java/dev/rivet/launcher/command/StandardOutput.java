@@ -5,10 +5,8 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
-import java.io.IOException;
+import dev.rivet.launcher.output.StandardStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -60,17 +58,6 @@ final class StandardOutput {
 
   /** Whether {@code out} is the process's standard output and that is a terminal. */
   static boolean isTerminal(PrintStream out) {
-    if (out != System.out) {
-      return false;
-    }
-    if (System.console() != null) {
-      return true;
-    }
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
-    }
+    return out == System.out && StandardStream.OUTPUT.isTerminal();
   }
 }

@@ -245,14 +245,17 @@ final class StateCommand implements Runnable {
   }
 
   /**
-   * {@code --run ID}, defaulting to the newest run of {@code --export} when given, else of the
-   * config's exports (never another config's, in a shared state store).
+   * {@code --run ID}, defaulting to the newest run that ran (as {@code rivet state runs} lists
+   * runs: a plan that never ran is skipped) of {@code --export} when given, else of the config's
+   * exports (never another config's, in a shared state store).
    */
   static final class RunSelector {
     @Option(
         names = "--run",
         paramLabel = "RUN_ID",
-        description = "Run id (default: the newest run of the config's exports).")
+        description =
+            "Run id (default: the newest run of the config's exports that ran; plans that never"
+                + " ran are skipped).")
     String runId;
 
     @Option(names = "--export", paramLabel = "NAME", description = "Newest run of this export.")
@@ -269,17 +272,31 @@ final class StateCommand implements Runnable {
         return runId;
       }
       List<String> exports = config.exportNames(export);
-      List<RunRecord> newest = store.runsOf(exports, 1);
-      if (newest.isEmpty()) {
-        throw new RivetException(
-            FailureKind.USER_CONFIG,
-            "the state store has no runs of "
-                + (export == null
-                    ? "this config's exports (" + String.join(", ", exports) + ")"
-                    : "export '" + export + "'"),
-            "run 'rivet plan' or 'rivet run' first");
-      }
-      return newest.get(0).runId();
+      List<RunRecord> all = store.runsOf(exports, Integer.MAX_VALUE);
+      String of =
+          export == null
+              ? "this config's exports (" + String.join(", ", exports) + ")"
+              : "export '" + export + "'";
+      return all.stream()
+          .filter(r -> !r.planOnly())
+          .findFirst()
+          .map(RunRecord::runId)
+          .orElseThrow(
+              () ->
+                  all.isEmpty()
+                      ? new RivetException(
+                          FailureKind.USER_CONFIG,
+                          "the state store has no runs of " + of,
+                          "run 'rivet run' first")
+                      : new RivetException(
+                          FailureKind.USER_CONFIG,
+                          "the state store has no runs of "
+                              + of
+                              + ", only "
+                              + all.size()
+                              + " plan(s) that never ran",
+                          "run 'rivet run' first, or name a plan with --run RUN_ID ('rivet state"
+                              + " runs --plans' lists them)"));
     }
   }
 }

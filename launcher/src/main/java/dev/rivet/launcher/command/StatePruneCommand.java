@@ -109,7 +109,7 @@ final class StatePruneCommand implements Callable<Integer> {
               table.row(
                   r.runId(),
                   r.export(),
-                  r.status() == RunStatus.PLANNED ? StateRunsCommand.PLAN_NOT_RUN : r.status(),
+                  r.planOnly() ? StateRunsCommand.PLAN_NOT_RUN : r.status(),
                   r.createdAt()));
       table.print(out);
       if (delete) {

@@ -5,7 +5,6 @@ import dev.rivet.launcher.output.JsonDocument;
 import dev.rivet.launcher.output.StateRunsJson;
 import dev.rivet.launcher.output.TextTable;
 import dev.rivet.state.RunRecord;
-import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ final class StateRunsCommand implements Callable<Integer> {
     try (StateStore store = config.openState()) {
       // A plan that never ran is no run: left out unless asked for, and the limit counts runs.
       for (RunRecord r : store.runsOf(config.exportNames(export), Integer.MAX_VALUE)) {
-        if (r.status() == RunStatus.PLANNED && !plans) {
+        if (r.planOnly() && !plans) {
           hidden++;
         } else if (shown.size() < limit) {
           shown.add(r);
@@ -89,7 +88,7 @@ final class StateRunsCommand implements Callable<Integer> {
       table.row(
           r.runId(),
           r.export(),
-          r.status() == RunStatus.PLANNED ? PLAN_NOT_RUN : r.status(),
+          r.planOnly() ? PLAN_NOT_RUN : r.status(),
           r.runner(),
           r.chunkCount(),
           r.rows(),

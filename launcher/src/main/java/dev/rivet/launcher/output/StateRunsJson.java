@@ -6,7 +6,6 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
-import dev.rivet.state.RunStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class StateRunsJson {
       run.put("run_id", r.runId());
       run.put("export", r.export());
       run.put("status", r.status().name());
-      run.put("plan_only", r.status() == RunStatus.PLANNED);
+      run.put("plan_only", r.planOnly());
       run.put("runner", r.runner());
       run.put("chunks", r.chunkCount());
       run.put("rows", r.rows());
@@ -134,7 +133,7 @@ public final class StateRunsJson {
           .put("run_id", r.runId())
           .put("export", r.export())
           .put("status", r.status().name())
-          .put("plan_only", r.status() == RunStatus.PLANNED)
+          .put("plan_only", r.planOnly())
           .put("created_at", JsonDocument.time(r.createdAt()));
     }
     return root;

@@ -1,6 +1,7 @@
 package dev.rivet.launcher.progress;
 
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress off a terminal: one INFO line per chunk written, with key=value fields, and a heartbeat
- * line for a chunk still running after every heartbeat interval. Chunks already written when
+ * line for a chunk still running after every heartbeat interval; each line carries the export, run
+ * and chunk in the log's fields (MDC), as the reader's lines do. Chunks already written when
  * watching began (kept by a resume) get no line; a chunk written again (read again after its files
  * changed) gets one per write.
  */
@@ -76,29 +78,33 @@ final class ChunkLines {
         c.startedAt() == null || c.finishedAt() == null
             ? Duration.ZERO
             : Duration.between(c.startedAt(), c.finishedAt());
-    LOG.info(
-        "chunk written: export={} run={} chunk={} chunks={} rows={} bytes={} duration={}"
-            + " attempt={}",
-        export,
-        runId,
-        c.chunkIndex(),
-        total,
-        c.rows(),
-        bytesCounted ? String.valueOf(bytes) : "-",
-        seconds(took),
-        Math.max(1, c.attempts()));
+    try (LogContext.Scope log = LogContext.chunk(export, runId, c.chunkIndex())) {
+      LOG.info(
+          "chunk written: export={} run={} chunk={} chunks={} rows={} bytes={} duration={}"
+              + " attempt={}",
+          export,
+          runId,
+          c.chunkIndex(),
+          total,
+          c.rows(),
+          bytesCounted ? String.valueOf(bytes) : "-",
+          seconds(took),
+          Math.max(1, c.attempts()));
+    }
   }
 
   private void running(ChunkRecord c, Instant now, int total) {
-    LOG.info(
-        "chunk running: export={} run={} chunk={} chunks={} running={} attempt={}"
-            + " (rows are counted when the chunk is written)",
-        export,
-        runId,
-        c.chunkIndex(),
-        total,
-        seconds(Duration.between(c.startedAt(), now)),
-        Math.max(1, c.attempts()));
+    try (LogContext.Scope log = LogContext.chunk(export, runId, c.chunkIndex())) {
+      LOG.info(
+          "chunk running: export={} run={} chunk={} chunks={} running={} attempt={}"
+              + " (rows are counted when the chunk is written)",
+          export,
+          runId,
+          c.chunkIndex(),
+          total,
+          seconds(Duration.between(c.startedAt(), now)),
+          Math.max(1, c.attempts()));
+    }
   }
 
   private static String seconds(Duration d) {

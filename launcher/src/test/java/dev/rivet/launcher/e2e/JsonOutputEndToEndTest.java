@@ -1,10 +1,10 @@
 package dev.rivet.launcher.e2e;
 
+import static dev.rivet.launcher.e2e.JsonPins.json;
+import static dev.rivet.launcher.e2e.JsonPins.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
 import dev.rivet.state.backends.StateStores;
@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonOutputEndToEndTest {
   private static final String SCHEMA = "json_e2e_shapes";
   private static final String TABLE = SCHEMA + ".items";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Path DOCS = Path.of("..", "docs", "json.md");
 
   @TempDir static Path dir;
   private static Path config;
@@ -510,68 +506,6 @@ class JsonOutputEndToEndTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("-c", cfg.toString(), "--output", "json"));
     return Cli.run(all.toArray(String[]::new));
-  }
-
-  /** The one JSON document on standard output, after checking the exit code. */
-  private static JsonNode json(Cli.Result result, int exitCode) {
-    assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
-    try (MappingIterator<JsonNode> documents =
-        MAPPER.readerFor(JsonNode.class).readValues(result.out())) {
-      List<JsonNode> all = documents.readAll();
-      assertThat(all).as("one document on standard output: " + result).hasSize(1);
-      return all.get(0);
-    } catch (java.io.IOException e) {
-      throw new AssertionError("standard output is not JSON: " + result, e);
-    }
-  }
-
-  /**
-   * Asserts {@code node}'s field names are exactly {@code fields}, and that each is named (in
-   * backticks) in the section of docs/json.md headed {@code ### `section`}; on a document, also
-   * that its {@code command} names the shape and {@code schema_version} is 1.
-   */
-  private static void pin(String section, JsonNode node, String... fields) {
-    Set<String> names = new LinkedHashSet<>();
-    node.fieldNames().forEachRemaining(names::add);
-    assertThat(names).as(section + ": " + node).containsExactlyInAnyOrder(fields);
-    if (names.contains("command")
-        && names.contains("schema_version")
-        && !section.equals("errors")) {
-      assertThat(node.path("command").asText()).isEqualTo(section);
-    }
-    if (names.contains("command")) {
-      assertThat(node.path("schema_version").isInt()).isTrue();
-      assertThat(node.path("schema_version").asInt()).isEqualTo(1);
-    }
-    String docs = section(section);
-    for (String field : fields) {
-      // `field`, or as a path: `runs[].field`, `error.field`.
-      assertThat(docs)
-          .as("docs/json.md, section " + section + ", names `" + field + "`")
-          .containsPattern("`([a-z_]+(\\[\\])?\\.)*" + field + "`");
-    }
-  }
-
-  /** The text of docs/json.md from the {@code ###} heading naming {@code `name`} to the next. */
-  private static String section(String name) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(DOCS);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    StringBuilder text = new StringBuilder();
-    boolean in = false;
-    for (String line : lines) {
-      if (line.startsWith("#")) {
-        in = line.startsWith("### ") && line.contains("`" + name + "`");
-      }
-      if (in) {
-        text.append(line).append('\n');
-      }
-    }
-    assertThat(text).as("docs/json.md has a ### section naming `" + name + "`").isNotEmpty();
-    return text.toString();
   }
 
   private static List<String> ids(JsonNode runs) {

@@ -36,7 +36,8 @@ class ProgressLinesEndToEndTest {
   private static final int ROWS = 6000;
   private static final Pattern WRITTEN =
       Pattern.compile(
-          "INFO ChunkLines - chunk written: export=(\\S+) run=(\\S+) chunk=(\\d+) chunks=(\\d+)"
+          "INFO ChunkLines \\[export=(\\S+) run=(\\S+) chunk=(\\d+)\\] - chunk written: export=\\1"
+              + " run=\\2 chunk=\\3 chunks=(\\d+)"
               + " rows=(\\d+) bytes=(\\d+|-) duration=(\\d+\\.\\d)s attempt=(\\d+)");
   private static final Pattern RUN_ID = Pattern.compile("run (\\S+)  SUCCEEDED");
 
@@ -138,7 +139,9 @@ class ProgressLinesEndToEndTest {
     String runId = runId(run.out());
     assertThat(run.err())
         .containsPattern(
-            "INFO ChunkLines - chunk running: export=p run="
+            "INFO ChunkLines \\[export=p run="
+                + Pattern.quote(runId)
+                + " chunk=0\\] - chunk running: export=p run="
                 + Pattern.quote(runId)
                 + " chunk=0 chunks=1 running=\\d+\\.\\ds attempt=1 \\(rows are counted when the"
                 + " chunk is written\\)");

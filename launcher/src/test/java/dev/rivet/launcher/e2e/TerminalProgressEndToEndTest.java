@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code rivet run} in a real pseudo-terminal (a tmux pane, 120 x 30): the live display shows the
  * chunks done out of the total as they are written, then disappears before the summary; the data
  * sent to standard output (redirected to a file) holds the rows and nothing of the display. A run
- * stopped with Ctrl-C removes the display too.
+ * stopped with Ctrl-C removes the display too. Parquet onto the terminal itself is refused.
  */
 @Tag("slow")
 @Timeout(300)
@@ -138,9 +138,37 @@ class TerminalProgressEndToEndTest {
         SystemCommand.run("tmux", "-L", SOCKET, "capture-pane", "-p", "-J", "-S", "-", "-t", "p")
             .output();
     assertThat(Files.readString(exitCode).strip()).as(history).isEqualTo("0");
-    assertThat(history.lines().filter(l -> l.contains("INFO ChunkLines - chunk written: export=p")))
+    assertThat(
+            history
+                .lines()
+                .filter(
+                    l ->
+                        l.matches(
+                            ".*INFO ChunkLines \\[export=p run=\\S+ chunk=\\d+\\] - chunk written:"
+                                + " export=p .*")))
         .as(history)
         .hasSize(8);
+  }
+
+  @Test
+  void shouldRefuseParquetOntoStandardOutputWhenThatIsTheTerminal() throws Exception {
+    assumeTrue(SystemCommand.run("tmux", "-V").exitCode() == 0, "tmux is not installed");
+    start("", "parquet", "");
+    Path exitCode = dir.resolve("exit-code");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (!Files.exists(exitCode)) {
+      assertThat(Instant.now()).as("rivet ended within 4 minutes").isBefore(deadline);
+      Thread.sleep(200); // the pane has no change notification: look again shortly
+    }
+
+    String history =
+        SystemCommand.run("tmux", "-L", SOCKET, "capture-pane", "-p", "-J", "-S", "-", "-t", "p")
+            .output();
+    assertThat(Files.readString(exitCode).strip()).as(history).isEqualTo("2");
+    assertThat(history)
+        .contains("rivet: error: export 'p' writes Parquet to standard output, which is a terminal")
+        .doesNotContain("PAR1")
+        .doesNotContain("\tat ");
   }
 
   /**
@@ -154,12 +182,22 @@ class TerminalProgressEndToEndTest {
 
   /** As {@link #start()}, with {@code jvmOptions} (e.g. {@code -Dname=value}) for rivet's JVM. */
   private void start(String jvmOptions) throws Exception {
+    start(jvmOptions, "csv", " > data.csv");
+  }
+
+  /**
+   * As {@link #start(String)}, writing {@code format} with standard output {@code redirect}ed
+   * (empty: onto the terminal).
+   */
+  private void start(String jvmOptions, String format, String redirect) throws Exception {
     Files.writeString(
         dir.resolve("rivet.yaml"),
         TestDatabase.sourceYaml()
             + "state: state.db\nexports:\n  - name: p\n    table: "
             + TABLE
-            + "\n    format: csv\n    compression: none\n    destination: '-'\n"
+            + "\n    format: "
+            + format
+            + "\n    compression: none\n    destination: '-'\n"
             + "    chunk_rows: 1000\n    parallelism: 1\n    tuning:\n"
             + "      pause_between_chunks: 1s\n");
     Path script =
@@ -174,7 +212,9 @@ class TerminalProgressEndToEndTest {
                 + jvmOptions
                 + " -cp '"
                 + System.getProperty("java.class.path")
-                + "' dev.rivet.launcher.Main run -c rivet.yaml > data.csv\n"
+                + "' dev.rivet.launcher.Main run -c rivet.yaml"
+                + redirect
+                + "\n"
                 + "echo $? > exit-code.tmp && mv exit-code.tmp exit-code\n"
                 + "sleep 300\n");
     SystemCommand.Result started =
