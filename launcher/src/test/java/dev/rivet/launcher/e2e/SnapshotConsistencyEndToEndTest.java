@@ -168,6 +168,19 @@ class SnapshotConsistencyEndToEndTest {
         .doesNotContain("\tat ");
   }
 
+  @Test
+  void shouldStateTheCostOfTheHeldSnapshotInCheck() throws Exception {
+    Path config = writeConfig("checked", "");
+
+    Cli.Result check = Cli.run("check", "-c", config.toString());
+
+    assertThat(check.exitCode()).as(check.toString()).isZero();
+    assertThat(check.out())
+        .contains("snapshot_held")
+        .contains("holds one snapshot open for the whole run")
+        .contains("VACUUM cannot remove rows");
+  }
+
   private static String plannedRunId(String out) {
     Matcher m = Pattern.compile("run (\\S+) +\\(plan stored\\)").matcher(out);
     if (!m.find()) {
