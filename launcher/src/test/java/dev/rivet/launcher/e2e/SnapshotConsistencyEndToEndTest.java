@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +180,41 @@ class SnapshotConsistencyEndToEndTest {
         .contains("snapshot_held")
         .contains("holds one snapshot open for the whole run")
         .contains("VACUUM cannot remove rows");
+  }
+
+  @Test
+  @Timeout(180)
+  void shouldFailClearlyWhenTheCoordinatingTransactionIsLost() throws Exception {
+    Path config = writeConfig("lost", "");
+    CompletableFuture<Cli.Result> run =
+        CompletableFuture.supplyAsync(() -> Cli.run("run", "-c", config.toString()));
+    boolean terminated = false;
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement()) {
+      while (!terminated && !run.isDone()) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
+                    + READER
+                    + "' AND state = 'idle in transaction'"
+                    + " AND query = 'SELECT pg_export_snapshot()'")) {
+          terminated = rs.next() && rs.getBoolean(1);
+        }
+        // Polls the server's activity for the coordinator; the run is awaited by its future.
+        Thread.sleep(10);
+      }
+    }
+    Cli.Result result = run.get(120, TimeUnit.SECONDS);
+
+    assertThat(terminated).as("coordinator terminated while the run read").isTrue();
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+    assertThat(result.err())
+        .contains("cannot import the run's snapshot")
+        .contains("the transaction that held it ended")
+        .contains("export 'lost' chunk")
+        .doesNotContain("\tat ");
+    assertThat(ExportedRows.runDirs(dir.resolve("out"), "lost"))
+        .allSatisfy(run1 -> assertThat(run1.resolve("_SUCCESS")).doesNotExist());
   }
 
   private static String plannedRunId(String out) {
