@@ -217,6 +217,27 @@ class SnapshotConsistencyEndToEndTest {
         .allSatisfy(run1 -> assertThat(run1.resolve("_SUCCESS")).doesNotExist());
   }
 
+  @Test
+  @Timeout(180)
+  void shouldStreamOneSnapshotToStandardOutput() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("streamed.yaml"),
+            Files.readString(writeConfig("streamed", ""))
+                .replace("destination: out", "destination: '-'"));
+
+    Cli.Result result = Cli.run("run", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Path stream = Files.writeString(dir.resolve("stream.csv"), result.out());
+    List<String> rows = ExportedRows.csvFile(stream, List.of("id", "v"));
+    try (Connection c = TestDatabase.connect()) {
+      assertThat(rows.stream().sorted().toList())
+          .hasSize(N)
+          .isEqualTo(ExportedRows.query(c, "SELECT id, v FROM " + TABLE));
+    }
+  }
+
   private static String plannedRunId(String out) {
     Matcher m = Pattern.compile("run (\\S+) +\\(plan stored\\)").matcher(out);
     if (!m.find()) {

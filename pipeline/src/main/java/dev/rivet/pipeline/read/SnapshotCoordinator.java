@@ -65,18 +65,6 @@ public final class SnapshotCoordinator implements AutoCloseable {
     return snapshot;
   }
 
-  /**
-   * Whether the coordinating transaction is still open; a run whose coordinator was lost cannot
-   * start another chunk in the snapshot.
-   */
-  public boolean alive() {
-    try {
-      return connection.isValid(5);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
   /** Ends the coordinating transaction (it read nothing, so it is rolled back) and disconnects. */
   @Override
   public void close() {
