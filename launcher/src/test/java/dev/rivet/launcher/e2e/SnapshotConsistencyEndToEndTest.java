@@ -68,12 +68,22 @@ class SnapshotConsistencyEndToEndTest {
   @Test
   @Timeout(180)
   void shouldExportExactlyTheRowsOfOnePointInTimeWhileAWriterChangesTheTable() throws Exception {
-    Path config = writeConfig("snapshot", "");
+    assertOnePointInTime("snapshot", "direct");
+  }
 
-    Written written = runWhileWriting(config);
+  @Test
+  @Timeout(240)
+  void shouldExportOnePointInTimeOnEmbeddedFlinkToo() throws Exception {
+    assertOnePointInTime("snapshot_flink", "flink");
+  }
+
+  private void assertOnePointInTime(String export, String runner) throws Exception {
+    Path config = writeConfig(export, "");
+
+    Written written = runWhileWriting(config, "--runner", runner);
 
     assertThat(written.result().exitCode()).as(written.result().toString()).isZero();
-    List<long[]> rows = exportedRows("snapshot");
+    List<long[]> rows = exportedRows(export);
     Set<Long> versions = rows.stream().map(r -> r[1]).collect(Collectors.toSet());
     assertThat(versions).as("one writer transaction's state, not several").hasSize(1);
     long k = versions.iterator().next();
@@ -249,13 +259,15 @@ class SnapshotConsistencyEndToEndTest {
   private record Written(Cli.Result result, long commits) {}
 
   /** Runs the export while the writer commits; the run starts after the writer's third commit. */
-  private Written runWhileWriting(Path config) throws Exception {
+  private Written runWhileWriting(Path config, String... options) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong commits = new AtomicLong();
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(stop, commits));
     try {
       awaitCommits(commits, 3);
-      Cli.Result result = Cli.run("run", "-c", config.toString());
+      List<String> args = new ArrayList<>(List.of("run", "-c", config.toString()));
+      args.addAll(List.of(options));
+      Cli.Result result = Cli.run(args.toArray(String[]::new));
       return new Written(result, commits.get());
     } finally {
       stop.set(true);
