@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.extract.WriteChunks;
 import dev.rivet.pipeline.finalize.FinalizeRun;
+import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.util.List;
@@ -42,13 +43,16 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
   private final StateLocation state;
   private final List<WrittenFile> writtenEarlier;
   private final LeaseFence fence;
+  private final RunSnapshot snapshot;
 
   private RivetExtract(
       ExportPlan plan,
       SourceConnection source,
       StateLocation state,
       List<WrittenFile> writtenEarlier,
-      LeaseFence fence) {
+      LeaseFence fence,
+      RunSnapshot snapshot) {
+    this.snapshot = snapshot;
     this.plan = Objects.requireNonNull(plan, "plan");
     this.source = Objects.requireNonNull(source, "source");
     this.state = state;
@@ -57,13 +61,13 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
   }
 
   public static RivetExtract of(ExportPlan plan, SourceConnection source) {
-    return new RivetExtract(plan, source, null, List.of(), null);
+    return new RivetExtract(plan, source, null, List.of(), null, null);
   }
 
   /** Also records chunk progress and published files in the given state store. */
   public RivetExtract withState(StateLocation state) {
     return new RivetExtract(
-        plan, source, Objects.requireNonNull(state, "state"), writtenEarlier, fence);
+        plan, source, Objects.requireNonNull(state, "state"), writtenEarlier, fence, snapshot);
   }
 
   /**
@@ -73,7 +77,7 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
    */
   public RivetExtract fencedBy(LeaseFence fence) {
     return new RivetExtract(
-        plan, source, state, writtenEarlier, Objects.requireNonNull(fence, "fence"));
+        plan, source, state, writtenEarlier, Objects.requireNonNull(fence, "fence"), snapshot);
   }
 
   /**
@@ -88,7 +92,21 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
             "file " + file.path() + " belongs to run " + file.runId() + ", not " + plan.runId());
       }
     }
-    return new RivetExtract(plan, source, state, files, fence);
+    return new RivetExtract(plan, source, state, files, fence, snapshot);
+  }
+
+  /**
+   * Reads every chunk (and every retry of one) in the run's shared {@code snapshot}, which a {@link
+   * dev.rivet.pipeline.read.SnapshotCoordinator} holds open until the pipeline ends.
+   */
+  public RivetExtract readingSnapshot(RunSnapshot snapshot) {
+    return new RivetExtract(
+        plan, source, state, writtenEarlier, fence, Objects.requireNonNull(snapshot, "snapshot"));
+  }
+
+  /** The shared snapshot the chunks read, or null when each chunk reads its own. */
+  public RunSnapshot snapshot() {
+    return snapshot;
   }
 
   /** The chunks this transform reads: all of the plan's, minus those written earlier. */
@@ -107,7 +125,7 @@ public final class RivetExtract extends PTransform<PBegin, PCollection<WrittenFi
                 Create.of(chunksToRead()).withCoder(SerializableCoder.of(Chunk.class)))
             // Spreads chunks over workers; without it a runner may read them all in one bundle.
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
-            .apply("WriteChunks", new WriteChunks(plan, source, state, fence));
+            .apply("WriteChunks", new WriteChunks(plan, source, state, fence, snapshot));
     // The published files, not WriteChunks' output: a step applied to this transform's output
     // must not run before manifest.json and _SUCCESS exist.
     return files.apply("FinalizeRun", new FinalizeRun(plan, state, writtenEarlier, fence));

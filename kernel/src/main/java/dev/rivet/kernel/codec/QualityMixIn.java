@@ -1,13 +1,14 @@
 package dev.rivet.kernel.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.QualityContract;
 import dev.rivet.kernel.plan.ReadProtocol;
 
 /**
  * Leaves an export's absent quality contract, its derived memory settings and its default read
- * protocol out of the plan, as plans before they existed had none.
+ * protocol and consistency out of the plan, as plans before they existed had none.
  */
 abstract class QualityMixIn {
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,4 +19,7 @@ abstract class QualityMixIn {
 
   @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultReadProtocol.class)
   abstract ReadProtocol readProtocol();
+
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultConsistency.class)
+  abstract Consistency consistency();
 }

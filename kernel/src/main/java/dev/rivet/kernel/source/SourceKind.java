@@ -12,20 +12,36 @@ import java.util.stream.Collectors;
  */
 public enum SourceKind {
   /** PostgreSQL, read with pgjdbc. */
-  POSTGRESQL("postgresql", List.of("jdbc:postgresql:"), 5432, 500_000),
+  POSTGRESQL("postgresql", List.of("jdbc:postgresql:"), 5432, 500_000, true),
   /** MySQL 8 and MariaDB 10.x, both read with MariaDB Connector/J. */
-  MYSQL("mysql", List.of("jdbc:mariadb:", "jdbc:mysql:"), 3306, 50_000);
+  MYSQL("mysql", List.of("jdbc:mariadb:", "jdbc:mysql:"), 3306, 50_000, false);
 
   private final String wireName;
   private final List<String> jdbcSchemes;
   private final int defaultPort;
   private final long defaultChunkRows;
+  private final boolean sharesSnapshots;
 
-  SourceKind(String wireName, List<String> jdbcSchemes, int defaultPort, long defaultChunkRows) {
+  SourceKind(
+      String wireName,
+      List<String> jdbcSchemes,
+      int defaultPort,
+      long defaultChunkRows,
+      boolean sharesSnapshots) {
+    this.sharesSnapshots = sharesSnapshots;
     this.wireName = wireName;
     this.jdbcSchemes = jdbcSchemes;
     this.defaultPort = defaultPort;
     this.defaultChunkRows = defaultChunkRows;
+  }
+
+  /**
+   * Whether one transaction's snapshot can be exported and imported by other connections ({@code
+   * consistency: snapshot}): PostgreSQL's {@code pg_export_snapshot()}; MySQL and MariaDB have no
+   * such thing (a consistent snapshot belongs to one connection).
+   */
+  public boolean sharesSnapshots() {
+    return sharesSnapshots;
   }
 
   /** The server's standard TCP port, used when a URL or config names none. */

@@ -9,6 +9,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.CursorAdvance;
 import dev.rivet.kernel.plan.CursorType;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -120,6 +121,33 @@ class PlanCodecTest {
     assertThat(PlanCodec.write(base)).doesNotContain("readProtocol");
     assertThat(PlanCodec.read("run-1", PlanCodec.write(base)).export().readProtocol())
         .isEqualTo(ReadProtocol.AUTO);
+  }
+
+  // A shared snapshot travels (a resume must see it to refuse); the default is left out.
+  @Test
+  void shouldKeepTheConsistencyOfAPlanAndLeaveTheDefaultOut() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    ExportPlan plan =
+        new ExportPlan(
+            base.runId(),
+            base.export().withConsistency(Consistency.SNAPSHOT),
+            base.source(),
+            base.columns(),
+            base.strategy(),
+            base.splitKey(),
+            base.chunks(),
+            base.parallelism(),
+            base.estimatedRows(),
+            base.createdAt(),
+            base.notes());
+
+    String json = PlanCodec.write(plan);
+
+    assertThat(json).contains("\"consistency\":\"SNAPSHOT\"");
+    assertThat(PlanCodec.read("run-1", json)).isEqualTo(plan);
+    assertThat(PlanCodec.write(base)).doesNotContain("consistency");
+    assertThat(PlanCodec.read("run-1", PlanCodec.write(base)).export().consistency())
+        .isEqualTo(Consistency.CHUNK);
   }
 
   // The current format, as this build writes it: a change here must raise FORMAT_VERSION.

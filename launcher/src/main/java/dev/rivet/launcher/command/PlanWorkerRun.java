@@ -3,6 +3,7 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.progress.ProgressSettings;
@@ -68,6 +69,20 @@ final class PlanWorkerRun {
                           FailureKind.STATE,
                           "run '" + planId + "' has no stored plan",
                           "plan again with 'rivet plan'"));
+      if (plan.export().consistency() == Consistency.SNAPSHOT) {
+        throw new RivetException(
+            FailureKind.USER_CONFIG,
+            "export '"
+                + plan.export().name()
+                + "' run '"
+                + planId
+                + "' reads one snapshot (consistency: snapshot), which only the process that holds"
+                + " it can share; workers in other processes cannot read it",
+            "run it in one process with 'rivet run --plan "
+                + planId
+                + "' (parallelism applies there), or remove consistency: snapshot from the"
+                + " export and plan again");
+      }
       PlanWorker.Summary summary =
           new PlanWorker(store, config.stateLocation(), cfg.storage(), worker, progress)
               .work(cfg.source(), plan);

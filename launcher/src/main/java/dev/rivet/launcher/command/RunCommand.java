@@ -354,6 +354,21 @@ final class RunCommand implements Callable<Integer> {
         unfinished = Optional.empty();
       }
     }
+    if (unfinished.isPresent() && !ExportRunner.resumable(unfinished.get())) {
+      // Its snapshot ended with the process that ran it: finishing it would mix points in time.
+      store.runAbandoned(
+          unfinished.get().runId(),
+          "abandoned: a consistency: snapshot run cannot be resumed (its snapshot ended with the"
+              + " process that ran it)");
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "export %s: unfinished run %s read one snapshot (consistency: snapshot) and cannot"
+                  + " be resumed; it is abandoned (its files are never published) and a new run"
+                  + " is planned%n",
+              exportSpec.name(), unfinished.get().runId());
+      unfinished = Optional.empty();
+    }
     if (unfinished.isPresent()) {
       drift.put(unfinished.get().runId(), SchemaGate.inspect(unfinished.get(), store));
       // On the error stream like progress, but always shown: the user asked for a new run.

@@ -20,6 +20,7 @@ import static dev.rivet.launcher.config.ConfigKey.sections;
 
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.CursorType;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
@@ -151,6 +152,11 @@ final class ConfigKeys {
               of("chunk_rows", INTEGER, "Target rows per chunk query."),
               of("fetch_size", INTEGER, "Rows per JDBC round trip."),
               of("parallelism", INTEGER, "Chunks read at once."),
+              choice(
+                  "consistency",
+                  values(Consistency.values(), Consistency::wireValue),
+                  "chunk (each chunk its own snapshot) or snapshot (PostgreSQL: one snapshot for"
+                      + " the whole run)."),
               of("row_group_size", BYTES, "Parquet row group size, e.g. 64MiB."),
               of("batch_size_memory_mb", INTEGER, "Memory budget of a reader, in MiB."),
               of("max_value_size", BYTES, "Largest single value a reader holds."),

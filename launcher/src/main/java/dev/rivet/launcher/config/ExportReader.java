@@ -59,6 +59,7 @@ final class ExportReader {
     String name = export.get("name").text();
     Relation relation = relation(export);
     ExportSettings settings = ExportSettings.resolve(export, defaults, source);
+    settings.requireReadable(name, source);
     try {
       return settings
           .toSpec(name, relation, ModeReader.read(export))

@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.FileRotation;
@@ -65,6 +66,8 @@ record ExportSettings(
       new Key<>("fetch_size", n -> intValue(n, ExportSpec.FETCH_SIZE));
   private static final Key<Integer> PARALLELISM =
       new Key<>("parallelism", n -> intValue(n, ExportSpec.PARALLELISM));
+  private static final Key<Consistency> CONSISTENCY =
+      new Key<>("consistency", n -> n.choice(Consistency.values(), Consistency::wireValue));
   private static final Key<Long> ROW_GROUP_BYTES = new Key<>("row_group_size", n -> n.byteSize(0));
   private static final Key<Long> BUDGET_MB =
       new Key<>("batch_size_memory_mb", n -> n.integer(MemorySettings.BUDGET_MB));
@@ -116,6 +119,7 @@ record ExportSettings(
           CHUNK_ROWS,
           FETCH_SIZE,
           PARALLELISM,
+          CONSISTENCY,
           ROW_GROUP_BYTES,
           BUDGET_MB,
           MAX_VALUE_BYTES,
@@ -166,14 +170,18 @@ record ExportSettings(
     }
   }
 
-  /** {@code chunk_rows}, {@code fetch_size}, {@code parallelism} and {@code row_group_size}. */
+  /**
+   * {@code chunk_rows}, {@code fetch_size}, {@code parallelism}, {@code consistency} and {@code
+   * row_group_size}.
+   */
   record Reading(
       Setting<Long> chunkRows,
       Setting<Integer> fetchSize,
       Setting<Integer> parallelism,
+      Setting<Consistency> consistency,
       Setting<Long> rowGroupBytes) {
     Reading {
-      requireAll(chunkRows, fetchSize, parallelism, rowGroupBytes);
+      requireAll(chunkRows, fetchSize, parallelism, consistency, rowGroupBytes);
     }
   }
 
@@ -270,6 +278,7 @@ record ExportSettings(
             levels.get(CHUNK_ROWS, p.chunkRows(source), fromProfile),
             levels.get(FETCH_SIZE, p.fetchSize(), fromProfile),
             levels.get(PARALLELISM, p.parallelism(), fromProfile),
+            levels.get(CONSISTENCY, Consistency.DEFAULT),
             levels.get(ROW_GROUP_BYTES, ExportSpec.DEFAULT_ROW_GROUP_BYTES));
     Values values =
         new Values(
@@ -325,7 +334,8 @@ record ExportSettings(
         .withShapeDrift(shapeDrift.toShapeDriftSettings())
         .withMetaColumns(metaColumns.value())
         .withMemory(memory.toMemorySettings())
-        .withReadProtocol(tuning.readProtocol().value());
+        .withReadProtocol(tuning.readProtocol().value())
+        .withConsistency(reading.consistency().value());
   }
 
   private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
@@ -347,6 +357,25 @@ record ExportSettings(
         tuning.pauseMillis().value());
   }
 
+  /**
+   * Refuses settings the source cannot serve: {@code consistency: snapshot} needs a source whose
+   * connections can share one snapshot.
+   */
+  void requireReadable(String export, SourceKind source) {
+    Setting<Consistency> consistency = reading.consistency();
+    if (consistency.value() == Consistency.SNAPSHOT && !source.sharesSnapshots()) {
+      throw consistency.error(
+          "export '"
+              + export
+              + "' asks for consistency: snapshot, but a "
+              + source.wireName()
+              + " source cannot share one snapshot between the connections that read its"
+              + " chunks (only PostgreSQL can)",
+          "remove consistency (each chunk then reads its own snapshot), or read the table as one"
+              + " chunk in one transaction: parallelism: 1 and chunk_rows larger than the table");
+    }
+  }
+
   /** Every setting, in the order of {@link #KEYS}. */
   List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>();
@@ -356,6 +385,7 @@ record ExportSettings(
             reading.chunkRows(),
             reading.fetchSize(),
             reading.parallelism(),
+            reading.consistency(),
             reading.rowGroupBytes()));
     all.addAll(List.of(memory.budgetMb(), memory.maxValueBytes()));
     all.addAll(List.of(values.onInfinity(), values.onZeroDate(), values.onSchemaDrift()));

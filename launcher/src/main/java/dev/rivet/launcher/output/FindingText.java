@@ -29,6 +29,7 @@ import static dev.rivet.planner.preflight.FindingParam.LIMIT_NAME;
 import static dev.rivet.planner.preflight.FindingParam.LIMIT_OPEN;
 import static dev.rivet.planner.preflight.FindingParam.MIN_CHUNK_ROWS;
 import static dev.rivet.planner.preflight.FindingParam.NOTE;
+import static dev.rivet.planner.preflight.FindingParam.ON_REPLICA;
 import static dev.rivet.planner.preflight.FindingParam.PARALLELISM;
 import static dev.rivet.planner.preflight.FindingParam.PER_FETCH;
 import static dev.rivet.planner.preflight.FindingParam.REASON;
@@ -93,11 +94,37 @@ public record FindingText(String message, String fix) {
                   "the source is a replica %.0f s behind its primary: the export reads data that old",
                   finding.get(LAG_SECONDS)),
               "wait for the replica to catch up, or read from the primary if freshness matters");
+      case SNAPSHOT_HELD -> snapshotHeld(finding);
       case EXPLAIN_UNAVAILABLE ->
           new FindingText(
               "EXPLAIN of chunk " + finding.get(CHUNK) + " failed: " + finding.get(REASON),
               "grant the exporting user what EXPLAIN of the chunk query needs, or check by hand");
     };
+  }
+
+  private static FindingText snapshotHeld(Finding finding) {
+    String held =
+        String.format(
+            Locale.ROOT,
+            "consistency: snapshot holds one snapshot open for the whole run (about %.0f s for %d"
+                + " chunk(s) with parallelism %d, plus one idle connection): until it ends, VACUUM"
+                + " cannot remove rows deleted or updated after it, so busy tables bloat",
+            finding.get(ESTIMATED_SECONDS),
+            finding.get(CHUNKS),
+            finding.get(PARALLELISM));
+    if (finding.get(ON_REPLICA)) {
+      return new FindingText(
+          held
+              + "; on this replica, replay that removes such rows conflicts with it and cancels the"
+              + " run after max_standby_streaming_delay unless hot_standby_feedback is on (which"
+              + " moves the bloat to the primary)",
+          "run snapshot exports on the primary, or set hot_standby_feedback = on for the run, or"
+              + " use consistency: chunk");
+    }
+    return new FindingText(
+        held,
+        "keep snapshot runs short (run them off-peak), or use consistency: chunk when each chunk"
+            + " may read its own point in time");
   }
 
   private static FindingText missingIndex(Finding finding) {

@@ -2,8 +2,10 @@ package dev.rivet.launcher.run;
 
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.CrashPoint;
+import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ReadProtocol;
@@ -17,6 +19,8 @@ import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.inline.InlineExtract;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.RunSnapshot;
+import dev.rivet.pipeline.read.SnapshotCoordinator;
 import dev.rivet.pipeline.stream.StreamExport;
 import dev.rivet.planner.Planner;
 import dev.rivet.state.LeaseFence;
@@ -120,10 +124,42 @@ public final class ExportRunner {
     return resume(source, plan, runner, null);
   }
 
-  /** As {@link #resume(SourceConnection, ExportPlan, RunnerChoice)}, fenced like {@link #run}. */
+  /**
+   * As {@link #resume(SourceConnection, ExportPlan, RunnerChoice)}, fenced like {@link #run}.
+   *
+   * @throws RivetException USER_CONFIG for a {@code consistency: snapshot} run: its snapshot ended
+   *     with the process that ran it (see {@link #cannotResume})
+   */
   public RunRecord resume(
       SourceConnection source, ExportPlan plan, RunnerChoice runner, LeaseFence fence) {
+    if (!resumable(plan)) {
+      throw cannotResume(plan);
+    }
     return rereadingChangedFiles(source, plan, runner, true, fence);
+  }
+
+  /**
+   * Whether an unfinished run of {@code plan} can be resumed: not one that reads a single snapshot
+   * ({@code consistency: snapshot}), which lived only as long as the process that ran it; resuming
+   * would read the remaining chunks at a later point in time.
+   */
+  public static boolean resumable(ExportPlan plan) {
+    return plan.export().consistency() != Consistency.SNAPSHOT;
+  }
+
+  /** Why a {@code consistency: snapshot} run cannot be resumed, and what to do instead. */
+  public static RivetException cannotResume(ExportPlan plan) {
+    return new RivetException(
+        FailureKind.USER_CONFIG,
+        "export '"
+            + plan.export().name()
+            + "' run "
+            + plan.runId()
+            + " reads one snapshot (consistency: snapshot), which ended with the process that ran"
+            + " it; resuming would read its remaining chunks at another point in time, so it"
+            + " cannot be resumed",
+        "run 'rivet run --fresh' (a plain 'rivet run' does the same for such a run): it abandons"
+            + " the unfinished run and plans a new one that reads a new snapshot");
   }
 
   /**
@@ -137,8 +173,30 @@ public final class ExportRunner {
       RunnerChoice runner,
       boolean resume,
       LeaseFence fence) {
+    if (plan.export().consistency() != Consistency.SNAPSHOT) {
+      return executeRereading(source, plan, runner, resume, fence, null);
+    }
+    SnapshotCoordinator coordinator;
     try {
-      return execute(source, plan, runner, resume, fence, false);
+      coordinator = SnapshotCoordinator.open(source, plan);
+    } catch (RuntimeException e) {
+      throw recordFailure(plan, Failures.explain(e));
+    }
+    // Held until the run is published or failed: a re-read of changed files reads it too.
+    try (coordinator) {
+      return executeRereading(source, plan, runner, resume, fence, coordinator.snapshot());
+    }
+  }
+
+  private RunRecord executeRereading(
+      SourceConnection source,
+      ExportPlan plan,
+      RunnerChoice runner,
+      boolean resume,
+      LeaseFence fence,
+      RunSnapshot snapshot) {
+    try {
+      return execute(source, plan, runner, resume, fence, false, snapshot);
     } catch (FilesChangedException changed) {
       LOG.warn(
           "run 2/3: export {} run {}: files of chunk(s) {} were deleted or changed before"
@@ -146,13 +204,14 @@ public final class ExportRunner {
           plan.export().name(),
           plan.runId(),
           changed.chunks());
-      return execute(source, plan, runner, true, fence, true);
+      return execute(source, plan, runner, true, fence, true, snapshot);
     }
   }
 
   /**
    * @param lastAttempt a publish that finds changed files fails the run; otherwise the run is left
    *     for {@link #rereadingChangedFiles} to resume
+   * @param snapshot the snapshot every chunk reads, or null for a snapshot per chunk
    */
   private RunRecord execute(
       SourceConnection source,
@@ -160,7 +219,8 @@ public final class ExportRunner {
       RunnerChoice runner,
       boolean resume,
       LeaseFence fence,
-      boolean lastAttempt) {
+      boolean lastAttempt,
+      RunSnapshot snapshot) {
     String export = plan.export().name();
     try (RunProgress watching = RunProgress.watch(progress, stateLocation, plan)) {
       // Once per export; fails before any chunk when read_protocol copy cannot serve a column.
@@ -179,7 +239,7 @@ public final class ExportRunner {
             export,
             plan.runId(),
             plan.chunks().size());
-        StreamExport.run(plan, source, stateLocation, fence, standardOutput);
+        StreamExport.run(plan, source, stateLocation, fence, snapshot, standardOutput);
         return published(plan);
       }
       // One set of options serves the destination check and the pipeline alike. Local files need
@@ -193,6 +253,9 @@ public final class ExportRunner {
       RivetExtract extract = RivetExtract.of(plan, source).withState(stateLocation);
       if (fence != null) {
         extract = extract.fencedBy(fence);
+      }
+      if (snapshot != null) {
+        extract = extract.readingSnapshot(snapshot);
       }
       List<WrittenFile> writtenEarlier = List.of();
       if (resume) {
@@ -217,7 +280,7 @@ public final class ExportRunner {
             plan.runId(),
             extract.chunksToRead().size());
         InlineExtract.run(
-            plan, source, stateLocation, extract.chunksToRead(), writtenEarlier, fence);
+            plan, source, stateLocation, extract.chunksToRead(), writtenEarlier, fence, snapshot);
         return published(plan);
       }
       if (options == null) {
@@ -244,15 +307,20 @@ public final class ExportRunner {
         // Resumed at once; or the run is another process's now: this one records nothing.
         throw failure;
       }
-      try {
-        store.runFailed(
-            plan.runId(), failure.kind().name(), SecretMasking.mask(failure.getMessage()));
-      } catch (RuntimeException stateFailure) {
-        failure.addSuppressed(stateFailure);
-      }
-      throw failure;
+      throw recordFailure(plan, failure);
     }
     return published(plan);
+  }
+
+  /** Records the run as failed with {@code failure}; returns {@code failure} to throw. */
+  private RivetException recordFailure(ExportPlan plan, RivetException failure) {
+    try {
+      store.runFailed(
+          plan.runId(), failure.kind().name(), SecretMasking.mask(failure.getMessage()));
+    } catch (RuntimeException stateFailure) {
+      failure.addSuppressed(stateFailure);
+    }
+    return failure;
   }
 
   /** The runner's options with the storage settings, registered with Beam's FileSystems. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
@@ -131,10 +132,47 @@ class ExportSettingsTest {
   }
 
   @Test
+  void shouldInheritConsistencyFromDefaultsAndKeepPerChunkSnapshotsByDefault() {
+    ExportSettings inherited =
+        resolve(
+            "defaults:\n  consistency: snapshot\nexports:\n  - destination: ./out\n",
+            SourceKind.POSTGRESQL);
+    ExportSettings builtIn = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
+
+    assertThat(inherited.reading().consistency())
+        .extracting(Setting::value, Setting::level)
+        .containsExactly(Consistency.SNAPSHOT, Level.DEFAULTS);
+    assertThat(
+            inherited
+                .toSpec("e", new dev.rivet.kernel.plan.TableRef(null, "e"), null)
+                .consistency())
+        .isEqualTo(Consistency.SNAPSHOT);
+    assertThat(builtIn.reading().consistency().value()).isEqualTo(Consistency.CHUNK);
+  }
+
+  @Test
+  void shouldRefuseASharedSnapshotOnMySqlNamingTheExportTheKeyAndWhatToDo() {
+    ExportSettings settings =
+        resolve("exports:\n  - destination: ./out\n    consistency: snapshot\n", SourceKind.MYSQL);
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> settings.requireReadable("orders", SourceKind.MYSQL));
+
+    assertThat(e.getMessage())
+        .contains("consistency")
+        .contains("export 'orders'")
+        .contains("only PostgreSQL");
+    assertThat(e.hint()).contains("parallelism: 1");
+    settings.requireReadable("orders", SourceKind.POSTGRESQL);
+  }
+
+  @Test
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(23);
+    assertThat(settings.all()).hasSize(24);
+    assertThat(settings.find("consistency")).containsSame(settings.reading().consistency());
     assertThat(settings.find("batch_size_memory_mb")).containsSame(settings.memory().budgetMb());
     assertThat(settings.find("max_value_size")).containsSame(settings.memory().maxValueBytes());
     assertThat(settings.find("retries.max_backoff"))

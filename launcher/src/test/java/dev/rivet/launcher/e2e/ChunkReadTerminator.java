@@ -17,6 +17,13 @@ final class ChunkReadTerminator {
    */
   static int terminateReads(CompletableFuture<Cli.Result> run, String user, String table, int limit)
       throws Exception {
+    return terminateReads(run, user, table, limit, "200 ms");
+  }
+
+  /** As the above, terminating reads that have run for {@code after} (an interval, "50 ms"). */
+  static int terminateReads(
+      CompletableFuture<Cli.Result> run, String user, String table, int limit, String after)
+      throws Exception {
     // A terminated backend can still be listed for a moment: count each one once.
     Set<Integer> terminated = new HashSet<>();
     try (Connection c = TestDatabase.connect();
@@ -33,7 +40,9 @@ final class ChunkReadTerminator {
                     + table
                     + "%' OR query LIKE 'COPY (SELECT%"
                     + table
-                    + "%') AND now() - query_start > interval '200 ms'")) {
+                    + "%') AND now() - query_start > interval '"
+                    + after
+                    + "'")) {
           while (rs.next()) {
             if (rs.getBoolean(2)) {
               terminated.add(rs.getInt(1));

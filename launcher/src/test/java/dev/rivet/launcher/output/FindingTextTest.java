@@ -29,6 +29,7 @@ class FindingTextTest {
   private static Map<FindingParam<?>, Object> samples() {
     Map<FindingParam<?>, Object> samples = new HashMap<>();
     samples.put(FindingParam.TABLE, "app.orders");
+    samples.put(FindingParam.ON_REPLICA, true);
     samples.put(FindingParam.KEY_ROLE, "chunk");
     samples.put(FindingParam.KEY, "updated_at");
     samples.put(FindingParam.COLUMN, "updated_at");
@@ -93,6 +94,32 @@ class FindingTextTest {
             .doesNotContainPattern("\\bnull\\b");
       }
     }
+  }
+
+  @Test
+  void shouldStateTheCostOfAHeldSnapshotAndTheReplicaConflict() {
+    Finding primary =
+        Finding.of(FindingCode.SNAPSHOT_HELD, Severity.INFO)
+            .with(FindingParam.ESTIMATED_SECONDS, 120.4)
+            .with(FindingParam.CHUNKS, 10)
+            .with(FindingParam.PARALLELISM, 4)
+            .with(FindingParam.ON_REPLICA, false);
+    Finding replica =
+        Finding.of(FindingCode.SNAPSHOT_HELD, Severity.WARN)
+            .with(FindingParam.ESTIMATED_SECONDS, 120.4)
+            .with(FindingParam.CHUNKS, 10)
+            .with(FindingParam.PARALLELISM, 4)
+            .with(FindingParam.ON_REPLICA, true);
+
+    assertThat(FindingText.of(primary).message())
+        .contains("about 120 s for 10 chunk(s) with parallelism 4")
+        .contains("VACUUM cannot remove rows")
+        .doesNotContain("hot_standby_feedback");
+    assertThat(FindingText.of(primary).fix()).contains("consistency: chunk");
+    assertThat(FindingText.of(replica).message())
+        .contains("max_standby_streaming_delay")
+        .contains("hot_standby_feedback");
+    assertThat(FindingText.of(replica).fix()).contains("primary");
   }
 
   private static Finding finding(FindingCode code, Severity severity) {

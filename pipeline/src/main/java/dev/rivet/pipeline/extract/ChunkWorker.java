@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.pipeline.read.SubRangeFinder;
 import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
@@ -44,13 +45,16 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final ChunkStateRecorder recorder;
   private final ReadProtocol protocol;
+  private final RunSnapshot snapshot;
 
   private ChunkWorker(
       ExportPlan plan,
       SourceConnection source,
       ChunkSink.Factory<R> sinks,
-      ChunkStateRecorder recorder) {
+      ChunkStateRecorder recorder,
+      RunSnapshot snapshot) {
     this.plan = plan;
+    this.snapshot = snapshot;
     this.source = source;
     this.sinks = sinks;
     this.retryPolicy = RetryPolicy.of(plan.export().retry());
@@ -77,6 +81,19 @@ public final class ChunkWorker<R> implements AutoCloseable {
     return open(plan, source, state, fence, ChunkOutput.files(plan));
   }
 
+  /**
+   * As {@link #open(ExportPlan, SourceConnection, StateLocation, LeaseFence)}, every chunk reading
+   * the run's shared {@code snapshot} when it is not null.
+   */
+  public static ChunkWorker<List<WrittenFile>> open(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      RunSnapshot snapshot) {
+    return open(plan, source, state, fence, ChunkOutput.files(plan), snapshot);
+  }
+
   /** A worker writing each attempt at a chunk into a sink from {@code sinks}. */
   public static <R> ChunkWorker<R> open(
       ExportPlan plan,
@@ -84,8 +101,23 @@ public final class ChunkWorker<R> implements AutoCloseable {
       StateLocation state,
       LeaseFence fence,
       ChunkSink.Factory<R> sinks) {
+    return open(plan, source, state, fence, sinks, null);
+  }
+
+  /**
+   * As {@link #open(ExportPlan, SourceConnection, StateLocation, LeaseFence, ChunkSink.Factory)},
+   * every chunk (and every retry of one) reading the run's shared {@code snapshot} when it is not
+   * null.
+   */
+  public static <R> ChunkWorker<R> open(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      ChunkSink.Factory<R> sinks,
+      RunSnapshot snapshot) {
     return new ChunkWorker<>(
-        plan, source, sinks, ChunkStateRecorder.open(state, plan.runId(), source, fence));
+        plan, source, sinks, ChunkStateRecorder.open(state, plan.runId(), source, fence), snapshot);
   }
 
   /**
@@ -231,7 +263,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private R attempt(Chunk chunk, List<Chunk> ranges, ChunkSink<R> sink) {
     long startNanos = System.nanoTime();
     try {
-      ChunkReader.read(source, plan, chunk, ranges, protocol, sink::writeRow);
+      ChunkReader.read(source, plan, chunk, ranges, protocol, snapshot, sink::writeRow);
       recorder.checkFence("completing chunk " + chunk.index() + "'s files");
       R written = sink.finish();
       CrashPoint.reach("chunk-file-renamed");

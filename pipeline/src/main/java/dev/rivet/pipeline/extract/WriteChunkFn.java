@@ -4,6 +4,7 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.util.List;
@@ -21,13 +22,20 @@ final class WriteChunkFn extends DoFn<Chunk, WrittenFile> {
   private final SourceConnection source;
   private final StateLocation state;
   private final LeaseFence fence;
+  private final RunSnapshot snapshot;
   private final Counter rowsWritten = Metrics.counter("rivet", "rows_written");
   private final Counter chunksWritten = Metrics.counter("rivet", "chunks_written");
 
   private transient ChunkWorker<List<WrittenFile>> worker;
 
-  WriteChunkFn(ExportPlan plan, SourceConnection source, StateLocation state, LeaseFence fence) {
+  WriteChunkFn(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      RunSnapshot snapshot) {
     this.plan = plan;
+    this.snapshot = snapshot;
     this.source = source;
     this.state = state;
     this.fence = fence;
@@ -35,7 +43,7 @@ final class WriteChunkFn extends DoFn<Chunk, WrittenFile> {
 
   @Setup
   public void setup() {
-    worker = ChunkWorker.open(plan, source, state, fence);
+    worker = ChunkWorker.open(plan, source, state, fence, snapshot);
   }
 
   @Teardown

@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.finalize.RunPublisher;
+import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -54,10 +55,26 @@ public final class InlineExtract {
       List<Chunk> chunksToRead,
       List<WrittenFile> writtenEarlier,
       LeaseFence fence) {
+    return run(plan, source, state, chunksToRead, writtenEarlier, fence, null);
+  }
+
+  /**
+   * As {@link #run(ExportPlan, SourceConnection, StateLocation, List, List, LeaseFence)}, each
+   * chunk reading the run's shared {@code snapshot} when it is not null.
+   */
+  public static List<WrittenFile> run(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      List<Chunk> chunksToRead,
+      List<WrittenFile> writtenEarlier,
+      LeaseFence fence,
+      RunSnapshot snapshot) {
     Objects.requireNonNull(plan, "plan");
     List<WrittenFile> files = new ArrayList<>(writtenEarlier);
     if (!chunksToRead.isEmpty()) {
-      try (ChunkWorker<List<WrittenFile>> worker = ChunkWorker.open(plan, source, state, fence)) {
+      try (ChunkWorker<List<WrittenFile>> worker =
+          ChunkWorker.open(plan, source, state, fence, snapshot)) {
         for (Chunk chunk : chunksToRead) {
           files.addAll(worker.write(chunk));
         }

@@ -64,8 +64,36 @@ public final class ChunkReader {
       List<Chunk> ranges,
       ReadProtocol protocol,
       BinaryRead.Consumer consumer) {
+    return read(source, plan, chunk, ranges, protocol, null, consumer);
+  }
+
+  /**
+   * As {@link #read(SourceConnection, ExportPlan, Chunk, List, ReadProtocol, BinaryRead.Consumer)},
+   * in the run's shared {@code snapshot} when it is not null ({@code consistency: snapshot}): the
+   * chunk's transaction imports it before it reads anything, so every chunk, and every retry of
+   * one, reads the same point in time.
+   *
+   * @throws RivetException SOURCE_PERMANENT when the snapshot cannot be imported any more (its
+   *     coordinating transaction ended)
+   */
+  public static long read(
+      SourceConnection source,
+      ExportPlan plan,
+      Chunk chunk,
+      List<Chunk> ranges,
+      ReadProtocol protocol,
+      RunSnapshot snapshot,
+      BinaryRead.Consumer consumer) {
     if (protocolFor(plan, protocol) == ReadProtocol.JDBC) {
-      return read(source, plan, chunk, ranges, rs -> consumer.accept(new JdbcRow(rs)));
+      return read(
+          source,
+          plan,
+          chunk,
+          ranges,
+          snapshot,
+          (connection, dialect, range, doing) ->
+              readRows(
+                  connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing));
     }
     BinaryRead copy = SourceTypes.of(plan.source()).binaryRead();
     return read(
@@ -73,6 +101,7 @@ public final class ChunkReader {
         plan,
         chunk,
         ranges,
+        snapshot,
         (connection, dialect, range, doing) ->
             copyRows(connection, dialect, plan, range, copy, consumer, doing));
   }
@@ -146,17 +175,26 @@ public final class ChunkReader {
         plan,
         chunk,
         ranges,
+        null,
         (connection, dialect, range, doing) ->
             readRows(connection, dialect, plan, range, consumer, doing));
   }
 
   private static long read(
-      SourceConnection source, ExportPlan plan, Chunk chunk, List<Chunk> ranges, RangeRead reader) {
+      SourceConnection source,
+      ExportPlan plan,
+      Chunk chunk,
+      List<Chunk> ranges,
+      RunSnapshot snapshot,
+      RangeRead reader) {
     Dialect dialect = Dialect.of(plan.source());
     String doing = describe(plan, chunk, ranges, 0);
     try (Connection connection = SourceConnector.open(source)) {
       try {
         dialect.prepareReadSession(connection);
+        if (snapshot != null) {
+          importSnapshot(dialect, connection, snapshot, doing);
+        }
         long rows = 0;
         for (int i = 0; i < ranges.size(); i++) {
           Chunk range = ranges.get(i);
@@ -175,6 +213,15 @@ public final class ChunkReader {
       throw SqlErrors.translate(e, doing);
     } catch (IOException e) {
       throw new UncheckedIOException(doing + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void importSnapshot(
+      Dialect dialect, Connection connection, RunSnapshot snapshot, String doing) {
+    try {
+      dialect.importSnapshot(connection, snapshot.id());
+    } catch (SQLException e) {
+      throw SnapshotCoordinator.lost(snapshot, doing, e);
     }
   }
 

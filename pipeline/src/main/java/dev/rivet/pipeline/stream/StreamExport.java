@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.pipeline.extract.ChunkSink;
 import dev.rivet.pipeline.extract.ChunkWorker;
+import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.write.ChunkFileWriter;
 import dev.rivet.pipeline.write.ChunkFileWriters;
@@ -68,8 +69,19 @@ public final class StreamExport {
       StateLocation state,
       LeaseFence fence,
       OutputStream out) {
+    return run(plan, source, state, fence, null, out);
+  }
+
+  /** As the above, every chunk reading the run's shared {@code snapshot} when it is not null. */
+  public static FinishedFile run(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      RunSnapshot snapshot,
+      OutputStream out) {
     try (StateStore store = state == null ? null : StateStores.reopen(state)) {
-      FinishedFile written = write(plan, source, state, fence, out);
+      FinishedFile written = write(plan, source, state, fence, snapshot, out);
       if (store != null) {
         store.runPublished(plan.runId(), new RunTotals(written.rows(), 1, written.bytes()));
       }
@@ -89,6 +101,7 @@ public final class StreamExport {
       SourceConnection source,
       StateLocation state,
       LeaseFence fence,
+      RunSnapshot snapshot,
       OutputStream out) {
     ChunkFileWriter writer;
     try {
@@ -99,7 +112,12 @@ public final class StreamExport {
     try (ChunkFileWriter closing = writer;
         ChunkWorker<Long> chunks =
             ChunkWorker.open(
-                plan, source, state, fence, chunk -> new StreamChunk(plan, chunk, writer))) {
+                plan,
+                source,
+                state,
+                fence,
+                chunk -> new StreamChunk(plan, chunk, writer),
+                snapshot)) {
       for (Chunk chunk : plan.chunks()) {
         chunks.write(chunk);
       }

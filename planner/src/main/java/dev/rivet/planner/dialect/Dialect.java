@@ -42,6 +42,28 @@ public interface Dialect {
    */
   void prepareReadSession(Connection connection) throws SQLException;
 
+  /**
+   * Begins, on {@code connection}, the transaction whose snapshot every chunk of a {@code
+   * consistency: snapshot} run reads, and returns the snapshot's id for {@link #importSnapshot}.
+   * The transaction must stay open (and the connection idle in it) until the run ends.
+   *
+   * @throws UnsupportedOperationException for a family whose connections cannot share a snapshot
+   *     (see {@link SourceKind#sharesSnapshots()})
+   */
+  default String exportSnapshot(Connection connection) throws SQLException {
+    throw new UnsupportedOperationException(kind() + " connections cannot share a snapshot");
+  }
+
+  /**
+   * Makes the transaction {@link #prepareReadSession} began read the snapshot {@code snapshotId}
+   * that {@link #exportSnapshot} returned, before it reads anything.
+   *
+   * @throws UnsupportedOperationException for a family whose connections cannot share a snapshot
+   */
+  default void importSnapshot(Connection connection, String snapshotId) throws SQLException {
+    throw new UnsupportedOperationException(kind() + " connections cannot share a snapshot");
+  }
+
   /** Makes a chunk statement stream its rows {@code fetchSize} at a time instead of buffering. */
   default void configureStatement(PreparedStatement statement, int fetchSize) throws SQLException {
     statement.setFetchSize(fetchSize);

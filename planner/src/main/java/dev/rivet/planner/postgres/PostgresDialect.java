@@ -8,9 +8,11 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /** PostgreSQL: double-quoted identifiers, a REPEATABLE READ read-only snapshot per chunk. */
 public record PostgresDialect() implements Dialect {
@@ -50,6 +52,9 @@ public record PostgresDialect() implements Dialect {
     return type == KeyType.TIMESTAMPTZ;
   }
 
+  /** What {@code pg_export_snapshot()} returns, e.g. {@code 00000003-0000001B-1}. */
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+");
+
   @Override
   public SourceKind kind() {
     return SourceKind.POSTGRESQL;
@@ -70,6 +75,33 @@ public record PostgresDialect() implements Dialect {
       // Exact, standard text forms for the types read as text (interval as ISO-8601 durations).
       s.execute("SET LOCAL IntervalStyle = 'iso_8601'");
       s.execute("SET LOCAL extra_float_digits = 3");
+    }
+  }
+
+  @Override
+  public String exportSnapshot(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      // Held idle for the whole run: the server's idle-in-transaction limit would end it.
+      s.execute("SET idle_in_transaction_session_timeout = 0");
+    }
+    connection.setAutoCommit(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    connection.setReadOnly(true);
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Override
+  public void importSnapshot(Connection connection, String snapshotId) throws SQLException {
+    if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+      throw new IllegalArgumentException("not a PostgreSQL snapshot id: " + snapshotId);
+    }
+    try (Statement s = connection.createStatement()) {
+      // SET TRANSACTION SNAPSHOT takes no parameters; the id is checked above to be hex and dashes.
+      s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
     }
   }
 

@@ -29,6 +29,7 @@ import static dev.rivet.planner.preflight.FindingParam.LIMIT_NAME;
 import static dev.rivet.planner.preflight.FindingParam.LIMIT_OPEN;
 import static dev.rivet.planner.preflight.FindingParam.MIN_CHUNK_ROWS;
 import static dev.rivet.planner.preflight.FindingParam.NOTE;
+import static dev.rivet.planner.preflight.FindingParam.ON_REPLICA;
 import static dev.rivet.planner.preflight.FindingParam.PARALLELISM;
 import static dev.rivet.planner.preflight.FindingParam.PER_FETCH;
 import static dev.rivet.planner.preflight.FindingParam.REASON;
@@ -125,6 +126,12 @@ public enum FindingCode {
   NO_STATISTICS("no_statistics", TABLE, ANALYZE),
   /** The source is a replica that lags behind its primary. */
   REPLICA_LAG("replica_lag", LAG_SECONDS),
+  /**
+   * The export reads one snapshot for the whole run ({@code consistency: snapshot}): the source
+   * holds it for about {@link FindingParam#ESTIMATED_SECONDS}, and on a replica ({@link
+   * FindingParam#ON_REPLICA}) it conflicts with replay.
+   */
+  SNAPSHOT_HELD("snapshot_held", ESTIMATED_SECONDS, CHUNKS, PARALLELISM, ON_REPLICA),
   /** EXPLAIN of a chunk query failed, so its access path is unknown. */
   EXPLAIN_UNAVAILABLE("explain_unavailable", CHUNK, REASON),
   /** Any other warning of the plan. */

@@ -133,6 +133,9 @@ public final class FindingParam<T> {
   /** Rows that keep a statement under half the time limit at the assumed delivery rate. */
   public static final FindingParam<Long> BUDGET_ROWS = of("budget_rows", Long.class);
 
+  /** Whether the source is a replica (a hot standby). */
+  public static final FindingParam<Boolean> ON_REPLICA = of("on_replica", Boolean.class);
+
   /** Seconds a replica is behind its primary. */
   public static final FindingParam<Double> LAG_SECONDS = of("lag_seconds", Double.class);
 

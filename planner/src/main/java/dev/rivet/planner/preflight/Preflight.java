@@ -119,6 +119,7 @@ public final class Preflight {
     findings.addAll(CursorFindings.of(evidence));
     findings.addAll(SourceLimitFindings.of(evidence));
     findings.addAll(PlanNoteFindings.of(evidence));
+    findings.addAll(SnapshotFindings.of(evidence));
     findings.sort(Comparator.comparing(Finding::severity).reversed());
     return findings;
   }
