@@ -70,6 +70,9 @@ public record PostgresDialect() implements Dialect {
       // Exact, standard text forms for the types read as text (interval as ISO-8601 durations).
       s.execute("SET LOCAL IntervalStyle = 'iso_8601'");
       s.execute("SET LOCAL extra_float_digits = 3");
+      // Text forms that hold a timestamptz (ranges, composites) print it in the session's zone,
+      // which pgjdbc takes from the exporting JVM: UTC makes them the same on every host.
+      s.execute("SET LOCAL TimeZone = 'UTC'");
     }
   }
 
