@@ -86,9 +86,44 @@ public final class MySqlCatalog implements Catalog {
     }
   }
 
+  /**
+   * A table's columns in their catalog order, INVISIBLE ones included: {@code SELECT *} leaves out
+   * MariaDB's and MySQL 8.0.23+'s invisible columns, so the column list is read from {@code
+   * information_schema.COLUMNS} and selected by name. A table the catalog does not list (no
+   * privilege, no such table) and a query are described by {@code SELECT *}, whose error names the
+   * problem.
+   */
   @Override
   public List<SourceColumn> columns(Relation relation) {
+    if (relation instanceof TableRef table) {
+      List<String> names = columnNames(table);
+      if (!names.isEmpty()) {
+        return CatalogStatements.columns(connection, dialect, relation, names);
+      }
+    }
     return CatalogStatements.columns(connection, dialect, relation);
+  }
+
+  private List<String> columnNames(TableRef table) {
+    if (table.schema() == null && currentDatabase == null) {
+      return List.of();
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the columns of " + table.describe());
+    }
   }
 
   /**
