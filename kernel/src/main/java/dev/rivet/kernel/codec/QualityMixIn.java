@@ -1,13 +1,15 @@
 package dev.rivet.kernel.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rivet.kernel.plan.ArrayBoundPolicy;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.QualityContract;
 import dev.rivet.kernel.plan.ReadProtocol;
 
 /**
- * Leaves an export's absent quality contract, its derived memory settings and its default read
- * protocol out of the plan, as plans before they existed had none.
+ * Leaves an export's absent quality contract, its derived memory settings, its default read
+ * protocol and its default array-bound policy out of the plan, as plans before they existed had
+ * none.
  */
 abstract class QualityMixIn {
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,4 +20,7 @@ abstract class QualityMixIn {
 
   @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultReadProtocol.class)
   abstract ReadProtocol readProtocol();
+
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultArrayBound.class)
+  abstract ArrayBoundPolicy onArrayLowerBound();
 }

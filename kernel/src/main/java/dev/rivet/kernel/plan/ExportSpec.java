@@ -36,6 +36,8 @@ import java.util.Objects;
  *     before it existed) reads as {@link MemorySettings#DERIVED}
  * @param readProtocol how chunks' rows come from the source ({@code tuning.read_protocol}); null
  *     (and plans stored before it existed) reads as {@link ReadProtocol#DEFAULT}
+ * @param onArrayLowerBound what to do with a PostgreSQL array whose lower bound is not 1; null (and
+ *     plans stored before it existed) reads as {@link ArrayBoundPolicy#DEFAULT}
  */
 public record ExportSpec(
     String name,
@@ -58,7 +60,8 @@ public record ExportSpec(
     QualityContract quality,
     MetaColumns metaColumns,
     MemorySettings memory,
-    ReadProtocol readProtocol)
+    ReadProtocol readProtocol,
+    ArrayBoundPolicy onArrayLowerBound)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -114,6 +117,9 @@ public record ExportSpec(
     }
     if (readProtocol == null) {
       readProtocol = ReadProtocol.DEFAULT;
+    }
+    if (onArrayLowerBound == null) {
+      onArrayLowerBound = ArrayBoundPolicy.DEFAULT;
     }
     if (quality != null && destination instanceof Destination.Stdout) {
       throw new InvalidSettingException(
@@ -189,6 +195,81 @@ public record ExportSpec(
         null);
   }
 
+  /** An export with the {@link ArrayBoundPolicy#DEFAULT} array-bound policy. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis,
+      SchemaDriftPolicy onSchemaDrift,
+      ShapeDriftSettings shapeDrift,
+      QualityContract quality,
+      MetaColumns metaColumns,
+      MemorySettings memory,
+      ReadProtocol readProtocol) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        null);
+  }
+
+  /** This export with {@code policy} for arrays whose lower bound is not 1. */
+  public ExportSpec withArrayLowerBound(ArrayBoundPolicy policy) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        policy);
+  }
+
   /** This export reading through {@code protocol}. */
   public ExportSpec withReadProtocol(ReadProtocol protocol) {
     return new ExportSpec(
@@ -212,7 +293,8 @@ public record ExportSpec(
         quality,
         metaColumns,
         memory,
-        protocol);
+        protocol,
+        onArrayLowerBound);
   }
 
   /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
@@ -375,7 +457,8 @@ public record ExportSpec(
         quality,
         metaColumns,
         memory,
-        readProtocol);
+        readProtocol,
+        onArrayLowerBound);
   }
 
   /** This export with another schema drift policy. */
@@ -424,7 +507,8 @@ public record ExportSpec(
         newQuality,
         newMetaColumns,
         memory,
-        readProtocol);
+        readProtocol,
+        onArrayLowerBound);
   }
 
   /** This export with other memory settings. */
@@ -450,7 +534,8 @@ public record ExportSpec(
         quality,
         metaColumns,
         newMemory,
-        readProtocol);
+        readProtocol,
+        onArrayLowerBound);
   }
 
   /** An export with the default zero-date policy. */

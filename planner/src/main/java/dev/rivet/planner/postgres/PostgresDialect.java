@@ -24,8 +24,13 @@ public record PostgresDialect() implements Dialect {
     // Without keepalive a read whose peer vanished (link cut, host gone) waits forever; with it
     // the operating system ends the connection after its keepalive time and the chunk is retried.
     props.setProperty("tcpKeepAlive", "true");
-    // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it.
-    props.setProperty("binaryTransferDisable", "TIMETZ");
+    // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it. Arrays come in
+    // text too: their binary form's lower bound (as in '[0:2]={1,2,3}') is dropped by pgjdbc,
+    // while the text shows it, so a bound other than 1 is noticed (on_array_lower_bound).
+    props.setProperty(
+        "binaryTransferDisable",
+        "TIMETZ,BYTEA_ARRAY,INT2_ARRAY,INT4_ARRAY,INT8_ARRAY,OID_ARRAY,FLOAT4_ARRAY,"
+            + "FLOAT8_ARRAY,VARCHAR_ARRAY,TEXT_ARRAY");
     return props;
   }
 
