@@ -134,7 +134,9 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(23);
+    assertThat(settings.all()).hasSize(24);
+    assertThat(settings.find("on_array_lower_bound"))
+        .containsSame(settings.values().onArrayLowerBound());
     assertThat(settings.find("batch_size_memory_mb")).containsSame(settings.memory().budgetMb());
     assertThat(settings.find("max_value_size")).containsSame(settings.memory().maxValueBytes());
     assertThat(settings.find("retries.max_backoff"))
