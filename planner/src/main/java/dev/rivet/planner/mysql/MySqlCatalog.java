@@ -88,20 +88,21 @@ public final class MySqlCatalog implements Catalog {
 
   /**
    * A table's columns in their catalog order, INVISIBLE ones included: {@code SELECT *} leaves out
-   * MariaDB's and MySQL 8.0.23+'s invisible columns, so the column list is read from {@code
-   * information_schema.COLUMNS} and selected by name. A table the catalog does not list (no
-   * privilege, no such table) and a query are described by {@code SELECT *}, whose error names the
-   * problem.
+   * MariaDB's and MySQL 8.0.23+'s invisible columns, so when {@code information_schema.COLUMNS}
+   * lists more columns than {@code SELECT *} returns, they are selected by name. {@code SELECT *}
+   * runs first either way: it fails without SELECT on every column, where the catalog would list
+   * only the columns the user may read.
    */
   @Override
   public List<SourceColumn> columns(Relation relation) {
+    List<SourceColumn> visible = CatalogStatements.columns(connection, dialect, relation);
     if (relation instanceof TableRef table) {
       List<String> names = columnNames(table);
-      if (!names.isEmpty()) {
+      if (names.size() > visible.size()) {
         return CatalogStatements.columns(connection, dialect, relation, names);
       }
     }
-    return CatalogStatements.columns(connection, dialect, relation);
+    return visible;
   }
 
   private List<String> columnNames(TableRef table) {
