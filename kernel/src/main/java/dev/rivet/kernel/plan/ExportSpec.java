@@ -38,6 +38,8 @@ import java.util.Objects;
  *     (and plans stored before it existed) reads as {@link ReadProtocol#DEFAULT}
  * @param consistency which point in time the run's rows come from ({@code consistency}); null (and
  *     plans stored before it existed) reads as {@link Consistency#DEFAULT}
+ * @param onArrayLowerBound what to do with a PostgreSQL array whose lower bound is not 1; null (and
+ *     plans stored before it existed) reads as {@link ArrayBoundPolicy#DEFAULT}
  */
 public record ExportSpec(
     String name,
@@ -61,7 +63,8 @@ public record ExportSpec(
     MetaColumns metaColumns,
     MemorySettings memory,
     ReadProtocol readProtocol,
-    Consistency consistency)
+    Consistency consistency,
+    ArrayBoundPolicy onArrayLowerBound)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -120,6 +123,9 @@ public record ExportSpec(
     }
     if (consistency == null) {
       consistency = Consistency.DEFAULT;
+    }
+    if (onArrayLowerBound == null) {
+      onArrayLowerBound = ArrayBoundPolicy.DEFAULT;
     }
     if (quality != null && destination instanceof Destination.Stdout) {
       throw new InvalidSettingException(
@@ -195,7 +201,7 @@ public record ExportSpec(
         null);
   }
 
-  /** An export whose chunks each read their own snapshot ({@link Consistency#DEFAULT}). */
+  /** An export with the default consistency and array-bound policy. */
   public ExportSpec(
       String name,
       Relation relation,
@@ -240,6 +246,7 @@ public record ExportSpec(
         metaColumns,
         memory,
         readProtocol,
+        null,
         null);
   }
 
@@ -267,7 +274,36 @@ public record ExportSpec(
         metaColumns,
         memory,
         readProtocol,
-        newConsistency);
+        newConsistency,
+        onArrayLowerBound);
+  }
+
+  /** This export with {@code policy} for arrays whose lower bound is not 1. */
+  public ExportSpec withArrayLowerBound(ArrayBoundPolicy policy) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        consistency,
+        policy);
   }
 
   /** This export reading through {@code protocol}. */
@@ -294,7 +330,8 @@ public record ExportSpec(
         metaColumns,
         memory,
         protocol,
-        consistency);
+        consistency,
+        onArrayLowerBound);
   }
 
   /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
@@ -458,7 +495,8 @@ public record ExportSpec(
         metaColumns,
         memory,
         readProtocol,
-        consistency);
+        consistency,
+        onArrayLowerBound);
   }
 
   /** This export with another schema drift policy. */
@@ -508,7 +546,8 @@ public record ExportSpec(
         newMetaColumns,
         memory,
         readProtocol,
-        consistency);
+        consistency,
+        onArrayLowerBound);
   }
 
   /** This export with other memory settings. */
@@ -535,7 +574,8 @@ public record ExportSpec(
         metaColumns,
         newMemory,
         readProtocol,
-        consistency);
+        consistency,
+        onArrayLowerBound);
   }
 
   /** An export with the default zero-date policy. */

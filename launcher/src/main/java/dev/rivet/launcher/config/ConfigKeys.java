@@ -18,6 +18,7 @@ import static dev.rivet.launcher.config.ConfigKey.of;
 import static dev.rivet.launcher.config.ConfigKey.section;
 import static dev.rivet.launcher.config.ConfigKey.sections;
 
+import dev.rivet.kernel.plan.ArrayBoundPolicy;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Consistency;
@@ -168,6 +169,10 @@ final class ConfigKeys {
                   "on_zero_date",
                   values(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue),
                   "What a MySQL zero date becomes."),
+              choice(
+                  "on_array_lower_bound",
+                  values(ArrayBoundPolicy.values(), ArrayBoundPolicy::wireValue),
+                  "What a PostgreSQL array whose lower bound is not 1 does."),
               choice(
                   "on_schema_drift",
                   values(SchemaDriftPolicy.values(), SchemaDriftPolicy::wireValue),

@@ -1,6 +1,7 @@
 package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.ArrayBoundPolicy;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -85,6 +86,10 @@ record ExportSettings(
       new Key<>("on_infinity", n -> n.choice(InfinityPolicy.values(), InfinityPolicy::wireValue));
   private static final Key<ZeroDatePolicy> ON_ZERO_DATE =
       new Key<>("on_zero_date", n -> n.choice(ZeroDatePolicy.values(), ZeroDatePolicy::wireValue));
+  private static final Key<ArrayBoundPolicy> ON_ARRAY_LOWER_BOUND =
+      new Key<>(
+          "on_array_lower_bound",
+          n -> n.choice(ArrayBoundPolicy.values(), ArrayBoundPolicy::wireValue));
   private static final Key<SchemaDriftPolicy> ON_SCHEMA_DRIFT =
       new Key<>(
           "on_schema_drift",
@@ -125,6 +130,7 @@ record ExportSettings(
           MAX_VALUE_BYTES,
           ON_INFINITY,
           ON_ZERO_DATE,
+          ON_ARRAY_LOWER_BOUND,
           ON_SCHEMA_DRIFT,
           MAX_FILE_BYTES,
           MAX_ROWS_PER_FILE,
@@ -185,13 +191,17 @@ record ExportSettings(
     }
   }
 
-  /** {@code on_infinity}, {@code on_zero_date} and {@code on_schema_drift}. */
+  /**
+   * {@code on_infinity}, {@code on_zero_date}, {@code on_array_lower_bound} and {@code
+   * on_schema_drift}.
+   */
   record Values(
       Setting<InfinityPolicy> onInfinity,
       Setting<ZeroDatePolicy> onZeroDate,
+      Setting<ArrayBoundPolicy> onArrayLowerBound,
       Setting<SchemaDriftPolicy> onSchemaDrift) {
     Values {
-      requireAll(onInfinity, onZeroDate, onSchemaDrift);
+      requireAll(onInfinity, onZeroDate, onArrayLowerBound, onSchemaDrift);
     }
   }
 
@@ -284,6 +294,7 @@ record ExportSettings(
         new Values(
             levels.get(ON_INFINITY, InfinityPolicy.DEFAULT),
             levels.get(ON_ZERO_DATE, ZeroDatePolicy.DEFAULT),
+            levels.get(ON_ARRAY_LOWER_BOUND, ArrayBoundPolicy.DEFAULT),
             levels.get(ON_SCHEMA_DRIFT, SchemaDriftPolicy.DEFAULT));
     Rotation rotation =
         new Rotation(
@@ -335,7 +346,8 @@ record ExportSettings(
         .withMetaColumns(metaColumns.value())
         .withMemory(memory.toMemorySettings())
         .withReadProtocol(tuning.readProtocol().value())
-        .withConsistency(reading.consistency().value());
+        .withConsistency(reading.consistency().value())
+        .withArrayLowerBound(values.onArrayLowerBound().value());
   }
 
   private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
@@ -388,7 +400,12 @@ record ExportSettings(
             reading.consistency(),
             reading.rowGroupBytes()));
     all.addAll(List.of(memory.budgetMb(), memory.maxValueBytes()));
-    all.addAll(List.of(values.onInfinity(), values.onZeroDate(), values.onSchemaDrift()));
+    all.addAll(
+        List.of(
+            values.onInfinity(),
+            values.onZeroDate(),
+            values.onArrayLowerBound(),
+            values.onSchemaDrift()));
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
     all.addAll(List.of(tuning.profile(), tuning.pauseMillis(), tuning.readProtocol()));

@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * Whether the source still has the columns a stored plan was made with, checked before a run is
- * resumed or a worker joins it: one catalog query ({@code SELECT * … WHERE 1 = 0}), no data row. A
- * run never publishes files of two schemas, so a run whose schema changed is not continued.
+ * resumed or a worker joins it: one catalog query ({@code SELECT * … WHERE 1 = 0}, on MySQL the
+ * table's columns by name), no data row. A run never publishes files of two schemas, so a run whose
+ * schema changed is not continued.
  */
 public final class PlannedSchema {
   private PlannedSchema() {}

@@ -173,6 +173,8 @@ class ExportSettingsTest {
 
     assertThat(settings.all()).hasSize(24);
     assertThat(settings.find("consistency")).containsSame(settings.reading().consistency());
+    assertThat(settings.find("on_array_lower_bound"))
+        .containsSame(settings.values().onArrayLowerBound());
     assertThat(settings.find("batch_size_memory_mb")).containsSame(settings.memory().budgetMb());
     assertThat(settings.find("max_value_size")).containsSame(settings.memory().maxValueBytes());
     assertThat(settings.find("retries.max_backoff"))

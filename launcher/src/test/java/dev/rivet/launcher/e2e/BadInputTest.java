@@ -198,6 +198,26 @@ class BadInputTest {
   }
 
   @Test
+  void shouldFailTheRunOnAnArrayWhoseLowerBoundIsNotOneUnlessToldToDropIt() throws Exception {
+    String query = "    query: \"SELECT id, '[0:1]={5,6}'::int4[] AS arr FROM " + TABLE + "\"\n";
+    Path config = config(TestDatabase.sourceYaml(), query);
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 7, "column 'arr' (_int4) holds an array with the bounds [0:1]");
+    assertThat(r.err()).contains("on_array_lower_bound to drop");
+
+    Path bogus = config(TestDatabase.sourceYaml(), query + "    on_array_lower_bound: keep\n");
+    Cli.Result invalid = Cli.run("run", "-c", bogus.toString());
+    assertUserError(invalid, 2, "on_array_lower_bound");
+    assertThat(invalid.err()).contains("keep").contains("fail").contains("drop");
+
+    Path drop = config(TestDatabase.sourceYaml(), query + "    on_array_lower_bound: drop\n");
+    Cli.Result dropped = Cli.run("run", "-c", drop.toString());
+    assertThat(dropped.exitCode()).as(dropped.toString()).isZero();
+  }
+
+  @Test
   void shouldEndAFailedFlinkRunWithTheCauseInsteadOfHanging() throws Exception {
     Path config =
         config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n    on_infinity: fail\n");

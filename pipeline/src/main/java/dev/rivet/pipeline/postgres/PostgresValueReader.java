@@ -7,6 +7,7 @@ import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnSlot;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.SourceValueReader;
+import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,8 +43,10 @@ final class PostgresValueReader implements SourceValueReader {
   private final PostgresInfinity infinity;
   private final ColumnReader element;
   private final PostgresBinaryValues binary;
+  private final ColumnSlot column;
 
   PostgresValueReader(ColumnSlot column) {
+    this.column = column;
     this.index = column.index();
     this.label = column.label();
     this.infinity = new PostgresInfinity(column);
@@ -151,6 +154,7 @@ final class PostgresValueReader implements SourceValueReader {
             label + " holds a multi-dimensional array, which is written only as a flat list",
             "export it as JSON text (SELECT to_json(col)::text AS col in a query export)");
       }
+      checkLowerBound(array.toString());
       List<Object> values = new ArrayList<>();
       while (elements.next()) {
         values.add(element.read(elements));
@@ -158,6 +162,36 @@ final class PostgresValueReader implements SourceValueReader {
       return values;
     } finally {
       array.free();
+    }
+  }
+
+  /**
+   * PostgreSQL prints an array whose lower bound is not 1 with its bounds first ({@code
+   * [0:2]={1,2,3}}); pgjdbc drops them, and so would a list. Arrays arrive in text transfer (the
+   * source connection disables binary transfer for the array types pgjdbc would receive in binary,
+   * which carry the bound only in a header pgjdbc ignores), so the text shows every bound.
+   */
+  private void checkLowerBound(String text) {
+    if (text.isEmpty() || text.charAt(0) != '[') {
+      return;
+    }
+    switch (column.policies().onArrayLowerBound()) {
+      case DROP:
+        column.warnings().increment(WarningCounts.ARRAY_BOUND_DROPPED);
+        return;
+      case FAIL:
+      default:
+        int end = text.indexOf('=');
+        throw new RivetException(
+            FailureKind.DATA,
+            label
+                + " holds an array with the bounds "
+                + (end > 0 ? text.substring(0, end) : "other than [1:n]")
+                + "; a Parquet list and a CSV JSON array keep the elements only, so the lower"
+                + " bound (not 1) would be lost",
+            "set on_array_lower_bound to drop in the export to write the elements in order without"
+                + " the bound, or keep the bound in a column of its own (array_lower(col, 1) in a"
+                + " query export)");
     }
   }
 }

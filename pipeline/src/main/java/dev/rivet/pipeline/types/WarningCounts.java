@@ -8,6 +8,7 @@ public final class WarningCounts {
   public static final String INFINITY_CLAMPED = "infinity_clamped";
   public static final String INFINITY_NULLED = "infinity_nulled";
   public static final String ZERO_DATE_NULLED = "zero_date_nulled";
+  public static final String ARRAY_BOUND_DROPPED = "array_bound_dropped";
 
   private final Map<String, Long> counts = new TreeMap<>();
 

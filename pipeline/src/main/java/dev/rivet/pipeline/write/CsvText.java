@@ -68,8 +68,9 @@ final class CsvText {
 
   /**
    * Numbers and booleans are JSON literals (non-finite floats are the strings {@code "NaN"}, {@code
-   * "Infinity"}, {@code "-Infinity"}), JSON elements are embedded as JSON, and every other element
-   * is a string holding its CSV text.
+   * "Infinity"}, {@code "-Infinity"}), and every other element is a string holding its CSV text: a
+   * {@code json}/{@code jsonb} element is the string of its JSON text, so a JSON {@code null}
+   * element ({@code "null"}) differs from an SQL NULL element ({@code null}).
    */
   private static String jsonArray(ColumnType element, List<?> values) {
     StringWriter text = new StringWriter();
@@ -101,9 +102,6 @@ final class CsvText {
             break;
           case DECIMAL:
             json.writeNumber(((BigDecimal) value).toPlainString());
-            break;
-          case JSON:
-            json.writeRawValue((String) value);
             break;
           default:
             json.writeString(format(element, value));

@@ -188,7 +188,10 @@ enum Canon {
       case BOOL:
         return node.booleanValue();
       case JSON_ELEMENT:
-        return node;
+        if (!node.isTextual()) {
+          throw new AssertionError("a JSON element is written as a JSON string, not " + node);
+        }
+        return tree(node.textValue());
       default:
         return fromCsv(node.textValue());
     }

@@ -166,7 +166,7 @@ final class TypeMatrix {
               + " '24:00:00', '12:34:56.5+05', '-infinity', 'infinity', '0', '192.168.0.0/16', '0',"
               + " B'1010', '{0}', '{NULL,NULL}', '{infinity,-infinity}', '{-infinity}',"
               + " '{infinity,-infinity,NULL}', '{}', '{NULL}', '{NULL}', '{NULL}',"
-              + " ARRAY[NULL::jsonb]",
+              + " ARRAY['null'::jsonb, NULL, '\"null\"'::jsonb]",
           // negative zero, BC dates, microsecond before the epoch, 6-digit years
           "5, -1, -1, -1, 1, '-0', '-0', true, '-0.0000000001', '1', '-0.0001', '-0.01', '1e-20',"
               + " '-1.5', 'line1' || chr(13) || chr(10) || 'line2', 'tab' || chr(9) || 'x', 'z',"

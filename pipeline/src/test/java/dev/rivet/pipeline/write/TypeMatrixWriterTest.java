@@ -198,6 +198,9 @@ class TypeMatrixWriterTest {
         .contains(",\"1900-01-01T00:00:00Z\",")
         .contains(",\"[]\",\"[null]\",");
     assertThat(text).endsWith("\r\n");
+    // row 4: jsonb[] holding JSON null, SQL NULL and the JSON string "null", each told apart
+    List<String> row4 = CsvReadBack.of(file).rows.get(3);
+    assertThat(row4.get(row4.size() - 1)).isEqualTo("[\"null\",null,\"\\\"null\\\"\"]");
   }
 
   private static Object elements(MatrixColumn column, List<?> values) {

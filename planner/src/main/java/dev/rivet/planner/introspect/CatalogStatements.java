@@ -20,15 +20,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The catalog statements every dialect runs the same way (key positions: {@link KeyQueries}). */
 public final class CatalogStatements {
 
   private CatalogStatements() {}
 
+  /** The columns {@code SELECT *} of the relation returns, as the driver describes them. */
   public static List<SourceColumn> columns(
       Connection connection, Dialect dialect, Relation relation) {
-    String sql = "SELECT * FROM " + ChunkQueries.from(dialect, relation) + " WHERE 1 = 0";
+    return describe(connection, dialect, relation, "*");
+  }
+
+  /** The named columns of the relation, in the given order, as the driver describes them. */
+  public static List<SourceColumn> columns(
+      Connection connection, Dialect dialect, Relation relation, List<String> names) {
+    return describe(
+        connection,
+        dialect,
+        relation,
+        names.stream().map(dialect::quote).collect(Collectors.joining(", ")));
+  }
+
+  private static List<SourceColumn> describe(
+      Connection connection, Dialect dialect, Relation relation, String selectList) {
+    String sql =
+        "SELECT " + selectList + " FROM " + ChunkQueries.from(dialect, relation) + " WHERE 1 = 0";
     try (PreparedStatement ps = connection.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData md = rs.getMetaData();

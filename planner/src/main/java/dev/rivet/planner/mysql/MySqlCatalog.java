@@ -86,9 +86,45 @@ public final class MySqlCatalog implements Catalog {
     }
   }
 
+  /**
+   * A table's columns in their catalog order, INVISIBLE ones included: {@code SELECT *} leaves out
+   * MariaDB's and MySQL 8.0.23+'s invisible columns, so when {@code information_schema.COLUMNS}
+   * lists more columns than {@code SELECT *} returns, they are selected by name. {@code SELECT *}
+   * runs first either way: it fails without SELECT on every column, where the catalog would list
+   * only the columns the user may read.
+   */
   @Override
   public List<SourceColumn> columns(Relation relation) {
-    return CatalogStatements.columns(connection, dialect, relation);
+    List<SourceColumn> visible = CatalogStatements.columns(connection, dialect, relation);
+    if (relation instanceof TableRef table) {
+      List<String> names = columnNames(table);
+      if (names.size() > visible.size()) {
+        return CatalogStatements.columns(connection, dialect, relation, names);
+      }
+    }
+    return visible;
+  }
+
+  private List<String> columnNames(TableRef table) {
+    if (table.schema() == null && currentDatabase == null) {
+      return List.of();
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+      ps.setString(1, database(table));
+      ps.setString(2, table.name());
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the columns of " + table.describe());
+    }
   }
 
   /**

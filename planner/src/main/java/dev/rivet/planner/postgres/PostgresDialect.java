@@ -26,8 +26,13 @@ public record PostgresDialect() implements Dialect {
     // Without keepalive a read whose peer vanished (link cut, host gone) waits forever; with it
     // the operating system ends the connection after its keepalive time and the chunk is retried.
     props.setProperty("tcpKeepAlive", "true");
-    // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it.
-    props.setProperty("binaryTransferDisable", "TIMETZ");
+    // pgjdbc cannot decode timetz 24:00:00 in binary; text form is exact for it. Arrays come in
+    // text too: their binary form's lower bound (as in '[0:2]={1,2,3}') is dropped by pgjdbc,
+    // while the text shows it, so a bound other than 1 is noticed (on_array_lower_bound).
+    props.setProperty(
+        "binaryTransferDisable",
+        "TIMETZ,BYTEA_ARRAY,INT2_ARRAY,INT4_ARRAY,INT8_ARRAY,OID_ARRAY,FLOAT4_ARRAY,"
+            + "FLOAT8_ARRAY,VARCHAR_ARRAY,TEXT_ARRAY");
     return props;
   }
 
@@ -75,6 +80,9 @@ public record PostgresDialect() implements Dialect {
       // Exact, standard text forms for the types read as text (interval as ISO-8601 durations).
       s.execute("SET LOCAL IntervalStyle = 'iso_8601'");
       s.execute("SET LOCAL extra_float_digits = 3");
+      // Text forms that hold a timestamptz (ranges, composites) print it in the session's zone,
+      // which pgjdbc takes from the exporting JVM: UTC makes them the same on every host.
+      s.execute("SET LOCAL TimeZone = 'UTC'");
     }
   }
 

@@ -81,6 +81,40 @@ class MySqlCatalogTest {
   }
 
   @Test
+  void shouldIncludeInvisibleColumnsInCatalogOrder() throws SQLException {
+    TestMySql.execute(
+        "DROP TABLE IF EXISTS " + DATABASE + ".types_invisible",
+        "CREATE TABLE "
+            + DATABASE
+            + ".types_invisible (id INT PRIMARY KEY, secret VARCHAR(10) INVISIBLE,"
+            + " `odd ``name` INT INVISIBLE, label TEXT)");
+    try (Connection connection = TestMySql.connect()) {
+      List<SourceColumn> columns =
+          catalog(connection).columns(new TableRef(DATABASE, "types_invisible"));
+
+      assertThat(columns)
+          .extracting(SourceColumn::name, SourceColumn::typeName)
+          .containsExactly(
+              tuple("id", "INTEGER"),
+              tuple("secret", "VARCHAR"),
+              tuple("odd `name", "INTEGER"),
+              tuple("label", "TEXT"));
+    } finally {
+      TestMySql.dropTables("types_invisible");
+    }
+  }
+
+  @Test
+  void shouldDescribeATableWithoutInvisibleColumnsAsSelectStarDoes() throws SQLException {
+    try (Connection connection = TestMySql.connect()) {
+      assertThat(catalog(connection).columns(TYPES))
+          .isEqualTo(
+              catalog(connection)
+                  .columns(new QueryText("SELECT * FROM " + DATABASE + ".catalog_types")));
+    }
+  }
+
+  @Test
   void shouldCaptureQueryColumnsByTheirLabels() throws SQLException {
     try (Connection connection = TestMySql.connect()) {
       List<SourceColumn> columns =
