@@ -171,7 +171,7 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(24);
+    assertThat(settings.all()).hasSize(25);
     assertThat(settings.find("consistency")).containsSame(settings.reading().consistency());
     assertThat(settings.find("on_array_lower_bound"))
         .containsSame(settings.values().onArrayLowerBound());
