@@ -141,7 +141,9 @@ class SnapshotConsistencyEndToEndTest {
         CompletableFuture.supplyAsync(() -> Cli.run("run", "-c", config.toString()));
     int terminated = ChunkReadTerminator.terminateReads(failing, READER, "moving", 1, "50 ms");
     Cli.Result failed = failing.get(120, TimeUnit.SECONDS);
-    assertThat(terminated).isOne();
+    assertThat(terminated)
+        .as("chunk reads terminated (parallel reads may be hit together)")
+        .isPositive();
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(4);
 
     Cli.Result resume = Cli.run("run", "-c", config.toString(), "--resume");
