@@ -361,7 +361,10 @@ class ExportEndToEndTest {
         Files.writeString(
             dir.resolve("rivet.yaml"),
             Files.readString(writeConfig("medium", "parquet", "zstd", 10_000_000))
-                + "    fetch_size: 50\n");
+                // Small JDBC fetches keep the read going long enough to be caught; a binary COPY
+                // ignores fetch_size (its retry is CopyProtocolTest's).
+                + "    fetch_size: 50\n"
+                + "    tuning: {read_protocol: jdbc}\n");
 
     CompletableFuture<Cli.Result> run =
         CompletableFuture.supplyAsync(() -> Cli.run("run", "-c", config.toString()));
