@@ -6,11 +6,13 @@ import java.util.stream.Collectors;
 
 /**
  * What to write for PostgreSQL's {@code infinity} / {@code -infinity} dates and timestamps, which
- * no Parquet or ISO-8601 value represents.
+ * no Parquet or ISO-8601 value represents. The default, {@link #FAIL}, never changes a value
+ * silently: {@link #CLAMP} writes dates that a real value can also hold.
  */
 public enum InfinityPolicy {
   /**
-   * {@code infinity} becomes 9999-12-31 (23:59:59.999999), {@code -infinity} 0001-01-01 (00:00).
+   * {@code infinity} becomes 9999-12-31 (23:59:59.999999), {@code -infinity} 0001-01-01 (00:00): a
+   * reader cannot tell them from the same real dates, which are exported exactly.
    */
   CLAMP("clamp"),
   /** Both become NULL. */
@@ -18,8 +20,11 @@ public enum InfinityPolicy {
   /** The export fails, naming the column. */
   FAIL("fail");
 
-  /** The policy of an export that names none. */
-  public static final InfinityPolicy DEFAULT = CLAMP;
+  /**
+   * The policy of an export that names none: fail, since every other policy writes a value that a
+   * real row can also hold (NULL, or a real date).
+   */
+  public static final InfinityPolicy DEFAULT = FAIL;
 
   private final String wireValue;
 

@@ -86,7 +86,7 @@ class ExportSpecRulesTest {
             null,
             0);
 
-    assertThat(BASE.onInfinity()).isEqualTo(InfinityPolicy.DEFAULT).isEqualTo(InfinityPolicy.CLAMP);
+    assertThat(BASE.onInfinity()).isEqualTo(InfinityPolicy.DEFAULT).isEqualTo(InfinityPolicy.FAIL);
     assertThat(BASE.onZeroDate()).isEqualTo(ZeroDatePolicy.DEFAULT).isEqualTo(ZeroDatePolicy.NULL);
     assertThat(withoutZeroDatePolicy.onZeroDate()).isEqualTo(ZeroDatePolicy.DEFAULT);
   }

@@ -198,6 +198,21 @@ class BadInputTest {
   }
 
   @Test
+  void shouldRefuseInfinityByDefaultAndNameBothSwitches() throws Exception {
+    Path config = config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n");
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertUserError(r, 7, "column 'valid_to' (timestamp) holds infinity");
+    assertThat(r.err()).contains("on_infinity: null").contains("on_infinity: clamp");
+
+    Path clamp =
+        config(TestDatabase.sourceYaml(), "    table: " + TABLE + "\n    on_infinity: clamp\n");
+    Cli.Result clamped = Cli.run("run", "-c", clamp.toString(), "--fresh");
+    assertThat(clamped.exitCode()).as(clamped.toString()).isZero();
+  }
+
+  @Test
   void shouldFailTheRunOnAnArrayWhoseLowerBoundIsNotOneUnlessToldToDropIt() throws Exception {
     String query = "    query: \"SELECT id, '[0:1]={5,6}'::int4[] AS arr FROM " + TABLE + "\"\n";
     Path config = config(TestDatabase.sourceYaml(), query);

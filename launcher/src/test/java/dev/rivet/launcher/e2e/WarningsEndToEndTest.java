@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run's value warnings (here PostgreSQL {@code infinity} clamped by the default {@code
- * on_infinity: clamp}) are counted once per written file and total the same in the manifest and the
- * run summary however the run was completed: in one go, resumed after a failed attempt that wrote
- * the chunks holding the warnings, or by a worker that publishes the run from state; a run streamed
- * to standard output records each chunk's own warnings in state.
+ * A run's value warnings (here PostgreSQL {@code infinity} clamped by {@code on_infinity: clamp})
+ * are counted once per written file and total the same in the manifest and the run summary however
+ * the run was completed: in one go, resumed after a failed attempt that wrote the chunks holding
+ * the warnings, or by a worker that publishes the run from state; a run streamed to standard output
+ * records each chunk's own warnings in state.
  */
 @Timeout(180)
 class WarningsEndToEndTest {
@@ -142,7 +142,8 @@ class WarningsEndToEndTest {
             + destination
             + "\n"
             + "    chunk_rows: 2000\n"
-            + "    parallelism: 1\n");
+            + "    parallelism: 1\n"
+            + "    on_infinity: clamp\n");
   }
 
   private Map<String, Long> manifestWarnings(String runId) throws Exception {

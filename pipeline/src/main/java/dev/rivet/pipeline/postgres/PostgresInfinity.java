@@ -62,7 +62,9 @@ final class PostgresInfinity {
                 + " holds "
                 + (positive ? "infinity" : "-infinity")
                 + ", which Parquet and ISO-8601 cannot represent",
-            "set on_infinity to clamp (writes 9999-12-31 / 0001-01-01) or null in the export");
+            "set on_infinity: null in the export to write NULL (counted as infinity_nulled), or"
+                + " on_infinity: clamp to write 9999-12-31 / 0001-01-01 (counted as"
+                + " infinity_clamped; a reader cannot tell them from the same real dates)");
     }
   }
 }

@@ -127,6 +127,53 @@ class InfinityPolicyTest {
     }
   }
 
+  @Test
+  void shouldRefuseInfinityByDefaultBecauseEveryOtherPolicyCollidesWithARealValue() {
+    assertThat(InfinityPolicy.DEFAULT).isEqualTo(InfinityPolicy.FAIL);
+    for (Format format : Format.values()) {
+      Path file = dir.resolve("default" + format.extension());
+
+      assertThatThrownBy(
+              () -> ExportRunner.export(plan(format, InfinityPolicy.DEFAULT), QUERY, file))
+          .isInstanceOf(RivetException.class)
+          .hasMessageContaining("column 'd' (date) holds infinity")
+          .satisfies(
+              e ->
+                  assertThat(((RivetException) e).hint())
+                      .contains("on_infinity: null")
+                      .contains("on_infinity: clamp")
+                      .contains("cannot tell them from the same real dates"));
+    }
+  }
+
+  @Test
+  void shouldExportTheRealDatesThatAClampWouldWriteExactly() throws Exception {
+    // The values a clamp writes are real values too: the reason clamp is not the default.
+    String query =
+        "SELECT date '9999-12-31' AS d_max, date '0001-01-01' AS d_min,"
+            + " date '5874897-12-31' AS d_far, date '4714-11-24 BC' AS d_bc";
+    Path file = dir.resolve("real.parquet");
+
+    FinishedFile written =
+        ExportRunner.export(
+            PostgresFixture.plan(
+                TABLE,
+                PostgresFixture.columns(query),
+                Format.PARQUET,
+                Compression.NONE,
+                InfinityPolicy.DEFAULT,
+                ExportSpec.DEFAULT_ROW_GROUP_BYTES),
+            query,
+            file);
+
+    assertThat(new ParquetReadBack(file).rows.get(0))
+        .containsEntry("d_max", LocalDate.of(9999, 12, 31))
+        .containsEntry("d_min", LocalDate.of(1, 1, 1))
+        .containsEntry("d_far", LocalDate.of(5874897, 12, 31))
+        .containsEntry("d_bc", LocalDate.of(-4713, 11, 24));
+    assertThat(written.warnings()).isEmpty();
+  }
+
   private static ExportPlan plan(Format format, InfinityPolicy policy) {
     try {
       return PostgresFixture.plan(
