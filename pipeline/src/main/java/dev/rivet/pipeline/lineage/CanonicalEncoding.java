@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.lineage;
 
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.Geometry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -87,6 +88,11 @@ final class CanonicalEncoding {
       case BYTES:
         put(BYTES);
         putSized((byte[]) value);
+        break;
+      case GEOMETRY:
+        // The EWKB: the WKB itself for SRID 0, so such values hash as the bytes they were.
+        put(BYTES);
+        putSized(((Geometry) value).ewkb());
         break;
       case UUID:
         UUID uuid = (UUID) value;

@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Maps a MySQL/MariaDB result column, as MariaDB Connector/J describes it, to a {@link ColumnType}
  * that holds every value of the source type. Unsigned integers widen to the next type that holds
- * their maximum; BIGINT UNSIGNED becomes DECIMAL(20,0). Zero and invalid dates follow the export's
- * {@link ZeroDatePolicy}.
+ * their maximum; BIGINT UNSIGNED becomes DECIMAL(20,0). Spatial values keep their SRID. Zero and
+ * invalid dates follow the export's {@link ZeroDatePolicy}.
  */
 public record MySqlTypes() implements SourceTypes {
   private static final String UNSIGNED = " UNSIGNED";
@@ -26,13 +26,11 @@ public record MySqlTypes() implements SourceTypes {
   static final int UNSIGNED_BIGINT_DIGITS = 20;
 
   private static final Set<String> BYTE_TYPES =
+      Set.of("BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB");
+
+  /** Spatial types, which arrive in the server's internal form: SRID, then WKB. */
+  private static final Set<String> SPATIAL_TYPES =
       Set.of(
-          "BINARY",
-          "VARBINARY",
-          "TINYBLOB",
-          "BLOB",
-          "MEDIUMBLOB",
-          "LONGBLOB",
           "GEOMETRY",
           "POINT",
           "LINESTRING",
@@ -108,6 +106,9 @@ public record MySqlTypes() implements SourceTypes {
       case "JSON":
         return scalar(column, LogicalKind.JSON);
       default:
+        if (SPATIAL_TYPES.contains(base)) {
+          return scalar(column, LogicalKind.GEOMETRY);
+        }
         return scalar(
             column, isBinary(base, column.jdbcType()) ? LogicalKind.BYTES : LogicalKind.STRING);
     }

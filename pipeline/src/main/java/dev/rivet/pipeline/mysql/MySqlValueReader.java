@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.pipeline.types.ColumnSlot;
+import dev.rivet.pipeline.types.Geometry;
 import dev.rivet.pipeline.types.SourceValueReader;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.ResultSet;
@@ -56,6 +57,24 @@ final class MySqlValueReader implements SourceValueReader {
         FailureKind.DATA,
         label + " holds " + value + ", which a BOOLEAN cannot represent",
         "export the column as a number (SELECT col + 0 AS col in a query export)");
+  }
+
+  /** A spatial value in the server's internal form: the SRID (4 bytes, little-endian), the WKB. */
+  @Override
+  public Geometry geometry(ResultSet rs) throws SQLException {
+    byte[] internal = rs.getBytes(index);
+    if (internal == null) {
+      return null;
+    }
+    try {
+      return Geometry.ofMySqlInternal(internal);
+    } catch (IllegalArgumentException e) {
+      throw new RivetException(
+          FailureKind.DATA,
+          label + " returned " + e.getMessage() + ", not an SRID followed by WKB",
+          "export the column as WKB (ST_AsBinary(col) AS col in a query export)",
+          e);
+    }
   }
 
   @Override

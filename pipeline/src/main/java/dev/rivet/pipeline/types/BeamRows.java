@@ -68,6 +68,7 @@ public final class BeamRows {
       case JSON:
         return FieldType.STRING;
       case BYTES:
+      case GEOMETRY:
         return FieldType.BYTES;
       case UUID:
         return FieldType.logicalType(new UuidLogicalType());
@@ -131,6 +132,9 @@ public final class BeamRows {
             "export the column as text (col::text in a query export)");
       }
       return LocalTime.ofNanoOfDay(micros * 1_000);
+    }
+    if (type.kind() == LogicalKind.GEOMETRY) {
+      return ((Geometry) value).ewkb();
     }
     if (type.kind() == LogicalKind.LIST) {
       List<Object> elements = new ArrayList<>();

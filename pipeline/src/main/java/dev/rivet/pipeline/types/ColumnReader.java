@@ -88,6 +88,8 @@ public final class ColumnReader {
         return source.timetz(rs);
       case BYTES:
         return rs.getBytes(index);
+      case GEOMETRY:
+        return source.geometry(rs);
       case UUID:
         return rs.getObject(index, UUID.class);
       case DATE:

@@ -109,6 +109,7 @@ public record ColumnType(
       case STRING:
       case TIMETZ:
       case BYTES:
+      case GEOMETRY:
       case JSON:
         return PrimitiveTypeName.BINARY;
       case LIST:

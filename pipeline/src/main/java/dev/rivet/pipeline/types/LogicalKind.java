@@ -29,6 +29,11 @@ public enum LogicalKind {
   TIMETZ,
   /** {@code byte[]}. */
   BYTES,
+  /**
+   * {@link Geometry}: OGC WKB with its SRID; Parquet BINARY holding the WKB (the SRID goes to the
+   * file's GeoParquet metadata), CSV the EWKB.
+   */
+  GEOMETRY,
   /** {@link java.util.UUID}. */
   UUID,
   /** {@link String} holding JSON text exactly as the source returns it. */

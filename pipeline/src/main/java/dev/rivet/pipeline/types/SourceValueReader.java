@@ -38,6 +38,11 @@ public interface SourceValueReader {
     throw notMapped(LogicalKind.TIMETZ);
   }
 
+  /** A {@link LogicalKind#GEOMETRY} value: its WKB and SRID. */
+  default Geometry geometry(ResultSet rs) throws SQLException {
+    throw notMapped(LogicalKind.GEOMETRY);
+  }
+
   /** A {@link LogicalKind#LIST} value: the elements, read by the element type. */
   default List<Object> list(ResultSet rs) throws SQLException {
     throw notMapped(LogicalKind.LIST);

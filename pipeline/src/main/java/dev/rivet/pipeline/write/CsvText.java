@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.Geometry;
 import dev.rivet.pipeline.types.LogicalKind;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -48,6 +49,8 @@ final class CsvText {
         return (String) value;
       case BYTES:
         return "\\x" + HEX.formatHex((byte[]) value);
+      case GEOMETRY:
+        return "\\x" + HEX.formatHex(((Geometry) value).ewkb());
       case DATE:
         return DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value);
       case TIME:

@@ -1,6 +1,7 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.Geometry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -58,6 +59,9 @@ final class ParquetValues {
         break;
       case BYTES:
         consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+        break;
+      case GEOMETRY:
+        consumer.addBinary(Binary.fromConstantByteArray(((Geometry) value).wkb()));
         break;
       case UUID:
         UUID uuid = (UUID) value;

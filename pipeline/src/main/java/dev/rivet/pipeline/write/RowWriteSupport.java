@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.Geometry;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -21,6 +22,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
   private final Map<String, String> metadata;
   private final ColumnType[] types;
   private final boolean[] required;
+  private final GeoParquetMetadata geo;
   private RecordConsumer consumer;
 
   RowWriteSupport(MessageType schema, Map<String, String> metadata, List<ColumnType> types) {
@@ -28,6 +30,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
     this.metadata = Map.copyOf(metadata);
     this.types = types.toArray(new ColumnType[0]);
     this.required = new boolean[this.types.length];
+    this.geo = new GeoParquetMetadata(types);
     for (int i = 0; i < required.length; i++) {
       required[i] = schema.getType(i).isRepetition(Type.Repetition.REQUIRED);
     }
@@ -41,6 +44,12 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
   @Override
   public WriteContext init(ParquetConfiguration configuration) {
     return new WriteContext(schema, metadata);
+  }
+
+  /** The GeoParquet metadata of the geometry columns, known once every row is written. */
+  @Override
+  public FinalizedWriteContext finalizeWrite() {
+    return new FinalizedWriteContext(geo.footer());
   }
 
   @Override
@@ -66,6 +75,9 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
               "re-plan the export; the table definition may have changed");
         }
         continue;
+      }
+      if (value instanceof Geometry) {
+        geo.observe(i, (Geometry) value);
       }
       consumer.startField(type.name(), i);
       try {

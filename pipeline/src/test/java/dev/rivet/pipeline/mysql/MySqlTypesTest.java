@@ -59,9 +59,9 @@ class MySqlTypesTest {
     "BLOB, -3, 65535, BYTES",
     "LONGBLOB, -4, -1, BYTES",
     "JSON, -1, 0, JSON",
-    "GEOMETRY, -3, -1, BYTES",
-    "POINT, -3, -1, BYTES",
-    "POLYGON, -3, -1, BYTES",
+    "GEOMETRY, -3, -1, GEOMETRY",
+    "POINT, -3, -1, GEOMETRY",
+    "POLYGON, -3, -1, GEOMETRY",
     "INET6, 12, 39, STRING",
     "SOMETHING_BINARY, -3, 16, BYTES"
   })

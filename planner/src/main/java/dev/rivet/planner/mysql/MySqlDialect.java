@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * MySQL 8 and MariaDB 10.x, both read with MariaDB Connector/J: backtick-quoted identifiers, UTC
@@ -20,18 +19,6 @@ import java.util.Set;
  * chunk.
  */
 public record MySqlDialect() implements Dialect {
-  private static final Set<String> SPATIAL_TYPES =
-      Set.of(
-          "GEOMETRY",
-          "POINT",
-          "LINESTRING",
-          "POLYGON",
-          "MULTIPOINT",
-          "MULTILINESTRING",
-          "MULTIPOLYGON",
-          "GEOMETRYCOLLECTION",
-          "GEOMCOLLECTION");
-
   /**
    * The URL to hand MariaDB Connector/J: {@code jdbc:mysql:} becomes {@code jdbc:mariadb:}, because
    * the driver accepts the MySQL scheme only with {@code permitMysqlScheme} and no other MySQL
@@ -99,13 +86,13 @@ public record MySqlDialect() implements Dialect {
     return "`" + identifier.replace("`", "``") + "`";
   }
 
-  /** Spatial columns are read as standard WKB; the server's own form prefixes an SRID. */
+  /**
+   * FLOAT is widened to DOUBLE; spatial columns are read in the server's own form, which prefixes
+   * the WKB with the value's SRID, so that the SRID is kept.
+   */
   @Override
   public String selectColumn(SourceColumn column) {
     String name = quote(column.name());
-    if (SPATIAL_TYPES.contains(column.typeName().toUpperCase(Locale.ROOT))) {
-      return "ST_AsBinary(" + name + ") AS " + name;
-    }
     if (column.typeName().toUpperCase(Locale.ROOT).startsWith("FLOAT")) {
       // The text protocol rounds FLOAT to 6 significant digits; as DOUBLE it arrives exactly.
       return "CAST(" + name + " AS DOUBLE) AS " + name;

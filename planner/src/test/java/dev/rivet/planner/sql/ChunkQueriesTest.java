@@ -152,8 +152,6 @@ class ChunkQueriesTest {
             List.of());
 
     assertThat(ChunkQueries.selectSql(mysql, plan, CHUNKS.get(1)))
-        .isEqualTo(
-            "SELECT `id`, ST_AsBinary(`shape`) AS `shape` FROM `gis`.`Map``s`"
-                + " WHERE `id` >= ? AND `id` < ?");
+        .isEqualTo("SELECT `id`, `shape` FROM `gis`.`Map``s`" + " WHERE `id` >= ? AND `id` < ?");
   }
 }
