@@ -47,6 +47,7 @@ class ResumeEndToEndTest {
     Path config = config("csv");
     Cli.Result failed = Cli.run("run", "-c", config.toString());
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(7);
+    assertThat(failed.err()).contains("the row where id = 7999");
     String failedRun = runIds(config).get(0);
     TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
 

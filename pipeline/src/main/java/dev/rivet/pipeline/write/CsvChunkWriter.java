@@ -44,7 +44,8 @@ final class CsvChunkWriter implements ChunkFileWriter {
       throws IOException {
     this.location = location;
     this.stream = new CountingDigestStream(out);
-    this.rowReader = new RowReader(types, lineage, ValuePolicies.of(plan), warnings, location);
+    this.rowReader =
+        new RowReader(types, lineage, ValuePolicies.of(plan), warnings, location, plan.splitKey());
     this.types = lineage.outputTypes().toArray(new ColumnType[0]);
     CSVFormat format =
         CSVFormat.RFC4180

@@ -51,7 +51,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
     this.location = location;
     this.stream = new CountingDigestStream(out);
     ValuePolicies policies = ValuePolicies.of(plan);
-    this.rowReader = new RowReader(types, lineage, policies, warnings, location);
+    this.rowReader = new RowReader(types, lineage, policies, warnings, location, plan.splitKey());
     List<ColumnType> written = lineage.outputTypes();
     RowWriteSupport writeSupport =
         new RowWriteSupport(
@@ -122,7 +122,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
     try {
       writer.write(row);
     } catch (RivetException e) {
-      throw rowReader.located(e, rowNumber);
+      throw rowReader.located(e, source, rowNumber);
     }
     rows = rowNumber;
   }

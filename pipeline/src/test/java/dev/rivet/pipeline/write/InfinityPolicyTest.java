@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -125,6 +129,57 @@ class InfinityPolicyTest {
                 assertThat(((RivetException) e).hint()).contains("on_infinity");
               });
     }
+  }
+
+  @Test
+  void shouldNameTheRefusedRowByItsKeyWhenThePlanHasOne() throws Exception {
+    // Key values far from the read positions: id 1000 is the first row read.
+    String query = "SELECT id * 1000 AS id, d FROM " + TABLE + " ORDER BY id";
+    for (Format format : Format.values()) {
+      Path file = dir.resolve("keyed" + format.extension());
+      ExportPlan plan = keyed(format, query, new SplitKey("id", KeyType.INTEGER));
+
+      assertThatThrownBy(() -> ExportRunner.export(plan, query, file))
+          .isInstanceOf(RivetException.class)
+          .hasMessageContaining("column 'd' (date) holds infinity")
+          .hasMessageContaining(file + ", the row where id = 1000)")
+          .hasMessageNotContaining("row 1");
+    }
+  }
+
+  @Test
+  void shouldNameTheRefusedRowByItsPositionWhenItsKeyCannotBeRead() throws Exception {
+    // The key ts of the failing row is -infinity itself, which the fail policy cannot read either.
+    Path file = dir.resolve("unreadable-key.csv");
+    ExportPlan plan = keyed(Format.CSV, QUERY, new SplitKey("ts", KeyType.TIMESTAMP));
+
+    assertThatThrownBy(() -> ExportRunner.export(plan, QUERY, file))
+        .isInstanceOf(RivetException.class)
+        .hasMessageContaining("column 'd' (date) holds infinity")
+        .hasMessageContaining("row 1 of the file");
+  }
+
+  private static ExportPlan keyed(Format format, String query, SplitKey key) throws SQLException {
+    ExportPlan base =
+        PostgresFixture.plan(
+            TABLE,
+            PostgresFixture.columns(query),
+            format,
+            Compression.NONE,
+            InfinityPolicy.FAIL,
+            ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+    return new ExportPlan(
+        base.runId(),
+        base.export(),
+        base.source(),
+        base.columns(),
+        Strategy.KEY_RANGE,
+        key,
+        List.of(Chunk.whole()),
+        1,
+        -1,
+        base.createdAt(),
+        List.of());
   }
 
   @Test
