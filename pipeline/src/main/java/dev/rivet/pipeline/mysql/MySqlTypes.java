@@ -105,6 +105,9 @@ public record MySqlTypes() implements SourceTypes {
         return scalar(column, LogicalKind.TIMESTAMPTZ);
       case "JSON":
         return scalar(column, LogicalKind.JSON);
+      case "UUID":
+        // MariaDB 10.7+.
+        return scalar(column, LogicalKind.UUID);
       default:
         if (SPATIAL_TYPES.contains(base)) {
           return scalar(column, LogicalKind.GEOMETRY);

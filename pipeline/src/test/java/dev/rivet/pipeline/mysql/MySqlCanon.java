@@ -26,7 +26,8 @@ enum MySqlCanon {
   UTF8,
   DATE,
   DATETIME,
-  INSTANT;
+  INSTANT,
+  UUID;
 
   private static final HexFormat HEX = HexFormat.of();
   private static final Pattern ZERO_DATE = Pattern.compile("\\d{4}-(00-\\d\\d|\\d\\d-00).*");
@@ -62,6 +63,8 @@ enum MySqlCanon {
         return Double.valueOf(text);
       case BYTES:
         return text.toLowerCase(Locale.ROOT);
+      case UUID:
+        return java.util.UUID.fromString(text);
       case UTF8:
         return new String(HEX.parseHex(text), StandardCharsets.UTF_8);
       case DATE:
@@ -125,6 +128,11 @@ enum MySqlCanon {
         return LocalDate.parse(text);
       case DATETIME:
         return LocalDateTime.parse(text);
+      case UUID:
+        if (!text.equals(text.toLowerCase(Locale.ROOT)) || text.length() != 36) {
+          throw new AssertionError("uuid text must be the lowercase canonical form: " + text);
+        }
+        return java.util.UUID.fromString(text);
       case INSTANT:
         if (!text.endsWith("Z")) {
           throw new AssertionError("timestamp text must be UTC with Z: " + text);

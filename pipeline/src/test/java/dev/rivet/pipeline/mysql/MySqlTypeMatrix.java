@@ -101,7 +101,9 @@ final class MySqlTypeMatrix {
           of("c_set", "set('x','y','z')", HEX, MySqlCanon.UTF8, BINARY, STRING),
           spatial("c_point", "point"),
           spatial("c_polygon", "polygon"),
-          spatial("c_geometry", "geometry"));
+          spatial("c_geometry", "geometry"),
+          // MariaDB 10.7+: the UUID logical type, as PostgreSQL's uuid.
+          fixed("c_uuid", "uuid", MySqlCanon.UUID, 16, LogicalTypeAnnotation.uuidType()));
 
   private static final String DEC65 =
       "99999999999999999999999999999999999.999999999999999999999999999999";
@@ -123,7 +125,8 @@ final class MySqlTypeMatrix {
               + " '1000-01-01', '1000-01-01 00:00:00.000000', '1000-01-01 00:00:00',"
               + " '1970-01-01 05:30:01', '-838:59:59', '-838:59:59.000000', '', '', '', '',"
               + " x'', x'', x'', '{}', 'a', '', ST_GeomFromText('POINT(0 0)'),"
-              + " ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))'), ST_GeomFromText('POINT(0 0)')",
+              + " ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))'), ST_GeomFromText('POINT(0 0)'),"
+              + " '00000000-0000-0000-0000-000000000000'",
           // maximums, 4-byte UTF-8, zero bytes, the last TIMESTAMP (2038-01-19 03:14:07.999999 UTC)
           "2, 127, 255, 1, true, 32767, 65535, 8388607, 16777215, 2147483647, 4294967295,"
               + " 9223372036854775807, 18446744073709551615, '"
@@ -140,7 +143,8 @@ final class MySqlTypeMatrix {
               + " 'x,y,z', ST_GeomFromText('POINT(1.5 -2.25)'), "
               + POLYGON
               + ", "
-              + POLYGON,
+              + POLYGON
+              + ", 'ffffffff-ffff-ffff-ffff-ffffffffffff'",
           // NULL in every column
           sparse(3),
           // zero dates, negative zero (MariaDB stores 0), > 24 h and tiny TIME values
@@ -205,7 +209,9 @@ final class MySqlTypeMatrix {
               "c_timestamp6",
               "'1970-01-01 05:30:01.000001'",
               "c_time",
-              "'00:00:00'"));
+              "'00:00:00'",
+              "c_uuid",
+              "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'"));
 
   private MySqlTypeMatrix() {}
 

@@ -63,6 +63,7 @@ class MySqlTypesTest {
     "POINT, -3, -1, GEOMETRY",
     "POLYGON, -3, -1, GEOMETRY",
     "INET6, 12, 39, STRING",
+    "UUID, 12, 36, UUID",
     "SOMETHING_BINARY, -3, 16, BYTES"
   })
   void shouldMapEachDriverTypeName(String typeName, int jdbcType, int precision, LogicalKind kind) {
