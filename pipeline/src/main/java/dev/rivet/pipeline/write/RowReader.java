@@ -100,20 +100,22 @@ final class RowReader {
    * where id = 42} when the plan has a key, else {@code row 8 of the file}.
    */
   RivetException located(RivetException e, SourceRow source, long rowNumber) {
-    String key = keyText(source);
-    String row =
-        key == null
-            ? "row " + rowNumber + " of the file (the export is read without a key)"
-            : "the row where " + key;
+    String row;
+    if (keyColumns.length == 0) {
+      row = "row " + rowNumber + " of the file (the export is read without a key)";
+    } else {
+      String key = keyText(source);
+      row =
+          key == null
+              ? "row " + rowNumber + " of the file (its key value cannot be read either)"
+              : "the row where " + key;
+    }
     return new RivetException(
         e.kind(), e.getMessage() + " (" + location + ", " + row + ")", e.hint(), e);
   }
 
-  /** e.g. {@code id = 42}, or null when the plan has no key or a key value cannot be read. */
+  /** e.g. {@code id = 42}, or null when a key value cannot be read. */
   private String keyText(SourceRow source) {
-    if (keyColumns.length == 0) {
-      return null;
-    }
     List<String> parts = new ArrayList<>();
     for (int index : keyColumns) {
       ColumnReader reader = keyReaders.get(index);
