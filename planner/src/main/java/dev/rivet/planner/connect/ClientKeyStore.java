@@ -49,7 +49,8 @@ final class ClientKeyStore {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("client", key, password.toCharArray(), chain);
+      // pgjdbc's PKCS12KeyManager reads the entry called "user"; MariaDB Connector/J takes any.
+      store.setKeyEntry("user", key, password.toCharArray(), chain);
       Path file =
           Files.createTempFile(
               "rivet-client-",

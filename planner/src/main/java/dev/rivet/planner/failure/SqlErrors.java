@@ -48,6 +48,9 @@ public final class SqlErrors {
   // with no error code; only its own message (fixed English text written by the client, not the
   // server) tells it apart from an unreachable server.
   private static final String TLS_NOT_ENABLED_MESSAGE = "ssl not enabled in the server";
+  // pgjdbc's report of a verify-full host-name mismatch (08006, no cause); MariaDB Connector/J
+  // reports it, like a certificate no trusted CA signed, through an SSLHandshakeException.
+  private static final String HOST_NAME_NOT_VERIFIED = "could not be verified by hostnameverifier";
   // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
   // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
   private static final String OUT_OF_MEMORY = "53200";
@@ -131,7 +134,8 @@ public final class SqlErrors {
     if (state.startsWith("28")
         || state.equals(INSUFFICIENT_PRIVILEGE)
         || state.equals(CONNECTION_REJECTED)
-        || isTlsNotEnabled(e)) {
+        || isTlsNotEnabled(e)
+        || isCertificateRejected(e)) {
       return FailureKind.SOURCE_PERMANENT;
     }
     if (e instanceof SQLTransientException) {
@@ -178,6 +182,13 @@ public final class SqlErrors {
               + " VPN, /etc/hosts): '"
               + unknownHost.get()
               + "' does not resolve from here";
+    } else if (isCertificateRejected(e)) {
+      hint =
+          "the server's certificate was not accepted: with source.tls.mode verify-ca or"
+              + " verify-full, set source.tls.ca_file to the PEM file of the CA that signed it"
+              + " (without ca_file the Java trust store decides); with verify-full, source.url must"
+              + " name the server by a host name or address its certificate lists"
+              + " (subjectAltName), or use mode verify-ca";
     } else if (isTlsNotEnabled(e)) {
       hint =
           "the server does not accept TLS connections: enable TLS on the server (MariaDB: ssl_cert"
@@ -256,6 +267,22 @@ public final class SqlErrors {
   private static boolean isTlsNotEnabled(SQLException e) {
     for (SQLException cur = e; cur != null; cur = cur.getNextException()) {
       if (cur.getMessage() != null && cur.getMessage().contains(TLS_NOT_ENABLED_MESSAGE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the TLS handshake failed on the server's certificate (no trusted CA signed it, or it
+   * does not name the host): the same certificate fails again.
+   */
+  public static boolean isCertificateRejected(SQLException e) {
+    for (Throwable cur = e; cur != null; cur = cur.getCause()) {
+      if (cur instanceof javax.net.ssl.SSLHandshakeException
+          || cur instanceof javax.net.ssl.SSLPeerUnverifiedException
+          || cur instanceof java.security.cert.CertificateException
+          || (cur.getMessage() != null && cur.getMessage().contains(HOST_NAME_NOT_VERIFIED))) {
         return true;
       }
     }
