@@ -38,6 +38,10 @@ final class LoginCheck {
     try {
       DatabaseMetaData meta = connection.getMetaData();
       server = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+      if (source.driver() != null) {
+        server +=
+            " with " + meta.getDriverName() + " " + meta.getDriverVersion() + " (source.driver)";
+      }
     } catch (SQLException e) {
       server = "the source";
     }

@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,9 +49,11 @@ public final class SqlErrors {
   // with no error code; only its own message (fixed English text written by the client, not the
   // server) tells it apart from an unreachable server.
   private static final String TLS_NOT_ENABLED_MESSAGE = "ssl not enabled in the server";
-  // pgjdbc's report of a verify-full host-name mismatch (08006, no cause); MariaDB Connector/J
-  // reports it, like a certificate no trusted CA signed, through an SSLHandshakeException.
-  private static final String HOST_NAME_NOT_VERIFIED = "could not be verified by hostnameverifier";
+  // The drivers' reports of a verify-full host-name mismatch (08006, no SSL exception as the
+  // cause): pgjdbc's, then MariaDB Connector/J's; a certificate no trusted CA signed comes as an
+  // SSLHandshakeException.
+  private static final List<String> HOST_NAME_NOT_VERIFIED =
+      List.of("could not be verified by hostnameverifier", "SSL hostname verification failed");
   // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
   // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
   private static final String OUT_OF_MEMORY = "53200";
@@ -282,7 +285,8 @@ public final class SqlErrors {
       if (cur instanceof javax.net.ssl.SSLHandshakeException
           || cur instanceof javax.net.ssl.SSLPeerUnverifiedException
           || cur instanceof java.security.cert.CertificateException
-          || (cur.getMessage() != null && cur.getMessage().contains(HOST_NAME_NOT_VERIFIED))) {
+          || (cur.getMessage() != null
+              && HOST_NAME_NOT_VERIFIED.stream().anyMatch(cur.getMessage()::contains))) {
         return true;
       }
     }
