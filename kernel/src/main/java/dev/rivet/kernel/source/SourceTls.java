@@ -1,6 +1,7 @@
 package dev.rivet.kernel.source;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * The {@code source.tls} section as written: the mode and the files it names, with the same meaning
@@ -29,6 +30,11 @@ public record SourceTls(
     }
   }
 
+  /** No {@code source.tls} section in {@code file}, which messages then name. */
+  public static SourceTls absentFrom(String file) {
+    return new SourceTls(null, null, null, null, file);
+  }
+
   /** Whether {@code source.tls.mode} is written. */
   public boolean configured() {
     return mode != null;
@@ -37,5 +43,20 @@ public record SourceTls(
   /** Whether a client certificate is configured. */
   public boolean hasClientCertificate() {
     return clientCertFile != null;
+  }
+
+  /** Equal settings are equal wherever they were written: {@link #declaredIn} is for messages. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SourceTls t
+        && mode == t.mode
+        && Objects.equals(caFile, t.caFile)
+        && Objects.equals(clientCertFile, t.clientCertFile)
+        && Objects.equals(clientKeyFile, t.clientKeyFile);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(mode, caFile, clientCertFile, clientKeyFile);
   }
 }

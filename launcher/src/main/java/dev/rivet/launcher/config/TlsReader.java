@@ -21,7 +21,7 @@ final class TlsReader {
 
   static SourceTls read(ConfigMapping source, SourceConnection connection) {
     if (!source.has("tls")) {
-      return SourceTls.NONE;
+      return SourceTls.absentFrom(source.node().file().label());
     }
     ConfigNode node = source.get("tls");
     ConfigMapping tls = node.mapping(KEYS);

@@ -159,47 +159,6 @@ class MySqlTlsEndToEndTest {
     assertThat(with.out() + with.err()).doesNotContain("PRIVATE KEY");
   }
 
-  @Test
-  void tempDumpDoctorOutputs() throws Exception {
-    Path out = Files.createDirectories(Path.of("/tmp/tls-docs"));
-    String p = "My";
-    Files.writeString(
-        out.resolve(p + "-wrongca.txt"),
-        Cli.run(
-                "doctor",
-                "-c",
-                config("localhost", "root", tls("verify-ca", certs.wrongCa)).toString())
-            .out());
-    Files.writeString(
-        out.resolve(p + "-host.txt"),
-        Cli.run(
-                "doctor",
-                "-c",
-                config("127.0.0.2", "root", tls("verify-full", certs.ca)).toString())
-            .out());
-    Files.writeString(
-        out.resolve(p + "-nocert.txt"),
-        Cli.run(
-                "doctor",
-                "-c",
-                config("localhost", "rivet_tls_cert", tls("verify-full", certs.ca)).toString())
-            .out());
-    Files.writeString(
-        out.resolve(p + "-disable.txt"),
-        Cli.run(
-                "doctor",
-                "-c",
-                config("127.0.0.1", "root", "  tls:\n    mode: disable\n").toString())
-            .out());
-    Files.writeString(
-        out.resolve(p + "-ok.txt"),
-        Cli.run(
-                "doctor",
-                "-c",
-                config("localhost", "root", tls("verify-full", certs.ca)).toString())
-            .out());
-  }
-
   private static String tls(String mode, Path ca) {
     return "  tls:\n    mode: " + mode + "\n    ca_file: " + ca + "\n";
   }

@@ -57,6 +57,10 @@ public final class SqlErrors {
   // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
   // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
   private static final String OUT_OF_MEMORY = "53200";
+  // PostgreSQL's login refusals (English server text; used for hints only, not to classify):
+  // pg_hba.conf's clientcert without a certificate, and a hostssl-only user without TLS.
+  private static final String CLIENT_CERTIFICATE_REQUIRED = "requires a valid client certificate";
+  private static final String NO_ENCRYPTION = ", no encryption";
   // MySQL/MariaDB's out of memory and out of sort memory.
   private static final Set<Integer> SERVER_OUT_OF_MEMORY = Set.of(1037, 1038);
 
@@ -204,6 +208,14 @@ public final class SqlErrors {
               + " sslmode it allows in source.url (prefer, or disable where the network may carry"
               + " the data in clear); when it asks for a password, set source.password_env or"
               + " source.password_file";
+    } else if (state.startsWith("28") && messageContains(e, CLIENT_CERTIFICATE_REQUIRED)) {
+      hint =
+          "the server requires a client certificate for this user: set source.tls.client_cert_file"
+              + " and source.tls.client_key_file";
+    } else if (state.startsWith("28") && messageContains(e, NO_ENCRYPTION)) {
+      hint =
+          "the server takes this user only over TLS: set source.tls.mode to verify-full (or"
+              + " require, verify-ca)";
     } else if (state.startsWith("28") || code == ACCESS_DENIED) {
       hint =
           "check source.user and the password (source.password_env or source.password_file);"
@@ -291,6 +303,10 @@ public final class SqlErrors {
       }
     }
     return false;
+  }
+
+  private static boolean messageContains(SQLException e, String text) {
+    return e.getMessage() != null && e.getMessage().contains(text);
   }
 
   private static String suffix(String state, int code) {
