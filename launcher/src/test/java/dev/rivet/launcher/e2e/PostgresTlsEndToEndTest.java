@@ -5,6 +5,7 @@ import static dev.rivet.launcher.e2e.DoctorEndToEndTest.statusLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -160,7 +161,18 @@ class PostgresTlsEndToEndTest {
 
     assertThat(with.exitCode()).as(with.toString()).isZero();
     assertThat(exported()).isEqualTo(sourceRows());
-    assertThat(with.out() + with.err()).doesNotContain("PRIVATE KEY");
+    // Neither the output nor any file the run wrote (state, manifest, data) holds the key.
+    String keyLine = Files.readAllLines(certs.clientKey).get(1);
+    assertThat(with.out() + with.err()).doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertThat(content)
+            .as(file.toString())
+            .doesNotContain(keyLine)
+            .doesNotContain("PRIVATE KEY");
+      }
+    }
   }
 
   private static String tls(String mode, Path ca) {
