@@ -9,6 +9,7 @@ import dev.rivet.planner.failure.SqlErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -31,11 +32,11 @@ public final class SourceConnector {
           FailureKind.USER_CONFIG, e.getMessage(), "set source.url to a supported database", e);
     }
     // HOOK(source.ssh): a tunnelled source reaches a loopback port and passes; see PlaintextGuard.
-    PlaintextGuard.refusal(source, dialect.address(source.jdbcUrl()))
-        .ifPresent(
-            refusal -> {
-              throw refusal;
-            });
+    Optional<RivetException> refusal =
+        PlaintextGuard.refusal(source, dialect.address(source.jdbcUrl()));
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
     Properties props = dialect.driverProperties(CONNECT_TIMEOUT_SECONDS);
     if (source.user() != null) {
       props.setProperty("user", source.user());
