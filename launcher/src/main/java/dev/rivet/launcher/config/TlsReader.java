@@ -56,6 +56,14 @@ final class TlsReader {
               "is disable, so the files of " + node.path() + " would not be used",
               "set mode to verify-full (or require, verify-ca), or remove the files");
     }
+    if (mode == TlsMode.REQUIRE && ca != null) {
+      // pgjdbc would then check the certificate (libpq's rule), MariaDB Connector/J would not.
+      throw tls.get("ca_file")
+          .error(
+              "is not used by mode require, which does not check the server's certificate",
+              "set mode to verify-ca or verify-full to check it against ca_file, or remove"
+                  + " ca_file");
+    }
     return new SourceTls(mode, ca, cert, key, node.file().label());
   }
 

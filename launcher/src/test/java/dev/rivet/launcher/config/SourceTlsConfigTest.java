@@ -116,6 +116,15 @@ class SourceTlsConfigTest {
   }
 
   @Test
+  void shouldRefuseACaFileThatModeRequireWouldNotCheck() throws Exception {
+    Files.writeString(dir.resolve("ca.pem"), "ca");
+    assertThatThrownBy(
+            () -> source("{url: 'mysql://app@db/shop', tls: {mode: require, ca_file: ca.pem}}"))
+        .hasMessageContaining("source.tls.ca_file")
+        .hasMessageContaining("is not used by mode require");
+  }
+
+  @Test
   void shouldReadTheDriverWithItsJarRelativeToTheConfig() throws Exception {
     Files.writeString(dir.resolve("d.jar"), "jar");
 

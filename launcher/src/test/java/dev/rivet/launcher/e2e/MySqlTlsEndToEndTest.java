@@ -87,7 +87,11 @@ class MySqlTlsEndToEndTest {
   void shouldExportWithRequireAndVerifyCaWithoutCheckingTheHostName() throws Exception {
     // 127.0.0.2 is not in the server certificate; neither mode checks the name.
     for (String mode : List.of("require", "verify-ca")) {
-      Path config = config("127.0.0.2", "root", tls(mode, certs.ca));
+      Path config =
+          config(
+              "127.0.0.2",
+              "root",
+              mode.equals("require") ? "  tls:\n    mode: require\n" : tls(mode, certs.ca));
 
       Cli.Result r = Cli.run("run", "-c", config.toString());
 

@@ -89,7 +89,11 @@ class PostgresTlsEndToEndTest {
   void shouldExportWithRequireAndVerifyCaWithoutCheckingTheHostName() throws Exception {
     // 127.0.0.2 is not in the server certificate; neither mode checks the name.
     for (String mode : List.of("require", "verify-ca")) {
-      Path config = config("127.0.0.2", "postgres", tls(mode, certs.ca));
+      Path config =
+          config(
+              "127.0.0.2",
+              "postgres",
+              mode.equals("require") ? "  tls:\n    mode: require\n" : tls(mode, certs.ca));
 
       Cli.Result r = Cli.run("run", "-c", config.toString());
 
