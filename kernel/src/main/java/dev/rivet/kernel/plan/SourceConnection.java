@@ -1,21 +1,41 @@
 package dev.rivet.kernel.plan;
 
 import dev.rivet.kernel.secret.Redaction;
+import dev.rivet.kernel.source.SourceDriver;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SourceTls;
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * How to reach the source database. {@link #toString()} never shows the password, and {@link
  * #redactedUrl()} strips credentials embedded in the URL.
+ *
+ * @param tls the {@code source.tls} section ({@link SourceTls#NONE} when absent)
+ * @param driver the {@code source.driver} override, or null for the driver Rivet ships
  */
-public record SourceConnection(String jdbcUrl, String user, String password)
+public record SourceConnection(
+    String jdbcUrl, String user, String password, SourceTls tls, SourceDriver driver)
     implements Serializable {
   public SourceConnection {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(tls, "tls");
     if (!jdbcUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException("not a JDBC URL: " + redact(jdbcUrl));
     }
+  }
+
+  /** A connection without a {@code source.tls} section and with Rivet's own driver. */
+  public SourceConnection(String jdbcUrl, String user, String password) {
+    this(jdbcUrl, user, password, SourceTls.NONE, null);
+  }
+
+  public SourceConnection withTls(SourceTls tls) {
+    return new SourceConnection(jdbcUrl, user, password, tls, driver);
+  }
+
+  public SourceConnection withDriver(SourceDriver driver) {
+    return new SourceConnection(jdbcUrl, user, password, tls, driver);
   }
 
   /**

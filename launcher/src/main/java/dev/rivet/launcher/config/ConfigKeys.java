@@ -31,6 +31,7 @@ import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.launcher.notify.NotificationEvent;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,37 @@ final class ConfigKeys {
   static final List<String> SOURCE_TYPES =
       List.of(SourceUrl.POSTGRESQL, SourceUrl.MYSQL, SourceUrl.MARIADB);
 
+  /** The values of {@code source.tls.mode}: the modes that mean the same on every database. */
+  static final List<String> TLS_MODES =
+      List.of(
+          TlsMode.DISABLE.wireName(),
+          TlsMode.REQUIRE.wireName(),
+          TlsMode.VERIFY_CA.wireName(),
+          TlsMode.VERIFY_FULL.wireName());
+
+  static final ConfigSection TLS =
+      new ConfigSection(
+          "tls",
+          List.of(
+              choice(
+                  "mode",
+                  TLS_MODES,
+                  "disable: plain text; require: encrypted, server unchecked; verify-ca: server"
+                      + " certificate signed by a trusted CA; verify-full: and issued for the"
+                      + " host."),
+              of("ca_file", TEXT, "PEM file of the CAs trusted for the server (else Java's)."),
+              of("client_cert_file", TEXT, "PEM client certificate, with client_key_file."),
+              of("client_key_file", TEXT, "The client certificate's PKCS-8 key (PEM or DER).")),
+          List.of("mode"));
+
+  static final ConfigSection DRIVER =
+      new ConfigSection(
+          "driver",
+          List.of(
+              of("class", TEXT, "The java.sql.Driver class to load."),
+              of("jar", TEXT, "The jar file that holds it.")),
+          List.of("class", "jar"));
+
   static final ConfigSection SOURCE =
       new ConfigSection(
           "source",
@@ -64,7 +96,9 @@ final class ConfigKeys {
               of("user", TEXT, "User name."),
               of("password_env", TEXT, "Name of the environment variable holding the password."),
               of("password_file", TEXT, "File holding the password (its first line)."),
-              choice("type", SOURCE_TYPES, "The database kind, with host.")));
+              choice("type", SOURCE_TYPES, "The database kind, with host."),
+              section("tls", TLS, "Encryption of the connection (required for a remote host)."),
+              section("driver", DRIVER, "A JDBC driver loaded from a jar instead of Rivet's.")));
 
   static final ConfigSection CURSOR =
       new ConfigSection(

@@ -2,8 +2,10 @@ package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.SourceDriver;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.Dialect;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,6 +22,34 @@ final class SourceReader {
 
   static SourceConnection read(ConfigNode node) {
     ConfigMapping source = node.mapping(KEYS);
+    SourceConnection connection = address(node, source);
+    return connection
+        .withTls(TlsReader.read(source, connection))
+        .withDriver(source.has("driver") ? driver(source.get("driver")) : null);
+  }
+
+  /** {@code source.driver}: a class name and a jar that exists. */
+  private static SourceDriver driver(ConfigNode node) {
+    ConfigMapping driver = node.mapping(ConfigKeys.DRIVER.names());
+    for (String key : ConfigKeys.DRIVER.required()) {
+      if (!driver.has(key)) {
+        throw node.error(
+            "needs " + key,
+            "give both class (the java.sql.Driver class) and jar (the file that holds it)");
+      }
+    }
+    ConfigNode jar = driver.get("jar");
+    Path path = jar.filePath();
+    if (!Files.isRegularFile(path)) {
+      throw jar.error(
+          "file " + path + " does not exist",
+          "fix the path to the driver's jar (relative paths start at the config file's"
+              + " directory)");
+    }
+    return new SourceDriver(driver.get("class").text(), path.toString());
+  }
+
+  private static SourceConnection address(ConfigNode node, ConfigMapping source) {
     String type = source.has("type") ? source.get("type").choice(TYPES, t -> t) : null;
     for (String key : List.of("host", "port", "database")) {
       if (source.has("url") && source.has(key)) {

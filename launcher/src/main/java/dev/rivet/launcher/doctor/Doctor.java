@@ -76,7 +76,9 @@ public final class Doctor {
     SourceAddress address = dialect.address(source.jdbcUrl());
     Reachability reachability = NetworkCheck.run(address.endpoints());
     List<CheckResult> checks = new ArrayList<>(reachability.checks());
-    checks.add(TlsModeCheck.run(address.tls(), reachability.loopbackOnly()));
+    checks.add(
+        TlsModeCheck.run(
+            address.tls(), source.tls(), source.jdbcUrl(), reachability.loopbackOnly()));
     if (!reachability.reachable()) {
       checks.add(CheckResult.skip(LoginCheck.NAME, "the source is not reachable"));
       skipReads(config, checks, "the source is not reachable");

@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.run.Failures;
 import dev.rivet.planner.connect.SourceConnector;
+import dev.rivet.planner.failure.SqlErrors;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -37,6 +38,10 @@ final class LoginCheck {
     try {
       DatabaseMetaData meta = connection.getMetaData();
       server = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+      if (source.driver() != null) {
+        server +=
+            " with " + meta.getDriverName() + " " + meta.getDriverVersion() + " (source.driver)";
+      }
     } catch (SQLException e) {
       server = "the source";
     }
@@ -47,14 +52,17 @@ final class LoginCheck {
     SQLException sql = e.getCause() instanceof SQLException s ? s : null;
     String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
     String message = e.getMessage().toLowerCase(Locale.ROOT);
+    if (sql != null && SqlErrors.isCertificateRejected(sql)) {
+      return CheckResult.fail(NAME, e.kind(), e.getMessage(), e.hint());
+    }
     // Both drivers say "SSL" when the server offers no TLS or the handshake fails.
     if (state.startsWith("08") && message.contains("ssl")) {
       return CheckResult.fail(
           NAME,
           e.kind(),
           e.getMessage(),
-          "TLS failed: enable TLS on the server, trust its certificate (sslrootcert for PostgreSQL,"
-              + " serverSslCert for MySQL/MariaDB), or change sslmode/sslMode in source.url");
+          "TLS failed: enable TLS on the server, trust its certificate (source.tls.ca_file), or"
+              + " change source.tls.mode");
     }
     if (source.password() == null
         && state.equals(CONNECTION_REJECTED)

@@ -1,14 +1,19 @@
 package dev.rivet.launcher.doctor;
 
-import dev.rivet.planner.dialect.TlsMode;
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.kernel.source.TlsMode;
+import dev.rivet.planner.connect.PlaintextGuard;
 import dev.rivet.planner.dialect.TlsParameters;
 import dev.rivet.planner.dialect.TlsSetting;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reports the TLS mode the driver will use, as the source's dialect reads it from the URL (or the
- * driver's default). Only a mode that verifies the server passes on a remote source; a source on
- * this machine passes in any mode, because its traffic never leaves it.
+ * Reports the TLS mode the driver will use: {@code source.tls.mode}, else as the source's dialect
+ * reads it from the URL (or the driver's default). Only a mode that verifies the server passes on a
+ * remote source, and one that may not encrypt fails there (the connection would be refused); a
+ * source on this machine passes in any mode, because its traffic never leaves it.
  */
 final class TlsModeCheck {
   static final String NAME = "source tls";
@@ -28,33 +33,49 @@ final class TlsModeCheck {
 
   private TlsModeCheck() {}
 
-  static CheckResult run(TlsSetting tls, boolean loopbackOnly) {
-    TlsParameters parameters = tls.parameters();
-    if (tls.mode().isEmpty()) {
+  /**
+   * The verdict on the source's TLS.
+   *
+   * @param url the mode the source URL asks of its driver (or the driver's default)
+   * @param configured the {@code source.tls} section ({@link SourceTls#NONE} when absent), which
+   *     wins over the URL
+   * @param jdbcUrl the source URL, to name its TLS parameters in hints
+   */
+  static CheckResult run(
+      TlsSetting url, SourceTls configured, String jdbcUrl, boolean loopbackOnly) {
+    TlsParameters parameters = url.parameters();
+    if (!configured.configured() && url.mode().isEmpty()) {
       return CheckResult.warn(
           NAME,
-          tls.source() + " is not a mode the driver knows; it will refuse to connect",
+          url.source() + " is not a mode the driver knows; it will refuse to connect",
           "use one of: " + parameters.validModes());
     }
-    TlsMode mode = tls.mode().get();
-    String detail = tls.source() + ": " + MEANING.get(mode);
+    TlsMode mode = configured.configured() ? configured.mode() : url.mode().get();
+    String source = configured.configured() ? "source.tls.mode: " + mode.wireName() : url.source();
+    String detail = source + ": " + MEANING.get(mode);
     if (mode.verifiesServer()) {
       return CheckResult.pass(NAME, detail);
     }
     if (loopbackOnly) {
       return CheckResult.pass(NAME, detail + " (fine here: the source is on this machine)");
     }
+    List<String> inUrl = parameters.setIn(jdbcUrl);
+    String hint =
+        "set source.tls: {mode: verify-full} (with ca_file: <CA file> when the server's CA is not"
+            + " in the Java trust store)"
+            + (inUrl.isEmpty()
+                ? ""
+                : " and remove " + String.join(", ", inUrl) + " from source.url");
+    if (!configured.configured() && !PlaintextGuard.encrypts(mode)) {
+      return CheckResult.fail(
+          NAME,
+          FailureKind.USER_CONFIG,
+          detail + ", and the source is not on this machine: Rivet refuses to connect without TLS",
+          hint + ", or write source.tls: {mode: disable} to accept an unencrypted connection");
+    }
     return CheckResult.warn(
         NAME,
         detail + "; a host on the path could read or change the traffic, password included",
-        "add "
-            + parameters.mode()
-            + "="
-            + TlsMode.VERIFY_FULL.wireName()
-            + " to source.url (with "
-            + parameters.caFile()
-            + "=<CA file> when the server's CA is not in "
-            + parameters.trustStore()
-            + ")");
+        hint);
   }
 }

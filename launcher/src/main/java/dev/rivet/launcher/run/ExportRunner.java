@@ -228,7 +228,9 @@ public final class ExportRunner {
           "run 2/3: export {} run {}: reading rows through {} (tuning.read_protocol {})",
           export,
           plan.runId(),
-          ChunkReader.protocolFor(plan, plan.export().readProtocol()) == ReadProtocol.COPY
+          source.driver() == null
+                  && ChunkReader.protocolFor(plan, plan.export().readProtocol())
+                      == ReadProtocol.COPY
               ? "binary COPY"
               : "JDBC",
           plan.export().readProtocol().wireValue());

@@ -18,8 +18,10 @@ class NetworkFaultEndToEndTest extends NetworkFaultContract {
 
   @Override
   String sourceYaml(String url) {
+    // The link is a veth at 10.x.x.x, not loopback: plaintext must be chosen in writing.
     return "source:\n  url: "
         + url
+        + "\n  tls:\n    mode: disable"
         + "\n  user: "
         + TestDatabase.USER
         + "\n"

@@ -84,7 +84,9 @@ public final class ChunkReader {
       ReadProtocol protocol,
       RunSnapshot snapshot,
       BinaryRead.Consumer consumer) {
-    if (protocolFor(plan, protocol) == ReadProtocol.JDBC) {
+    // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
+    // (another class loader) does not implement: such a source is read through JDBC.
+    if (source.driver() != null || protocolFor(plan, protocol) == ReadProtocol.JDBC) {
       return read(
           source,
           plan,

@@ -3,17 +3,20 @@ package dev.rivet.planner.connect;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.SqlErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Opens source connections with bounded connect time and a recognisable application name, as the
- * source family's {@link Dialect} sets them; a failure comes back as a classified {@link
- * RivetException}.
+ * source family's {@link Dialect} sets them, with the {@code source.tls} settings and through the
+ * {@code source.driver} override when there is one; refuses plaintext to another machine ({@link
+ * PlaintextGuard}); a failure comes back as a classified {@link RivetException}.
  */
 public final class SourceConnector {
   static final int CONNECT_TIMEOUT_SECONDS = 10;
@@ -28,6 +31,12 @@ public final class SourceConnector {
       throw new RivetException(
           FailureKind.USER_CONFIG, e.getMessage(), "set source.url to a supported database", e);
     }
+    // HOOK(source.ssh): a tunnelled source reaches a loopback port and passes; see PlaintextGuard.
+    Optional<RivetException> refusal =
+        PlaintextGuard.refusal(source, dialect.address(source.jdbcUrl()));
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
     Properties props = dialect.driverProperties(CONNECT_TIMEOUT_SECONDS);
     if (source.user() != null) {
       props.setProperty("user", source.user());
@@ -35,14 +44,31 @@ public final class SourceConnector {
     if (source.password() != null) {
       props.setProperty("password", source.password());
     }
+    ClientKeyStoreFile clientKeys = ClientKeyStore.write(source.tls());
     try {
-      return DriverManager.getConnection(dialect.driverUrl(source.jdbcUrl()), props);
+      props.putAll(dialect.tlsProperties(source.tls(), clientKeys));
+      if (source.driver() == null) {
+        return DriverManager.getConnection(dialect.driverUrl(source.jdbcUrl()), props);
+      }
+      // A user's driver gets the URL as written: it may not know the MariaDB driver's scheme.
+      Connection connection = DriverLoader.driver(source.driver()).connect(source.jdbcUrl(), props);
+      if (connection == null) {
+        throw new RivetException(
+            FailureKind.USER_CONFIG,
+            source.driver().className() + " does not accept the URL " + source.redactedUrl(),
+            "write source.url as the jdbc: URL that driver documents (jdbc:postgresql:,"
+                + " jdbc:mysql: or jdbc:mariadb:)");
+      }
+      return connection;
     } catch (SQLException e) {
       throw SqlErrors.translate(
           e,
           "cannot connect to the source "
               + source.redactedUrl()
               + (source.user() == null ? "" : " as " + source.user()));
+    } finally {
+      // The drivers read the key store during the handshake, which is over by now.
+      ClientKeyStore.delete(clientKeys);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SourceTls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -94,6 +95,14 @@ public interface Dialect {
    * recognise); parameters in the URL override them.
    */
   Properties driverProperties(int connectTimeoutSeconds);
+
+  /**
+   * The driver properties that carry a {@code source.tls} section to this family's driver, with the
+   * same meaning on every family; none when {@code tls.mode} is not written.
+   *
+   * @param clientKeys the section's client certificate and key as a PKCS-12 file, or null
+   */
+  Properties tlsProperties(SourceTls tls, ClientKeyStoreFile clientKeys);
 
   /**
    * The statement that builds an index without blocking writes, for hints.

@@ -1,5 +1,6 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.kernel.source.TlsMode;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,9 +49,18 @@ public final class SqlErrors {
   // with no error code; only its own message (fixed English text written by the client, not the
   // server) tells it apart from an unreachable server.
   private static final String TLS_NOT_ENABLED_MESSAGE = "ssl not enabled in the server";
+  // The drivers' reports of a verify-full host-name mismatch (08006, no SSL exception as the
+  // cause): pgjdbc's, then MariaDB Connector/J's; a certificate no trusted CA signed comes as an
+  // SSLHandshakeException.
+  private static final List<String> HOST_NAME_NOT_VERIFIED =
+      List.of("could not be verified by hostnameverifier", "SSL hostname verification failed");
   // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
   // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
   private static final String OUT_OF_MEMORY = "53200";
+  // PostgreSQL's login refusals (English server text; used for hints only, not to classify):
+  // pg_hba.conf's clientcert without a certificate, and a hostssl-only user without TLS.
+  private static final String CLIENT_CERTIFICATE_REQUIRED = "requires a valid client certificate";
+  private static final String NO_ENCRYPTION = ", no encryption";
   // MySQL/MariaDB's out of memory and out of sort memory.
   private static final Set<Integer> SERVER_OUT_OF_MEMORY = Set.of(1037, 1038);
 
@@ -131,7 +141,8 @@ public final class SqlErrors {
     if (state.startsWith("28")
         || state.equals(INSUFFICIENT_PRIVILEGE)
         || state.equals(CONNECTION_REJECTED)
-        || isTlsNotEnabled(e)) {
+        || isTlsNotEnabled(e)
+        || isCertificateRejected(e)) {
       return FailureKind.SOURCE_PERMANENT;
     }
     if (e instanceof SQLTransientException) {
@@ -178,6 +189,13 @@ public final class SqlErrors {
               + " VPN, /etc/hosts): '"
               + unknownHost.get()
               + "' does not resolve from here";
+    } else if (isCertificateRejected(e)) {
+      hint =
+          "the server's certificate was not accepted: with source.tls.mode verify-ca or"
+              + " verify-full, set source.tls.ca_file to the PEM file of the CA that signed it"
+              + " (without ca_file the Java trust store decides); with verify-full, source.url must"
+              + " name the server by a host name or address its certificate lists"
+              + " (subjectAltName), or use mode verify-ca";
     } else if (isTlsNotEnabled(e)) {
       hint =
           "the server does not accept TLS connections: enable TLS on the server (MariaDB: ssl_cert"
@@ -190,6 +208,14 @@ public final class SqlErrors {
               + " sslmode it allows in source.url (prefer, or disable where the network may carry"
               + " the data in clear); when it asks for a password, set source.password_env or"
               + " source.password_file";
+    } else if (state.startsWith("28") && messageContains(e, CLIENT_CERTIFICATE_REQUIRED)) {
+      hint =
+          "the server requires a client certificate for this user: set source.tls.client_cert_file"
+              + " and source.tls.client_key_file";
+    } else if (state.startsWith("28") && messageContains(e, NO_ENCRYPTION)) {
+      hint =
+          "the server takes this user only over TLS: set source.tls.mode to verify-full (or"
+              + " require, verify-ca)";
     } else if (state.startsWith("28") || code == ACCESS_DENIED) {
       hint =
           "check source.user and the password (source.password_env or source.password_file);"
@@ -260,6 +286,27 @@ public final class SqlErrors {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the TLS handshake failed on the server's certificate (no trusted CA signed it, or it
+   * does not name the host): the same certificate fails again.
+   */
+  public static boolean isCertificateRejected(SQLException e) {
+    for (Throwable cur = e; cur != null; cur = cur.getCause()) {
+      if (cur instanceof javax.net.ssl.SSLHandshakeException
+          || cur instanceof javax.net.ssl.SSLPeerUnverifiedException
+          || cur instanceof java.security.cert.CertificateException
+          || (cur.getMessage() != null
+              && HOST_NAME_NOT_VERIFIED.stream().anyMatch(cur.getMessage()::contains))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean messageContains(SQLException e, String text) {
+    return e.getMessage() != null && e.getMessage().contains(text);
   }
 
   private static String suffix(String state, int code) {

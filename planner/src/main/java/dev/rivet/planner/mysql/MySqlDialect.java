@@ -4,7 +4,10 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Catalog;
+import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
@@ -45,6 +48,31 @@ public record MySqlDialect() implements Dialect {
   @Override
   public String jdbcUrl(String host, int port, String database) {
     return MySqlUrl.of(host, port, database);
+  }
+
+  /**
+   * MariaDB Connector/J's names: {@code sslMode} ({@code trust} for require), a CA file is {@code
+   * serverSslCert} (else the Java trust store), the client key store is {@code keyStore}.
+   */
+  @Override
+  public Properties tlsProperties(SourceTls tls, ClientKeyStoreFile clientKeys) {
+    Properties props = new Properties();
+    if (!tls.configured()) {
+      return props;
+    }
+    props.setProperty("sslMode", tls.mode() == TlsMode.REQUIRE ? "trust" : tls.mode().wireName());
+    if (tls.mode() == TlsMode.DISABLE) {
+      return props;
+    }
+    if (tls.caFile() != null) {
+      props.setProperty("serverSslCert", tls.caFile());
+    }
+    if (clientKeys != null) {
+      props.setProperty("keyStore", clientKeys.path().toString());
+      props.setProperty("keyStorePassword", clientKeys.password());
+      props.setProperty("keyStoreType", "PKCS12");
+    }
+    return props;
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.rivet.planner.mysql;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
-import dev.rivet.planner.dialect.TlsMode;
 import dev.rivet.planner.dialect.TlsParameters;
 import dev.rivet.planner.dialect.TlsSetting;
 import dev.rivet.planner.dialect.UrlParameters;
@@ -54,7 +54,22 @@ final class MySqlUrl {
           "serverSslCert",
           "the Java trust store",
           "disable, allow, prefer, require, verify-ca, verify-full (MariaDB Connector/J: trust"
-              + " instead of require)");
+              + " instead of require)",
+          List.of(
+              "sslMode",
+              "useSsl",
+              "trustServerCertificate",
+              "disableSslHostnameVerification",
+              "serverSslCert",
+              "keyStore",
+              "keyStorePassword",
+              "keyPassword",
+              "keyStoreType",
+              "trustStore",
+              "trustStorePassword",
+              "trustStoreType",
+              "fallbackToSystemKeyStore",
+              "fallbackToSystemTrustStore"));
 
   private MySqlUrl() {}
 

@@ -1,10 +1,15 @@
 package dev.rivet.planner.postgres;
 
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Catalog;
+import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
@@ -39,6 +44,45 @@ public record PostgresDialect() implements Dialect {
   @Override
   public String jdbcUrl(String host, int port, String database) {
     return PostgresUrl.of(host, port, database);
+  }
+
+  /**
+   * pgjdbc's names: {@code sslmode} as written; a CA file is {@code sslrootcert}, and without one
+   * the server is checked against the Java trust store ({@code DefaultJavaSSLFactory}, since
+   * pgjdbc's own factory would read {@code ~/.postgresql/root.crt}); the client key store is a
+   * {@code .p12} {@code sslkey} with {@code sslpassword}.
+   */
+  @Override
+  public Properties tlsProperties(SourceTls tls, ClientKeyStoreFile clientKeys) {
+    Properties props = new Properties();
+    if (!tls.configured()) {
+      return props;
+    }
+    props.setProperty("sslmode", tls.mode().wireName());
+    if (tls.mode() == TlsMode.DISABLE) {
+      return props;
+    }
+    if (tls.caFile() != null) {
+      props.setProperty("sslrootcert", tls.caFile());
+    } else if (tls.mode().verifiesServer()) {
+      if (clientKeys != null) {
+        throw new RivetException(
+            FailureKind.USER_CONFIG,
+            "source.tls.client_cert_file with mode "
+                + tls.mode().wireName()
+                + " needs source.tls.ca_file on PostgreSQL (pgjdbc reads client certificates only"
+                + " with its own CA file)",
+            "set source.tls.ca_file to the PEM file of the CA that signed the server's"
+                + " certificate"
+                + (tls.declaredIn().isEmpty() ? "" : " in " + tls.declaredIn()));
+      }
+      props.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
+    }
+    if (clientKeys != null) {
+      props.setProperty("sslkey", clientKeys.path().toString());
+      props.setProperty("sslpassword", clientKeys.password());
+    }
+    return props;
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.rivet.planner.postgres;
 
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
-import dev.rivet.planner.dialect.TlsMode;
 import dev.rivet.planner.dialect.TlsParameters;
 import dev.rivet.planner.dialect.TlsSetting;
 import dev.rivet.planner.dialect.UrlParameters;
@@ -31,7 +31,18 @@ final class PostgresUrl {
           "sslmode",
           "sslrootcert",
           "the default trust store",
-          "disable, allow, prefer, require, verify-ca, verify-full (pgjdbc)");
+          "disable, allow, prefer, require, verify-ca, verify-full (pgjdbc)",
+          List.of(
+              "sslmode",
+              "ssl",
+              "sslrootcert",
+              "sslcert",
+              "sslkey",
+              "sslpassword",
+              "sslfactory",
+              "sslfactoryarg",
+              "sslhostnameverifier",
+              "sslpasswordcallback"));
 
   private PostgresUrl() {}
 

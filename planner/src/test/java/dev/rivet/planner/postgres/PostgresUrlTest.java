@@ -2,9 +2,9 @@ package dev.rivet.planner.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
-import dev.rivet.planner.dialect.TlsMode;
 import dev.rivet.planner.dialect.TlsSetting;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.rivet.planner.dialect;
+package dev.rivet.kernel.source;
 
 import java.util.Optional;
 
