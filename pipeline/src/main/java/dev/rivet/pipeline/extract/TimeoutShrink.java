@@ -39,7 +39,7 @@ final class TimeoutShrink {
    */
   static Optional<String> whyNotSmaller(ExportPlan plan, Chunk chunk, int pieces, int statements) {
     if (pieces == 1) {
-      return SubRanges.whyNotSplittable(plan.splitKey(), chunk);
+      return SubRanges.whyNotSplittable(plan.strategy(), plan.splitKey(), chunk);
     }
     if (statements < pieces) {
       return Optional.of(

@@ -9,6 +9,7 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ColumnGrants;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.TableBlocks;
 import dev.rivet.planner.dialect.TableSummary;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.CatalogStatements;
@@ -105,6 +106,48 @@ public final class PostgresCatalog implements Catalog {
       }
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the keys of " + table.describe());
+    }
+  }
+
+  /**
+   * From {@code pg_relation_size} (the blocks now) and {@code reltuples / relpages} (rows per block
+   * at the last ANALYZE or VACUUM). Only plain tables and materialized views on PostgreSQL 14 and
+   * later: a partitioned table's partitions each number their blocks from 0, and older servers scan
+   * the whole table for a ctid range.
+   */
+  @Override
+  public TableBlocks blocks(TableRef table) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT current_setting('server_version_num')::int,"
+                + " current_setting('server_version'), c.relkind::text, c.relpages, c.reltuples,"
+                + " pg_relation_size(c.oid) / current_setting('block_size')::bigint"
+                + " FROM pg_class c WHERE c.oid = ?::regclass")) {
+      ps.setString(1, dialect.qualified(table));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return TableBlocks.unavailable(table.describe() + " is not in the catalog");
+        }
+        if (rs.getInt(1) < 140_000) {
+          return TableBlocks.unavailable(
+              "the server is PostgreSQL "
+                  + rs.getString(2)
+                  + " (TID range scans need 14 or later)");
+        }
+        String kind = rs.getString(3);
+        if (!kind.equals("r") && !kind.equals("m")) {
+          return TableBlocks.unavailable(
+              kind.equals("p")
+                  ? "it is a partitioned table (each partition numbers its blocks from 0)"
+                  : "it has no blocks of its own (a view or foreign table)");
+        }
+        long pages = rs.getLong(4);
+        double tuples = rs.getDouble(5);
+        double rowsPerBlock = pages > 0 && tuples >= 0 ? tuples / pages : -1;
+        return TableBlocks.of(rs.getLong(6), rowsPerBlock);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the size in blocks of " + table.describe());
     }
   }
 
