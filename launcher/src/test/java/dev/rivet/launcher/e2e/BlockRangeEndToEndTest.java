@@ -2,6 +2,8 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.kernel.failure.CrashPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,39 @@ class BlockRangeEndToEndTest {
     Path runDir = onlyRunDir();
     assertThat(ExportedRows.csv(runDir, COLUMNS)).hasSize(truth().size()).isEqualTo(truth());
     assertThat(chunkFiles(runDir)).as("one file per block range").isGreaterThan(3);
+  }
+
+  @Test
+  void shouldShowTheBlockRangeStrategyItsTidRangeScansAndTheMovingRowsNoteInCheck()
+      throws Exception {
+    // fetch_size at chunk_rows: the default 10000 would warn that a fetch holds a whole chunk.
+    Path config = config(2, "auto", "    fetch_size: 2000\n");
+
+    Cli.Result check = Cli.run("check", "-c", config.toString(), "--output", "json");
+
+    assertThat(check.exitCode()).as(check.toString()).isZero();
+    JsonNode export = new ObjectMapper().readTree(check.out()).get("exports").get(0);
+    assertThat(export.get("strategy").asText()).isEqualTo("chunked_by_blocks");
+    assertThat(export.get("split_key").isNull()).isTrue();
+    assertThat(export.get("explain")).isNotEmpty();
+    for (JsonNode explain : export.get("explain")) {
+      assertThat(explain.get("top_node").asText()).isEqualTo("Tid Range Scan");
+      assertThat(explain.get("full_scan").asBoolean()).isFalse();
+      assertThat(explain.get("sql").asText()).contains("ctid");
+    }
+    JsonNode moving = null;
+    for (JsonNode finding : export.get("findings")) {
+      if (finding.get("message").asText().contains("exported twice or not at all")) {
+        moving = finding;
+      }
+    }
+    assertThat(moving).as(check.out()).isNotNull();
+    assertThat(moving.get("code").asText()).isEqualTo("plan_warning");
+    assertThat(moving.get("severity").asText()).isEqualTo("INFO");
+    assertThat(moving.get("fix").asText()).contains("consistency: snapshot");
+    assertThat(export.get("verdict").asText())
+        .as(export.get("findings").toString())
+        .isEqualTo("SAFE");
   }
 
   @Test
