@@ -128,27 +128,37 @@ public final class PostgresCatalog implements Catalog {
         if (!rs.next()) {
           return TableBlocks.unavailable(table.describe() + " is not in the catalog");
         }
-        if (rs.getInt(1) < 140_000) {
-          return TableBlocks.unavailable(
-              "the server is PostgreSQL "
-                  + rs.getString(2)
-                  + " (TID range scans need 14 or later)");
-        }
-        String kind = rs.getString(3);
-        if (!kind.equals("r") && !kind.equals("m")) {
-          return TableBlocks.unavailable(
-              kind.equals("p")
-                  ? "it is a partitioned table (each partition numbers its blocks from 0)"
-                  : "it has no blocks of its own (a view or foreign table)");
-        }
-        long pages = rs.getLong(4);
-        double tuples = rs.getDouble(5);
-        double rowsPerBlock = pages > 0 && tuples >= 0 ? tuples / pages : -1;
-        return TableBlocks.of(rs.getLong(6), rowsPerBlock);
+        return layout(
+            rs.getInt(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getLong(4),
+            rs.getDouble(5),
+            rs.getLong(6));
       }
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the size in blocks of " + table.describe());
     }
+  }
+
+  /**
+   * The layout of a relation of kind {@code relkind} on a server of {@code server_version_num}
+   * {@code versionNum}, from its {@code relpages}, {@code reltuples} and size in blocks now.
+   */
+  static TableBlocks layout(
+      int versionNum, String version, String relkind, long pages, double tuples, long blocks) {
+    if (versionNum < 140_000) {
+      return TableBlocks.unavailable(
+          "the server is PostgreSQL " + version + " (TID range scans need 14 or later)");
+    }
+    if (!relkind.equals("r") && !relkind.equals("m")) {
+      return TableBlocks.unavailable(
+          relkind.equals("p")
+              ? "it is a partitioned table (each partition numbers its blocks from 0)"
+              : "it has no blocks of its own (a view or foreign table)");
+    }
+    double rowsPerBlock = pages > 0 && tuples >= 0 ? tuples / pages : -1;
+    return TableBlocks.of(blocks, rowsPerBlock);
   }
 
   /** {@code pg_class.reltuples}, or -1 when the table was never analyzed. */
