@@ -47,7 +47,21 @@ class PlannerBlockRangePostgresTest {
   @BeforeAll
   static void createTable() throws SQLException {
     TestPostgres.execute(
-        "DROP TABLE IF EXISTS " + QUALIFIED + ", " + SCHEMA + ".ctid_partitioned",
+        "DROP TABLE IF EXISTS "
+            + QUALIFIED
+            + ", "
+            + SCHEMA
+            + ".ctid_partitioned, "
+            + SCHEMA
+            + ".ctid_unanalyzed, "
+            + SCHEMA
+            + ".ctid_empty",
+        "CREATE TABLE "
+            + SCHEMA
+            + ".ctid_unanalyzed (a int, b text) WITH (autovacuum_enabled = false)",
+        "INSERT INTO " + SCHEMA + ".ctid_unanalyzed SELECT g, 'b' FROM generate_series(1, 5000) g",
+        "CREATE TABLE " + SCHEMA + ".ctid_empty (a int, b text)",
+        "ANALYZE " + SCHEMA + ".ctid_empty",
         // No index at all, so every update that fits its page is a HOT update; fillfactor leaves
         // room for them. Autovacuum off: the dead tuples and the statistics stay as set here.
         "CREATE TABLE "
@@ -78,7 +92,7 @@ class PlannerBlockRangePostgresTest {
 
   @AfterAll
   static void dropTable() throws SQLException {
-    TestPostgres.dropTables(TABLE, "ctid_partitioned");
+    TestPostgres.dropTables(TABLE, "ctid_partitioned", "ctid_unanalyzed", "ctid_empty");
   }
 
   private static ExportSpec spec(String table, long chunkRows) {
@@ -182,6 +196,27 @@ class PlannerBlockRangePostgresTest {
     assertThat(plan.strategy()).isEqualTo(Strategy.SINGLE_READ);
     assertThat(plan.noteTexts())
         .anySatisfy(n -> assertThat(n).contains("partitioned table").contains("one statement"));
+  }
+
+  @Test
+  void shouldReadANeverAnalyzedKeylessTableInOneStatementAndSuggestAnalyze() {
+    ExportPlan plan = PLANNER.plan(TestPostgres.source(), spec("ctid_unanalyzed", 100), "run-ctid");
+
+    assertThat(plan.strategy()).isEqualTo(Strategy.SINGLE_READ);
+    assertThat(plan.noteTexts())
+        .anySatisfy(
+            n ->
+                assertThat(n)
+                    .contains("never analyzed")
+                    .contains("ANALYZE \"" + SCHEMA + "\".\"ctid_unanalyzed\""));
+  }
+
+  @Test
+  void shouldReadAnEmptyKeylessTableInOneStatement() {
+    ExportPlan plan = PLANNER.plan(TestPostgres.source(), spec("ctid_empty", 100), "run-ctid");
+
+    assertThat(plan.strategy()).isEqualTo(Strategy.SINGLE_READ);
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("empty at plan time"));
   }
 
   private static List<String> rows(Connection c, Chunk chunk, ExportPlan plan) throws SQLException {
