@@ -4,14 +4,12 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ChunkedMode;
-import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ContractColumns;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.MemoryBudget;
-import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -23,11 +21,9 @@ import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
-import dev.rivet.planner.dialect.TableBlocks;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.lineage.MetaColumnCheck;
 import dev.rivet.planner.modes.ModePlanner;
-import dev.rivet.planner.split.BlockRanges;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;
@@ -43,7 +39,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
@@ -124,7 +119,26 @@ public final class Planner {
     long estimated = catalog.estimatedRows(table);
     Optional<KeyCandidate> candidate = catalog.splitKey(table);
     if (candidate.isEmpty()) {
-      return blockRanges(catalog, dialect, export, runId, columns, table, estimated, notes);
+      return BlockRangePlanner.plan(
+          catalog,
+          dialect,
+          export,
+          table,
+          estimated,
+          notes,
+          rows -> single(runId, export, dialect, columns, rows, notes),
+          (chunks, rows, planNotes) ->
+              new ExportPlan(
+                  runId,
+                  export,
+                  dialect.kind(),
+                  columns,
+                  Strategy.BLOCK_RANGE,
+                  null,
+                  chunks,
+                  rows,
+                  clock.instant(),
+                  planNotes));
     }
     SplitKey key = candidate.get().key();
     Optional<long[]> range;
@@ -205,76 +219,6 @@ public final class Planner {
         estimated,
         clock.instant(),
         notes.stream().map(PlanNote::detail).toList());
-  }
-
-  /**
-   * A table with no split key: chunks of physical block ranges where the source can read them (see
-   * {@link BlockRanges}), else one statement, with a note saying why.
-   */
-  private ExportPlan blockRanges(
-      Catalog catalog,
-      Dialect dialect,
-      ExportSpec export,
-      String runId,
-      List<SourceColumn> columns,
-      TableRef table,
-      long estimated,
-      List<String> notes) {
-    String noKey = "no single-column integer/date/timestamp primary key or unique non-null index";
-    TableBlocks layout = catalog.blocks(table);
-    if (!layout.available()) {
-      notes.add(noKey + ", and " + layout.unavailable() + ": read by one statement");
-      return single(runId, export, dialect, columns, estimated, notes);
-    }
-    if (layout.blocks() == 0) {
-      notes.add(noKey + ", and the table is empty at plan time: read by one statement");
-      return single(runId, export, dialect, columns, Math.max(estimated, 0), notes);
-    }
-    if (layout.rowsPerBlock() < 0) {
-      notes.add(
-          noKey
-              + ", and the table has no statistics (never analyzed): read by one statement; run "
-              + dialect.analyzeStatement(table)
-              + " to let it split by block ranges");
-      return single(runId, export, dialect, columns, estimated, notes);
-    }
-    long rows = Math.round(layout.blocks() * layout.rowsPerBlock());
-    SplitPolicy policy = new SplitPolicy(export.chunkRows(), SplitPolicy.DEFAULT_MAX_CHUNKS);
-    int count = BlockRanges.chunkCount(layout.blocks(), layout.rowsPerBlock(), policy);
-    if (count == 1) {
-      notes.add(noKey + "; " + fitsOneChunk(rows, export));
-      return single(runId, export, dialect, columns, rows, notes);
-    }
-    List<Chunk> chunks = BlockRanges.split(layout.blocks(), count);
-    notes.add(
-        0,
-        noKey
-            + ": split by physical block ranges (ctid) over "
-            + layout.blocks()
-            + " blocks into "
-            + count
-            + " chunks of about "
-            + (layout.blocks() / count)
-            + " blocks ("
-            + Math.round(rows / (double) count)
-            + " rows) each; the last chunk reads every block from "
-            + chunks.get(count - 1).lowerInclusive()
-            + " on, including blocks added after planning");
-    List<PlanNote> planNotes = new ArrayList<>(notes.stream().map(PlanNote::detail).toList());
-    if (export.consistency() != Consistency.SNAPSHOT) {
-      planNotes.add(new PlanNote(NoteCode.ROWS_MOVE_BETWEEN_BLOCKS, Map.of()));
-    }
-    return new ExportPlan(
-        runId,
-        export,
-        dialect.kind(),
-        columns,
-        Strategy.BLOCK_RANGE,
-        null,
-        chunks,
-        rows,
-        clock.instant(),
-        planNotes);
   }
 
   /** The draft with its parallelism chosen and its tuning values checked. */
@@ -378,7 +322,7 @@ public final class Planner {
     return String.format(Locale.ROOT, "%.2g", stats.estimatedRows() / width);
   }
 
-  private static String fitsOneChunk(long estimated, ExportSpec export) {
+  static String fitsOneChunk(long estimated, ExportSpec export) {
     return "about "
         + Math.max(estimated, 0)
         + " rows fit in one chunk of "
