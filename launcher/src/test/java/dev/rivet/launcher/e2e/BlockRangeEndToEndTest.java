@@ -62,7 +62,7 @@ class BlockRangeEndToEndTest {
   }
 
   @ParameterizedTest(name = "{0} through {1}")
-  @CsvSource({"direct, copy", "direct, jdbc", "flink, auto"})
+  @CsvSource({"direct, copy", "direct, jdbc"})
   void shouldExportAKeylessTableInBlockRangesExactly(String runner, String protocol)
       throws Exception {
     Path config = config(2, protocol);
@@ -76,6 +76,19 @@ class BlockRangeEndToEndTest {
         .contains("WHERE ctid >= '(")
         .contains("split by physical block ranges (ctid)")
         .contains("exported twice or not at all");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    Path runDir = onlyRunDir();
+    assertThat(ExportedRows.csv(runDir, COLUMNS)).hasSize(truth().size()).isEqualTo(truth());
+    assertThat(chunkFiles(runDir)).as("one file per block range").isGreaterThan(3);
+  }
+
+  @Test
+  @Tag("slow")
+  void shouldExportAKeylessTableInBlockRangesExactlyOnEmbeddedFlink() throws Exception {
+    Path config = config(2, "auto");
+
+    Cli.Result run = Cli.run("run", "-c", config.toString(), "--runner", "flink");
+
     assertThat(run.exitCode()).as(run.toString()).isZero();
     Path runDir = onlyRunDir();
     assertThat(ExportedRows.csv(runDir, COLUMNS)).hasSize(truth().size()).isEqualTo(truth());
