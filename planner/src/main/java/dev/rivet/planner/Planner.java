@@ -119,10 +119,26 @@ public final class Planner {
     long estimated = catalog.estimatedRows(table);
     Optional<KeyCandidate> candidate = catalog.splitKey(table);
     if (candidate.isEmpty()) {
-      notes.add(
-          "no single-column integer/date/timestamp primary key or unique non-null index:"
-              + " read by one statement");
-      return single(runId, export, dialect, columns, estimated, notes);
+      return BlockRangePlanner.plan(
+          catalog,
+          dialect,
+          export,
+          table,
+          estimated,
+          notes,
+          rows -> single(runId, export, dialect, columns, rows, notes),
+          (chunks, rows, planNotes) ->
+              new ExportPlan(
+                  runId,
+                  export,
+                  dialect.kind(),
+                  columns,
+                  Strategy.BLOCK_RANGE,
+                  null,
+                  chunks,
+                  rows,
+                  clock.instant(),
+                  planNotes));
     }
     SplitKey key = candidate.get().key();
     Optional<long[]> range;
@@ -237,7 +253,7 @@ public final class Planner {
   /** Estimated rows of a chunk; a split plan without an estimate aims at chunk_rows. */
   private static long rowsPerChunk(ExportPlan plan) {
     if (plan.estimatedRows() < 0) {
-      return plan.strategy() == Strategy.KEY_RANGE ? plan.export().chunkRows() : -1;
+      return plan.strategy() == Strategy.SINGLE_READ ? -1 : plan.export().chunkRows();
     }
     int chunks = plan.chunks().size();
     return (plan.estimatedRows() + chunks - 1) / chunks;
@@ -306,7 +322,7 @@ public final class Planner {
     return String.format(Locale.ROOT, "%.2g", stats.estimatedRows() / width);
   }
 
-  private static String fitsOneChunk(long estimated, ExportSpec export) {
+  static String fitsOneChunk(long estimated, ExportSpec export) {
     return "about "
         + Math.max(estimated, 0)
         + " rows fit in one chunk of "

@@ -119,10 +119,18 @@ class PlannerFallbackPostgresTest {
   }
 
   @Test
-  void shouldReadATableWithoutAKeyInOneStatementAndSayWhy() {
+  void shouldSplitATableWithoutAKeyByBlockRangesAndSayWhy() {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_no_key"), 100);
 
-    assertSingleRead(plan, "no single-column integer/date/timestamp primary key");
+    assertThat(plan.strategy()).isEqualTo(Strategy.BLOCK_RANGE);
+    assertThat(plan.splitKey()).isNull();
+    assertThat(plan.chunks()).hasSizeGreaterThan(1);
+    assertThat(plan.noteTexts())
+        .anySatisfy(
+            n ->
+                assertThat(n)
+                    .contains("no single-column integer/date/timestamp primary key")
+                    .contains("split by physical block ranges"));
     assertThat(plan.estimatedRows()).isEqualTo(5000);
     assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("a", "b");
   }
@@ -132,13 +140,16 @@ class PlannerFallbackPostgresTest {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_view"), 10);
 
     assertSingleRead(plan, "no single-column integer");
+    assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("no blocks of its own"));
     assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("id");
   }
 
   @Test
-  void shouldNotSplitOnACompositePrimaryKey() {
-    assertSingleRead(
-        plan(new TableRef(SCHEMA, "fallback_composite"), 100), "no single-column integer");
+  void shouldNotSplitOnACompositePrimaryKeyButOnBlockRanges() {
+    ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_composite"), 100);
+
+    assertThat(plan.strategy()).isEqualTo(Strategy.BLOCK_RANGE);
+    assertThat(plan.splitKey()).isNull();
   }
 
   @Test

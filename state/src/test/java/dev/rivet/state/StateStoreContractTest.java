@@ -129,6 +129,17 @@ public abstract class StateStoreContractTest
   }
 
   @Test
+  void shouldRoundTripBlockRangePlanWithItsBlockBoundsAndNotes() {
+    ExportPlan plan = TestPlans.blockRange("run-b");
+
+    store.savePlan(plan);
+
+    assertThat(store.findPlan("run-b")).contains(plan);
+    assertThat(store.findPlan("run-b").orElseThrow().chunks().get(2).lowerInclusive())
+        .isEqualTo("240");
+  }
+
+  @Test
   void shouldRoundTripQueryPlanWithoutSplitKeyOrBounds() {
     ExportPlan plan = TestPlans.query("run-q");
 

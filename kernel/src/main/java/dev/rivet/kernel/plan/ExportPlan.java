@@ -11,7 +11,7 @@ import java.util.Objects;
  * source types, the split key and the chunk boundaries. Stored in state under {@link #runId()}.
  *
  * @param source which database family the plan reads; it decides the SQL and the value readers
- * @param splitKey null when {@link #strategy()} is {@link Strategy#SINGLE_READ}
+ * @param splitKey null unless {@link #strategy()} is {@link Strategy#KEY_RANGE}
  * @param parallelism chunks read at once (= source connections held at once): between 1 and the
  *     export's configured parallelism, capped by the chunk count and the source's free connections
  *     at plan time. 0 stands for a plan stored before the field existed and reads as the export's
@@ -57,6 +57,9 @@ public record ExportPlan(
     if ((strategy == Strategy.KEY_RANGE) != (splitKey != null)) {
       throw new IllegalArgumentException("a split key is required exactly for KEY_RANGE plans");
     }
+    if (strategy == Strategy.BLOCK_RANGE) {
+      chunks.forEach(ExportPlan::checkBlockBounds);
+    }
     if (parallelism == 0) {
       parallelism = export.parallelism();
     }
@@ -74,6 +77,22 @@ public record ExportPlan(
       if (chunks.get(i).index() != i) {
         throw new IllegalArgumentException("chunk indexes must be 0..n-1 in order");
       }
+    }
+  }
+
+  /** A block-range chunk's bounds are block numbers: non-negative decimal integers, or open. */
+  private static void checkBlockBounds(Chunk chunk) {
+    for (String bound : new String[] {chunk.lowerInclusive(), chunk.upperExclusive()}) {
+      if (bound != null && !bound.matches("[0-9]{1,10}")) {
+        throw new IllegalArgumentException(
+            "block-range chunk "
+                + chunk.index()
+                + " has a bound that is not a block number: "
+                + bound);
+      }
+    }
+    if (chunk.nullKeys()) {
+      throw new IllegalArgumentException("a block-range plan has no NULL-key chunk");
     }
   }
 

@@ -65,6 +65,16 @@ public enum NoteCode {
           + " no row group ever fills, so each file is closed at max_file_size holding one row"
           + " group smaller than row_group_size",
       "set row_group_size at or below max_file_size"),
+  /**
+   * Chunks of physical block ranges read in their own snapshots: a row written meanwhile moves to
+   * another block.
+   */
+  ROWS_MOVE_BETWEEN_BLOCKS(
+      true,
+      "chunks are ranges of the table's physical blocks (ctid), each read in its own snapshot: a"
+          + " row updated or inserted during the run is stored in another block, so it can be"
+          + " exported twice or not at all",
+      "set consistency: snapshot if the table is written while it is exported"),
   /** max_rows_per_file cannot split a planned chunk. */
   MAX_ROWS_PER_FILE_ABOVE_CHUNK(
       true,

@@ -58,6 +58,29 @@ public final class TestPlans {
   }
 
   /**
+   * A BLOCK_RANGE plan of {@code public.orders} read as if it had no key: three block ranges, the
+   * last open above, and the note that rows may move between blocks.
+   */
+  public static ExportPlan blockRange(String runId) {
+    ExportPlan base = keyRange(runId, 1);
+    return new ExportPlan(
+        runId,
+        base.export(),
+        base.source(),
+        base.columns(),
+        Strategy.BLOCK_RANGE,
+        null,
+        List.of(new Chunk(0, null, "120"), new Chunk(1, "120", "240"), new Chunk(2, "240", null)),
+        base.parallelism(),
+        base.estimatedRows(),
+        base.createdAt(),
+        List.of(
+            PlanNote.detail("split by physical block ranges"),
+            new PlanNote(NoteCode.ROWS_MOVE_BETWEEN_BLOCKS, java.util.Map.of())),
+        null);
+  }
+
+  /**
    * A one-chunk incremental plan of {@code orders} on integer cursor {@code id} that moves the mark
    * from {@code previousMark} to {@code newMark}.
    */

@@ -1,6 +1,7 @@
 package dev.rivet.launcher.output;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.sql.ChunkQueries;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ public final class PlanPrinter {
     out.printf(
         "  mode:        %s%n  strategy:    %s, %d chunk(s)%s, parallelism %d%n",
         plan.export().mode().wireName(),
-        plan.splitKey() == null ? "single read" : "key range on " + plan.splitKey().describe(),
+        strategy(plan),
         plan.chunks().size(),
         plan.estimatedRows() < 0
             ? ""
@@ -56,5 +57,12 @@ public final class PlanPrinter {
           "  last chunk:  %s  %s%n",
           last.describeRange(), ChunkQueries.selectSql(dialect, plan, last));
     }
+  }
+
+  private static String strategy(ExportPlan plan) {
+    if (plan.strategy() == Strategy.BLOCK_RANGE) {
+      return "block ranges (ctid)";
+    }
+    return plan.splitKey() == null ? "single read" : "key range on " + plan.splitKey().describe();
   }
 }

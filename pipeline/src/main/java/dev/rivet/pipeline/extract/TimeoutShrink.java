@@ -4,6 +4,7 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.split.SubRanges;
 import java.util.Optional;
@@ -39,11 +40,15 @@ final class TimeoutShrink {
    */
   static Optional<String> whyNotSmaller(ExportPlan plan, Chunk chunk, int pieces, int statements) {
     if (pieces == 1) {
-      return SubRanges.whyNotSplittable(plan.splitKey(), chunk);
+      return SubRanges.whyNotSplittable(plan.strategy(), plan.splitKey(), chunk);
     }
     if (statements < pieces) {
       return Optional.of(
-          "it was already read as " + statements + " statements of one key value each");
+          "it was already read as "
+              + statements
+              + " statements of one "
+              + (plan.strategy() == Strategy.BLOCK_RANGE ? "block" : "key value")
+              + " each");
     }
     if (pieces >= MAX_PIECES) {
       return Optional.of(

@@ -6,9 +6,13 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
+import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.TableBlocks;
 import dev.rivet.planner.failure.SqlErrors;
+import dev.rivet.planner.split.BlockRanges;
 import dev.rivet.planner.split.SubRanges;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +37,9 @@ public final class SubRangeFinder {
    */
   public static List<Chunk> find(
       SourceConnection source, ExportPlan plan, Chunk chunk, int pieces) {
+    if (plan.strategy() == Strategy.BLOCK_RANGE) {
+      return blocks(source, plan, chunk, pieces);
+    }
     SplitKey key = plan.splitKey();
     Long lower = SubRanges.axisOf(key, chunk.lowerInclusive());
     Long upper = SubRanges.axisOf(key, chunk.upperExclusive());
@@ -62,6 +69,44 @@ public final class SubRangeFinder {
       return List.of(chunk);
     }
     return SubRanges.split(chunk, key, keys.get()[0], keys.get()[1], pieces);
+  }
+
+  /**
+   * A block-range chunk in sub-ranges of equal block counts, over its own bounds; a chunk open
+   * above ends at the table's size in blocks now, read from the catalog (no data rows).
+   */
+  private static List<Chunk> blocks(
+      SourceConnection source, ExportPlan plan, Chunk chunk, int pieces) {
+    long first = chunk.lowerInclusive() == null ? 0 : BlockRanges.block(chunk.lowerInclusive());
+    long end;
+    if (chunk.upperExclusive() != null) {
+      end = BlockRanges.block(chunk.upperExclusive());
+    } else {
+      TableBlocks layout = tableBlocks(source, plan);
+      if (!layout.available()) {
+        throw new RivetException(
+            FailureKind.SOURCE_PERMANENT,
+            describe(plan, chunk)
+                + ": its statement ran past the source's time limit, and the table's size in"
+                + " blocks, needed to read it in smaller pieces, cannot be read: "
+                + layout.unavailable(),
+            SqlErrors.statementTimeoutHint());
+      }
+      end = layout.blocks();
+    }
+    if (end - first <= 1) {
+      return List.of(chunk);
+    }
+    return SubRanges.splitBlocks(chunk, first, end - 1, pieces);
+  }
+
+  private static TableBlocks tableBlocks(SourceConnection source, ExportPlan plan) {
+    Dialect dialect = Dialect.of(plan.source());
+    try (Connection connection = SourceConnector.open(source)) {
+      return dialect.catalog(connection).blocks((TableRef) plan.export().relation());
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "closing the connection that read the table's size in blocks");
+    }
   }
 
   private static String describe(ExportPlan plan, Chunk chunk) {

@@ -66,6 +66,17 @@ class TimeoutShrinkTest {
   }
 
   @Test
+  void shouldShrinkABlockRangeChunkDownToOneBlockEach() {
+    ExportPlan plan = plan(Strategy.BLOCK_RANGE, null, List.of(new Chunk(0, null, "100"), CHUNK));
+
+    assertThat(TimeoutShrink.whyNotSmaller(plan, CHUNK, 1, 1)).isEmpty();
+    assertThat(TimeoutShrink.whyNotSmaller(plan, new Chunk(1, "100", null), 1, 1)).isEmpty();
+    assertThat(TimeoutShrink.whyNotSmaller(plan, CHUNK, 16, 16)).isEmpty();
+    assertThat(TimeoutShrink.whyNotSmaller(plan, CHUNK, 16, 9))
+        .hasValue("it was already read as 9 statements of one block each");
+  }
+
+  @Test
   void shouldNotShrinkTheNullKeyChunkACoalesceKeyOrASingleRead() {
     ExportPlan coalesce =
         keyRangePlan(new SplitKey("updated_at", KeyType.TIMESTAMP, List.of("created_at")));

@@ -34,6 +34,14 @@ public interface Catalog {
   /** The best split key of a table: its primary key, else a unique non-null index. */
   Optional<KeyCandidate> splitKey(TableRef table);
 
+  /**
+   * The table's size in blocks, for reading a table with no split key by ranges of its physical
+   * blocks ({@link dev.rivet.kernel.plan.Strategy#BLOCK_RANGE}); or why this source cannot.
+   */
+  default TableBlocks blocks(TableRef table) {
+    return TableBlocks.unavailable("the source cannot read a table by ranges of its blocks");
+  }
+
   /** The source's row estimate, or -1 when it has none. */
   long estimatedRows(TableRef table);
 

@@ -65,6 +65,18 @@ public interface Dialect {
     throw new UnsupportedOperationException(kind() + " connections cannot share a snapshot");
   }
 
+  /**
+   * The WHERE condition that selects the rows stored in blocks {@code [lowerBlock, upperBlock)} of
+   * a table, a null bound leaving that side open; at least one bound is set. Block numbers are
+   * written as literals: they are numbers, so they cannot end a quote.
+   *
+   * @throws UnsupportedOperationException for a family that cannot read block ranges (see {@link
+   *     Catalog#blocks})
+   */
+  default String blockRangeCondition(Long lowerBlock, Long upperBlock) {
+    throw new UnsupportedOperationException(kind() + " cannot read a table by block ranges");
+  }
+
   /** Makes a chunk statement stream its rows {@code fetchSize} at a time instead of buffering. */
   default void configureStatement(PreparedStatement statement, int fetchSize) throws SQLException {
     statement.setFetchSize(fetchSize);

@@ -9,6 +9,7 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ColumnGrants;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.TableBlocks;
 import dev.rivet.planner.dialect.TableSummary;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.CatalogStatements;
@@ -106,6 +107,58 @@ public final class PostgresCatalog implements Catalog {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the keys of " + table.describe());
     }
+  }
+
+  /**
+   * From {@code pg_relation_size} (the blocks now) and {@code reltuples / relpages} (rows per block
+   * at the last ANALYZE or VACUUM). Only plain tables and materialized views on PostgreSQL 14 and
+   * later: a partitioned table's partitions each number their blocks from 0, and older servers scan
+   * the whole table for a ctid range.
+   */
+  @Override
+  public TableBlocks blocks(TableRef table) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT current_setting('server_version_num')::int,"
+                + " current_setting('server_version'), c.relkind::text, c.relpages, c.reltuples,"
+                + " pg_relation_size(c.oid) / current_setting('block_size')::bigint"
+                + " FROM pg_class c WHERE c.oid = ?::regclass")) {
+      ps.setString(1, dialect.qualified(table));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return TableBlocks.unavailable(table.describe() + " is not in the catalog");
+        }
+        return layout(
+            rs.getInt(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getLong(4),
+            rs.getDouble(5),
+            rs.getLong(6));
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the size in blocks of " + table.describe());
+    }
+  }
+
+  /**
+   * The layout of a relation of kind {@code relkind} on a server of {@code server_version_num}
+   * {@code versionNum}, from its {@code relpages}, {@code reltuples} and size in blocks now.
+   */
+  static TableBlocks layout(
+      int versionNum, String version, String relkind, long pages, double tuples, long blocks) {
+    if (versionNum < 140_000) {
+      return TableBlocks.unavailable(
+          "the server is PostgreSQL " + version + " (TID range scans need 14 or later)");
+    }
+    if (!relkind.equals("r") && !relkind.equals("m")) {
+      return TableBlocks.unavailable(
+          relkind.equals("p")
+              ? "it is a partitioned table (each partition numbers its blocks from 0)"
+              : "it has no blocks of its own (a view or foreign table)");
+    }
+    double rowsPerBlock = pages > 0 && tuples >= 0 ? tuples / pages : -1;
+    return TableBlocks.of(blocks, rowsPerBlock);
   }
 
   /** {@code pg_class.reltuples}, or -1 when the table was never analyzed. */

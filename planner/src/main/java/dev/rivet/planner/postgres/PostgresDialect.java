@@ -157,6 +157,30 @@ public record PostgresDialect() implements Dialect {
     }
   }
 
+  /**
+   * {@code ctid >= '(a,0)'::tid AND ctid < '(b,0)'::tid}, which PostgreSQL 14 and later read with a
+   * TID Range Scan of just those blocks.
+   */
+  @Override
+  public String blockRangeCondition(Long lowerBlock, Long upperBlock) {
+    if (lowerBlock == null && upperBlock == null) {
+      throw new IllegalArgumentException("a block range needs at least one bound");
+    }
+    String lower = lowerBlock == null ? null : "ctid >= " + tid(lowerBlock);
+    String upper = upperBlock == null ? null : "ctid < " + tid(upperBlock);
+    if (lower == null) {
+      return upper;
+    }
+    return upper == null ? lower : lower + " AND " + upper;
+  }
+
+  private static String tid(long block) {
+    if (block < 0 || block > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("block number out of range: " + block);
+    }
+    return "'(" + block + ",0)'::tid";
+  }
+
   @Override
   public String analyzeStatement(TableRef table) {
     return "ANALYZE " + qualified(table);

@@ -58,7 +58,7 @@ record Evidence(
     if (explained >= 0) {
       return explained;
     }
-    return plan.strategy() == Strategy.KEY_RANGE ? plan.export().chunkRows() : -1;
+    return plan.strategy() == Strategy.SINGLE_READ ? -1 : plan.export().chunkRows();
   }
 
   /** Whether the plan's chunk {@code index} reads a bounded range (so a full scan is waste). */

@@ -42,16 +42,21 @@ final class PlanNoteFindings {
       case WIDE_ROWS:
         return FindingCode.WIDE_ROWS;
       case LEGACY_WARNING:
+      case ROWS_MOVE_BETWEEN_BLOCKS:
         return FindingCode.PLAN_WARNING;
       default:
         throw new IllegalStateException("plan note " + note.code() + " has no finding decided");
     }
   }
 
-  /** A rotation limit that cannot bite is only worth knowing; every other warning degrades. */
+  /**
+   * A rotation limit that cannot bite, and rows that may move between block ranges (harmless for a
+   * table nobody writes during the run), are only worth knowing; every other warning degrades.
+   */
   private static Severity severity(PlanNote note) {
     switch (note.code()) {
       case MAX_ROWS_PER_FILE_ABOVE_CHUNK:
+      case ROWS_MOVE_BETWEEN_BLOCKS:
         return Severity.INFO;
       default:
         return Severity.WARN;

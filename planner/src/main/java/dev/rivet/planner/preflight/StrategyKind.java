@@ -4,7 +4,6 @@ import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.IncrementalMode;
-import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TimeWindowMode;
 
 /** How a plan reads its export, in the words preflight reports it. */
@@ -13,6 +12,8 @@ public enum StrategyKind {
   SINGLE_READ("single_read", "single read"),
   /** Chunks over a key or column range, by rows. */
   CHUNKED_BY_KEY("chunked_by_key", "chunked by key"),
+  /** A table with no split key, in chunks of its physical block ranges (PostgreSQL's ctid). */
+  CHUNKED_BY_BLOCKS("chunked_by_blocks", "chunked by block ranges"),
   /** Rows past the stored mark of a cursor column. */
   INCREMENTAL_BY_CURSOR("incremental_by_cursor", "incremental by cursor"),
   /** Chunks of calendar days, weeks or months. */
@@ -47,6 +48,13 @@ public enum StrategyKind {
     if (plan.export().mode() instanceof ChunkedMode chunked) {
       return chunked.by() == ChunkBy.RANGE ? CHUNKED_BY_KEY : CHUNKED_BY_CALENDAR;
     }
-    return plan.strategy() == Strategy.SINGLE_READ ? SINGLE_READ : CHUNKED_BY_KEY;
+    switch (plan.strategy()) {
+      case SINGLE_READ:
+        return SINGLE_READ;
+      case BLOCK_RANGE:
+        return CHUNKED_BY_BLOCKS;
+      default:
+        return CHUNKED_BY_KEY;
+    }
   }
 }

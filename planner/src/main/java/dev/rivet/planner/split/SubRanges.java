@@ -2,15 +2,18 @@ package dev.rivet.planner.split;
 
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Splits one chunk's key range into consecutive half-open sub-ranges, in key order, that together
  * cover exactly the chunk's range: each key of the chunk lies in exactly one sub-range. Pure
- * arithmetic on the key axis; sub-ranges keep the chunk's index.
+ * arithmetic on the key axis (or on block numbers, for a block-range plan); sub-ranges keep the
+ * chunk's index.
  */
 public final class SubRanges {
   private SubRanges() {}
@@ -21,6 +24,17 @@ public final class SubRanges {
    * would scan as much as the whole).
    */
   public static Optional<String> whyNotSplittable(SplitKey key, Chunk chunk) {
+    return whyNotSplittable(null, key, chunk);
+  }
+
+  /**
+   * {@link #whyNotSplittable(SplitKey, Chunk)} for a plan of {@code strategy}: a chunk of a
+   * block-range plan can always be split into smaller block ranges.
+   */
+  public static Optional<String> whyNotSplittable(Strategy strategy, SplitKey key, Chunk chunk) {
+    if (strategy == Strategy.BLOCK_RANGE) {
+      return Optional.empty();
+    }
     if (key == null) {
       return Optional.of("the export is read as one statement (it has no split key)");
     }
@@ -47,6 +61,20 @@ public final class SubRanges {
    * the chunk itself when it holds at most one.
    */
   public static List<Chunk> split(Chunk chunk, SplitKey key, long first, long last, int pieces) {
+    return split(chunk, first, last, pieces, axis -> KeyAxis.format(key.type(), axis));
+  }
+
+  /**
+   * {@link #split} for a chunk of a block-range plan: up to {@code pieces} sub-ranges of equal
+   * block counts over the blocks {@code [first, last]} the chunk spans now, bounds being block
+   * numbers; an open side stays open.
+   */
+  public static List<Chunk> splitBlocks(Chunk chunk, long first, long last, int pieces) {
+    return split(chunk, first, last, pieces, Long::toString);
+  }
+
+  private static List<Chunk> split(
+      Chunk chunk, long first, long last, int pieces, LongFunction<String> format) {
     if (pieces < 1) {
       throw new IllegalArgumentException("pieces must be at least 1, got " + pieces);
     }
@@ -66,7 +94,7 @@ public final class SubRanges {
           start
               .add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)))
               .longValueExact();
-      String upper = KeyAxis.format(key.type(), boundary);
+      String upper = format.apply(boundary);
       ranges.add(new Chunk(chunk.index(), lower, upper));
       lower = upper;
     }

@@ -6,8 +6,10 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.split.BlockRanges;
 import dev.rivet.planner.split.KeyAxis;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Renders the SQL that reads one chunk. Identifiers are quoted by the dialect; boundary values are
  * bound parameters, except for statements that take none (PostgreSQL's COPY), where they are typed
- * literals printed from the parsed boundary value, never from the plan's text.
+ * literals printed from the parsed boundary value, never from the plan's text. A block-range
+ * chunk's condition is the dialect's, with the parsed block numbers as literals on every read path.
  */
 public final class ChunkQueries {
   private ChunkQueries() {}
@@ -108,7 +111,13 @@ public final class ChunkQueries {
           .append(from(dialect, relation));
     }
     SplitKey key = plan.splitKey();
-    if (key != null && chunk.nullKeys()) {
+    if (plan.strategy() == Strategy.BLOCK_RANGE && !chunk.isUnbounded()) {
+      sql.append(" WHERE ")
+          .append(
+              dialect.blockRangeCondition(
+                  BlockRanges.block(chunk.lowerInclusive()),
+                  BlockRanges.block(chunk.upperExclusive())));
+    } else if (key != null && chunk.nullKeys()) {
       sql.append(" WHERE ").append(keyExpression(dialect, key)).append(" IS NULL");
     } else if (key != null && !chunk.isUnbounded()) {
       String column = keyExpression(dialect, key);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SplitKey;
+import dev.rivet.kernel.plan.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,21 @@ class SubRangesTest {
     assertThat(SubRanges.whyNotSplittable(coalesce, new Chunk(0, null, "2025-01-01T00:00")))
         .hasValueSatisfying(why -> assertThat(why).contains("COALESCE(updated_at, created_at)"));
     assertThat(SubRanges.whyNotSplittable(ID, new Chunk(0, null, "10"))).isEmpty();
+  }
+
+  @Test
+  void shouldSplitABlockRangeChunkIntoSmallerBlockRangesKeepingItsOpenSide() {
+    Chunk last = new Chunk(3, "300", null);
+
+    assertThat(SubRanges.whyNotSplittable(Strategy.BLOCK_RANGE, null, last)).isEmpty();
+    assertThat(SubRanges.splitBlocks(last, 300, 399, 4))
+        .containsExactly(
+            new Chunk(3, "300", "325"),
+            new Chunk(3, "325", "350"),
+            new Chunk(3, "350", "375"),
+            new Chunk(3, "375", null));
+    assertThat(SubRanges.splitBlocks(new Chunk(0, null, "2"), 0, 1, 8))
+        .containsExactly(new Chunk(0, null, "1"), new Chunk(0, "1", "2"));
   }
 
   @Test

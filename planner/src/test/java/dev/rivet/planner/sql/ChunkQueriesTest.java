@@ -1,6 +1,7 @@
 package dev.rivet.planner.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Chunk;
@@ -61,6 +62,57 @@ class ChunkQueriesTest {
         -1,
         Instant.EPOCH,
         List.of());
+  }
+
+  static ExportPlan blockPlan(Relation relation, List<Chunk> chunks) {
+    return new ExportPlan(
+        "run-1",
+        ExportSpec.withDefaults(
+            "orders", relation, Format.CSV, Compression.NONE, Destination.parse("/tmp/out")),
+        PG.kind(),
+        COLUMNS,
+        Strategy.BLOCK_RANGE,
+        null,
+        chunks,
+        300,
+        Instant.EPOCH,
+        List.of());
+  }
+
+  @Test
+  void shouldRenderBlockRangesAsCtidConditionsWithLiteralsOnEveryPath() {
+    ExportPlan plan = blockPlan(new TableRef("sales", "Orders"), CHUNKS);
+    String select =
+        "SELECT \"id\", \"Customer Name\", \"say \"\"hi\"\"\" FROM \"sales\".\"Orders\"";
+
+    assertThat(ChunkQueries.selectSql(PG, plan, CHUNKS.get(0)))
+        .isEqualTo(select + " WHERE ctid < '(100,0)'::tid");
+    assertThat(ChunkQueries.selectSql(PG, plan, CHUNKS.get(1)))
+        .isEqualTo(select + " WHERE ctid >= '(100,0)'::tid AND ctid < '(200,0)'::tid");
+    assertThat(ChunkQueries.selectSql(PG, plan, CHUNKS.get(2)))
+        .isEqualTo(select + " WHERE ctid >= '(200,0)'::tid");
+    assertThat(ChunkQueries.selectSqlWithLiterals(PG, plan, CHUNKS.get(1)))
+        .isEqualTo(ChunkQueries.selectSql(PG, plan, CHUNKS.get(1)));
+    assertThat(ChunkQueries.literalsPossible(plan, CHUNKS.get(1))).isTrue();
+  }
+
+  @Test
+  void shouldRefuseABlockRangePlanWhoseBoundIsNotABlockNumber() {
+    assertThatThrownBy(
+            () ->
+                blockPlan(
+                    new TableRef("sales", "Orders"),
+                    List.of(new Chunk(0, null, "1'; DROP TABLE x"), new Chunk(1, "1", null))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a block number");
+  }
+
+  @Test
+  void shouldRefuseBlockRangesOnMySql() {
+    ExportPlan plan = blockPlan(new TableRef("sales", "Orders"), CHUNKS);
+
+    assertThatThrownBy(() -> ChunkQueries.selectSql(new MySqlDialect(), plan, CHUNKS.get(1)))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   private static final ExportPlan TABLE_PLAN =
