@@ -2,20 +2,33 @@ package dev.rivet.kernel.plan;
 
 import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SshRoute;
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * How to reach the source database. {@link #toString()} never shows the password, and {@link
  * #redactedUrl()} strips credentials embedded in the URL.
+ *
+ * @param ssh the SSH servers the database is reached through, or null for a direct connection
  */
-public record SourceConnection(String jdbcUrl, String user, String password)
+public record SourceConnection(String jdbcUrl, String user, String password, SshRoute ssh)
     implements Serializable {
   public SourceConnection {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException("not a JDBC URL: " + redact(jdbcUrl));
     }
+  }
+
+  /** A direct connection (no SSH tunnel). */
+  public SourceConnection(String jdbcUrl, String user, String password) {
+    this(jdbcUrl, user, password, null);
+  }
+
+  /** This connection, reached through {@code route} (null: directly). */
+  public SourceConnection withSsh(SshRoute route) {
+    return new SourceConnection(jdbcUrl, user, password, route);
   }
 
   /**
@@ -38,6 +51,11 @@ public record SourceConnection(String jdbcUrl, String user, String password)
 
   @Override
   public String toString() {
-    return "SourceConnection[" + redactedUrl() + ", user=" + user + "]";
+    return "SourceConnection["
+        + redactedUrl()
+        + ", user="
+        + user
+        + (ssh == null ? "" : ", ssh=" + ssh.describe())
+        + "]";
   }
 }

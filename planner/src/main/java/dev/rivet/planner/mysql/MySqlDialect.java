@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,6 +59,11 @@ public record MySqlDialect() implements Dialect {
   @Override
   public String jdbcUrl(String host, int port, String database) {
     return MySqlUrl.of(host, port, database);
+  }
+
+  @Override
+  public String withEndpoint(String jdbcUrl, Endpoint local) {
+    return MySqlUrl.withEndpoint(jdbcUrl, local);
   }
 
   @Override
