@@ -74,7 +74,11 @@ public final class Doctor {
     SourceConnection source = config.source();
     Dialect dialect = Dialect.of(source.kind());
     SourceAddress address = dialect.address(source.jdbcUrl());
-    Reachability reachability = NetworkCheck.run(address.endpoints());
+    // Behind SSH the database is reached from the last hop: the hops are checked instead.
+    Reachability reachability =
+        source.ssh() == null
+            ? NetworkCheck.run(address.endpoints())
+            : SshCheck.run(source, dialect);
     List<CheckResult> checks = new ArrayList<>(reachability.checks());
     checks.add(TlsModeCheck.run(address.tls(), reachability.loopbackOnly()));
     if (!reachability.reachable()) {
