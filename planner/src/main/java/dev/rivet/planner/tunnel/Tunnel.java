@@ -196,16 +196,14 @@ final class Tunnel implements AutoCloseable {
     }
   }
 
+  /** The innermost cause's message: what went wrong, without the library's wrapping. */
   static String reason(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return root == e || e.getMessage() == null || e.getMessage().equals(message)
-        ? message
-        : e.getMessage() + " (" + message + ")";
+    String message = root.getMessage();
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
   }
 
   /** The local end of the tunnel: 127.0.0.1 and an ephemeral port. */
