@@ -151,6 +151,23 @@ class SshTunnelTest {
   }
 
   @Test
+  void shouldLogInWithAnEd25519KeyToAServerWithAnEd25519HostKey() throws Exception {
+    KeyPair ed25519 = KeyUtils.generateKeyPair("ssh-ed25519", 256);
+    TestSshServer server =
+        TestSshServer.start(
+            KeyUtils.generateKeyPair("ssh-ed25519", 256), ed25519.getPublic(), null);
+    servers.add(server);
+    Files.writeString(knownHosts, server.knownHostsLine() + "\n");
+    Path file = TestSshServer.writePrivateKey(ed25519, dir.resolve("id_ed25519"), null);
+    SshHop hop = hop(server, SshCredentials.keyFile(file.toString(), null, null), HostKeyCheck.YES);
+
+    assertThat(serverPort(postgres(hop), PG_PROBE))
+        .isEqualTo(direct(TestServers.postgres(), PG_PROBE));
+    assertThat(Files.readString(knownHosts))
+        .startsWith("[127.0.0.1]:" + server.port() + " ssh-ed25519 ");
+  }
+
+  @Test
   void shouldRefuseAnEncryptedKeyWithAWrongPassphraseAsAConfigError() {
     Path encrypted = TestSshServer.writePrivateKey(userKey, dir.resolve("id_enc"), PASSPHRASE);
     SshHop hop =
