@@ -4,6 +4,7 @@ import dev.rivet.kernel.source.HostKeyCheck;
 import dev.rivet.kernel.source.SshCredentials;
 import dev.rivet.kernel.source.SshHop;
 import dev.rivet.kernel.source.SshRoute;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class SshReader {
     SshCredentials credentials = credentials(node, inherit);
     String knownHosts =
         node.has("known_hosts_file")
-            ? node.get("known_hosts_file").filePath().toString()
+            ? path(node.get("known_hosts_file")).toString()
             : inherit != null
                 ? inherit.knownHostsFile()
                 : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts").toString();
@@ -90,8 +91,14 @@ final class SshReader {
       case "private_key_file":
         {
           ConfigNode file = node.get("private_key_file");
-          file.fileContent(); // an error naming the file now, not at the first connection
-          return SshCredentials.keyFile(file.filePath().toString(), passphraseEnv, passphrase);
+          Path path = path(file);
+          if (!Files.isReadable(path)) {
+            throw file.error(
+                "file " + path + " does not exist or is not readable",
+                "point private_key_file at the private key (OpenSSH or PEM) the SSH server"
+                    + " accepts; relative paths start at the config file's directory");
+          }
+          return SshCredentials.keyFile(path.toString(), passphraseEnv, passphrase);
         }
       case "private_key_env":
         return SshCredentials.keyText(
@@ -109,6 +116,18 @@ final class SshReader {
         return SshCredentials.password(
             node.get("password_env").text(), env(node.get("password_env"), "password"));
     }
+  }
+
+  /**
+   * The path {@code node} names: {@code ~/} is the user's home, else as {@link
+   * ConfigNode#filePath}.
+   */
+  private static Path path(ConfigNode node) {
+    String text = node.text();
+    if (text.equals("~") || text.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + text.substring(1));
+    }
+    return node.filePath();
   }
 
   /** The value of the environment variable {@code node} names; an error when unset or empty. */

@@ -22,6 +22,7 @@ class ConfigKeysDocumentedTest {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     keys.put("root", ConfigLoader.ROOT_KEYS);
     keys.put("source", SourceReader.KEYS);
+    keys.put("ssh", ConfigKeys.SSH.names());
     keys.put("exports", ExportReader.EXPORT_KEYS);
     keys.put("retries", ExportSettings.RETRY_KEYS);
     keys.put("tuning", ExportSettings.TUNING_KEYS);
