@@ -239,7 +239,6 @@ class SshTunnelEndToEndTest {
     Cli.Result refused = Cli.run("doctor", "-c", config.toString());
 
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
-    System.out.println(refused.out());
     assertThat(refused.out())
         .containsPattern("PASS +" + Pattern.quote(j + " forward"))
         .containsPattern("PASS +" + Pattern.quote(b + " tcp"))
@@ -247,6 +246,20 @@ class SshTunnelEndToEndTest {
         .containsPattern("SKIP +" + Pattern.quote(b + " auth"))
         .containsPattern("SKIP +" + Pattern.quote(b + " forward"))
         .containsPattern("SKIP +source credentials");
+  }
+
+  @Test
+  void shouldRefuseARemoteFlinkClusterWithExitCode2BeforeConnecting() throws Exception {
+    Path config = config("remote", TestDatabase.sourceYaml(), ssh(bastion, ""), "");
+
+    Cli.Result run =
+        Cli.run("run", "-c", config.toString(), "--runner", "flink", "--flink-master", "jm:8081");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("source.ssh is not supported with --flink-master jm:8081")
+        .contains("hint: run without --flink-master");
+    assertThat(bastion.logins()).isZero();
   }
 
   private String ssh(TestSshServer server, String via) {
