@@ -220,11 +220,13 @@ final class Tunnel implements AutoCloseable {
 
   @Override
   public void close() {
+    // The forwards, then the sessions, then the clients; each kind from the last hop back.
     List<AutoCloseable> all = new ArrayList<>();
-    all.addAll(forwards);
-    all.addAll(sessions);
-    all.addAll(clients);
-    Collections.reverse(all);
+    for (List<? extends AutoCloseable> kind : List.of(forwards, sessions, clients)) {
+      List<AutoCloseable> lastFirst = new ArrayList<>(kind);
+      Collections.reverse(lastFirst);
+      all.addAll(lastFirst);
+    }
     for (AutoCloseable closeable : all) {
       try {
         closeable.close();

@@ -14,16 +14,22 @@ import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.kernel.testing.ssh.TestSshServer;
 import dev.rivet.planner.connect.SourceConnector;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +216,29 @@ class SshTunnelTest {
   }
 
   @Test
+  void shouldMatchAHashedKnownHostsLine() throws Exception {
+    // OpenSSH's HashKnownHosts form: |1|base64(salt)|base64(HMAC-SHA1(salt, "[host]:port")).
+    byte[] salt = new byte[20];
+    new SecureRandom().nextBytes(salt);
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+    byte[] hash = mac.doFinal(("[127.0.0.1]:" + bastion.port()).getBytes(StandardCharsets.UTF_8));
+    Base64.Encoder base64 = Base64.getEncoder();
+    Files.writeString(
+        knownHosts,
+        "|1|"
+            + base64.encodeToString(salt)
+            + "|"
+            + base64.encodeToString(hash)
+            + " "
+            + PublicKeyEntry.toString(hostKey.getPublic())
+            + "\n");
+
+    assertThat(serverPort(postgres(keyHop(bastion)), PG_PROBE))
+        .isEqualTo(direct(TestServers.postgres(), PG_PROBE));
+  }
+
+  @Test
   void shouldTrustAndRecordANewHostKeyWithAcceptNew() throws Exception {
     Files.delete(knownHosts);
     SshHop hop =
@@ -344,6 +373,34 @@ class SshTunnelTest {
     assertThat(closedPort.failure().step()).isEqualTo(SshStep.FORWARD);
     assertThat(closedPort.failure().getMessage()).contains("cannot forward to 127.0.0.1:1");
     assertThat(SshTunnels.openCount()).as("doctor leaves no tunnel open").isZero();
+  }
+
+  @Test
+  void shouldNameAHostThatDoesNotResolveAndAPortWithoutAnSshServer() throws Exception {
+    SshCredentials key = SshCredentials.keyFile(keyFile.toString(), null, null);
+    dev.rivet.planner.dialect.Endpoint db =
+        new dev.rivet.planner.dialect.Endpoint("127.0.0.1", 5432);
+    SshHop unknown =
+        new SshHop(
+            "no-such-host.invalid", 22, "rivet", key, knownHosts.toString(), HostKeyCheck.YES);
+    SshCheck dns = SshTunnels.check(new SshRoute(List.of(unknown)), db);
+    assertThat(dns.passed()).isEmpty();
+    assertThat(dns.failure().step()).isEqualTo(SshStep.DNS);
+    assertThat(dns.failure().kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(dns.failure().getMessage())
+        .contains("host name no-such-host.invalid does not resolve");
+
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    SshHop nobody =
+        new SshHop("127.0.0.1", closedPort, "rivet", key, knownHosts.toString(), HostKeyCheck.YES);
+    SshCheck tcp = SshTunnels.check(new SshRoute(List.of(nobody)), db);
+    assertThat(tcp.passed()).extracting(SshStepPassed::step).containsExactly(SshStep.DNS);
+    assertThat(tcp.failure().step()).isEqualTo(SshStep.TCP);
+    assertThat(tcp.failure().kind()).isEqualTo(FailureKind.SOURCE_TRANSIENT);
+    assertThat(tcp.failure().getMessage()).contains("cannot connect: Connection refused");
   }
 
   private static dev.rivet.planner.dialect.Dialect dialect() {
