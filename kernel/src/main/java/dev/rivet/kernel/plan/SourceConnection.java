@@ -4,6 +4,7 @@ import dev.rivet.kernel.secret.Redaction;
 import dev.rivet.kernel.source.SourceDriver;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.kernel.source.SshRoute;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -13,9 +14,10 @@ import java.util.Objects;
  *
  * @param tls the {@code source.tls} section ({@link SourceTls#NONE} when absent)
  * @param driver the {@code source.driver} override, or null for the driver Rivet ships
+ * @param ssh the SSH servers the database is reached through, or null for a direct connection
  */
 public record SourceConnection(
-    String jdbcUrl, String user, String password, SourceTls tls, SourceDriver driver)
+    String jdbcUrl, String user, String password, SourceTls tls, SourceDriver driver, SshRoute ssh)
     implements Serializable {
   public SourceConnection {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -25,17 +27,22 @@ public record SourceConnection(
     }
   }
 
-  /** A connection without a {@code source.tls} section and with Rivet's own driver. */
+  /** A direct connection without a {@code source.tls} section and with Rivet's own driver. */
   public SourceConnection(String jdbcUrl, String user, String password) {
-    this(jdbcUrl, user, password, SourceTls.NONE, null);
+    this(jdbcUrl, user, password, SourceTls.NONE, null, null);
   }
 
   public SourceConnection withTls(SourceTls tls) {
-    return new SourceConnection(jdbcUrl, user, password, tls, driver);
+    return new SourceConnection(jdbcUrl, user, password, tls, driver, ssh);
   }
 
   public SourceConnection withDriver(SourceDriver driver) {
-    return new SourceConnection(jdbcUrl, user, password, tls, driver);
+    return new SourceConnection(jdbcUrl, user, password, tls, driver, ssh);
+  }
+
+  /** This connection, reached through {@code route} (null: directly). */
+  public SourceConnection withSsh(SshRoute route) {
+    return new SourceConnection(jdbcUrl, user, password, tls, driver, route);
   }
 
   /**
@@ -58,6 +65,11 @@ public record SourceConnection(
 
   @Override
   public String toString() {
-    return "SourceConnection[" + redactedUrl() + ", user=" + user + "]";
+    return "SourceConnection["
+        + redactedUrl()
+        + ", user="
+        + user
+        + (ssh == null ? "" : ", ssh=" + ssh.describe())
+        + "]";
   }
 }

@@ -7,6 +7,7 @@ import dev.rivet.launcher.logging.LogFormat;
 import dev.rivet.launcher.output.ErrorJson;
 import dev.rivet.launcher.output.SecretMasking;
 import dev.rivet.launcher.run.Failures;
+import dev.rivet.planner.tunnel.SshTunnels;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -220,6 +221,11 @@ public final class RivetCommand implements Runnable {
           printJsonUsageError(e, typed, hint);
           return FailureKind.USER_CONFIG.exitCode();
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      // The tunnels this command opened end with it, also when it failed.
+      SshTunnels.closeAll();
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.schema.SchemaChange;
@@ -196,6 +197,17 @@ final class RunCommand implements Callable<Integer> {
     }
     runner = runner.onFlinkMaster(flinkMaster).requireInstalled();
     RivetConfig cfg = config.config();
+    if (!runner.inThisJvm() && cfg.source().ssh() != null) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "source.ssh is not supported with --flink-master "
+              + runner.flinkMaster()
+              + ": the tunnel lives in the rivet process, the cluster's task managers read the"
+              + " chunks",
+          "run without --flink-master (the embedded Flink runtime and the direct runner use the"
+              + " tunnel), start rivet --worker processes beside each other, or open the tunnel"
+              + " on the task managers yourself (ssh -L) and point source.url at it");
+    }
     notifications =
         new RunNotifications(
             new Notifier(

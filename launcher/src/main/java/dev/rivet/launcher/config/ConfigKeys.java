@@ -31,6 +31,7 @@ import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TuningProfile;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.HostKeyCheck;
 import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.launcher.notify.NotificationEvent;
 import java.util.Arrays;
@@ -81,6 +82,47 @@ final class ConfigKeys {
               of("jar", TEXT, "The jar file that holds it.")),
           List.of("class", "jar"));
 
+  /** One SSH server on the way to the source (source.ssh, and each of its via hops). */
+  static final ConfigSection SSH_HOP =
+      new ConfigSection(
+          "ssh hop",
+          List.of(
+              of("host", TEXT, "The SSH server's host name or address."),
+              of("port", INTEGER, "The SSH server's port (default 22)."),
+              of("user", TEXT, "The user to log in as (a via hop: default the ssh user)."),
+              of("private_key_file", TEXT, "File holding the private key (OpenSSH or PEM)."),
+              of(
+                  "private_key_env",
+                  TEXT,
+                  "Name of the environment variable holding the private key text."),
+              of("password_env", TEXT, "Name of the environment variable holding the password."),
+              of(
+                  "passphrase_env",
+                  TEXT,
+                  "Name of the environment variable holding the private key's passphrase."),
+              of(
+                  "known_hosts_file",
+                  TEXT,
+                  "OpenSSH known_hosts file the host key is checked against (default"
+                      + " ~/.ssh/known_hosts)."),
+              choice(
+                  "strict_host_key_checking",
+                  values(HostKeyCheck.values(), HostKeyCheck::wireValue),
+                  "yes: refuse unknown host keys (default); accept-new: trust and record them;"
+                      + " no: trust them unrecorded. A changed key is always refused.")),
+          List.of("host"));
+
+  static final ConfigSection SSH =
+      SSH_HOP.plus(
+          "ssh",
+          new ConfigSection(
+              "via",
+              List.of(
+                  sections(
+                      "via",
+                      SSH_HOP,
+                      "Jump hosts reached before this one, in order (like ssh -J)."))));
+
   static final ConfigSection SOURCE =
       new ConfigSection(
           "source",
@@ -98,7 +140,8 @@ final class ConfigKeys {
               of("password_file", TEXT, "File holding the password (its first line)."),
               choice("type", SOURCE_TYPES, "The database kind, with host."),
               section("tls", TLS, "Encryption of the connection (required for a remote host)."),
-              section("driver", DRIVER, "A JDBC driver loaded from a jar instead of Rivet's.")));
+              section("driver", DRIVER, "A JDBC driver loaded from a jar instead of Rivet's."),
+              section("ssh", SSH, "Reach the database through an SSH tunnel.")));
 
   static final ConfigSection CURSOR =
       new ConfigSection(

@@ -89,6 +89,9 @@ public final class ConfigLoader {
     if (source.password() != null && !source.password().isEmpty()) {
       secrets.add(source.password());
     }
+    if (source.ssh() != null) {
+      secrets.addAll(source.ssh().secrets());
+    }
     SecretMasking.remember(secrets);
     return source;
   }

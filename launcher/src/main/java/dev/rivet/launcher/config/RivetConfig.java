@@ -59,6 +59,9 @@ public record RivetConfig(
     List<String> secrets = new ArrayList<>();
     secrets.add(source.password());
     secrets.addAll(UrlPasswords.in(source.jdbcUrl()));
+    if (source.ssh() != null) {
+      secrets.addAll(source.ssh().secrets());
+    }
     secrets.addAll(UrlPasswords.in(stateUrl));
     secrets.add(storage.s3().secretAccessKey());
     secrets.add(storage.s3().sessionToken());

@@ -121,7 +121,7 @@ final class SourceReader {
           node.file().label());
       password = url.password();
     }
-    return new SourceConnection(url.jdbcUrl(), user, password);
+    return new SourceConnection(url.jdbcUrl(), user, password).withSsh(SshReader.read(source));
   }
 
   private static SourceConnection fromHost(ConfigMapping source, String type, String password) {
@@ -140,7 +140,7 @@ final class SourceReader {
       throw database.error(e.getMessage(), e.hint());
     }
     String user = source.has("user") ? source.get("user").text() : null;
-    return new SourceConnection(url, user, password);
+    return new SourceConnection(url, user, password).withSsh(SshReader.read(source));
   }
 
   /** The password from password_env or password_file, or null when neither is set. */

@@ -74,11 +74,19 @@ public final class Doctor {
     SourceConnection source = config.source();
     Dialect dialect = Dialect.of(source.kind());
     SourceAddress address = dialect.address(source.jdbcUrl());
-    Reachability reachability = NetworkCheck.run(address.endpoints());
+    // Behind SSH the database is reached from the last hop: the hops are checked instead.
+    Reachability reachability =
+        source.ssh() == null
+            ? NetworkCheck.run(address.endpoints())
+            : SshCheck.run(source, dialect);
     List<CheckResult> checks = new ArrayList<>(reachability.checks());
     checks.add(
         TlsModeCheck.run(
-            address.tls(), source.tls(), source.jdbcUrl(), reachability.loopbackOnly()));
+            address.tls(),
+            source.tls(),
+            source.jdbcUrl(),
+            reachability.loopbackOnly(),
+            source.ssh() != null));
     if (!reachability.reachable()) {
       checks.add(CheckResult.skip(LoginCheck.NAME, "the source is not reachable"));
       skipReads(config, checks, "the source is not reachable");

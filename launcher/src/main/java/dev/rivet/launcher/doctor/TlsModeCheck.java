@@ -43,6 +43,20 @@ final class TlsModeCheck {
    */
   static CheckResult run(
       TlsSetting url, SourceTls configured, String jdbcUrl, boolean loopbackOnly) {
+    return run(url, configured, jdbcUrl, loopbackOnly, false);
+  }
+
+  /**
+   * As {@link #run(TlsSetting, SourceTls, String, boolean)}; {@code tunnelled}: the source is
+   * reached through {@code source.ssh}, whose connection is what leaves this machine (never refused
+   * for plain text, as {@code PlaintextGuard} decides).
+   */
+  static CheckResult run(
+      TlsSetting url,
+      SourceTls configured,
+      String jdbcUrl,
+      boolean loopbackOnly,
+      boolean tunnelled) {
     TlsParameters parameters = url.parameters();
     if (!configured.configured() && url.mode().isEmpty()) {
       return CheckResult.warn(
@@ -58,6 +72,13 @@ final class TlsModeCheck {
     }
     if (loopbackOnly) {
       return CheckResult.pass(NAME, detail + " (fine here: the source is on this machine)");
+    }
+    if (tunnelled) {
+      return CheckResult.pass(
+          NAME,
+          detail
+              + " (through source.ssh: encrypted up to the last hop; this mode applies to the last"
+              + " hop's connection to the database)");
     }
     List<String> inUrl = parameters.setIn(jdbcUrl);
     String hint =

@@ -79,6 +79,9 @@ public final class Logging {
     context.getLogger("org.apache.flink").setLevel(runner);
     context.getLogger("org.apache.beam.runners.flink").setLevel(runner);
     context.getLogger("org.apache.hadoop").setLevel(Level.ERROR);
+    // MINA SSHD warns about every dropped channel and refused key; Rivet's tunnel reports what
+    // matters (which hop, which step, what to do) in its own lines and errors.
+    context.getLogger("org.apache.sshd").setLevel(runner);
   }
 
   private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {

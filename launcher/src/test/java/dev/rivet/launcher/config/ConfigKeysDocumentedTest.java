@@ -24,6 +24,7 @@ class ConfigKeysDocumentedTest {
     keys.put("source", SourceReader.KEYS);
     keys.put("tls", ConfigKeys.TLS.names());
     keys.put("driver", ConfigKeys.DRIVER.names());
+    keys.put("ssh", ConfigKeys.SSH.names());
     keys.put("exports", ExportReader.EXPORT_KEYS);
     keys.put("retries", ExportSettings.RETRY_KEYS);
     keys.put("tuning", ExportSettings.TUNING_KEYS);

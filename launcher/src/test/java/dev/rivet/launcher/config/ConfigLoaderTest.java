@@ -58,7 +58,7 @@ class ConfigLoaderTest {
                 TuningProfile.DEFAULT.fetchSize(),
                 TuningProfile.DEFAULT.parallelism(),
                 ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.CLAMP));
+                InfinityPolicy.FAIL));
     assertThat(config.export("orders").name()).isEqualTo("orders");
   }
 

@@ -26,6 +26,19 @@ class TlsModeCheckTest {
   }
 
   @Test
+  void shouldPassPlaintextToTheLastHopOfAnSshTunnelAndSaySo() {
+    String url = "jdbc:postgresql://db.internal:5432/x";
+    TlsSetting tls = Dialect.of(SourceKind.forJdbcUrl(url)).address(url).tls();
+
+    CheckResult r = TlsModeCheck.run(tls, SourceTls.NONE, url, false, true);
+
+    assertThat(r.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(r.detail())
+        .startsWith("sslmode=prefer (pgjdbc default)")
+        .endsWith("this mode applies to the last hop's connection to the database)");
+  }
+
+  @Test
   void shouldWarnAboutAnUnverifiedServerAndNameTheUrlParametersToRemove() {
     CheckResult r = run("jdbc:mariadb://db/x?sslMode=trust", SourceTls.NONE, false);
 

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Forwards every TCP connection accepted on one address to another address, byte for byte, in this
@@ -19,6 +20,7 @@ final class TcpForwarder implements AutoCloseable {
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final AtomicLong carried = new AtomicLong();
 
   private TcpForwarder(ServerSocket server, InetSocketAddress target) {
     this.server = server;
@@ -66,6 +68,7 @@ final class TcpForwarder implements AutoCloseable {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
+        carried.addAndGet(n);
       }
     } catch (IOException e) {
       // The connection ended; the other pump sees its socket closed below.
@@ -73,6 +76,16 @@ final class TcpForwarder implements AutoCloseable {
       closeQuietly(from);
       closeQuietly(to);
     }
+  }
+
+  /** The bytes carried so far, both ways, over every connection. */
+  long carried() {
+    return carried.get();
+  }
+
+  /** The port this forwarder listens on. */
+  int port() {
+    return server.getLocalPort();
   }
 
   private void closeQuietly(Socket socket) {

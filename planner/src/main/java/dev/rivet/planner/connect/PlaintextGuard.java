@@ -24,12 +24,14 @@ public final class PlaintextGuard {
   /**
    * Why {@code source} may not be opened as configured, or empty when it may.
    *
-   * <p>Hook for {@code source.ssh}: a source reached through an SSH tunnel is encrypted on the
-   * network. The tunnel's connections go to a local port (127.0.0.1), which passes here as a
-   * loopback host; code that decides before rewriting the URL must skip this check for a tunnelled
-   * source rather than ask for TLS.
+   * <p>A source reached through {@code source.ssh} passes: what leaves this machine is the SSH
+   * connection, which is encrypted; the last hop's connection to the database runs inside the
+   * network the bastion serves (docs/connectivity.md says so, and how to add TLS on that leg).
    */
   public static Optional<RivetException> refusal(SourceConnection source, SourceAddress address) {
+    if (source.ssh() != null) {
+      return Optional.empty();
+    }
     if (source.tls().configured()) {
       return Optional.empty(); // an encrypting mode, or plaintext chosen in writing
     }

@@ -103,6 +103,14 @@ public interface Dialect {
   SourceAddress address(String jdbcUrl);
 
   /**
+   * {@code jdbcUrl} with its host list replaced by the one endpoint {@code local} (the local end of
+   * an SSH tunnel); database, user and parameters stay as they are.
+   *
+   * @throws IllegalArgumentException when the URL's host part cannot be read
+   */
+  String withEndpoint(String jdbcUrl, Endpoint local);
+
+  /**
    * Rivet's connection properties for this family's driver (bounded connect time, a name DBAs can
    * recognise); parameters in the URL override them.
    */

@@ -9,6 +9,7 @@ import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,6 +74,11 @@ public record MySqlDialect() implements Dialect {
       props.setProperty("keyStoreType", "PKCS12");
     }
     return props;
+  }
+
+  @Override
+  public String withEndpoint(String jdbcUrl, Endpoint local) {
+    return MySqlUrl.withEndpoint(jdbcUrl, local);
   }
 
   @Override

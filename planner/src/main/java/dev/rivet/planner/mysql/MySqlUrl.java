@@ -91,6 +91,14 @@ final class MySqlUrl {
     return new SourceAddress(endpoints(jdbcUrl), tls(UrlParameters.of(jdbcUrl)));
   }
 
+  static String withEndpoint(String jdbcUrl, Endpoint local) {
+    Matcher m = HOSTS.matcher(jdbcUrl);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("cannot read the host part of " + jdbcUrl);
+    }
+    return jdbcUrl.substring(0, m.start(1)) + local + jdbcUrl.substring(m.end(1));
+  }
+
   private static List<Endpoint> endpoints(String jdbcUrl) {
     Matcher m = HOSTS.matcher(jdbcUrl);
     if (!m.matches()) {

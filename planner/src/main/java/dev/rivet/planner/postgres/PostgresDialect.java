@@ -11,6 +11,7 @@ import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -83,6 +84,11 @@ public record PostgresDialect() implements Dialect {
       props.setProperty("sslpassword", clientKeys.password());
     }
     return props;
+  }
+
+  @Override
+  public String withEndpoint(String jdbcUrl, Endpoint local) {
+    return PostgresUrl.withEndpoint(jdbcUrl, local);
   }
 
   @Override

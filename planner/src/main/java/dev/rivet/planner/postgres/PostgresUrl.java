@@ -61,6 +61,18 @@ final class PostgresUrl {
     return new SourceAddress(endpoints(jdbcUrl), tls(UrlParameters.of(jdbcUrl)));
   }
 
+  static String withEndpoint(String jdbcUrl, Endpoint local) {
+    Matcher m = HOSTS.matcher(jdbcUrl);
+    if (m.matches()) {
+      return jdbcUrl.substring(0, m.start(1)) + local + jdbcUrl.substring(m.end(1));
+    }
+    if (SHORT.matcher(jdbcUrl).matches()) {
+      String prefix = SourceKind.POSTGRESQL.jdbcSchemes().get(0);
+      return prefix + "//" + local + "/" + jdbcUrl.substring(prefix.length());
+    }
+    throw new IllegalArgumentException("cannot read the host part of " + jdbcUrl);
+  }
+
   private static List<Endpoint> endpoints(String jdbcUrl) {
     Matcher m = HOSTS.matcher(jdbcUrl);
     if (m.matches()) {

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.HostKeyCheck;
 import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.kernel.source.SshCredentials;
+import dev.rivet.kernel.source.SshHop;
+import dev.rivet.kernel.source.SshRoute;
 import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Dialect;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +45,23 @@ class PlaintextGuardTest {
         .contains("192.0.2.10:3306")
         .contains("source.tls is not set in /etc/rivet.yaml")
         .contains("sslMode=disable (MariaDB Connector/J default)");
+  }
+
+  @Test
+  void shouldAllowASourceReachedThroughAnSshTunnel() {
+    SshRoute route =
+        new SshRoute(
+            List.of(
+                new SshHop(
+                    "bastion",
+                    22,
+                    "deploy",
+                    SshCredentials.password("PW", "secret"),
+                    "/known_hosts",
+                    HostKeyCheck.YES)));
+
+    assertThat(refusal(new SourceConnection(REMOTE_PG, "u", null).withSsh(route))).isEmpty();
+    assertThat(refusal(new SourceConnection(REMOTE_PG, "u", null))).isPresent();
   }
 
   @Test
