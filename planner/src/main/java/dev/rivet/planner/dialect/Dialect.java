@@ -1,12 +1,14 @@
 package dev.rivet.planner.dialect;
 
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -62,6 +64,26 @@ public interface Dialect {
    */
   default void importSnapshot(Connection connection, String snapshotId) throws SQLException {
     throw new UnsupportedOperationException(kind() + " connections cannot share a snapshot");
+  }
+
+  /**
+   * The governor's probe of a run's source: for a table, a read of it that returns no row (it is
+   * planned and takes the table's shared lock, so it waits behind whatever blocks the table's
+   * readers); for a query, {@code SELECT 1}. Cheap enough to run every few seconds.
+   */
+  default String probeSql(Relation relation) {
+    if (relation instanceof TableRef table) {
+      return "SELECT 1 FROM " + qualified(table) + " WHERE 1 = 0";
+    }
+    return "SELECT 1";
+  }
+
+  /**
+   * How many seconds the source, when it is a replica, lags behind its primary; empty on a primary,
+   * and when the source cannot tell (replication stopped, no privilege to ask).
+   */
+  default OptionalDouble replicaLagSeconds(Connection connection) throws SQLException {
+    return OptionalDouble.empty();
   }
 
   /** Makes a chunk statement stream its rows {@code fetchSize} at a time instead of buffering. */

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -110,6 +111,22 @@ public record PostgresDialect() implements Dialect {
     try (Statement s = connection.createStatement()) {
       // SET TRANSACTION SNAPSHOT takes no parameters; the id is checked above to be hex and dashes.
       s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
+    }
+  }
+
+  // The replay timestamp is of the last replayed transaction: on an idle primary the lag grows
+  // although the replica is caught up.
+  private static final String REPLICA_LAG_SQL =
+      "SELECT CASE WHEN pg_is_in_recovery()"
+          + " THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END";
+
+  @Override
+  public OptionalDouble replicaLagSeconds(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(REPLICA_LAG_SQL)) {
+      rs.next();
+      double seconds = rs.getDouble(1);
+      return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, seconds));
     }
   }
 
