@@ -18,4 +18,17 @@ public record GovernorReport(
     long pauses,
     long resumes,
     long pausedMillis,
-    long throttledMillis) {}
+    long throttledMillis) {
+
+  /** Both reports' counts added: a run executed twice (a re-read of changed files). */
+  public GovernorReport plus(GovernorReport other) {
+    return new GovernorReport(
+        samples + other.samples,
+        probeFailures + other.probeFailures,
+        slowdowns + other.slowdowns,
+        pauses + other.pauses,
+        resumes + other.resumes,
+        pausedMillis + other.pausedMillis,
+        throttledMillis + other.throttledMillis);
+  }
+}
