@@ -3,6 +3,7 @@ package dev.rivet.pipeline.govern;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
 import java.sql.Connection;
@@ -143,12 +144,19 @@ public final class Governor implements AutoCloseable {
   }
 
   private void watch() {
+    // Its lines name the export and run like the readers' do.
+    try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
+      watchSamples();
+    }
+  }
+
+  private void watchSamples() {
     Future<Sample> inFlight = null;
     long probeStarted = 0;
+    // Long enough that a probe still running is clearly over the latency threshold.
+    long maxLatency = policy.settings().maxSourceLatencyMillis();
     long waitMillis =
-        policy.settings().maxSourceLatencyMillis() > 0
-            ? policy.settings().maxSourceLatencyMillis()
-            : interval.toMillis();
+        maxLatency > 0 ? Math.min(interval.toMillis(), 2 * maxLatency) : interval.toMillis();
     while (running) {
       Sample sample;
       if (inFlight == null) {
