@@ -104,6 +104,11 @@ public final class Governor implements AutoCloseable {
     return new Governor(plan, source, interval);
   }
 
+  /** The gate this governor drives. */
+  ReadGate gate() {
+    return gate;
+  }
+
   /** What the governor did so far. */
   public synchronized GovernorReport report() {
     long paused = pausedMillis;
