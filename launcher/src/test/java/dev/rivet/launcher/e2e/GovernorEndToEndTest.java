@@ -83,6 +83,30 @@ class GovernorEndToEndTest {
   }
 
   @Test
+  void shouldReadNoFasterThanMaxBytesPerSecond() throws Exception {
+    CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
+    Path config =
+        exports.config(
+            "bytes",
+            "table: " + TABLE,
+            "chunk_rows: 1000",
+            "parallelism: 2",
+            "tuning: {max_bytes_per_second: 10000, read_protocol: copy}");
+    // What binary COPY sends of the values: 8 bytes per bigint, the text's octets.
+    long bytes =
+        Long.parseLong(
+            TestDatabase.queryString("SELECT sum(8 + octet_length(note)) FROM " + TABLE));
+
+    Cli.Result result = runJson(config, "bytes");
+
+    JsonNode run = JsonPins.json(result, 0).path("runs").get(0);
+    assertThat(run.path("rows").asLong()).isEqualTo(3_000);
+    assertThat(run.path("duration_seconds").asDouble()).isGreaterThanOrEqualTo(bytes / 10_000.0);
+    assertThat(run.path("governor").path("throttled_seconds").asDouble()).isGreaterThan(0);
+    assertExact(dir.resolve("out"), "bytes");
+  }
+
+  @Test
   void shouldPauseWhileALockHoldsTheProbeAndResumeAfter() throws Exception {
     CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
     Path config =
