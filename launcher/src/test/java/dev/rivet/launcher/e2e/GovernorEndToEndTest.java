@@ -107,6 +107,31 @@ class GovernorEndToEndTest {
   }
 
   @Test
+  void shouldHoldTheRateLimitInAWorker() throws Exception {
+    CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
+    Path config =
+        exports.config(
+            "worker",
+            "table: " + TABLE,
+            "chunk_rows: 1000",
+            "parallelism: 2",
+            "tuning: {max_rows_per_second: 1000}");
+    Cli.Result planned = Cli.run("plan", "-c", config.toString(), "--export", "worker");
+    assertThat(planned.exitCode()).as(planned.toString()).isZero();
+    String runId = planned.out().split("\\s+")[3];
+
+    long started = System.nanoTime();
+    Cli.Result worked = Cli.run("run", "-c", config.toString(), "--plan", runId, "--worker");
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertThat(worked.exitCode()).as(worked.toString()).isZero();
+    assertThat(worked.out()).contains("published the run");
+    // 3,000 rows at 1,000 rows/s in this worker process: at least 3 s.
+    assertThat(millis).isGreaterThanOrEqualTo(3_000);
+    assertExact(dir.resolve("out"), "worker");
+  }
+
+  @Test
   void shouldPauseWhileALockHoldsTheProbeAndResumeAfter() throws Exception {
     CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
     Path config =
