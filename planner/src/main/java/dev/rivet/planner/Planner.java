@@ -225,7 +225,14 @@ public final class Planner {
   private ExportPlan tuned(Catalog catalog, ExportPlan draft) {
     ExportSpec export = draft.export();
     Parallelism parallelism =
-        Parallelism.choose(export.parallelism(), draft.chunks().size(), catalog.freeConnections());
+        export.governor().autoParallelism()
+            ? Parallelism.chooseAuto(
+                export.parallelism(),
+                draft.chunks().size(),
+                catalog.freeConnections(),
+                Runtime.getRuntime().availableProcessors())
+            : Parallelism.choose(
+                export.parallelism(), draft.chunks().size(), catalog.freeConnections());
     long rowBytes =
         export.relation() instanceof TableRef table ? catalog.averageRowBytes(table) : -1;
     MemoryBudget budget = export.memory().resolve(maxHeapBytes, parallelism.value());

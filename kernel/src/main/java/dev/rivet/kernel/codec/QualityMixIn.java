@@ -3,14 +3,15 @@ package dev.rivet.kernel.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rivet.kernel.plan.ArrayBoundPolicy;
 import dev.rivet.kernel.plan.Consistency;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.QualityContract;
 import dev.rivet.kernel.plan.ReadProtocol;
 
 /**
  * Leaves an export's absent quality contract, its derived memory settings, its default read
- * protocol, consistency and array-bound policy out of the plan, as plans before they existed had
- * none.
+ * protocol, consistency, array-bound policy and absent governor out of the plan, as plans before
+ * they existed had none.
  */
 abstract class QualityMixIn {
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,4 +28,7 @@ abstract class QualityMixIn {
 
   @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultArrayBound.class)
   abstract ArrayBoundPolicy onArrayLowerBound();
+
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoGovernor.class)
+  abstract GovernorSettings governor();
 }

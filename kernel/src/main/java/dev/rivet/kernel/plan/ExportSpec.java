@@ -40,6 +40,9 @@ import java.util.Objects;
  *     plans stored before it existed) reads as {@link Consistency#DEFAULT}
  * @param onArrayLowerBound what to do with a PostgreSQL array whose lower bound is not 1; null (and
  *     plans stored before it existed) reads as {@link ArrayBoundPolicy#DEFAULT}
+ * @param governor the run's reaction to its source, its rate limits and whether its parallelism is
+ *     {@code auto}; null (and plans stored before it existed) reads as {@link
+ *     GovernorSettings#NONE}
  */
 public record ExportSpec(
     String name,
@@ -64,7 +67,8 @@ public record ExportSpec(
     MemorySettings memory,
     ReadProtocol readProtocol,
     Consistency consistency,
-    ArrayBoundPolicy onArrayLowerBound)
+    ArrayBoundPolicy onArrayLowerBound,
+    GovernorSettings governor)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -126,6 +130,9 @@ public record ExportSpec(
     }
     if (onArrayLowerBound == null) {
       onArrayLowerBound = ArrayBoundPolicy.DEFAULT;
+    }
+    if (governor == null) {
+      governor = GovernorSettings.NONE;
     }
     if (quality != null && destination instanceof Destination.Stdout) {
       throw new InvalidSettingException(
@@ -250,6 +257,87 @@ public record ExportSpec(
         null);
   }
 
+  /** An export without a governor, rate limits or automatic parallelism. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis,
+      SchemaDriftPolicy onSchemaDrift,
+      ShapeDriftSettings shapeDrift,
+      QualityContract quality,
+      MetaColumns metaColumns,
+      MemorySettings memory,
+      ReadProtocol readProtocol,
+      Consistency consistency,
+      ArrayBoundPolicy onArrayLowerBound) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        consistency,
+        onArrayLowerBound,
+        null);
+  }
+
+  /** This export with {@code newGovernor} as its governor, rate limits and parallelism choice. */
+  public ExportSpec withGovernor(GovernorSettings newGovernor) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        consistency,
+        onArrayLowerBound,
+        newGovernor);
+  }
+
   /** This export reading at {@code newConsistency}. */
   public ExportSpec withConsistency(Consistency newConsistency) {
     return new ExportSpec(
@@ -275,7 +363,8 @@ public record ExportSpec(
         memory,
         readProtocol,
         newConsistency,
-        onArrayLowerBound);
+        onArrayLowerBound,
+        governor);
   }
 
   /** This export with {@code policy} for arrays whose lower bound is not 1. */
@@ -303,7 +392,8 @@ public record ExportSpec(
         memory,
         readProtocol,
         consistency,
-        policy);
+        policy,
+        governor);
   }
 
   /** This export reading through {@code protocol}. */
@@ -331,7 +421,8 @@ public record ExportSpec(
         memory,
         protocol,
         consistency,
-        onArrayLowerBound);
+        onArrayLowerBound,
+        governor);
   }
 
   /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
@@ -496,7 +587,8 @@ public record ExportSpec(
         memory,
         readProtocol,
         consistency,
-        onArrayLowerBound);
+        onArrayLowerBound,
+        governor);
   }
 
   /** This export with another schema drift policy. */
@@ -547,7 +639,8 @@ public record ExportSpec(
         memory,
         readProtocol,
         consistency,
-        onArrayLowerBound);
+        onArrayLowerBound,
+        governor);
   }
 
   /** This export with other memory settings. */
@@ -575,7 +668,8 @@ public record ExportSpec(
         newMemory,
         readProtocol,
         consistency,
-        onArrayLowerBound);
+        onArrayLowerBound,
+        governor);
   }
 
   /** An export with the default zero-date policy. */

@@ -10,16 +10,20 @@ import java.util.Locale;
  */
 public enum TuningProfile {
   /**
-   * A tenth of the default chunk, 1,000-row fetches, one connection, 1 s pause after each chunk.
+   * A tenth of the default chunk, 1,000-row fetches, one connection, 1 s pause after each chunk;
+   * the governor slows down and pauses when a probe of the source takes longer than 250 ms or a
+   * replica lags more than 30 s; {@code parallelism: auto} stays at 1.
    */
-  SAFE(10, 1, 1_000, 1, 1_000),
-  /** The defaults. */
-  BALANCED(1, 1, 10_000, 2, 0),
+  SAFE(10, 1, 1_000, 1, 1_000, 250, 30_000, 1),
+  /** The defaults: no governor (no probe connection), {@code parallelism: auto} up to 4. */
+  BALANCED(1, 1, 10_000, 2, 0, 0, 0, 4),
   /**
    * Twice the default chunk, 20,000-row fetches, up to 8 connections (the planner still caps
-   * parallelism by the source's free connections), no pause.
+   * parallelism by the source's free connections), no pause; the governor slows down and pauses
+   * only when a probe takes longer than 2 s or a replica lags more than 5 minutes; {@code
+   * parallelism: auto} up to 16.
    */
-  FAST(1, 2, 20_000, 8, 0);
+  FAST(1, 2, 20_000, 8, 0, 2_000, 300_000, 16);
 
   /** The profile of an export that names none; the one home of the default tuning values. */
   public static final TuningProfile DEFAULT = BALANCED;
@@ -29,14 +33,27 @@ public enum TuningProfile {
   private final int fetchSize;
   private final int parallelism;
   private final long pauseMillis;
+  private final long maxSourceLatencyMillis;
+  private final long maxReplicaLagMillis;
+  private final int autoParallelismCeiling;
 
   TuningProfile(
-      long chunkDivisor, long chunkMultiplier, int fetchSize, int parallelism, long pauseMillis) {
+      long chunkDivisor,
+      long chunkMultiplier,
+      int fetchSize,
+      int parallelism,
+      long pauseMillis,
+      long maxSourceLatencyMillis,
+      long maxReplicaLagMillis,
+      int autoParallelismCeiling) {
     this.chunkDivisor = chunkDivisor;
     this.chunkMultiplier = chunkMultiplier;
     this.fetchSize = fetchSize;
     this.parallelism = parallelism;
     this.pauseMillis = pauseMillis;
+    this.maxSourceLatencyMillis = maxSourceLatencyMillis;
+    this.maxReplicaLagMillis = maxReplicaLagMillis;
+    this.autoParallelismCeiling = autoParallelismCeiling;
   }
 
   /**
@@ -57,6 +74,21 @@ public enum TuningProfile {
 
   public long pauseMillis() {
     return pauseMillis;
+  }
+
+  /** The profile's {@code tuning.max_source_latency}; 0 is off. */
+  public long maxSourceLatencyMillis() {
+    return maxSourceLatencyMillis;
+  }
+
+  /** The profile's {@code tuning.max_replica_lag}; 0 is off. */
+  public long maxReplicaLagMillis() {
+    return maxReplicaLagMillis;
+  }
+
+  /** The most chunks {@code parallelism: auto} reads at once under this profile. */
+  public int autoParallelismCeiling() {
+    return autoParallelismCeiling;
   }
 
   public String wireValue() {

@@ -251,7 +251,11 @@ final class RunCommand implements Callable<Integer> {
           try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
             LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
             report(
-                store, cfg, plan, exportRunner.resume(cfg.source(), plan, runner, lease.fence()));
+                store,
+                cfg,
+                plan,
+                exportRunner.resume(cfg.source(), plan, runner, lease.fence()),
+                exportRunner);
           }
         } catch (RuntimeException e) {
           notifications.failed(plan.export().name(), e, spec.commandLine().getErr());
@@ -395,7 +399,8 @@ final class RunCommand implements Callable<Integer> {
             store,
             cfg,
             unfinished.get(),
-            exportRunner.resume(cfg.source(), unfinished.get(), runner, fence));
+            exportRunner.resume(cfg.source(), unfinished.get(), runner, fence),
+            exportRunner);
       }
       return;
     }
@@ -460,7 +465,12 @@ final class RunCommand implements Callable<Integer> {
    * Prints the run's summary, then validates and/or reconciles it as asked and remembers any
    * mismatch. In JSON mode the audits go into the summary instead of being printed.
    */
-  private void report(StateStore store, RivetConfig cfg, ExportPlan plan, RunRecord run) {
+  private void report(
+      StateStore store,
+      RivetConfig cfg,
+      ExportPlan plan,
+      RunRecord run,
+      ExportRunner exportRunner) {
     LOG.info("run 3/3: export {}: published run {}", plan.export().name(), run.runId());
     // A stored plan (--plan, --resume) may stream to standard output although the config no longer
     // does.
@@ -474,6 +484,7 @@ final class RunCommand implements Callable<Integer> {
             manifestOf(plan));
     summary = summary.withSchemaDrift(drift.get(run.runId()));
     summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
+    summary = summary.withGovernor(exportRunner.governorReport(run.runId()).orElse(null));
     summary = notifications.published(summary);
     PrintWriter out = reports();
     if (!output.json()) {
@@ -541,7 +552,7 @@ final class RunCommand implements Callable<Integer> {
       LeaseFence fence) {
     currentRunId = plan.runId();
     try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
-      report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence));
+      report(store, cfg, plan, exportRunner.run(cfg.source(), plan, runner, fence), exportRunner);
     }
   }
 

@@ -16,6 +16,8 @@ record ConfigKey(
     TEXT,
     /** A whole number; {@code _} separators allowed. */
     INTEGER,
+    /** A whole number, or the word {@code auto}. */
+    INTEGER_OR_AUTO,
     /** A decimal number. */
     DECIMAL,
     /** A ratio: a decimal number or a percentage ({@code 50%}). */

@@ -6,6 +6,7 @@ import static dev.rivet.launcher.config.ConfigKey.Kind.BYTES;
 import static dev.rivet.launcher.config.ConfigKey.Kind.DECIMAL;
 import static dev.rivet.launcher.config.ConfigKey.Kind.DURATION;
 import static dev.rivet.launcher.config.ConfigKey.Kind.INTEGER;
+import static dev.rivet.launcher.config.ConfigKey.Kind.INTEGER_OR_AUTO;
 import static dev.rivet.launcher.config.ConfigKey.Kind.KEY_LIST;
 import static dev.rivet.launcher.config.ConfigKey.Kind.LIST_MAP;
 import static dev.rivet.launcher.config.ConfigKey.Kind.RATIO;
@@ -197,7 +198,20 @@ final class ConfigKeys {
                   "read_protocol",
                   values(ReadProtocol.values(), ReadProtocol::wireValue),
                   "How PostgreSQL chunks are read: auto (binary COPY where every column"
-                      + " decodes), copy, or jdbc.")));
+                      + " decodes), copy, or jdbc."),
+              of(
+                  "max_source_latency",
+                  DURATION,
+                  "Slow down, then pause, while the source's probe takes longer (0: off)."),
+              of(
+                  "max_replica_lag",
+                  DURATION,
+                  "Slow down, then pause, while the replica lags more (0: off)."),
+              of("max_rows_per_second", INTEGER, "Rows per second the export reads at most."),
+              of(
+                  "max_bytes_per_second",
+                  BYTES,
+                  "Bytes of values per second the export reads at most, e.g. 20MiB.")));
 
   static final ConfigSection META_COLUMNS =
       new ConfigSection(
@@ -229,7 +243,10 @@ final class ConfigKeys {
                   "Where files go: a directory, file://, s3://, gs://, or - for standard output."),
               of("chunk_rows", INTEGER, "Target rows per chunk query."),
               of("fetch_size", INTEGER, "Rows per JDBC round trip."),
-              of("parallelism", INTEGER, "Chunks read at once."),
+              of(
+                  "parallelism",
+                  INTEGER_OR_AUTO,
+                  "Chunks read at once, or auto (from the table, connections, cores, profile)."),
               choice(
                   "consistency",
                   values(Consistency.values(), Consistency::wireValue),

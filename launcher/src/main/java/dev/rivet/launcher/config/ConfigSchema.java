@@ -69,6 +69,10 @@ public final class ConfigSchema {
         return scalarOf("string", "number", "boolean");
       case INTEGER:
         return anyOf(type("integer"), pattern("^\\s*[-+]?[0-9][0-9_]*\\s*$|" + VARIABLE));
+      case INTEGER_OR_AUTO:
+        return anyOf(
+            type("integer"),
+            pattern("^\\s*[-+]?[0-9][0-9_]*\\s*$|^\\s*[Aa][Uu][Tt][Oo]\\s*$|" + VARIABLE));
       case DECIMAL:
         return decimal();
       case BYTES:

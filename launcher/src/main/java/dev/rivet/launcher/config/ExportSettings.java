@@ -8,6 +8,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.MetaColumns;
@@ -65,8 +66,17 @@ record ExportSettings(
       new Key<>("chunk_rows", n -> n.integer(ExportSpec.CHUNK_ROWS));
   private static final Key<Integer> FETCH_SIZE =
       new Key<>("fetch_size", n -> intValue(n, ExportSpec.FETCH_SIZE));
+
+  /** The value of {@code parallelism: auto}: the planner chooses (see {@link #toSpec}). */
+  static final int AUTO_PARALLELISM = 0;
+
   private static final Key<Integer> PARALLELISM =
-      new Key<>("parallelism", n -> intValue(n, ExportSpec.PARALLELISM));
+      new Key<>(
+          "parallelism",
+          n ->
+              n.text().strip().equalsIgnoreCase("auto")
+                  ? AUTO_PARALLELISM
+                  : intValue(n, ExportSpec.PARALLELISM));
   private static final Key<Consistency> CONSISTENCY =
       new Key<>("consistency", n -> n.choice(Consistency.values(), Consistency::wireValue));
   private static final Key<Long> ROW_GROUP_BYTES = new Key<>("row_group_size", n -> n.byteSize(0));
@@ -109,6 +119,17 @@ record ExportSettings(
   private static final Key<ReadProtocol> READ_PROTOCOL =
       new Key<>(
           "tuning.read_protocol", n -> n.choice(ReadProtocol.values(), ReadProtocol::wireValue));
+  private static final Key<Long> MAX_SOURCE_LATENCY =
+      new Key<>(
+          "tuning.max_source_latency",
+          n -> n.durationMillis(GovernorSettings.MAX_THRESHOLD_MILLIS));
+  private static final Key<Long> MAX_REPLICA_LAG =
+      new Key<>(
+          "tuning.max_replica_lag", n -> n.durationMillis(GovernorSettings.MAX_THRESHOLD_MILLIS));
+  private static final Key<Long> MAX_ROWS_PER_SECOND =
+      new Key<>("tuning.max_rows_per_second", n -> n.integer(0, Long.MAX_VALUE));
+  private static final Key<Long> MAX_BYTES_PER_SECOND =
+      new Key<>("tuning.max_bytes_per_second", n -> n.byteSize(0));
   private static final Key<MetaColumns> META_COLUMNS =
       new Key<>("meta_columns", MetaColumnsText::parse);
   private static final Key<Double> SHAPE_WARN_FACTOR =
@@ -140,6 +161,10 @@ record ExportSettings(
           PROFILE,
           PAUSE,
           READ_PROTOCOL,
+          MAX_SOURCE_LATENCY,
+          MAX_REPLICA_LAG,
+          MAX_ROWS_PER_SECOND,
+          MAX_BYTES_PER_SECOND,
           META_COLUMNS,
           SHAPE_WARN_FACTOR,
           SHAPE_NULL_RATIO_JUMP);
@@ -233,9 +258,35 @@ record ExportSettings(
   record Tuning(
       Setting<TuningProfile> profile,
       Setting<Long> pauseMillis,
-      Setting<ReadProtocol> readProtocol) {
+      Setting<ReadProtocol> readProtocol,
+      Governor governor) {
     Tuning {
       requireAll(profile, pauseMillis, readProtocol);
+      Objects.requireNonNull(governor, "governor");
+    }
+  }
+
+  /**
+   * {@code tuning.max_source_latency}, {@code max_replica_lag}, {@code max_rows_per_second} and
+   * {@code max_bytes_per_second}; 0 is off.
+   */
+  record Governor(
+      Setting<Long> maxSourceLatencyMillis,
+      Setting<Long> maxReplicaLagMillis,
+      Setting<Long> maxRowsPerSecond,
+      Setting<Long> maxBytesPerSecond) {
+    Governor {
+      requireAll(maxSourceLatencyMillis, maxReplicaLagMillis, maxRowsPerSecond, maxBytesPerSecond);
+    }
+
+    /** The kernel record, which checks the ranges. */
+    GovernorSettings toGovernorSettings(boolean autoParallelism) {
+      return new GovernorSettings(
+          maxSourceLatencyMillis.value(),
+          maxReplicaLagMillis.value(),
+          maxRowsPerSecond.value(),
+          maxBytesPerSecond.value(),
+          autoParallelism);
     }
   }
 
@@ -310,7 +361,12 @@ record ExportSettings(
         new Tuning(
             profile,
             levels.get(PAUSE, p.pauseMillis(), fromProfile),
-            levels.get(READ_PROTOCOL, ReadProtocol.DEFAULT));
+            levels.get(READ_PROTOCOL, ReadProtocol.DEFAULT),
+            new Governor(
+                levels.get(MAX_SOURCE_LATENCY, p.maxSourceLatencyMillis(), fromProfile),
+                levels.get(MAX_REPLICA_LAG, p.maxReplicaLagMillis(), fromProfile),
+                levels.get(MAX_ROWS_PER_SECOND, 0L),
+                levels.get(MAX_BYTES_PER_SECOND, 0L)));
     Output output =
         new Output(
             format,
@@ -347,7 +403,13 @@ record ExportSettings(
         .withMemory(memory.toMemorySettings())
         .withReadProtocol(tuning.readProtocol().value())
         .withConsistency(reading.consistency().value())
-        .withArrayLowerBound(values.onArrayLowerBound().value());
+        .withArrayLowerBound(values.onArrayLowerBound().value())
+        .withGovernor(tuning.governor().toGovernorSettings(autoParallelism()));
+  }
+
+  /** Whether the export sets {@code parallelism: auto}. */
+  private boolean autoParallelism() {
+    return reading.parallelism().value() == AUTO_PARALLELISM;
   }
 
   private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
@@ -359,7 +421,10 @@ record ExportSettings(
         output.destination().value(),
         reading.chunkRows().value(),
         reading.fetchSize().value(),
-        reading.parallelism().value(),
+        // auto: the profile's ceiling, under which the planner chooses.
+        autoParallelism()
+            ? tuning.profile().value().autoParallelismCeiling()
+            : reading.parallelism().value(),
         reading.rowGroupBytes().value(),
         values.onInfinity().value(),
         values.onZeroDate().value(),
@@ -409,6 +474,13 @@ record ExportSettings(
     all.addAll(List.of(rotation.maxFileBytes(), rotation.maxRowsPerFile()));
     all.addAll(List.of(retries.attempts(), retries.backoffMillis(), retries.maxBackoffMillis()));
     all.addAll(List.of(tuning.profile(), tuning.pauseMillis(), tuning.readProtocol()));
+    Governor governor = tuning.governor();
+    all.addAll(
+        List.of(
+            governor.maxSourceLatencyMillis(),
+            governor.maxReplicaLagMillis(),
+            governor.maxRowsPerSecond(),
+            governor.maxBytesPerSecond()));
     all.add(metaColumns);
     all.addAll(List.of(shapeDrift.warnFactor(), shapeDrift.nullRatioJump()));
     return List.copyOf(all);

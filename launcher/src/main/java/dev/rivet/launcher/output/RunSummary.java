@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.launcher.drift.DriftReport;
 import dev.rivet.launcher.shape.ShapeDriftItem;
+import dev.rivet.pipeline.govern.GovernorReport;
 import dev.rivet.state.ChunkError;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.RunRecord;
@@ -24,7 +25,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * What one finished run did, for the console and for {@code --output json}: rows, files, bytes,
  * chunks, retries (chunk attempts beyond the first), value warnings, duration and throughput, and
  * whether the source schema changed since the export's accepted schema, shape drift warnings (never
- * a failure), and the quality report when the export has a contract.
+ * a failure), the quality report when the export has a contract, and what the governor did when the
+ * export has one.
  */
 public record RunSummary(
     @JsonProperty("export") String export,
@@ -52,7 +54,8 @@ public record RunSummary(
     @JsonProperty("shape_drift") List<ShapeDriftItem> shapeDrift,
     @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode quality,
     @JsonProperty("notification_failures") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        List<String> notificationFailures) {
+        List<String> notificationFailures,
+    @JsonProperty("governor") @JsonInclude(JsonInclude.Include.NON_NULL) GovernorJson governor) {
 
   public RunSummary {
     notificationFailures =
@@ -106,7 +109,40 @@ public record RunSummary(
         List.of(),
         List.of(),
         QualityReportFile.besideManifest(manifest),
-        List.of());
+        List.of(),
+        null);
+  }
+
+  /**
+   * This summary with what the run's governor did; {@code report} null (a run without a governor)
+   * leaves {@code governor} out.
+   */
+  public RunSummary withGovernor(GovernorReport report) {
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        retriesByClass,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        schemaChanged,
+        schemaChanges,
+        shapeDrift,
+        quality,
+        notificationFailures,
+        report == null ? null : GovernorJson.of(report));
   }
 
   /** This summary with the notification targets that could not be told about the run. */
@@ -211,7 +247,8 @@ public record RunSummary(
         newSchemaChanges,
         newShapeDrift,
         quality,
-        newNotificationFailures);
+        newNotificationFailures,
+        governor);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

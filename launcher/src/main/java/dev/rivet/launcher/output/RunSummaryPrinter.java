@@ -30,6 +30,19 @@ public final class RunSummaryPrinter {
         run.retriesByClass().isEmpty() ? "" : " " + run.retriesByClass(),
         warnings(run));
     QualityLines.print(run.quality(), out);
+    GovernorJson governor = run.governor();
+    if (governor != null) {
+      out.printf(
+          "  governor: %d probe(s), %d failed; %d slowdown(s), %d pause(s), %d resume(s);"
+              + " paused %s, throttled %s%n",
+          governor.probes(),
+          governor.probeFailures(),
+          governor.slowdowns(),
+          governor.pauses(),
+          governor.resumes(),
+          Numbers.seconds(governor.pausedSeconds()),
+          Numbers.seconds(governor.throttledSeconds()));
+    }
     out.printf("  output %s%n", run.output());
     if (run.schemaChanged()) {
       out.printf(

@@ -17,6 +17,8 @@ import dev.rivet.launcher.progress.RunProgress;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
 import dev.rivet.pipeline.finalize.FilesChangedException;
+import dev.rivet.pipeline.govern.Governor;
+import dev.rivet.pipeline.govern.GovernorReport;
 import dev.rivet.pipeline.inline.InlineExtract;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.RunSnapshot;
@@ -30,6 +32,9 @@ import dev.rivet.state.StateStore;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -53,6 +58,7 @@ public final class ExportRunner {
   private final StorageSettings storage;
   private final OutputStream standardOutput;
   private final ProgressSettings progress;
+  private final Map<String, GovernorReport> governorReports = new ConcurrentHashMap<>();
 
   public ExportRunner(StateStore store, StateLocation stateLocation, Clock clock) {
     this(store, stateLocation, clock, StorageSettings.DEFAULT, System.out);
@@ -222,6 +228,8 @@ public final class ExportRunner {
       boolean lastAttempt,
       RunSnapshot snapshot) {
     String export = plan.export().name();
+    // One governor per run in this process; its gate reaches every reader of the run here.
+    Governor governor = Governor.start(plan, source);
     try (RunProgress watching = RunProgress.watch(progress, stateLocation, plan)) {
       // Once per export; fails before any chunk when read_protocol copy cannot serve a column.
       LOG.info(
@@ -310,8 +318,21 @@ public final class ExportRunner {
         throw failure;
       }
       throw recordFailure(plan, failure);
+    } finally {
+      if (governor != null) {
+        governor.close();
+        governorReports.merge(plan.runId(), governor.report(), GovernorReport::plus);
+      }
     }
     return published(plan);
+  }
+
+  /**
+   * What the governor of run {@code runId} did in this process; empty when the run had none (its
+   * export sets no threshold and no rate limit).
+   */
+  public Optional<GovernorReport> governorReport(String runId) {
+    return Optional.ofNullable(governorReports.get(runId));
   }
 
   /** Records the run as failed with {@code failure}; returns {@code failure} to throw. */

@@ -16,6 +16,7 @@ import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.finalize.RunPublisher;
+import dev.rivet.pipeline.govern.Governor;
 import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
@@ -161,8 +162,15 @@ public final class PlanWorker {
     }
     List<Integer> written = new ArrayList<>();
     boolean finalized = false;
+    // This worker's own governor: it probes the source and gates only this process's readers
+    // (rate limits hold per worker process); it logs what it did when it closes.
+    Governor governor = Governor.start(plan, source);
     try (RunProgress watching = RunProgress.watch(progressSettings, stateLocation, plan)) {
       finalized = writeAndPublish(source, plan, written);
+    } finally {
+      if (governor != null) {
+        governor.close();
+      }
     }
     LOG.info(
         "worker {} run {}: wrote {} chunk(s) {}{}",

@@ -171,7 +171,7 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(25);
+    assertThat(settings.all()).hasSize(29);
     assertThat(settings.find("consistency")).containsSame(settings.reading().consistency());
     assertThat(settings.find("on_array_lower_bound"))
         .containsSame(settings.values().onArrayLowerBound());
@@ -183,6 +183,10 @@ class ExportSettingsTest {
         .containsSame(settings.tuning().pauseMillis());
     assertThat(settings.find("tuning.read_protocol"))
         .containsSame(settings.tuning().readProtocol());
+    assertThat(settings.find("tuning.max_source_latency"))
+        .containsSame(settings.tuning().governor().maxSourceLatencyMillis());
+    assertThat(settings.find("tuning.max_bytes_per_second"))
+        .containsSame(settings.tuning().governor().maxBytesPerSecond());
     assertThat(settings.find("name")).isEmpty();
   }
 

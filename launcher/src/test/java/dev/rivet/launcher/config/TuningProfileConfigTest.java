@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.GovernorSettings;
+import dev.rivet.kernel.plan.TuningProfile;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,60 @@ class TuningProfileConfigTest {
 
     assertThat(spec.parallelism()).isEqualTo(1);
     assertThat(spec.pauseBetweenChunksMillis()).isEqualTo(1_000);
+  }
+
+  @Test
+  void shouldLeaveTheGovernorOffWithoutAProfile() {
+    assertThat(load(POSTGRES, "").governor()).isEqualTo(GovernorSettings.NONE);
+  }
+
+  @Test
+  void shouldTakeTheGovernorThresholdsFromTheProfileUnlessSet() {
+    GovernorSettings safe = load(POSTGRES, "    tuning: {profile: safe}\n").governor();
+    GovernorSettings fast =
+        load(POSTGRES, "    tuning: {profile: fast, max_replica_lag: 1m}\n").governor();
+
+    assertThat(safe.maxSourceLatencyMillis()).isEqualTo(250);
+    assertThat(safe.maxReplicaLagMillis()).isEqualTo(30_000);
+    assertThat(fast.maxSourceLatencyMillis()).isEqualTo(2_000);
+    assertThat(fast.maxReplicaLagMillis()).isEqualTo(60_000);
+    assertThat(safe.limitsRate()).isFalse();
+  }
+
+  @Test
+  void shouldReadTheRateLimits() {
+    GovernorSettings governor =
+        load(POSTGRES, "    tuning: {max_rows_per_second: 5_000, max_bytes_per_second: 2MiB}\n")
+            .governor();
+
+    assertThat(governor.maxRowsPerSecond()).isEqualTo(5_000);
+    assertThat(governor.maxBytesPerSecond()).isEqualTo(2L * 1024 * 1024);
+    assertThat(governor.watchesSource()).isFalse();
+  }
+
+  @Test
+  void shouldReadParallelismAutoAsTheProfilesCeiling() {
+    ExportSpec balanced = load(POSTGRES, "    parallelism: auto\n");
+    ExportSpec fast = load(POSTGRES, "    parallelism: AUTO\n    tuning: {profile: fast}\n");
+    ExportSpec fixed = load(POSTGRES, "    parallelism: 3\n");
+
+    assertThat(balanced.governor().autoParallelism()).isTrue();
+    assertThat(balanced.parallelism())
+        .isEqualTo(TuningProfile.BALANCED.autoParallelismCeiling())
+        .isEqualTo(4);
+    assertThat(fast.parallelism()).isEqualTo(16);
+    assertThat(fixed.governor().autoParallelism()).isFalse();
+  }
+
+  @Test
+  void shouldRejectANegativeRateAndABadParallelism() {
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {max_rows_per_second: -1}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.max_rows_per_second");
+    assertThatThrownBy(() -> load(POSTGRES, "    parallelism: many\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].parallelism")
+        .hasMessageContaining("'many' is not an integer");
   }
 
   @Test

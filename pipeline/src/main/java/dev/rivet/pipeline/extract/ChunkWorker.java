@@ -8,6 +8,8 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.govern.PacedRows;
+import dev.rivet.pipeline.govern.ReadGate;
 import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.RunSnapshot;
@@ -46,6 +48,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private final ChunkStateRecorder recorder;
   private final ReadProtocol protocol;
   private final RunSnapshot snapshot;
+  private final ReadGate gate;
 
   private ChunkWorker(
       ExportPlan plan,
@@ -60,6 +63,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
     this.retryPolicy = RetryPolicy.of(plan.export().retry());
     this.recorder = recorder;
     this.protocol = plan.export().readProtocol();
+    this.gate = ReadGate.of(plan);
   }
 
   /**
@@ -262,8 +266,14 @@ public final class ChunkWorker<R> implements AutoCloseable {
    */
   private R attempt(Chunk chunk, List<Chunk> ranges, ChunkSink<R> sink) {
     long startNanos = System.nanoTime();
+    // The run's governor and rate limits reach the read here: before it starts, and between its
+    // fetch batches.
+    gate.enterChunk();
     try {
-      ChunkReader.read(source, plan, chunk, ranges, protocol, snapshot, sink::writeRow);
+      PacedRows paced =
+          new PacedRows(gate, sink::writeRow, plan.export().fetchSize(), plan.columns().size());
+      ChunkReader.read(source, plan, chunk, ranges, protocol, snapshot, paced);
+      paced.flush();
       recorder.checkFence("completing chunk " + chunk.index() + "'s files");
       R written = sink.finish();
       CrashPoint.reach("chunk-file-renamed");
@@ -292,6 +302,8 @@ public final class ChunkWorker<R> implements AutoCloseable {
       RivetException failure = sink.cannotWrite(e);
       sink.abort(failure);
       throw failure;
+    } finally {
+      gate.leaveChunk();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.rivet.planner.dialect;
 
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
@@ -8,6 +9,7 @@ import dev.rivet.kernel.source.SourceTls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -75,6 +77,26 @@ public interface Dialect {
    */
   default String blockRangeCondition(Long lowerBlock, Long upperBlock) {
     throw new UnsupportedOperationException(kind() + " cannot read a table by block ranges");
+  }
+
+  /**
+   * The governor's probe of a run's source: for a table, a read of it that returns no row (it is
+   * planned and takes the table's shared lock, so it waits behind whatever blocks the table's
+   * readers); for a query, {@code SELECT 1}. Cheap enough to run every few seconds.
+   */
+  default String probeSql(Relation relation) {
+    if (relation instanceof TableRef table) {
+      return "SELECT 1 FROM " + qualified(table) + " WHERE 1 = 0";
+    }
+    return "SELECT 1";
+  }
+
+  /**
+   * How many seconds the source, when it is a replica, lags behind its primary; empty on a primary,
+   * and when the source cannot tell (replication stopped, no privilege to ask).
+   */
+  default OptionalDouble replicaLagSeconds(Connection connection) throws SQLException {
+    return OptionalDouble.empty();
   }
 
   /** Makes a chunk statement stream its rows {@code fetchSize} at a time instead of buffering. */

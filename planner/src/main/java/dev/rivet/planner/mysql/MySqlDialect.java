@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Properties;
 
 /**
@@ -152,6 +153,15 @@ public record MySqlDialect() implements Dialect {
    */
   public static void setSessionTimeZone(Statement statement) throws SQLException {
     statement.execute("SET SESSION time_zone = '+00:00'");
+  }
+
+  /** {@code Seconds_Behind_Source} (or {@code _Master}) of the replica status, where readable. */
+  @Override
+  public OptionalDouble replicaLagSeconds(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      Double lag = MySqlProbe.replication(s).lagSeconds();
+      return lag == null ? OptionalDouble.empty() : OptionalDouble.of(lag);
+    }
   }
 
   @Override

@@ -92,7 +92,7 @@ public record MySqlProbe() implements SourceProbe {
   /** Whether this server replicates from another, and how far behind; unknown without privilege. */
   record Replication(Boolean replica, Double lagSeconds) {}
 
-  private static Replication replication(Statement s) throws SQLException {
+  static Replication replication(Statement s) throws SQLException {
     try {
       return replication(s, "SHOW REPLICA STATUS");
     } catch (SQLException e) {

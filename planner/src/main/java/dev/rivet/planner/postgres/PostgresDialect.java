@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -185,6 +186,22 @@ public record PostgresDialect() implements Dialect {
       throw new IllegalArgumentException("block number out of range: " + block);
     }
     return "'(" + block + ",0)'::tid";
+  }
+
+  // The replay timestamp is of the last replayed transaction: on an idle primary the lag grows
+  // although the replica is caught up.
+  private static final String REPLICA_LAG_SQL =
+      "SELECT CASE WHEN pg_is_in_recovery()"
+          + " THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END";
+
+  @Override
+  public OptionalDouble replicaLagSeconds(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(REPLICA_LAG_SQL)) {
+      rs.next();
+      double seconds = rs.getDouble(1);
+      return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, seconds));
+    }
   }
 
   @Override

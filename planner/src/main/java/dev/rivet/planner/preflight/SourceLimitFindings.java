@@ -36,6 +36,11 @@ final class SourceLimitFindings {
     ConnectionLimit limit = tightest.get();
     long spare = Math.max(1, limit.free() - 1);
     Severity severity;
+    boolean auto = evidence.plan().export().governor().autoParallelism();
+    if (auto && limit.free() > 0) {
+      // parallelism: auto is meant to be capped by the free connections: nothing to fix.
+      return;
+    }
     if (configured > limit.allowed() || limit.free() == 0) {
       // The source can never serve that many chunk reads at once, or not even one now.
       severity = Severity.CRITICAL;

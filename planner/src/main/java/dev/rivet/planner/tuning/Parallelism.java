@@ -65,6 +65,46 @@ public record Parallelism(int value, List<PlanNote> notes) {
     return new Parallelism(value, notes);
   }
 
+  /**
+   * Chooses the parallelism of a plan whose export sets {@code parallelism: auto}: the fewest of
+   * the profile's ceiling, twice the cores of the machine that reads, the chunks, and the source's
+   * free connections less one spare; never below 1.
+   *
+   * @param ceiling the profile's {@code parallelism: auto} ceiling, at least 1
+   * @param chunks the plan's chunk count, at least 1
+   * @param free the source's connection limits at plan time
+   * @param cores the processors available to the reading process, at least 1
+   */
+  public static Parallelism chooseAuto(int ceiling, int chunks, FreeConnections free, int cores) {
+    if (ceiling < 1 || chunks < 1 || cores < 1) {
+      throw new IllegalArgumentException(
+          "ceiling, chunks and cores must be >= 1, got " + ceiling + ", " + chunks + ", " + cores);
+    }
+    int byCores = (int) Math.min(Integer.MAX_VALUE, 2L * cores);
+    Optional<ConnectionLimit> tightest = free.tightest();
+    long byConnections =
+        tightest.map(l -> Math.max(1, l.free() - SPARE_CONNECTIONS)).orElse(Long.MAX_VALUE);
+    int value = (int) Math.min(Math.min(Math.min(ceiling, byCores), chunks), byConnections);
+    List<String> limits = new ArrayList<>();
+    limits.add("the profile allows up to " + ceiling);
+    limits.add(cores + (cores == 1 ? " core" : " cores") + " read up to " + byCores);
+    limits.add(chunks + (chunks == 1 ? " chunk" : " chunks"));
+    if (tightest.isPresent()) {
+      limits.add(connectionReason(tightest.get()));
+    } else {
+      limits.add("free connections unknown, so not capped by them: " + free.unknownReason());
+    }
+    List<PlanNote> notes = new ArrayList<>();
+    notes.add(
+        PlanNote.detail(
+            "parallelism " + value + " (auto, the fewest of: " + String.join("; ", limits) + ")"));
+    if (tightest.isPresent() && tightest.get().free() == 0) {
+      notes.add(
+          new PlanNote(NoteCode.NO_FREE_CONNECTION, Map.of("limit", tightest.get().describe())));
+    }
+    return new Parallelism(value, notes);
+  }
+
   private static String connectionReason(ConnectionLimit limit) {
     long free = limit.free();
     String reason;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,40 @@ class SourceLimitFindingsTest {
             entry(FindingParam.LIMIT_OPEN, 5L),
             entry(FindingParam.CAPPED_PARALLELISM, 1_000),
             entry(FindingParam.SUGGESTED_PARALLELISM, 94L));
+  }
+
+  @Test
+  void shouldNotWarnAboutAnAutoParallelismTheFreeConnectionsCap() {
+    ExportPlan fixed = fullPlan(10, 100_000, 8);
+    ExportPlan auto =
+        new ExportPlan(
+            fixed.runId(),
+            fixed.export().withGovernor(GovernorSettings.NONE.withAutoParallelism(true)),
+            fixed.source(),
+            fixed.columns(),
+            fixed.strategy(),
+            fixed.splitKey(),
+            fixed.chunks(),
+            2,
+            fixed.estimatedRows(),
+            fixed.createdAt(),
+            fixed.notes(),
+            fixed.cursor());
+
+    assertThat(
+            findings(
+                evidence(
+                    auto, facts(100_000, Evidences.noLimit(), free(20, 17)), Access.INDEX_RANGE)))
+        .isEmpty();
+    assertThat(
+            findings(
+                    evidence(
+                        auto,
+                        facts(100_000, Evidences.noLimit(), free(20, 20)),
+                        Access.INDEX_RANGE))
+                .get(0)
+                .severity())
+        .isEqualTo(Severity.CRITICAL);
   }
 
   @Test

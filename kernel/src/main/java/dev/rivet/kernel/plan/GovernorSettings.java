@@ -1,0 +1,82 @@
+package dev.rivet.kernel.plan;
+
+import java.io.Serializable;
+
+/**
+ * How a run reacts to its source while it reads ({@code tuning.max_source_latency}, {@code
+ * tuning.max_replica_lag}, {@code tuning.max_rows_per_second}, {@code tuning.max_bytes_per_second})
+ * and whether its parallelism was chosen by the planner ({@code parallelism: auto}). A threshold of
+ * 0 is off; with both source thresholds off no probe runs. The rate limits hold for the whole
+ * export, across its parallel readers in one process.
+ *
+ * @param maxSourceLatencyMillis probe latency above which the run slows down, then pauses
+ * @param maxReplicaLagMillis replica lag above which the run slows down, then pauses
+ * @param maxRowsPerSecond rows per second the export reads at most
+ * @param maxBytesPerSecond bytes of values per second the export reads at most, as the source sent
+ *     them
+ * @param autoParallelism the export's {@code parallelism} is {@code auto}: its spec's parallelism
+ *     is then the ceiling the planner chooses under
+ */
+public record GovernorSettings(
+    long maxSourceLatencyMillis,
+    long maxReplicaLagMillis,
+    long maxRowsPerSecond,
+    long maxBytesPerSecond,
+    boolean autoParallelism)
+    implements Serializable {
+
+  /** Nothing watched, nothing limited, parallelism as configured. */
+  public static final GovernorSettings NONE = new GovernorSettings(0, 0, 0, 0, false);
+
+  /** Probes slower than an hour are not a threshold but an outage. */
+  public static final long MAX_THRESHOLD_MILLIS = 3_600_000L;
+
+  public GovernorSettings {
+    checkMillis("tuning.max_source_latency", maxSourceLatencyMillis);
+    checkMillis("tuning.max_replica_lag", maxReplicaLagMillis);
+    checkRate("tuning.max_rows_per_second", maxRowsPerSecond);
+    checkRate("tuning.max_bytes_per_second", maxBytesPerSecond);
+  }
+
+  /** Whether a probe watches the source during the run. */
+  public boolean watchesSource() {
+    return maxSourceLatencyMillis > 0 || maxReplicaLagMillis > 0;
+  }
+
+  /** Whether the export's reads are rate limited. */
+  public boolean limitsRate() {
+    return maxRowsPerSecond > 0 || maxBytesPerSecond > 0;
+  }
+
+  /** Whether the run needs a governor or a rate limit at all. */
+  public boolean active() {
+    return watchesSource() || limitsRate();
+  }
+
+  /** These settings with {@code auto} as whether the planner chooses the parallelism. */
+  public GovernorSettings withAutoParallelism(boolean auto) {
+    return new GovernorSettings(
+        maxSourceLatencyMillis, maxReplicaLagMillis, maxRowsPerSecond, maxBytesPerSecond, auto);
+  }
+
+  private static void checkMillis(String key, long millis) {
+    if (millis < 0 || millis > MAX_THRESHOLD_MILLIS) {
+      throw new InvalidSettingException(
+          key,
+          Millis.describe(millis)
+              + " is out of range (expected 0 for off, up to "
+              + Millis.describe(MAX_THRESHOLD_MILLIS)
+              + ")",
+          "use a duration such as 500ms or 30s, or 0 to turn it off");
+    }
+  }
+
+  private static void checkRate(String key, long rate) {
+    if (rate < 0) {
+      throw new InvalidSettingException(
+          key,
+          rate + " is negative (expected 0 for no limit, or a positive rate)",
+          "use a positive number, or 0 for no limit");
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package dev.rivet.pipeline.govern;
+
+/** How freely a governed run reads at a moment. */
+public enum GovernorState {
+  /** As planned: every reader may read, as fast as the rate limits allow. */
+  NORMAL,
+  /** Half the readers (at least one), and a pause after each fetch batch. */
+  SLOWED,
+  /** No new chunk starts; reads in flight wait between fetch batches (a bounded time each). */
+  PAUSED
+}

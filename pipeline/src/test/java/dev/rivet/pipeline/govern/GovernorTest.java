@@ -1,0 +1,127 @@
+package dev.rivet.pipeline.govern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.kernel.plan.Compression;
+import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.GovernorSettings;
+import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.testing.servers.TestServer;
+import dev.rivet.kernel.testing.servers.TestServers;
+import dev.rivet.pipeline.write.PostgresFixture;
+import dev.rivet.planner.dialect.Dialect;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A governor on a real PostgreSQL: it probes a healthy source without acting, a probe that cannot
+ * reach the source is counted and changes nothing, and its gate is the one the run's readers find.
+ */
+@Timeout(60)
+class GovernorTest {
+  private static final String TABLE = "governor_probe_test";
+  private static final GovernorSettings WATCHING = new GovernorSettings(500, 60_000, 0, 0, false);
+
+  @BeforeEach
+  void createTable() throws Exception {
+    PostgresFixture.execute(
+        "DROP TABLE IF EXISTS " + TABLE, "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY)");
+  }
+
+  @AfterEach
+  void dropTable() throws Exception {
+    PostgresFixture.execute("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  @Test
+  void shouldProbeAHealthySourceWithoutActing() throws Exception {
+    ExportPlan plan = plan(WATCHING);
+    GovernorReport report;
+    ReadGate gate;
+    try (Governor governor = Governor.start(plan, source(), Duration.ofMillis(50))) {
+      gate = governor.gate();
+      assertThat(ReadGate.of(plan)).isSameAs(gate);
+      report = await(governor, r -> r.samples() >= 3);
+    }
+
+    assertThat(report.probeFailures()).isZero();
+    assertThat(report.slowdowns() + report.pauses() + report.resumes()).isZero();
+    // Unregistered once closed: a later run of the id would not find this one's gate.
+    assertThat(ReadGate.of(plan)).isNotSameAs(gate);
+  }
+
+  @Test
+  void shouldCountAFailedProbeAndGoOn() throws Exception {
+    ExportPlan plan = plan(WATCHING);
+    SourceConnection nowhere =
+        new SourceConnection("jdbc:postgresql://127.0.0.1:1/test", "nobody", null);
+    try (Governor governor = Governor.start(plan, nowhere, Duration.ofMillis(50))) {
+      GovernorReport report = await(governor, r -> r.probeFailures() >= 2);
+
+      assertThat(report.slowdowns() + report.pauses()).isZero();
+      assertThat(governor.gate().state()).isEqualTo(GovernorState.NORMAL);
+    }
+  }
+
+  @Test
+  void shouldStartNoGovernorWithoutThresholdsOrLimits() throws Exception {
+    assertThat(Governor.start(plan(GovernorSettings.NONE), source())).isNull();
+  }
+
+  @Test
+  void shouldMeasureNoReplicaLagOnAPrimary() throws Exception {
+    try (Connection c = PostgresFixture.connect()) {
+      assertThat(Dialect.of(plan(WATCHING).source()).replicaLagSeconds(c)).isEmpty();
+    }
+  }
+
+  private static GovernorReport await(Governor governor, Predicate<GovernorReport> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      GovernorReport report = governor.report();
+      if (done.test(report)) {
+        return report;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    throw new AssertionError("the governor did not get there in 30 s: " + governor.report());
+  }
+
+  private static ExportPlan plan(GovernorSettings settings) throws Exception {
+    ExportPlan plan =
+        PostgresFixture.plan(
+            TABLE,
+            PostgresFixture.columns("SELECT * FROM " + TABLE),
+            Format.CSV,
+            Compression.NONE,
+            InfinityPolicy.DEFAULT,
+            64L * 1024 * 1024);
+    return new ExportPlan(
+        plan.runId(),
+        plan.export().withGovernor(settings),
+        plan.source(),
+        plan.columns(),
+        plan.strategy(),
+        plan.splitKey(),
+        plan.chunks(),
+        plan.parallelism(),
+        plan.estimatedRows(),
+        plan.createdAt(),
+        plan.notes(),
+        plan.cursor());
+  }
+
+  private static SourceConnection source() {
+    TestServer server = TestServers.postgres();
+    return new SourceConnection(server.url(), server.user(), server.password());
+  }
+}
