@@ -30,7 +30,10 @@ public final class PlanPrinter {
     out.printf(
         "  mode:        %s%n  strategy:    %s, %d chunk(s)%s, parallelism %d%n",
         plan.export().mode().wireName(),
-        plan.splitKey() == null ? "single read" : "key range on " + plan.splitKey().describe(),
+        plan.splitKey() == null
+            ? "single read"
+            : (plan.splitKey().isKeyset() ? "keyset ranges on " : "key range on ")
+                + plan.splitKey().describe(),
         plan.chunks().size(),
         plan.estimatedRows() < 0
             ? ""

@@ -13,6 +13,8 @@ public enum StrategyKind {
   SINGLE_READ("single_read", "single read"),
   /** Chunks over a key or column range, by rows. */
   CHUNKED_BY_KEY("chunked_by_key", "chunked by key"),
+  /** Chunks over row-value ranges of a composite, text or uuid key, placed by an index walk. */
+  CHUNKED_BY_KEYSET("chunked_by_keyset", "chunked by keyset"),
   /** Rows past the stored mark of a cursor column. */
   INCREMENTAL_BY_CURSOR("incremental_by_cursor", "incremental by cursor"),
   /** Chunks of calendar days, weeks or months. */
@@ -47,6 +49,11 @@ public enum StrategyKind {
     if (plan.export().mode() instanceof ChunkedMode chunked) {
       return chunked.by() == ChunkBy.RANGE ? CHUNKED_BY_KEY : CHUNKED_BY_CALENDAR;
     }
-    return plan.strategy() == Strategy.SINGLE_READ ? SINGLE_READ : CHUNKED_BY_KEY;
+    if (plan.strategy() == Strategy.SINGLE_READ) {
+      return SINGLE_READ;
+    }
+    return plan.splitKey() != null && plan.splitKey().isKeyset()
+        ? CHUNKED_BY_KEYSET
+        : CHUNKED_BY_KEY;
   }
 }
