@@ -307,8 +307,8 @@ public final class Planner {
   }
 
   /**
-   * One statement for a table no key splits, with a warning when it holds more rows than a chunk
-   * (or its size is unknown): such a read holds one connection and one snapshot throughout.
+   * One statement for a table no key splits, with a warning when its statistics say it holds more
+   * rows than a chunk: such a read holds one connection and one snapshot throughout.
    */
   private ExportPlan unchunked(
       String runId,
@@ -318,7 +318,7 @@ public final class Planner {
       long estimated,
       String reason) {
     List<PlanNote> notes = new ArrayList<>();
-    if (estimated >= 0 && estimated <= export.chunkRows()) {
+    if (estimated <= export.chunkRows()) {
       notes.add(PlanNote.detail(reason + ": read by one statement"));
     } else {
       notes.add(
@@ -328,7 +328,7 @@ public final class Planner {
                   "relation",
                   export.relation().describe(),
                   "rows",
-                  estimated < 0 ? "an unknown number of" : "about " + estimated,
+                  "about " + estimated,
                   "reason",
                   reason)));
     }

@@ -122,7 +122,11 @@ class PlannerFallbackPostgresTest {
   void shouldReadATableWithoutAKeyInOneStatementAndSayWhy() {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_no_key"), 100);
 
-    assertSingleRead(plan, "no single-column integer/date/timestamp primary key");
+    assertSingleRead(
+        plan,
+        "cannot be split into chunks (no usable primary key or unique non-null index; unique"
+            + " index fallback_no_key_a_key: column a allows NULL)");
+    assertThat(plan.notes()).anySatisfy(n -> assertThat(n.isWarning()).isTrue());
     assertThat(plan.estimatedRows()).isEqualTo(5000);
     assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("a", "b");
   }
@@ -131,14 +135,20 @@ class PlannerFallbackPostgresTest {
   void shouldReadAViewInOneStatement() {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_view"), 10);
 
-    assertSingleRead(plan, "no single-column integer");
+    assertSingleRead(plan, "no primary key or unique index: read by one statement");
     assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("id");
   }
 
   @Test
-  void shouldNotSplitOnACompositePrimaryKey() {
-    assertSingleRead(
-        plan(new TableRef(SCHEMA, "fallback_composite"), 100), "no single-column integer");
+  void shouldSplitOnACompositePrimaryKeyByKeysetRanges() {
+    ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_composite"), 100);
+
+    assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
+    assertThat(plan.splitKey().isKeyset()).isTrue();
+    assertThat(plan.splitKey().describe()).isEqualTo("(a, b)");
+    assertThat(plan.chunks()).hasSize(50);
+    assertThat(plan.noteTexts().get(0))
+        .startsWith("split on primary key (a, b) by keyset ranges into 50 chunks of about 100");
   }
 
   @Test
