@@ -228,9 +228,11 @@ public final class ExportRunner {
           "run 2/3: export {} run {}: reading rows through {} (tuning.read_protocol {})",
           export,
           plan.runId(),
-          ChunkReader.protocolFor(plan, plan.export().readProtocol()) == ReadProtocol.COPY
-              ? "binary COPY"
-              : "JDBC",
+          ChunkReader.protocolFor(plan, plan.export().readProtocol()) != ReadProtocol.COPY
+              ? "JDBC"
+              : plan.splitKey() != null && plan.splitKey().isKeyset()
+                  ? "JDBC (keyset chunk bounds are parameters, which COPY cannot take)"
+                  : "binary COPY",
           plan.export().readProtocol().wireValue());
       if (plan.export().destination() instanceof Destination.Stdout) {
         store.runStarted(plan.runId(), "stream");
