@@ -15,6 +15,12 @@ import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.planner.preflight.FindingCode;
+import dev.rivet.planner.preflight.FindingParam;
+import dev.rivet.planner.preflight.Preflight;
+import dev.rivet.planner.preflight.PreflightReport;
+import dev.rivet.planner.preflight.Severity;
+import dev.rivet.planner.preflight.StrategyKind;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -208,6 +214,29 @@ class PlannerKeysetPostgresTest {
                     .contains(
                         "primary key keyset_text_nd_pkey: column k uses the nondeterministic"
                             + " collation keyset_ci"));
+  }
+
+  @Test
+  void shouldFlagTheUnchunkableLargeTableInCheckWithTheReason() {
+    PreflightReport report =
+        new Preflight(Clock.systemUTC()).check(TestPostgres.source(), plan("keyset_text_nd"));
+
+    assertThat(report.strategy()).isEqualTo(StrategyKind.SINGLE_READ);
+    assertThat(report.findings(FindingCode.MISSING_INDEX))
+        .singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN))
+        .satisfies(
+            f -> assertThat(f.get(FindingParam.REASON)).contains("nondeterministic collation"));
+  }
+
+  @Test
+  void shouldReportTheKeysetStrategyInCheck() {
+    PreflightReport report =
+        new Preflight(Clock.systemUTC()).check(TestPostgres.source(), plan("keyset_int_text"));
+
+    assertThat(report.strategy()).isEqualTo(StrategyKind.CHUNKED_BY_KEYSET);
+    assertThat(report.findings(FindingCode.MISSING_INDEX)).isEmpty();
+    assertThat(report.findings(FindingCode.SEQ_SCAN_PER_CHUNK)).isEmpty();
   }
 
   @Test

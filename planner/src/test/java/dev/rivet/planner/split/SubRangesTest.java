@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.KeyPart;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SplitKey;
 import java.util.ArrayList;
@@ -122,6 +123,16 @@ class SubRangesTest {
     assertThat(SubRanges.whyNotSplittable(coalesce, new Chunk(0, null, "2025-01-01T00:00")))
         .hasValueSatisfying(why -> assertThat(why).contains("COALESCE(updated_at, created_at)"));
     assertThat(SubRanges.whyNotSplittable(ID, new Chunk(0, null, "10"))).isEmpty();
+  }
+
+  @Test
+  void shouldSayAKeysetChunkIsNotShrunk() {
+    SplitKey keyset =
+        SplitKey.keyset(List.of(new KeyPart("a", KeyType.INTEGER), new KeyPart("b", KeyType.TEXT)));
+
+    assertThat(SubRanges.whyNotSplittable(keyset, new Chunk(1, "[\"1\",\"a\"]", "[\"2\",\"b\"]")))
+        .hasValueSatisfying(
+            why -> assertThat(why).contains("(a, b) is a keyset key").contains("chunk_rows"));
   }
 
   @Test
