@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on MariaDB, exported through keyset chunks: exactly the source's rows after a plain run, after a
  * crash in the middle of the run and a rerun that resumes the stored plan (SQLite state), and when
  * two {@code --worker} processes share a plan stored in PostgreSQL state; {@code rivet check} names
- * the strategy and the key.
+ * the strategy and the key, and {@code rivet reconcile} counts each keyset range in the source.
  */
 @Tag("slow")
 @Timeout(600)
@@ -165,6 +165,12 @@ class KeysetEndToEndTest {
           .isEqualTo(ExportedRows.query(c, "SELECT k, note FROM " + MY_TABLE))
           .hasSize(20000);
     }
+    Cli.Result reconcile = Cli.run("reconcile", "-c", config.toString());
+    assertThat(reconcile.exitCode()).as(reconcile.toString()).isZero();
+    assertThat(reconcile.out())
+        .contains("by (k), 10 chunk(s)")
+        .doesNotContain("MISMATCH")
+        .contains("verdict: MATCH (10 chunk(s), 20,000 rows in the source and in the files)");
     Cli.Result plan = Cli.run("plan", "-c", config.toString());
     assertThat(plan.out()).contains("keyset ranges on (k), 10 chunk(s)");
   }
