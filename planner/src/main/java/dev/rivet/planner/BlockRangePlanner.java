@@ -15,7 +15,6 @@ import dev.rivet.planner.split.SplitPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * Plans a full export of a table with no split key: chunks of its physical block ranges (see {@link
@@ -23,9 +22,6 @@ import java.util.function.LongFunction;
  * the catalog only.
  */
 final class BlockRangePlanner {
-  private static final String NO_KEY =
-      "no single-column integer/date/timestamp primary key or unique non-null index";
-
   /** Builds the block-range plan from its chunks, estimated rows and notes. */
   interface Draft {
     ExportPlan of(List<Chunk> chunks, long estimatedRows, List<PlanNote> notes);
@@ -33,9 +29,14 @@ final class BlockRangePlanner {
 
   private BlockRangePlanner() {}
 
+  /** The one-statement plan at a row estimate, and why the table is not read in block ranges. */
+  interface Single {
+    ExportPlan of(long estimatedRows, String why);
+  }
+
   /**
-   * @param notes the planner's notes so far; the reason for the outcome is added to them
-   * @param single the one-statement plan at a row estimate, built after the notes are complete
+   * @param noKey why the table has no key to split on (begins the split note)
+   * @param single the one-statement plan when block ranges cannot be used
    */
   static ExportPlan plan(
       Catalog catalog,
@@ -43,37 +44,32 @@ final class BlockRangePlanner {
       ExportSpec export,
       TableRef table,
       long estimated,
-      List<String> notes,
-      LongFunction<ExportPlan> single,
+      String noKey,
+      Single single,
       Draft draft) {
     TableBlocks layout = catalog.blocks(table);
     if (!layout.available()) {
-      notes.add(NO_KEY + ", and " + layout.unavailable() + ": read by one statement");
-      return single.apply(estimated);
+      return single.of(estimated, layout.unavailable());
     }
     if (layout.blocks() == 0) {
-      notes.add(NO_KEY + ", and the table is empty at plan time: read by one statement");
-      return single.apply(Math.max(estimated, 0));
+      return single.of(Math.max(estimated, 0), "the table is empty at plan time");
     }
     if (layout.rowsPerBlock() < 0) {
-      notes.add(
-          NO_KEY
-              + ", and the table has no statistics (never analyzed): read by one statement; run "
+      return single.of(
+          estimated,
+          "the table has no statistics (never analyzed); run "
               + dialect.analyzeStatement(table)
               + " to let it split by block ranges");
-      return single.apply(estimated);
     }
     long rows = Math.round(layout.blocks() * layout.rowsPerBlock());
     SplitPolicy policy = new SplitPolicy(export.chunkRows(), SplitPolicy.DEFAULT_MAX_CHUNKS);
     int count = BlockRanges.chunkCount(layout.blocks(), layout.rowsPerBlock(), policy);
     if (count == 1) {
-      notes.add(NO_KEY + "; " + Planner.fitsOneChunk(rows, export));
-      return single.apply(rows);
+      return single.of(rows, Planner.fitsOneChunk(rows, export));
     }
     List<Chunk> chunks = BlockRanges.split(layout.blocks(), count);
-    notes.add(
-        0,
-        NO_KEY
+    String split =
+        noKey
             + ": split by physical block ranges (ctid) over "
             + layout.blocks()
             + " blocks into "
@@ -84,8 +80,8 @@ final class BlockRangePlanner {
             + Math.round(rows / (double) count)
             + " rows) each; the last chunk reads every block from "
             + chunks.get(count - 1).lowerInclusive()
-            + " on, including blocks added after planning");
-    List<PlanNote> planNotes = new ArrayList<>(notes.stream().map(PlanNote::detail).toList());
+            + " on, including blocks added after planning";
+    List<PlanNote> planNotes = new ArrayList<>(List.of(PlanNote.detail(split)));
     if (export.consistency() != Consistency.SNAPSHOT) {
       planNotes.add(new PlanNote(NoteCode.ROWS_MOVE_BETWEEN_BLOCKS, Map.of()));
     }

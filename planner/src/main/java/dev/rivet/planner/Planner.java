@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.MemoryBudget;
+import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -21,12 +22,14 @@ import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.KeysetChoice;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.lineage.MetaColumnCheck;
 import dev.rivet.planner.modes.ModePlanner;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;
+import dev.rivet.planner.split.KeysetWalk;
 import dev.rivet.planner.split.RangeSplitter;
 import dev.rivet.planner.split.SplitPolicy;
 import dev.rivet.planner.tuning.Parallelism;
@@ -39,6 +42,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
@@ -119,26 +123,7 @@ public final class Planner {
     long estimated = catalog.estimatedRows(table);
     Optional<KeyCandidate> candidate = catalog.splitKey(table);
     if (candidate.isEmpty()) {
-      return BlockRangePlanner.plan(
-          catalog,
-          dialect,
-          export,
-          table,
-          estimated,
-          notes,
-          rows -> single(runId, export, dialect, columns, rows, notes),
-          (chunks, rows, planNotes) ->
-              new ExportPlan(
-                  runId,
-                  export,
-                  dialect.kind(),
-                  columns,
-                  Strategy.BLOCK_RANGE,
-                  null,
-                  chunks,
-                  rows,
-                  clock.instant(),
-                  planNotes));
+      return keyset(catalog, dialect, export, table, runId, columns, estimated);
     }
     SplitKey key = candidate.get().key();
     Optional<long[]> range;
@@ -219,6 +204,155 @@ public final class Planner {
         estimated,
         clock.instant(),
         notes.stream().map(PlanNote::detail).toList());
+  }
+
+  /**
+   * A table without a single-column integer/date/timestamp key: split on its keyset key (composite,
+   * text or uuid) by walking the key's index, else read by one statement, with a warning when the
+   * table is larger than one chunk.
+   */
+  private ExportPlan keyset(
+      Catalog catalog,
+      Dialect dialect,
+      ExportSpec export,
+      TableRef table,
+      String runId,
+      List<SourceColumn> columns,
+      long estimated) {
+    List<PlanNote> notes = new ArrayList<>();
+    KeysetChoice choice = catalog.keysetKey(table);
+    if (choice.candidate().isEmpty()) {
+      String reason =
+          choice.refused().isEmpty()
+              ? "no primary key or unique index"
+              : "no usable primary key or unique non-null index; "
+                  + String.join("; ", choice.refused());
+      // PostgreSQL 14+ reads a keyless table by ranges of its physical blocks; else one statement.
+      return BlockRangePlanner.plan(
+          catalog,
+          dialect,
+          export,
+          table,
+          estimated,
+          reason,
+          (rows, why) -> unchunked(runId, export, dialect, columns, rows, reason + "; " + why),
+          (chunks, rows, planNotes) ->
+              new ExportPlan(
+                  runId,
+                  export,
+                  dialect.kind(),
+                  columns,
+                  Strategy.BLOCK_RANGE,
+                  null,
+                  chunks,
+                  rows,
+                  clock.instant(),
+                  planNotes));
+    }
+    KeyCandidate candidate = choice.candidate().get();
+    SplitKey key = candidate.key();
+    if (estimated > 0 && estimated <= export.chunkRows()) {
+      notes.add(PlanNote.detail(fitsOneChunk(estimated, export)));
+      return singleRead(runId, export, dialect, columns, estimated, notes);
+    }
+    long step = KeysetWalk.step(estimated, export.chunkRows(), KeyWalk.MAX_WALK_CHUNKS);
+    long started = System.nanoTime();
+    List<Chunk> chunks;
+    try {
+      chunks =
+          KeysetWalk.split(
+              step,
+              KeyWalk.MAX_WALK_CHUNKS,
+              (from, offset) -> catalog.keysetAtOffset(table, key, from, offset));
+    } catch (ArithmeticException e) {
+      return unchunked(
+          runId,
+          export,
+          dialect,
+          columns,
+          estimated,
+          "its " + candidate.source() + " " + key.describe() + " " + e.getMessage());
+    }
+    long walkMillis = (System.nanoTime() - started) / 1_000_000;
+    if (chunks.size() == 1) {
+      notes.add(
+          PlanNote.detail(
+              "the index of "
+                  + candidate.source()
+                  + " "
+                  + key.describe()
+                  + " holds at most "
+                  + step
+                  + " rows: read by one statement"));
+      return singleRead(runId, export, dialect, columns, estimated, notes);
+    }
+    notes.add(
+        PlanNote.detail(
+            "split on "
+                + candidate.source()
+                + " "
+                + key.describe()
+                + " by keyset ranges into "
+                + chunks.size()
+                + " chunks of about "
+                + step
+                + " rows: boundaries placed on real keys by one walk of its index ("
+                + chunks.size()
+                + " statements, "
+                + walkMillis
+                + " ms), compared as row values in the source's collation"));
+    if (chunks.size() == KeyWalk.MAX_WALK_CHUNKS) {
+      notes.add(
+          PlanNote.detail(
+              "the walk stopped at "
+                  + KeyWalk.MAX_WALK_CHUNKS
+                  + " chunks; the last chunk holds every remaining row"));
+    }
+    if (estimated <= 0) {
+      notes.add(
+          PlanNote.detail(
+              "table has no statistics (never analyzed): chunks hold " + step + " rows"));
+    }
+    return new ExportPlan(
+        runId,
+        export,
+        dialect.kind(),
+        columns,
+        Strategy.KEY_RANGE,
+        key,
+        chunks,
+        estimated,
+        clock.instant(),
+        notes);
+  }
+
+  /**
+   * One statement for a table no key splits, with a warning when its statistics say it holds more
+   * rows than a chunk: such a read holds one connection and one snapshot throughout.
+   */
+  private ExportPlan unchunked(
+      String runId,
+      ExportSpec export,
+      Dialect dialect,
+      List<SourceColumn> columns,
+      long estimated,
+      String reason) {
+    List<PlanNote> notes = new ArrayList<>();
+    if (estimated <= export.chunkRows()) {
+      notes.add(PlanNote.detail(reason + ": read by one statement"));
+    } else {
+      notes.add(
+          new PlanNote(
+              NoteCode.UNCHUNKED_TABLE,
+              Map.of(
+                  "relation",
+                  export.relation().describe(),
+                  "rows",
+                  "about " + estimated,
+                  "reason",
+                  reason)));
+    }
+    return singleRead(runId, export, dialect, columns, estimated, notes);
   }
 
   /** The draft with its parallelism chosen and its tuning values checked. */
@@ -344,6 +478,17 @@ public final class Planner {
       List<SourceColumn> columns,
       long estimated,
       List<String> notes) {
+    return singleRead(
+        runId, export, dialect, columns, estimated, notes.stream().map(PlanNote::detail).toList());
+  }
+
+  private ExportPlan singleRead(
+      String runId,
+      ExportSpec export,
+      Dialect dialect,
+      List<SourceColumn> columns,
+      long estimated,
+      List<PlanNote> notes) {
     return new ExportPlan(
         runId,
         export,
@@ -354,6 +499,6 @@ public final class Planner {
         List.of(Chunk.whole()),
         estimated,
         clock.instant(),
-        notes.stream().map(PlanNote::detail).toList());
+        notes);
   }
 }

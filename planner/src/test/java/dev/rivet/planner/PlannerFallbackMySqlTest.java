@@ -149,7 +149,7 @@ class PlannerFallbackMySqlTest {
   void shouldReadATableWithoutAKeyInOneStatementAndSayWhy() throws SQLException {
     ExportPlan plan = plan(new TableRef(DATABASE, "fallback_no_key"), 100);
 
-    assertSingleReadOf(plan, "no single-column integer/date/timestamp primary key", 5000);
+    assertSingleReadOf(plan, "unique index a: column a allows NULL", 5000);
     // No block ranges on MySQL/MariaDB: the keyless table stays one statement, saying why.
     assertThat(plan.noteTexts())
         .anySatisfy(n -> assertThat(n).contains("cannot read a table by ranges of its blocks"));
@@ -158,13 +158,17 @@ class PlannerFallbackMySqlTest {
 
   @Test
   void shouldReadAViewInOneStatement() throws SQLException {
-    assertSingleReadOf(plan(new TableRef(DATABASE, "fallback_view"), 10), "no single-column", 50);
+    assertSingleReadOf(
+        plan(new TableRef(DATABASE, "fallback_view"), 10), "no primary key or unique index", 50);
   }
 
   @Test
-  void shouldNotSplitOnACompositePrimaryKey() throws SQLException {
-    assertSingleReadOf(
-        plan(new TableRef(DATABASE, "fallback_composite"), 100), "no single-column", 5000);
+  void shouldSplitOnACompositePrimaryKeyByKeysetRanges() throws SQLException {
+    ExportPlan plan = plan(new TableRef(DATABASE, "fallback_composite"), 100);
+
+    assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
+    assertThat(plan.splitKey().describe()).isEqualTo("(a, b)");
+    assertThat(plan.chunks()).hasSize(50);
   }
 
   @Test

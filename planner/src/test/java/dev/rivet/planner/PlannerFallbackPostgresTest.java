@@ -129,7 +129,7 @@ class PlannerFallbackPostgresTest {
         .anySatisfy(
             n ->
                 assertThat(n)
-                    .contains("no single-column integer/date/timestamp primary key")
+                    .contains("unique index fallback_no_key_a_key: column a allows NULL")
                     .contains("split by physical block ranges"));
     assertThat(plan.estimatedRows()).isEqualTo(5000);
     assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("a", "b");
@@ -139,17 +139,21 @@ class PlannerFallbackPostgresTest {
   void shouldReadAViewInOneStatement() {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_view"), 10);
 
-    assertSingleRead(plan, "no single-column integer");
+    assertSingleRead(plan, "no primary key or unique index; ");
     assertThat(plan.noteTexts()).anySatisfy(n -> assertThat(n).contains("no blocks of its own"));
     assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("id");
   }
 
   @Test
-  void shouldNotSplitOnACompositePrimaryKeyButOnBlockRanges() {
+  void shouldSplitOnACompositePrimaryKeyByKeysetRanges() {
     ExportPlan plan = plan(new TableRef(SCHEMA, "fallback_composite"), 100);
 
-    assertThat(plan.strategy()).isEqualTo(Strategy.BLOCK_RANGE);
-    assertThat(plan.splitKey()).isNull();
+    assertThat(plan.strategy()).isEqualTo(Strategy.KEY_RANGE);
+    assertThat(plan.splitKey().isKeyset()).isTrue();
+    assertThat(plan.splitKey().describe()).isEqualTo("(a, b)");
+    assertThat(plan.chunks()).hasSize(50);
+    assertThat(plan.noteTexts().get(0))
+        .startsWith("split on primary key (a, b) by keyset ranges into 50 chunks of about 100");
   }
 
   @Test

@@ -140,6 +140,18 @@ public abstract class StateStoreContractTest
   }
 
   @Test
+  void shouldRoundTripKeysetPlanWithTupleBoundsExactly() {
+    ExportPlan plan = TestPlans.keyset("run-k");
+
+    store.savePlan(plan);
+
+    assertThat(store.findPlan("run-k")).contains(plan);
+    assertThat(store.chunks("run-k"))
+        .extracting(ChunkRecord::lowerInclusive)
+        .containsExactlyElementsOf(plan.chunks().stream().map(c -> c.lowerInclusive()).toList());
+  }
+
+  @Test
   void shouldRoundTripQueryPlanWithoutSplitKeyOrBounds() {
     ExportPlan plan = TestPlans.query("run-q");
 

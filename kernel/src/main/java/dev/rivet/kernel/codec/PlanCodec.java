@@ -27,6 +27,7 @@ import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.IOException;
 import java.util.HashMap;
@@ -61,6 +62,7 @@ public final class PlanCodec {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .addMixIn(Relation.class, RelationMixIn.class)
           .addMixIn(Chunk.class, ChunkMixIn.class)
+          .addMixIn(SplitKey.class, SplitKeyMixIn.class)
           .addMixIn(PlanNote.class, NoteMixIn.class)
           .addMixIn(ExtractMode.class, ModeMixIn.class)
           .withConfigOverride(

@@ -9,5 +9,17 @@ public enum KeyType {
   /** timestamp without time zone; boundaries are ISO-8601 local date-times. */
   TIMESTAMP,
   /** timestamp with time zone; boundaries are ISO-8601 instants with offset Z. */
-  TIMESTAMPTZ
+  TIMESTAMPTZ,
+  /**
+   * A text column of a keyset key (never a key on its own): values are the text as the source
+   * returns it, compared in the column's own collation by the source, never by Java.
+   */
+  TEXT,
+  /** A PostgreSQL uuid column of a keyset key (never a key on its own): canonical uuid text. */
+  UUID,
+  /**
+   * A keyset key ({@link SplitKey#parts()}): one or more columns compared as a row value; its
+   * boundaries are {@link KeyTuple} texts with one value per part.
+   */
+  KEYSET
 }

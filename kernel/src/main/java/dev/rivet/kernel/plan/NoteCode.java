@@ -75,6 +75,14 @@ public enum NoteCode {
           + " row updated or inserted during the run is stored in another block, so it can be"
           + " exported twice or not at all",
       "set consistency: snapshot if the table is written while it is exported"),
+  /** A table larger than one chunk that no key splits is read by one statement. */
+  UNCHUNKED_TABLE(
+      true,
+      "{relation} holds {rows} rows and cannot be split into chunks ({reason}): it is read by one"
+          + " long statement that holds a source connection and its snapshot throughout",
+      "add a primary key or a unique index over NOT NULL columns (integer, date, timestamp, text"
+          + " of a deterministic collation, uuid, or several of these), or use mode: chunked over"
+          + " an indexed column (docs/modes.md)"),
   /** max_rows_per_file cannot split a planned chunk. */
   MAX_ROWS_PER_FILE_ABOVE_CHUNK(
       true,

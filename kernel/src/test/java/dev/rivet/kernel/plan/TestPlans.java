@@ -13,6 +13,50 @@ public final class TestPlans {
 
   private TestPlans() {}
 
+  /**
+   * A keyset plan of {@code public.accounts} over (tenant, name, opened): three chunks whose tuple
+   * bounds hold the texts a stored plan must keep exactly (quotes, backslashes, a NUL, trailing
+   * spaces, non-BMP characters, JSON-looking text).
+   */
+  public static ExportPlan keyset(String runId) {
+    KeyTuple first =
+        new KeyTuple(List.of("42", "O'Brien \\\"x\" \u0000 ", "2024-02-29T23:59:59.999999"));
+    KeyTuple second = new KeyTuple(List.of("-7", "[\"a\",1] 😀 ", "1969-12-31T00:00"));
+    ExportSpec spec =
+        new ExportSpec(
+            "accounts",
+            new TableRef("public", "accounts"),
+            Format.CSV,
+            Compression.GZIP,
+            Destination.parse("/data/out"),
+            1000,
+            500,
+            4,
+            8L * 1024 * 1024,
+            InfinityPolicy.FAIL);
+    return new ExportPlan(
+        runId,
+        spec,
+        SourceKind.POSTGRESQL,
+        List.of(
+            new SourceColumn("tenant", Types.INTEGER, "int4", 10, 0, false),
+            new SourceColumn("name", Types.VARCHAR, "text", Integer.MAX_VALUE, 0, false),
+            new SourceColumn("opened", Types.TIMESTAMP, "timestamp", 29, 6, false)),
+        Strategy.KEY_RANGE,
+        SplitKey.keyset(
+            List.of(
+                new KeyPart("tenant", KeyType.INTEGER),
+                new KeyPart("name", KeyType.TEXT),
+                new KeyPart("opened", KeyType.TIMESTAMP))),
+        List.of(
+            new Chunk(0, null, first.encode()),
+            new Chunk(1, first.encode(), second.encode()),
+            new Chunk(2, second.encode(), null)),
+        3000,
+        CREATED,
+        List.of(PlanNote.detail("split on primary key (tenant, name, opened) by keyset ranges")));
+  }
+
   /** A KEY_RANGE plan of {@code public.orders} with {@code chunks} chunks (open at both ends). */
   public static ExportPlan keyRange(String runId, String export, int chunks, Instant createdAt) {
     return keyRange(runId, export, chunks, createdAt, "/data/out");

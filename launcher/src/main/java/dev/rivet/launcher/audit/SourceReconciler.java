@@ -81,7 +81,9 @@ public final class SourceReconciler {
         plan.runId(),
         plan.export().name(),
         plan.export().relation().describe(),
-        plan.splitKey() == null ? null : plan.splitKey().column(),
+        plan.splitKey() == null
+            ? null
+            : plan.splitKey().isKeyset() ? plan.splitKey().describe() : plan.splitKey().column(),
         results);
   }
 

@@ -64,6 +64,9 @@ public final class Proposals {
     TableRef ref = table.table();
     List<SourceColumn> columns = catalog.columns(ref);
     Optional<KeyCandidate> key = catalog.splitKey(ref);
+    if (key.isEmpty()) {
+      key = catalog.keysetKey(ref).candidate();
+    }
     List<CursorCandidate> cursors = cursorCandidates(catalog, ref, columns);
     List<ColumnReview> review = review(columns, kind);
     long rows = table.estimatedRows();
@@ -71,7 +74,7 @@ public final class Proposals {
     String size = String.format(Locale.ROOT, "about %,d rows", Math.max(rows, 0));
     String noKey = key.isPresent() ? null : noChunkKey(catalog, ref);
     String chunking =
-        key.map(k -> "read in chunks by " + k.key().column() + " (" + k.source() + ")")
+        key.map(k -> "read in chunks by " + keyText(k) + " (" + k.source() + ")")
             .orElse(noKey + ": read by one statement");
     if (rows >= 0 && rows < fullBelow) {
       return new TableProposal(
@@ -130,9 +133,14 @@ public final class Proposals {
         review);
   }
 
+  /** The key's column, or for a keyset key its columns as keyset ranges, e.g. {@code (a, b)}. */
+  public static String keyText(KeyCandidate key) {
+    return key.key().isKeyset() ? "keyset ranges on " + key.key().describe() : key.key().column();
+  }
+
   /**
-   * Why the table has no chunk key: no unique key at all, or unique keys that are not one integer,
-   * date or timestamp column.
+   * Why the table has no chunk key: no unique key at all, or unique keys none of which can be split
+   * on (a nullable column, a type not split on, a nondeterministic collation).
    */
   public static String noChunkKey(Catalog catalog, TableRef table) {
     Map<String, List<String>> unique;
@@ -144,7 +152,8 @@ public final class Proposals {
     if (unique.isEmpty()) {
       return "no primary key or unique index";
     }
-    return "no unique key of one integer, date or timestamp column to chunk by (unique: "
+    return "no unique key over NOT NULL integer, date, timestamp, text or uuid columns to chunk"
+        + " by (unique: "
         + unique.values().stream().map(c -> String.join(", ", c)).collect(Collectors.joining("; "))
         + ")";
   }

@@ -132,12 +132,14 @@ public record FindingText(String message, String fix) {
     if (!finding.has(KEY)) {
       return new FindingText(
           table
-              + " has no single-column integer, date or timestamp primary key or unique NOT NULL"
-              + " index: its "
+              + " has no primary key or unique NOT NULL index Rivet can split on"
+              + finding.find(REASON).map(r -> " (" + r + ")").orElse("")
+              + ": its "
               + finding.get(ESTIMATED_ROWS)
               + " rows are read by one long statement",
-          "add such a primary key or unique index, or use mode: chunked over an indexed column"
-              + " (docs/modes.md)");
+          "add a primary key or unique index over NOT NULL columns (integer, date, timestamp, text"
+              + " of a deterministic collation, uuid, or several of these), or use mode: chunked"
+              + " over an indexed column (docs/modes.md)");
     }
     int chunks = finding.get(CHUNKS);
     return new FindingText(

@@ -2,6 +2,7 @@ package dev.rivet.launcher.output;
 
 import dev.rivet.launcher.init.ColumnReview;
 import dev.rivet.launcher.init.CursorCandidate;
+import dev.rivet.launcher.init.Proposals;
 import dev.rivet.launcher.init.TableProposal;
 import dev.rivet.planner.preflight.Finding;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class InitYaml {
     out.append("  # chunk key: ")
         .append(
             p.key()
-                .map(k -> k.key().column() + " (" + k.source() + ")")
+                .map(k -> Proposals.keyText(k) + " (" + k.source() + ")")
                 .orElse("none (" + p.noKey() + ")"))
         .append('\n');
     if (p.cursors().isEmpty()) {

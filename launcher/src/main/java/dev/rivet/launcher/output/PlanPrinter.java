@@ -63,6 +63,10 @@ public final class PlanPrinter {
     if (plan.strategy() == Strategy.BLOCK_RANGE) {
       return "block ranges (ctid)";
     }
-    return plan.splitKey() == null ? "single read" : "key range on " + plan.splitKey().describe();
+    if (plan.splitKey() == null) {
+      return "single read";
+    }
+    return (plan.splitKey().isKeyset() ? "keyset ranges on " : "key range on ")
+        + plan.splitKey().describe();
   }
 }

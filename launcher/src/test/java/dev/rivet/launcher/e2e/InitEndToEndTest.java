@@ -114,9 +114,7 @@ class InitEndToEndTest {
         .contains("- name: log\n    table: rivet_e2e_init.log\n    mode: full\n")
         .contains("updated_at is not indexed")
         .contains("# chunk key: none (no primary key or unique index)")
-        .contains(
-            "# chunk key: none (no unique key of one integer, date or timestamp column to chunk"
-                + " by (unique: code))")
+        .contains("# chunk key: keyset ranges on (code) (primary key)")
         .contains("# rivet check: SAFE")
         .doesNotContain("tmp_scratch");
 

@@ -155,10 +155,21 @@ class FindingTextTest {
         finding(FindingCode.MISSING_INDEX, Severity.WARN)
             .with(FindingParam.TABLE, "app.orders")
             .with(FindingParam.ESTIMATED_ROWS, 2_000_000L),
-        "app.orders has no single-column integer, date or timestamp primary key or unique NOT NULL"
-            + " index: its 2000000 rows are read by one long statement",
-        "add such a primary key or unique index, or use mode: chunked over an indexed column"
-            + " (docs/modes.md)");
+        "app.orders has no primary key or unique NOT NULL index Rivet can split on: its 2000000"
+            + " rows are read by one long statement",
+        "add a primary key or unique index over NOT NULL columns (integer, date, timestamp, text"
+            + " of a deterministic collation, uuid, or several of these), or use mode: chunked"
+            + " over an indexed column (docs/modes.md)");
+    assertText(
+        finding(FindingCode.MISSING_INDEX, Severity.WARN)
+            .with(FindingParam.TABLE, "app.orders")
+            .with(FindingParam.ESTIMATED_ROWS, 2_000_000L)
+            .with(FindingParam.REASON, "unique index u: column a allows NULL"),
+        "app.orders has no primary key or unique NOT NULL index Rivet can split on (unique index"
+            + " u: column a allows NULL): its 2000000 rows are read by one long statement",
+        "add a primary key or unique index over NOT NULL columns (integer, date, timestamp, text"
+            + " of a deterministic collation, uuid, or several of these), or use mode: chunked"
+            + " over an indexed column (docs/modes.md)");
   }
 
   @Test

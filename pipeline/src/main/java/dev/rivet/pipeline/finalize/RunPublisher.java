@@ -228,7 +228,9 @@ public final class RunPublisher {
         plan.createdAt().toString(),
         Clock.systemUTC().instant().toString(),
         plan.strategy().name(),
-        plan.splitKey() == null ? null : plan.splitKey().column(),
+        plan.splitKey() == null
+            ? null
+            : plan.splitKey().isKeyset() ? plan.splitKey().describe() : plan.splitKey().column(),
         rows,
         bytes,
         warnings,

@@ -297,7 +297,9 @@ public final class ChunkReader {
       String doing)
       throws SQLException, IOException {
     if (!ChunkQueries.literalsPossible(plan, range)) {
-      LOG.debug("{}: read through JDBC (a boundary is outside the years 1 to 9999)", doing);
+      LOG.debug(
+          "{}: read through JDBC (a keyset bound, or a boundary outside the years 1 to 9999)",
+          doing);
       return readRows(
           connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing);
     }

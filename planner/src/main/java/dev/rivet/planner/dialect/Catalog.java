@@ -1,5 +1,6 @@
 package dev.rivet.planner.dialect;
 
+import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
@@ -40,6 +41,28 @@ public interface Catalog {
    */
   default TableBlocks blocks(TableRef table) {
     return TableBlocks.unavailable("the source cannot read a table by ranges of its blocks");
+  }
+
+  /**
+   * The keyset key of a table, for tables whose {@link #splitKey} is empty: its primary key, else a
+   * unique index whose columns are all NOT NULL, over columns of any kind the source orders in its
+   * index and Rivet can bind (integers, dates, timestamps, text of a deterministic collation,
+   * uuid), ascending and in the column's own collation; and why each other unique index is refused.
+   */
+  default KeysetChoice keysetKey(TableRef table) {
+    return new KeysetChoice(null, List.of());
+  }
+
+  /**
+   * The keyset key {@code offset} entries after the first key {@code >= from} (null: the smallest
+   * key), in index order, or empty when fewer keys remain. Reads {@code offset + 1} index entries.
+   *
+   * @throws ArithmeticException when a value has no boundary text; its message says why, to follow
+   *     {@code "key <column> "} in a plan note
+   */
+  default Optional<KeyTuple> keysetAtOffset(
+      Relation relation, SplitKey key, KeyTuple from, long offset) {
+    throw new UnsupportedOperationException("this catalog does not walk keyset keys");
   }
 
   /** The source's row estimate, or -1 when it has none. */

@@ -160,6 +160,15 @@ public interface Dialect {
    */
   boolean holdsInstants(SourceColumn column, KeyType type);
 
+  /**
+   * Whether the source's optimizer turns a row-value comparison {@code (a, b) >= (?, ?)} into an
+   * index range; where it does not, keyset predicates are written out as {@code a > ? OR (a = ? AND
+   * b >= ?)}.
+   */
+  default boolean indexesRowValues() {
+    return false;
+  }
+
   /** The statement that refreshes a table's planner statistics, for hints. */
   String analyzeStatement(TableRef table);
 

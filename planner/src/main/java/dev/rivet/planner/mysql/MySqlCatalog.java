@@ -2,6 +2,7 @@ package dev.rivet.planner.mysql;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
@@ -9,10 +10,12 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.KeysetChoice;
 import dev.rivet.planner.dialect.TableSummary;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.CatalogStatements;
 import dev.rivet.planner.introspect.KeyQueries;
+import dev.rivet.planner.introspect.KeysetQueries;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;
@@ -52,6 +55,7 @@ public final class MySqlCatalog implements Catalog {
 
   private final Connection connection;
   private final KeyQueries keys;
+  private final KeysetQueries keysets;
   private final MySqlDialect dialect;
   private final String currentDatabase;
 
@@ -59,7 +63,19 @@ public final class MySqlCatalog implements Catalog {
     this.connection = connection;
     this.dialect = dialect;
     this.keys = new KeyQueries(connection, dialect, type -> (rs, i) -> keyValue(rs, i, type));
+    this.keysets = new KeysetQueries(connection, dialect, type -> (rs, i) -> keyValue(rs, i, type));
     this.currentDatabase = currentDatabase;
+  }
+
+  @Override
+  public KeysetChoice keysetKey(TableRef table) {
+    return MySqlKeysets.find(connection, database(table), table.name());
+  }
+
+  @Override
+  public Optional<KeyTuple> keysetAtOffset(
+      Relation relation, SplitKey key, KeyTuple from, long offset) {
+    return keysets.keyAtOffset(relation, key, from, offset);
   }
 
   /**

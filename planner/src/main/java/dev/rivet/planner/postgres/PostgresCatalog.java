@@ -1,5 +1,6 @@
 package dev.rivet.planner.postgres;
 
+import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
@@ -9,11 +10,13 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ColumnGrants;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.KeyCandidate;
+import dev.rivet.planner.dialect.KeysetChoice;
 import dev.rivet.planner.dialect.TableBlocks;
 import dev.rivet.planner.dialect.TableSummary;
 import dev.rivet.planner.failure.SqlErrors;
 import dev.rivet.planner.introspect.CatalogStatements;
 import dev.rivet.planner.introspect.KeyQueries;
+import dev.rivet.planner.introspect.KeysetQueries;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.tuning.FreeConnections;
 import java.sql.Connection;
@@ -51,12 +54,25 @@ public final class PostgresCatalog implements Catalog {
 
   private final Connection connection;
   private final KeyQueries keys;
+  private final KeysetQueries keysets;
   private final Dialect dialect;
 
   public PostgresCatalog(Connection connection, Dialect dialect) {
     this.connection = connection;
     this.dialect = dialect;
     this.keys = new KeyQueries(connection, dialect, type -> (rs, i) -> keyValue(rs, i, type));
+    this.keysets = new KeysetQueries(connection, dialect, type -> (rs, i) -> keyValue(rs, i, type));
+  }
+
+  @Override
+  public KeysetChoice keysetKey(TableRef table) {
+    return PostgresKeysets.find(connection, dialect, table);
+  }
+
+  @Override
+  public Optional<KeyTuple> keysetAtOffset(
+      Relation relation, SplitKey key, KeyTuple from, long offset) {
+    return keysets.keyAtOffset(relation, key, from, offset);
   }
 
   @Override

@@ -102,6 +102,12 @@ public record PostgresDialect() implements Dialect {
     return "CREATE INDEX CONCURRENTLY " + name + " ON " + qualified(table) + " " + target;
   }
 
+  /** A btree index serves {@code ROW(a, b) >= ROW(?, ?)} as one index range. */
+  @Override
+  public boolean indexesRowValues() {
+    return true;
+  }
+
   /** Only {@code timestamptz} holds instants; {@code timestamp} is wall-clock time. */
   @Override
   public boolean holdsInstants(SourceColumn column, KeyType type) {

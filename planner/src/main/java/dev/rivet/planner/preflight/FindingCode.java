@@ -54,7 +54,8 @@ public enum FindingCode {
    * FindingParam#KEY} and its index to create); or a full export of a table has no key to split on
    * (no {@code KEY}).
    */
-  MISSING_INDEX("missing_index", TABLE, KEY_ROLE, KEY, CHUNKS, CREATE_INDEX, ESTIMATED_ROWS),
+  MISSING_INDEX(
+      "missing_index", TABLE, KEY_ROLE, KEY, CHUNKS, CREATE_INDEX, ESTIMATED_ROWS, REASON),
   /** EXPLAIN shows a full scan of the table for a bounded chunk of a split export. */
   SEQ_SCAN_PER_CHUNK(
       "seq_scan_per_chunk",

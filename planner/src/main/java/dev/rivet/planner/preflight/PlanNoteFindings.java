@@ -30,6 +30,8 @@ final class PlanNoteFindings {
         return null;
       case NO_FREE_CONNECTION:
         return null; // SourceLimitFindings judges connections from the same facts.
+      case UNCHUNKED_TABLE:
+        return null; // ScanFindings reports it as a missing index, with the note's reason.
       case ROW_GROUP_EXCEEDS_FILE_SIZE:
       case MAX_ROWS_PER_FILE_ABOVE_CHUNK:
         return FindingCode.FILE_ROTATION;

@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
@@ -92,7 +93,9 @@ public final class Preflight {
               tableRef != null
                   && export.mode() instanceof FullMode
                   && plan.strategy() == Strategy.SINGLE_READ
-                  && catalog.splitKey(tableRef).isEmpty(),
+                  && (unchunked(plan)
+                      || (catalog.splitKey(tableRef).isEmpty()
+                          && catalog.keysetKey(tableRef).candidate().isEmpty())),
               keyStats(catalog, plan),
               tableRef == null ? null : dialect.analyzeStatement(tableRef));
       List<Finding> findings = findings(evidence);
@@ -110,6 +113,11 @@ public final class Preflight {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "export '" + export.name() + "': preflight check failed");
     }
+  }
+
+  /** Whether the planner found no key to split a table larger than one chunk. */
+  private static boolean unchunked(ExportPlan plan) {
+    return plan.notes().stream().anyMatch(n -> n.code() == NoteCode.UNCHUNKED_TABLE);
   }
 
   /** Every finding of the evidence, the most severe first. */

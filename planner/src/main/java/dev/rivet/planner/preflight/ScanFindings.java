@@ -1,6 +1,8 @@
 package dev.rivet.planner.preflight;
 
 import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.split.KeyStats;
 import dev.rivet.planner.split.KeyWalk;
@@ -50,10 +52,16 @@ final class ScanFindings {
     if (evidence.splitKeyMissing()
         && evidence.plan().export().mode() instanceof FullMode
         && evidence.source().estimatedRows() > evidence.plan().export().chunkRows()) {
-      findings.add(
+      Finding finding =
           Finding.of(FindingCode.MISSING_INDEX, Severity.WARN)
               .with(FindingParam.TABLE, evidence.tableName())
-              .with(FindingParam.ESTIMATED_ROWS, evidence.source().estimatedRows()));
+              .with(FindingParam.ESTIMATED_ROWS, evidence.source().estimatedRows());
+      for (PlanNote note : evidence.plan().notes()) {
+        if (note.code() == NoteCode.UNCHUNKED_TABLE) {
+          finding = finding.with(FindingParam.REASON, note.params().get("reason"));
+        }
+      }
+      findings.add(finding);
     }
   }
 

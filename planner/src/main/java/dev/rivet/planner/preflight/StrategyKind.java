@@ -14,6 +14,8 @@ public enum StrategyKind {
   CHUNKED_BY_KEY("chunked_by_key", "chunked by key"),
   /** A table with no split key, in chunks of its physical block ranges (PostgreSQL's ctid). */
   CHUNKED_BY_BLOCKS("chunked_by_blocks", "chunked by block ranges"),
+  /** Chunks over row-value ranges of a composite, text or uuid key, placed by an index walk. */
+  CHUNKED_BY_KEYSET("chunked_by_keyset", "chunked by keyset"),
   /** Rows past the stored mark of a cursor column. */
   INCREMENTAL_BY_CURSOR("incremental_by_cursor", "incremental by cursor"),
   /** Chunks of calendar days, weeks or months. */
@@ -54,7 +56,9 @@ public enum StrategyKind {
       case BLOCK_RANGE:
         return CHUNKED_BY_BLOCKS;
       default:
-        return CHUNKED_BY_KEY;
+        return plan.splitKey() != null && plan.splitKey().isKeyset()
+            ? CHUNKED_BY_KEYSET
+            : CHUNKED_BY_KEY;
     }
   }
 }

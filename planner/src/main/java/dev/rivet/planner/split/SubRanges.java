@@ -20,8 +20,9 @@ public final class SubRanges {
 
   /**
    * Why the chunk's range cannot be split at all, or empty when it can: a plan without a split key,
-   * the NULL-key chunk, and a COALESCE key (no index serves a range of it, so each smaller range
-   * would scan as much as the whole).
+   * the NULL-key chunk, a COALESCE key (no index serves a range of it, so each smaller range would
+   * scan as much as the whole), and a keyset key (its chunks hold {@code chunk_rows} rows by
+   * construction and have no axis to split on: lower chunk_rows to shorten them).
    */
   public static Optional<String> whyNotSplittable(SplitKey key, Chunk chunk) {
     return whyNotSplittable(null, key, chunk);
@@ -40,6 +41,12 @@ public final class SubRanges {
     }
     if (chunk.nullKeys()) {
       return Optional.of("it is the chunk of rows whose key " + key.describe() + " is NULL");
+    }
+    if (key.isKeyset()) {
+      return Optional.of(
+          "its key "
+              + key.describe()
+              + " is a keyset key, whose chunks are not shrunk (lower chunk_rows to shorten them)");
     }
     if (!key.fallback().isEmpty()) {
       return Optional.of("its key " + key.describe() + " is an expression no index serves");

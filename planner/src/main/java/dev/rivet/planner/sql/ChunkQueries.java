@@ -2,12 +2,14 @@ package dev.rivet.planner.sql;
 
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.split.BlockRanges;
 import dev.rivet.planner.split.KeyAxis;
@@ -54,12 +56,17 @@ public final class ChunkQueries {
 
   /**
    * Whether the chunk's boundaries can be written as literals: integers always, dates and
-   * timestamps in the years 1 to 9999 (which SQL's literals and ISO-8601 print alike).
+   * timestamps in the years 1 to 9999 (which SQL's literals and ISO-8601 print alike); a keyset
+   * chunk only when it has no bounds, so bounded keyset chunks are read through JDBC.
    */
   public static boolean literalsPossible(ExportPlan plan, Chunk chunk) {
     SplitKey key = plan.splitKey();
     if (key == null || key.type() == KeyType.INTEGER) {
       return true;
+    }
+    if (key.isKeyset()) {
+      // Keyset bounds hold arbitrary text; they are only ever bound as parameters.
+      return chunk.isUnbounded();
     }
     for (String boundary : new String[] {chunk.lowerInclusive(), chunk.upperExclusive()}) {
       if (boundary != null) {
@@ -119,6 +126,15 @@ public final class ChunkQueries {
                   BlockRanges.block(chunk.upperExclusive())));
     } else if (key != null && chunk.nullKeys()) {
       sql.append(" WHERE ").append(keyExpression(dialect, key)).append(" IS NULL");
+    } else if (key != null && key.isKeyset() && !chunk.isUnbounded()) {
+      sql.append(" WHERE ");
+      if (chunk.lowerInclusive() != null) {
+        sql.append(KeysetPredicate.of(dialect, key, true).sql());
+      }
+      if (chunk.upperExclusive() != null) {
+        sql.append(chunk.lowerInclusive() != null ? " AND " : "")
+            .append(KeysetPredicate.of(dialect, key, false).sql());
+      }
     } else if (key != null && !chunk.isUnbounded()) {
       String column = keyExpression(dialect, key);
       sql.append(" WHERE ");
@@ -140,8 +156,27 @@ public final class ChunkQueries {
   /** Binds the chunk's boundaries, in the order {@link #selectSql} placed them. */
   public static void bind(PreparedStatement statement, ExportPlan plan, Chunk chunk)
       throws SQLException {
-    SplitKey key = plan.splitKey();
+    bind(statement, plan.source(), plan.splitKey(), chunk);
+  }
+
+  private static void bind(
+      PreparedStatement statement, SourceKind source, SplitKey key, Chunk chunk)
+      throws SQLException {
     if (key == null) {
+      return;
+    }
+    if (key.isKeyset()) {
+      Dialect dialect = Dialect.of(source);
+      int index = 1;
+      if (chunk.lowerInclusive() != null) {
+        index =
+            KeysetPredicate.of(dialect, key, true)
+                .bind(statement, index, key, KeyTuple.decode(chunk.lowerInclusive()));
+      }
+      if (chunk.upperExclusive() != null) {
+        KeysetPredicate.of(dialect, key, false)
+            .bind(statement, index, key, KeyTuple.decode(chunk.upperExclusive()));
+      }
       return;
     }
     int index = 1;

@@ -113,8 +113,14 @@ class PlanNoteFindingsTest {
       PlanNote note = new PlanNote(code, params);
       FindingCode finding = PlanNoteFindings.classify(note);
       assertThat(finding == null)
-          .as("%s: only descriptions and connection warnings are left to other checks", code)
-          .isEqualTo(code == NoteCode.DETAIL || code == NoteCode.NO_FREE_CONNECTION);
+          .as(
+              "%s: only descriptions, connection warnings and unchunked tables are left to other"
+                  + " checks",
+              code)
+          .isEqualTo(
+              code == NoteCode.DETAIL
+                  || code == NoteCode.NO_FREE_CONNECTION
+                  || code == NoteCode.UNCHUNKED_TABLE);
     }
   }
 

@@ -16,7 +16,8 @@ class KeyAxisPropertiesTest {
     Gen<Long> anyLong = Gen.longs();
     // Epoch days of LocalDate.MIN and MAX stand for infinity and have no axis position.
     Gen<Long> days = Gen.longs(LocalDate.MIN.toEpochDay() + 1, LocalDate.MAX.toEpochDay() - 1);
-    Gen<KeyType> types = Gen.of(KeyType.values());
+    Gen<KeyType> types =
+        Gen.of(KeyType.INTEGER, KeyType.DATE, KeyType.TIMESTAMP, KeyType.TIMESTAMPTZ);
     return random -> {
       KeyType type = types.next(random);
       return new Case(type, (type == KeyType.DATE ? days : anyLong).next(random));

@@ -98,7 +98,8 @@ class RangeSplitterPropertiesTest {
 
   @Test
   void shouldAskForEnoughChunksButNeverMoreThanTheCapOrTheDistinctKeys() {
-    Gen<KeyType> types = Gen.of(KeyType.values());
+    Gen<KeyType> types =
+        Gen.of(KeyType.INTEGER, KeyType.DATE, KeyType.TIMESTAMP, KeyType.TIMESTAMPTZ);
     Gen<Long> estimates = Gen.oneOf(Gen.longs(-1, Long.MAX_VALUE), Gen.scaled(-1, Long.MAX_VALUE));
     Gen<Long> targets = Gen.oneOf(Gen.longs(1, Long.MAX_VALUE), Gen.scaled(1, Long.MAX_VALUE));
     Gen<Integer> caps = Gen.oneOf(Gen.ints(1, Integer.MAX_VALUE), Gen.ints(1, 100));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.KeyPart;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
@@ -138,6 +139,16 @@ class SubRangesTest {
             new Chunk(3, "375", null));
     assertThat(SubRanges.splitBlocks(new Chunk(0, null, "2"), 0, 1, 8))
         .containsExactly(new Chunk(0, null, "1"), new Chunk(0, "1", "2"));
+  }
+
+  @Test
+  void shouldSayAKeysetChunkIsNotShrunk() {
+    SplitKey keyset =
+        SplitKey.keyset(List.of(new KeyPart("a", KeyType.INTEGER), new KeyPart("b", KeyType.TEXT)));
+
+    assertThat(SubRanges.whyNotSplittable(keyset, new Chunk(1, "[\"1\",\"a\"]", "[\"2\",\"b\"]")))
+        .hasValueSatisfying(
+            why -> assertThat(why).contains("(a, b) is a keyset key").contains("chunk_rows"));
   }
 
   @Test
