@@ -4,17 +4,17 @@ import static dev.rivet.kernel.testing.PropertyCheck.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivet.kernel.codec.PlanCodec;
 import dev.rivet.kernel.testing.Gen;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A keyset bound survives its encoding, and a whole plan's storage, exactly: any texts (controls,
- * quotes, backslashes, surrogate pairs, trailing spaces), any number of key parts.
+ * A keyset bound survives its encoding exactly: any texts (controls, quotes, backslashes, surrogate
+ * pairs, trailing spaces), any number of key parts. A whole plan's storage: {@code
+ * KeysetPlanCodecTest} (beside the codec, so that the plan package does not depend on it).
  */
-class KeyTuplePropertiesTest {
-  private static final Gen<String> TEXT =
+public class KeyTuplePropertiesTest {
+  public static final Gen<String> TEXT =
       Gen.oneOf(
           Gen.unicode(16),
           Gen.strings("aA \"\\[],'", 0, 6),
@@ -41,53 +41,6 @@ class KeyTuplePropertiesTest {
         pair ->
             assertThat(new KeyTuple(pair.get(0)).encode())
                 .isNotEqualTo(new KeyTuple(pair.get(1)).encode()));
-  }
-
-  @Test
-  void shouldRoundTripAKeysetPlanThroughThePlanCodec() {
-    ExportPlan template = TestPlans.keyset("run-k");
-    forAll(
-        500,
-        Gen.lists(Gen.lists(TEXT, 3, 3), 2, 2),
-        bounds -> {
-          String lower = new KeyTuple(bounds.get(0)).encode();
-          String upper = new KeyTuple(bounds.get(1)).encode();
-          ExportPlan plan =
-              new ExportPlan(
-                  template.runId(),
-                  template.export(),
-                  template.source(),
-                  template.columns(),
-                  template.strategy(),
-                  template.splitKey(),
-                  List.of(
-                      new Chunk(0, null, lower),
-                      new Chunk(1, lower, upper),
-                      new Chunk(2, upper, null)),
-                  template.estimatedRows(),
-                  template.createdAt(),
-                  template.notes());
-          assertThat(PlanCodec.read("run-k", PlanCodec.write(plan))).isEqualTo(plan);
-        });
-  }
-
-  @Test
-  void shouldRoundTripTheFixturePlanWithItsKeysetKey() {
-    ExportPlan plan = TestPlans.keyset("run-k");
-
-    ExportPlan read = PlanCodec.read("run-k", PlanCodec.write(plan));
-
-    assertThat(read).isEqualTo(plan);
-    assertThat(read.splitKey().isKeyset()).isTrue();
-    assertThat(read.splitKey().describe()).isEqualTo("(tenant, name, opened)");
-  }
-
-  @Test
-  void shouldWriteSingleColumnKeysAsBeforeKeysetKeysExisted() {
-    String json = PlanCodec.write(TestPlans.keyRange("run-1", 2));
-
-    assertThat(json)
-        .contains("\"splitKey\":{\"column\":\"id\",\"type\":\"INTEGER\",\"fallback\":[]}");
   }
 
   @Test
