@@ -1,0 +1,78 @@
+package dev.rivet.launcher.config;
+
+import dev.rivet.kernel.failure.FailureKind;
+import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.planner.connect.PlaintextGuard;
+import dev.rivet.planner.dialect.Dialect;
+import dev.rivet.planner.dialect.SourceAddress;
+import dev.rivet.planner.tunnel.SshTunnels;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The URL the state backend connects to: a SQLite URL as it is; a PostgreSQL URL checked by the
+ * source's {@link PlaintextGuard} (as {@code state}), with {@code state.tls} mapped to pgjdbc
+ * parameters by the same {@link Dialect#tlsProperties} the source uses, and, with {@code
+ * state.ssh}, pointed at the local end of this process's tunnel to the database ({@link
+ * SshTunnels}, opened on first use and closed when the process ends).
+ */
+public final class StateStoreUrl {
+  private StateStoreUrl() {}
+
+  /**
+   * The state store's URL as the backend should open it.
+   *
+   * @throws RivetException USER_CONFIG for plaintext to another machine, a URL with several hosts
+   *     behind {@code state.ssh}; SOURCE_TRANSIENT or SOURCE_PERMANENT when the tunnel fails
+   */
+  public static String reachable(RivetConfig config) {
+    String url = config.stateUrl();
+    if (!url.startsWith("jdbc:postgresql:")) {
+      return url;
+    }
+    StateReach reach = config.stateReach();
+    SourceTls tls =
+        reach.tls().declaredIn().isEmpty()
+            ? new SourceTls(
+                reach.tls().mode(),
+                reach.tls().caFile(),
+                reach.tls().clientCertFile(),
+                reach.tls().clientKeyFile(),
+                config.file().toString())
+            : reach.tls();
+    Dialect dialect = Dialect.of(SourceKind.POSTGRESQL);
+    SourceAddress address = dialect.address(url);
+    Optional<RivetException> refusal =
+        PlaintextGuard.refusal("state", tls, reach.ssh() != null, address);
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+    if (reach.ssh() != null) {
+      if (address.endpoints().size() != 1) {
+        throw new RivetException(
+            FailureKind.USER_CONFIG,
+            "state.ssh forwards to one database server, but the state URL names "
+                + (address.endpoints().isEmpty() ? "no host Rivet can read" : address.endpoints()),
+            "give state.url (or RIVET_STATE_URL) one host:port as the SSH server sees it");
+      }
+      url =
+          dialect.withEndpoint(
+              url, SshTunnels.localEndpoint(reach.ssh(), address.endpoints().get(0)));
+    }
+    Properties props = dialect.tlsProperties(tls, null);
+    for (String name : new TreeSet<>(props.stringPropertyNames())) {
+      url =
+          url
+              + (url.contains("?") ? "&" : "?")
+              + name
+              + "="
+              + URLEncoder.encode(props.getProperty(name), StandardCharsets.UTF_8);
+    }
+    return url;
+  }
+}
