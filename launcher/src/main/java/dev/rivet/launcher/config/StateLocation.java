@@ -69,7 +69,7 @@ final class StateLocation {
     if (!postgres) {
       return StateReach.DIRECT;
     }
-    SourceTls tls = TlsReader.read(mapping, SourceKind.POSTGRESQL, url);
+    SourceTls tls = TlsReader.read(mapping, SourceKind.forJdbcUrl(url), url);
     if (tls.hasClientCertificate()) {
       throw mapping
           .get("tls")

@@ -8,6 +8,7 @@ import dev.rivet.planner.connect.PlaintextGuard;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.SourceAddress;
 import dev.rivet.planner.tunnel.SshTunnels;
+import dev.rivet.state.StateLocation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class StateStoreUrl {
    */
   public static String reachable(RivetConfig config) {
     String url = config.stateUrl();
-    if (!url.startsWith("jdbc:postgresql:")) {
+    if (!new StateLocation(url).isPostgres()) {
       return url;
     }
     StateReach reach = config.stateReach();
@@ -45,7 +46,7 @@ public final class StateStoreUrl {
                 reach.tls().clientKeyFile(),
                 config.file().toString())
             : reach.tls();
-    Dialect dialect = Dialect.of(SourceKind.POSTGRESQL);
+    Dialect dialect = Dialect.of(SourceKind.forJdbcUrl(url));
     SourceAddress address = dialect.address(url);
     Optional<RivetException> refusal =
         PlaintextGuard.refusal("state", tls, reach.ssh() != null, address);
