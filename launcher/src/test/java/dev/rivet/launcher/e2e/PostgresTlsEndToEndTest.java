@@ -201,9 +201,13 @@ class PostgresTlsEndToEndTest {
 
     Cli.Result r = Cli.run("run", "-c", config.toString());
 
-    assertThat(r.exitCode()).as(r.toString()).isNotZero();
-    assertThat(r.err()).contains("state").doesNotContain("\tat ");
-    System.out.println("WRONG CA STATE: " + r);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+    assertThat(r.err())
+        .contains("state store jdbc:postgresql://localhost:" + server.port)
+        .contains("PKIX path building failed")
+        .contains("the state database's certificate was not accepted")
+        .contains("set state.tls.ca_file")
+        .doesNotContain("\tat ");
   }
 
   /** The source and the state store are both this TLS-only server, each with verify-full. */
