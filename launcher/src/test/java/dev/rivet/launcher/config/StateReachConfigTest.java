@@ -157,4 +157,17 @@ class StateReachConfigTest {
 
     assertThat(StateStoreUrl.reachable(config)).isEqualTo(config.stateUrl());
   }
+
+  @Test
+  void shouldReadStateSshAndCountItsPasswordAmongTheSecrets() throws Exception {
+    RivetConfig config =
+        load(
+            "state:\n  url: postgresql://r@10.1.2.3/etl\n"
+                + "  ssh: {host: bastion, user: deploy, password_env: STATE_SSH_PW}\n",
+            Map.of("STATE_SSH_PW", "tunnel-s3cret"));
+
+    assertThat(config.stateReach().ssh()).isNotNull();
+    assertThat(config.stateReach().ssh().describe()).contains("bastion").doesNotContain("s3cret");
+    assertThat(config.secrets()).contains("tunnel-s3cret");
+  }
 }
