@@ -70,15 +70,16 @@ final class StateLocation {
       return StateReach.DIRECT;
     }
     SourceTls tls = TlsReader.read(mapping, SourceKind.forJdbcUrl(url), url);
-    if (tls.hasClientCertificate()) {
+    if (tls.hasClientCertificate() && tls.mode().verifiesServer() && tls.caFile() == null) {
       throw mapping
           .get("tls")
-          .mapping(ConfigKeys.TLS.names())
-          .get("client_cert_file")
           .error(
-              "is not supported for the state store yet (source.tls supports it)",
-              "remove client_cert_file and client_key_file from state.tls, and authenticate the"
-                  + " state user with a password (RIVET_STATE_PASSWORD)");
+              "client_cert_file with mode "
+                  + tls.mode().wireName()
+                  + " needs ca_file on PostgreSQL (pgjdbc reads client certificates only with its"
+                  + " own CA file)",
+              "set state.tls.ca_file to the PEM file of the CA that signed the server's"
+                  + " certificate");
     }
     return new StateReach(tls, SshReader.read(mapping));
   }

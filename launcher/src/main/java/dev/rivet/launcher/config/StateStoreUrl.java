@@ -4,13 +4,19 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.source.SourceTls;
+import dev.rivet.launcher.output.SecretMasking;
+import dev.rivet.planner.connect.ClientKeyStore;
 import dev.rivet.planner.connect.PlaintextGuard;
+import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.SourceAddress;
 import dev.rivet.planner.tunnel.SshTunnels;
 import dev.rivet.state.StateLocation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -23,6 +29,8 @@ import java.util.TreeSet;
  * SshTunnels}, opened on first use and closed when the process ends).
  */
 public final class StateStoreUrl {
+  private static final Map<SourceTls, ClientKeyStoreFile> CLIENT_KEYS = new HashMap<>();
+
   private StateStoreUrl() {}
 
   /**
@@ -65,7 +73,7 @@ public final class StateStoreUrl {
           dialect.withEndpoint(
               url, SshTunnels.localEndpoint(reach.ssh(), address.endpoints().get(0)));
     }
-    Properties props = dialect.tlsProperties(tls, null);
+    Properties props = dialect.tlsProperties(tls, clientKeys(tls));
     for (String name : new TreeSet<>(props.stringPropertyNames())) {
       url =
           url
@@ -75,5 +83,23 @@ public final class StateStoreUrl {
               + URLEncoder.encode(props.getProperty(name), StandardCharsets.UTF_8);
     }
     return url;
+  }
+
+  /**
+   * The key store of {@code state.tls}'s client certificate, written once per process and kept
+   * until it ends: the store's pool opens connections for as long as the process runs.
+   */
+  private static synchronized ClientKeyStoreFile clientKeys(SourceTls tls) {
+    if (!tls.hasClientCertificate()) {
+      return null;
+    }
+    ClientKeyStoreFile file = CLIENT_KEYS.get(tls);
+    if (file == null) {
+      file = ClientKeyStore.write(tls, "state");
+      file.path().toFile().deleteOnExit();
+      SecretMasking.remember(List.of(file.password()));
+      CLIENT_KEYS.put(tls, file);
+    }
+    return file;
   }
 }

@@ -111,20 +111,28 @@ class StateReachConfigTest {
   }
 
   @Test
-  void shouldRefuseAClientCertificateForTheStateStoreForNow() throws Exception {
+  void shouldReadAClientCertificateButNeedTheCaFileWithItInAVerifyingMode() throws Exception {
     Files.writeString(dir.resolve("c.pem"), "x\n");
     Files.writeString(dir.resolve("k.pem"), "x\n");
+    String files = "client_cert_file: c.pem, client_key_file: k.pem}\n";
     ConfigException e =
         catchThrowableOfType(
             ConfigException.class,
             () ->
                 load(
-                    "state:\n  url: postgresql://r@db/etl\n  tls: {mode: verify-full, ca_file:"
-                        + " ca.pem, client_cert_file: c.pem, client_key_file: k.pem}\n",
+                    "state:\n  url: postgresql://r@db/etl\n  tls: {mode: verify-full, " + files,
                     Map.of()));
 
     assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains("state.tls.client_cert_file").contains("not supported");
+    assertThat(e.getMessage()).contains("state.tls").contains("needs ca_file");
+    assertThat(e.hint()).contains("state.tls.ca_file");
+    RivetConfig config =
+        load(
+            "state:\n  url: postgresql://r@db/etl\n  tls: {mode: verify-full, ca_file: ca.pem, "
+                + files,
+            Map.of());
+    assertThat(config.stateReach().tls().clientKeyFile())
+        .isEqualTo(dir.resolve("k.pem").toString());
   }
 
   @Test

@@ -210,6 +210,46 @@ class PostgresTlsEndToEndTest {
         .doesNotContain("\tat ");
   }
 
+  @Test
+  void shouldKeepTheStateAsAUserThatLogsInWithAClientCertificate() throws Exception {
+    String user = TlsPostgresServer.CERT_USER;
+    String schema = "rivet_statetls_cert_" + ProcessHandle.current().pid();
+    server.execute("GRANT CREATE ON DATABASE postgres TO " + user);
+    String stateTls =
+        tls("verify-full", certs.ca)
+            + "    client_cert_file: "
+            + certs.clientCert
+            + "\n    client_key_file: "
+            + certs.clientKey
+            + "\n";
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            Files.readString(stateConfig(schema, certs.ca))
+                .replace(
+                    "state:\n  url: postgresql://postgres@",
+                    "state:\n  url: postgresql://" + user + "@")
+                .replace(
+                    "currentSchema=" + schema + "\n" + tls("verify-full", certs.ca),
+                    "currentSchema=" + schema + "\n" + stateTls));
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(exported()).hasSize(ROWS).isEqualTo(sourceRows());
+    assertThat(
+            query(
+                "SELECT schema_owner FROM information_schema.schemata WHERE schema_name = '"
+                    + schema
+                    + "'"))
+        .as("the state was written as the certificate's user")
+        .containsExactly(user);
+    assertThat(query("SELECT status, rows_written FROM " + schema + ".runs"))
+        .containsExactly("succeeded|" + ROWS);
+    String keyLine = Files.readAllLines(certs.clientKey).get(1);
+    assertThat(r.out() + r.err()).doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
+  }
+
   /** The source and the state store are both this TLS-only server, each with verify-full. */
   private Path stateConfig(String schema, Path stateCa) throws Exception {
     return Files.writeString(
