@@ -66,32 +66,23 @@ class StateStoreSshEndToEndTest {
   }
 
   @Test
+  void shouldRefuseARemoteFlinkClusterWithExitCode2BeforeConnecting() throws Exception {
+    Path config = config("unused-s3cret");
+
+    Cli.Result run =
+        Cli.run("run", "-c", config.toString(), "--runner", "flink", "--flink-master", "jm:8081");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("state.ssh is not supported with --flink-master jm:8081")
+        .contains("hint: run without --flink-master");
+    assertThat(bastion.logins()).isZero();
+  }
+
+  @Test
   void shouldKeepTheRunsStateInThePostgresBehindTheTunnel() throws Exception {
     String password = TestDatabase.PASSWORD.isEmpty() ? "unused-s3cret" : TestDatabase.PASSWORD;
-    String stateUrl =
-        TestDatabase.URL
-            + (TestDatabase.URL.contains("?") ? "&" : "?")
-            + "currentSchema="
-            + SCHEMA
-            + "&user="
-            + TestDatabase.USER
-            + "&password="
-            + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    Path config =
-        Files.writeString(
-            dir.resolve("rivet.yaml"),
-            TestDatabase.sourceYaml()
-                + "state:\n  url: \""
-                + stateUrl
-                + "\"\n  ssh:\n    host: 127.0.0.1\n    port: "
-                + bastion.port()
-                + "\n    user: "
-                + TestSshServer.USER
-                + "\n    private_key_file: id_ecdsa\n    known_hosts_file: known_hosts\n"
-                + "exports:\n  - name: p\n    table: "
-                + TABLE
-                + "\n    format: csv\n    compression: none\n    destination: out\n"
-                + "    chunk_rows: 1000\n    parallelism: 2\n");
+    Path config = config(password);
 
     Cli.Result run = Cli.run("run", "-c", config.toString());
     Cli.Result runs = Cli.run("state", "runs", "-c", config.toString());
@@ -126,5 +117,31 @@ class StateStoreSshEndToEndTest {
             .doesNotContain("password=" + encoded);
       }
     }
+  }
+
+  private Path config(String password) throws Exception {
+    String stateUrl =
+        TestDatabase.URL
+            + (TestDatabase.URL.contains("?") ? "&" : "?")
+            + "currentSchema="
+            + SCHEMA
+            + "&user="
+            + TestDatabase.USER
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    return Files.writeString(
+        dir.resolve("rivet.yaml"),
+        TestDatabase.sourceYaml()
+            + "state:\n  url: \""
+            + stateUrl
+            + "\"\n  ssh:\n    host: 127.0.0.1\n    port: "
+            + bastion.port()
+            + "\n    user: "
+            + TestSshServer.USER
+            + "\n    private_key_file: id_ecdsa\n    known_hosts_file: known_hosts\n"
+            + "exports:\n  - name: p\n    table: "
+            + TABLE
+            + "\n    format: csv\n    compression: none\n    destination: out\n"
+            + "    chunk_rows: 1000\n    parallelism: 2\n");
   }
 }
