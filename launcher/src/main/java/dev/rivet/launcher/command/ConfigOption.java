@@ -3,6 +3,7 @@ package dev.rivet.launcher.command;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.config.StateStoreUrl;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.StateStore;
@@ -61,7 +62,7 @@ final class ConfigOption {
   }
 
   StateLocation stateLocation() {
-    return new StateLocation(config().stateUrl());
+    return new StateLocation(StateStoreUrl.reachable(config()));
   }
 
   StateStore openState() {

@@ -208,6 +208,17 @@ final class RunCommand implements Callable<Integer> {
               + " tunnel), start rivet --worker processes beside each other, or open the tunnel"
               + " on the task managers yourself (ssh -L) and point source.url at it");
     }
+    if (!runner.inThisJvm() && cfg.stateReach().ssh() != null) {
+      throw new RivetException(
+          FailureKind.USER_CONFIG,
+          "state.ssh is not supported with --flink-master "
+              + runner.flinkMaster()
+              + ": the tunnel lives in the rivet process, the cluster's task managers record the"
+              + " chunks in the state store",
+          "run without --flink-master (the embedded Flink runtime and the direct runner use the"
+              + " tunnel), or open a tunnel on the task managers yourself (ssh -L) and point"
+              + " state.url at it");
+    }
     notifications =
         new RunNotifications(
             new Notifier(

@@ -47,7 +47,9 @@ record ConfigKey(
     /** A mapping with the keys of {@link ConfigKey#section}. */
     SECTION,
     /** A list of mappings, each with the keys of {@link ConfigKey#section}. */
-    SECTION_LIST
+    SECTION_LIST,
+    /** A single value read as text, or a mapping with the keys of {@link ConfigKey#section}. */
+    TEXT_OR_SECTION
   }
 
   ConfigKey {
@@ -55,7 +57,8 @@ record ConfigKey(
     Objects.requireNonNull(kind, "kind");
     choices = List.copyOf(choices);
     Objects.requireNonNull(about, "about");
-    boolean nested = kind == Kind.SECTION || kind == Kind.SECTION_LIST;
+    boolean nested =
+        kind == Kind.SECTION || kind == Kind.SECTION_LIST || kind == Kind.TEXT_OR_SECTION;
     if (nested != (section != null)) {
       throw new IllegalArgumentException(name + ": a section is given exactly for SECTION kinds");
     }
@@ -79,6 +82,10 @@ record ConfigKey(
 
   static ConfigKey section(String name, ConfigSection section, String about) {
     return new ConfigKey(name, Kind.SECTION, List.of(), section, about);
+  }
+
+  static ConfigKey textOrSection(String name, ConfigSection section, String about) {
+    return new ConfigKey(name, Kind.TEXT_OR_SECTION, List.of(), section, about);
   }
 
   static ConfigKey sections(String name, ConfigSection section, String about) {

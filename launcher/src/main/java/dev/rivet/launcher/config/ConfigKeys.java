@@ -18,6 +18,7 @@ import static dev.rivet.launcher.config.ConfigKey.choices;
 import static dev.rivet.launcher.config.ConfigKey.of;
 import static dev.rivet.launcher.config.ConfigKey.section;
 import static dev.rivet.launcher.config.ConfigKey.sections;
+import static dev.rivet.launcher.config.ConfigKey.textOrSection;
 
 import dev.rivet.kernel.plan.ArrayBoundPolicy;
 import dev.rivet.kernel.plan.ChunkBy;
@@ -383,12 +384,25 @@ final class ConfigKeys {
               section("slack", SLACK, "Post to a Slack incoming webhook."),
               section("webhook", WEBHOOK, "Post JSON to a URL.")));
 
+  /** The mapping form of {@code state}: a URL, and how a PostgreSQL state store is reached. */
+  static final ConfigSection STATE =
+      new ConfigSection(
+          "state",
+          List.of(
+              of("url", TEXT, "A state file path, or a postgresql:// URL (RIVET_STATE_URL wins)."),
+              section("tls", TLS, "Encryption of the PostgreSQL state connection."),
+              section("ssh", SSH, "Reach the PostgreSQL state store through an SSH tunnel.")));
+
   static final ConfigSection ROOT =
       new ConfigSection(
           "rivet.yaml",
           List.of(
               section("source", SOURCE, "The database the exports read."),
-              of("state", TEXT, "Where Rivet keeps its state: a file, or a postgresql:// URL."),
+              textOrSection(
+                  "state",
+                  STATE,
+                  "Where Rivet keeps its state: a file, or a postgresql:// URL (or a mapping"
+                      + " with url, tls and ssh)."),
               section("defaults", DEFAULTS, "Settings every export inherits."),
               sections("exports", EXPORT, "The exports."),
               section("s3", S3, "How s3:// destinations are reached."),

@@ -50,15 +50,18 @@ public final class ConfigLoader {
     ConfigFile config = new ConfigFile(file, env, params);
     ConfigMapping root = ConfigNode.root(config, parse(file, config)).mapping(ROOT_KEYS);
     SourceConnection source = SourceReader.read(root.get("source"));
+    ConfigNode stateNode = root.get("state");
+    String stateUrl = StateLocation.resolve(stateNode);
     RivetConfig loaded =
         new RivetConfig(
             file,
             source,
-            StateLocation.resolve(root.get("state")),
+            stateUrl,
             ExportReader.read(root.get("exports"), root.get("defaults"), source.kind()),
             StorageReader.read(root.get("s3"), root.get("gcs")),
             NotificationsReader.read(root.get("notifications")),
-            root.has("metrics_file") ? root.get("metrics_file").filePath() : null);
+            root.has("metrics_file") ? root.get("metrics_file").filePath() : null,
+            StateLocation.reach(stateNode, stateUrl));
     List<String> unused = config.unusedParams();
     if (!unused.isEmpty()) {
       throw config.error(

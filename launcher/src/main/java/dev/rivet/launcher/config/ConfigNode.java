@@ -242,6 +242,10 @@ final class ConfigNode {
     }
   }
 
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
   boolean isList() {
     return node instanceof SequenceNode;
   }

@@ -103,6 +103,8 @@ public final class ConfigSchema {
         return section(key.section());
       case SECTION_LIST:
         return arrayOf(section(key.section()));
+      case TEXT_OR_SECTION:
+        return anyOf(scalarOf("string"), section(key.section()));
       default:
         throw new IllegalStateException("no schema for " + key.kind());
     }

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param notifications where run events are sent (the {@code notifications} section)
  * @param metricsFile where {@code rivet run} writes Prometheus metrics after it ran ({@code
  *     metrics_file}), or null
+ * @param stateReach the {@code tls} and {@code ssh} of the state store (the mapping form of {@code
+ *     state})
  */
 public record RivetConfig(
     Path file,
@@ -28,8 +30,10 @@ public record RivetConfig(
     List<ExportSpec> exports,
     StorageSettings storage,
     Notifications notifications,
-    Path metricsFile) {
+    Path metricsFile,
+    StateReach stateReach) {
   public RivetConfig {
+    Objects.requireNonNull(stateReach, "stateReach");
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(source, "source");
@@ -39,6 +43,18 @@ public record RivetConfig(
     if (exports.isEmpty()) {
       throw new IllegalArgumentException("a config needs at least one export");
     }
+  }
+
+  /** A config whose state store is reached directly. */
+  public RivetConfig(
+      Path file,
+      SourceConnection source,
+      String stateUrl,
+      List<ExportSpec> exports,
+      StorageSettings storage,
+      Notifications notifications,
+      Path metricsFile) {
+    this(file, source, stateUrl, exports, storage, notifications, metricsFile, StateReach.DIRECT);
   }
 
   /** A config without notifications. */
@@ -63,6 +79,7 @@ public record RivetConfig(
       secrets.addAll(source.ssh().secrets());
     }
     secrets.addAll(UrlPasswords.in(stateUrl));
+    secrets.addAll(stateReach.secrets());
     secrets.add(storage.s3().secretAccessKey());
     secrets.add(storage.s3().sessionToken());
     secrets.addAll(notifications.secrets());

@@ -1,9 +1,12 @@
 package dev.rivet.launcher.config;
 
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.source.SourceTls;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,9 +29,62 @@ final class StateLocation {
       "a file path such as .rivet/state.db, jdbc:sqlite:/abs/path/state.db, or a PostgreSQL URL"
           + " such as postgresql://rivet@db:5432/rivet";
 
+  private static final List<String> KEYS = ConfigKeys.STATE.names();
+
   private StateLocation() {}
 
   static String resolve(ConfigNode state) {
+    if (state.isSet() && state.isMapping()) {
+      ConfigMapping mapping = state.mapping(KEYS);
+      return resolveUrl(mapping.get("url"));
+    }
+    return resolveUrl(state);
+  }
+
+  /**
+   * The {@code tls} and {@code ssh} of the mapping form of {@code state}, for the store at {@code
+   * url} (as {@link #resolve} decided it): they apply to a PostgreSQL store only.
+   */
+  static StateReach reach(ConfigNode state, String url) {
+    if (!state.isSet() || !state.isMapping()) {
+      return StateReach.DIRECT;
+    }
+    ConfigMapping mapping = state.mapping(KEYS);
+    boolean postgres = url.startsWith("jdbc:postgresql:");
+    for (String key : List.of("tls", "ssh")) {
+      if (mapping.has(key) && !postgres) {
+        throw mapping
+            .get(key)
+            .error(
+                "applies to a PostgreSQL state store, but the state store is the SQLite file "
+                    + url.substring(SQLITE.length())
+                    + (mapping.has("url") ? "" : " (state.url is not set)"),
+                "remove state."
+                    + key
+                    + ", or set state.url (or "
+                    + ENV
+                    + ") to a postgresql:// URL");
+      }
+    }
+    if (!postgres) {
+      return StateReach.DIRECT;
+    }
+    SourceTls tls = TlsReader.read(mapping, SourceKind.forJdbcUrl(url), url);
+    if (tls.hasClientCertificate() && tls.mode().verifiesServer() && tls.caFile() == null) {
+      throw mapping
+          .get("tls")
+          .error(
+              "client_cert_file with mode "
+                  + tls.mode().wireName()
+                  + " needs ca_file on PostgreSQL (pgjdbc reads client certificates only with its"
+                  + " own CA file)",
+              "set state.tls.ca_file to the PEM file of the CA that signed the server's"
+                  + " certificate");
+    }
+    return new StateReach(tls, SshReader.read(mapping));
+  }
+
+  private static String resolveUrl(ConfigNode state) {
     ConfigFile file = state.file();
     String password = file.env().get(PASSWORD_ENV);
     String override = file.env().get(ENV);

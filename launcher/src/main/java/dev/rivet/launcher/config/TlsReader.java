@@ -1,6 +1,7 @@
 package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.source.SourceTls;
 import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Dialect;
@@ -20,6 +21,14 @@ final class TlsReader {
   private TlsReader() {}
 
   static SourceTls read(ConfigMapping source, SourceConnection connection) {
+    return read(source, connection.kind(), connection.jdbcUrl());
+  }
+
+  /**
+   * Reads the {@code tls} key of {@code source} (the {@code source} or {@code state} section) for a
+   * connection of {@code kind} to {@code jdbcUrl}.
+   */
+  static SourceTls read(ConfigMapping source, SourceKind kind, String jdbcUrl) {
     if (!source.has("tls")) {
       return SourceTls.absentFrom(source.node().file().label());
     }
@@ -31,14 +40,15 @@ final class TlsReader {
           "add mode: verify-full (or " + String.join(", ", ConfigKeys.TLS_MODES) + ")");
     }
     TlsMode mode = TlsMode.parse(tls.get("mode").choice(MODES, m -> m)).orElseThrow();
-    TlsParameters parameters =
-        Dialect.of(connection.kind()).address(connection.jdbcUrl()).tls().parameters();
-    List<String> inUrl = parameters.setIn(connection.jdbcUrl());
+    TlsParameters parameters = Dialect.of(kind).address(jdbcUrl).tls().parameters();
+    List<String> inUrl = parameters.setIn(jdbcUrl);
     if (!inUrl.isEmpty()) {
       throw node.error(
           "cannot be combined with "
               + String.join(", ", inUrl)
-              + " in source.url: both set the connection's TLS",
+              + " in "
+              + source.node().path()
+              + ".url: both set the connection's TLS",
           "keep source.tls and remove " + String.join(", ", inUrl) + " from source.url");
     }
     String ca = file(tls, "ca_file");

@@ -4,6 +4,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.ConfigLoader;
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.config.StateStoreUrl;
 import dev.rivet.launcher.run.Failures;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.planner.dialect.Dialect;
@@ -66,7 +67,8 @@ public final class Doctor {
               DestinationWriteCheck.PREFIX + export.name(),
               () -> DestinationWriteCheck.run(export)));
     }
-    checks.add(guarded(StateStoreCheck.NAME, () -> StateStoreCheck.run(config.stateUrl())));
+    checks.add(
+        guarded(StateStoreCheck.NAME, () -> StateStoreCheck.run(StateStoreUrl.reachable(config))));
     return new DoctorReport(checks.stream().map(c -> c.masked(mask)).toList());
   }
 

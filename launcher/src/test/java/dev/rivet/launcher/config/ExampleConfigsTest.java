@@ -19,6 +19,7 @@ import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TimeWindowMode;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
+import dev.rivet.kernel.source.TlsMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +202,7 @@ class ExampleConfigsTest {
     assertThat(loaded.export("orders").mode()).isInstanceOf(IncrementalMode.class);
     assertThat(loaded.storage().s3().region()).isEqualTo("eu-west-1");
     assertThat(loaded.stateUrl()).startsWith("jdbc:postgresql://statedb:5432/rivet");
+    assertThat(loaded.stateReach().tls().mode()).isEqualTo(TlsMode.VERIFY_FULL);
     assertThat(container.get("args"))
         .isEqualTo(List.of("run", "-c", "/config/rivet.yaml", "--export", "orders"));
   }

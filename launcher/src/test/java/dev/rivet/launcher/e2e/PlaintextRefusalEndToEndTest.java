@@ -48,6 +48,27 @@ class PlaintextRefusalEndToEndTest {
         .contains("Rivet refuses to connect without TLS");
   }
 
+  @Test
+  void shouldRefuseARemotePostgresStateStoreWithoutTlsAtOnce() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("state.yaml"),
+            "source:\n  url: postgresql://app@127.0.0.1:5432/shop\n"
+                + "state: postgresql://rivet@192.0.2.10:5432/state\nexports:\n"
+                + export("items", "table: items", dir.resolve("out").toString()));
+
+    long start = System.nanoTime();
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("refusing to connect to 192.0.2.10:5432 without TLS")
+        .contains("state.tls is not set in " + config)
+        .contains("write state.tls: {mode: disable} to accept an unencrypted connection")
+        .doesNotContain("\tat ");
+    assertThat(System.nanoTime() - start).isLessThan(8_000_000_000L);
+  }
+
   private Path config(String url) throws Exception {
     return Files.writeString(
         dir.resolve("rivet.yaml"),

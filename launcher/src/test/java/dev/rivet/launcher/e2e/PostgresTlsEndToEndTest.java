@@ -179,6 +179,114 @@ class PostgresTlsEndToEndTest {
     }
   }
 
+  @Test
+  void shouldKeepTheStateInAPostgresReachedWithVerifyFull() throws Exception {
+    String schema = "rivet_statetls_" + ProcessHandle.current().pid();
+    Path config = stateConfig(schema, certs.ca);
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(exported()).hasSize(ROWS).isEqualTo(sourceRows());
+    assertThat(query("SELECT status, rows_written FROM " + schema + ".runs"))
+        .containsExactly("succeeded|" + ROWS);
+    assertThat(query("SELECT DISTINCT status FROM " + schema + ".chunks"))
+        .containsExactly("published");
+  }
+
+  @Test
+  void shouldFailAStateStoreWhoseCertificateTheCaFileDoesNotSign() throws Exception {
+    Path config =
+        stateConfig("rivet_statetls_wrong_" + ProcessHandle.current().pid(), certs.wrongCa);
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+    assertThat(r.err())
+        .contains("state store jdbc:postgresql://localhost:" + server.port)
+        .contains("PKIX path building failed")
+        .contains("the state database's certificate was not accepted")
+        .contains("set state.tls.ca_file")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void shouldKeepTheStateAsAUserThatLogsInWithAClientCertificate() throws Exception {
+    String user = TlsPostgresServer.CERT_USER;
+    String schema = "rivet_statetls_cert_" + ProcessHandle.current().pid();
+    server.execute("GRANT CREATE ON DATABASE postgres TO " + user);
+    String stateTls =
+        tls("verify-full", certs.ca)
+            + "    client_cert_file: "
+            + certs.clientCert
+            + "\n    client_key_file: "
+            + certs.clientKey
+            + "\n";
+    Path config =
+        Files.writeString(
+            dir.resolve("rivet.yaml"),
+            Files.readString(stateConfig(schema, certs.ca))
+                .replace(
+                    "state:\n  url: postgresql://postgres@",
+                    "state:\n  url: postgresql://" + user + "@")
+                .replace(
+                    "currentSchema=" + schema + "\n" + tls("verify-full", certs.ca),
+                    "currentSchema=" + schema + "\n" + stateTls));
+
+    Cli.Result r = Cli.run("run", "-c", config.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(exported()).hasSize(ROWS).isEqualTo(sourceRows());
+    assertThat(
+            query(
+                "SELECT schema_owner FROM information_schema.schemata WHERE schema_name = '"
+                    + schema
+                    + "'"))
+        .as("the state was written as the certificate's user")
+        .containsExactly(user);
+    assertThat(query("SELECT status, rows_written FROM " + schema + ".runs"))
+        .containsExactly("succeeded|" + ROWS);
+    String keyLine = Files.readAllLines(certs.clientKey).get(1);
+    assertThat(r.out() + r.err()).doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
+  }
+
+  /** The source and the state store are both this TLS-only server, each with verify-full. */
+  private Path stateConfig(String schema, Path stateCa) throws Exception {
+    return Files.writeString(
+        dir.resolve("rivet.yaml"),
+        "source:\n  url: postgresql://postgres@localhost:"
+            + server.port
+            + "/postgres\n"
+            + tls("verify-full", certs.ca)
+            + "state:\n  url: postgresql://postgres@localhost:"
+            + server.port
+            + "/postgres?currentSchema="
+            + schema
+            + "\n"
+            + tls("verify-full", stateCa)
+            + "exports:\n"
+            + export("items", "table: " + TABLE, dir.resolve("out").toString()));
+  }
+
+  private static List<String> query(String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    String url =
+        "jdbc:postgresql://127.0.0.1:" + server.port + "/postgres?user=postgres&sslmode=require";
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
   private static String tls(String mode, Path ca) {
     return "  tls:\n    mode: " + mode + "\n    ca_file: " + ca + "\n";
   }

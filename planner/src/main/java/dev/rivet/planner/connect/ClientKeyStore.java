@@ -30,9 +30,9 @@ import java.util.List;
  * after the connection attempt. Neither the key nor the file's random password ever reaches a
  * message.
  */
-final class ClientKeyStore {
-  private static final String CERT_KEY = "source.tls.client_cert_file";
-  private static final String KEY_KEY = "source.tls.client_key_file";
+public final class ClientKeyStore {
+  private static final String CERT_KEY = ".tls.client_cert_file";
+  private static final String KEY_KEY = ".tls.client_key_file";
   private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,11 +40,20 @@ final class ClientKeyStore {
 
   /** The key store of {@code tls}'s client certificate, or null when it has none. */
   static ClientKeyStoreFile write(SourceTls tls) {
+    return write(tls, "source");
+  }
+
+  /**
+   * As {@link #write(SourceTls)}, for the {@code tls} of config section {@code section} ({@code
+   * source}, {@code state}), which errors name; the caller deletes the file ({@link #delete}) or
+   * leaves it to be deleted when the process ends.
+   */
+  public static ClientKeyStoreFile write(SourceTls tls, String section) {
     if (!tls.hasClientCertificate()) {
       return null;
     }
-    Certificate[] chain = certificates(tls, Path.of(tls.clientCertFile()));
-    PrivateKey key = privateKey(tls, Path.of(tls.clientKeyFile()));
+    Certificate[] chain = certificates(section, tls, Path.of(tls.clientCertFile()));
+    PrivateKey key = privateKey(section, tls, Path.of(tls.clientKeyFile()));
     String password = HexFormat.of().formatHex(bytes());
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -62,6 +71,7 @@ final class ClientKeyStore {
       return new ClientKeyStoreFile(file, password);
     } catch (GeneralSecurityException e) {
       throw error(
+          section,
           tls,
           KEY_KEY,
           "the key in " + tls.clientKeyFile() + " does not fit the certificate: " + e.getMessage(),
@@ -93,20 +103,22 @@ final class ClientKeyStore {
     return bytes;
   }
 
-  private static Certificate[] certificates(SourceTls tls, Path file) {
+  private static Certificate[] certificates(String section, SourceTls tls, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       Certificate[] chain =
           CertificateFactory.getInstance("X.509")
               .generateCertificates(in)
               .toArray(Certificate[]::new);
       if (chain.length == 0) {
-        throw error(tls, CERT_KEY, file + " holds no certificate", "give a PEM certificate file");
+        throw error(
+            section, tls, CERT_KEY, file + " holds no certificate", "give a PEM certificate file");
       }
       return chain;
     } catch (NoSuchFileException e) {
-      throw error(tls, CERT_KEY, "file " + file + " does not exist", "fix the path");
+      throw error(section, tls, CERT_KEY, "file " + file + " does not exist", "fix the path");
     } catch (IOException | GeneralSecurityException e) {
       throw error(
+          section,
           tls,
           CERT_KEY,
           "cannot read a certificate from " + file + ": " + e.getMessage(),
@@ -114,14 +126,15 @@ final class ClientKeyStore {
     }
   }
 
-  private static PrivateKey privateKey(SourceTls tls, Path file) {
+  private static PrivateKey privateKey(String section, SourceTls tls, Path file) {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw error(tls, KEY_KEY, "file " + file + " does not exist", "fix the path");
+      throw error(section, tls, KEY_KEY, "file " + file + " does not exist", "fix the path");
     } catch (IOException e) {
-      throw error(tls, KEY_KEY, "cannot read " + file + ": " + e.getMessage(), "fix the path");
+      throw error(
+          section, tls, KEY_KEY, "cannot read " + file + ": " + e.getMessage(), "fix the path");
     }
     String text = new String(content, StandardCharsets.US_ASCII);
     String convert =
@@ -135,17 +148,18 @@ final class ClientKeyStore {
             text.contains("ENCRYPTED PRIVATE KEY")
                 ? "an encrypted key"
                 : "not a PKCS-8 key (-----BEGIN PRIVATE KEY-----)";
-        throw error(tls, KEY_KEY, file + " holds " + kind, convert);
+        throw error(section, tls, KEY_KEY, file + " holds " + kind, convert);
       }
       int start = text.indexOf("-----BEGIN PRIVATE KEY-----") + 27;
       int end = text.indexOf("-----END PRIVATE KEY-----", start);
       if (end < 0) {
-        throw error(tls, KEY_KEY, file + " has no -----END PRIVATE KEY----- line", convert);
+        throw error(
+            section, tls, KEY_KEY, file + " has no -----END PRIVATE KEY----- line", convert);
       }
       try {
         der = Base64.getMimeDecoder().decode(text.substring(start, end));
       } catch (IllegalArgumentException e) {
-        throw error(tls, KEY_KEY, file + " is not valid PEM", convert);
+        throw error(section, tls, KEY_KEY, file + " is not valid PEM", convert);
       }
     }
     for (String algorithm : KEY_ALGORITHMS) {
@@ -155,11 +169,14 @@ final class ClientKeyStore {
         // Not this algorithm; try the next.
       }
     }
-    throw error(tls, KEY_KEY, file + " holds no RSA, EC or EdDSA PKCS-8 private key", convert);
+    throw error(
+        section, tls, KEY_KEY, file + " holds no RSA, EC or EdDSA PKCS-8 private key", convert);
   }
 
-  private static RivetException error(SourceTls tls, String key, String problem, String hint) {
-    String where = tls.declaredIn().isEmpty() ? key : tls.declaredIn() + ": " + key;
+  private static RivetException error(
+      String section, SourceTls tls, String key, String problem, String hint) {
+    String name = section + key;
+    String where = tls.declaredIn().isEmpty() ? name : tls.declaredIn() + ": " + name;
     return new RivetException(FailureKind.USER_CONFIG, where + ": " + problem, hint);
   }
 }

@@ -3,6 +3,7 @@ package dev.rivet.planner.connect;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.kernel.source.SourceTls;
 import dev.rivet.kernel.source.TlsMode;
 import dev.rivet.planner.dialect.Endpoint;
 import dev.rivet.planner.dialect.SourceAddress;
@@ -29,10 +30,20 @@ public final class PlaintextGuard {
    * network the bastion serves (docs/connectivity.md says so, and how to add TLS on that leg).
    */
   public static Optional<RivetException> refusal(SourceConnection source, SourceAddress address) {
-    if (source.ssh() != null) {
+    return refusal("source", source.tls(), source.ssh() != null, address);
+  }
+
+  /**
+   * As {@link #refusal(SourceConnection, SourceAddress)}, for the connection the config section
+   * {@code section} ({@code source}, {@code state}) describes: its {@code tls} settings, whether it
+   * goes through an SSH tunnel, and the address its URL names.
+   */
+  public static Optional<RivetException> refusal(
+      String section, SourceTls tls, boolean tunnelled, SourceAddress address) {
+    if (tunnelled) {
       return Optional.empty();
     }
-    if (source.tls().configured()) {
+    if (tls.configured()) {
       return Optional.empty(); // an encrypting mode, or plaintext chosen in writing
     }
     TlsSetting url = address.tls();
@@ -41,7 +52,7 @@ public final class PlaintextGuard {
     }
     for (Endpoint endpoint : address.endpoints()) {
       if (!onThisMachine(endpoint.host())) {
-        return Optional.of(refuse(source, endpoint, url));
+        return Optional.of(refuse(section, tls, endpoint, url));
       }
     }
     return Optional.empty();
@@ -68,8 +79,9 @@ public final class PlaintextGuard {
     }
   }
 
-  private static RivetException refuse(SourceConnection source, Endpoint endpoint, TlsSetting url) {
-    String file = source.tls().declaredIn();
+  private static RivetException refuse(
+      String section, SourceTls tls, Endpoint endpoint, TlsSetting url) {
+    String file = tls.declaredIn();
     String in = file.isEmpty() ? "" : " in " + file;
     return new RivetException(
         FailureKind.USER_CONFIG,
@@ -77,14 +89,22 @@ public final class PlaintextGuard {
             + endpoint.host()
             + ":"
             + endpoint.port()
-            + " without TLS: it is not this machine, source.tls is not set"
+            + " without TLS: it is not this machine, "
+            + section
+            + ".tls is not set"
             + in
-            + ", and source.url asks for "
+            + ", and "
+            + section
+            + ".url asks for "
             + url.source()
             + ", so the password and the data could cross the network in plain text",
-        "add source.tls: {mode: verify-full} (with ca_file: <CA file> when the server's CA is not"
+        "add "
+            + section
+            + ".tls: {mode: verify-full} (with ca_file: <CA file> when the server's CA is not"
             + " in the Java trust store)"
             + in
-            + ", or write source.tls: {mode: disable} to accept an unencrypted connection");
+            + ", or write "
+            + section
+            + ".tls: {mode: disable} to accept an unencrypted connection");
   }
 }

@@ -1,11 +1,11 @@
 package dev.rivet.planner.failure;
 
+import dev.rivet.kernel.failure.CertificateRejection;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,8 +52,6 @@ public final class SqlErrors {
   // The drivers' reports of a verify-full host-name mismatch (08006, no SSL exception as the
   // cause): pgjdbc's, then MariaDB Connector/J's; a certificate no trusted CA signed comes as an
   // SSLHandshakeException.
-  private static final List<String> HOST_NAME_NOT_VERIFIED =
-      List.of("could not be verified by hostnameverifier", "SSL hostname verification failed");
   // PostgreSQL's out_of_memory, which pgjdbc also reports when the client's heap ran out while it
   // received a fetch ("Ran out of memory retrieving query results"): the same read runs out again.
   private static final String OUT_OF_MEMORY = "53200";
@@ -293,16 +291,7 @@ public final class SqlErrors {
    * does not name the host): the same certificate fails again.
    */
   public static boolean isCertificateRejected(SQLException e) {
-    for (Throwable cur = e; cur != null; cur = cur.getCause()) {
-      if (cur instanceof javax.net.ssl.SSLHandshakeException
-          || cur instanceof javax.net.ssl.SSLPeerUnverifiedException
-          || cur instanceof java.security.cert.CertificateException
-          || (cur.getMessage() != null
-              && HOST_NAME_NOT_VERIFIED.stream().anyMatch(cur.getMessage()::contains))) {
-        return true;
-      }
-    }
-    return false;
+    return CertificateRejection.in(e);
   }
 
   private static boolean messageContains(SQLException e, String text) {

@@ -1,5 +1,6 @@
 package dev.rivet.state.postgres;
 
+import dev.rivet.kernel.failure.CertificateRejection;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.state.StateLocation;
 import dev.rivet.state.jdbc.StoreErrors;
@@ -10,7 +11,15 @@ final class PostgresErrors {
   private PostgresErrors() {}
 
   static RivetException sql(StateLocation location, String schema, String doing, SQLException e) {
-    return StoreErrors.sql(location, doing, e, hint(sqlState(e), schema));
+    String hint =
+        CertificateRejection.in(e)
+            ? "the state database's certificate was not accepted: with state.tls.mode verify-ca or"
+                + " verify-full, set state.tls.ca_file to the PEM file of the CA that signed it"
+                + " (without ca_file the Java trust store decides); with verify-full, the state URL"
+                + " must name the server by a host name or address its certificate lists"
+                + " (subjectAltName), or use mode verify-ca"
+            : hint(sqlState(e), schema);
+    return StoreErrors.sql(location, doing, e, hint);
   }
 
   /** A deadlock or serialization failure: the transaction was rolled back and may be retried. */
