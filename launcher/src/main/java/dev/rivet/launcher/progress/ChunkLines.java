@@ -6,6 +6,7 @@ import dev.rivet.state.ChunkRecord;
 import dev.rivet.state.ChunkStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Progress off a terminal: one INFO line per chunk written, with key=value fields, and a heartbeat
  * line for a chunk still running after every heartbeat interval; each line carries the export, run
- * and chunk in the log's fields (MDC), as the reader's lines do. Chunks already written when
- * watching began (kept by a resume) get no line; a chunk written again (read again after its files
- * changed) gets one per write.
+ * and chunk in the log's fields (MDC), as the reader's lines do. Chunks written before watching
+ * began (kept by a resume) get no line, told apart by when they finished, so a chunk this run wrote
+ * before the first look at the state store still gets its line; a chunk written again (read again
+ * after its files changed) gets one per write.
  */
 final class ChunkLines {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkLines.class);
@@ -27,6 +29,7 @@ final class ChunkLines {
   private final String runId;
   private final Duration heartbeat;
   private final boolean bytesCounted;
+  private final Instant watchingSince;
 
   /** The attempt count of each chunk's write already logged. */
   private final Map<Integer, Integer> logged = new HashMap<>();
@@ -38,12 +41,20 @@ final class ChunkLines {
 
   /**
    * @param bytesCounted false where the writer counts no bytes (data sent to standard output)
+   * @param watchingSince when watching began: a chunk that finished earlier was kept by a resume
    */
-  ChunkLines(String export, String runId, Duration heartbeat, boolean bytesCounted) {
+  ChunkLines(
+      String export,
+      String runId,
+      Duration heartbeat,
+      boolean bytesCounted,
+      Instant watchingSince) {
     this.export = export;
     this.runId = runId;
     this.heartbeat = heartbeat;
     this.bytesCounted = bytesCounted;
+    // Stored times may hold milliseconds only.
+    this.watchingSince = watchingSince.truncatedTo(ChronoUnit.MILLIS);
   }
 
   void update(List<ChunkRecord> chunks, List<WrittenFile> files, Instant now) {
@@ -55,7 +66,8 @@ final class ChunkLines {
       if (ProgressSnapshot.isWritten(c)) {
         lastBeat.remove(c.chunkIndex());
         Integer before = logged.put(c.chunkIndex(), c.attempts());
-        if (!first && (before == null || before != c.attempts())) {
+        boolean news = first ? writtenSinceWatching(c) : before == null || before != c.attempts();
+        if (news) {
           written(c, bytes.getOrDefault(c.chunkIndex(), 0L), chunks.size());
         }
       } else if (c.status() == ChunkStatus.RUNNING && c.startedAt() != null) {
@@ -71,6 +83,10 @@ final class ChunkLines {
       }
     }
     first = false;
+  }
+
+  private boolean writtenSinceWatching(ChunkRecord c) {
+    return c.finishedAt() != null && !c.finishedAt().isBefore(watchingSince);
   }
 
   private void written(ChunkRecord c, long bytes, int total) {

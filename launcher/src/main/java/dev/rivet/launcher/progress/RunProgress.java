@@ -49,7 +49,7 @@ public final class RunProgress implements AutoCloseable {
     this.lines =
         settings.mode() != ProgressMode.OFF
             ? new ChunkLines(
-                plan.export().name(), plan.runId(), settings.heartbeat(), bytesCounted(plan))
+                plan.export().name(), plan.runId(), settings.heartbeat(), bytesCounted(plan), began)
             : null;
     this.thread = new Thread(this::watch, "rivet-progress-" + plan.export().name());
     this.thread.setDaemon(true);
