@@ -73,10 +73,23 @@ record ExportSettings(
   private static final Key<Integer> PARALLELISM =
       new Key<>(
           "parallelism",
-          n ->
-              n.text().strip().equalsIgnoreCase("auto")
-                  ? AUTO_PARALLELISM
-                  : intValue(n, ExportSpec.PARALLELISM));
+          n -> {
+            String text = n.text().strip();
+            if (text.equalsIgnoreCase("auto")) {
+              return AUTO_PARALLELISM;
+            }
+            if (!text.replace("_", "").matches("[-+]?[0-9]+")) {
+              throw n.error(
+                  "'"
+                      + text
+                      + "' is not an integer (expected a whole number "
+                      + ExportSpec.PARALLELISM.describe()
+                      + ") nor auto",
+                  "write a plain number, e.g. parallelism: 4, or parallelism: auto to let the"
+                      + " planner choose");
+            }
+            return intValue(n, ExportSpec.PARALLELISM);
+          });
   private static final Key<Consistency> CONSISTENCY =
       new Key<>("consistency", n -> n.choice(Consistency.values(), Consistency::wireValue));
   private static final Key<Long> ROW_GROUP_BYTES = new Key<>("row_group_size", n -> n.byteSize(0));

@@ -102,6 +102,8 @@ class ExportConfigErrorTest {
         .contains(
             "exports[0].parallelism: 'lots' is not an integer (expected a whole number from 1 to"
                 + " 1024)");
+    assertThat(e.getMessage()).contains("nor auto");
+    assertThat(e.hint()).contains("parallelism: auto");
   }
 
   @Test
