@@ -65,7 +65,7 @@ final class BlockRangePlanner {
     SplitPolicy policy = new SplitPolicy(export.chunkRows(), SplitPolicy.DEFAULT_MAX_CHUNKS);
     int count = BlockRanges.chunkCount(layout.blocks(), layout.rowsPerBlock(), policy);
     if (count == 1) {
-      return single.of(rows, Planner.fitsOneChunk(rows, export));
+      return single.of(rows, FullPlanner.fitsOneChunk(rows, export));
     }
     List<Chunk> chunks = BlockRanges.split(layout.blocks(), count);
     String split =
