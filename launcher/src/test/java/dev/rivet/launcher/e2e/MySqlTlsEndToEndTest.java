@@ -1,7 +1,5 @@
 package dev.rivet.launcher.e2e;
 
-import static dev.rivet.launcher.e2e.DoctorEndToEndTest.export;
-import static dev.rivet.launcher.e2e.DoctorEndToEndTest.statusLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,34 +10,23 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code source.tls} against a MariaDB of the test's own that accepts TLS connections only, with
- * certificates the test made: each mode, a wrong CA, a host name the certificate does not list, and
- * a client certificate, through {@code rivet run} (output compared with the source) and {@code
- * rivet doctor}.
+ * {@link TlsSourceContract} against a MariaDB of the test's own that takes TLS connections only.
  */
 @Tag("slow")
 @Timeout(300)
-class MySqlTlsEndToEndTest {
-  private static final String TABLE = "rivet_tls_items";
-  private static final int ROWS = 500;
+class MySqlTlsEndToEndTest extends TlsSourceContract {
   private static final String CERT_USER = "rivet_tls_cert";
 
   private static Path base;
   private static TlsCertificates certs;
   private static TlsMariaDbServer server;
-
-  @TempDir Path dir;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -66,139 +53,42 @@ class MySqlTlsEndToEndTest {
     if (server != null) {
       server.close();
     }
-    if (base != null) {
-      try (Stream<Path> files = Files.walk(base)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    deleteTree(base);
   }
 
-  @Test
-  void shouldExportThroughVerifyFullAndMatchTheSource() throws Exception {
-    Path config = config("localhost", "root", tls("verify-full", certs.ca));
-
-    Cli.Result r = Cli.run("run", "-c", config.toString());
-
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(exported()).hasSize(ROWS).isEqualTo(sourceRows());
+  @Override
+  TlsCertificates certs() {
+    return certs;
   }
 
-  @Test
-  void shouldExportWithRequireAndVerifyCaWithoutCheckingTheHostName() throws Exception {
-    // 127.0.0.2 is not in the server certificate; neither mode checks the name.
-    for (String mode : List.of("require", "verify-ca")) {
-      Path config =
-          config(
-              "127.0.0.2",
-              "root",
-              mode.equals("require") ? "  tls:\n    mode: require\n" : tls(mode, certs.ca));
-
-      Cli.Result r = Cli.run("run", "-c", config.toString());
-
-      assertThat(r.exitCode()).as(mode + ": " + r).isZero();
-      assertThat(exported()).as(mode).isEqualTo(sourceRows());
-      clearOutput();
-    }
+  @Override
+  String sourceUrl(String user, String host) {
+    return "mariadb://" + user + "@" + host + ":" + server.port + "/rivet_tls";
   }
 
-  @Test
-  void shouldBeTurnedDownInModeDisableByAServerThatWantsTls() throws Exception {
-    Path config = config("127.0.0.1", "root", "  tls:\n    mode: disable\n");
+  @Override
+  String adminUser() {
+    return "root";
+  }
 
-    Cli.Result r = Cli.run("run", "-c", config.toString());
+  @Override
+  String certUser() {
+    return CERT_USER;
+  }
 
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+  @Override
+  void assertPlaintextTurnedDown(String err) {
     // MariaDB answers a plaintext login under require_secure_transport as a wrong login.
-    assertThat(r.err()).contains("Access denied for user 'root'").doesNotContain("\tat ");
+    assertThat(err).contains("Access denied for user 'root'");
   }
 
-  @Test
-  void shouldFailVerifyCaWithAWrongCaAndNameTheKey() throws Exception {
-    Path config = config("localhost", "root", tls("verify-ca", certs.wrongCa));
-
-    Cli.Result r = Cli.run("doctor", "-c", config.toString());
-
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(statusLines(r))
-        .as(r.toString())
-        .contains("PASS source tls", "FAIL source credentials");
-    assertThat(r.out())
-        .contains("the server's certificate was not accepted")
-        .contains("source.tls.ca_file")
-        .doesNotContain("\tat ");
+  @Override
+  void assertClientCertificateMissing(String err) {
+    assertThat(err).contains("Access denied for user '" + CERT_USER + "'");
   }
 
-  @Test
-  void shouldFailVerifyFullForAHostNameTheCertificateDoesNotList() throws Exception {
-    Path config = config("127.0.0.2", "root", tls("verify-full", certs.ca));
-
-    Cli.Result r = Cli.run("run", "-c", config.toString());
-
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(r.err()).contains("127.0.0.2").contains("subjectAltName").doesNotContain("\tat ");
-  }
-
-  @Test
-  void shouldRequireAndAcceptAClientCertificate() throws Exception {
-    String user = CERT_USER;
-    Cli.Result without =
-        Cli.run("run", "-c", config("localhost", user, tls("verify-full", certs.ca)).toString());
-
-    assertThat(without.exitCode()).as(without.toString()).isEqualTo(3);
-    assertThat(without.err())
-        .contains("Access denied for user '" + CERT_USER + "'")
-        .doesNotContain("\tat ");
-
-    String withCert =
-        tls("verify-full", certs.ca)
-            + "    client_cert_file: "
-            + certs.clientCert
-            + "\n    client_key_file: "
-            + certs.clientKey
-            + "\n";
-    Cli.Result with = Cli.run("run", "-c", config("localhost", user, withCert).toString());
-
-    assertThat(with.exitCode()).as(with.toString()).isZero();
-    assertThat(exported()).isEqualTo(sourceRows());
-    assertThat(with.out() + with.err()).doesNotContain("PRIVATE KEY");
-  }
-
-  private static String tls(String mode, Path ca) {
-    return "  tls:\n    mode: " + mode + "\n    ca_file: " + ca + "\n";
-  }
-
-  private Path config(String host, String user, String tls) throws Exception {
-    return Files.writeString(
-        dir.resolve("rivet.yaml"),
-        "source:\n  url: mariadb://"
-            + user
-            + "@"
-            + host
-            + ":"
-            + server.port
-            + "/rivet_tls\n"
-            + tls
-            + "state: "
-            + dir.resolve("state.db")
-            + "\nexports:\n"
-            + export("items", "table: " + TABLE, dir.resolve("out").toString()));
-  }
-
-  private List<String> exported() throws Exception {
-    return ExportedRows.csv(
-        OutputFiles.onlyRunDir(dir.resolve("out"), "items"), List.of("id", "note"));
-  }
-
-  private void clearOutput() throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .filter(p -> !p.equals(dir))
-          .forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private static List<String> sourceRows() throws Exception {
+  @Override
+  List<String> sourceRows() throws Exception {
     List<String> rows = new ArrayList<>();
     String url = "jdbc:mariadb://127.0.0.1:" + server.port + "/rivet_tls?user=root&sslMode=trust";
     try (Connection c = DriverManager.getConnection(url);

@@ -1,11 +1,9 @@
 package dev.rivet.launcher.e2e;
 
 import static dev.rivet.launcher.e2e.DoctorEndToEndTest.export;
-import static dev.rivet.launcher.e2e.DoctorEndToEndTest.statusLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,34 +11,25 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code source.tls} against a PostgreSQL of the test's own that accepts TLS connections only, with
- * certificates the test made: each mode, a wrong CA, a host name the certificate does not list, and
- * a client certificate, through {@code rivet run} (output compared with the source) and {@code
- * rivet doctor}.
+ * {@link TlsSourceContract} against a PostgreSQL of the test's own that takes TLS connections only,
+ * and the state store kept in that server over TLS ({@code state.tls}): verify-full, a CA that did
+ * not sign the server's certificate, and a user that logs in with a client certificate.
  */
 @Tag("slow")
 @Timeout(300)
-class PostgresTlsEndToEndTest {
-  private static final String TABLE = "rivet_tls_items";
-  private static final int ROWS = 500;
-
+class PostgresTlsEndToEndTest extends TlsSourceContract {
   private static Path base;
   private static TlsCertificates certs;
   private static TlsPostgresServer server;
-
-  @TempDir Path dir;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -68,115 +57,48 @@ class PostgresTlsEndToEndTest {
     if (server != null) {
       server.close();
     }
-    if (base != null) {
-      try (Stream<Path> files = Files.walk(base)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    deleteTree(base);
   }
 
-  @Test
-  void shouldExportThroughVerifyFullAndMatchTheSource() throws Exception {
-    Path config = config("localhost", "postgres", tls("verify-full", certs.ca));
-
-    Cli.Result r = Cli.run("run", "-c", config.toString());
-
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(exported()).hasSize(ROWS).isEqualTo(sourceRows());
+  @Override
+  TlsCertificates certs() {
+    return certs;
   }
 
-  @Test
-  void shouldExportWithRequireAndVerifyCaWithoutCheckingTheHostName() throws Exception {
-    // 127.0.0.2 is not in the server certificate; neither mode checks the name.
-    for (String mode : List.of("require", "verify-ca")) {
-      Path config =
-          config(
-              "127.0.0.2",
-              "postgres",
-              mode.equals("require") ? "  tls:\n    mode: require\n" : tls(mode, certs.ca));
-
-      Cli.Result r = Cli.run("run", "-c", config.toString());
-
-      assertThat(r.exitCode()).as(mode + ": " + r).isZero();
-      assertThat(exported()).as(mode).isEqualTo(sourceRows());
-      clearOutput();
-    }
+  @Override
+  String sourceUrl(String user, String host) {
+    return "postgresql://" + user + "@" + host + ":" + server.port + "/postgres";
   }
 
-  @Test
-  void shouldBeTurnedDownInModeDisableByAServerThatWantsTls() throws Exception {
-    Path config = config("127.0.0.1", "postgres", "  tls:\n    mode: disable\n");
+  @Override
+  String adminUser() {
+    return "postgres";
+  }
 
-    Cli.Result r = Cli.run("run", "-c", config.toString());
+  @Override
+  String certUser() {
+    return TlsPostgresServer.CERT_USER;
+  }
 
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(r.err())
+  @Override
+  void assertPlaintextTurnedDown(String err) {
+    assertThat(err)
         .contains("no encryption")
-        .contains("the server takes this user only over TLS: set source.tls.mode")
-        .doesNotContain("\tat ");
+        .contains("the server takes this user only over TLS: set source.tls.mode");
   }
 
-  @Test
-  void shouldFailVerifyCaWithAWrongCaAndNameTheKey() throws Exception {
-    Path config = config("localhost", "postgres", tls("verify-ca", certs.wrongCa));
-
-    Cli.Result r = Cli.run("doctor", "-c", config.toString());
-
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(statusLines(r))
-        .as(r.toString())
-        .contains("PASS source tls", "FAIL source credentials");
-    assertThat(r.out())
-        .contains("the server's certificate was not accepted")
-        .contains("source.tls.ca_file")
-        .doesNotContain("\tat ");
-  }
-
-  @Test
-  void shouldFailVerifyFullForAHostNameTheCertificateDoesNotList() throws Exception {
-    Path config = config("127.0.0.2", "postgres", tls("verify-full", certs.ca));
-
-    Cli.Result r = Cli.run("run", "-c", config.toString());
-
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(r.err()).contains("127.0.0.2").contains("subjectAltName").doesNotContain("\tat ");
-  }
-
-  @Test
-  void shouldRequireAndAcceptAClientCertificate() throws Exception {
-    String user = TlsPostgresServer.CERT_USER;
-    Cli.Result without =
-        Cli.run("run", "-c", config("localhost", user, tls("verify-full", certs.ca)).toString());
-
-    assertThat(without.exitCode()).as(without.toString()).isEqualTo(3);
-    assertThat(without.err())
+  @Override
+  void assertClientCertificateMissing(String err) {
+    assertThat(err)
         .contains("requires a valid client certificate")
-        .contains("set source.tls.client_cert_file and source.tls.client_key_file")
-        .doesNotContain("\tat ");
+        .contains("set source.tls.client_cert_file and source.tls.client_key_file");
+  }
 
-    String withCert =
-        tls("verify-full", certs.ca)
-            + "    client_cert_file: "
-            + certs.clientCert
-            + "\n    client_key_file: "
-            + certs.clientKey
-            + "\n";
-    Cli.Result with = Cli.run("run", "-c", config("localhost", user, withCert).toString());
-
-    assertThat(with.exitCode()).as(with.toString()).isZero();
-    assertThat(exported()).isEqualTo(sourceRows());
-    // Neither the output nor any file the run wrote (state, manifest, data) holds the key.
-    String keyLine = Files.readAllLines(certs.clientKey).get(1);
-    assertThat(with.out() + with.err()).doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        assertThat(content)
-            .as(file.toString())
-            .doesNotContain(keyLine)
-            .doesNotContain("PRIVATE KEY");
-      }
-    }
+  @Override
+  List<String> sourceRows() throws Exception {
+    List<String> rows = query("SELECT id, note FROM " + TABLE);
+    rows.sort(null);
+    return rows;
   }
 
   @Test
@@ -215,13 +137,6 @@ class PostgresTlsEndToEndTest {
     String user = TlsPostgresServer.CERT_USER;
     String schema = "rivet_statetls_cert_" + ProcessHandle.current().pid();
     server.execute("GRANT CREATE ON DATABASE postgres TO " + user);
-    String stateTls =
-        tls("verify-full", certs.ca)
-            + "    client_cert_file: "
-            + certs.clientCert
-            + "\n    client_key_file: "
-            + certs.clientKey
-            + "\n";
     Path config =
         Files.writeString(
             dir.resolve("rivet.yaml"),
@@ -231,7 +146,7 @@ class PostgresTlsEndToEndTest {
                     "state:\n  url: postgresql://" + user + "@")
                 .replace(
                     "currentSchema=" + schema + "\n" + tls("verify-full", certs.ca),
-                    "currentSchema=" + schema + "\n" + stateTls));
+                    "currentSchema=" + schema + "\n" + clientCertTls()));
 
     Cli.Result r = Cli.run("run", "-c", config.toString());
 
@@ -246,17 +161,16 @@ class PostgresTlsEndToEndTest {
         .containsExactly(user);
     assertThat(query("SELECT status, rows_written FROM " + schema + ".runs"))
         .containsExactly("succeeded|" + ROWS);
-    String keyLine = Files.readAllLines(certs.clientKey).get(1);
-    assertThat(r.out() + r.err()).doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
+    assertNoPrivateKeyIn(r.out() + r.err());
   }
 
   /** The source and the state store are both this TLS-only server, each with verify-full. */
   private Path stateConfig(String schema, Path stateCa) throws Exception {
     return Files.writeString(
         dir.resolve("rivet.yaml"),
-        "source:\n  url: postgresql://postgres@localhost:"
-            + server.port
-            + "/postgres\n"
+        "source:\n  url: "
+            + sourceUrl("postgres", "localhost")
+            + "\n"
             + tls("verify-full", certs.ca)
             + "state:\n  url: postgresql://postgres@localhost:"
             + server.port
@@ -284,56 +198,6 @@ class PostgresTlsEndToEndTest {
         rows.add(row.toString());
       }
     }
-    return rows;
-  }
-
-  private static String tls(String mode, Path ca) {
-    return "  tls:\n    mode: " + mode + "\n    ca_file: " + ca + "\n";
-  }
-
-  private Path config(String host, String user, String tls) throws Exception {
-    return Files.writeString(
-        dir.resolve("rivet.yaml"),
-        "source:\n  url: postgresql://"
-            + user
-            + "@"
-            + host
-            + ":"
-            + server.port
-            + "/postgres\n"
-            + tls
-            + "state: "
-            + dir.resolve("state.db")
-            + "\nexports:\n"
-            + export("items", "table: " + TABLE, dir.resolve("out").toString()));
-  }
-
-  private List<String> exported() throws Exception {
-    return ExportedRows.csv(
-        OutputFiles.onlyRunDir(dir.resolve("out"), "items"), List.of("id", "note"));
-  }
-
-  private void clearOutput() throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .filter(p -> !p.equals(dir))
-          .forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private static List<String> sourceRows() throws Exception {
-    List<String> rows = new ArrayList<>();
-    String url =
-        "jdbc:postgresql://127.0.0.1:" + server.port + "/postgres?user=postgres&sslmode=require";
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, note FROM " + TABLE)) {
-      while (rs.next()) {
-        rows.add(rs.getInt(1) + "|" + rs.getString(2));
-      }
-    }
-    rows.sort(null);
     return rows;
   }
 }
