@@ -174,8 +174,14 @@ restore_server() {
 }
 
 PGBENCH_PID=
+EXTRACTOR_PID=
 cleanup() {
   local rc=$?
+  if [[ -n $EXTRACTOR_PID ]]; then
+    log "stopping the running window (process group $EXTRACTOR_PID)"
+    kill -TERM -- "-$EXTRACTOR_PID" 2>/dev/null || true
+    wait "$EXTRACTOR_PID" 2>/dev/null || true
+  fi
   if [[ -n $PGBENCH_PID ]]; then kill "$PGBENCH_PID" 2>/dev/null || true; wait "$PGBENCH_PID" 2>/dev/null || true; fi
   if [[ -n $POSTMASTER_PID ]]; then
     restore_server
@@ -330,14 +336,21 @@ extract() {
   RUN_RC=0
   if [[ $variant == idle ]]; then
     RUN_T0=$(date +%s.%N)
-    sleep "$4"
+    setsid sleep "$4" &
+    EXTRACTOR_PID=$!
+    wait "$EXTRACTOR_PID" # in the background, so that Ctrl-C or kill stops the script at once
+    EXTRACTOR_PID=
     RUN_T1=$(date +%s.%N)
     return
   fi
   mapfile -t cmd < <(variant_cmd "$variant")
   fresh_output
   RUN_T0=$(date +%s.%N)
-  "${pin[@]}" /usr/bin/time -v -o "$stem.time" "${cmd[@]}" >"$stem.log" 2>&1 || RUN_RC=$?
+  # In a process group of its own (setsid), so that cleanup can end it with everything it started.
+  setsid "${pin[@]}" /usr/bin/time -v -o "$stem.time" "${cmd[@]}" >"$stem.log" 2>&1 &
+  EXTRACTOR_PID=$!
+  wait "$EXTRACTOR_PID" || RUN_RC=$?
+  EXTRACTOR_PID=
   RUN_T1=$(date +%s.%N)
 }
 pgbench_start() { # $1 = log prefix, $2 = placement
@@ -345,8 +358,21 @@ pgbench_start() { # $1 = log prefix, $2 = placement
   [[ $2 == pinned ]] && pin=(taskset -c "$SERVER_CPU")
   rm -f "$1".[0-9]* "$1.txt"
   mapfile -t cmd < <(pgbench_cmd "$1")
+  local since i connected
+  since=$(psql_admin -c 'SELECT clock_timestamp()')
   "${pin[@]}" "${cmd[@]}" >"$1.txt" 2>&1 &
   PGBENCH_PID=$!
+  # The window must not start while pgbench is still connecting (which takes long on a busy
+  # machine): wait until all its clients are in, then LEAD_S more.
+  for i in $(seq 1 600); do
+    connected=$(psql_admin -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$OLTP_DB'
+        AND application_name = 'pgbench' AND backend_start >= '$since'")
+    ((connected >= CLIENTS)) && break
+    kill -0 "$PGBENCH_PID" 2>/dev/null || die "pgbench stopped while connecting: see $1.txt"
+    ((i < 600)) || die "pgbench's $CLIENTS clients did not connect within 30 s: see $1.txt"
+    sleep 0.05
+  done
+  sleep "$LEAD_S"
 }
 pgbench_stop() { # $1 = log prefix
   local rc=0
@@ -428,7 +454,6 @@ measure() { # $1 = placement, $2 = round, $3 = variant, $4 = idle seconds (idle 
   stem=$LOGS/$placement-$rep-$variant
   prefix=$stem-pgbench
   pgbench_start "$prefix" "$placement"
-  sleep "$LEAD_S"
   kill -0 "$PGBENCH_PID" 2>/dev/null || die "pgbench stopped before the extraction: see $prefix.txt"
   extract "$variant" "$placement" "$stem" "${4:-0}"
   sleep "$TAIL_S"

@@ -7,8 +7,9 @@ Subcommands:
                                [T0, T1] (epoch seconds), writes their "latency_us lag_us" to OUT,
                                and prints one line: transactions, tps, p50 ms, p99 ms, mean ms,
                                max ms, mean schedule lag ms, max schedule lag ms, failed
-                               transactions, covered (yes when the log starts before T0 and ends
-                               after T1, so the window is wholly inside the pgbench run)
+                               transactions, covered (yes when the first transaction was
+                               scheduled before T0 and the last ended after T1, so the window is
+                               wholly inside the pgbench run)
   report RESULTS META MD       prints the results per placement with the issue's targets, and
                                writes them with the machine facts to MD
 
@@ -50,7 +51,8 @@ def window(out_path, t0, t1, log_paths):
         sys.exit(f"window: end {t1} is not after start {t0}")
     latencies, lags = [], []
     failed = 0
-    first_end, last_end = math.inf, -math.inf
+    # With -R the latency counts from the scheduled start, so end - latency is that start.
+    first_start, last_end = math.inf, -math.inf
     for path in log_paths:
         with open(path, encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
@@ -62,7 +64,8 @@ def window(out_path, t0, t1, log_paths):
                     end = int(fields[4]) + int(fields[5]) / 1e6
                 except ValueError:
                     sys.exit(f"window: {path}:{number}: not a pgbench transaction log line: {line!r}")
-                first_end = min(first_end, end)
+                if fields[2].isdigit():
+                    first_start = min(first_start, end - int(fields[2]) / 1e6)
                 last_end = max(last_end, end)
                 if not t0 <= end <= t1:
                     continue
@@ -77,7 +80,7 @@ def window(out_path, t0, t1, log_paths):
     ordered = sorted(latencies)
     n = len(ordered)
     ms = lambda us: f"{us / 1000:.2f}"  # noqa: E731
-    covered = "yes" if first_end < t0 and last_end > t1 else "no"
+    covered = "yes" if first_start <= t0 and last_end >= t1 else "no"
     if n == 0:
         print(f"0 0.0 nan nan nan nan nan nan {failed} {covered}")
         return
