@@ -152,13 +152,14 @@ find_postmaster() {
   POSTMASTER_PID=$pid
 }
 pin_server() {
+  # Once pinned, every backend forked since inherits the postmaster's CPU: nothing to do (and its
+  # affinity now is not one to put back).
+  ! $PINNED || return 0
   # The postmaster first: a backend forked from now on starts on the server's CPU.
   local pid list
   for pid in $(server_pids); do
-    if [[ -z ${ORIG_AFFINITY[$pid]:-} ]]; then
-      list=$(affinity_of "$pid") || continue # it ended since it was listed
-      ORIG_AFFINITY[$pid]=$list
-    fi
+    list=$(affinity_of "$pid") || continue # it ended since it was listed
+    ORIG_AFFINITY[$pid]=$list
     taskset -a -p -c "$SERVER_CPU" "$pid" >/dev/null 2>&1 || [[ ! -d /proc/$pid ]] \
       || die "cannot pin server process $pid to CPU $SERVER_CPU (taskset needs root or the server's user)"
   done
