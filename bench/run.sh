@@ -19,6 +19,8 @@
 #              a password in MYSQL_PWD)
 #   RIVET_JAVA_OPTS   extra JVM options for every Rivet variant
 # Results: printed, and written to bench/work/results-<source>-<date>.md; logs in bench/work/logs/.
+# The harm to other users of the same PostgreSQL (pgbench latency during each extraction) is
+# measured by bench/oltp-harm.sh, on the same table.
 #
 # Everything that depends on the database lives in bench/source-<source>.sh, which sets BASELINE
 # (the baseline variant's name), BASELINE_LABEL, BASELINE_STDOUT (where the baseline's standard

@@ -1,5 +1,6 @@
 # shellcheck shell=bash disable=SC2034 # the settings below are read by bench/run.sh
 # PostgreSQL side of bench/run.sh (sourced, not run): fixture, role, raw COPY baseline, sampler.
+# bench/oltp-harm.sh sources it too, for the fixture, the role and the COPY.
 # The contract every bench/source-*.sh fulfils is described at the top of bench/run.sh.
 
 BASELINE=copy
