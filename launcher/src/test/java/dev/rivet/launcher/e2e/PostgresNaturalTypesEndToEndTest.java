@@ -156,6 +156,47 @@ class PostgresNaturalTypesEndToEndTest {
     }
   }
 
+  /**
+   * The same export read first as a query (money keeps its text form, as every export did before
+   * money became DECIMAL) and then as the table: the output type's change is reported once under
+   * the default {@code on_schema_drift: warn}, and the next run compares with the new schema.
+   */
+  @Test
+  @Tag("slow")
+  void shouldReportMoneysNewOutputTypeOnceAsSchemaDrift() throws Exception {
+    String query = "query: SELECT id, cash FROM " + SCHEMA + ".money_drift";
+    TestDatabase.execute(
+        "DROP TABLE IF EXISTS " + SCHEMA + ".money_drift",
+        "CREATE TABLE " + SCHEMA + ".money_drift (id int PRIMARY KEY, cash money)",
+        "INSERT INTO " + SCHEMA + ".money_drift VALUES (1, '-12.34'), (2, NULL)");
+    Path asText = driftConfig(query);
+    Path asTable = driftConfig("table: " + SCHEMA + ".money_drift");
+
+    Cli.Result first = Cli.run("run", "-c", asText.toString());
+    Cli.Result second = Cli.run("run", "-c", asTable.toString());
+    Cli.Result third = Cli.run("run", "-c", asTable.toString());
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.err()).doesNotContain("schema changed");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.err())
+        .contains("the source schema changed")
+        .contains("cash")
+        .contains("DECIMAL(19,2)");
+    assertThat(third.exitCode()).as(third.toString()).isZero();
+    assertThat(third.err()).doesNotContain("schema changed");
+  }
+
+  private Path driftConfig(String relation) throws Exception {
+    String yaml =
+        TestDatabase.sourceYaml()
+            + "state: state-drift.db\nexports:\n  - name: money_drift\n    "
+            + relation
+            + "\n    format: csv\n    destination: drift\n";
+    return Files.writeString(
+        dir.resolve("drift-" + (relation.startsWith("query") ? "query" : "table") + ".yaml"), yaml);
+  }
+
   @Test
   void shouldRefuseAMatrixInAColumnDeclaredFlatNamingTheRowKey() throws Exception {
     Cli.Result result = Cli.run("run", "-c", config("flat", "flat", "csv", "auto").toString());
