@@ -27,6 +27,7 @@ import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.IOException;
@@ -73,6 +74,7 @@ public final class PlanCodec {
                           JsonInclude.Include.CUSTOM, null, NoMetaColumns.class, null)))
           .addMixIn(ExportSpec.class, QualityMixIn.class)
           .addMixIn(ExportPlan.class, PlanMixIn.class)
+          .addMixIn(SourceColumn.class, SourceColumnMixIn.class)
           .build();
 
   private PlanCodec() {}

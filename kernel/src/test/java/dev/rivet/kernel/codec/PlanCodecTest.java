@@ -24,6 +24,7 @@ import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.ShapeDriftSettings;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TestPlans;
@@ -55,6 +56,32 @@ class PlanCodecTest {
     ExportPlan plan = TestPlans.unqualifiedTable("run-t");
 
     assertThat(PlanCodec.read("run-t", PlanCodec.write(plan))).isEqualTo(plan);
+  }
+
+  @Test
+  void shouldKeepDeclaredArrayDimensionsAndLeaveUndeclaredOnesOut() {
+    ExportPlan base = TestPlans.keyRange("run-1", 3);
+    ExportPlan plan =
+        new ExportPlan(
+            base.runId(),
+            base.export(),
+            base.source(),
+            List.of(
+                new SourceColumn("id", java.sql.Types.INTEGER, "int4", 10, 0, false),
+                new SourceColumn("m", java.sql.Types.ARRAY, "_int4", 10, 0, true, 2)),
+            base.strategy(),
+            base.splitKey(),
+            base.chunks(),
+            base.parallelism(),
+            base.estimatedRows(),
+            base.createdAt(),
+            base.notes());
+
+    String json = PlanCodec.write(plan);
+
+    assertThat(PlanCodec.read("run-1", json)).isEqualTo(plan);
+    assertThat(json).containsOnlyOnce("\"dimensions\":2");
+    assertThat(PlanCodec.write(base)).doesNotContain("dimensions");
   }
 
   @Test

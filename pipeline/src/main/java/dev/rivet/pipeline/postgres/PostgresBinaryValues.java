@@ -77,8 +77,12 @@ final class PostgresBinaryValues {
 
   /** Whether values of {@code type} are decoded here exactly as JDBC reads them. */
   static boolean decodes(ColumnType type) {
-    return type.kind() != LogicalKind.LIST
-        && TYPES.contains(type.sourceType().toLowerCase(Locale.ROOT));
+    if (type.kind() == LogicalKind.LIST) {
+      return false;
+    }
+    String name = type.sourceType().toLowerCase(Locale.ROOT);
+    // money mapped to DECIMAL is selected as numeric (PostgresMoney), so COPY sends a numeric.
+    return TYPES.contains(name) || (name.equals("money") && type.kind() == LogicalKind.DECIMAL);
   }
 
   /** The value of one non-null field; see {@link dev.rivet.pipeline.types.SourceValueReader}. */

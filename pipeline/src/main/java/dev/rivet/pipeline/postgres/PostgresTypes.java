@@ -10,6 +10,7 @@ import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.SourceTypes;
 import dev.rivet.pipeline.types.SourceValueReader;
 import dev.rivet.pipeline.types.ValuePolicies;
+import dev.rivet.planner.postgres.PostgresMoney;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Map;
@@ -49,16 +50,31 @@ public record PostgresTypes() implements SourceTypes {
     String typeName = column.typeName();
     if (column.jdbcType() == Types.ARRAY && typeName.startsWith("_")) {
       // pgjdbc reports no element precision, so numeric elements always keep their text form.
-      ColumnType element = scalar("element", typeName.substring(1), 0, 0, true);
-      return new ColumnType(
+      ColumnType type = scalar("element", typeName.substring(1), 0, 0, true);
+      // A declared int[][] is a list of lists; an undeclared count (0) reads as one dimension.
+      for (int dimension = Math.max(column.dimensions(), 1); dimension > 0; dimension--) {
+        boolean outer = dimension == 1;
+        type =
+            new ColumnType(
+                outer ? column.name() : "element",
+                typeName,
+                SourceKind.POSTGRESQL,
+                LogicalKind.LIST,
+                outer ? column.nullable() : true,
+                0,
+                0,
+                type);
+      }
+      return type;
+    }
+    if (PostgresMoney.readAsNumeric(column)) {
+      return ColumnType.decimal(
           column.name(),
-          column.typeName(),
+          typeName,
           SourceKind.POSTGRESQL,
-          LogicalKind.LIST,
           column.nullable(),
-          0,
-          0,
-          element);
+          column.precision(),
+          column.scale());
     }
     return scalar(column.name(), typeName, column.precision(), column.scale(), column.nullable());
   }
@@ -88,17 +104,7 @@ public record PostgresTypes() implements SourceTypes {
       String name, String typeName, int precision, int scale, boolean nullable) {
     String key = typeName.toLowerCase(Locale.ROOT);
     if (key.equals("numeric")) {
-      // Unconstrained numeric is reported as precision 0 (older drivers: 131089); PostgreSQL 15
-      // also allows a negative scale or one above the precision, which Parquet cannot annotate.
-      boolean fits =
-          precision >= 1
-              && precision <= ColumnType.MAX_DECIMAL_PRECISION
-              && scale >= 0
-              && scale <= precision;
-      return fits
-          ? ColumnType.decimal(name, typeName, SourceKind.POSTGRESQL, nullable, precision, scale)
-          : ColumnType.scalar(
-              name, typeName, SourceKind.POSTGRESQL, LogicalKind.NUMERIC_TEXT, nullable);
+      return PostgresNumerics.map(name, typeName, precision, scale, nullable);
     }
     LogicalKind kind = KINDS.getOrDefault(key, LogicalKind.STRING);
     return ColumnType.scalar(name, typeName, SourceKind.POSTGRESQL, kind, nullable);

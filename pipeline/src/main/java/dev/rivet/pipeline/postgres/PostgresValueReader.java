@@ -11,7 +11,6 @@ import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -148,13 +147,9 @@ final class PostgresValueReader implements SourceValueReader {
       return null;
     }
     try (ResultSet elements = array.getResultSet()) {
-      if (elements.getMetaData().getColumnType(2) == Types.ARRAY) {
-        throw new RivetException(
-            FailureKind.DATA,
-            label + " holds a multi-dimensional array, which is written only as a flat list",
-            "export it as JSON text (SELECT to_json(col)::text AS col in a query export)");
-      }
-      checkLowerBound(array.toString());
+      String text = array.toString();
+      PostgresArrayDimensions.check(label, text, column.type());
+      checkLowerBound(text);
       List<Object> values = new ArrayList<>();
       while (elements.next()) {
         values.add(element.read(elements));

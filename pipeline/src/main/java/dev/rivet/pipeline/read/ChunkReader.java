@@ -269,7 +269,7 @@ public final class ChunkReader {
       LOG.debug("{}: {}", doing, budget.describe());
       ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
-        checkColumns(plan, rs.getMetaData(), doing);
+        checkColumns(plan, dialect, rs.getMetaData(), doing);
         while (rs.next()) {
           budget.observe(rs, doing);
           consumer.accept(rs);
@@ -306,7 +306,7 @@ public final class ChunkReader {
     try (PreparedStatement statement =
         connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, range))) {
       ChunkQueries.bind(statement, plan, range);
-      checkColumns(plan, statement.getMetaData(), doing);
+      checkColumns(plan, dialect, statement.getMetaData(), doing);
     }
     LOG.debug("{}: read through binary COPY", doing);
     FetchBudget budget = FetchBudget.of(plan, Runtime.getRuntime().maxMemory());
@@ -358,10 +358,11 @@ public final class ChunkReader {
   /**
    * A chunk reads exactly the planned columns: the same count, names and source types. A schema
    * that changed under a running plan fails the chunk (and with it the run) rather than write files
-   * of two schemas into one run.
+   * of two schemas into one run. A column the select list converts is compared as the dialect reads
+   * it ({@link Dialect#selectedAs}).
    */
-  private static void checkColumns(ExportPlan plan, ResultSetMetaData md, String doing)
-      throws SQLException {
+  private static void checkColumns(
+      ExportPlan plan, Dialect dialect, ResultSetMetaData md, String doing) throws SQLException {
     int actual = md.getColumnCount();
     String problem = null;
     if (actual != plan.columns().size()) {
@@ -369,7 +370,7 @@ public final class ChunkReader {
           "the source now returns " + actual + " columns but the plan has " + plan.columns().size();
     } else {
       for (int i = 1; i <= actual && problem == null; i++) {
-        SourceColumn planned = plan.columns().get(i - 1);
+        SourceColumn planned = dialect.selectedAs(plan.columns().get(i - 1));
         if (!planned.name().equals(md.getColumnLabel(i))
             || planned.jdbcType() != md.getColumnType(i)
             || !planned.typeName().equals(md.getColumnTypeName(i))) {

@@ -19,7 +19,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * @param nullable false only when the source guarantees no NULLs
  * @param precision decimal digits for {@link LogicalKind#DECIMAL}, otherwise 0
  * @param scale decimal scale for {@link LogicalKind#DECIMAL}, otherwise 0
- * @param element the element type for {@link LogicalKind#LIST}, otherwise null
+ * @param element the element type for {@link LogicalKind#LIST} (itself a LIST for a
+ *     multi-dimensional array), otherwise null
  */
 public record ColumnType(
     String name,
@@ -41,9 +42,6 @@ public record ColumnType(
     Objects.requireNonNull(kind, "kind");
     if ((kind == LogicalKind.LIST) != (element != null)) {
       throw new IllegalArgumentException("an element type is required exactly for LIST columns");
-    }
-    if (element != null && element.kind() == LogicalKind.LIST) {
-      throw new IllegalArgumentException("nested lists are not supported: " + name);
     }
     if (kind == LogicalKind.DECIMAL
         && (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale < 0 || scale > precision)) {

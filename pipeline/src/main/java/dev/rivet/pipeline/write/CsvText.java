@@ -78,42 +78,51 @@ final class CsvText {
   private static String jsonArray(ColumnType element, List<?> values) {
     StringWriter text = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(text)) {
-      json.writeStartArray();
-      for (Object value : values) {
-        if (value == null) {
-          json.writeNull();
-          continue;
-        }
-        switch (element.kind()) {
-          case BOOLEAN:
-            json.writeBoolean((Boolean) value);
-            break;
-          case INT8:
-          case INT16:
-          case INT32:
-          case INT64:
-            json.writeNumber(value.toString());
-            break;
-          case FLOAT:
-          case DOUBLE:
-            double d = ((Number) value).doubleValue();
-            if (Double.isFinite(d)) {
-              json.writeNumber(value.toString());
-            } else {
-              json.writeString(value.toString());
-            }
-            break;
-          case DECIMAL:
-            json.writeNumber(((BigDecimal) value).toPlainString());
-            break;
-          default:
-            json.writeString(format(element, value));
-        }
-      }
-      json.writeEndArray();
+      writeArray(json, element, values);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
     }
     return text.toString();
+  }
+
+  /** A multi-dimensional array's elements are arrays: nested JSON arrays, {@code [[1,2],[3,4]]}. */
+  private static void writeArray(JsonGenerator json, ColumnType element, List<?> values)
+      throws IOException {
+    json.writeStartArray();
+    for (Object value : values) {
+      if (value == null) {
+        json.writeNull();
+        continue;
+      }
+      switch (element.kind()) {
+        case LIST:
+          writeArray(json, element.element(), (List<?>) value);
+          break;
+        case BOOLEAN:
+          json.writeBoolean((Boolean) value);
+          break;
+        case INT8:
+        case INT16:
+        case INT32:
+        case INT64:
+          json.writeNumber(value.toString());
+          break;
+        case FLOAT:
+        case DOUBLE:
+          double d = ((Number) value).doubleValue();
+          if (Double.isFinite(d)) {
+            json.writeNumber(value.toString());
+          } else {
+            json.writeString(value.toString());
+          }
+          break;
+        case DECIMAL:
+          json.writeNumber(((BigDecimal) value).toPlainString());
+          break;
+        default:
+          json.writeString(format(element, value));
+      }
+    }
+    json.writeEndArray();
   }
 }

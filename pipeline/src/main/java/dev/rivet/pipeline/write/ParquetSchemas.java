@@ -13,7 +13,8 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The Parquet schema of mapped columns: one top-level field per column, lists in the standard
- * three-level form ({@code <col> (LIST) { repeated group list { optional <type> element } }}).
+ * three-level form ({@code <col> (LIST) { repeated group list { optional <type> element } }}),
+ * nested once per further array dimension.
  */
 final class ParquetSchemas {
   static final String MESSAGE_NAME = "rivet";
@@ -44,16 +45,21 @@ final class ParquetSchemas {
   private static Type field(ColumnType column, ValuePolicies policies) {
     Repetition repetition =
         isOptional(column, policies) ? Repetition.OPTIONAL : Repetition.REQUIRED;
+    return type(column, repetition, column.name());
+  }
+
+  /** A list's element may itself be a list (a multi-dimensional array): a LIST of LISTs. */
+  private static Type type(ColumnType column, Repetition repetition, String name) {
     if (column.kind() != LogicalKind.LIST) {
-      return primitive(column, repetition, column.name());
+      return primitive(column, repetition, name);
     }
     return Types.buildGroup(repetition)
         .as(LogicalTypeAnnotation.listType())
         .addField(
             Types.repeatedGroup()
-                .addField(primitive(column.element(), Repetition.OPTIONAL, LIST_ELEMENT))
+                .addField(type(column.element(), Repetition.OPTIONAL, LIST_ELEMENT))
                 .named(LIST_GROUP))
-        .named(column.name());
+        .named(name);
   }
 
   private static Type primitive(ColumnType type, Repetition repetition, String name) {

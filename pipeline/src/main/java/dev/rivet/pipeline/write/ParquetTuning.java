@@ -47,22 +47,28 @@ final class ParquetTuning {
   }
 
   /**
-   * Whether a column (a list's element, for a list) is written with a dictionary: only text and
-   * bytes (Parquet BINARY), where repeated values are long and a dictionary shrinks them. Parquet
-   * falls back to plain encoding by itself after the first page of a row group when the dictionary
-   * does not make that page smaller, or when it outgrows 1 MiB, so a text column of mostly distinct
-   * values pays for one page of dictionary per row group. Fixed-width values (numbers, dates,
-   * timestamps, UUIDs, wide decimals) are written plain: zstd compresses their repeats as well as a
-   * dictionary does, without the hashing per value.
+   * Whether a column (a list's innermost element, for a list) is written with a dictionary: only
+   * text and bytes (Parquet BINARY), where repeated values are long and a dictionary shrinks them.
+   * Parquet falls back to plain encoding by itself after the first page of a row group when the
+   * dictionary does not make that page smaller, or when it outgrows 1 MiB, so a text column of
+   * mostly distinct values pays for one page of dictionary per row group. Fixed-width values
+   * (numbers, dates, timestamps, UUIDs, wide decimals) are written plain: zstd compresses their
+   * repeats as well as a dictionary does, without the hashing per value.
    */
   static boolean dictionary(ColumnType column) {
-    ColumnType leaf = column.kind() == LogicalKind.LIST ? column.element() : column;
+    ColumnType leaf = column;
+    while (leaf.kind() == LogicalKind.LIST) {
+      leaf = leaf.element();
+    }
     return leaf.parquetPrimitive() == PrimitiveTypeName.BINARY;
   }
 
   private static String path(ColumnType column) {
-    return column.kind() == LogicalKind.LIST
-        ? column.name() + "." + ParquetSchemas.LIST_GROUP + "." + ParquetSchemas.LIST_ELEMENT
-        : column.name();
+    StringBuilder path = new StringBuilder(column.name());
+    for (ColumnType t = column; t.kind() == LogicalKind.LIST; t = t.element()) {
+      path.append('.').append(ParquetSchemas.LIST_GROUP).append('.');
+      path.append(ParquetSchemas.LIST_ELEMENT);
+    }
+    return path.toString();
   }
 }

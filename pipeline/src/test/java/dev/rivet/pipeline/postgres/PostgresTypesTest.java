@@ -38,9 +38,7 @@ class PostgresTypesTest {
     "0, 0, NUMERIC_TEXT, BINARY",
     "131089, 0, NUMERIC_TEXT, BINARY",
     "39, 0, NUMERIC_TEXT, BINARY",
-    "1000, 5, NUMERIC_TEXT, BINARY",
-    "5, 7, NUMERIC_TEXT, BINARY",
-    "5, -2, NUMERIC_TEXT, BINARY"
+    "1000, 5, NUMERIC_TEXT, BINARY"
   })
   void shouldMapNumericToDecimalOnlyWhenPrecisionAndScaleFit(
       int precision, int scale, LogicalKind kind, PrimitiveTypeName primitive) {
@@ -54,6 +52,85 @@ class PostgresTypesTest {
     } else {
       assertThat(type.parquetAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
     }
+  }
+
+  /**
+   * PostgreSQL 15's numeric(p,s) with s &lt; 0 or s &gt; p: pgjdbc reports a negative scale as its
+   * 11-bit pattern (numeric(3,-2): 2046, observed with pgjdbc 42.7 on PostgreSQL 15).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "3, 2046, 5, 0",
+    "3, -2, 5, 0",
+    "1, 2011, 38, 0",
+    "2, 5, 5, 5",
+    "5, 7, 7, 7",
+    "1, 38, 38, 38",
+    "38, 2047, NUMERIC_TEXT, 0",
+    "1, 39, NUMERIC_TEXT, 0",
+    "2, 2011, NUMERIC_TEXT, 0"
+  })
+  void shouldMapNegativeScalesAndScalesAbovePrecisionToTheDecimalHoldingTheSameValues(
+      int precision, int reportedScale, String decimalPrecision, int decimalScale) {
+    ColumnType type = mapOne(Types.NUMERIC, "numeric", precision, reportedScale);
+
+    if (decimalPrecision.equals("NUMERIC_TEXT")) {
+      assertThat(type.kind()).isEqualTo(LogicalKind.NUMERIC_TEXT);
+    } else {
+      assertThat(type.kind()).isEqualTo(LogicalKind.DECIMAL);
+      assertThat(type.precision()).isEqualTo(Integer.parseInt(decimalPrecision));
+      assertThat(type.scale()).isEqualTo(decimalScale);
+    }
+  }
+
+  @Test
+  void shouldMapMoneyToDecimalOnlyWhenPlanningRecordedItsScale() {
+    ColumnType planned = mapOne(Types.DOUBLE, "money", 19, 2);
+    ColumnType asTheDriverReportsIt = mapOne(Types.DOUBLE, "money", Integer.MAX_VALUE, 0);
+
+    assertThat(planned.kind()).isEqualTo(LogicalKind.DECIMAL);
+    assertThat(planned.precision()).isEqualTo(19);
+    assertThat(planned.scale()).isEqualTo(2);
+    assertThat(PostgresBinaryValues.decodes(planned)).as("selected as numeric").isTrue();
+    assertThat(asTheDriverReportsIt.kind()).isEqualTo(LogicalKind.STRING);
+    assertThat(PostgresBinaryValues.decodes(asTheDriverReportsIt)).isFalse();
+  }
+
+  @Test
+  void shouldNestOneListPerDeclaredArrayDimension() {
+    ColumnType flat = mapOne(Types.ARRAY, "_int4", 10, 0);
+    ColumnType cube =
+        TypeMapper.map(
+                List.of(new SourceColumn("c", Types.ARRAY, "_text", 0, 0, false, 3)),
+                SourceKind.POSTGRESQL)
+            .get(0);
+
+    assertThat(flat.element().kind()).isEqualTo(LogicalKind.INT32);
+    assertThat(cube.kind()).isEqualTo(LogicalKind.LIST);
+    assertThat(cube.nullable()).isFalse();
+    assertThat(cube.element().kind()).isEqualTo(LogicalKind.LIST);
+    assertThat(cube.element().nullable()).isTrue();
+    assertThat(cube.element().element().kind()).isEqualTo(LogicalKind.LIST);
+    assertThat(cube.element().element().element().kind()).isEqualTo(LogicalKind.STRING);
+    assertThat(PostgresArrayDimensions.depth(cube)).isEqualTo(3);
+    assertThat(PostgresBinaryValues.decodes(cube)).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|0",
+        "{1,2}|1",
+        "{{1,2},{3,NULL}}|2",
+        "{{{a}}}|3",
+        "{\"{x}\",b}|1",
+        "[0:1]={1,2}|1",
+        "[1:2][0:1]={{1,2},{3,4}}|2",
+        "{\"\"}|1"
+      })
+  void shouldCountAnArraysDimensionsFromItsText(String text, int dimensions) {
+    assertThat(PostgresArrayDimensions.dimensions(text)).isEqualTo(dimensions);
   }
 
   @ParameterizedTest

@@ -62,6 +62,19 @@ final class TypeMatrix {
               LogicalTypeAnnotation.decimalType(2, 9)),
           MatrixColumn.scalar("c_num_free", "numeric", Canon.TEXT, BINARY, STRING),
           MatrixColumn.scalar("c_num_wide", "numeric(50,5)", Canon.TEXT, BINARY, STRING),
+          // PostgreSQL 15: a negative scale, and a scale above the precision.
+          MatrixColumn.scalar(
+              "c_num_neg",
+              "numeric(3,-2)",
+              Canon.DECIMAL,
+              INT32,
+              LogicalTypeAnnotation.decimalType(0, 5)),
+          MatrixColumn.scalar(
+              "c_num_over",
+              "numeric(2,5)",
+              Canon.DECIMAL,
+              INT32,
+              LogicalTypeAnnotation.decimalType(5, 5)),
           MatrixColumn.scalar("c_text", "text", Canon.TEXT, BINARY, STRING),
           MatrixColumn.scalar("c_varchar", "varchar(40)", Canon.TEXT, BINARY, STRING),
           MatrixColumn.scalar("c_char", "char(5)", Canon.TEXT, BINARY, STRING),
@@ -136,7 +149,8 @@ final class TypeMatrix {
               + " '-1.7976931348623157e308', false, '-9999999999999999999999999999.9999999999',"
               + " '-9999999999999999999', '-99999999999999.9999', '-9999999.99',"
               + " '-123456789012345678901234567890123456789012345678901234567890.123',"
-              + " '-123456789012345678901234567890123456789012345.56789', '', 'a', 'ab', 'n',"
+              + " '-123456789012345678901234567890123456789012345.56789', '-99900', '-0.00099', '', 'a',"
+              + " 'ab', 'n',"
               + " '<a>1</a>', 'sad', 1, '\\x00ff00', '00000000-0000-0000-0000-000000000000',"
               + " '{\"a\": [1, 2]}', '{\"b\": null, \"a\": 1}', '1900-01-01', '00:00:00',"
               + " '00:00:00+00', '1900-01-01 00:00:00', '1900-01-01 00:00:00+00', '-1 days', '::1',"
@@ -148,6 +162,7 @@ final class TypeMatrix {
           "2, 32767, 2147483647, 9223372036854775807, 4294967295, '3.4028235e38',"
               + " '1.7976931348623157e308', true, '9999999999999999999999999999.9999999999',"
               + " '9999999999999999999', '99999999999999.9999', '9999999.99', 'NaN', '0.00001',"
+              + " '99900', '0.00099',"
               + " 'emoji 😀 CJK 漢字 combining e\u0301', 'a,\"b\"' || chr(10) || 'c', 'abcde',"
               + " 'name_max', '<b/>', 'happy', 2147483647, '',"
               + " 'ffffffff-ffff-ffff-ffff-ffffffffffff', '[]', '[1, \"x\", {\"k\": [true]}]',"
@@ -161,7 +176,7 @@ final class TypeMatrix {
           sparse(3),
           // infinities, 24:00, one-byte values
           "4, 0, 0, 0, 0, '1.4e-45', '4.9e-324', false, '0.0000000001', '0', '0.0001', '0.01',"
-              + " '-Infinity', '-0.00001', ' ', 'tail space ', 'x', '', '<c></c>', 'sad', 7,"
+              + " '-Infinity', '-0.00001', '0', '0', ' ', 'tail space ', 'x', '', '<c></c>', 'sad', 7,"
               + " '\\x00', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'null', '\"s\"', 'infinity',"
               + " '24:00:00', '12:34:56.5+05', '-infinity', 'infinity', '0', '192.168.0.0/16', '0',"
               + " B'1010', '{0}', '{NULL,NULL}', '{infinity,-infinity}', '{-infinity}',"
@@ -169,7 +184,7 @@ final class TypeMatrix {
               + " ARRAY['null'::jsonb, NULL, '\"null\"'::jsonb]",
           // negative zero, BC dates, microsecond before the epoch, 6-digit years
           "5, -1, -1, -1, 1, '-0', '-0', true, '-0.0000000001', '1', '-0.0001', '-0.01', '1e-20',"
-              + " '-1.5', 'line1' || chr(13) || chr(10) || 'line2', 'tab' || chr(9) || 'x', 'z',"
+              + " '-1.5', '12345', '0.00012', 'line1' || chr(13) || chr(10) || 'line2', 'tab' || chr(9) || 'x', 'z',"
               + " 'nm', '<d>&amp;</d>', 'happy', 3, '\\x000000',"
               + " '123e4567-e89b-12d3-a456-426614174000', '{\"nested\": {\"a\": [1.5e10, -0]}}',"
               + " '{\"big\": 12345678901234567890}', '0044-03-15 BC', '12:00:00.000001',"

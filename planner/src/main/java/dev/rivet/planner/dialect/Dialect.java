@@ -40,6 +40,15 @@ public interface Dialect {
   }
 
   /**
+   * {@code column} as the result of {@link #selectColumn} describes it (its JDBC type and type
+   * name), for checking that a chunk reads the planned columns: the column itself unless the select
+   * list converts it to another type.
+   */
+  default SourceColumn selectedAs(SourceColumn column) {
+    return column;
+  }
+
+  /**
    * Prepares a connection for a consistent, streaming, read-only chunk read: a transaction with a
    * snapshot, and whatever session settings make the driver's text output exact.
    */

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -41,6 +42,27 @@ public record PostgresDialect() implements Dialect {
         "TIMETZ,BYTEA_ARRAY,INT2_ARRAY,INT4_ARRAY,INT8_ARRAY,OID_ARRAY,FLOAT4_ARRAY,"
             + "FLOAT8_ARRAY,VARCHAR_ARRAY,TEXT_ARRAY");
     return props;
+  }
+
+  /** money is read as numeric where planning recorded its scale ({@link PostgresMoney}). */
+  @Override
+  public String selectColumn(SourceColumn column) {
+    String name = quote(column.name());
+    return PostgresMoney.readAsNumeric(column) ? name + "::numeric AS " + name : name;
+  }
+
+  /** money read as numeric is described as numeric. */
+  @Override
+  public SourceColumn selectedAs(SourceColumn column) {
+    return PostgresMoney.readAsNumeric(column)
+        ? new SourceColumn(
+            column.name(),
+            Types.NUMERIC,
+            "numeric",
+            column.precision(),
+            column.scale(),
+            column.nullable())
+        : column;
   }
 
   @Override

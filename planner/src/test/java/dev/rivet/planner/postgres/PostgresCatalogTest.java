@@ -69,6 +69,46 @@ class PostgresCatalogTest {
   }
 
   @Test
+  void shouldRecordDeclaredArrayDimensionsAndMoneysScaleForTablesOnly() throws SQLException {
+    TableRef table = new TableRef(SCHEMA, "ndarrays_catalog");
+    TestPostgres.execute(
+        "DROP TABLE IF EXISTS " + SCHEMA + ".ndarrays_catalog",
+        "CREATE TABLE "
+            + SCHEMA
+            + ".ndarrays_catalog (flat int4[], matrix int4[][], cube text[][][], cash money)");
+    try (Connection connection = TestPostgres.connect()) {
+      int scale;
+      try (Statement statement = connection.createStatement();
+          java.sql.ResultSet rs = statement.executeQuery("SELECT scale('1'::money::numeric)")) {
+        rs.next();
+        scale = rs.getInt(1);
+      }
+      PostgresCatalog catalog = new PostgresCatalog(connection, new PostgresDialect());
+
+      List<SourceColumn> columns = catalog.columns(table);
+      List<SourceColumn> fromQuery =
+          catalog.columns(new QueryText("SELECT * FROM " + SCHEMA + ".ndarrays_catalog"));
+
+      assertThat(columns)
+          .extracting(SourceColumn::name, SourceColumn::dimensions)
+          .containsExactly(
+              tuple("flat", 0), tuple("matrix", 2), tuple("cube", 3), tuple("cash", 0));
+      assertThat(columns.get(3).precision()).isEqualTo(PostgresMoney.PRECISION);
+      assertThat(columns.get(3).scale()).isEqualTo(scale);
+      assertThat(PostgresMoney.readAsNumeric(columns.get(3))).isTrue();
+      PostgresDialect dialect = new PostgresDialect();
+      assertThat(dialect.selectColumn(columns.get(3))).isEqualTo("\"cash\"::numeric AS \"cash\"");
+      assertThat(dialect.selectedAs(columns.get(3)).typeName()).isEqualTo("numeric");
+      assertThat(dialect.selectColumn(columns.get(1))).isEqualTo("\"matrix\"");
+      // A query's columns have no catalog entry: no dimensions, money as the driver reports it.
+      assertThat(fromQuery).extracting(SourceColumn::dimensions).containsOnly(0);
+      assertThat(PostgresMoney.readAsNumeric(fromQuery.get(3))).isFalse();
+    } finally {
+      TestPostgres.dropTables("ndarrays_catalog");
+    }
+  }
+
+  @Test
   void shouldNameTheColumnsAUserMayNotSelect() throws SQLException {
     TestPostgres.execute(
         "DO $$ BEGIN CREATE ROLE rivet_catalog_grants NOLOGIN;"
