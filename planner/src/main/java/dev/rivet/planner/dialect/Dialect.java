@@ -39,6 +39,9 @@ public interface Dialect {
     return quote(column.name());
   }
 
+  /** How this family casts a column to the output type of an export's column override. */
+  OverrideCasts casts();
+
   /**
    * Prepares a connection for a consistent, streaming, read-only chunk read: a transaction with a
    * snapshot, and whatever session settings make the driver's text output exact.
