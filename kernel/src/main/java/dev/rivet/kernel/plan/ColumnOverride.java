@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * One entry of an export's {@code columns:} overrides: the source column it applies to and the
- * output type it asks for; precision and scale only for {@link OverrideTarget#DECIMAL}, 1 &lt;=
- * scale + (precision - scale) &lt;= 38 as Parquet's DECIMAL allows.
+ * output type it asks for; precision and scale only for {@link OverrideTarget#DECIMAL}, with 1
+ * &lt;= precision &lt;= 38 and 0 &lt;= scale &lt;= precision, as Parquet's DECIMAL allows.
  */
 public record ColumnOverride(String column, OverrideTarget target, int precision, int scale)
     implements Serializable {

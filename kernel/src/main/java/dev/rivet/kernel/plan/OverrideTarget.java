@@ -32,7 +32,7 @@ public enum OverrideTarget {
     return wireValue;
   }
 
-  /** Every valid config form, comma-separated, for error messages. */
+  /** Every valid config form, separated by {@code |}, for error messages. */
   public static String validValues() {
     return Arrays.stream(values())
         .map(OverrideTarget::wireValue)
