@@ -3,11 +3,11 @@ package dev.rivet.pipeline;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.types.BeamRows;
 import dev.rivet.pipeline.types.ColumnType;
-import dev.rivet.pipeline.types.TypeMapper;
 import dev.rivet.pipeline.types.ValuePolicies;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +47,7 @@ public final class RivetRead extends PTransform<PBegin, PCollection<Row>> {
 
   /** The Beam schema of the rows this transform emits. */
   public Schema schema() {
-    return BeamRows.schemaFor(TypeMapper.map(plan.columns(), plan.source()));
+    return BeamRows.schemaFor(OutputTypes.of(plan));
   }
 
   @Override
@@ -73,7 +73,7 @@ public final class RivetRead extends PTransform<PBegin, PCollection<Row>> {
 
     @ProcessElement
     public void process(@Element Chunk chunk, OutputReceiver<Row> out) {
-      List<ColumnType> types = TypeMapper.map(plan.columns(), plan.source());
+      List<ColumnType> types = OutputTypes.of(plan);
       try (LogContext.Scope log =
           LogContext.chunk(plan.export().name(), plan.runId(), chunk.index())) {
         ChunkReader.read(

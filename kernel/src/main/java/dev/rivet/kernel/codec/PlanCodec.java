@@ -20,6 +20,7 @@ import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ColumnOverrides;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
@@ -72,6 +73,12 @@ public final class PlanCodec {
                   o.setIncludeAsProperty(
                       JsonInclude.Value.construct(
                           JsonInclude.Include.CUSTOM, null, NoMetaColumns.class, null)))
+          .withConfigOverride(
+              ColumnOverrides.class,
+              o ->
+                  o.setIncludeAsProperty(
+                      JsonInclude.Value.construct(
+                          JsonInclude.Include.CUSTOM, null, NoColumnOverrides.class, null)))
           .addMixIn(ExportSpec.class, QualityMixIn.class)
           .addMixIn(ExportPlan.class, PlanMixIn.class)
           .addMixIn(SourceColumn.class, SourceColumnMixIn.class)

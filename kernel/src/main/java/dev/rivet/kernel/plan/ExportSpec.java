@@ -43,6 +43,8 @@ import java.util.Objects;
  * @param governor the run's reaction to its source, its rate limits and whether its parallelism is
  *     {@code auto}; null (and plans stored before it existed) reads as {@link
  *     GovernorSettings#NONE}
+ * @param columnOverrides the {@code columns:} output type overrides and {@code allow_lossy}; null
+ *     (and plans stored before it existed) reads as {@link ColumnOverrides#NONE}
  */
 public record ExportSpec(
     String name,
@@ -68,7 +70,8 @@ public record ExportSpec(
     ReadProtocol readProtocol,
     Consistency consistency,
     ArrayBoundPolicy onArrayLowerBound,
-    GovernorSettings governor)
+    GovernorSettings governor,
+    ColumnOverrides columnOverrides)
     implements Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
@@ -133,6 +136,9 @@ public record ExportSpec(
     }
     if (governor == null) {
       governor = GovernorSettings.NONE;
+    }
+    if (columnOverrides == null) {
+      columnOverrides = ColumnOverrides.NONE;
     }
     if (quality != null && destination instanceof Destination.Stdout) {
       throw new InvalidSettingException(
@@ -335,7 +341,92 @@ public record ExportSpec(
         readProtocol,
         consistency,
         onArrayLowerBound,
-        newGovernor);
+        newGovernor,
+        columnOverrides);
+  }
+
+  /** An export without column overrides. */
+  public ExportSpec(
+      String name,
+      Relation relation,
+      Format format,
+      Compression compression,
+      Destination destination,
+      long chunkRows,
+      int fetchSize,
+      int parallelism,
+      long rowGroupBytes,
+      InfinityPolicy onInfinity,
+      ZeroDatePolicy onZeroDate,
+      ExtractMode mode,
+      FileRotation rotation,
+      RetrySettings retry,
+      long pauseBetweenChunksMillis,
+      SchemaDriftPolicy onSchemaDrift,
+      ShapeDriftSettings shapeDrift,
+      QualityContract quality,
+      MetaColumns metaColumns,
+      MemorySettings memory,
+      ReadProtocol readProtocol,
+      Consistency consistency,
+      ArrayBoundPolicy onArrayLowerBound,
+      GovernorSettings governor) {
+    this(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        consistency,
+        onArrayLowerBound,
+        governor,
+        ColumnOverrides.NONE);
+  }
+
+  /** This export with other column overrides. */
+  public ExportSpec withColumnOverrides(ColumnOverrides overrides) {
+    return new ExportSpec(
+        name,
+        relation,
+        format,
+        compression,
+        destination,
+        chunkRows,
+        fetchSize,
+        parallelism,
+        rowGroupBytes,
+        onInfinity,
+        onZeroDate,
+        mode,
+        rotation,
+        retry,
+        pauseBetweenChunksMillis,
+        onSchemaDrift,
+        shapeDrift,
+        quality,
+        metaColumns,
+        memory,
+        readProtocol,
+        consistency,
+        onArrayLowerBound,
+        governor,
+        overrides);
   }
 
   /** This export reading at {@code newConsistency}. */
@@ -364,7 +455,8 @@ public record ExportSpec(
         readProtocol,
         newConsistency,
         onArrayLowerBound,
-        governor);
+        governor,
+        columnOverrides);
   }
 
   /** This export with {@code policy} for arrays whose lower bound is not 1. */
@@ -393,7 +485,8 @@ public record ExportSpec(
         readProtocol,
         consistency,
         policy,
-        governor);
+        governor,
+        columnOverrides);
   }
 
   /** This export reading through {@code protocol}. */
@@ -422,7 +515,8 @@ public record ExportSpec(
         protocol,
         consistency,
         onArrayLowerBound,
-        governor);
+        governor,
+        columnOverrides);
   }
 
   /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
@@ -588,7 +682,8 @@ public record ExportSpec(
         readProtocol,
         consistency,
         onArrayLowerBound,
-        governor);
+        governor,
+        columnOverrides);
   }
 
   /** This export with another schema drift policy. */
@@ -640,7 +735,8 @@ public record ExportSpec(
         readProtocol,
         consistency,
         onArrayLowerBound,
-        governor);
+        governor,
+        columnOverrides);
   }
 
   /** This export with other memory settings. */
@@ -669,7 +765,8 @@ public record ExportSpec(
         readProtocol,
         consistency,
         onArrayLowerBound,
-        governor);
+        governor,
+        columnOverrides);
   }
 
   /** An export with the default zero-date policy. */

@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.launcher.config.RivetConfig;
 import dev.rivet.launcher.output.CheckJson;
 import dev.rivet.launcher.output.CheckPrinter;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.planner.preflight.Preflight;
 import dev.rivet.planner.preflight.PreflightReport;
 import dev.rivet.planner.preflight.Verdict;
@@ -74,6 +75,8 @@ final class CheckCommand implements Callable<Integer> {
       ExportSpec spec = exports.get(i);
       LOG.info("check {}/{}: export {}", i + 1, exports.size(), spec.name());
       PreflightReport report = preflight.check(cfg.source(), spec, marks.get(spec.name()));
+      // A column override the source's types do not allow fails the check (exit 2) here.
+      OutputTypes.report(report.plan());
       reports.add(report);
       List<UniqueKeyStatus> keys = UniqueKeyProbe.probe(cfg.source(), spec, countDuplicates);
       if (!keys.isEmpty()) {

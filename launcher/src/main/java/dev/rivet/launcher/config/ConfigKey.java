@@ -42,6 +42,8 @@ record ConfigKey(
     BOOLEAN_OR_LIST,
     /** A mapping of column names to ratios. */
     RATIO_MAP,
+    /** A mapping of column names to output types ({@code int64}, {@code decimal(12,2)}, ...). */
+    TYPE_MAP,
     /** A mapping of column names to lists of values. */
     LIST_MAP,
     /** A mapping with the keys of {@link ConfigKey#section}. */

@@ -13,6 +13,7 @@ import static dev.rivet.launcher.config.ConfigKey.Kind.RATIO;
 import static dev.rivet.launcher.config.ConfigKey.Kind.RATIO_MAP;
 import static dev.rivet.launcher.config.ConfigKey.Kind.TEXT;
 import static dev.rivet.launcher.config.ConfigKey.Kind.TEXT_OR_LIST;
+import static dev.rivet.launcher.config.ConfigKey.Kind.TYPE_MAP;
 import static dev.rivet.launcher.config.ConfigKey.choice;
 import static dev.rivet.launcher.config.ConfigKey.choices;
 import static dev.rivet.launcher.config.ConfigKey.of;
@@ -325,7 +326,16 @@ final class ConfigKeys {
                   choice("mode", MODES, "Which rows each run reads (default full)."),
                   section("cursor", CURSOR, "The cursor of mode: incremental."),
                   section("chunk", CHUNK, "The chunks of mode: chunked."),
-                  section("window", WINDOW, "The window of mode: time_window.")),
+                  section("window", WINDOW, "The window of mode: time_window."),
+                  of(
+                      "columns",
+                      TYPE_MAP,
+                      "Per column: the output type it is cast to (text, json, decimal(p,s), int64,"
+                          + " float64, timestamp, timestamptz, date, uuid, binary)."),
+                  of(
+                      "allow_lossy",
+                      BOOLEAN,
+                      "Accept column overrides that can change or refuse values (default false).")),
               List.of("name"))
           .plus("export", SETTINGS)
           .plus("export", QUALITY_SETTINGS);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivet.kernel.plan.OverrideTarget;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -97,6 +99,8 @@ public final class ConfigSchema {
         return ratio();
       case RATIO_MAP:
         return mapOf(ratio());
+      case TYPE_MAP:
+        return mapOf(outputType());
       case LIST_MAP:
         return mapOf(arrayOf(scalarOf("string", "number", "boolean")));
       case SECTION:
@@ -108,6 +112,18 @@ public final class ConfigSchema {
       default:
         throw new IllegalStateException("no schema for " + key.kind());
     }
+  }
+
+  /** An override's output type: a name, or decimal(p,s), any case. */
+  private static ObjectNode outputType() {
+    List<String> names =
+        Arrays.stream(OverrideTarget.values())
+            .filter(t -> t != OverrideTarget.DECIMAL)
+            .map(OverrideTarget::wireValue)
+            .toList();
+    return anyOf(
+        choice(names),
+        pattern("^\\s*[Dd][Ee][Cc][Ii][Mm][Aa][Ll]\\s*\\(\\s*[0-9]+\\s*,\\s*[0-9]+\\s*\\)\\s*$"));
   }
 
   private static ObjectNode decimal() {

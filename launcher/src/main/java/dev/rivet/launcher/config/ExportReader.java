@@ -63,7 +63,8 @@ final class ExportReader {
     try {
       return settings
           .toSpec(name, relation, ModeReader.read(export))
-          .withQuality(QualityReader.read(export, defaults));
+          .withQuality(QualityReader.read(export, defaults))
+          .withColumnOverrides(ColumnOverridesReader.read(export));
     } catch (InvalidSettingException e) {
       // The value that broke the rule: a setting (written or inherited), else e.g. the name.
       throw settings

@@ -28,7 +28,7 @@ public final class PlannedSchema {
   /** Every change from the plan's columns to the source's columns now; empty when unchanged. */
   public static List<SchemaChange> changesSincePlanned(SourceConnection source, ExportPlan plan) {
     List<SourceColumn> now = liveColumns(source, plan);
-    ExportSchema live = ExportSchema.of(now, OutputTypeNames.of(now, plan.source()));
+    ExportSchema live = ExportSchema.of(now, OutputTypeNames.of(now, plan));
     return SchemaClassifier.compare(OutputTypeNames.schema(plan), live);
   }
 

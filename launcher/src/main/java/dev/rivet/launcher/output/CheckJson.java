@@ -11,6 +11,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.preflight.ChunkExplain;
 import dev.rivet.planner.preflight.Finding;
@@ -122,6 +123,7 @@ public final class CheckJson {
       ObjectNode params = finding.putObject("params");
       f.params().forEach((param, value) -> params.set(param.name(), param(value)));
     }
+    node.set("columns", TypeReportText.json(OutputTypes.report(plan)));
     ObjectNode recommended = node.putObject("recommended");
     recommended.put("profile", report.recommended().profile().wireValue());
     recommended.put("parallelism", report.recommended().parallelism());

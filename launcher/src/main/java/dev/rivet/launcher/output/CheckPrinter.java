@@ -2,6 +2,7 @@ package dev.rivet.launcher.output;
 
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.planner.preflight.ChunkExplain;
 import dev.rivet.planner.preflight.Finding;
 import dev.rivet.planner.preflight.PreflightReport;
@@ -34,6 +35,7 @@ public final class CheckPrinter {
       PrintWriter out) {
     for (PreflightReport report : reports) {
       print(report, out);
+      TypeReportText.print(OutputTypes.report(report.plan()), out);
       UniqueKeyText.print(uniqueKeys.getOrDefault(report.export(), List.of()), out);
       out.println();
     }

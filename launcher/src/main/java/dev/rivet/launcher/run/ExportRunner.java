@@ -16,6 +16,7 @@ import dev.rivet.launcher.progress.ProgressSettings;
 import dev.rivet.launcher.progress.RunProgress;
 import dev.rivet.launcher.storage.StorageOptions;
 import dev.rivet.pipeline.RivetExtract;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.govern.Governor;
 import dev.rivet.pipeline.govern.GovernorReport;
@@ -102,6 +103,8 @@ public final class ExportRunner {
     ExportPlan plan =
         new Planner(clock)
             .plan(source, export, RunIds.next(clock), CursorMarks.previous(store, export));
+    // Column overrides are checked against the planned source types before anything is stored.
+    OutputTypes.of(plan);
     store.savePlan(plan);
     CrashPoint.reach("plan-stored");
     return plan;

@@ -58,6 +58,10 @@ class ConfigSchemaTest {
           + "    table: public.orders\n"
           + "    chunk_rows: 500_000\n"
           + "    row_group_size: 64MiB\n"
+          + "    allow_lossy: false\n"
+          + "    columns:\n"
+          + "      total: decimal(12,2)\n"
+          + "      id: int64\n"
           + "    meta_columns:\n"
           + "      run_id: true\n"
           + "    quality:\n"
@@ -180,6 +184,10 @@ class ConfigSchemaTest {
                 "notifications:\n",
                 "notifications:\n  slack:\n    webhook_url_env: HOOK\n    channel: x\n")),
         Arguments.of("unknown format", VALID.replace("format: csv", "format: xml")),
+        Arguments.of("unknown override type", VALID.replace("id: int64", "id: integer")),
+        Arguments.of(
+            "decimal override without scale", VALID.replace("decimal(12,2)", "decimal(12)")),
+        Arguments.of("text for allow_lossy", VALID.replace("allow_lossy: false", "allow_lossy: x")),
         Arguments.of(
             "unknown mode", VALID.replace("    table:", "    mode: sometimes\n    table:")),
         Arguments.of("unknown event", VALID.replace("[failure, success]", "[failure, lunch]")),

@@ -33,7 +33,8 @@ class ExportConfigErrorTest {
     assertThat(e.getMessage())
         .endsWith(
             "rivet.yaml:9:5: exports[0].formt: unknown key; did you mean 'format'? (valid keys:"
-                + " name, from, table, query, query_file, mode, cursor, chunk, window, format,"
+                + " name, from, table, query, query_file, mode, cursor, chunk, window, columns,"
+                + " allow_lossy, format,"
                 + " compression, destination, chunk_rows, fetch_size, parallelism, consistency,"
                 + " row_group_size, batch_size_memory_mb, max_value_size, on_infinity, on_zero_date, on_array_lower_bound, on_schema_drift, max_file_size, max_rows_per_file,"
                 + " retries, tuning, meta_columns, shape_drift_warn_factor,"

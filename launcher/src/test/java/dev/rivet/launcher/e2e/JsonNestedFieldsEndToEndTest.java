@@ -211,8 +211,23 @@ class JsonNestedFieldsEndToEndTest {
         "source",
         "explain",
         "findings",
-        "recommended");
+        "recommended",
+        "columns");
     pin(doc, export.path("cursor"), "column", "previous_mark", "new_mark");
+    assertThat(export.path("columns")).isNotEmpty();
+    for (JsonNode column : export.path("columns")) {
+      pin(
+          doc,
+          column,
+          "name",
+          "source_type",
+          "override",
+          "output_type",
+          "parquet",
+          "csv",
+          "fidelity",
+          "reason");
+    }
     JsonNode source = export.path("source");
     pin(
         doc,

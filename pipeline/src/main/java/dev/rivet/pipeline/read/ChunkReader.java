@@ -9,10 +9,10 @@ import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.pipeline.types.BinaryRead;
 import dev.rivet.pipeline.types.JdbcRow;
 import dev.rivet.pipeline.types.SourceTypes;
-import dev.rivet.pipeline.types.TypeMapper;
 import dev.rivet.planner.connect.SourceConnector;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.failure.SqlErrors;
@@ -130,7 +130,7 @@ public final class ChunkReader {
     }
     SourceTypes types = SourceTypes.of(plan.source());
     List<String> unreadable =
-        TypeMapper.map(plan.columns(), plan.source()).stream()
+        OutputTypes.of(plan).stream()
             .filter(type -> !types.binaryDecodes(type))
             .map(type -> "'" + type.name() + "' (" + type.sourceType() + ")")
             .collect(Collectors.toList());
@@ -356,10 +356,11 @@ public final class ChunkReader {
   }
 
   /**
-   * A chunk reads exactly the planned columns: the same count, names and source types. A schema
-   * that changed under a running plan fails the chunk (and with it the run) rather than write files
-   * of two schemas into one run. A column the select list converts is compared as the dialect reads
-   * it ({@link Dialect#selectedAs}).
+   * A chunk reads exactly the planned columns: the same count, names and source types (names only
+   * for columns a {@code columns:} override casts). A schema that changed under a running plan
+   * fails the chunk (and with it the run) rather than write files of two schemas into one run. A
+   * column the select list converts is compared as the dialect reads it ({@link
+   * Dialect#selectedAs}).
    */
   private static void checkColumns(
       ExportPlan plan, Dialect dialect, ResultSetMetaData md, String doing) throws SQLException {
@@ -371,9 +372,13 @@ public final class ChunkReader {
     } else {
       for (int i = 1; i <= actual && problem == null; i++) {
         SourceColumn planned = dialect.selectedAs(plan.columns().get(i - 1));
+        // An overridden column arrives as its cast's type, which the dialect decides: only its
+        // name is compared (a change of its source type shows in the next plan's schema).
+        boolean cast = plan.export().columnOverrides().of(planned.name()).isPresent();
         if (!planned.name().equals(md.getColumnLabel(i))
-            || planned.jdbcType() != md.getColumnType(i)
-            || !planned.typeName().equals(md.getColumnTypeName(i))) {
+            || (!cast
+                && (planned.jdbcType() != md.getColumnType(i)
+                    || !planned.typeName().equals(md.getColumnTypeName(i))))) {
           problem =
               "column "
                   + i

@@ -6,10 +6,10 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.SourceColumn;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.SourceRow;
-import dev.rivet.pipeline.types.SourceTypes;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.sql.ResultSet;
@@ -169,7 +169,7 @@ final class FetchBudget {
     if (plan.splitKey() != null) {
       for (int i = 0; i < plan.columns().size(); i++) {
         if (plan.columns().get(i).name().equals(plan.splitKey().column())) {
-          ColumnType type = SourceTypes.of(plan.source()).map(plan.columns().get(i));
+          ColumnType type = OutputTypes.of(plan).get(i);
           Object value =
               row.value(new ColumnReader(type, i + 1, ValuePolicies.of(plan), new WarningCounts()));
           return plan.splitKey().column() + " = " + value;

@@ -1,9 +1,9 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
-import dev.rivet.pipeline.types.TypeMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class ChunkFileWriters {
     List<ColumnType> types;
     LineageColumns lineage;
     try {
-      types = TypeMapper.map(plan.columns(), plan.source());
+      types = OutputTypes.of(plan);
       lineage = LineageColumns.of(plan, types);
     } catch (RuntimeException e) {
       try {

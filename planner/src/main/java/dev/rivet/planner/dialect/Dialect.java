@@ -39,6 +39,9 @@ public interface Dialect {
     return quote(column.name());
   }
 
+  /** How this family casts a column to the output type of an export's column override. */
+  OverrideCasts casts();
+
   /**
    * {@code column} as the result of {@link #selectColumn} describes it (its JDBC type and type
    * name), for checking that a chunk reads the planned columns: the column itself unless the select

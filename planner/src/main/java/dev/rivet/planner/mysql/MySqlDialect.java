@@ -10,6 +10,7 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.Endpoint;
+import dev.rivet.planner.dialect.OverrideCasts;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -114,6 +115,11 @@ public record MySqlDialect() implements Dialect {
   @Override
   public SourceKind kind() {
     return SourceKind.MYSQL;
+  }
+
+  @Override
+  public OverrideCasts casts() {
+    return new MySqlCasts(this);
   }
 
   @Override

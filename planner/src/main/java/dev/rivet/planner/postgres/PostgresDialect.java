@@ -12,6 +12,7 @@ import dev.rivet.planner.dialect.Catalog;
 import dev.rivet.planner.dialect.ClientKeyStoreFile;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.dialect.Endpoint;
+import dev.rivet.planner.dialect.OverrideCasts;
 import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -142,6 +143,11 @@ public record PostgresDialect() implements Dialect {
   @Override
   public SourceKind kind() {
     return SourceKind.POSTGRESQL;
+  }
+
+  @Override
+  public OverrideCasts casts() {
+    return new PostgresCasts(this);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.rivet.planner.sql;
 
 import dev.rivet.kernel.plan.Chunk;
+import dev.rivet.kernel.plan.ColumnOverrides;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.KeyType;
@@ -31,7 +32,8 @@ public final class ChunkQueries {
 
   /**
    * {@code SELECT <columns> FROM <relation> [WHERE key >= ? AND key < ?]}, each table column as
-   * {@link Dialect#selectColumn} renders it.
+   * {@link Dialect#selectColumn} renders it, each overridden column (also of a query) as the
+   * dialect's {@link dev.rivet.planner.dialect.OverrideCasts} casts it.
    */
   public static String selectSql(Dialect dialect, ExportPlan plan, Chunk chunk) {
     return selectSql(dialect, plan, chunk, false);
@@ -108,12 +110,24 @@ public final class ChunkQueries {
   private static String selectSql(Dialect dialect, ExportPlan plan, Chunk chunk, boolean literals) {
     StringBuilder sql = new StringBuilder("SELECT ");
     Relation relation = plan.export().relation();
-    if (relation instanceof QueryText) {
+    ColumnOverrides overrides = plan.export().columnOverrides();
+    if (relation instanceof QueryText && overrides.none()) {
       // A query may repeat a column name; only * selects every column of it unambiguously.
       sql.append("* FROM ").append(from(dialect, relation));
     } else {
+      // With overrides, a query's columns are listed (their names are unique: the plan refuses
+      // two columns of one name) so that the overridden ones can be cast.
+      boolean table = relation instanceof TableRef;
       sql.append(
-              plan.columns().stream().map(dialect::selectColumn).collect(Collectors.joining(", ")))
+              plan.columns().stream()
+                  .map(
+                      c ->
+                          overrides
+                              .of(c.name())
+                              .map(o -> dialect.casts().select(c, o))
+                              .orElseGet(
+                                  () -> table ? dialect.selectColumn(c) : dialect.quote(c.name())))
+                  .collect(Collectors.joining(", ")))
           .append(" FROM ")
           .append(from(dialect, relation));
     }
