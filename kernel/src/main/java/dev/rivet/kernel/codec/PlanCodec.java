@@ -27,6 +27,7 @@ import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class PlanCodec {
           .addMixIn(Relation.class, RelationMixIn.class)
           .addMixIn(Chunk.class, ChunkMixIn.class)
           .addMixIn(SplitKey.class, SplitKeyMixIn.class)
+          .addMixIn(SourceColumn.class, SourceColumnMixIn.class)
           .addMixIn(PlanNote.class, NoteMixIn.class)
           .addMixIn(ExtractMode.class, ModeMixIn.class)
           .withConfigOverride(

@@ -1,6 +1,8 @@
 package dev.rivet.kernel.plan;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,12 +14,56 @@ import java.util.Objects;
  * @param precision declared precision (digits for numerics), 0 when unconstrained or not numeric
  * @param scale declared scale, 0 when not numeric
  * @param nullable false only when the source guarantees no NULLs
+ * @param attributes the attributes of a composite (PostgreSQL row) type, in declaration order, as
+ *     the source's catalog describes them; empty for every other type. A chunk read selects each
+ *     attribute as a column of its own after the planned columns, in {@link #attributePaths} order.
  */
 public record SourceColumn(
-    String name, int jdbcType, String typeName, int precision, int scale, boolean nullable)
+    String name,
+    int jdbcType,
+    String typeName,
+    int precision,
+    int scale,
+    boolean nullable,
+    List<SourceColumn> attributes)
     implements Serializable {
   public SourceColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(typeName, "typeName");
+    attributes = attributes == null ? List.of() : List.copyOf(attributes);
+  }
+
+  /** A column of a type without attributes. */
+  public SourceColumn(
+      String name, int jdbcType, String typeName, int precision, int scale, boolean nullable) {
+    this(name, jdbcType, typeName, precision, scale, nullable, List.of());
+  }
+
+  /** This column with the given composite attributes. */
+  public SourceColumn withAttributes(List<SourceColumn> attributes) {
+    return new SourceColumn(name, jdbcType, typeName, precision, scale, nullable, attributes);
+  }
+
+  /**
+   * The attribute of every composite column, nested ones included, as the path of names from the
+   * column down (e.g. {@code [home, address, street]}): depth first, each attribute before its own
+   * attributes. This is the order in which a chunk read selects them after the planned columns, and
+   * in which the reader expects them.
+   */
+  public static List<List<String>> attributePaths(List<SourceColumn> columns) {
+    List<List<String>> paths = new ArrayList<>();
+    for (SourceColumn column : columns) {
+      collect(column, List.of(column.name()), paths);
+    }
+    return List.copyOf(paths);
+  }
+
+  private static void collect(SourceColumn column, List<String> path, List<List<String>> paths) {
+    for (SourceColumn attribute : column.attributes()) {
+      List<String> attributePath = new ArrayList<>(path);
+      attributePath.add(attribute.name());
+      paths.add(List.copyOf(attributePath));
+      collect(attribute, attributePath, paths);
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.TypeMapper;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Names the output type of each column for the manifest and the export's schema, e.g. {@code
@@ -36,6 +37,14 @@ public final class OutputTypeNames {
     }
     if (type.kind() == LogicalKind.LIST) {
       return "LIST<" + name(type.element()) + ">";
+    }
+    if (type.kind() == LogicalKind.MAP) {
+      return "MAP<STRING,STRING>";
+    }
+    if (type.kind() == LogicalKind.STRUCT) {
+      return type.fields().stream()
+          .map(field -> field.name() + ":" + name(field))
+          .collect(Collectors.joining(",", "STRUCT<", ">"));
     }
     return type.kind().name();
   }

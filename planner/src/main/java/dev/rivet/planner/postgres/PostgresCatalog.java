@@ -77,7 +77,8 @@ public final class PostgresCatalog implements Catalog {
 
   @Override
   public List<SourceColumn> columns(Relation relation) {
-    return CatalogStatements.columns(connection, dialect, relation);
+    return PostgresComposites.withAttributes(
+        connection, CatalogStatements.columns(connection, dialect, relation));
   }
 
   @Override
