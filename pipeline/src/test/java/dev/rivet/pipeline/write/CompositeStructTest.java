@@ -18,6 +18,8 @@ import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.finalize.OutputTypeNames;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.TypeMapper;
 import dev.rivet.pipeline.types.WarningCounts;
 import dev.rivet.planner.postgres.PostgresCatalog;
 import dev.rivet.planner.postgres.PostgresDialect;
@@ -178,6 +180,10 @@ class CompositeStructTest {
     assertThat(columns.get(2).attributes().get(1).attributes()).hasSize(9);
     // arrays of composites keep their text form: no attributes
     assertThat(columns.get(3).attributes()).isEmpty();
+    // a composite planned without attributes (a plan made before structs) keeps its text form
+    SourceColumn planned = new SourceColumn("a", java.sql.Types.STRUCT, ADDR, 0, 0, true);
+    assertThat(TypeMapper.map(List.of(planned), SourceKind.POSTGRESQL).get(0).kind())
+        .isEqualTo(LogicalKind.STRING);
     assertThat(SourceColumn.attributePaths(columns)).hasSize(9 + 3 + 9);
     assertThat(chunkSql).contains("(\"o\").\"home\"").contains("((\"o\").\"home\").\"street\"");
     assertThat(OutputTypeNames.of(columns, SourceKind.POSTGRESQL).get(1))
