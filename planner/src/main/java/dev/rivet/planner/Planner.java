@@ -80,7 +80,7 @@ public final class Planner {
   /** The plan's strategy and chunks, read as many at once as configured. */
   private ExportPlan draft(
       Catalog catalog, Dialect dialect, ExportSpec export, String runId, String previousMark) {
-    List<SourceColumn> columns = catalog.columns(export.relation());
+    List<SourceColumn> columns = withoutCastAttributes(catalog.columns(export.relation()), export);
     if (columns.isEmpty()) {
       throw new RivetException(
           FailureKind.USER_CONFIG,
@@ -145,5 +145,24 @@ public final class Planner {
     }
     int chunks = plan.chunks().size();
     return (plan.estimatedRows() + chunks - 1) / chunks;
+  }
+
+  /**
+   * A composite column that a {@code columns:} override casts is read as the cast's result, not
+   * attribute by attribute: its attributes are left out of the plan, so the chunk query selects no
+   * attribute columns for it.
+   */
+  private static List<SourceColumn> withoutCastAttributes(
+      List<SourceColumn> columns, ExportSpec export) {
+    if (export.columnOverrides().none()) {
+      return columns;
+    }
+    return columns.stream()
+        .map(
+            c ->
+                export.columnOverrides().of(c.name()).isPresent() && !c.attributes().isEmpty()
+                    ? c.withAttributes(List.of())
+                    : c)
+        .toList();
   }
 }

@@ -65,6 +65,7 @@ public final class PlanCodec {
           .addMixIn(Relation.class, RelationMixIn.class)
           .addMixIn(Chunk.class, ChunkMixIn.class)
           .addMixIn(SplitKey.class, SplitKeyMixIn.class)
+          .addMixIn(SourceColumn.class, SourceColumnMixIn.class)
           .addMixIn(PlanNote.class, NoteMixIn.class)
           .addMixIn(ExtractMode.class, ModeMixIn.class)
           .withConfigOverride(

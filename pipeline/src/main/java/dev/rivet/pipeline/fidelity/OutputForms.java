@@ -2,6 +2,7 @@ package dev.rivet.pipeline.fidelity;
 
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
+import java.util.stream.Collectors;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 
 /**
@@ -20,6 +21,14 @@ public final class OutputForms {
     if (type.kind() == LogicalKind.LIST) {
       return "LIST<" + typeName(type.element()) + ">";
     }
+    if (type.kind() == LogicalKind.MAP) {
+      return "MAP<STRING,STRING>";
+    }
+    if (type.kind() == LogicalKind.STRUCT) {
+      return type.fields().stream()
+          .map(field -> field.name() + ":" + typeName(field))
+          .collect(Collectors.joining(",", "STRUCT<", ">"));
+    }
     return type.kind().name();
   }
 
@@ -29,6 +38,14 @@ public final class OutputForms {
   public static String parquet(ColumnType type) {
     if (type.kind() == LogicalKind.LIST) {
       return "LIST<" + parquet(type.element()) + ">";
+    }
+    if (type.kind() == LogicalKind.MAP) {
+      return "MAP<BINARY STRING,BINARY STRING>";
+    }
+    if (type.kind() == LogicalKind.STRUCT) {
+      return type.fields().stream()
+          .map(field -> field.name() + ":" + parquet(field))
+          .collect(Collectors.joining(",", "GROUP<", ">"));
     }
     String physical = type.parquetPrimitive().name();
     if (type.fixedLength() > 0) {
@@ -77,6 +94,10 @@ public final class OutputForms {
         return "ISO-8601 instant (UTC, Z)";
       case LIST:
         return "JSON array";
+      case MAP:
+        return "JSON object, keys sorted";
+      case STRUCT:
+        return "the composite's text form";
       default:
         throw new IllegalStateException("unhandled kind " + type.kind());
     }

@@ -2,6 +2,7 @@ package dev.rivet.pipeline.lineage;
 
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.Geometry;
+import dev.rivet.pipeline.types.StructValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,6 +36,8 @@ final class CanonicalEncoding {
   static final byte TIMESTAMP = 0x0A;
   static final byte TIMESTAMPTZ = 0x0B;
   static final byte LIST = 0x0C;
+  static final byte MAP = 0x0D;
+  static final byte STRUCT = 0x0E;
 
   private byte[] buffer = new byte[256];
   private int length;
@@ -126,6 +130,29 @@ final class CanonicalEncoding {
         putInt(items.size());
         for (Object item : items) {
           append(type.element(), item);
+        }
+        break;
+      case STRUCT:
+        List<Object> fields = ((StructValue) value).fields();
+        put(STRUCT);
+        putInt(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+          append(type.fields().get(i), fields.get(i));
+        }
+        break;
+      case MAP:
+        Map<?, ?> entries = (Map<?, ?>) value;
+        put(MAP);
+        putInt(entries.size());
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+          put(TEXT);
+          putSized(((String) entry.getKey()).getBytes(StandardCharsets.UTF_8));
+          if (entry.getValue() == null) {
+            put(NULL);
+          } else {
+            put(TEXT);
+            putSized(((String) entry.getValue()).getBytes(StandardCharsets.UTF_8));
+          }
         }
         break;
       default:

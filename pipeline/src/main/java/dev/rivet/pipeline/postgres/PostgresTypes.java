@@ -38,7 +38,9 @@ public record PostgresTypes() implements SourceTypes {
           Map.entry("time", LogicalKind.TIME),
           Map.entry("timetz", LogicalKind.TIMETZ),
           Map.entry("timestamp", LogicalKind.TIMESTAMP),
-          Map.entry("timestamptz", LogicalKind.TIMESTAMPTZ));
+          Map.entry("timestamptz", LogicalKind.TIMESTAMPTZ),
+          // The hstore extension's type: pgjdbc decodes it to a Map.
+          Map.entry("hstore", LogicalKind.MAP));
 
   @Override
   public SourceKind kind() {
@@ -48,9 +50,22 @@ public record PostgresTypes() implements SourceTypes {
   @Override
   public ColumnType map(SourceColumn column) {
     String typeName = column.typeName();
+    if (column.jdbcType() == Types.STRUCT && !column.attributes().isEmpty()) {
+      // A composite whose attributes the plan recorded: each attribute maps like a column.
+      return ColumnType.struct(
+          column.name(),
+          typeName,
+          SourceKind.POSTGRESQL,
+          column.nullable(),
+          column.attributes().stream().map(this::map).toList());
+    }
     if (column.jdbcType() == Types.ARRAY && typeName.startsWith("_")) {
       // pgjdbc reports no element precision, so numeric elements always keep their text form.
       ColumnType type = scalar("element", typeName.substring(1), 0, 0, true);
+      if (type.kind() == LogicalKind.MAP) {
+        // pgjdbc decodes no hstore inside an array: each element keeps its text form.
+        type = ColumnType.scalar("element", type.sourceType(), kind(), LogicalKind.STRING, true);
+      }
       // A declared int[][] is a list of lists; an undeclared count (0) reads as one dimension.
       for (int dimension = Math.max(column.dimensions(), 1); dimension > 0; dimension--) {
         boolean outer = dimension == 1;

@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnSlot;
+import dev.rivet.pipeline.types.KeyOrder;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.SourceValueReader;
 import dev.rivet.pipeline.types.WarningCounts;
@@ -21,8 +22,11 @@ import java.time.OffsetTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Reads PostgreSQL values whose decoding is pgjdbc's own: {@code infinity} and {@code -infinity}
@@ -138,6 +142,25 @@ final class PostgresValueReader implements SourceValueReader {
       return text.length() - sign == 3 ? text + ":00" : text;
     }
     return TIMETZ_TEXT.format(value);
+  }
+
+  /**
+   * pgjdbc decodes {@code hstore} (text and binary transfer) to a {@link Map} of its keys (never
+   * null) to its values (null for NULL); the entries are put in {@link KeyOrder}.
+   */
+  @Override
+  public SortedMap<String, String> map(ResultSet rs) throws SQLException {
+    Object value = rs.getObject(index);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Map<?, ?> entries)) {
+      throw new IllegalStateException(
+          label + " arrived as " + value.getClass().getName() + ", not the driver's hstore Map");
+    }
+    Map<String, String> text = new HashMap<>();
+    entries.forEach((k, v) -> text.put((String) k, (String) v));
+    return KeyOrder.sorted(text);
   }
 
   @Override

@@ -98,7 +98,11 @@ final class RunFileRows {
         if (!field.isPrimitive()) {
           throw new RivetException(
               FailureKind.USER_CONFIG,
-              "export '" + export + "': quality checks column '" + column + "', an array",
+              "export '"
+                  + export
+                  + "': quality checks column '"
+                  + column
+                  + "', an array, map or struct",
               "quality checks only columns of single values; remove the column from quality");
         }
         fields.add(field);

@@ -364,7 +364,8 @@ public final class ChunkReader {
    */
   private static void checkColumns(
       ExportPlan plan, Dialect dialect, ResultSetMetaData md, String doing) throws SQLException {
-    int actual = md.getColumnCount();
+    // Composite attributes follow the planned columns, each a column of its own.
+    int actual = md.getColumnCount() - SourceColumn.attributePaths(plan.columns()).size();
     String problem = null;
     if (actual != plan.columns().size()) {
       problem =

@@ -66,6 +66,7 @@ public final class BeamRows {
       case STRING:
       case TIMETZ:
       case JSON:
+      case STRUCT: // the source's text form of the composite
         return FieldType.STRING;
       case BYTES:
       case GEOMETRY:
@@ -82,6 +83,8 @@ public final class BeamRows {
         return FieldType.logicalType(SqlTypes.TIMESTAMP);
       case LIST:
         return FieldType.array(fieldType(type.element()).withNullable(true));
+      case MAP:
+        return FieldType.map(FieldType.STRING, FieldType.STRING.withNullable(true));
       default:
         throw new IllegalStateException("unhandled kind " + type.kind());
     }
@@ -109,7 +112,10 @@ public final class BeamRows {
     List<Object> values = new ArrayList<>(types.size());
     for (int i = 0; i < types.size(); i++) {
       ColumnType type = types.get(i);
-      Object value = new ColumnReader(type, i + 1, policies, ignored).read(rs);
+      Object value =
+          type.kind() == LogicalKind.STRUCT
+              ? rs.getString(i + 1)
+              : new ColumnReader(type, i + 1, policies, ignored).read(rs);
       values.add(beamValue(type, value));
     }
     return Row.withSchema(schema).addValues(values).build();

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,6 +22,7 @@ public final class ColumnReader {
   private final int index;
   private final String label;
   private final SourceValueReader source;
+  private final ColumnReader[] fields;
 
   private static final int MAX_LONG_DIGITS = 18;
   private static final long[] POWERS_OF_TEN = new long[MAX_LONG_DIGITS + 1];
@@ -38,11 +41,20 @@ public final class ColumnReader {
     this(ColumnSlot.of(type, index, policies, warnings));
   }
 
+  /** A reader of a column of any kind but STRUCT (whose fields {@link ResultLayout} places). */
   public ColumnReader(ColumnSlot column) {
+    this(column, null);
+  }
+
+  /**
+   * @param fields the readers of a STRUCT column's fields, each at its own index of the result
+   */
+  ColumnReader(ColumnSlot column, ColumnReader[] fields) {
     this.type = column.type();
     this.index = column.index();
     this.label = column.label();
     this.source = SourceTypes.of(type.dialect()).reader(column);
+    this.fields = fields;
   }
 
   public ColumnType type() {
@@ -102,9 +114,32 @@ public final class ColumnReader {
         return source.timestamptz(rs);
       case LIST:
         return source.list(rs);
+      case MAP:
+        return source.map(rs);
+      case STRUCT:
+        return struct(rs);
       default:
         throw new IllegalStateException("unhandled kind " + type.kind());
     }
+  }
+
+  /**
+   * The composite's fields, each from its own column of the result; null when the composite itself
+   * is NULL (a composite whose every field is NULL is not: its text is e.g. {@code (,)}).
+   */
+  private StructValue struct(ResultSet rs) throws SQLException {
+    if (fields == null) {
+      throw new IllegalStateException(label + " is a struct: read it through ResultLayout");
+    }
+    String text = rs.getString(index);
+    if (text == null) {
+      return null;
+    }
+    List<Object> values = new ArrayList<>(fields.length);
+    for (ColumnReader field : fields) {
+      values.add(field.read(rs));
+    }
+    return new StructValue(text, values);
   }
 
   /**

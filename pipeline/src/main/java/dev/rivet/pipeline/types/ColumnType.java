@@ -2,6 +2,7 @@ package dev.rivet.pipeline.types;
 
 import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -21,6 +22,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * @param scale decimal scale for {@link LogicalKind#DECIMAL}, otherwise 0
  * @param element the element type for {@link LogicalKind#LIST} (itself a LIST for a
  *     multi-dimensional array), otherwise null
+ * @param fields the field types of a {@link LogicalKind#STRUCT}, in order; empty for other kinds
  */
 public record ColumnType(
     String name,
@@ -30,7 +32,8 @@ public record ColumnType(
     boolean nullable,
     int precision,
     int scale,
-    ColumnType element)
+    ColumnType element,
+    List<ColumnType> fields)
     implements Serializable {
   /** The widest decimal Parquet readers commonly support (and fits 16 bytes). */
   public static final int MAX_DECIMAL_PRECISION = 38;
@@ -40,6 +43,10 @@ public record ColumnType(
     Objects.requireNonNull(sourceType, "sourceType");
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(kind, "kind");
+    fields = fields == null ? List.of() : List.copyOf(fields);
+    if ((kind == LogicalKind.STRUCT) == fields.isEmpty()) {
+      throw new IllegalArgumentException("fields are required exactly for STRUCT columns: " + name);
+    }
     if ((kind == LogicalKind.LIST) != (element != null)) {
       throw new IllegalArgumentException("an element type is required exactly for LIST columns");
     }
@@ -57,6 +64,30 @@ public record ColumnType(
     if (kind != LogicalKind.DECIMAL && (precision != 0 || scale != 0)) {
       throw new IllegalArgumentException("precision and scale apply only to DECIMAL: " + name);
     }
+  }
+
+  /** A column of any kind but STRUCT. */
+  public ColumnType(
+      String name,
+      String sourceType,
+      SourceKind dialect,
+      LogicalKind kind,
+      boolean nullable,
+      int precision,
+      int scale,
+      ColumnType element) {
+    this(name, sourceType, dialect, kind, nullable, precision, scale, element, List.of());
+  }
+
+  /** A STRUCT column of at least one field. */
+  public static ColumnType struct(
+      String name,
+      String sourceType,
+      SourceKind dialect,
+      boolean nullable,
+      List<ColumnType> fields) {
+    return new ColumnType(
+        name, sourceType, dialect, LogicalKind.STRUCT, nullable, 0, 0, null, fields);
   }
 
   /** A column of any kind but DECIMAL and LIST. */
@@ -111,8 +142,10 @@ public record ColumnType(
       case JSON:
         return PrimitiveTypeName.BINARY;
       case LIST:
+      case MAP:
+      case STRUCT:
       default:
-        throw new IllegalStateException(name + " is a LIST; its element has the primitive type");
+        throw new IllegalStateException(name + " is a group; its leaves have the primitive types");
     }
   }
 
@@ -143,6 +176,8 @@ public record ColumnType(
         return LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS);
       case LIST:
         return LogicalTypeAnnotation.listType();
+      case MAP:
+        return LogicalTypeAnnotation.mapType();
       default:
         return null;
     }

@@ -47,7 +47,17 @@ public enum LogicalKind {
   /** {@link java.time.Instant}, microsecond precision. */
   TIMESTAMPTZ,
   /** {@link java.util.List} of the element kind's values; elements may be null. */
-  LIST;
+  LIST,
+  /**
+   * {@link java.util.SortedMap} of {@link String} keys (never null) to {@link String} values (may
+   * be null), iterated in key order ({@link KeyOrder}); Parquet MAP, CSV a JSON object.
+   */
+  MAP,
+  /**
+   * {@link StructValue}: a composite value's fields, in the order of {@link ColumnType#fields()},
+   * and its text form; Parquet a group of the fields, CSV the text form.
+   */
+  STRUCT;
 
   /** Microseconds in a day: the largest {@link #TIME} value, 24:00:00. */
   public static final long MICROS_PER_DAY = 86_400_000_000L;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Reads the values of one column whose decoding is the source driver's own, as the Java value its
@@ -46,6 +47,11 @@ public interface SourceValueReader {
   /** A {@link LogicalKind#LIST} value: the elements, read by the element type. */
   default List<Object> list(ResultSet rs) throws SQLException {
     throw notMapped(LogicalKind.LIST);
+  }
+
+  /** A {@link LogicalKind#MAP} value: its entries in {@link KeyOrder}. */
+  default SortedMap<String, String> map(ResultSet rs) throws SQLException {
+    throw notMapped(LogicalKind.MAP);
   }
 
   /**

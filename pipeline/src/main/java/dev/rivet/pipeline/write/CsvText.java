@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.Geometry;
 import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.StructValue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CSV text of one non-null value: ISO-8601 temporals (timestamptz in UTC with {@code Z}), bytea
@@ -64,9 +66,29 @@ final class CsvText {
         return DateTimeFormatter.ISO_INSTANT.format((Instant) value);
       case LIST:
         return jsonArray(type.element(), (List<?>) value);
+      case MAP:
+        return jsonObject((Map<?, ?>) value);
+      case STRUCT:
+        // The source's own text form, as before composites became structs.
+        return ((StructValue) value).text();
       default:
         throw new IllegalStateException("unhandled kind " + type.kind());
     }
+  }
+
+  /** A JSON object of string members in the map's (key) order; a NULL value is {@code null}. */
+  private static String jsonObject(Map<?, ?> entries) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : entries.entrySet()) {
+        json.writeStringField((String) entry.getKey(), (String) entry.getValue());
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+    }
+    return text.toString();
   }
 
   /**

@@ -2,11 +2,11 @@ package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnType;
-import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.ValuePolicies;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
@@ -14,12 +14,16 @@ import org.apache.parquet.schema.Types;
 /**
  * The Parquet schema of mapped columns: one top-level field per column, lists in the standard
  * three-level form ({@code <col> (LIST) { repeated group list { optional <type> element } }}),
- * nested once per further array dimension.
+ * nested once per further array dimension, maps in the standard MAP form ({@code key_value} of a
+ * required key and an optional value), structs as a group of their optional fields.
  */
 final class ParquetSchemas {
   static final String MESSAGE_NAME = "rivet";
   static final String LIST_GROUP = "list";
   static final String LIST_ELEMENT = "element";
+  static final String MAP_GROUP = "key_value";
+  static final String MAP_KEY = "key";
+  static final String MAP_VALUE = "value";
 
   private ParquetSchemas() {}
 
@@ -48,17 +52,49 @@ final class ParquetSchemas {
     return type(column, repetition, column.name());
   }
 
-  /** A list's element may itself be a list (a multi-dimensional array): a LIST of LISTs. */
   private static Type type(ColumnType column, Repetition repetition, String name) {
-    if (column.kind() != LogicalKind.LIST) {
-      return primitive(column, repetition, name);
+    switch (column.kind()) {
+      case MAP:
+        return mapField(repetition, name);
+      case LIST:
+        return Types.buildGroup(repetition)
+            .as(LogicalTypeAnnotation.listType())
+            .addField(
+                Types.repeatedGroup()
+                    .addField(type(column.element(), Repetition.OPTIONAL, LIST_ELEMENT))
+                    .named(LIST_GROUP))
+            .named(name);
+      case STRUCT:
+        // A group of the composite's fields, each optional (an attribute can always be NULL).
+        Types.GroupBuilder<org.apache.parquet.schema.GroupType> group =
+            Types.buildGroup(repetition);
+        for (ColumnType field : column.fields()) {
+          group = group.addField(type(field, Repetition.OPTIONAL, field.name()));
+        }
+        return group.named(name);
+      default:
+        return primitive(column, repetition, name);
     }
+  }
+
+  /**
+   * The standard MAP form: {@code <col> (MAP) { repeated group key_value { required binary key
+   * (STRING); optional binary value (STRING) } }}.
+   */
+  private static Type mapField(Repetition repetition, String name) {
     return Types.buildGroup(repetition)
-        .as(LogicalTypeAnnotation.listType())
+        .as(LogicalTypeAnnotation.mapType())
         .addField(
             Types.repeatedGroup()
-                .addField(type(column.element(), Repetition.OPTIONAL, LIST_ELEMENT))
-                .named(LIST_GROUP))
+                .addField(
+                    Types.required(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(MAP_KEY))
+                .addField(
+                    Types.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(MAP_VALUE))
+                .named(MAP_GROUP))
         .named(name);
   }
 

@@ -3,6 +3,7 @@ package dev.rivet.pipeline.write;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.codec.ZstandardCodec;
@@ -32,8 +33,10 @@ final class ParquetTuning {
     // Dictionaries only where they pay: off by default, on per variable-length column below.
     builder = builder.withDictionaryEncoding(false);
     for (ColumnType column : columns) {
-      if (dictionary(column) && !column.name().equals(splitKey)) {
-        builder = builder.withDictionaryEncoding(path(column), true);
+      if (!column.name().equals(splitKey)) {
+        for (String path : dictionaryPaths(column, column.name())) {
+          builder = builder.withDictionaryEncoding(path, true);
+        }
       }
     }
     // Per-page size statistics (Parquet 1.14+) are read by few engines and cost writer CPU; the
@@ -63,12 +66,35 @@ final class ParquetTuning {
     return leaf.parquetPrimitive() == PrimitiveTypeName.BINARY;
   }
 
-  private static String path(ColumnType column) {
-    StringBuilder path = new StringBuilder(column.name());
-    for (ColumnType t = column; t.kind() == LogicalKind.LIST; t = t.element()) {
-      path.append('.').append(ParquetSchemas.LIST_GROUP).append('.');
-      path.append(ParquetSchemas.LIST_ELEMENT);
+  /**
+   * The paths of the column's leaves written with a dictionary: {@link #dictionary} leaves, a map's
+   * keys and values, and those of a struct's fields.
+   */
+  private static List<String> dictionaryPaths(ColumnType column, String path) {
+    switch (column.kind()) {
+      case MAP:
+        // Keys repeat from row to row; values are text.
+        String entry = path + "." + ParquetSchemas.MAP_GROUP + ".";
+        return List.of(entry + ParquetSchemas.MAP_KEY, entry + ParquetSchemas.MAP_VALUE);
+      case STRUCT:
+        List<String> paths = new ArrayList<>();
+        for (ColumnType field : column.fields()) {
+          paths.addAll(dictionaryPaths(field, path + "." + field.name()));
+        }
+        return paths;
+      case LIST:
+        if (!dictionary(column)) {
+          return List.of();
+        }
+        // One list level per array dimension down to the leaf.
+        StringBuilder leaf = new StringBuilder(path);
+        for (ColumnType t = column; t.kind() == LogicalKind.LIST; t = t.element()) {
+          leaf.append('.').append(ParquetSchemas.LIST_GROUP).append('.');
+          leaf.append(ParquetSchemas.LIST_ELEMENT);
+        }
+        return List.of(leaf.toString());
+      default:
+        return dictionary(column) ? List.of(path) : List.of();
     }
-    return path.toString();
   }
 }

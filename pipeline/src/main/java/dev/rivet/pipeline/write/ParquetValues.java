@@ -2,6 +2,7 @@ package dev.rivet.pipeline.write;
 
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.Geometry;
+import dev.rivet.pipeline.types.StructValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -86,6 +88,12 @@ final class ParquetValues {
       case LIST:
         writeList(consumer, type.element(), (List<?>) value);
         break;
+      case MAP:
+        writeMap(consumer, (Map<?, ?>) value);
+        break;
+      case STRUCT:
+        writeStruct(consumer, type, (StructValue) value);
+        break;
       default:
         throw new IllegalStateException("unhandled kind " + type.kind());
     }
@@ -114,6 +122,44 @@ final class ParquetValues {
       System.arraycopy(minimal, 0, fixed, length - minimal.length, minimal.length);
       consumer.addBinary(Binary.fromConstantByteArray(fixed));
     }
+  }
+
+  /** The fields in order; a NULL field is left out of the group. */
+  private static void writeStruct(RecordConsumer consumer, ColumnType type, StructValue value) {
+    consumer.startGroup();
+    List<ColumnType> fields = type.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      Object field = value.fields().get(i);
+      if (field != null) {
+        String name = fields.get(i).name();
+        consumer.startField(name, i);
+        write(consumer, fields.get(i), field);
+        consumer.endField(name, i);
+      }
+    }
+    consumer.endGroup();
+  }
+
+  /** String keys and values, in the map's (key) order; a null value is left out of its entry. */
+  private static void writeMap(RecordConsumer consumer, Map<?, ?> entries) {
+    consumer.startGroup();
+    if (!entries.isEmpty()) {
+      consumer.startField(ParquetSchemas.MAP_GROUP, 0);
+      for (Map.Entry<?, ?> entry : entries.entrySet()) {
+        consumer.startGroup();
+        consumer.startField(ParquetSchemas.MAP_KEY, 0);
+        consumer.addBinary(Binary.fromString((String) entry.getKey()));
+        consumer.endField(ParquetSchemas.MAP_KEY, 0);
+        if (entry.getValue() != null) {
+          consumer.startField(ParquetSchemas.MAP_VALUE, 1);
+          consumer.addBinary(Binary.fromString((String) entry.getValue()));
+          consumer.endField(ParquetSchemas.MAP_VALUE, 1);
+        }
+        consumer.endGroup();
+      }
+      consumer.endField(ParquetSchemas.MAP_GROUP, 0);
+    }
+    consumer.endGroup();
   }
 
   private static void writeList(RecordConsumer consumer, ColumnType element, List<?> values) {

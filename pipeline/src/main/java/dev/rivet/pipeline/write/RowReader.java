@@ -5,6 +5,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.pipeline.lineage.LineageColumns;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.ResultLayout;
 import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.types.ValuePolicies;
 import dev.rivet.pipeline.types.WarningCounts;
@@ -44,10 +45,7 @@ final class RowReader {
       WarningCounts warnings,
       String location,
       SplitKey key) {
-    this.readers = new ColumnReader[types.size()];
-    for (int i = 0; i < readers.length; i++) {
-      readers[i] = new ColumnReader(types.get(i), i + 1, policies, warnings);
-    }
+    this.readers = ResultLayout.readers(types, policies, warnings);
     this.row = new Object[lineage.width()];
     this.location = location;
     this.lineage = lineage;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.StructValue;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,34 @@ class RowHashTest {
     b.put((byte) 0x0B).putLong(at.getEpochSecond()).putInt(at.getNano());
     b.put((byte) 0x00);
     return Arrays.copyOf(b.array(), b.position());
+  }
+
+  @Test
+  void shouldEncodeMapsInKeyOrderAndStructsFieldByField() {
+    ColumnType map = col("h", LogicalKind.MAP);
+    ColumnType struct =
+        ColumnType.struct(
+            "c",
+            "addr",
+            PG,
+            true,
+            List.of(col("n", LogicalKind.INT32), col("s", LogicalKind.STRING)));
+    java.util.Map<String, String> entries = new java.util.HashMap<>();
+    entries.put("b", null);
+    entries.put("a", "1");
+    CanonicalEncoding encoding = new CanonicalEncoding();
+    encoding.append(map, dev.rivet.pipeline.types.KeyOrder.sorted(entries));
+    encoding.append(struct, new StructValue("(7,)", Arrays.asList(7, null)));
+    encoding.append(struct, null);
+
+    ByteBuffer b = ByteBuffer.allocate(100);
+    b.put((byte) 0x0D).putInt(2);
+    b.put((byte) 0x05).putInt(1).put((byte) 'a').put((byte) 0x05).putInt(1).put((byte) '1');
+    b.put((byte) 0x05).putInt(1).put((byte) 'b').put((byte) 0x00);
+    b.put((byte) 0x0E).putInt(2).put((byte) 0x02).putLong(7).put((byte) 0x00);
+    b.put((byte) 0x00);
+    assertThat(Arrays.copyOf(encoding.buffer(), encoding.length()))
+        .isEqualTo(Arrays.copyOf(b.array(), b.position()));
   }
 
   @Test

@@ -103,7 +103,9 @@ final class MySqlTypeMatrix {
           spatial("c_polygon", "polygon"),
           spatial("c_geometry", "geometry"),
           // MariaDB 10.7+: the UUID logical type, as PostgreSQL's uuid.
-          fixed("c_uuid", "uuid", MySqlCanon.UUID, 16, LogicalTypeAnnotation.uuidType()));
+          fixed("c_uuid", "uuid", MySqlCanon.UUID, 16, LogicalTypeAnnotation.uuidType()),
+          // MariaDB 10.5+: INET6 arrives as the server's canonical text (CAST(col AS CHAR)).
+          of("c_inet6", "inet6", TEXT, MySqlCanon.TEXT, BINARY, STRING));
 
   private static final String DEC65 =
       "99999999999999999999999999999999999.999999999999999999999999999999";
@@ -126,7 +128,7 @@ final class MySqlTypeMatrix {
               + " '1970-01-01 05:30:01', '-838:59:59', '-838:59:59.000000', '', '', '', '',"
               + " x'', x'', x'', '{}', 'a', '', ST_GeomFromText('POINT(0 0)'),"
               + " ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))'), ST_GeomFromText('POINT(0 0)'),"
-              + " '00000000-0000-0000-0000-000000000000'",
+              + " '00000000-0000-0000-0000-000000000000', '::'",
           // maximums, 4-byte UTF-8, zero bytes, the last TIMESTAMP (2038-01-19 03:14:07.999999 UTC)
           "2, 127, 255, 1, true, 32767, 65535, 8388607, 16777215, 2147483647, 4294967295,"
               + " 9223372036854775807, 18446744073709551615, '"
@@ -144,7 +146,8 @@ final class MySqlTypeMatrix {
               + POLYGON
               + ", "
               + POLYGON
-              + ", 'ffffffff-ffff-ffff-ffff-ffffffffffff'",
+              + ", 'ffffffff-ffff-ffff-ffff-ffffffffffff',"
+              + " '2001:0db8:85a3:0000:0000:8a2e:0370:7334'",
           // NULL in every column
           sparse(3),
           // zero dates, negative zero (MariaDB stores 0), > 24 h and tiny TIME values
@@ -211,7 +214,12 @@ final class MySqlTypeMatrix {
               "c_time",
               "'00:00:00'",
               "c_uuid",
-              "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'"));
+              "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'",
+              "c_inet6",
+              "'::ffff:192.0.2.1'"),
+          // IPv6 written in capitals with every group, the IPv4-mapped form written as hex
+          sparse(7, "c_inet6", "'FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF'"),
+          sparse(8, "c_inet6", "'::ffff:c000:0201'"));
 
   private MySqlTypeMatrix() {}
 

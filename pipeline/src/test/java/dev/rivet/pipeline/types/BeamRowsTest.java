@@ -51,6 +51,42 @@ class BeamRowsTest {
         .isEqualTo(FieldType.INT32.withNullable(true));
   }
 
+  /** The Beam row read keeps a composite's text form and reads an hstore as a Beam map. */
+  @Test
+  void shouldReadCompositesAsTheirTextAndHstoreAsAMap() throws SQLException {
+    PostgresFixture.execute(
+        "CREATE EXTENSION IF NOT EXISTS hstore",
+        "DROP TYPE IF EXISTS structs_beam_t",
+        "CREATE TYPE structs_beam_t AS (n int, s text)");
+    try {
+      String query = "SELECT ROW(1, 'a,b')::structs_beam_t AS c, 'b=>NULL, a=>1'::hstore AS h";
+      List<SourceColumn> columns = PostgresFixture.columns(query);
+      columns =
+          List.of(
+              columns
+                  .get(0)
+                  .withAttributes(
+                      List.of(
+                          new SourceColumn("n", java.sql.Types.OTHER, "int4", 0, 0, true),
+                          new SourceColumn("s", java.sql.Types.OTHER, "text", 0, 0, true))),
+              columns.get(1));
+      List<ColumnType> types = TypeMapper.map(columns, SourceKind.POSTGRESQL);
+      assertThat(types.get(0).kind()).isEqualTo(LogicalKind.STRUCT);
+      Schema schema = BeamRows.schemaFor(types);
+
+      Row row = readOne(query, rs -> BeamRows.toRow(schema, types, rs, InfinityPolicy.FAIL));
+
+      assertThat(schema.getField("c").getType()).isEqualTo(FieldType.STRING.withNullable(true));
+      assertThat(row.getString("c")).isEqualTo("(1,\"a,b\")");
+      java.util.Map<String, String> expected = new java.util.HashMap<>();
+      expected.put("a", "1");
+      expected.put("b", null);
+      assertThat(row.<String, String>getMap("h")).isEqualTo(expected);
+    } finally {
+      PostgresFixture.execute("DROP TYPE IF EXISTS structs_beam_t");
+    }
+  }
+
   @Test
   void shouldConvertTheCurrentRowWithTheInfinityPolicy() throws SQLException {
     List<SourceColumn> columns = PostgresFixture.columns(QUERY);

@@ -72,6 +72,18 @@ public final class ParquetReadBack {
     if (type.isPrimitive()) {
       return primitive(group, type.asPrimitiveType());
     }
+    if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+      return entries(group.getGroup(type.getName(), 0), type.asGroupType());
+    }
+    if (type.getLogicalTypeAnnotation() == null) {
+      // A struct: its fields by name, null for an absent field.
+      Group struct = group.getGroup(type.getName(), 0);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (Type field : type.asGroupType().getFields()) {
+        fields.put(field.getName(), field(struct, field));
+      }
+      return fields;
+    }
     // Standard three-level LIST: <name> { repeated group list { optional element } }
     Group list = group.getGroup(type.getName(), 0);
     GroupType repeated = type.asGroupType().getType(0).asGroupType();
@@ -81,6 +93,19 @@ public final class ParquetReadBack {
       values.add(field(list.getGroup(repeated.getName(), i), element));
     }
     return values;
+  }
+
+  /** A MAP as its entries in file order, each a two-element list [key, value or null]. */
+  private static List<List<Object>> entries(Group map, GroupType type) {
+    GroupType keyValue = type.getType(0).asGroupType();
+    List<List<Object>> entries = new ArrayList<>();
+    for (int i = 0; i < map.getFieldRepetitionCount(keyValue.getName()); i++) {
+      Group entry = map.getGroup(keyValue.getName(), i);
+      entries.add(
+          java.util.Arrays.asList(
+              field(entry, keyValue.getType(0)), field(entry, keyValue.getType(1))));
+    }
+    return entries;
   }
 
   private static Object primitive(Group group, PrimitiveType type) {

@@ -77,7 +77,9 @@ public final class PostgresCatalog implements Catalog {
 
   @Override
   public List<SourceColumn> columns(Relation relation) {
-    List<SourceColumn> columns = CatalogStatements.columns(connection, dialect, relation);
+    List<SourceColumn> columns =
+        PostgresComposites.withAttributes(
+            connection, CatalogStatements.columns(connection, dialect, relation));
     return relation instanceof TableRef table
         ? PostgresColumnDetails.add(connection, dialect, table, columns)
         : columns;

@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.Relation;
+import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +35,8 @@ public final class ChunkQueries {
   /**
    * {@code SELECT <columns> FROM <relation> [WHERE key >= ? AND key < ?]}, each table column as
    * {@link Dialect#selectColumn} renders it, each overridden column (also of a query) as the
-   * dialect's {@link dev.rivet.planner.dialect.OverrideCasts} casts it.
+   * dialect's {@link dev.rivet.planner.dialect.OverrideCasts} casts it, then each composite
+   * attribute in {@link SourceColumn#attributePaths} order.
    */
   public static String selectSql(Dialect dialect, ExportPlan plan, Chunk chunk) {
     return selectSql(dialect, plan, chunk, false);
@@ -113,7 +116,7 @@ public final class ChunkQueries {
     ColumnOverrides overrides = plan.export().columnOverrides();
     if (relation instanceof QueryText && overrides.none()) {
       // A query may repeat a column name; only * selects every column of it unambiguously.
-      sql.append("* FROM ").append(from(dialect, relation));
+      sql.append("*");
     } else {
       // With overrides, a query's columns are listed (their names are unique: the plan refuses
       // two columns of one name) so that the overridden ones can be cast.
@@ -127,10 +130,12 @@ public final class ChunkQueries {
                               .map(o -> dialect.casts().select(c, o))
                               .orElseGet(
                                   () -> table ? dialect.selectColumn(c) : dialect.quote(c.name())))
-                  .collect(Collectors.joining(", ")))
-          .append(" FROM ")
-          .append(from(dialect, relation));
+                  .collect(Collectors.joining(", ")));
     }
+    for (List<String> path : SourceColumn.attributePaths(plan.columns())) {
+      sql.append(", ").append(attribute(dialect, path));
+    }
+    sql.append(" FROM ").append(from(dialect, relation));
     SplitKey key = plan.splitKey();
     if (plan.strategy() == Strategy.BLOCK_RANGE && !chunk.isUnbounded()) {
       sql.append(" WHERE ")
@@ -215,6 +220,18 @@ public final class ChunkQueries {
   }
 
   /** The FROM target: a quoted table name, or the query as a derived table. */
+  /**
+   * The field selection that reads one composite attribute, e.g. {@code (("home")."address")."n"}:
+   * each attribute is read as a column of its own, by the driver's own decoding of its type.
+   */
+  static String attribute(Dialect dialect, List<String> path) {
+    String expression = dialect.quote(path.get(0));
+    for (String name : path.subList(1, path.size())) {
+      expression = "(" + expression + ")." + dialect.quote(name);
+    }
+    return expression;
+  }
+
   public static String from(Dialect dialect, Relation relation) {
     if (relation instanceof TableRef table) {
       return dialect.qualified(table);
