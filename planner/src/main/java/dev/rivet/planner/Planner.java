@@ -33,9 +33,10 @@ import java.util.List;
 /**
  * Plans an export: incremental, chunked and time_window exports through {@link ModePlanner}, full
  * ones through {@link FullPlanner} from the catalog, the statistics, the key's min/max and, for
- * sparse, temporal or keyset keys, a walk of the key's index: it never reads whole data rows. Works the same for PostgreSQL, MySQL and
- * MariaDB. The plan's parallelism never exceeds the export's, its chunk count, or the source's free
- * connections less one; its notes warn of tuning values that risk long reads or the heap.
+ * sparse, temporal or keyset keys, a walk of the key's index: it never reads whole data rows. Works
+ * the same for PostgreSQL, MySQL and MariaDB. The plan's parallelism never exceeds the export's,
+ * its chunk count, or the source's free connections less one; its notes warn of tuning values that
+ * risk long reads or the heap.
  */
 public final class Planner {
   private final Clock clock;

@@ -122,15 +122,15 @@ public final class ChunkQueries {
       // two columns of one name) so that the overridden ones can be cast.
       boolean table = relation instanceof TableRef;
       sql.append(
-              plan.columns().stream()
-                  .map(
-                      c ->
-                          overrides
-                              .of(c.name())
-                              .map(o -> dialect.casts().select(c, o))
-                              .orElseGet(
-                                  () -> table ? dialect.selectColumn(c) : dialect.quote(c.name())))
-                  .collect(Collectors.joining(", ")));
+          plan.columns().stream()
+              .map(
+                  c ->
+                      overrides
+                          .of(c.name())
+                          .map(o -> dialect.casts().select(c, o))
+                          .orElseGet(
+                              () -> table ? dialect.selectColumn(c) : dialect.quote(c.name())))
+              .collect(Collectors.joining(", ")));
     }
     for (List<String> path : SourceColumn.attributePaths(plan.columns())) {
       sql.append(", ").append(attribute(dialect, path));
