@@ -6,7 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class ColumnOverridesPostgresEndToEndTest extends ColumnOverridesContract {
   private static final String TABLE = "public.overrides_src";
   private static final String BAD = "public.overrides_bad";
+  private static final String COMPOSITE = "public.overrides_comp";
 
   // PostgreSQL fails the chunk's statement on a value it cannot cast (SQLSTATE class 22), which
   // Rivet reports as a user error with the database's message; the row is not named.
@@ -39,6 +46,55 @@ class ColumnOverridesPostgresEndToEndTest extends ColumnOverridesContract {
     assertThat(result.err())
         .contains("invalid input syntax for type bigint: \"abc\"")
         .doesNotContain("Exception");
+  }
+
+  // A composite column is read attribute by attribute into a struct; one that an override casts
+  // is read as the cast's result instead, with no attribute columns.
+  @Test
+  void shouldWriteAnOverriddenCompositeAsTheCastAndTheOtherAsAStruct() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("comp.yaml"),
+            sourceYaml()
+                + "state: state.db\nexports:\n  - name: comp\n    table: "
+                + COMPOSITE
+                + "\n    destination: out-comp\n    columns:\n      a: text\n");
+
+    Cli.Result result = Cli.run("run", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Path runDir = OutputFiles.onlyRunDir(dir.resolve("out-comp"), "comp");
+    List<String> written = new ArrayList<>();
+    for (Path file : OutputFiles.dataFiles(runDir, ".parquet")) {
+      try (ParquetReader<Group> reader =
+          ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+              .withConf(new Configuration())
+              .build()) {
+        for (Group g = reader.read(); g != null; g = reader.read()) {
+          MessageType schema = (MessageType) g.getType();
+          assertThat(schema.getType("a").isPrimitive()).as("a is the cast's text").isTrue();
+          assertThat(schema.getType("b").isPrimitive()).as("b is a struct").isFalse();
+          String a = g.getFieldRepetitionCount("a") == 0 ? "null" : g.getString("a", 0);
+          String b =
+              g.getFieldRepetitionCount("b") == 0
+                  ? "null"
+                  : g.getGroup("b", 0).getString("street", 0)
+                      + ","
+                      + g.getGroup("b", 0).getInteger("n", 0);
+          written.add(g.getInteger("id", 0) + "|" + a + "|" + b);
+        }
+      }
+    }
+    written.sort(null);
+    try (Connection c = connect()) {
+      assertThat(written)
+          .isEqualTo(
+              ExportedRows.query(
+                  c,
+                  "SELECT id, a::text, CASE WHEN b IS NULL THEN 'null'"
+                      + " ELSE (b).street || ',' || (b).n END FROM "
+                      + COMPOSITE));
+    }
   }
 
   @BeforeAll
@@ -62,12 +118,24 @@ class ColumnOverridesPostgresEndToEndTest extends ColumnOverridesContract {
             + " (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
         "DROP TABLE IF EXISTS " + BAD,
         "CREATE TABLE " + BAD + " (id int PRIMARY KEY, v text)",
-        "INSERT INTO " + BAD + " VALUES (1, '12'), (2, 'abc')");
+        "INSERT INTO " + BAD + " VALUES (1, '12'), (2, 'abc')",
+        "DROP TABLE IF EXISTS " + COMPOSITE,
+        "DROP TYPE IF EXISTS overrides_addr",
+        "CREATE TYPE overrides_addr AS (street text, n int)",
+        "CREATE TABLE " + COMPOSITE + " (id int PRIMARY KEY, a overrides_addr, b overrides_addr)",
+        "INSERT INTO "
+            + COMPOSITE
+            + " VALUES (1, ROW('x, \"y\"', 1), ROW('main st', 2)),"
+            + " (2, NULL, ROW('', -3)), (3, ROW(NULL, NULL), NULL)");
   }
 
   @AfterAll
   static void dropTable() throws Exception {
-    TestDatabase.execute("DROP TABLE IF EXISTS " + TABLE, "DROP TABLE IF EXISTS " + BAD);
+    TestDatabase.execute(
+        "DROP TABLE IF EXISTS " + TABLE,
+        "DROP TABLE IF EXISTS " + BAD,
+        "DROP TABLE IF EXISTS " + COMPOSITE,
+        "DROP TYPE IF EXISTS overrides_addr");
   }
 
   @Override
