@@ -59,6 +59,14 @@ final class PostgresBinaryValues {
   private static final int NUMERIC_PINF = 0xD000;
   private static final int NUMERIC_NINF = 0xF000;
   private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
 
   private final ColumnType type;
   private final boolean jsonb;
@@ -189,6 +197,10 @@ final class PostgresBinaryValues {
       for (int i = 0; i < ndigits; i++) {
         unscaled = unscaled * 10_000 + int16(b, off + 8 + 2 * i);
       }
+      BigDecimal atScale = atDisplayScale(unscaled, sign == NUMERIC_NEG, exponent, dscale);
+      if (atScale != null) {
+        return atScale;
+      }
       value = BigDecimal.valueOf(sign == NUMERIC_NEG ? -unscaled : unscaled, -exponent);
     } else {
       BigInteger unscaled = BigInteger.ZERO;
@@ -199,6 +211,28 @@ final class PostgresBinaryValues {
       value = new BigDecimal(sign == NUMERIC_NEG ? unscaled.negate() : unscaled, -exponent);
     }
     return value.setScale(dscale, RoundingMode.UNNECESSARY);
+  }
+
+  /**
+   * {@code unscaled * 10^exponent} ({@code unscaled} below 10^16), negated when {@code negative},
+   * as one BigDecimal of scale {@code dscale}, computed in a long (the general path allocates two
+   * BigDecimals and divides); null when that is not exact in a long, and the general path decides.
+   */
+  private static BigDecimal atDisplayScale(
+      long unscaled, boolean negative, int exponent, int dscale) {
+    int shift = exponent + dscale; // decimal digits to append (> 0) or to drop (< 0)
+    if (shift >= 0) {
+      if (shift >= POWERS_OF_TEN.length || unscaled > Long.MAX_VALUE / POWERS_OF_TEN[shift]) {
+        return null;
+      }
+      long digits = unscaled * POWERS_OF_TEN[shift];
+      return BigDecimal.valueOf(negative ? -digits : digits, dscale);
+    }
+    if (-shift >= POWERS_OF_TEN.length || unscaled % POWERS_OF_TEN[-shift] != 0) {
+      return null;
+    }
+    long digits = unscaled / POWERS_OF_TEN[-shift];
+    return BigDecimal.valueOf(negative ? -digits : digits, dscale);
   }
 
   /** An unsigned 16-bit big-endian value. */

@@ -1,0 +1,132 @@
+package dev.rivet.pipeline.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.testing.Gen;
+import dev.rivet.kernel.testing.PropertyCheck;
+import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.LogicalKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Text values reach Parquet as exactly the UTF-8 bytes {@link Binary#fromString} gives (what the
+ * writer used before it passed byte arrays), lone surrogates included, for every text-like kind.
+ */
+class ParquetTextBytesTest {
+  private static final List<String> EDGES =
+      List.of(
+          "",
+          "a",
+          "tail space ",
+          "emoji 😀 CJK 漢字 combining e\u0301",
+          "é",
+          "\u0000",
+          "lone \uD800 high",
+          "lone \uDC00 low",
+          "\uFFFF",
+          "x".repeat(10_000));
+
+  @ParameterizedTest
+  @EnumSource(
+      value = LogicalKind.class,
+      names = {"STRING", "JSON", "NUMERIC_TEXT", "TIMETZ"})
+  void shouldWriteTheUtf8BytesOfBinaryFromString(LogicalKind kind) {
+    ColumnType type = ColumnType.scalar("c", "text", SourceKind.POSTGRESQL, kind, true);
+    for (String text : EDGES) {
+      assertThat(written(type, text)).as(text).isEqualTo(Binary.fromString(text));
+    }
+  }
+
+  @Test
+  void shouldWriteTheUtf8BytesOfAnyString() {
+    ColumnType type =
+        ColumnType.scalar("c", "text", SourceKind.POSTGRESQL, LogicalKind.STRING, true);
+    PropertyCheck.forAll(
+        2_000,
+        Gen.unicode(64),
+        text -> {
+          Binary binary = written(type, text);
+          assertThat(binary.getBytes()).isEqualTo(Binary.fromString(text).getBytes());
+          assertThat(binary.isBackingBytesReused()).isFalse();
+        });
+  }
+
+  private static Binary written(ColumnType type, String text) {
+    Recording consumer = new Recording();
+    ParquetValues.write(consumer, type, text);
+    assertThat(consumer.binaries).hasSize(1);
+    return consumer.binaries.get(0);
+  }
+
+  /** Keeps the binaries it is given; any other call is a defect here. */
+  private static final class Recording extends RecordConsumer {
+    final List<Binary> binaries = new ArrayList<>();
+
+    @Override
+    public void addBinary(Binary value) {
+      binaries.add(value);
+    }
+
+    @Override
+    public void startMessage() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void endMessage() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void startField(String field, int index) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void endField(String field, int index) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void startGroup() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void endGroup() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addInteger(int value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addLong(long value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addBoolean(boolean value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addFloat(float value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addDouble(double value) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
