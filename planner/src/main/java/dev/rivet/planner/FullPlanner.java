@@ -56,6 +56,11 @@ final class FullPlanner {
       return keyset(export, table, runId, columns, estimated);
     }
     SplitKey key = candidate.get().key();
+    if (estimated > 0 && estimated <= export.chunkRows()) {
+      // The statistics alone make it one chunk (as for a keyset key): no min/max round trip.
+      notes.add(fitsOneChunk(estimated, export));
+      return single(runId, export, columns, estimated, notes);
+    }
     Optional<long[]> range;
     try {
       range = catalog.keyRange(table, key);

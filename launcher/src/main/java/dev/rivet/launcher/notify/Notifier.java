@@ -25,7 +25,16 @@ public final class Notifier {
   /** The shape of the generic webhook's JSON body. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Jackson's mapper, built at the first event sent: every command builds a {@code Notifier} (the
+   * {@code run} command's model holds one), and building the mapper loads some 350 classes that
+   * {@code --help} or a run without notification targets never uses.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+  }
 
   private final List<NotificationTarget> targets;
   private final String version;
@@ -134,7 +143,7 @@ public final class Notifier {
 
   /** The generic webhook's body: one JSON object (docs/configuration.md#notifications). */
   String webhook(RunEvent event) {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = Json.MAPPER.createObjectNode();
     json.put("schema_version", SCHEMA_VERSION);
     var events = json.putArray("events");
     event.events().stream().sorted().forEach(e -> events.add(e.wireName()));
@@ -172,7 +181,7 @@ public final class Notifier {
     List<String> names = new ArrayList<>();
     event.events().stream().sorted().forEach(e -> names.add(e.wireName()));
     text.append(" [").append(String.join(", ", names)).append(']');
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = Json.MAPPER.createObjectNode();
     json.put("text", text.toString());
     return json.toString();
   }

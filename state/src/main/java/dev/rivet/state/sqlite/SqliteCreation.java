@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
- * Creates a state file whole: a new database is built and migrated under a temporary name next to
- * it, then linked into place. The file at the store's path is therefore always a complete store,
- * never a half-created (e.g. empty) one, and an empty file there can be refused as damaged.
+ * Creates a state file whole: a new database is built (by {@link SqliteNewSchema}, without Flyway)
+ * under a temporary name next to it, then linked into place. The file at the store's path is
+ * therefore always a complete store, never a half-created (e.g. empty) one, and an empty file there
+ * can be refused as damaged.
  */
 final class SqliteCreation {
   private SqliteCreation() {}
@@ -38,7 +40,10 @@ final class SqliteCreation {
       SQLiteConfig config = new SQLiteConfig();
       config.setJournalMode(SQLiteConfig.JournalMode.DELETE);
       config.enforceForeignKeys(true);
-      schema.ensureCurrent(SqliteFile.dataSource(config, "jdbc:sqlite:" + temporary));
+      SQLiteDataSource dataSource = SqliteFile.dataSource(config, "jdbc:sqlite:" + temporary);
+      // Built without Flyway (SqliteNewSchema); the check that follows finds it current.
+      SqliteNewSchema.create(dataSource);
+      schema.ensureCurrent(dataSource);
       return linkIntoPlace(location, temporary, file);
     } catch (SQLException e) {
       throw SqliteErrors.sql(location, "creating the state file", e);
