@@ -209,7 +209,23 @@ class PostgresNaturalTypesEndToEndTest {
         .contains("the row where id = 5")
         .contains("int4[][]")
         .contains("to_json(col)::text")
+        .contains("columns: {col: text}")
         .doesNotContain("\tat ");
+
+    // The hint's override works: the column is written as the array's text.
+    Cli.Result asText =
+        Cli.run(
+            "run",
+            "-c",
+            config("flattext", "flat", "csv", "auto", "columns:", "  a: text").toString());
+
+    assertThat(asText.exitCode()).as(asText.toString()).isZero();
+    try (Connection c = TestDatabase.connect()) {
+      assertThat(
+              ExportedRows.csv(
+                  OutputFiles.onlyRunDir(dir.resolve("flattext"), "flattext"), List.of("id", "a")))
+          .isEqualTo(ExportedRows.query(c, "SELECT id, a::text FROM " + SCHEMA + ".flat"));
+    }
   }
 
   @Test

@@ -45,8 +45,9 @@ final class PostgresArrayDimensions {
             + "[]".repeat(found)
             + " declares "
             + found
-            + "), export it as JSON text (to_json(col)::text AS col in a query export), or make"
-            + " the values agree (array_ndims(col) shows each value's count)");
+            + "), export it as JSON text (to_json(col)::text AS col in a query export) or as"
+            + " the array's text (the export's columns: {col: text}), or make the values agree"
+            + " (array_ndims(col) shows each value's count)");
   }
 
   private static String elementName(ColumnType type) {
