@@ -20,9 +20,14 @@ import dev.rivet.pipeline.validate.ValidationReport;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.StateStore;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,16 @@ public final class ExportReports {
   private final Map<String, DriftReport> drift = new ConcurrentHashMap<>();
 
   private boolean auditMismatch;
+
+  /**
+   * The exports in config order while they run side by side ({@link #inOrder}): their reports are
+   * held until every export before them has ended, so the summaries come out in config order.
+   */
+  private List<String> order = List.of();
+
+  private final Map<String, StringWriter> held = new HashMap<>();
+  private final Set<String> ended = new HashSet<>();
+  private int shown;
 
   /** Whether standard output carries a run's data (so reports and errors go to stderr). */
   private volatile boolean dataOnStdout;
@@ -78,6 +93,28 @@ public final class ExportReports {
   /** Whether standard output carries a run's data (so reports and errors go to stderr). */
   public boolean dataOnStdout() {
     return dataOnStdout;
+  }
+
+  /**
+   * From now on, holds each export's text report until the exports before it in {@code exports}
+   * (the config's order) have ended ({@link #ended}); the JSON summaries and failures are printed
+   * in that order too.
+   */
+  synchronized void inOrder(List<String> exports) {
+    order = List.copyOf(exports);
+  }
+
+  /** Export {@code export} ended (published or failed): prints the reports now due, in order. */
+  synchronized void ended(String export) {
+    ended.add(export);
+    while (shown < order.size() && ended.contains(order.get(shown))) {
+      StringWriter text = held.remove(order.get(shown));
+      if (text != null) {
+        reports().print(text);
+        reports().flush();
+      }
+      shown++;
+    }
   }
 
   /** Remembers what the schema check found for run {@code runId}, for its summary. */
@@ -116,6 +153,11 @@ public final class ExportReports {
     summary = summary.withGovernor(exportRunner.governorReport(run.runId()).orElse(null));
     summary = notifications.published(summary);
     PrintWriter reports = reports();
+    if (order.contains(plan.export().name())) {
+      StringWriter text = new StringWriter();
+      held.put(plan.export().name(), text);
+      reports = new PrintWriter(text);
+    }
     if (!json) {
       RunSummaryPrinter.print(summary, reports);
     }
@@ -143,6 +185,7 @@ public final class ExportReports {
         reconciliation = ReconcileOutput.json(report);
       }
     }
+    reports.flush();
     auditMismatch |= !matches;
     if (json) {
       summaries.add(
@@ -158,6 +201,8 @@ public final class ExportReports {
    */
   public synchronized int finish() {
     if (json) {
+      summaries.sort(Comparator.comparingInt(s -> order.indexOf(s.export())));
+      failures.sort(Comparator.comparingInt(f -> order.indexOf(f.path("export").asText())));
       RunSummaryPrinter.printJson(summaries, failures, reports());
     }
     return (auditMismatch ? ExitStatus.MISMATCH : ExitStatus.SUCCESS).code();

@@ -97,7 +97,7 @@ public final class RunExports {
       requireUnchangedSchema(
           plan, "plan again ('rivet plan', or 'rivet run' without --plan) under the new schema");
       LOG.info("run 1/3: export {}: using stored plan {}", plan.export().name(), planId);
-      runAndReport(plan, lease.fence());
+      runAndReport(plan, lease.fence(), new Attempt(exportRunner, null));
     } catch (RuntimeException e) {
       notifications.failed(plan.export().name(), e, err);
       throw e;
@@ -106,30 +106,43 @@ public final class RunExports {
   }
 
   /**
-   * Runs every export in turn. One export's failure does not keep the others from running, except
-   * where data goes to standard output (a reader of that stream must see it end at the failure) or
-   * there is only one export: then it is thrown.
+   * Runs every export, side by side within the source's {@link ConnectionBudget} (one after the
+   * other when it is one connection). One export's failure does not keep the others from running,
+   * except where data goes to standard output (a reader of that stream must see it end at the
+   * failure; such runs go one after the other) or there is only one export: then it is thrown.
+   * Summaries come out in config order; the exit code is that of the first export in config order
+   * that failed.
    *
    * @param printFailure prints a failure on standard error, returning its kind
    */
   public int all(List<ExportSpec> exports, Function<RuntimeException, FailureKind> printFailure) {
+    boolean throwing = exports.size() == 1 || reports.dataOnStdout();
+    ConnectionBudget budget = throwing ? null : ConnectionBudget.of(exports);
+    List<FailureKind> kinds = new ArrayList<>();
+    if (budget == null || budget.connections() == 1) {
+      for (ExportSpec exportSpec : exports) {
+        kinds.add(attempt(exportSpec, exportRunner, budget, printFailure, throwing));
+      }
+    } else {
+      LOG.info(
+          "run: {} exports side by side, at most {} source connection(s) at once (the smallest"
+              + " parallelism among them)",
+          exports.size(),
+          budget.connections());
+      reports.inOrder(exports.stream().map(ExportSpec::name).toList());
+      ExportRunner sideBySide = exportRunner.sideBySide();
+      kinds =
+          SideBySide.run(
+              exports,
+              Math.min(budget.connections(), exports.size()),
+              spec -> attempt(spec, sideBySide, budget, printFailure, false));
+    }
     List<String> failed = new ArrayList<>();
     FailureKind firstFailure = null;
-    for (ExportSpec exportSpec : exports) {
-      // Before looking at the export's runs: what to resume or abandon is decided under lease.
-      currentRunId = null;
-      try (LogContext.Scope log = LogContext.export(exportSpec.name());
-          ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
-        runExport(exportSpec, lease.fence());
-      } catch (RuntimeException e) {
-        notifications.failed(exportSpec.name(), e, err);
-        if (exports.size() == 1 || reports.dataOnStdout()) {
-          throw e;
-        }
-        FailureKind kind = printFailure.apply(e);
-        reports.failed(
-            ErrorJson.error(Failures.explain(e), exportSpec.name()).put("run", currentRunId));
-        failed.add(exportSpec.name() + " (exit code " + kind.exitCode() + ")");
+    for (int i = 0; i < exports.size(); i++) {
+      FailureKind kind = kinds.get(i);
+      if (kind != null) {
+        failed.add(exports.get(i).name() + " (exit code " + kind.exitCode() + ")");
         firstFailure = firstFailure == null ? kind : firstFailure;
       }
     }
@@ -146,8 +159,64 @@ public final class RunExports {
     return reports.finish();
   }
 
+  /**
+   * Runs one export under its lease, holding a slot of {@code budget} (when not null); returns the
+   * kind of its failure, or null when its run was published.
+   *
+   * @param throwing throw the failure instead of printing it and returning its kind
+   */
+  private FailureKind attempt(
+      ExportSpec exportSpec,
+      ExportRunner runner,
+      ConnectionBudget budget,
+      Function<RuntimeException, FailureKind> printFailure,
+      boolean throwing) {
+    // Before looking at the export's runs: what to resume or abandon is decided under lease.
+    currentRunId = null;
+    Attempt attempt = new Attempt(runner, budget == null ? null : budget.slot());
+    try (ConnectionBudget.Slot slot = attempt.slot;
+        LogContext.Scope log = LogContext.export(exportSpec.name());
+        ExportLease lease = ExportLease.acquire(store, exportSpec.name())) {
+      runExport(exportSpec, lease.fence(), attempt);
+      return null;
+    } catch (RuntimeException e) {
+      notifications.failed(exportSpec.name(), e, err);
+      if (throwing) {
+        throw e;
+      }
+      FailureKind kind;
+      synchronized (err) {
+        kind = printFailure.apply(e);
+      }
+      reports.failed(
+          ErrorJson.error(Failures.explain(e), exportSpec.name()).put("run", attempt.runId));
+      return kind;
+    } finally {
+      reports.ended(exportSpec.name());
+    }
+  }
+
+  /** One export's run in this process: the runner it uses, its slot, the run it got. */
+  private static final class Attempt {
+    final ExportRunner runner;
+    final ConnectionBudget.Slot slot;
+    String runId;
+
+    Attempt(ExportRunner runner, ConnectionBudget.Slot slot) {
+      this.runner = runner;
+      this.slot = slot;
+    }
+
+    /** Before {@code plan}'s rows are read: waits for the connections its run needs. */
+    void beforeReading(ExportPlan plan, RunnerChoice choice) {
+      if (slot != null) {
+        slot.before(plan, choice);
+      }
+    }
+  }
+
   /** Resumes the export's unfinished run of the same config, or plans and runs a new one. */
-  private void runExport(ExportSpec exportSpec, LeaseFence fence) {
+  private void runExport(ExportSpec exportSpec, LeaseFence fence, Attempt attempt) {
     Optional<ExportPlan> unfinished =
         request.fresh()
             ? Optional.empty()
@@ -186,20 +255,22 @@ public final class RunExports {
           "export %s: resuming unfinished run %s of the same config"
               + " (--fresh starts a new run instead)%n",
           exportSpec.name(), plan.runId());
+      attempt.runId = plan.runId();
+      attempt.beforeReading(plan, request.runner());
       try (LogContext.Scope log = LogContext.run(exportSpec.name(), plan.runId())) {
         reports.report(
             store,
             cfg,
             plan,
-            exportRunner.resume(cfg.source(), plan, request.runner(), fence),
-            exportRunner);
+            attempt.runner.resume(cfg.source(), plan, request.runner(), fence),
+            attempt.runner);
       }
       return;
     }
     Optional<RunRecord> superseded = StoredPlans.unfinishedNewest(store, exportSpec.name());
     LOG.info(
         "run 1/3: export {}: planning {}", exportSpec.name(), exportSpec.relation().describe());
-    ExportPlan plan = exportRunner.plan(cfg.source(), exportSpec);
+    ExportPlan plan = attempt.runner.plan(cfg.source(), exportSpec);
     admit(plan);
     reports.drift(plan.runId(), SchemaGate.admit(plan, store, err));
     superseded.ifPresent(
@@ -210,7 +281,7 @@ public final class RunExports {
               "export %s: unfinished run %s is abandoned (its files are never published)%n",
               exportSpec.name(), old.runId());
         });
-    runAndReport(plan, fence);
+    runAndReport(plan, fence, attempt);
   }
 
   /**
@@ -240,15 +311,17 @@ public final class RunExports {
     return request.fresh() ? " (--fresh)" : " (planned with another config, or a time window)";
   }
 
-  private void runAndReport(ExportPlan plan, LeaseFence fence) {
+  private void runAndReport(ExportPlan plan, LeaseFence fence, Attempt attempt) {
     currentRunId = plan.runId();
+    attempt.runId = plan.runId();
+    attempt.beforeReading(plan, request.runner());
     try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
       reports.report(
           store,
           cfg,
           plan,
-          exportRunner.run(cfg.source(), plan, request.runner(), fence),
-          exportRunner);
+          attempt.runner.run(cfg.source(), plan, request.runner(), fence),
+          attempt.runner);
     }
   }
 }
