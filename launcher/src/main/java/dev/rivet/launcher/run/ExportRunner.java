@@ -12,6 +12,7 @@ import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
 import dev.rivet.launcher.output.SecretMasking;
+import dev.rivet.launcher.progress.ProgressMode;
 import dev.rivet.launcher.progress.ProgressSettings;
 import dev.rivet.launcher.progress.RunProgress;
 import dev.rivet.launcher.storage.StorageOptions;
@@ -93,6 +94,18 @@ public final class ExportRunner {
     this.storage = storage;
     this.standardOutput = standardOutput;
     this.progress = progress;
+  }
+
+  /**
+   * This runner for runs side by side: progress that would be the live display (one display per
+   * terminal) is shown as log lines naming the export instead; its governor reports are its own.
+   */
+  ExportRunner sideBySide() {
+    ProgressSettings lines =
+        progress.mode() == ProgressMode.LIVE
+            ? new ProgressSettings(ProgressMode.LINES, progress.heartbeat())
+            : progress;
+    return new ExportRunner(store, stateLocation, clock, storage, standardOutput, lines);
   }
 
   /**

@@ -8,9 +8,9 @@ import dev.rivet.launcher.notify.RunEvent;
 import dev.rivet.launcher.output.RunSummary;
 import java.io.PrintWriter;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one {@code rivet run} tells its notification targets: which events each export's outcome is,
@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class RunNotifications {
   private final Notifier notifier;
-  private final Set<String> degradedRuns = new HashSet<>();
+  private final Set<String> degradedRuns = ConcurrentHashMap.newKeySet();
 
   public RunNotifications(Notifier notifier) {
     this.notifier = notifier;

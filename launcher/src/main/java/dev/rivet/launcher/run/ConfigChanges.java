@@ -1,4 +1,4 @@
-package dev.rivet.launcher.command;
+package dev.rivet.launcher.run;
 
 import dev.rivet.kernel.plan.ExportSpec;
 import java.lang.reflect.RecordComponent;

@@ -1,4 +1,4 @@
-package dev.rivet.launcher.command;
+package dev.rivet.launcher.run;
 
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
