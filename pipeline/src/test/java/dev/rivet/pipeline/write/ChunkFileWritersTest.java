@@ -57,10 +57,12 @@ class ChunkFileWritersTest {
   }
 
   @Test
-  void shouldFailOnMultiDimensionalArrayNamingTheColumn() {
+  void shouldFailOnAnArrayOfMoreDimensionsThanItsQueryColumnNamingTheColumn() {
+    // A query's column declares no dimensions: it is written as a list of one dimension.
     assertDataError(
         "SELECT id, grid FROM " + TABLE + " ORDER BY id",
-        "column 'grid' (_int4) holds a multi-dimensional array",
+        "column 'grid' (_int4) holds an array of 2 dimensions, but the column is written as a list"
+            + " of 1 dimension",
         "to_json(col)::text",
         Format.values());
   }
