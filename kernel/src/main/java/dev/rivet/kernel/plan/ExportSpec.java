@@ -4,6 +4,7 @@ import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.source.SourceKind;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One validated export: what to read, how to split it, and how to write it.
@@ -317,32 +318,7 @@ public record ExportSpec(
 
   /** This export with {@code newGovernor} as its governor, rate limits and parallelism choice. */
   public ExportSpec withGovernor(GovernorSettings newGovernor) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        memory,
-        readProtocol,
-        consistency,
-        onArrayLowerBound,
-        newGovernor,
-        columnOverrides);
+    return copy(c -> c.governor = newGovernor);
   }
 
   /** An export without column overrides. */
@@ -401,122 +377,22 @@ public record ExportSpec(
 
   /** This export with other column overrides. */
   public ExportSpec withColumnOverrides(ColumnOverrides overrides) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        memory,
-        readProtocol,
-        consistency,
-        onArrayLowerBound,
-        governor,
-        overrides);
+    return copy(c -> c.columnOverrides = overrides);
   }
 
   /** This export reading at {@code newConsistency}. */
   public ExportSpec withConsistency(Consistency newConsistency) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        memory,
-        readProtocol,
-        newConsistency,
-        onArrayLowerBound,
-        governor,
-        columnOverrides);
+    return copy(c -> c.consistency = newConsistency);
   }
 
   /** This export with {@code policy} for arrays whose lower bound is not 1. */
   public ExportSpec withArrayLowerBound(ArrayBoundPolicy policy) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        memory,
-        readProtocol,
-        consistency,
-        policy,
-        governor,
-        columnOverrides);
+    return copy(c -> c.onArrayLowerBound = policy);
   }
 
   /** This export reading through {@code protocol}. */
   public ExportSpec withReadProtocol(ReadProtocol protocol) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        memory,
-        protocol,
-        consistency,
-        onArrayLowerBound,
-        governor,
-        columnOverrides);
+    return copy(c -> c.readProtocol = protocol);
   }
 
   /** An export whose memory settings are derived (see {@link MemorySettings#resolve}). */
@@ -638,135 +514,47 @@ public record ExportSpec(
 
   /** This export in another mode. */
   public ExportSpec withMode(ExtractMode newMode) {
-    return with(newMode, rotation, retry, pauseBetweenChunksMillis);
+    return copy(c -> c.mode = newMode);
   }
 
   /** This export with another file rotation. */
   public ExportSpec withRotation(FileRotation newRotation) {
-    return with(mode, newRotation, retry, pauseBetweenChunksMillis);
+    return copy(c -> c.rotation = newRotation);
   }
 
   /** This export with other retry settings. */
   public ExportSpec withRetry(RetrySettings newRetry) {
-    return with(mode, rotation, newRetry, pauseBetweenChunksMillis);
+    return copy(c -> c.retry = newRetry);
   }
 
   /** This export, pausing {@code millis} after each chunk it reads. */
   public ExportSpec withPause(long millis) {
-    return with(mode, rotation, retry, millis);
-  }
-
-  private ExportSpec with(
-      ExtractMode newMode, FileRotation newRotation, RetrySettings newRetry, long newPause) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        newMode,
-        newRotation,
-        newRetry,
-        newPause,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        memory,
-        readProtocol,
-        consistency,
-        onArrayLowerBound,
-        governor,
-        columnOverrides);
+    return copy(c -> c.pauseBetweenChunksMillis = millis);
   }
 
   /** This export with another schema drift policy. */
   public ExportSpec withSchemaDrift(SchemaDriftPolicy policy) {
-    return withChecks(policy, shapeDrift, quality, metaColumns);
+    return copy(c -> c.onSchemaDrift = policy);
   }
 
   /** This export with other shape drift settings. */
   public ExportSpec withShapeDrift(ShapeDriftSettings newShapeDrift) {
-    return withChecks(onSchemaDrift, newShapeDrift, quality, metaColumns);
+    return copy(c -> c.shapeDrift = newShapeDrift);
   }
 
   /** This export with another data contract (null for none). */
   public ExportSpec withQuality(QualityContract newQuality) {
-    return withChecks(onSchemaDrift, shapeDrift, newQuality, metaColumns);
+    return copy(c -> c.quality = newQuality);
   }
 
   /** This export with other lineage columns. */
   public ExportSpec withMetaColumns(MetaColumns newMetaColumns) {
-    return withChecks(onSchemaDrift, shapeDrift, quality, newMetaColumns);
-  }
-
-  private ExportSpec withChecks(
-      SchemaDriftPolicy newSchemaDrift,
-      ShapeDriftSettings newShapeDrift,
-      QualityContract newQuality,
-      MetaColumns newMetaColumns) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        newSchemaDrift,
-        newShapeDrift,
-        newQuality,
-        newMetaColumns,
-        memory,
-        readProtocol,
-        consistency,
-        onArrayLowerBound,
-        governor,
-        columnOverrides);
+    return copy(c -> c.metaColumns = newMetaColumns);
   }
 
   /** This export with other memory settings. */
   public ExportSpec withMemory(MemorySettings newMemory) {
-    return new ExportSpec(
-        name,
-        relation,
-        format,
-        compression,
-        destination,
-        chunkRows,
-        fetchSize,
-        parallelism,
-        rowGroupBytes,
-        onInfinity,
-        onZeroDate,
-        mode,
-        rotation,
-        retry,
-        pauseBetweenChunksMillis,
-        onSchemaDrift,
-        shapeDrift,
-        quality,
-        metaColumns,
-        newMemory,
-        readProtocol,
-        consistency,
-        onArrayLowerBound,
-        governor,
-        columnOverrides);
+    return copy(c -> c.memory = newMemory);
   }
 
   /** An export with the default zero-date policy. */
@@ -815,5 +603,98 @@ public record ExportSpec(
         TuningProfile.DEFAULT.parallelism(),
         DEFAULT_ROW_GROUP_BYTES,
         InfinityPolicy.DEFAULT);
+  }
+
+  /** This export with some of its settings changed by {@code change}, validated again. */
+  private ExportSpec copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** An export's settings, for copies that change a few of them. */
+  private static final class Copy {
+    private String name;
+    private Relation relation;
+    private Format format;
+    private Compression compression;
+    private Destination destination;
+    private long chunkRows;
+    private int fetchSize;
+    private int parallelism;
+    private long rowGroupBytes;
+    private InfinityPolicy onInfinity;
+    private ZeroDatePolicy onZeroDate;
+    private ExtractMode mode;
+    private FileRotation rotation;
+    private RetrySettings retry;
+    private long pauseBetweenChunksMillis;
+    private SchemaDriftPolicy onSchemaDrift;
+    private ShapeDriftSettings shapeDrift;
+    private QualityContract quality;
+    private MetaColumns metaColumns;
+    private MemorySettings memory;
+    private ReadProtocol readProtocol;
+    private Consistency consistency;
+    private ArrayBoundPolicy onArrayLowerBound;
+    private GovernorSettings governor;
+    private ColumnOverrides columnOverrides;
+
+    Copy(ExportSpec export) {
+      name = export.name;
+      relation = export.relation;
+      format = export.format;
+      compression = export.compression;
+      destination = export.destination;
+      chunkRows = export.chunkRows;
+      fetchSize = export.fetchSize;
+      parallelism = export.parallelism;
+      rowGroupBytes = export.rowGroupBytes;
+      onInfinity = export.onInfinity;
+      onZeroDate = export.onZeroDate;
+      mode = export.mode;
+      rotation = export.rotation;
+      retry = export.retry;
+      pauseBetweenChunksMillis = export.pauseBetweenChunksMillis;
+      onSchemaDrift = export.onSchemaDrift;
+      shapeDrift = export.shapeDrift;
+      quality = export.quality;
+      metaColumns = export.metaColumns;
+      memory = export.memory;
+      readProtocol = export.readProtocol;
+      consistency = export.consistency;
+      onArrayLowerBound = export.onArrayLowerBound;
+      governor = export.governor;
+      columnOverrides = export.columnOverrides;
+    }
+
+    ExportSpec build() {
+      return new ExportSpec(
+          name,
+          relation,
+          format,
+          compression,
+          destination,
+          chunkRows,
+          fetchSize,
+          parallelism,
+          rowGroupBytes,
+          onInfinity,
+          onZeroDate,
+          mode,
+          rotation,
+          retry,
+          pauseBetweenChunksMillis,
+          onSchemaDrift,
+          shapeDrift,
+          quality,
+          metaColumns,
+          memory,
+          readProtocol,
+          consistency,
+          onArrayLowerBound,
+          governor,
+          columnOverrides);
+    }
   }
 }
