@@ -24,10 +24,12 @@ public final class Redaction {
   public static final int MIN_SECRET_LENGTH = 4;
 
   // The value runs to the next separator; a colon ends it only before a space or the end, so that
-  // "password=x: created" keeps its colon while a password holding colons is masked whole.
+  // "password=x: created" keeps its colon while a password holding colons is masked whole. A name
+  // ending in env (password_env, --password-env) holds the name of an environment variable, not a
+  // secret, and is left alone, so usage text such as "[--password-env=VAR]" stays whole.
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile(
-          "(?i)(\\b[a-z0-9_.-]*(?:password|passwd|pwd|secret)[a-z0-9_.-]*=)"
+          "(?i)(\\b[a-z0-9_.-]*(?:password|passwd|pwd|secret)[a-z0-9_.-]*(?<![_.-]env)=)"
               + "[^&;\\s,)'\"]+?(?=[&;\\s,)'\"]|:\\s|:$|$)");
   private static final Pattern URL_USER_INFO =
       Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s/:@?#]*):\\S*@");

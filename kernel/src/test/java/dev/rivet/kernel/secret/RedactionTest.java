@@ -28,6 +28,11 @@ class RedactionTest {
     assertThat(once).isEqualTo("store jdbc:x://h/db?password=***: created");
     assertThat(Redaction.maskUrlCredentials(once)).isEqualTo(once);
     assertThat(Redaction.maskUrlCredentials("password=p4ss")).isEqualTo("password=***");
+    // An environment variable's name is not a secret: usage text keeps its brackets.
+    assertThat(Redaction.maskUrlCredentials("[--password-env=VAR] password_env=PGPASS"))
+        .isEqualTo("[--password-env=VAR] password_env=PGPASS");
+    assertThat(Redaction.maskUrlCredentials("password_environment=x password-env2=y"))
+        .isEqualTo("password_environment=*** password-env2=***");
   }
 
   @Test
