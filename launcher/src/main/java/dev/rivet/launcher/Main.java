@@ -15,8 +15,12 @@ public final class Main {
     // Before any logger exists: log lines and stack traces of every library are masked too.
     System.setErr(SecretMasking.printStream(new FileOutputStream(FileDescriptor.err)));
     // rivet run --quiet: Rivet's informational lines are left out, warnings and errors stay.
-    Logging.configure(RivetCommand.logFormat(args), Arrays.asList(args).contains("--quiet"));
-    int code = RivetCommand.execute(args, System.out, System.err);
+    boolean quiet = Arrays.asList(args).contains("--quiet");
+    // Configured once the command line has parsed, before the command runs: never for --help,
+    // --version or a usage error, which log nothing (logback's set-up is a sixth of a --help).
+    int code =
+        RivetCommand.execute(
+            args, System.out, System.err, format -> Logging.configure(format, quiet));
     // A Flink [local] job can leave non-daemon threads behind: exit explicitly, never hang.
     System.exit(code);
   }

@@ -10,8 +10,11 @@ import dev.rivet.launcher.run.Failures;
 import dev.rivet.planner.tunnel.SshTunnels;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,21 +24,27 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Extract tables from operational databases into Parquet or CSV files, safely.",
-    subcommands = {
-      PlanCommand.class,
-      RunCommand.class,
-      StateCommand.class,
-      ValidateCommand.class,
-      ReconcileCommand.class,
-      MetricsCommand.class,
-      CheckCommand.class,
-      DoctorCommand.class,
-      InitCommand.class,
-      CompletionCommand.class,
-      SchemaCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n")
 public final class RivetCommand implements Runnable {
+  /**
+   * The subcommands, in the order {@code --help} lists them. Added by {@link #commandLine}, not by
+   * the annotation: building one's model (its options, their types and converters, its instance)
+   * costs class loading, and a command line runs only one of them.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          PlanCommand.class,
+          RunCommand.class,
+          StateCommand.class,
+          ValidateCommand.class,
+          ReconcileCommand.class,
+          MetricsCommand.class,
+          CheckCommand.class,
+          DoctorCommand.class,
+          InitCommand.class,
+          CompletionCommand.class,
+          SchemaCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Option(
@@ -165,35 +174,80 @@ public final class RivetCommand implements Runnable {
   }
 
   /**
-   * The {@code --log-format} the command line asks for (before or after the subcommand), found
-   * before anything runs, so logging is configured before anything logs; text when the command line
-   * does not parse (its error is reported when it runs).
+   * The command line of {@code root} with every subcommand's full model when {@code args} may run
+   * any of them, or otherwise with only the model of the subcommand {@code args} names: the others
+   * are listings (name, aliases, description) that {@code --help} and the suggestions for a
+   * mistyped name read, built from their {@code @Command} annotations without building their
+   * models. Every model is built for {@code completion} (it describes all of them), and when the
+   * command line cannot be read without picocli (an {@code @file} of arguments, or {@code --}).
    */
-  public static LogFormat logFormat(String[] args) {
-    if (!mayNameLogFormat(args)) {
-      // Parsing builds the model of every subcommand: about a third of a small command's CPU.
-      return LogFormat.TEXT;
-    }
-    try {
-      CommandLine.ParseResult parsed = new CommandLine(new RivetCommand()).parseArgs(args);
-      LogFormat format = LogFormat.TEXT;
-      for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
-        format = level.matchedOptionValue("--log-format", format);
+  static CommandLine commandLine(RivetCommand root, String[] args) {
+    String invoked = invokedName(args);
+    CommandLine cli = new CommandLine(root);
+    for (Class<?> type : SUBCOMMANDS) {
+      Command command = type.getAnnotation(Command.class);
+      if (invoked == null || "completion".equals(invoked) || names(command).contains(invoked)) {
+        cli.addSubcommand(type);
+      } else {
+        cli.addSubcommand(listing(command));
       }
-      return format;
-    } catch (CommandLine.ParameterException e) {
-      return LogFormat.TEXT;
     }
+    return cli;
+  }
+
+  /** A subcommand as {@code rivet --help} lists it, and nothing more. */
+  private static CommandLine.Model.CommandSpec listing(Command command) {
+    CommandLine.Model.CommandSpec spec =
+        CommandLine.Model.CommandSpec.create().name(command.name()).aliases(command.aliases());
+    spec.usageMessage()
+        .header(command.header())
+        .description(command.description())
+        .hidden(command.hidden());
+    return spec;
+  }
+
+  private static List<String> names(Command command) {
+    List<String> names = new ArrayList<>(List.of(command.aliases()));
+    names.add(command.name());
+    return names;
   }
 
   /**
-   * Whether the command line may set {@code --log-format}: one argument is the option (or starts
-   * with it, {@code --log-format=json}), or is an {@code @file} of arguments, which picocli
-   * expands.
+   * The first argument that is not an option of {@code rivet} itself (nor {@code --log-format}'s
+   * value): the subcommand picocli will run, or a mistyped one. The empty string when there is none
+   * ({@code rivet --help}); null when picocli could read the arguments otherwise.
    */
-  static boolean mayNameLogFormat(String[] args) {
-    for (String arg : args) {
-      if (arg.startsWith("--log-format") || arg.startsWith("@")) {
+  static String invokedName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--") || arg.startsWith("@")) {
+        return null;
+      }
+      if (arg.equals("--log-format")) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return arg;
+      }
+    }
+    return "";
+  }
+
+  /**
+   * The {@code --log-format} a parsed command line asks for (before or after the subcommand's
+   * name), text when it names none.
+   */
+  static LogFormat logFormat(CommandLine.ParseResult parsed) {
+    LogFormat format = LogFormat.TEXT;
+    for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+      format = level.matchedOptionValue("--log-format", format);
+    }
+    return format;
+  }
+
+  /** Whether the parsed command line only asks for help or the version, at any level. */
+  private static boolean helpRequested(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
         return true;
       }
     }
@@ -214,11 +268,29 @@ public final class RivetCommand implements Runnable {
 
   /** Runs the command line and returns the process exit code; never throws. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    return execute(args, out, err, format -> {});
+  }
+
+  /**
+   * As {@link #execute(String[], PrintStream, PrintStream)}; {@code beforeRun} is given the {@code
+   * --log-format} once the command line has parsed, before the command runs, and not at all for a
+   * usage error or a request for help or the version (which log nothing), so that the {@code rivet}
+   * command configures logging only when something may log.
+   */
+  public static int execute(
+      String[] args, PrintStream out, PrintStream err, Consumer<LogFormat> beforeRun) {
     SecretMasking.forgetAll();
     RivetCommand root = new RivetCommand();
     // Export data goes out unmasked; every line of text is masked (SecretMasking).
     root.standardOutput = out;
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = commandLine(root, args);
+    cli.setExecutionStrategy(
+        parsed -> {
+          if (!helpRequested(parsed)) {
+            beforeRun.accept(logFormat(parsed));
+          }
+          return new CommandLine.RunLast().execute(parsed);
+        });
     cli.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
     cli.setOut(new PrintWriter(SecretMasking.printStream(out), true));
     cli.setErr(new PrintWriter(SecretMasking.printStream(err), true));

@@ -3,51 +3,69 @@ package dev.rivet.launcher.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.launcher.logging.LogFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link RivetCommand#logFormat} finds {@code --log-format} wherever the command line gives it, and
- * parses the command line only when it may name it.
+ * {@link RivetCommand#execute(String[], PrintStream, PrintStream, java.util.function.Consumer)}
+ * hands the {@code --log-format} wherever the command line gives it to the hook that configures
+ * logging, before the command runs, and does not call the hook when nothing will run: help, the
+ * version, a usage error.
  */
 class LogFormatArgumentTest {
   @TempDir Path dir;
 
-  @Test
-  void shouldFindTheFormatBeforeOrAfterTheSubcommandInEitherSpelling() {
-    assertThat(RivetCommand.logFormat(new String[] {"--log-format", "json", "plan", "-c", "x"}))
-        .isEqualTo(LogFormat.JSON);
-    assertThat(RivetCommand.logFormat(new String[] {"run", "-c", "x", "--log-format=json"}))
-        .isEqualTo(LogFormat.JSON);
-    assertThat(RivetCommand.logFormat(new String[] {"run", "--log-format", "text"}))
-        .isEqualTo(LogFormat.TEXT);
+  /** The formats the hook was given, in order. */
+  private List<LogFormat> formats(String... args) {
+    List<LogFormat> given = new ArrayList<>();
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(sink, true, StandardCharsets.UTF_8)) {
+      RivetCommand.execute(args, out, out, given::add);
+    }
+    return given;
+  }
+
+  private String missingConfig() {
+    return dir.resolve("missing.yaml").toString();
   }
 
   @Test
-  void shouldBeTextWhenTheCommandLineDoesNotNameOneOrDoesNotParse() {
-    assertThat(RivetCommand.logFormat(new String[] {"--help"})).isEqualTo(LogFormat.TEXT);
-    assertThat(RivetCommand.logFormat(new String[] {"run", "-c", "x"})).isEqualTo(LogFormat.TEXT);
-    assertThat(RivetCommand.logFormat(new String[] {"run", "--log-format", "xml"}))
-        .isEqualTo(LogFormat.TEXT);
-    assertThat(RivetCommand.logFormat(new String[] {"nosuchcommand", "--log-format", "json"}))
-        .isEqualTo(LogFormat.TEXT);
+  void shouldGiveTheFormatBeforeOrAfterTheSubcommandInEitherSpelling() {
+    assertThat(formats("--log-format", "json", "validate", "-c", missingConfig()))
+        .containsExactly(LogFormat.JSON);
+    assertThat(formats("validate", "-c", missingConfig(), "--log-format=json"))
+        .containsExactly(LogFormat.JSON);
+    assertThat(formats("validate", "-c", missingConfig(), "--log-format", "text"))
+        .containsExactly(LogFormat.TEXT);
+  }
+
+  @Test
+  void shouldGiveTextWhenTheCommandLineNamesNoFormat() {
+    assertThat(formats("validate", "-c", missingConfig())).containsExactly(LogFormat.TEXT);
   }
 
   @Test
   void shouldReadTheFormatFromAnArgumentFile() throws Exception {
     Path arguments = Files.writeString(dir.resolve("args"), "--log-format\njson\n");
 
-    assertThat(RivetCommand.logFormat(new String[] {"@" + arguments, "run", "-c", "x"}))
-        .isEqualTo(LogFormat.JSON);
+    assertThat(formats("@" + arguments, "validate", "-c", missingConfig()))
+        .containsExactly(LogFormat.JSON);
   }
 
   @Test
-  void shouldParseOnlyWhenAnArgumentMayNameTheFormat() {
-    assertThat(RivetCommand.mayNameLogFormat(new String[] {"--help"})).isFalse();
-    assertThat(RivetCommand.mayNameLogFormat(new String[] {"run", "-c", "rivet.yaml"})).isFalse();
-    assertThat(RivetCommand.mayNameLogFormat(new String[] {"run", "--log-format=json"})).isTrue();
-    assertThat(RivetCommand.mayNameLogFormat(new String[] {"@args"})).isTrue();
+  void shouldNotCallTheHookForHelpTheVersionOrAUsageError() {
+    assertThat(formats("--help")).isEmpty();
+    assertThat(formats("--version")).isEmpty();
+    assertThat(formats("run", "--help")).isEmpty();
+    assertThat(formats("--log-format", "json", "state", "runs", "-h")).isEmpty();
+    assertThat(formats("run", "--log-format", "xml")).isEmpty();
+    assertThat(formats("nosuchcommand", "--log-format", "json")).isEmpty();
   }
 }

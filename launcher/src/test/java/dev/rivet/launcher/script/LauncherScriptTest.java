@@ -114,6 +114,32 @@ class LauncherScriptTest {
   }
 
   @Test
+  void shouldCompileWithC1OnlyForACommandKnownToBeShort() throws Exception {
+    String c1 = "-XX:TieredStopAtLevel=1";
+    for (String[] args :
+        new String[][] {
+          {"--help"}, {"plan", "-c", "x.yaml"}, {"--log-format", "json", "check"}, {"doctor"}
+        }) {
+      Jvm jvm = start(Map.of(), args);
+      assertThat(jvm.exitCode()).as(jvm.out()).isZero();
+      assertThat(jvm.arguments()).as(String.join(" ", args)).contains(c1);
+    }
+    for (String[] args :
+        new String[][] {
+          {"run", "-c", "x.yaml"},
+          {"--log-format", "json", "run"},
+          {"validate"},
+          {"state", "export"}
+        }) {
+      Jvm jvm = start(Map.of(), args);
+      assertThat(jvm.exitCode()).as(jvm.out()).isZero();
+      assertThat(jvm.arguments()).as(String.join(" ", args)).doesNotContain(c1);
+    }
+    Jvm user = start(Map.of("RIVET_JAVA_OPTS", "-XX:-TieredCompilation"), "plan");
+    assertThat(user.arguments()).contains("-XX:-TieredCompilation").doesNotContain(c1);
+  }
+
+  @Test
   void shouldRecordTheClassDataSharingArchiveOnARunAndMapItAfterwards() throws Exception {
     Path archive = dir.resolve("rivet.jsa");
     Map<String, String> env = Map.of("RIVET_CDS", "on", "RIVET_CDS_ARCHIVE", archive.toString());

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * tunnel; each {@code --worker} process opens its own.
  */
 public final class SshTunnels {
-  private static final Logger LOG = LoggerFactory.getLogger(SshTunnels.class);
 
   private record Key(SshRoute route, Endpoint target) {}
 
@@ -39,13 +38,14 @@ public final class SshTunnels {
       return tunnel.local();
     }
     if (tunnel != null) {
-      LOG.warn("ssh: the tunnel to {} via {} dropped; opening it again", target, route.describe());
+      log()
+          .warn("ssh: the tunnel to {} via {} dropped; opening it again", target, route.describe());
       OPEN.remove(key).close();
     }
     tunnel = Tunnel.open(route, target, step -> {});
     OPEN.put(key, tunnel);
     installHook();
-    LOG.info("ssh: tunnel {} -> {} via {} is open", tunnel.local(), target, route.describe());
+    log().info("ssh: tunnel {} -> {} via {} is open", tunnel.local(), target, route.describe());
     return tunnel.local();
   }
 
@@ -70,7 +70,7 @@ public final class SshTunnels {
       tunnel.close();
     }
     if (!OPEN.isEmpty()) {
-      LOG.debug("ssh: closed {} tunnel(s)", OPEN.size());
+      log().debug("ssh: closed {} tunnel(s)", OPEN.size());
     }
     OPEN.clear();
   }
@@ -78,6 +78,14 @@ public final class SshTunnels {
   /** How many tunnels are open now (for tests and logs). */
   public static synchronized int openCount() {
     return (int) OPEN.values().stream().filter(Tunnel::isOpen).count();
+  }
+
+  /**
+   * Looked up when a line is logged, not when the class loads: every command closes the tunnels at
+   * its end ({@link #closeAll()}), and a static logger would set logging up for {@code --help} too.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(SshTunnels.class);
   }
 
   private static void installHook() {
