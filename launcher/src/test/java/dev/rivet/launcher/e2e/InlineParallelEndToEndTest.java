@@ -34,6 +34,7 @@ class InlineParallelEndToEndTest {
   private static final String SCHEMA = "inlinepar_e2e";
   private static final String TABLE = SCHEMA + ".items";
   private static final String FAILING = SCHEMA + ".failing";
+  private static final String EARLY = SCHEMA + ".early";
   private static final int ROWS = 300_000;
 
   private static final Map<String, String> CANONICAL = new LinkedHashMap<>();
@@ -68,7 +69,15 @@ class InlineParallelEndToEndTest {
             + " SELECT g, date '2026-01-01' + g % 300, 'n' || g FROM generate_series(1, 8000) g",
         // One value in a middle chunk cannot be written with on_infinity: fail.
         "UPDATE " + FAILING + " SET due = 'infinity' WHERE id = 4500",
-        "ANALYZE " + FAILING);
+        "ANALYZE " + FAILING,
+        "DROP TABLE IF EXISTS " + EARLY,
+        "CREATE TABLE " + EARLY + " (id bigint PRIMARY KEY, due date, note text)",
+        "INSERT INTO "
+            + EARLY
+            + " SELECT g, date '2026-01-01' + g % 300, 'n' || g FROM generate_series(1, 8000) g",
+        // The first row of the first chunk cannot be written with on_infinity: fail.
+        "UPDATE " + EARLY + " SET due = 'infinity' WHERE id = 1",
+        "ANALYZE " + EARLY);
   }
 
   @AfterAll
@@ -141,6 +150,31 @@ class InlineParallelEndToEndTest {
       assertThat(ExportedRows.csv(runDir, columns))
           .isEqualTo(ExportedRows.query(c, "SELECT id, note FROM " + FAILING));
     }
+  }
+
+  @Test
+  void shouldStopTheOtherReaderOnceAChunkFailedAndStartNoFurtherChunk() throws Exception {
+    Path config =
+        config(
+            "early",
+            EARLY,
+            "csv",
+            "chunk_rows: 1000\n    parallelism: 2\n    on_infinity: fail\n",
+            "early-out");
+
+    Cli.Result failed = Cli.run("run", "-c", config.toString());
+
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(7);
+    assertThat(failed.err()).contains("the row where id = 1");
+    Cli.Result chunks = Cli.run("state", "chunks", "-c", config.toString());
+    // Chunk 0 fails at its first row; the other reader gives up (or completes) the chunk it holds
+    // and takes no other: of the eight chunks, at least the last five are never started.
+    assertThat(chunks.out().lines().skip(1).filter(l -> l.contains("PLANNED")).count())
+        .as(chunks.toString())
+        .isGreaterThanOrEqualTo(5);
+    assertThat(chunks.out().lines().filter(l -> l.startsWith("0 ")).findFirst().orElseThrow())
+        .contains("FAILED")
+        .endsWith("1:DATA");
   }
 
   /**
