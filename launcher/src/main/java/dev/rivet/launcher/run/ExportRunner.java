@@ -5,6 +5,7 @@ import dev.rivet.kernel.failure.CrashPoint;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -45,11 +46,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans an export outside Beam, stores the plan before any row is read, then runs it as a Beam
- * pipeline and records the outcome. A failed run is marked failed in state and never gets a {@code
- * _SUCCESS}. An export to standard output runs as one {@link StreamExport} instead of a pipeline,
- * and a run on the direct runner that reads a single chunk runs as an {@link InlineExtract} (the
- * same chunk worker and publisher, without a pipeline's start-up cost).
+ * Plans an export outside Beam, stores the plan before any row is read, then runs it and records
+ * the outcome. A failed run is marked failed in state and never gets a {@code _SUCCESS}. An export
+ * to standard output runs as one {@link StreamExport}; a run on the direct runner runs as an {@link
+ * InlineExtract} (the pipeline's chunk workers and publisher, on up to {@code parallelism} threads
+ * of this process, without Beam); a run on Flink runs as a Beam pipeline.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -299,16 +300,16 @@ public final class ExportRunner {
             point.orphansRemoved());
       }
       store.runStarted(plan.runId(), runner.wireValue());
-      if (runner.engine() == RunnerChoice.Engine.DIRECT
-          && InlineExtract.suits(extract.chunksToRead())) {
+      if (runner.engine() == RunnerChoice.Engine.DIRECT) {
+        List<Chunk> chunks = extract.chunksToRead();
         LOG.info(
-            "run 2/3: export {} run {}: reading {} chunk(s) in this thread (small run, no"
+            "run 2/3: export {} run {}: reading {} chunk(s), {} at a time, in this process (no"
                 + " pipeline)",
             export,
             plan.runId(),
-            extract.chunksToRead().size());
-        InlineExtract.run(
-            plan, source, stateLocation, extract.chunksToRead(), writtenEarlier, fence, snapshot);
+            chunks.size(),
+            InlineExtract.readers(plan, chunks));
+        InlineExtract.run(plan, source, stateLocation, chunks, writtenEarlier, fence, snapshot);
         return published(plan);
       }
       if (options == null) {

@@ -25,10 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run on the direct runner that reads one chunk runs without a Beam pipeline (the same chunk
- * worker and publisher in the calling thread): its files, manifest, {@code _SUCCESS} and state are
- * those a pipeline produces, checked against the source and against a pipeline run of the same
- * table.
+ * A run on the direct runner runs without a Beam pipeline (the pipeline's chunk workers and
+ * publisher, in this process): its files, manifest, {@code _SUCCESS} and state are those a pipeline
+ * produces, checked against the source and against a pipeline run of the same table.
  */
 class SmallRunEndToEndTest {
   private static final String TABLE = "rivet_e2e_small.items";
@@ -79,7 +78,7 @@ class SmallRunEndToEndTest {
 
     assertThat(result.cli().exitCode()).as(result.toString()).isZero();
     assertThat(result.log())
-        .contains("reading 1 chunk(s) in this thread (small run, no pipeline)")
+        .contains("reading 1 chunk(s), 1 at a time, in this process (no pipeline)")
         .doesNotContain("with parallelism");
     Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "items");
     assertThat(runDir.resolve("_SUCCESS")).exists();
@@ -104,15 +103,15 @@ class SmallRunEndToEndTest {
   }
 
   @Test
-  void shouldStillRunAPlanOfSeveralChunksAsAPipeline() throws Exception {
+  void shouldRunAPlanOfSeveralChunksWithoutAPipelineToo() throws Exception {
     Path config = writeConfig("out", 300);
 
     Logged result = runLogged("run", "-c", config.toString());
 
     assertThat(result.cli().exitCode()).as(result.toString()).isZero();
     assertThat(result.log())
-        .contains("with parallelism 2 on direct")
-        .doesNotContain("in this thread");
+        .contains("chunk(s), 2 at a time, in this process (no pipeline)")
+        .doesNotContain("with parallelism");
     Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "items");
     assertThat(OutputFiles.dataFiles(runDir, ".parquet")).hasSizeGreaterThan(1);
     assertMatchesSource(runDir);
@@ -124,7 +123,7 @@ class SmallRunEndToEndTest {
   void shouldPublishTheSameFilesAndManifestWithoutAPipelineAsWithOne() throws Exception {
     Logged inline = runLogged("run", "-c", writeConfig("inline-out", 100_000).toString());
     assertThat(inline.cli().exitCode()).as(inline.toString()).isZero();
-    assertThat(inline.log()).contains("in this thread");
+    assertThat(inline.log()).contains("in this process (no pipeline)");
     // The embedded Flink runner always builds a pipeline, even for one chunk.
     Path flinkConfig =
         Files.writeString(
@@ -133,7 +132,7 @@ class SmallRunEndToEndTest {
                 .replace("state: state.db", "state: flink-state.db"));
     Logged flink = runLogged("run", "-c", flinkConfig.toString(), "--runner", "flink");
     assertThat(flink.cli().exitCode()).as(flink.toString()).isZero();
-    assertThat(flink.log()).contains("on flink").doesNotContain("in this thread");
+    assertThat(flink.log()).contains("on flink").doesNotContain("in this process");
 
     Path inlineRun = OutputFiles.onlyRunDir(dir.resolve("inline-out"), "items");
     Path flinkRun = OutputFiles.onlyRunDir(dir.resolve("flink-out"), "items");

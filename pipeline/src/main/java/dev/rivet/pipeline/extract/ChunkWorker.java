@@ -14,6 +14,7 @@ import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
 import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.pipeline.read.SubRangeFinder;
+import dev.rivet.pipeline.types.BinaryRead;
 import dev.rivet.state.LeaseFence;
 import dev.rivet.state.StateLocation;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +51,17 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private final ReadProtocol protocol;
   private final RunSnapshot snapshot;
   private final ReadGate gate;
+  private final BooleanSupplier stopRequested;
 
   private ChunkWorker(
       ExportPlan plan,
       SourceConnection source,
       ChunkSink.Factory<R> sinks,
       ChunkStateRecorder recorder,
-      RunSnapshot snapshot) {
+      RunSnapshot snapshot,
+      BooleanSupplier stopRequested) {
     this.plan = plan;
+    this.stopRequested = stopRequested;
     this.snapshot = snapshot;
     this.source = source;
     this.sinks = sinks;
@@ -121,7 +126,44 @@ public final class ChunkWorker<R> implements AutoCloseable {
       ChunkSink.Factory<R> sinks,
       RunSnapshot snapshot) {
     return new ChunkWorker<>(
-        plan, source, sinks, ChunkStateRecorder.open(state, plan.runId(), source, fence), snapshot);
+        plan,
+        source,
+        sinks,
+        ChunkStateRecorder.open(state, plan.runId(), source, fence),
+        snapshot,
+        () -> false);
+  }
+
+  /**
+   * As {@link #open(ExportPlan, SourceConnection, StateLocation, LeaseFence, RunSnapshot)}, giving
+   * up the chunk it is writing as soon as {@code stopRequested} says so (checked before each
+   * attempt and before each row is written): the attempt fails with {@link Stopped}, is recorded as
+   * failed and is not retried, and its files are deleted. How the chunks read side by side in one
+   * process stop when one of them failed.
+   */
+  public static ChunkWorker<List<WrittenFile>> open(
+      ExportPlan plan,
+      SourceConnection source,
+      StateLocation state,
+      LeaseFence fence,
+      RunSnapshot snapshot,
+      BooleanSupplier stopRequested) {
+    return new ChunkWorker<>(
+        plan,
+        source,
+        ChunkOutput.files(plan),
+        ChunkStateRecorder.open(state, plan.runId(), source, fence),
+        snapshot,
+        stopRequested);
+  }
+
+  /** How a worker gives up a chunk because it was asked to stop: never retried. */
+  public static final class Stopped extends RivetException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped(String message) {
+      super(FailureKind.INTERNAL, message, "see the failure that stopped it");
+    }
   }
 
   /**
@@ -266,12 +308,23 @@ public final class ChunkWorker<R> implements AutoCloseable {
    */
   private R attempt(Chunk chunk, List<Chunk> ranges, ChunkSink<R> sink) {
     long startNanos = System.nanoTime();
+    if (stopRequested.getAsBoolean()) {
+      RivetException failure = stop(chunk);
+      sink.abort(failure);
+      throw failure;
+    }
     // The run's governor and rate limits reach the read here: before it starts, and between its
     // fetch batches.
     gate.enterChunk();
     try {
-      PacedRows paced =
-          new PacedRows(gate, sink::writeRow, plan.export().fetchSize(), plan.columns().size());
+      BinaryRead.Consumer rows =
+          row -> {
+            if (stopRequested.getAsBoolean()) {
+              throw stop(chunk);
+            }
+            sink.writeRow(row);
+          };
+      PacedRows paced = new PacedRows(gate, rows, plan.export().fetchSize(), plan.columns().size());
       ChunkReader.read(source, plan, chunk, ranges, protocol, snapshot, paced);
       paced.flush();
       recorder.checkFence("completing chunk " + chunk.index() + "'s files");
@@ -305,6 +358,15 @@ public final class ChunkWorker<R> implements AutoCloseable {
     } finally {
       gate.leaveChunk();
     }
+  }
+
+  private Stopped stop(Chunk chunk) {
+    return new Stopped(
+        "export "
+            + plan.export().name()
+            + " chunk "
+            + chunk.index()
+            + ": stopped before it was complete, because another chunk of the run failed");
   }
 
   private static void sleep(Duration wait, RivetException cause) {

@@ -19,24 +19,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Runs a small extract in the calling thread, without building a Beam pipeline: the chunks are
- * written one after another by the same {@link ChunkWorker} a pipeline's {@code WriteChunks} step
- * uses (same files, retries, state records and lease checks), then the run is published by the same
- * {@link RunPublisher} as the pipeline's {@code FinalizeRun} step, once every chunk is written. A
- * run's files, {@code manifest.json}, {@code _SUCCESS} and state are therefore those of the
- * pipeline; only the pipeline's start-up and scheduling cost is saved, which is most of the time of
- * a run that reads one small chunk. It reads chunks one at a time, so it suits only plans whose
- * chunks would not run in parallel anyway: see {@link #suits}.
+ * Runs an extract in this process without building a Beam pipeline: the chunks are read by up to
+ * {@link #readers} threads at once (see {@link ChunkPool}), each with its own {@link ChunkWorker},
+ * the same executor a pipeline's {@code WriteChunks} step uses (same files, retries, state records
+ * and lease checks); then, once every chunk is written, the run is published by the same {@link
+ * RunPublisher} as the pipeline's {@code FinalizeRun} step. A run's files, {@code manifest.json},
+ * {@code _SUCCESS} and state are therefore those of the pipeline; what is saved is the pipeline's
+ * construction, Beam's class loading and the DirectRunner's scheduling. A chunk that fails stops
+ * the others and fails the run with its own failure, before anything is published.
  */
 public final class InlineExtract {
-  /** The most chunks a run may read to be run inline: with one, parallelism has nothing to do. */
-  public static final int MAX_CHUNKS = 1;
-
   private InlineExtract() {}
 
-  /** Whether reading {@code chunksToRead} inline costs nothing a pipeline would save. */
-  public static boolean suits(List<Chunk> chunksToRead) {
-    return chunksToRead.size() <= MAX_CHUNKS;
+  /**
+   * How many chunks a run of {@code plan} reads at once when it reads {@code chunksToRead}: its
+   * parallelism, but never more than there are chunks (at least 1).
+   */
+  public static int readers(ExportPlan plan, List<Chunk> chunksToRead) {
+    return Math.max(1, Math.min(plan.parallelism(), chunksToRead.size()));
   }
 
   /**
@@ -61,6 +61,9 @@ public final class InlineExtract {
   /**
    * As {@link #run(ExportPlan, SourceConnection, StateLocation, List, List, LeaseFence)}, each
    * chunk reading the run's shared {@code snapshot} when it is not null.
+   *
+   * @throws RuntimeException the failure of the first chunk that failed (as its worker threw it);
+   *     nothing of the run is then published
    */
   public static List<WrittenFile> run(
       ExportPlan plan,
@@ -73,12 +76,9 @@ public final class InlineExtract {
     Objects.requireNonNull(plan, "plan");
     List<WrittenFile> files = new ArrayList<>(writtenEarlier);
     if (!chunksToRead.isEmpty()) {
-      try (ChunkWorker<List<WrittenFile>> worker =
-          ChunkWorker.open(plan, source, state, fence, snapshot)) {
-        for (Chunk chunk : chunksToRead) {
-          files.addAll(worker.write(chunk));
-        }
-      }
+      ChunkPool pool =
+          new ChunkPool(plan.export().name(), readers(plan, chunksToRead), chunksToRead);
+      files.addAll(pool.run(stop -> ChunkWorker.open(plan, source, state, fence, snapshot, stop)));
     }
     CrashPoint.reach("chunks-written");
     try (StateStore store = state == null ? null : StateStores.reopen(state)) {
