@@ -48,7 +48,8 @@ final class CsvText {
       case STRING:
       case TIMETZ:
       case JSON:
-        return (String) value;
+        // A String, or the Utf8Text of a binary read, which decodes itself once.
+        return value.toString();
       case BYTES:
         return "\\x" + HEX.formatHex((byte[]) value);
       case GEOMETRY:
