@@ -149,7 +149,38 @@ final class PostgresBinaryValues {
     if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
       return infinity.date(days == Integer.MAX_VALUE);
     }
-    return LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days);
+    return Dates.of(days);
+  }
+
+  /**
+   * The LocalDates of 1900-01-01 to 2099-12-31, each made once when first read and shared (a
+   * LocalDate is immutable): a date column's values repeat, and this saves the calendar arithmetic
+   * and one object per value (docs/benchmarks.md, 2026-12-05). Other dates are made per value.
+   * Loaded with the first date decoded.
+   */
+  static final class Dates {
+    /** 1900-01-01, in PostgreSQL's days since 2000-01-01. */
+    static final int FIRST = (int) (LocalDate.of(1900, 1, 1).toEpochDay() - POSTGRES_EPOCH_DAY);
+
+    /** 2100-01-01, the first day not cached. */
+    static final int END = (int) (LocalDate.of(2100, 1, 1).toEpochDay() - POSTGRES_EPOCH_DAY);
+
+    // Filled racily: a LocalDate's fields are final, so any thread sees a whole one or null.
+    private static final LocalDate[] CACHE = new LocalDate[END - FIRST];
+
+    private Dates() {}
+
+    static LocalDate of(int days) {
+      if (days < FIRST || days >= END) {
+        return LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days);
+      }
+      LocalDate date = CACHE[days - FIRST];
+      if (date == null) {
+        date = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days);
+        CACHE[days - FIRST] = date;
+      }
+      return date;
+    }
   }
 
   private LocalDateTime timestamp(long micros) {
