@@ -3,6 +3,7 @@ package dev.rivet.pipeline.lineage;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.Geometry;
 import dev.rivet.pipeline.types.StructValue;
+import dev.rivet.pipeline.types.Utf8Text;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -87,7 +88,7 @@ final class CanonicalEncoding {
       case TIMETZ:
       case JSON:
         put(TEXT);
-        putSized(((String) value).getBytes(StandardCharsets.UTF_8));
+        putSized(Utf8Text.utf8(value));
         break;
       case BYTES:
         put(BYTES);

@@ -4,10 +4,10 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.Utf8Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,9 +21,10 @@ import java.util.UUID;
  * Decodes the fields of PostgreSQL's binary COPY format (each type's {@code typsend} output) into
  * the values the JDBC path reads for the same column: integers and floats bit for bit, numerics as
  * their exact decimal at the sent display scale, text as UTF-8 (pgjdbc always sets {@code
- * client_encoding} UTF8), jsonb without its version byte, dates and timestamps counted from
- * 2000-01-01 with {@code infinity} and {@code -infinity} following the column's infinity policy.
- * Only the source types in {@link #decodes} are decoded; every other column keeps the JDBC path.
+ * client_encoding} UTF8), kept as its bytes ({@link Utf8Text}) when well-formed, jsonb without its
+ * version byte, dates and timestamps counted from 2000-01-01 with {@code infinity} and {@code
+ * -infinity} following the column's infinity policy. Only the source types in {@link #decodes} are
+ * decoded; every other column keeps the JDBC path.
  */
 final class PostgresBinaryValues {
   /** The source types whose binary form is decoded here; the binary form depends only on these. */
@@ -112,10 +113,10 @@ final class PostgresBinaryValues {
       case NUMERIC_TEXT:
         return numeric(b, off);
       case STRING:
-        return new String(b, off, len, StandardCharsets.UTF_8);
+        return Utf8Text.of(b, off, len);
       case JSON:
         if (!jsonb) {
-          return new String(b, off, len, StandardCharsets.UTF_8);
+          return Utf8Text.of(b, off, len);
         }
         if (len < 1 || b[off] != 1) {
           throw new RivetException(
@@ -126,7 +127,7 @@ final class PostgresBinaryValues {
                   + ", but only version 1 is known",
               "set tuning.read_protocol to jdbc for this export");
         }
-        return new String(b, off + 1, len - 1, StandardCharsets.UTF_8);
+        return Utf8Text.of(b, off + 1, len - 1);
       case BYTES:
         return Arrays.copyOfRange(b, off, off + len);
       case UUID:
@@ -148,7 +149,38 @@ final class PostgresBinaryValues {
     if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
       return infinity.date(days == Integer.MAX_VALUE);
     }
-    return LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days);
+    return Dates.of(days);
+  }
+
+  /**
+   * The LocalDates of 1900-01-01 to 2099-12-31, each made once when first read and shared (a
+   * LocalDate is immutable): a date column's values repeat, and this saves the calendar arithmetic
+   * and one object per value (docs/benchmarks.md, 2026-12-05). Other dates are made per value.
+   * Loaded with the first date decoded.
+   */
+  static final class Dates {
+    /** 1900-01-01, in PostgreSQL's days since 2000-01-01. */
+    static final int FIRST = (int) (LocalDate.of(1900, 1, 1).toEpochDay() - POSTGRES_EPOCH_DAY);
+
+    /** 2100-01-01, the first day not cached. */
+    static final int END = (int) (LocalDate.of(2100, 1, 1).toEpochDay() - POSTGRES_EPOCH_DAY);
+
+    // Filled racily: a LocalDate's fields are final, so any thread sees a whole one or null.
+    private static final LocalDate[] CACHE = new LocalDate[END - FIRST];
+
+    private Dates() {}
+
+    static LocalDate of(int days) {
+      if (days < FIRST || days >= END) {
+        return LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days);
+      }
+      LocalDate date = CACHE[days - FIRST];
+      if (date == null) {
+        date = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days);
+        CACHE[days - FIRST] = date;
+      }
+      return date;
+    }
   }
 
   private LocalDateTime timestamp(long micros) {

@@ -23,7 +23,10 @@ public enum LogicalKind {
   DECIMAL,
   /** A numeric without a usable precision, kept as PostgreSQL's exact decimal text. */
   NUMERIC_TEXT,
-  /** {@link String}: text types and every type kept in its text form. */
+  /**
+   * {@link String}: text types and every type kept in its text form; a binary read may give a
+   * {@link Utf8Text} instead (its {@code toString} is the String).
+   */
   STRING,
   /** {@link String}: time with time zone as ISO-8601 {@code HH:MM:SS[.f]+hh:mm}. */
   TIMETZ,
@@ -36,7 +39,10 @@ public enum LogicalKind {
   GEOMETRY,
   /** {@link java.util.UUID}. */
   UUID,
-  /** {@link String} holding JSON text exactly as the source returns it. */
+  /**
+   * {@link String} holding JSON text exactly as the source returns it (or its {@link Utf8Text}, as
+   * for STRING).
+   */
   JSON,
   /** {@link java.time.LocalDate}. */
   DATE,

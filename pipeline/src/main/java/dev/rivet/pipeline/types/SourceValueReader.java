@@ -58,7 +58,8 @@ public interface SourceValueReader {
    * The value of one non-null field of the source's {@link BinaryRead}, as its kind documents,
    * except that numerics ({@link LogicalKind#DECIMAL}, {@link LogicalKind#NUMERIC_TEXT}) come as
    * their exact {@link java.math.BigDecimal} or, for values that are not numbers, the text the JDBC
-   * driver returns for them ({@code NaN}, {@code Infinity}, {@code -Infinity}).
+   * driver returns for them ({@code NaN}, {@code Infinity}, {@code -Infinity}), and text ({@link
+   * LogicalKind#STRING}, {@link LogicalKind#JSON}) may come as a {@link Utf8Text} of its bytes.
    */
   default Object binary(byte[] bytes, int offset, int length) {
     throw new IllegalStateException("this source has no binary read protocol");

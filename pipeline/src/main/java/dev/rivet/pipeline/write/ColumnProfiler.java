@@ -2,6 +2,7 @@ package dev.rivet.pipeline.write;
 
 import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.pipeline.types.ColumnType;
+import dev.rivet.pipeline.types.Utf8Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,13 +72,33 @@ public final class ColumnProfiler {
       if (value == null) {
         nulls[i]++;
       } else if (measure[i] == TEXT) {
-        text(i, (String) value);
+        if (value instanceof Utf8Text utf8) {
+          text(i, utf8);
+        } else {
+          text(i, (String) value);
+        }
       } else if (measure[i] == BINARY) {
         int length = ((byte[]) value).length;
         if (length > maxBytes[i]) {
           maxBytes[i] = length;
         }
       }
+    }
+  }
+
+  /** As {@link #text(int, String)}, counting the bytes that start a character. */
+  private void text(int i, Utf8Text value) {
+    int bytes = value.bytes().length;
+    // Never more characters than bytes.
+    if (bytes <= maxBytes[i] && bytes <= maxChars[i]) {
+      return;
+    }
+    if (bytes > maxBytes[i]) {
+      maxBytes[i] = bytes;
+    }
+    int chars = value.codePoints();
+    if (chars > maxChars[i]) {
+      maxChars[i] = chars;
     }
   }
 

@@ -3,10 +3,10 @@ package dev.rivet.pipeline.write;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.Geometry;
 import dev.rivet.pipeline.types.StructValue;
+import dev.rivet.pipeline.types.Utf8Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -60,9 +60,9 @@ final class ParquetValues {
       case JSON:
         // The same UTF-8 bytes Binary.fromString writes, in a byte array rather than a wrapped
         // ByteBuffer: two objects less per value, and the dictionary and statistics hash and
-        // compare an array instead of a buffer (docs/benchmarks.md, 2026-12-05 CPU per row).
-        consumer.addBinary(
-            Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
+        // compare an array instead of a buffer; a binary COPY's text arrives as those bytes
+        // (docs/benchmarks.md, 2026-12-05 CPU per row).
+        consumer.addBinary(Binary.fromConstantByteArray(Utf8Text.utf8(value)));
         break;
       case BYTES:
         consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));

@@ -6,6 +6,7 @@ import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.StructValue;
+import dev.rivet.pipeline.types.Utf8Text;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,16 @@ class RowHashTest {
     b.put((byte) 0x0B).putLong(at.getEpochSecond()).putInt(at.getNano());
     b.put((byte) 0x00);
     return Arrays.copyOf(b.array(), b.position());
+  }
+
+  @Test
+  void shouldHashTextABinaryReadKeptAsBytesAsItsString() {
+    byte[] note = "héllo".getBytes(StandardCharsets.UTF_8);
+    Object[] kept = GOLDEN_ROW.clone();
+    kept[1] = Utf8Text.of(note, 0, note.length);
+    assertThat(kept[1]).isInstanceOf(Utf8Text.class);
+
+    assertThat(RowHash.of(GOLDEN_TYPES, kept)).isEqualTo(RowHash.of(GOLDEN_TYPES, GOLDEN_ROW));
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.rivet.kernel.shape.ColumnProfile;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.Utf8Text;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,29 @@ class ColumnProfilerTest {
     profiler.observe(new Object[] {4L, "ab", null, null});
     assertThat(profiler.drain().get(1)).isEqualTo(new ColumnProfile("note", 0, 2, 2));
     assertThat(profiler.drain().get(1)).isEqualTo(new ColumnProfile("note", 0, -1, -1));
+  }
+
+  @Test
+  void shouldProfileTextABinaryReadKeptAsBytesAsItsString() {
+    List<String> texts =
+        List.of("€€€€", "abc", "abcdefghijklm", "aé€😀", "😀😀😀😀😀", "{\"k\":1}", "ab", "漢字漢字漢字");
+    for (int order = 0; order < 2; order++) {
+      ColumnProfiler strings = ColumnProfiler.of(TYPES);
+      ColumnProfiler bytes = ColumnProfiler.of(TYPES);
+      for (int i = 0; i < texts.size(); i++) {
+        String text = texts.get(order == 0 ? i : texts.size() - 1 - i);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        strings.observe(new Object[] {1L, text, text, null});
+        bytes.observe(
+            new Object[] {
+              1L, Utf8Text.of(utf8, 0, utf8.length), Utf8Text.of(utf8, 0, utf8.length), null
+            });
+        assertThat(bytes.drain()).as(text).isEqualTo(strings.drain());
+        strings.observe(new Object[] {1L, text, null, null});
+        bytes.observe(new Object[] {1L, Utf8Text.of(utf8, 0, utf8.length), null, null});
+      }
+      assertThat(bytes.drain()).isEqualTo(strings.drain());
+    }
   }
 
   @Test

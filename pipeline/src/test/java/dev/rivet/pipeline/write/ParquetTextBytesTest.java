@@ -7,6 +7,8 @@ import dev.rivet.kernel.testing.Gen;
 import dev.rivet.kernel.testing.PropertyCheck;
 import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
+import dev.rivet.pipeline.types.Utf8Text;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.io.api.Binary;
@@ -58,7 +60,20 @@ class ParquetTextBytesTest {
         });
   }
 
-  private static Binary written(ColumnType type, String text) {
+  @ParameterizedTest
+  @EnumSource(
+      value = LogicalKind.class,
+      names = {"STRING", "JSON"})
+  void shouldWriteTheBytesABinaryReadKeptAsTheyCame(LogicalKind kind) {
+    ColumnType type = ColumnType.scalar("c", "text", SourceKind.POSTGRESQL, kind, true);
+    for (String text : EDGES) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      Object value = Utf8Text.of(utf8, 0, utf8.length);
+      assertThat(written(type, value)).as(text).isEqualTo(Binary.fromString(text));
+    }
+  }
+
+  private static Binary written(ColumnType type, Object text) {
     Recording consumer = new Recording();
     ParquetValues.write(consumer, type, text);
     assertThat(consumer.binaries).hasSize(1);
