@@ -178,7 +178,8 @@ class JsonNestedFieldsEndToEndTest {
         "quality",
         "metaColumns",
         "memory",
-        "readProtocol");
+        "readProtocol",
+        "governor");
     pin("plan", export.path("relation"), "type", "sql");
     pin("plan", export.path("mode"), "type", "column", "by", "size", "count", "timeZone");
     pin(

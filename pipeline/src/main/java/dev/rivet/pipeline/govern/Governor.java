@@ -212,7 +212,7 @@ public final class Governor implements AutoCloseable {
     LOG.info(
         "governor: export {}: {} probe(s), {} failed; {} slowdown(s), {} speed-up(s), {} pause(s),"
             + " {} resume(s); lowest rate {} rows/s; paused {} ms, readers waited {} ms for the"
-            + " rate limits",
+            + " rate limits; latency threshold {}",
         plan.export().name(),
         report.samples(),
         report.probeFailures(),
@@ -222,7 +222,13 @@ public final class Governor implements AutoCloseable {
         report.resumes(),
         report.lowestRowsPerSecond(),
         report.pausedMillis(),
-        report.throttledMillis());
+        report.throttledMillis(),
+        report.latencyThresholdMicros() == 0
+            ? "off"
+            : GovernorPolicy.millis(report.latencyThresholdMicros())
+                + (report.baselineLatencyMicros() < 0
+                    ? ""
+                    : " (baseline " + GovernorPolicy.millis(report.baselineLatencyMicros()) + ")"));
   }
 
   private void watch() {
