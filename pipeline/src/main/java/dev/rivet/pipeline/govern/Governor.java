@@ -52,7 +52,7 @@ public final class Governor implements AutoCloseable {
   static final int BASELINE_PROBES = 10;
 
   /** Time between two baseline probes. */
-  static final long BASELINE_SPACING_MILLIS = 50;
+  static final long BASELINE_SPACING_MILLIS = 20;
 
   /**
    * The lowest relative threshold in force: below it, a loopback probe's scheduling jitter is not
