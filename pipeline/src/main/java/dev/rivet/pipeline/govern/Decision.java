@@ -19,7 +19,7 @@ public record Decision(Action action, GovernorState next, long rowsPerSecond, St
     SLOW_DOWN,
     /** A slightly higher read rate while slowed. */
     SPEED_UP,
-    /** From slowed to paused: at the lowest rate and still over, or far over a threshold. */
+    /** From slowed to paused: far over a threshold (a probe behind a lock). */
     PAUSE,
     /** From paused back to the last rate, or from slowed back to normal at full rate. */
     RESUME

@@ -61,7 +61,7 @@ public final class Governor implements AutoCloseable {
   static final long MIN_THRESHOLD_MICROS = 500;
 
   /** The ceiling when the run has not read long enough to measure its free rate. */
-  static final long MIN_CEILING_ROWS_PER_SECOND = 1_000;
+  static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;
 
   /** Decisions kept in order for {@link #history}. */
   private static final int MAX_HISTORY = 10_000;

@@ -33,9 +33,9 @@ public record GovernorPolicy(
   static final double INCREASE_FRACTION = 0.05;
 
   /** The lowest rate, as a fraction of the ceiling. */
-  static final double FLOOR_FRACTION = 0.01;
+  static final double FLOOR_FRACTION = 0.1;
 
-  /** A value this many times its threshold pauses a slowed run at once. */
+  /** A value this many times its threshold pauses a slowed run. */
   static final double SEVERE_FACTOR = 4;
 
   /** The policy of absolute thresholds only. */
@@ -109,8 +109,12 @@ public record GovernorPolicy(
               Math.max(floor, Math.round(ceiling * DECREASE_FACTOR)),
               reason);
         case SLOWED:
-          if (severe || rate <= floor) {
+          if (severe) {
             return new Decision(Decision.Action.PAUSE, GovernorState.PAUSED, rate, reason);
+          }
+          if (rate <= floor) {
+            // Over, but not far: a busy source, not one the run blocks. It reads on at the floor.
+            return new Decision(Decision.Action.HOLD, current, rate, reason);
           }
           return new Decision(
               Decision.Action.SLOW_DOWN,

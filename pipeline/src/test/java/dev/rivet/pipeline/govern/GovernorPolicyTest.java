@@ -22,9 +22,10 @@ class GovernorPolicyTest {
   }
 
   @Test
-  void shouldHalveTheRateWhenOverThenPauseAtTheFloor() {
+  void shouldHalveTheRateWhenOverAndHoldAtTheFloor() {
     Decision first = LATENCY_250MS.decide(GovernorState.NORMAL, 0, CEILING, ms(900));
     Decision second = LATENCY_250MS.decide(first.next(), first.rowsPerSecond(), CEILING, ms(300));
+    Decision third = LATENCY_250MS.decide(GovernorState.SLOWED, 1_500, CEILING, ms(300));
     Decision atFloor =
         LATENCY_250MS.decide(GovernorState.SLOWED, GovernorPolicy.floor(CEILING), CEILING, ms(300));
 
@@ -34,8 +35,12 @@ class GovernorPolicyTest {
     assertThat(first.reason()).isEqualTo("probe latency p90 900 ms, max_source_latency 250 ms");
     assertThat(second.action()).isEqualTo(Action.SLOW_DOWN);
     assertThat(second.rowsPerSecond()).isEqualTo(2_500);
-    assertThat(atFloor.action()).isEqualTo(Action.PAUSE);
-    assertThat(atFloor.next()).isEqualTo(GovernorState.PAUSED);
+    // Never below a tenth of the ceiling.
+    assertThat(third.rowsPerSecond()).isEqualTo(1_000);
+    // Over but not far over at the floor: a busy source; the run reads on at the floor.
+    assertThat(atFloor.action()).isEqualTo(Action.HOLD);
+    assertThat(atFloor.next()).isEqualTo(GovernorState.SLOWED);
+    assertThat(atFloor.rowsPerSecond()).isEqualTo(1_000);
   }
 
   @Test
@@ -106,6 +111,7 @@ class GovernorPolicyTest {
             Action.SPEED_UP,
             Action.SPEED_UP);
     assertThat(rates).containsExactly(5_000L, 2_500L, 1_250L, 1_750L, 2_250L, 2_750L);
+    assertThat(GovernorPolicy.floor(CEILING)).isEqualTo(1_000);
   }
 
   @Test

@@ -111,7 +111,7 @@ class GovernorTest {
 
       assertThat(lowered).isPositive().isLessThan(Governor.MIN_CEILING_ROWS_PER_SECOND);
       assertThat(report.speedups()).isPositive();
-      assertThat(report.lowestRowsPerSecond()).isEqualTo(lowered);
+      assertThat(report.lowestRowsPerSecond()).isPositive().isLessThanOrEqualTo(lowered);
       List<Action> history = governor.history();
       // Down while loaded, then paused; after the load: resumed at the last rate, raised step by
       // step, and back to the full rate.
