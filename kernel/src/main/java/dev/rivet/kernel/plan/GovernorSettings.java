@@ -9,38 +9,80 @@ import java.io.Serializable;
  * 0 is off; with both source thresholds off no probe runs. The rate limits hold for the whole
  * export, across its parallel readers in one process.
  *
- * @param maxSourceLatencyMillis probe latency above which the run slows down, then pauses
+ * @param maxSourceLatencyMillis probe latency above which the run slows down, then pauses; 0 when
+ *     off or relative
  * @param maxReplicaLagMillis replica lag above which the run slows down, then pauses
  * @param maxRowsPerSecond rows per second the export reads at most
  * @param maxBytesPerSecond bytes of values per second the export reads at most, as the source sent
  *     them
  * @param autoParallelism the export's {@code parallelism} is {@code auto}: its spec's parallelism
  *     is then the ceiling the planner chooses under
+ * @param maxSourceLatencyFactor the latency threshold relative to the probe's latency measured at
+ *     the start of the run (e.g. 2.0 for {@code 2x}); 0 when off or absolute
  */
 public record GovernorSettings(
     long maxSourceLatencyMillis,
     long maxReplicaLagMillis,
     long maxRowsPerSecond,
     long maxBytesPerSecond,
-    boolean autoParallelism)
+    boolean autoParallelism,
+    double maxSourceLatencyFactor)
     implements Serializable {
 
   /** Nothing watched, nothing limited, parallelism as configured. */
   public static final GovernorSettings NONE = new GovernorSettings(0, 0, 0, 0, false);
 
+  /** The smallest relative threshold: at most that, any jitter of the probe would count as harm. */
+  public static final double MIN_FACTOR = 1.1;
+
+  /** The largest relative threshold. */
+  public static final double MAX_FACTOR = 100;
+
   /** Probes slower than an hour are not a threshold but an outage. */
   public static final long MAX_THRESHOLD_MILLIS = 3_600_000L;
 
   public GovernorSettings {
-    checkMillis("tuning.max_source_latency", maxSourceLatencyMillis);
     checkMillis("tuning.max_replica_lag", maxReplicaLagMillis);
     checkRate("tuning.max_rows_per_second", maxRowsPerSecond);
     checkRate("tuning.max_bytes_per_second", maxBytesPerSecond);
+    LatencyThreshold.check(maxSourceLatencyMillis, maxSourceLatencyFactor);
+  }
+
+  /** Absolute thresholds only: the form before relative latency thresholds existed. */
+  public GovernorSettings(
+      long maxSourceLatencyMillis,
+      long maxReplicaLagMillis,
+      long maxRowsPerSecond,
+      long maxBytesPerSecond,
+      boolean autoParallelism) {
+    this(
+        maxSourceLatencyMillis,
+        maxReplicaLagMillis,
+        maxRowsPerSecond,
+        maxBytesPerSecond,
+        autoParallelism,
+        0);
+  }
+
+  /** These settings with {@code threshold} as {@code tuning.max_source_latency}. */
+  public GovernorSettings withSourceLatency(LatencyThreshold threshold) {
+    return new GovernorSettings(
+        threshold.millis(),
+        maxReplicaLagMillis,
+        maxRowsPerSecond,
+        maxBytesPerSecond,
+        autoParallelism,
+        threshold.factor());
+  }
+
+  /** {@code tuning.max_source_latency} as configured. */
+  public LatencyThreshold sourceLatency() {
+    return new LatencyThreshold(maxSourceLatencyMillis, maxSourceLatencyFactor);
   }
 
   /** Whether a probe watches the source during the run. */
   public boolean watchesSource() {
-    return maxSourceLatencyMillis > 0 || maxReplicaLagMillis > 0;
+    return maxSourceLatencyMillis > 0 || maxSourceLatencyFactor > 0 || maxReplicaLagMillis > 0;
   }
 
   /** Whether the export's reads are rate limited. */
@@ -56,7 +98,12 @@ public record GovernorSettings(
   /** These settings with {@code auto} as whether the planner chooses the parallelism. */
   public GovernorSettings withAutoParallelism(boolean auto) {
     return new GovernorSettings(
-        maxSourceLatencyMillis, maxReplicaLagMillis, maxRowsPerSecond, maxBytesPerSecond, auto);
+        maxSourceLatencyMillis,
+        maxReplicaLagMillis,
+        maxRowsPerSecond,
+        maxBytesPerSecond,
+        auto,
+        maxSourceLatencyFactor);
   }
 
   private static void checkMillis(String key, long millis) {

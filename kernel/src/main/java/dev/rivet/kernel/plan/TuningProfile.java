@@ -10,20 +10,26 @@ import java.util.Locale;
  */
 public enum TuningProfile {
   /**
-   * A tenth of the default chunk, 1,000-row fetches, one connection, 1 s pause after each chunk;
-   * the governor slows down and pauses when a probe of the source takes longer than 250 ms or a
-   * replica lags more than 30 s; {@code parallelism: auto} stays at 1.
+   * A tenth of the default chunk, 1,000-row fetches, one connection, no pause between chunks (the
+   * governor paces the reads instead of bursts and pauses); the governor holds the probe's latency
+   * under 1.3 times the latency measured at the start of the run ({@code 1.3x}) by lowering and
+   * raising the read rate, and pauses when a replica lags more than 30 s; {@code parallelism: auto}
+   * stays at 1.
    */
-  SAFE(10, 1, 1_000, 1, 1_000, 250, 30_000, 1),
-  /** The defaults: no governor (no probe connection), {@code parallelism: auto} up to 4. */
-  BALANCED(1, 1, 10_000, 2, 0, 0, 0, 4),
+  SAFE(10, 1, 1_000, 1, 0, LatencyThreshold.relative(1.3), 30_000, 1),
+  /**
+   * The defaults: 2 connections, a governor that holds the probe's latency under twice the latency
+   * measured at the start of the run ({@code 2x}; one extra connection for its probe), and halves
+   * the readers while it slows down; {@code parallelism: auto} up to 4.
+   */
+  BALANCED(1, 1, 10_000, 2, 0, LatencyThreshold.relative(2), 0, 4),
   /**
    * Twice the default chunk, 20,000-row fetches, up to 8 connections (the planner still caps
    * parallelism by the source's free connections), no pause; the governor slows down and pauses
    * only when a probe takes longer than 2 s or a replica lags more than 5 minutes; {@code
    * parallelism: auto} up to 16.
    */
-  FAST(1, 2, 20_000, 8, 0, 2_000, 300_000, 16);
+  FAST(1, 2, 20_000, 8, 0, LatencyThreshold.absolute(2_000), 300_000, 16);
 
   /** The profile of an export that names none; the one home of the default tuning values. */
   public static final TuningProfile DEFAULT = BALANCED;
@@ -33,7 +39,7 @@ public enum TuningProfile {
   private final int fetchSize;
   private final int parallelism;
   private final long pauseMillis;
-  private final long maxSourceLatencyMillis;
+  private final LatencyThreshold maxSourceLatency;
   private final long maxReplicaLagMillis;
   private final int autoParallelismCeiling;
 
@@ -43,7 +49,7 @@ public enum TuningProfile {
       int fetchSize,
       int parallelism,
       long pauseMillis,
-      long maxSourceLatencyMillis,
+      LatencyThreshold maxSourceLatency,
       long maxReplicaLagMillis,
       int autoParallelismCeiling) {
     this.chunkDivisor = chunkDivisor;
@@ -51,7 +57,7 @@ public enum TuningProfile {
     this.fetchSize = fetchSize;
     this.parallelism = parallelism;
     this.pauseMillis = pauseMillis;
-    this.maxSourceLatencyMillis = maxSourceLatencyMillis;
+    this.maxSourceLatency = maxSourceLatency;
     this.maxReplicaLagMillis = maxReplicaLagMillis;
     this.autoParallelismCeiling = autoParallelismCeiling;
   }
@@ -76,9 +82,9 @@ public enum TuningProfile {
     return pauseMillis;
   }
 
-  /** The profile's {@code tuning.max_source_latency}; 0 is off. */
-  public long maxSourceLatencyMillis() {
-    return maxSourceLatencyMillis;
+  /** The profile's {@code tuning.max_source_latency}. */
+  public LatencyThreshold maxSourceLatency() {
+    return maxSourceLatency;
   }
 
   /** The profile's {@code tuning.max_replica_lag}; 0 is off. */

@@ -204,7 +204,9 @@ final class ConfigKeys {
               of(
                   "max_source_latency",
                   DURATION,
-                  "Slow down, then pause, while the source's probe takes longer (0: off)."),
+                  "Slow the read rate, then pause, while the source's probe takes longer: a"
+                      + " duration (500ms) or a factor of the latency measured at the start"
+                      + " (2x); 0: off."),
               of(
                   "max_replica_lag",
                   DURATION,

@@ -10,6 +10,7 @@ import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.LatencyThreshold;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.ReadProtocol;
@@ -132,10 +133,8 @@ record ExportSettings(
   private static final Key<ReadProtocol> READ_PROTOCOL =
       new Key<>(
           "tuning.read_protocol", n -> n.choice(ReadProtocol.values(), ReadProtocol::wireValue));
-  private static final Key<Long> MAX_SOURCE_LATENCY =
-      new Key<>(
-          "tuning.max_source_latency",
-          n -> n.durationMillis(GovernorSettings.MAX_THRESHOLD_MILLIS));
+  private static final Key<LatencyThreshold> MAX_SOURCE_LATENCY =
+      new Key<>("tuning.max_source_latency", LatencyThresholdText::parse);
   private static final Key<Long> MAX_REPLICA_LAG =
       new Key<>(
           "tuning.max_replica_lag", n -> n.durationMillis(GovernorSettings.MAX_THRESHOLD_MILLIS));
@@ -284,22 +283,23 @@ record ExportSettings(
    * {@code max_bytes_per_second}; 0 is off.
    */
   record Governor(
-      Setting<Long> maxSourceLatencyMillis,
+      Setting<LatencyThreshold> maxSourceLatency,
       Setting<Long> maxReplicaLagMillis,
       Setting<Long> maxRowsPerSecond,
       Setting<Long> maxBytesPerSecond) {
     Governor {
-      requireAll(maxSourceLatencyMillis, maxReplicaLagMillis, maxRowsPerSecond, maxBytesPerSecond);
+      requireAll(maxSourceLatency, maxReplicaLagMillis, maxRowsPerSecond, maxBytesPerSecond);
     }
 
     /** The kernel record, which checks the ranges. */
     GovernorSettings toGovernorSettings(boolean autoParallelism) {
       return new GovernorSettings(
-          maxSourceLatencyMillis.value(),
-          maxReplicaLagMillis.value(),
-          maxRowsPerSecond.value(),
-          maxBytesPerSecond.value(),
-          autoParallelism);
+              0,
+              maxReplicaLagMillis.value(),
+              maxRowsPerSecond.value(),
+              maxBytesPerSecond.value(),
+              autoParallelism)
+          .withSourceLatency(maxSourceLatency.value());
     }
   }
 
@@ -376,7 +376,7 @@ record ExportSettings(
             levels.get(PAUSE, p.pauseMillis(), fromProfile),
             levels.get(READ_PROTOCOL, ReadProtocol.DEFAULT),
             new Governor(
-                levels.get(MAX_SOURCE_LATENCY, p.maxSourceLatencyMillis(), fromProfile),
+                levels.get(MAX_SOURCE_LATENCY, p.maxSourceLatency(), fromProfile),
                 levels.get(MAX_REPLICA_LAG, p.maxReplicaLagMillis(), fromProfile),
                 levels.get(MAX_ROWS_PER_SECOND, 0L),
                 levels.get(MAX_BYTES_PER_SECOND, 0L)));
@@ -490,7 +490,7 @@ record ExportSettings(
     Governor governor = tuning.governor();
     all.addAll(
         List.of(
-            governor.maxSourceLatencyMillis(),
+            governor.maxSourceLatency(),
             governor.maxReplicaLagMillis(),
             governor.maxRowsPerSecond(),
             governor.maxBytesPerSecond()));

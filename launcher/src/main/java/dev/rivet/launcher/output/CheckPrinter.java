@@ -1,6 +1,9 @@
 package dev.rivet.launcher.output;
 
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.GovernorSettings;
+import dev.rivet.kernel.plan.LatencyThreshold;
+import dev.rivet.kernel.plan.Millis;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.planner.preflight.ChunkExplain;
@@ -11,6 +14,7 @@ import dev.rivet.planner.preflight.TimeLimit;
 import dev.rivet.planner.preflight.Verdict;
 import dev.rivet.planner.quality.UniqueKeyStatus;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,6 +83,7 @@ public final class CheckPrinter {
             .tightest()
             .map(l -> l.free() + " free (" + l.describe() + ")")
             .orElse("unknown: " + facts.connections().unknownReason()));
+    out.printf("  governor:    %s%n", governor(plan.export().governor()));
     for (ChunkExplain e : report.explains()) {
       out.printf("  explain:     chunk %d %s: %s%n", e.chunk(), e.range(), explain(e));
     }
@@ -128,6 +133,36 @@ public final class CheckPrinter {
         + ", budget "
         + Numbers.bytes(report.memory().budgetBytes())
         + " per reader)";
+  }
+
+  /** The governor settings in force (docs/check.md). */
+  static String governor(GovernorSettings g) {
+    List<String> parts = new ArrayList<>();
+    LatencyThreshold latency = g.sourceLatency();
+    if (latency.isRelative()) {
+      parts.add(
+          "max_source_latency "
+              + latency.describe()
+              + " (of the probe's latency measured before reading)");
+    } else if (latency.isOn()) {
+      parts.add("max_source_latency " + latency.describe());
+    }
+    if (g.maxReplicaLagMillis() > 0) {
+      parts.add("max_replica_lag " + Millis.describe(g.maxReplicaLagMillis()));
+    }
+    if (g.maxRowsPerSecond() > 0) {
+      parts.add("max_rows_per_second " + Numbers.grouped(g.maxRowsPerSecond()));
+    }
+    if (g.maxBytesPerSecond() > 0) {
+      parts.add("max_bytes_per_second " + Numbers.bytes(g.maxBytesPerSecond()));
+    }
+    if (parts.isEmpty()) {
+      return "off (no probe, no rate limit)";
+    }
+    return String.join(", ", parts)
+        + (g.watchesSource()
+            ? "; one extra connection probes the source, the read rate follows it"
+            : "; no probe");
   }
 
   private static String timeLimit(TimeLimit limit) {

@@ -1,5 +1,6 @@
 package dev.rivet.launcher.output;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rivet.pipeline.govern.GovernorReport;
 
@@ -11,7 +12,12 @@ public record GovernorJson(
     @JsonProperty("pauses") long pauses,
     @JsonProperty("resumes") long resumes,
     @JsonProperty("paused_seconds") double pausedSeconds,
-    @JsonProperty("throttled_seconds") double throttledSeconds) {
+    @JsonProperty("throttled_seconds") double throttledSeconds,
+    @JsonProperty("speedups") long speedups,
+    @JsonProperty("baseline_latency_ms") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Double baselineLatencyMillis,
+    @JsonProperty("latency_threshold_ms") double latencyThresholdMillis,
+    @JsonProperty("lowest_rows_per_second") long lowestRowsPerSecond) {
 
   static GovernorJson of(GovernorReport report) {
     return new GovernorJson(
@@ -21,6 +27,10 @@ public record GovernorJson(
         report.pauses(),
         report.resumes(),
         report.pausedMillis() / 1000.0,
-        report.throttledMillis() / 1000.0);
+        report.throttledMillis() / 1000.0,
+        report.speedups(),
+        report.baselineLatencyMicros() < 0 ? null : report.baselineLatencyMicros() / 1000.0,
+        report.latencyThresholdMicros() / 1000.0,
+        report.lowestRowsPerSecond());
   }
 }

@@ -8,6 +8,7 @@ import dev.rivet.launcher.shape.ShapeDriftItem;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Prints run summaries for humans, or as one JSON document for scripts. */
@@ -33,11 +34,19 @@ public final class RunSummaryPrinter {
     GovernorJson governor = run.governor();
     if (governor != null) {
       out.printf(
-          "  governor: %d probe(s), %d failed; %d slowdown(s), %d pause(s), %d resume(s);"
-              + " paused %s, throttled %s%n",
+          "  governor: %d probe(s), %d failed;%s %d slowdown(s), %d speed-up(s), %d pause(s),"
+              + " %d resume(s); paused %s, throttled %s%n",
           governor.probes(),
           governor.probeFailures(),
+          governor.baselineLatencyMillis() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  " baseline latency %.2f ms, threshold %.2f ms;",
+                  governor.baselineLatencyMillis(),
+                  governor.latencyThresholdMillis()),
           governor.slowdowns(),
+          governor.speedups(),
           governor.pauses(),
           governor.resumes(),
           Numbers.seconds(governor.pausedSeconds()),

@@ -6,6 +6,7 @@ import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -49,16 +50,19 @@ class ConfigLoaderTest {
     assertThat(config.exports())
         .containsExactly(
             new ExportSpec(
-                "orders",
-                new TableRef("public", "orders"),
-                Format.PARQUET,
-                Compression.ZSTD,
-                Destination.parse(dir.resolve("out").toString()),
-                SourceKind.POSTGRESQL.defaultChunkRows(),
-                TuningProfile.DEFAULT.fetchSize(),
-                TuningProfile.DEFAULT.parallelism(),
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.FAIL));
+                    "orders",
+                    new TableRef("public", "orders"),
+                    Format.PARQUET,
+                    Compression.ZSTD,
+                    Destination.parse(dir.resolve("out").toString()),
+                    SourceKind.POSTGRESQL.defaultChunkRows(),
+                    TuningProfile.DEFAULT.fetchSize(),
+                    TuningProfile.DEFAULT.parallelism(),
+                    ExportSpec.DEFAULT_ROW_GROUP_BYTES,
+                    InfinityPolicy.FAIL)
+                .withGovernor(
+                    GovernorSettings.NONE.withSourceLatency(
+                        TuningProfile.DEFAULT.maxSourceLatency())));
     assertThat(config.export("orders").name()).isEqualTo("orders");
   }
 

@@ -184,7 +184,7 @@ class ExportSettingsTest {
     assertThat(settings.find("tuning.read_protocol"))
         .containsSame(settings.tuning().readProtocol());
     assertThat(settings.find("tuning.max_source_latency"))
-        .containsSame(settings.tuning().governor().maxSourceLatencyMillis());
+        .containsSame(settings.tuning().governor().maxSourceLatency());
     assertThat(settings.find("tuning.max_bytes_per_second"))
         .containsSame(settings.tuning().governor().maxBytesPerSecond());
     assertThat(settings.find("name")).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.GovernorSettings;
+import dev.rivet.kernel.plan.LatencyThreshold;
 import dev.rivet.kernel.plan.TuningProfile;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,7 +51,8 @@ class TuningProfileConfigTest {
     assertThat(mariadb.chunkRows()).isEqualTo(5_000);
     assertThat(postgres.fetchSize()).isEqualTo(1_000);
     assertThat(postgres.parallelism()).isEqualTo(1);
-    assertThat(postgres.pauseBetweenChunksMillis()).isEqualTo(1_000);
+    // No pause between chunks: the governor paces the reads instead of bursts and pauses.
+    assertThat(postgres.pauseBetweenChunksMillis()).isZero();
   }
 
   @Test
@@ -91,12 +93,60 @@ class TuningProfileConfigTest {
             .export("e");
 
     assertThat(spec.parallelism()).isEqualTo(1);
-    assertThat(spec.pauseBetweenChunksMillis()).isEqualTo(1_000);
+    assertThat(spec.governor().sourceLatency()).isEqualTo(LatencyThreshold.relative(1.3));
   }
 
   @Test
-  void shouldLeaveTheGovernorOffWithoutAProfile() {
-    assertThat(load(POSTGRES, "").governor()).isEqualTo(GovernorSettings.NONE);
+  void shouldGiveTheDefaultProfileATwiceTheBaselineThreshold() {
+    GovernorSettings balanced = load(POSTGRES, "").governor();
+
+    assertThat(balanced.sourceLatency()).isEqualTo(LatencyThreshold.relative(2));
+    assertThat(balanced.watchesSource()).isTrue();
+    assertThat(balanced.maxReplicaLagMillis()).isZero();
+    assertThat(balanced.limitsRate()).isFalse();
+  }
+
+  @Test
+  void shouldTurnTheGovernorOffWithZero() {
+    assertThat(load(POSTGRES, "    tuning: {max_source_latency: 0}\n").governor())
+        .isEqualTo(GovernorSettings.NONE);
+  }
+
+  @Test
+  void shouldReadARelativeOrAbsoluteLatencyThreshold() {
+    assertThat(
+            load(POSTGRES, "    tuning: {max_source_latency: 1.5x}\n").governor().sourceLatency())
+        .isEqualTo(LatencyThreshold.relative(1.5));
+    assertThat(load(POSTGRES, "    tuning: {max_source_latency: 3X}\n").governor().sourceLatency())
+        .isEqualTo(LatencyThreshold.relative(3));
+    assertThat(
+            load(POSTGRES, "    tuning: {max_source_latency: 300ms}\n").governor().sourceLatency())
+        .isEqualTo(LatencyThreshold.absolute(300));
+  }
+
+  @Test
+  void shouldRejectABadLatencyThresholdNamingFileKeyValueAndForms() {
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {max_source_latency: twox}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rivet.yaml:6:")
+        .hasMessageContaining("exports[0].tuning.max_source_latency")
+        .hasMessageContaining("'twox' is not a factor")
+        .extracting(e -> ((ConfigException) e).hint())
+        .asString()
+        .contains("500ms", "2x", "0 to turn it off");
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {max_source_latency: fast}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.max_source_latency")
+        .hasMessageContaining("'fast' is neither a duration nor a factor");
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {max_source_latency: 1.05x}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.max_source_latency")
+        .hasMessageContaining("1.05x is out of range")
+        .hasMessageContaining("1.1x to 100x");
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {max_source_latency: 2h}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.max_source_latency")
+        .hasMessageContaining("'2h' is out of range (expected 0 to 1h)");
   }
 
   @Test
@@ -105,9 +155,9 @@ class TuningProfileConfigTest {
     GovernorSettings fast =
         load(POSTGRES, "    tuning: {profile: fast, max_replica_lag: 1m}\n").governor();
 
-    assertThat(safe.maxSourceLatencyMillis()).isEqualTo(250);
+    assertThat(safe.sourceLatency()).isEqualTo(LatencyThreshold.relative(1.3));
     assertThat(safe.maxReplicaLagMillis()).isEqualTo(30_000);
-    assertThat(fast.maxSourceLatencyMillis()).isEqualTo(2_000);
+    assertThat(fast.sourceLatency()).isEqualTo(LatencyThreshold.absolute(2_000));
     assertThat(fast.maxReplicaLagMillis()).isEqualTo(60_000);
     assertThat(safe.limitsRate()).isFalse();
   }
@@ -115,7 +165,10 @@ class TuningProfileConfigTest {
   @Test
   void shouldReadTheRateLimits() {
     GovernorSettings governor =
-        load(POSTGRES, "    tuning: {max_rows_per_second: 5_000, max_bytes_per_second: 2MiB}\n")
+        load(
+                POSTGRES,
+                "    tuning: {max_rows_per_second: 5_000, max_bytes_per_second: 2MiB,"
+                    + " max_source_latency: 0}\n")
             .governor();
 
     assertThat(governor.maxRowsPerSecond()).isEqualTo(5_000);

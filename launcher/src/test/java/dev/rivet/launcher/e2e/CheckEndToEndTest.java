@@ -193,6 +193,32 @@ class CheckEndToEndTest {
   }
 
   @Test
+  void shouldShowTheGovernorSettingsInForce() throws Exception {
+    Path config =
+        config(
+            TestDatabase.sourceYaml(),
+            FULL_INDEXED
+                + export("safe", INDEXED, "tuning: {profile: safe}")
+                + export(
+                    "limited",
+                    INDEXED,
+                    "tuning: {max_source_latency: 300ms, max_rows_per_second: 5000}")
+                + export("off", INDEXED, "tuning: {max_source_latency: 0}"));
+
+    Cli.Result result = Cli.run("check", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String relative = "(of the probe's latency measured before reading)";
+    String probe = "; one extra connection probes the source, the read rate follows it";
+    assertThat(result.out())
+        .contains("  governor:    max_source_latency 2x " + relative + probe + "\n")
+        .contains(
+            "  governor:    max_source_latency 1.3x " + relative + ", max_replica_lag 30s" + probe)
+        .contains("  governor:    max_source_latency 300ms, max_rows_per_second 5,000" + probe)
+        .contains("  governor:    off (no probe, no rate limit)");
+  }
+
+  @Test
   void shouldCheckOnlyTheNamedExport() throws Exception {
     Path config = config(TestDatabase.sourceYaml(), FULL_INDEXED + INCREMENTAL_PLAIN);
 

@@ -1,6 +1,7 @@
 package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class GovernorEndToEndTest {
             "table: " + TABLE,
             "chunk_rows: 500",
             "parallelism: 3",
-            "tuning: {max_rows_per_second: 1000}");
+            "tuning: {max_rows_per_second: 1000, max_source_latency: 0}");
 
     Cli.Result result = runJson(config, "rate");
 
@@ -76,7 +77,10 @@ class GovernorEndToEndTest {
         "pauses",
         "resumes",
         "paused_seconds",
-        "throttled_seconds");
+        "throttled_seconds",
+        "speedups",
+        "latency_threshold_ms",
+        "lowest_rows_per_second");
     assertThat(governor.path("probes").asLong()).isZero();
     assertThat(governor.path("throttled_seconds").asDouble()).isGreaterThan(0);
     assertExact(dir.resolve("out"), "rate");
@@ -185,11 +189,78 @@ class GovernorEndToEndTest {
     assertThat(result.err())
         .contains("max_source_latency 200 ms: slowing down")
         .contains("max_source_latency 200 ms: pausing (no new chunk starts")
-        .contains(": resuming at parallelism 1")
+        .contains(": resuming at ")
         .contains(
             "[export=locked run=" + run.path("run_id").asText() + "] - governor: export locked");
     assertThat(run.path("rows").asLong()).isEqualTo(3_000);
     assertExact(dir.resolve("out"), "locked");
+  }
+
+  @Test
+  void shouldHoldARelativeThresholdFromTheMeasuredBaselineAndReadExactly() throws Exception {
+    CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
+    Path config =
+        exports.config(
+            "relative",
+            "table: " + TABLE,
+            "chunk_rows: 100",
+            "parallelism: 1",
+            "tuning: {max_source_latency: 2x, max_rows_per_second: 300}");
+    Path out = dir.resolve("relative.out");
+    Path err = dir.resolve("relative.err");
+    Process rivet =
+        JavaProcess.start(
+            dir,
+            "512m",
+            out,
+            err,
+            "run",
+            "-c",
+            config.toString(),
+            "--export",
+            "relative",
+            "--output",
+            "json");
+    try (Connection locker = TestDatabase.connect()) {
+      // After the baseline (taken before the run reads): a lock now is load, not the baseline.
+      awaitLog(rivet, err, "baseline probe latency p90 ");
+      awaitProbe(rivet, "true");
+      // Injected load: the probe waits behind a lock, far over twice its baseline.
+      locker.setAutoCommit(false);
+      try (var s = locker.createStatement()) {
+        s.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
+      }
+      awaitProbe(rivet, "wait_event_type = 'Lock' AND now() - query_start > interval '4 s'");
+      locker.commit();
+    } finally {
+      if (!rivet.waitFor(120, TimeUnit.SECONDS)) {
+        rivet.destroyForcibly();
+      }
+    }
+    Cli.Result result =
+        new Cli.Result(rivet.exitValue(), Files.readString(out), Files.readString(err));
+
+    JsonNode run = JsonPins.json(result, 0).path("runs").get(0);
+    JsonNode governor = run.path("governor");
+    double baseline = governor.path("baseline_latency_ms").asDouble();
+    double threshold = governor.path("latency_threshold_ms").asDouble();
+    assertThat(baseline).as(result.toString()).isPositive();
+    assertThat(threshold).isCloseTo(Math.max(0.5, 2 * baseline), within(0.002));
+    assertThat(governor.path("slowdowns").asLong()).as(result.toString()).isGreaterThanOrEqualTo(1);
+    assertThat(governor.path("pauses").asLong()).as(result.toString()).isGreaterThanOrEqualTo(1);
+    assertThat(governor.path("resumes").asLong()).as(result.toString()).isGreaterThanOrEqualTo(1);
+    assertThat(governor.path("lowest_rows_per_second").asLong()).isBetween(1L, 150L);
+    assertThat(result.err())
+        .contains("governor: export relative: max_source_latency 2x,")
+        .contains("baseline probe latency p90 ")
+        .contains(" over 10 probes before reading: max_source_latency 2x = ")
+        .contains(": slowing down to ")
+        .contains(": pausing (no new chunk starts")
+        .contains(": resuming at ");
+    assertThat(result.err().indexOf(": slowing down to "))
+        .isLessThan(result.err().indexOf(": pausing (no new chunk starts"));
+    assertThat(run.path("rows").asLong()).isEqualTo(3_000);
+    assertExact(dir.resolve("out"), "relative");
   }
 
   @Test
@@ -234,6 +305,21 @@ class GovernorEndToEndTest {
     try (Connection c = TestDatabase.connect()) {
       return ExportedRows.query(c, sql);
     }
+  }
+
+  /** Waits until {@code log} holds {@code text}. */
+  private static void awaitLog(Process running, Path log, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      if (!running.isAlive()) {
+        throw new AssertionError("the run ended before its log said: " + text);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    throw new AssertionError("the run's log did not say in 60 s: " + text);
   }
 
   /** Waits until a backend shows the governor's probe matching {@code condition}. */

@@ -89,7 +89,8 @@ class JsonOutputEndToEndTest {
         "rows_validated",
         "verdict",
         "schema_changed",
-        "shape_drift");
+        "shape_drift",
+        "governor");
     assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
     List<String> source;
     try (var c = TestDatabase.connect()) {

@@ -11,6 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,15 +29,45 @@ import org.slf4j.LoggerFactory;
  * One run's governor in one process: registers the run's {@link ReadGate}, and when the export sets
  * a source threshold, probes the source every {@link #INTERVAL} on a connection of its own (the
  * latency of {@link Dialect#probeSql}, and the replica lag when {@code max_replica_lag} is set),
- * applies {@link GovernorPolicy}'s decision to the gate and logs it. A probe that fails, or a
- * connection that cannot be opened, is logged and counted, never fails the run. Closing it stops
- * the probe and unregisters the gate.
+ * judges the last {@link #WINDOW} samples ({@link LatencyWindow}) with {@link GovernorPolicy}, sets
+ * the gate's state and rate and logs each decision. A relative latency threshold ({@code 2x}) is
+ * resolved once, before the run reads: the {@link LatencyWindow#PERCENTILE}th percentile of {@link
+ * #BASELINE_PROBES} probes, times the factor, at least {@link #MIN_THRESHOLD_MICROS}. A probe that
+ * fails, or a connection that cannot be opened, is logged and counted, never fails the run. Closing
+ * it stops the probe and unregisters the gate.
  */
 public final class Governor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
 
-  /** Time between two probes. */
-  static final Duration INTERVAL = Duration.ofSeconds(2);
+  /** Time between two probes: often enough to see a latency tail, one trivial query each. */
+  static final Duration INTERVAL = Duration.ofMillis(200);
+
+  /** Samples judged together: two seconds at {@link #INTERVAL}. */
+  static final int WINDOW = 10;
+
+  /** Samples a decision needs since the last change of state or rate. */
+  static final int MIN_SAMPLES = 5;
+
+  /** Probes that measure the baseline of a relative threshold. */
+  static final int BASELINE_PROBES = 10;
+
+  /** Time between two baseline probes. */
+  static final long BASELINE_SPACING_MILLIS = 20;
+
+  /**
+   * The lowest relative threshold in force: below it, a loopback probe's scheduling jitter is not
+   * harm.
+   */
+  static final long MIN_THRESHOLD_MICROS = 500;
+
+  /** The ceiling when the run has not read long enough to measure its free rate. */
+  static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;
+
+  /** Decisions kept in order for {@link #history}. */
+  private static final int MAX_HISTORY = 10_000;
+
+  /** Speed-ups are logged at most this often (each one is counted). */
+  static final long SPEED_UP_LOG_MILLIS = 5_000;
 
   private final ExportPlan plan;
   private final SourceConnection source;
@@ -42,24 +76,48 @@ public final class Governor implements AutoCloseable {
   private final Duration interval;
   private final ExecutorService probes;
   private final Thread loop;
+  private final LatencyWindow window = new LatencyWindow(WINDOW);
+  private final Deque<long[]> reads = new ArrayDeque<>();
+  private final long baselineMicros;
+  private final List<Decision.Action> history = new ArrayList<>();
   private volatile boolean running = true;
   private volatile Connection connection;
   private long samples;
   private long probeFailures;
   private long slowdowns;
+  private long speedups;
   private long pauses;
   private long resumes;
   private long pausedMillis;
   private long pausedSince = -1;
+  private long rate;
+  private long lowestRate;
+  private long freeRate;
+  private long speedUpsUnlogged;
+  private long speedUpLoggedAt;
 
   private Governor(ExportPlan plan, SourceConnection source, Duration interval) {
     this.plan = plan;
     this.source = source;
     this.interval = interval;
     GovernorSettings settings = plan.export().governor();
-    this.policy = new GovernorPolicy(settings);
     this.gate = new ReadGate(plan.parallelism(), settings);
     ReadGate.register(plan.runId(), gate);
+    this.baselineMicros = settings.maxSourceLatencyFactor() > 0 ? measureBaseline() : -1;
+    this.policy =
+        baselineMicros >= 0
+            ? GovernorPolicy.relative(settings, baselineMicros, MIN_THRESHOLD_MICROS)
+            : new GovernorPolicy(settings);
+    if (baselineMicros >= 0) {
+      LOG.info(
+          "governor: export {}: baseline probe latency p{} {} over {} probes before reading:"
+              + " max_source_latency {}",
+          plan.export().name(),
+          LatencyWindow.PERCENTILE,
+          GovernorPolicy.millis(baselineMicros),
+          BASELINE_PROBES,
+          policy.thresholdText());
+    }
     if (settings.watchesSource()) {
       String name = "rivet-governor-" + plan.export().name();
       probes = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-probe"));
@@ -73,7 +131,8 @@ public final class Governor implements AutoCloseable {
 
   /**
    * Starts the governor of {@code plan}'s run; null when the export sets neither a threshold nor a
-   * rate limit (nothing to govern).
+   * rate limit (nothing to govern). With a relative latency threshold it first measures the
+   * baseline, which takes about {@link #BASELINE_PROBES} × {@link #BASELINE_SPACING_MILLIS} ms.
    */
   public static Governor start(ExportPlan plan, SourceConnection source) {
     return start(plan, source, INTERVAL);
@@ -88,8 +147,8 @@ public final class Governor implements AutoCloseable {
     LOG.info(
         "governor: export {}: {}",
         plan.export().name(),
-        (s.maxSourceLatencyMillis() > 0
-                ? "max_source_latency " + s.maxSourceLatencyMillis() + " ms, "
+        (s.sourceLatency().isOn()
+                ? "max_source_latency " + s.sourceLatency().describe() + ", "
                 : "")
             + (s.maxReplicaLagMillis() > 0
                 ? "max_replica_lag " + s.maxReplicaLagMillis() + " ms, "
@@ -99,7 +158,7 @@ public final class Governor implements AutoCloseable {
                 ? "max_bytes_per_second " + s.maxBytesPerSecond() + ", "
                 : "")
             + (s.watchesSource()
-                ? "probing the source every " + interval.toSeconds() + " s"
+                ? "probing the source every " + interval.toMillis() + " ms"
                 : "no probe"));
     return new Governor(plan, source, interval);
   }
@@ -109,6 +168,11 @@ public final class Governor implements AutoCloseable {
     return gate;
   }
 
+  /** The decisions that changed something, in order (the first {@link #MAX_HISTORY}). */
+  synchronized List<Decision.Action> history() {
+    return List.copyOf(history);
+  }
+
   /** What the governor did so far. */
   public synchronized GovernorReport report() {
     long paused = pausedMillis;
@@ -116,7 +180,17 @@ public final class Governor implements AutoCloseable {
       paused += TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedSince);
     }
     return new GovernorReport(
-        samples, probeFailures, slowdowns, pauses, resumes, paused, gate.throttledMillis());
+        samples,
+        probeFailures,
+        slowdowns,
+        pauses,
+        resumes,
+        paused,
+        gate.throttledMillis(),
+        speedups,
+        baselineMicros,
+        policy.latencyThresholdMicros(),
+        lowestRate);
   }
 
   @Override
@@ -132,20 +206,29 @@ public final class Governor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    gate.apply(GovernorState.NORMAL);
+    gate.apply(GovernorState.NORMAL, 0);
     ReadGate.unregister(plan.runId());
     GovernorReport report = report();
     LOG.info(
-        "governor: export {}: {} probe(s), {} failed; {} slowdown(s), {} pause(s), {} resume(s);"
-            + " paused {} ms, readers waited {} ms for the rate limits",
+        "governor: export {}: {} probe(s), {} failed; {} slowdown(s), {} speed-up(s), {} pause(s),"
+            + " {} resume(s); lowest rate {} rows/s; paused {} ms, readers waited {} ms for the"
+            + " rate limits; latency threshold {}",
         plan.export().name(),
         report.samples(),
         report.probeFailures(),
         report.slowdowns(),
+        report.speedups(),
         report.pauses(),
         report.resumes(),
+        report.lowestRowsPerSecond(),
         report.pausedMillis(),
-        report.throttledMillis());
+        report.throttledMillis(),
+        report.latencyThresholdMicros() == 0
+            ? "off"
+            : GovernorPolicy.millis(report.latencyThresholdMicros())
+                + (report.baselineLatencyMicros() < 0
+                    ? ""
+                    : " (baseline " + GovernorPolicy.millis(report.baselineLatencyMicros()) + ")"));
   }
 
   private void watch() {
@@ -159,9 +242,11 @@ public final class Governor implements AutoCloseable {
     Future<Sample> inFlight = null;
     long probeStarted = 0;
     // Long enough that a probe still running is clearly over the latency threshold.
-    long maxLatency = policy.settings().maxSourceLatencyMillis();
+    long maxLatency = policy.latencyThresholdMicros() / 1_000;
     long waitMillis =
-        maxLatency > 0 ? Math.min(interval.toMillis(), 2 * maxLatency) : interval.toMillis();
+        maxLatency > 0
+            ? Math.max(1, Math.min(interval.toMillis(), 2 * maxLatency))
+            : interval.toMillis();
     while (running) {
       Sample sample;
       if (inFlight == null) {
@@ -174,7 +259,7 @@ public final class Governor implements AutoCloseable {
       } catch (TimeoutException e) {
         // Still waiting: its latency so far is a measurement too (a probe behind a lock never
         // returns while the lock is held).
-        sample = new Sample(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probeStarted), -1);
+        sample = new Sample(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - probeStarted), -1);
       } catch (ExecutionException e) {
         inFlight = null;
         sample = Sample.NONE;
@@ -193,19 +278,49 @@ public final class Governor implements AutoCloseable {
 
   private synchronized void decide(Sample sample) {
     samples++;
+    long rows = gate.rowsRead();
+    long now = System.nanoTime();
+    reads.addLast(new long[] {now, rows});
+    while (reads.size() > WINDOW) {
+      reads.removeFirst();
+    }
     GovernorState current = gate.state();
-    Decision decision = policy.decide(current, sample);
-    LOG.debug("governor: export {}: {} -> {}", plan.export().name(), sample, decision);
+    if (current == GovernorState.NORMAL) {
+      freeRate = Math.max(freeRate, observedRate());
+    }
+    window.add(sample);
+    if (window.size() < MIN_SAMPLES) {
+      return;
+    }
+    long limit = policy.settings().maxRowsPerSecond();
+    long ceiling = limit > 0 ? limit : Math.max(MIN_CEILING_ROWS_PER_SECOND, freeRate);
+    Decision decision = policy.decide(current, rate, ceiling, window.judged());
+    LOG.debug("governor: export {}: {} -> {}", plan.export().name(), window.judged(), decision);
+    String export = plan.export().name();
     switch (decision.action()) {
       case SLOW_DOWN:
         slowdowns++;
         LOG.warn(
-            "governor: export {}: {}: slowing down (at most {} reader(s) at once, {} ms pause"
-                + " after each fetch batch)",
-            plan.export().name(),
+            "governor: export {}: {}: slowing down to {} rows/s (at most {} reader(s) at once)",
+            export,
             decision.reason(),
-            Math.max(1, plan.parallelism() / 2),
-            ReadGate.SLOWED_BATCH_PAUSE_MILLIS);
+            decision.rowsPerSecond(),
+            Math.max(1, plan.parallelism() / 2));
+        break;
+      case SPEED_UP:
+        speedups++;
+        speedUpsUnlogged++;
+        if (now - speedUpLoggedAt >= TimeUnit.MILLISECONDS.toNanos(SPEED_UP_LOG_MILLIS)) {
+          LOG.info(
+              "governor: export {}: {}: speeding up to {} rows/s ({} speed-up(s) since the last"
+                  + " such line)",
+              export,
+              decision.reason(),
+              decision.rowsPerSecond(),
+              speedUpsUnlogged);
+          speedUpLoggedAt = now;
+          speedUpsUnlogged = 0;
+        }
         break;
       case PAUSE:
         pauses++;
@@ -213,7 +328,7 @@ public final class Governor implements AutoCloseable {
         LOG.warn(
             "governor: export {}: {}: pausing (no new chunk starts; reads in flight wait between"
                 + " fetch batches) until the source recovers",
-            plan.export().name(),
+            export,
             decision.reason());
         break;
       case RESUME:
@@ -222,16 +337,74 @@ public final class Governor implements AutoCloseable {
           pausedMillis += TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedSince);
           pausedSince = -1;
         }
-        LOG.info(
-            "governor: export {}: {}: resuming at parallelism {}",
-            plan.export().name(),
-            decision.reason(),
-            plan.parallelism());
+        if (decision.next() == GovernorState.NORMAL) {
+          LOG.info(
+              "governor: export {}: {}: resuming at full rate, parallelism {}",
+              export,
+              decision.reason(),
+              plan.parallelism());
+        } else {
+          LOG.info(
+              "governor: export {}: {}: resuming at {} rows/s",
+              export,
+              decision.reason(),
+              decision.rowsPerSecond());
+        }
         break;
       default:
         return;
     }
-    gate.apply(decision.next());
+    if (history.size() < MAX_HISTORY) {
+      history.add(decision.action());
+    }
+    if (decision.action() != Decision.Action.SPEED_UP) {
+      // The next decision judges samples taken at the new rate only.
+      window.clear();
+    }
+    rate = decision.rowsPerSecond();
+    if (rate > 0) {
+      lowestRate = lowestRate == 0 ? rate : Math.min(lowestRate, rate);
+    }
+    gate.apply(decision.next(), rate);
+  }
+
+  /** Rows per second the run read over the last {@link #WINDOW} probes. */
+  private long observedRate() {
+    if (reads.size() < 2) {
+      return 0;
+    }
+    long[] first = reads.peekFirst();
+    long[] last = reads.peekLast();
+    long nanos = last[0] - first[0];
+    return nanos <= 0 ? 0 : (last[1] - first[1]) * 1_000_000_000L / nanos;
+  }
+
+  /**
+   * The {@link LatencyWindow#PERCENTILE}th percentile latency of {@link #BASELINE_PROBES} probes
+   * before the run reads, in microseconds; -1 when they failed (the latency threshold is then off
+   * for this run, the lag threshold still holds).
+   */
+  private long measureBaseline() {
+    long[] latencies = new long[BASELINE_PROBES];
+    try {
+      probe(); // opens the connection; not measured
+      for (int i = 0; i < BASELINE_PROBES; i++) {
+        Thread.sleep(BASELINE_SPACING_MILLIS);
+        latencies[i] = probe().latencyMicros();
+      }
+    } catch (SQLException | RuntimeException e) {
+      failed(e);
+      LOG.warn(
+          "governor: export {}: could not measure the baseline of max_source_latency {}; the run"
+              + " reads without a latency threshold",
+          plan.export().name(),
+          plan.export().governor().sourceLatency().describe());
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    return LatencyWindow.percentile(latencies, LatencyWindow.PERCENTILE);
   }
 
   private synchronized void failed(Throwable cause) {
@@ -259,9 +432,9 @@ public final class Governor implements AutoCloseable {
         // WHERE 1 = 0: no row; SELECT 1: one.
       }
     }
-    long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    long latency = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
     long lag = -1;
-    if (policy.settings().maxReplicaLagMillis() > 0) {
+    if (plan.export().governor().maxReplicaLagMillis() > 0) {
       OptionalDouble seconds = dialect.replicaLagSeconds(c);
       if (seconds.isPresent()) {
         lag = Math.round(seconds.getAsDouble() * 1000);

@@ -13,7 +13,8 @@ import java.sql.SQLException;
 public final class PacedRows implements BinaryRead.Consumer {
   private final ReadGate gate;
   private final BinaryRead.Consumer next;
-  private final int batch;
+  private final int fetchSize;
+  private int batch;
   private final int columns;
   private final boolean countBytes;
   private long rows;
@@ -26,6 +27,7 @@ public final class PacedRows implements BinaryRead.Consumer {
   public PacedRows(ReadGate gate, BinaryRead.Consumer next, int fetchSize, int columns) {
     this.gate = gate;
     this.next = next;
+    this.fetchSize = fetchSize;
     this.batch = gate.batchRows(fetchSize);
     this.columns = columns;
     this.countBytes = gate.countsBytes();
@@ -51,6 +53,8 @@ public final class PacedRows implements BinaryRead.Consumer {
       gate.afterBatch(rows, bytes);
       rows = 0;
       bytes = 0;
+      // The governed rate changes while a chunk is read.
+      batch = gate.batchRows(fetchSize);
     }
   }
 }

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The gate every chunk reader of one run in one process passes: before each chunk ({@link
  * #enterChunk}, which admits as many readers at once as the governor's state allows) and after each
- * fetch batch ({@link #afterBatch}, which holds the run's rate limits across all its readers and
- * waits while the run is paused). The one place where a governor's decision reaches the readers,
- * whichever thread or runner they run on within the process.
+ * fetch batch ({@link #afterBatch}, which holds the run's rate limits, and the rate the governor
+ * allows while it slows the run down, across all its readers, and waits while the run is paused).
+ * The one place where a governor's decision reaches the readers, whichever thread or runner they
+ * run on within the process.
  *
  * <p>Gates are kept per run id in a process-wide map (deliberately static: the Beam DoFns, the
  * inline path, the stream and {@code --worker} meet here without passing anything through the
@@ -23,8 +24,8 @@ public final class ReadGate {
   /** How long a read in flight waits between fetch batches while paused, at most, each time. */
   static final long MAX_IN_FLIGHT_WAIT_MILLIS = 5_000;
 
-  /** The pause after each fetch batch while slowed. */
-  static final long SLOWED_BATCH_PAUSE_MILLIS = 250;
+  /** Batches a reader reports per second at a rate limit: small enough to keep the rate smooth. */
+  static final int BATCHES_PER_SECOND = 20;
 
   private static final ReadGate OPEN = new ReadGate(Integer.MAX_VALUE, GovernorSettings.NONE);
   private static final Map<String, ReadGate> GATES = new ConcurrentHashMap<>();
@@ -33,8 +34,10 @@ public final class ReadGate {
   private final long maxRowsPerSecond;
   private final long maxBytesPerSecond;
   private final AtomicLong throttledNanos = new AtomicLong();
+  private final AtomicLong rowsRead = new AtomicLong();
   private GovernorState state = GovernorState.NORMAL;
   private int reading;
+  private long governedRowsPerSecond;
   private long nextRowNanos;
   private long nextByteNanos;
 
@@ -72,11 +75,26 @@ public final class ReadGate {
   /** Rows a reader reads between two calls of {@link #afterBatch}: the batch the gate meters. */
   public int batchRows(int fetchSize) {
     long batch = fetchSize;
-    if (maxRowsPerSecond > 0) {
-      // Ten batches a second at the limit keep the rate smooth.
-      batch = Math.min(batch, Math.max(1, maxRowsPerSecond / 10));
+    long rate = rowsPerSecond();
+    if (rate > 0) {
+      batch = Math.min(batch, Math.max(1, rate / BATCHES_PER_SECOND));
     }
     return (int) Math.max(1, batch);
+  }
+
+  /** The rows per second readers may read now: the lower of the limit and the governed rate. */
+  synchronized long rowsPerSecond() {
+    if (governedRowsPerSecond > 0 && state != GovernorState.NORMAL) {
+      return maxRowsPerSecond > 0
+          ? Math.min(maxRowsPerSecond, governedRowsPerSecond)
+          : governedRowsPerSecond;
+    }
+    return maxRowsPerSecond;
+  }
+
+  /** Rows the run's readers reported to this gate so far. */
+  long rowsRead() {
+    return rowsRead.get();
   }
 
   /** Whether readers need to measure the bytes of the rows they read. */
@@ -118,21 +136,23 @@ public final class ReadGate {
 
   /**
    * A reader read {@code rows} rows of {@code bytes} bytes: waits as long as the run's rate limits
-   * require (across all its readers), then, while the run is slowed, a short pause, and while it is
-   * paused, until it resumes or {@link #MAX_IN_FLIGHT_WAIT_MILLIS} passed (the read's open
-   * transaction holds locks and the source's vacuum horizon, so it is not held for long).
+   * and the governed rate require (across all its readers), then, while the run is paused, until it
+   * resumes or {@link #MAX_IN_FLIGHT_WAIT_MILLIS} passed (the read's open transaction holds locks
+   * and the source's vacuum horizon, so it is not held for long).
    */
   public void afterBatch(long rows, long bytes) {
     if (this == OPEN) {
       return;
     }
+    rowsRead.addAndGet(rows);
     long waitNanos;
     GovernorState now;
     synchronized (this) {
       long nanos = System.nanoTime();
       waitNanos = 0;
-      if (maxRowsPerSecond > 0) {
-        nextRowNanos = Math.max(nextRowNanos, nanos) + rows * 1_000_000_000L / maxRowsPerSecond;
+      long rate = rowsPerSecond();
+      if (rate > 0) {
+        nextRowNanos = Math.max(nextRowNanos, nanos) + rows * 1_000_000_000L / rate;
         waitNanos = Math.max(waitNanos, nextRowNanos - nanos);
       }
       if (maxBytesPerSecond > 0) {
@@ -146,9 +166,7 @@ public final class ReadGate {
       throttledNanos.addAndGet(waitNanos);
       sleepNanos(waitNanos);
     }
-    if (now == GovernorState.SLOWED) {
-      sleepNanos(TimeUnit.MILLISECONDS.toNanos(SLOWED_BATCH_PAUSE_MILLIS));
-    } else if (now == GovernorState.PAUSED) {
+    if (now == GovernorState.PAUSED) {
       synchronized (this) {
         long deadline =
             System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_IN_FLIGHT_WAIT_MILLIS);
@@ -168,6 +186,15 @@ public final class ReadGate {
   synchronized void apply(GovernorState newState) {
     state = newState;
     notifyAll();
+  }
+
+  /**
+   * Reads from now on in {@code newState} at {@code rowsPerSecond} at most (0: the configured
+   * limits only), which applies while the run is not {@link GovernorState#NORMAL}.
+   */
+  synchronized void apply(GovernorState newState, long rowsPerSecond) {
+    governedRowsPerSecond = Math.max(0, rowsPerSecond);
+    apply(newState);
   }
 
   synchronized GovernorState state() {

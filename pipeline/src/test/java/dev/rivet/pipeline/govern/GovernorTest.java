@@ -7,13 +7,16 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.LatencyThreshold;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
+import dev.rivet.pipeline.govern.Decision.Action;
 import dev.rivet.pipeline.write.PostgresFixture;
 import dev.rivet.planner.dialect.Dialect;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class GovernorTest {
   private static final String TABLE = "governor_probe_test";
   private static final GovernorSettings WATCHING = new GovernorSettings(500, 60_000, 0, 0, false);
+  private static final GovernorSettings TWICE_THE_BASELINE =
+      GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(2));
 
   @BeforeEach
   void createTable() throws Exception {
@@ -68,6 +73,53 @@ class GovernorTest {
 
       assertThat(report.slowdowns() + report.pauses()).isZero();
       assertThat(governor.gate().state()).isEqualTo(GovernorState.NORMAL);
+    }
+  }
+
+  @Test
+  void shouldResolveARelativeThresholdFromTheBaselineMeasuredAtStart() throws Exception {
+    ExportPlan plan = plan(TWICE_THE_BASELINE);
+    try (Governor governor = Governor.start(plan, source(), Duration.ofMillis(50))) {
+      GovernorReport report = governor.report();
+
+      assertThat(report.baselineLatencyMicros()).isPositive();
+      assertThat(report.latencyThresholdMicros())
+          .isEqualTo(
+              Math.max(
+                  Governor.MIN_THRESHOLD_MICROS, Math.round(report.baselineLatencyMicros() * 2.0)));
+    }
+  }
+
+  @Test
+  void shouldLowerTheRateUnderInjectedLoadAndRaiseItAfter() throws Exception {
+    ExportPlan plan = plan(TWICE_THE_BASELINE);
+    try (Governor governor = Governor.start(plan, source(), Duration.ofMillis(50));
+        Connection locker = PostgresFixture.connect()) {
+      ReadGate gate = governor.gate();
+      // Injected load: a lock the probe waits behind, far over twice its baseline.
+      locker.setAutoCommit(false);
+      try (var s = locker.createStatement()) {
+        s.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
+      }
+      await(governor, r -> r.pauses() >= 1);
+      assertThat(gate.state()).isEqualTo(GovernorState.PAUSED);
+      long lowered = gate.rowsPerSecond();
+      locker.commit();
+
+      GovernorReport report =
+          await(governor, r -> r.resumes() >= 2 && gate.state() == GovernorState.NORMAL);
+
+      assertThat(lowered).isPositive().isLessThan(Governor.MIN_CEILING_ROWS_PER_SECOND);
+      assertThat(report.speedups()).isPositive();
+      assertThat(report.lowestRowsPerSecond()).isPositive().isLessThanOrEqualTo(lowered);
+      List<Action> history = governor.history();
+      // Down while loaded, then paused; after the load: resumed at the last rate, raised step by
+      // step, and back to the full rate.
+      assertThat(history.subList(0, 3))
+          .containsExactly(Action.SLOW_DOWN, Action.PAUSE, Action.RESUME);
+      // (A busy test machine may add a slowdown on the way back up: not asserted either way.)
+      assertThat(history.subList(3, history.size())).contains(Action.SPEED_UP);
+      assertThat(history.get(history.size() - 1)).isEqualTo(Action.RESUME);
     }
   }
 

@@ -28,7 +28,7 @@ class ReadGateTest {
         readers.submit(
             () -> {
               gate.enterChunk();
-              for (int i = 0; i < 5; i++) {
+              for (int i = 0; i < 10; i++) {
                 gate.afterBatch(batch, 0);
               }
               gate.leaveChunk();
@@ -41,7 +41,7 @@ class ReadGateTest {
     }
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-    assertThat(batch).isEqualTo(100);
+    assertThat(batch).isEqualTo(50);
     // 2,000 rows at 1,000 rows/s over all four readers: at least 2 s, whatever the threads.
     assertThat(elapsedMillis).isGreaterThanOrEqualTo(2_000);
     assertThat(gate.throttledMillis()).isGreaterThan(0);
@@ -111,8 +111,47 @@ class ReadGateTest {
 
   @Test
   void shouldMeterSmallBatchesUnderALowRowRate() {
-    assertThat(new ReadGate(1, rate(50, 0)).batchRows(10_000)).isEqualTo(5);
+    assertThat(new ReadGate(1, rate(100, 0)).batchRows(10_000)).isEqualTo(5);
     assertThat(new ReadGate(1, rate(5, 0)).batchRows(10_000)).isEqualTo(1);
     assertThat(new ReadGate(1, GovernorSettings.NONE).batchRows(1_000)).isEqualTo(1_000);
+  }
+
+  @Test
+  void shouldApplyTheGovernedRateOnlyWhileSlowedAndUnderTheConfiguredLimit() {
+    ReadGate limited = new ReadGate(2, rate(4_000, 0));
+    ReadGate free = new ReadGate(2, GovernorSettings.NONE);
+
+    limited.apply(GovernorState.SLOWED, 1_000);
+    free.apply(GovernorState.SLOWED, 1_000);
+    assertThat(limited.rowsPerSecond()).isEqualTo(1_000);
+    assertThat(free.rowsPerSecond()).isEqualTo(1_000);
+    assertThat(free.batchRows(10_000)).isEqualTo(50);
+
+    // A governed rate above the configured limit: the limit is the ceiling.
+    limited.apply(GovernorState.SLOWED, 9_000);
+    assertThat(limited.rowsPerSecond()).isEqualTo(4_000);
+
+    // Back to normal: the configured limits only.
+    limited.apply(GovernorState.NORMAL, 0);
+    free.apply(GovernorState.NORMAL, 0);
+    assertThat(limited.rowsPerSecond()).isEqualTo(4_000);
+    assertThat(free.rowsPerSecond()).isZero();
+    assertThat(free.batchRows(10_000)).isEqualTo(10_000);
+  }
+
+  @Test
+  void shouldHoldTheGovernedRateAndCountTheRowsRead() {
+    ReadGate gate = new ReadGate(1, GovernorSettings.NONE);
+    gate.apply(GovernorState.SLOWED, 200);
+    long started = System.nanoTime();
+
+    for (int i = 0; i < 4; i++) {
+      gate.afterBatch(100, 0);
+    }
+
+    // 400 rows at 200 rows/s: the first batch is free, the other three wait 0.5 s each.
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(1_500);
+    assertThat(gate.rowsRead()).isEqualTo(400);
   }
 }
