@@ -43,10 +43,10 @@ final class ConnectionBudget {
    * Whether a run of {@code plan} holds at most one source connection at a time and shares nothing
    * global with runs beside it: on the direct runner (it runs inline, without a pipeline), one
    * chunk read at a time (one chunk, or {@code parallelism} 1: see {@link InlineExtract#readers}),
-   * no snapshot held open beside the reader ({@code consistency: snapshot}), and a local destination
-   * (object stores register the run's storage options with Beam's process-wide file systems). A
-   * governor's probe connection is not counted: it is one connection beyond the budget for every
-   * export that probes, small or not.
+   * no snapshot held open beside the reader ({@code consistency: snapshot}), and a local
+   * destination (object stores register the run's storage options with Beam's process-wide file
+   * systems). A governor's probe connection is not counted: it is one connection beyond the budget
+   * for every export that probes, small or not.
    */
   static boolean small(ExportPlan plan, RunnerChoice runner) {
     ExportSpec export = plan.export();

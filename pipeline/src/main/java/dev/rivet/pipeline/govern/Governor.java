@@ -60,6 +60,14 @@ public final class Governor implements AutoCloseable {
    */
   static final long MIN_THRESHOLD_MICROS = 500;
 
+  /**
+   * A run the source estimates at fewer rows than this gets no probe when a relative latency
+   * threshold is all its governor would watch: it is read in about a second, before the governor
+   * has its baseline and the samples it judges on, so the probe would only add a connection and the
+   * baseline's wait (the default profile's small exports).
+   */
+  static final long SHORT_RUN_ROWS = 50_000;
+
   /** The ceiling when the run has not read long enough to measure its free rate. */
   static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;
 
@@ -143,6 +151,16 @@ public final class Governor implements AutoCloseable {
     if (!settings.active()) {
       return null;
     }
+    if (tooShortToJudge(plan)) {
+      LOG.info(
+          "governor: export {}: not probing the source: {} estimated rows (under {}) are read"
+              + " before a relative max_source_latency ({}) could be judged",
+          plan.export().name(),
+          plan.estimatedRows(),
+          SHORT_RUN_ROWS,
+          settings.sourceLatency().describe());
+      return null;
+    }
     GovernorSettings s = settings;
     LOG.info(
         "governor: export {}: {}",
@@ -161,6 +179,19 @@ public final class Governor implements AutoCloseable {
                 ? "probing the source every " + interval.toMillis() + " ms"
                 : "no probe"));
     return new Governor(plan, source, interval);
+  }
+
+  /**
+   * Whether {@code plan}'s governor would only watch a relative latency threshold (no replica lag,
+   * no rate limit) over a run the source estimates under {@link #SHORT_RUN_ROWS} rows.
+   */
+  static boolean tooShortToJudge(ExportPlan plan) {
+    GovernorSettings settings = plan.export().governor();
+    return settings.maxSourceLatencyFactor() > 0
+        && settings.maxReplicaLagMillis() == 0
+        && !settings.limitsRate()
+        && plan.estimatedRows() >= 0
+        && plan.estimatedRows() < SHORT_RUN_ROWS;
   }
 
   /** The gate this governor drives. */

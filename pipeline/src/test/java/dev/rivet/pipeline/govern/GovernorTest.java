@@ -124,6 +124,31 @@ class GovernorTest {
   }
 
   @Test
+  void shouldNotProbeARunTooShortForARelativeThresholdAlone() throws Exception {
+    long few = Governor.SHORT_RUN_ROWS - 1;
+    assertThat(Governor.start(plan(TWICE_THE_BASELINE, few), source())).isNull();
+
+    // Unknown estimates, longer runs, and anything else to watch or limit keep their governor.
+    for (ExportPlan governed :
+        List.of(
+            plan(TWICE_THE_BASELINE, -1),
+            plan(TWICE_THE_BASELINE, Governor.SHORT_RUN_ROWS),
+            plan(
+                new GovernorSettings(0, 60_000, 0, 0, false)
+                    .withSourceLatency(LatencyThreshold.relative(2)),
+                few),
+            plan(
+                new GovernorSettings(0, 0, 1_000_000, 0, false)
+                    .withSourceLatency(LatencyThreshold.relative(2)),
+                few),
+            plan(WATCHING, few))) {
+      try (Governor governor = Governor.start(governed, source(), Duration.ofMillis(50))) {
+        assertThat(governor).isNotNull();
+      }
+    }
+  }
+
+  @Test
   void shouldStartNoGovernorWithoutThresholdsOrLimits() throws Exception {
     assertThat(Governor.start(plan(GovernorSettings.NONE), source())).isNull();
   }
@@ -149,6 +174,10 @@ class GovernorTest {
   }
 
   private static ExportPlan plan(GovernorSettings settings) throws Exception {
+    return plan(settings, 1_000_000);
+  }
+
+  private static ExportPlan plan(GovernorSettings settings, long estimatedRows) throws Exception {
     ExportPlan plan =
         PostgresFixture.plan(
             TABLE,
@@ -166,7 +195,7 @@ class GovernorTest {
         plan.splitKey(),
         plan.chunks(),
         plan.parallelism(),
-        plan.estimatedRows(),
+        estimatedRows,
         plan.createdAt(),
         plan.notes(),
         plan.cursor());
