@@ -23,6 +23,8 @@ class SourceConnectorTest {
                 "connectionAttributes",
                 "program_name:rivet",
                 "tcpKeepAlive",
+                "true",
+                "useServerPrepStmts",
                 "true"));
   }
 
