@@ -48,7 +48,10 @@ final class MariaDbFixture {
 
   /** A connection with the driver properties a chunk read has (the binary protocol). */
   static Connection connect() throws SQLException {
-    return connect(new MySqlDialect().driverProperties(CONNECT_TIMEOUT_SECONDS));
+    MySqlDialect dialect = new MySqlDialect();
+    Properties props = dialect.driverProperties(CONNECT_TIMEOUT_SECONDS);
+    props.putAll(dialect.chunkReadProperties());
+    return connect(props);
   }
 
   /** A connection with {@code properties} (plus the test server's user and password). */

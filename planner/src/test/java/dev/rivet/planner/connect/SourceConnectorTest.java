@@ -23,9 +23,9 @@ class SourceConnectorTest {
                 "connectionAttributes",
                 "program_name:rivet",
                 "tcpKeepAlive",
-                "true",
-                "useServerPrepStmts",
                 "true"));
+    assertThat(Dialect.of(SourceKind.MYSQL).chunkReadProperties())
+        .containsExactly(Map.entry("useServerPrepStmts", "true"));
   }
 
   @Test

@@ -45,7 +45,7 @@ class MySqlReadSessionTest {
   }
 
   private static Connection readSession() throws SQLException {
-    Connection connection = SourceConnector.open(TestMySql.source());
+    Connection connection = SourceConnector.openForChunks(TestMySql.source());
     MYSQL.prepareReadSession(connection);
     return connection;
   }
