@@ -73,11 +73,12 @@ src_warmup() {
 src_baseline_rows() { echo "$WARM_ROWS"; }
 
 # One mariadb session answers one sample query per line of its input; -n flushes each answer.
-# TIME_MS is the running statement's age; a streaming SELECT stays in COMMAND 'Query' until its last
+# TIME_MS is the running statement's age; a streaming SELECT stays in COMMAND 'Query' (text protocol)
+# or 'Execute' (Rivet's server-side prepared statements) until its last
 # row is sent. INNODB_TRX.trx_started has whole seconds only.
 src_sampler_client() { mariadb_admin -n; }
 SAMPLE_SQL=$(tr '\n' ' ' <<SQL
-SELECT coalesce(max(IF(p.COMMAND = 'Query', p.TIME_MS, NULL)), 0) / 1000,
+SELECT coalesce(max(IF(p.COMMAND IN ('Query', 'Execute'), p.TIME_MS, NULL)), 0) / 1000,
        coalesce(max(timestampdiff(SECOND, t.trx_started, now())), 0),
        count(DISTINCT p.ID)
 FROM information_schema.PROCESSLIST p

@@ -179,7 +179,7 @@ class MySqlExportEndToEndTest {
       while (!run.isDone() && killed < limit) {
         try (ResultSet rs =
             s.executeQuery(
-                "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND IN ('Query', 'Execute')"
                     // The chunk read, not the planner's catalog queries.
                     + " AND INFO LIKE 'SELECT `id`, `qty`%FROM `"
                     + DATABASE

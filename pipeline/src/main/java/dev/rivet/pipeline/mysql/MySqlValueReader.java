@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,11 +26,23 @@ import java.util.regex.Pattern;
  * decodes without the JVM time zone ({@code getString} moves wall-clock times inside the JVM zone's
  * daylight-saving gap, {@code getTimestamp} rolls a zero month over into the previous year). It
  * returns a zero date as NULL and fails on a zero month or day; only then is the value's text read,
- * to tell a zero date from SQL NULL. TIMESTAMP values arrive as UTC wall-clock times because the
- * read session's {@code time_zone} is {@code +00:00}.
+ * to tell a zero date from SQL NULL ({@code wasNull} cannot: in the binary protocol it is true for
+ * a zero date too). TIMESTAMP values arrive as UTC wall-clock times because the read session's
+ * {@code time_zone} is {@code +00:00}.
+ *
+ * <p>Both of the driver's protocols are read alike. In the binary protocol (server-side prepared
+ * statements, the default of {@link dev.rivet.planner.mysql.MySqlDialect}) a DATE has no text to
+ * read back when its month or day is out of range: the driver refuses {@code getString} as well,
+ * naming the value in its message, which is where the text for the message then comes from.
  */
 final class MySqlValueReader implements SourceValueReader {
   private static final Pattern DATE_TEXT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( .*)?");
+
+  /**
+   * How MariaDB Connector/J names a binary DATE it cannot decode: {@code value '2021-02-31' ...}.
+   */
+  private static final Pattern UNDECODED_DATE =
+      Pattern.compile("value '(\\d{4}-\\d{2}-\\d{2})' cannot be decoded.*", Pattern.DOTALL);
 
   private final int index;
   private final String label;
@@ -120,11 +133,18 @@ final class MySqlValueReader implements SourceValueReader {
    * @param decodeFailure the driver's error, or null when it returned NULL
    */
   private void notADate(ResultSet rs, SQLDataException decodeFailure) throws SQLException {
-    String text = rs.getString(index);
+    String text;
+    boolean binaryDate = false;
+    try {
+      text = rs.getString(index);
+    } catch (SQLDataException refusal) {
+      text = undecodedDate(refusal);
+      binaryDate = true;
+    }
     if (text == null) {
       return;
     }
-    if (decodeFailure != null && !DATE_TEXT.matcher(text).matches()) {
+    if (decodeFailure != null && !binaryDate && !DATE_TEXT.matcher(text).matches()) {
       throw new RivetException(
           FailureKind.DATA,
           label + " returned '" + text + "', which is not MySQL date/time text",
@@ -141,5 +161,16 @@ final class MySqlValueReader implements SourceValueReader {
         "set on_zero_date: null in the export to write zero dates as NULL (each is counted as a"
             + " zero_date_nulled warning), or fix the values at the source",
         decodeFailure);
+  }
+
+  /**
+   * The text of a binary DATE the driver refused to decode, from its message; it is a date with an
+   * out-of-range month or day either way, so the message merely loses the digits if the driver
+   * words it differently.
+   */
+  static String undecodedDate(SQLDataException refusal) {
+    String message = refusal.getMessage();
+    Matcher m = UNDECODED_DATE.matcher(message == null ? "" : message);
+    return m.matches() ? m.group(1) : "a date with a zero or invalid month or day";
   }
 }

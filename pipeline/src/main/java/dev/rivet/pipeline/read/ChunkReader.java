@@ -191,7 +191,7 @@ public final class ChunkReader {
       RangeRead reader) {
     Dialect dialect = Dialect.of(plan.source());
     String doing = describe(plan, chunk, ranges, 0);
-    try (Connection connection = SourceConnector.open(source)) {
+    try (Connection connection = SourceConnector.openForChunks(source)) {
       try {
         dialect.prepareReadSession(connection);
         if (snapshot != null) {

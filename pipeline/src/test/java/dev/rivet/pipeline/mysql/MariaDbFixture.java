@@ -12,6 +12,7 @@ import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
+import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.types.JdbcRow;
 import dev.rivet.pipeline.write.ChunkFileWriter;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -30,6 +32,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The real test MariaDB (or MySQL), in this package's own database, read the way the pipeline reads
@@ -39,10 +42,28 @@ final class MariaDbFixture {
   static final String DATABASE = "rivet_types_mysql_it";
   static final int FETCH_SIZE = 100;
 
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
   private MariaDbFixture() {}
 
+  /** A connection with the driver properties a chunk read has (the binary protocol). */
   static Connection connect() throws SQLException {
-    return TestServers.mariaDb().connect();
+    MySqlDialect dialect = new MySqlDialect();
+    Properties props = dialect.driverProperties(CONNECT_TIMEOUT_SECONDS);
+    props.putAll(dialect.chunkReadProperties());
+    return connect(props);
+  }
+
+  /** A connection with {@code properties} (plus the test server's user and password). */
+  static Connection connect(Properties properties) throws SQLException {
+    TestServer server = TestServers.mariaDb();
+    Properties props = new Properties();
+    props.putAll(properties);
+    props.setProperty("user", server.user());
+    if (server.password() != null) {
+      props.setProperty("password", server.password());
+    }
+    return DriverManager.getConnection(server.url(), props);
   }
 
   /** Runs statements in one autocommit session, after {@code CREATE DATABASE IF NOT EXISTS}. */

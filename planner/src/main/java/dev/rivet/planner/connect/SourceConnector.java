@@ -29,6 +29,18 @@ public final class SourceConnector {
   private SourceConnector() {}
 
   public static Connection open(SourceConnection source) {
+    return open(source, false);
+  }
+
+  /**
+   * A connection that reads chunks: as {@link #open(SourceConnection)}, plus the dialect's {@link
+   * Dialect#chunkReadProperties}.
+   */
+  public static Connection openForChunks(SourceConnection source) {
+    return open(source, true);
+  }
+
+  private static Connection open(SourceConnection source, boolean chunks) {
     Dialect dialect;
     try {
       dialect = Dialect.of(source.kind());
@@ -42,6 +54,9 @@ public final class SourceConnector {
       throw refusal.get();
     }
     Properties props = dialect.driverProperties(CONNECT_TIMEOUT_SECONDS);
+    if (chunks) {
+      props.putAll(dialect.chunkReadProperties());
+    }
     if (source.user() != null) {
       props.setProperty("user", source.user());
     }

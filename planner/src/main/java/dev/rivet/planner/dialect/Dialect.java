@@ -151,6 +151,14 @@ public interface Dialect {
   Properties driverProperties(int connectTimeoutSeconds);
 
   /**
+   * Driver properties added to {@link #driverProperties} for connections that read chunks only (the
+   * planner's catalog queries and index walks keep the driver's defaults).
+   */
+  default Properties chunkReadProperties() {
+    return new Properties();
+  }
+
+  /**
    * The driver properties that carry a {@code source.tls} section to this family's driver, with the
    * same meaning on every family; none when {@code tls.mode} is not written.
    *

@@ -25,6 +25,9 @@ import java.util.Properties;
  * chunk.
  */
 public record MySqlDialect() implements Dialect {
+  /** MariaDB Connector/J's switch to the binary protocol (server-side prepared statements). */
+  public static final String SERVER_PREPARED = "useServerPrepStmts";
+
   /**
    * The URL to hand MariaDB Connector/J: {@code jdbc:mysql:} becomes {@code jdbc:mariadb:}, because
    * the driver accepts the MySQL scheme only with {@code permitMysqlScheme} and no other MySQL
@@ -45,6 +48,20 @@ public record MySqlDialect() implements Dialect {
     props.setProperty("tcpKeepAlive", "true");
     // Shown in performance_schema.session_connect_attrs, so DBAs can tell Rivet's sessions.
     props.setProperty("connectionAttributes", "program_name:rivet");
+    return props;
+  }
+
+  /**
+   * The binary protocol: the server sends numbers, dates and times in their binary form, which the
+   * driver decodes without parsing text (measured at 1M rows: 17-19 % less allocation in the read
+   * path, see docs/benchmarks.md). Each chunk's statement is prepared once on its own connection.
+   * Chunk reads only: there the driver refuses {@code getString} on a DATE with a zero month or
+   * day, which the planner's index walk reads as text.
+   */
+  @Override
+  public Properties chunkReadProperties() {
+    Properties props = new Properties();
+    props.setProperty(SERVER_PREPARED, "true");
     return props;
   }
 

@@ -24,6 +24,8 @@ class SourceConnectorTest {
                 "program_name:rivet",
                 "tcpKeepAlive",
                 "true"));
+    assertThat(Dialect.of(SourceKind.MYSQL).chunkReadProperties())
+        .containsExactly(Map.entry("useServerPrepStmts", "true"));
   }
 
   @Test

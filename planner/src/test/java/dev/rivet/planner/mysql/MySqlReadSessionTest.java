@@ -45,9 +45,40 @@ class MySqlReadSessionTest {
   }
 
   private static Connection readSession() throws SQLException {
-    Connection connection = SourceConnector.open(TestMySql.source());
+    Connection connection = SourceConnector.openForChunks(TestMySql.source());
     MYSQL.prepareReadSession(connection);
     return connection;
+  }
+
+  /** Chunk reads use the binary protocol: the server prepares the statement itself. */
+  @Test
+  void shouldPrepareChunkStatementsOnTheServer() throws SQLException {
+    try (Connection connection = readSession()) {
+      long prepared = sessionStatus(connection, "Com_stmt_prepare");
+      long executed = sessionStatus(connection, "Com_stmt_execute");
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT id FROM " + STREAM + " WHERE id <= ?")) {
+        statement.setInt(1, 3);
+        try (ResultSet rs = statement.executeQuery()) {
+          int rows = 0;
+          while (rs.next()) {
+            rows++;
+          }
+          assertThat(rows).isEqualTo(3);
+        }
+      }
+      assertThat(sessionStatus(connection, "Com_stmt_prepare")).isEqualTo(prepared + 1);
+      assertThat(sessionStatus(connection, "Com_stmt_execute")).isEqualTo(executed + 1);
+      connection.rollback();
+    }
+  }
+
+  private static long sessionStatus(Connection connection, String name) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getLong(2);
+    }
   }
 
   @Test
@@ -130,8 +161,8 @@ class MySqlReadSessionTest {
                 TestMySql.queryString(
                     "SELECT COMMAND FROM information_schema.PROCESSLIST WHERE ID = "
                         + connectionId))
-            .as("the reading session is still running its query")
-            .isEqualTo("Query");
+            .as("the reading session is still running its (server-side prepared) statement")
+            .isEqualTo("Execute");
         while (rs.next()) {
           rows++;
         }
