@@ -28,15 +28,15 @@ final class Recommender {
       return new Recommendation(
           Profile.SAFE,
           1,
-          "critical findings: read one chunk at a time, with pauses, until they are fixed");
+          "critical findings: read one chunk at a time, slowed while the source's latency rises, until they are fixed");
     }
     if (findings.stream()
         .anyMatch(f -> f.severity() != Severity.INFO && COSTLY.contains(f.code()))) {
       return new Recommendation(
           Profile.SAFE,
           1,
-          "chunk reads cost the source more than needed (see the findings): one at a time, with"
-              + " pauses, until the fix is in");
+          "chunk reads cost the source more than needed (see the findings): one at a time,"
+              + " slowed while the source's latency rises, until the fix is in");
     }
     boolean replica = Boolean.TRUE.equals(evidence.source().replica());
     if (verdict == Verdict.SAFE && replica) {

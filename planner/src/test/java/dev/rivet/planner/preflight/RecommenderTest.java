@@ -77,7 +77,7 @@ class RecommenderTest {
             new Recommendation(
                 Profile.SAFE,
                 1,
-                "critical findings: read one chunk at a time, with pauses, until they are fixed"));
+                "critical findings: read one chunk at a time, slowed while the source's latency rises, until they are fixed"));
   }
 
   @Test
