@@ -18,11 +18,12 @@ public enum TuningProfile {
    */
   SAFE(10, 1, 1_000, 1, 0, LatencyThreshold.relative(1.3), 30_000, 1),
   /**
-   * The defaults: 2 connections, a governor that holds the probe's latency under twice the latency
-   * measured at the start of the run ({@code 2x}; one extra connection for its probe), and halves
-   * the readers while it slows down; {@code parallelism: auto} up to 4.
+   * The defaults: 2 connections, no governor (no probe connection: a governor that judges the
+   * source by its latency slows a run down whenever the machine is busy, including busy with the
+   * run itself when Rivet runs on the database's host; choose {@code safe} or set {@code
+   * max_source_latency} for one), {@code parallelism: auto} up to 4.
    */
-  BALANCED(1, 1, 10_000, 2, 0, LatencyThreshold.relative(2), 0, 4),
+  BALANCED(1, 1, 10_000, 2, 0, LatencyThreshold.OFF, 0, 4),
   /**
    * Twice the default chunk, 20,000-row fetches, up to 8 connections (the planner still caps
    * parallelism by the source's free connections), no pause; the governor slows down and pauses

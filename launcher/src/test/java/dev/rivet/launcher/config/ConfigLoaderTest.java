@@ -60,9 +60,7 @@ class ConfigLoaderTest {
                     TuningProfile.DEFAULT.parallelism(),
                     ExportSpec.DEFAULT_ROW_GROUP_BYTES,
                     InfinityPolicy.FAIL)
-                .withGovernor(
-                    GovernorSettings.NONE.withSourceLatency(
-                        TuningProfile.DEFAULT.maxSourceLatency())));
+                .withGovernor(GovernorSettings.NONE));
     assertThat(config.export("orders").name()).isEqualTo("orders");
   }
 

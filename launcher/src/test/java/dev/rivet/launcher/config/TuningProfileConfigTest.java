@@ -97,11 +97,11 @@ class TuningProfileConfigTest {
   }
 
   @Test
-  void shouldGiveTheDefaultProfileATwiceTheBaselineThreshold() {
+  void shouldGiveTheDefaultProfileNoGovernor() {
     GovernorSettings balanced = load(POSTGRES, "").governor();
 
-    assertThat(balanced.sourceLatency()).isEqualTo(LatencyThreshold.relative(2));
-    assertThat(balanced.watchesSource()).isTrue();
+    assertThat(balanced.sourceLatency()).isEqualTo(LatencyThreshold.OFF);
+    assertThat(balanced.watchesSource()).isFalse();
     assertThat(balanced.maxReplicaLagMillis()).isZero();
     assertThat(balanced.limitsRate()).isFalse();
   }

@@ -203,6 +203,7 @@ class CheckEndToEndTest {
                     "limited",
                     INDEXED,
                     "tuning: {max_source_latency: 300ms, max_rows_per_second: 5000}")
+                + export("twice", INDEXED, "tuning: {max_source_latency: 2x}")
                 + export("off", INDEXED, "tuning: {max_source_latency: 0}"));
 
     Cli.Result result = Cli.run("check", "-c", config.toString());
@@ -216,6 +217,9 @@ class CheckEndToEndTest {
             "  governor:    max_source_latency 1.3x " + relative + ", max_replica_lag 30s" + probe)
         .contains("  governor:    max_source_latency 300ms, max_rows_per_second 5,000" + probe)
         .contains("  governor:    off (no probe, no rate limit)");
+    // The default profile has no governor: the first export's block says so.
+    String first = result.out().substring(0, result.out().indexOf("export safe"));
+    assertThat(first).contains("  governor:    off (no probe, no rate limit)");
   }
 
   @Test

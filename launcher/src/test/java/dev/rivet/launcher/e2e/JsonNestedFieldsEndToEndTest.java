@@ -104,25 +104,13 @@ class JsonNestedFieldsEndToEndTest {
         "retry",
         "pauseBetweenChunksMillis",
         "onSchemaDrift",
-        "shapeDrift",
-        "governor");
+        "shapeDrift");
     pin("plan", export.path("relation"), "type", "schema", "name");
     pin("plan", export.path("mode"), "type", "column", "fallback", "lookback");
     pin("plan", export.path("mode").path("lookback"), "amount", "unit");
     pin("plan", export.path("rotation"), "maxFileBytes", "maxRowsPerFile");
     pin("plan", export.path("retry"), "maxAttempts", "initialBackoffMillis", "maxBackoffMillis");
     pin("plan", export.path("shapeDrift"), "warnFactor", "nullRatioJump");
-    // The default profile's governor: twice the probe latency measured before reading.
-    pin(
-        "plan",
-        export.path("governor"),
-        "maxSourceLatencyMillis",
-        "maxReplicaLagMillis",
-        "maxRowsPerSecond",
-        "maxBytesPerSecond",
-        "autoParallelism",
-        "maxSourceLatencyFactor");
-    assertThat(export.path("governor").path("maxSourceLatencyFactor").asDouble()).isEqualTo(2.0);
     for (JsonNode column : stored.path("columns")) {
       pin("plan", column, "name", "jdbcType", "typeName", "precision", "scale", "nullable");
     }
@@ -178,8 +166,7 @@ class JsonNestedFieldsEndToEndTest {
         "quality",
         "metaColumns",
         "memory",
-        "readProtocol",
-        "governor");
+        "readProtocol");
     pin("plan", export.path("relation"), "type", "sql");
     pin("plan", export.path("mode"), "type", "column", "by", "size", "count", "timeZone");
     pin(

@@ -38,6 +38,14 @@ public record GovernorPolicy(
   /** A value this many times its threshold pauses a slowed run. */
   static final double SEVERE_FACTOR = 4;
 
+  /**
+   * A probe latency under this never pauses a run whose threshold is relative: a threshold derived
+   * from a sub-millisecond loopback baseline is crossed four times over by a busy machine's
+   * scheduling alone, and such a run reads on at the lowest rate instead; a probe waiting behind a
+   * lock soon passes it.
+   */
+  static final long SEVERE_MIN_MICROS = 100_000;
+
   /** The policy of absolute thresholds only. */
   public GovernorPolicy(GovernorSettings settings) {
     this(settings, settings.maxSourceLatencyMillis() * 1_000);
@@ -85,7 +93,10 @@ public record GovernorPolicy(
               + thresholdText();
       (judged.latencyMicros() > latencyThresholdMicros ? over : within).add(text);
       recovered &= judged.latencyMicros() <= latencyRecoveredMicros;
-      severe |= judged.latencyMicros() > latencyThresholdMicros * SEVERE_FACTOR;
+      severe |=
+          judged.latencyMicros() > latencyThresholdMicros * SEVERE_FACTOR
+              && (settings.maxSourceLatencyFactor() <= 0
+                  || judged.latencyMicros() >= SEVERE_MIN_MICROS);
     }
     long maxLag = settings.maxReplicaLagMillis();
     if (maxLag > 0 && judged.lagMillis() >= 0) {

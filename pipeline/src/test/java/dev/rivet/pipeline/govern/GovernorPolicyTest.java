@@ -178,4 +178,19 @@ class GovernorPolicyTest {
     assertThat(measured.decide(GovernorState.PAUSED, 100, CEILING, new Sample(1_400, -1)).action())
         .isEqualTo(Action.RESUME);
   }
+
+  @Test
+  void shouldPauseARunWithARelativeThresholdOnlyBehindALock() {
+    GovernorSettings twice = GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(2));
+    // A loopback baseline of 0.43 ms: 2x = 0.86 ms.
+    GovernorPolicy policy = GovernorPolicy.relative(twice, 430, 500);
+
+    // 6.24 ms is over four times the threshold, but a busy machine, not a lock: slow down further.
+    Decision busy = policy.decide(GovernorState.SLOWED, 5_000, CEILING, new Sample(6_240, -1));
+    Decision locked = policy.decide(GovernorState.SLOWED, 5_000, CEILING, new Sample(150_000, -1));
+
+    assertThat(busy.action()).isEqualTo(Action.SLOW_DOWN);
+    assertThat(busy.next()).isEqualTo(GovernorState.SLOWED);
+    assertThat(locked.action()).isEqualTo(Action.PAUSE);
+  }
 }
