@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -101,12 +103,35 @@ class BlockRangeSnapshotEndToEndTest {
     // is read at its own moment, so the rows of several writer transactions are mixed.
     assertThat(written.result().exitCode()).as(written.result().toString()).isZero();
     assertThat(plan.out()).contains("exported twice or not at all");
+    // Mixing needs live rows in more than one block range when the ranges are read. A run that
+    // finds every live row past the last planned boundary (the writer's updates moved them there
+    // while a reader's snapshot kept the old versions from being pruned) cannot show it.
+    Assumptions.assumeTrue(
+        chunkFilesWithRows("per_chunk") > 1,
+        "every live row was in one block range when it was read: nothing to mix");
     Set<Long> versions =
         exportedRows("per_chunk").stream().map(r -> r[1]).collect(Collectors.toSet());
     assertThat(versions).as("chunks read at different times").hasSizeGreaterThan(1);
   }
 
   private record Written(Cli.Result result, long commits) {}
+
+  /** The data files of the export's published run that hold at least one row. */
+  private long chunkFilesWithRows(String export) throws Exception {
+    List<Path> runs = ExportedRows.runDirs(dir.resolve("out"), export);
+    try (Stream<Path> files = Files.list(runs.get(runs.size() - 1))) {
+      List<Path> data =
+          files.filter(f -> f.getFileName().toString().matches("part-.*\\.csv")).toList();
+      assertThat(data).as("the run's CSV files").isNotEmpty();
+      long withRows = 0;
+      for (Path file : data) {
+        if (!ExportedRows.csvFile(file, List.of("id", "v")).isEmpty()) {
+          withRows++;
+        }
+      }
+      return withRows;
+    }
+  }
 
   private Written runWhileWriting(Path config) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
