@@ -90,7 +90,9 @@ class MySqlInlineParallelEndToEndTest {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     Path runDir = OutputFiles.onlyRunDir(dir.resolve("out"), "items");
     assertThat(runDir.resolve("_SUCCESS")).exists();
-    assertThat(OutputFiles.dataFiles(runDir, ".parquet")).hasSize(10);
+    // About ten chunks of 10,000 rows: the index walk places the boundaries on sampled keys, so
+    // the count may differ by one; one file per chunk either way.
+    assertThat(OutputFiles.dataFiles(runDir, ".parquet")).hasSizeBetween(8, 12);
     ColumnChecksums files = new ColumnChecksums(List.copyOf(CANONICAL.keySet()));
     OutputFiles.checksumParquet(OutputFiles.dataFiles(runDir, ".parquet"), files);
     Map<String, String> source = ColumnChecksums.ofMariaDb(TABLE, CANONICAL);
