@@ -115,7 +115,7 @@ class MySqlInlineParallelEndToEndTest {
       while (running.get()) {
         try (ResultSet rs =
             s.executeQuery(
-                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
+                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE COMMAND IN ('Query', 'Execute')"
                     + " AND ID <> CONNECTION_ID() AND INFO LIKE '%inlinepar_e2e%items%'"
                     + " AND INFO NOT LIKE '%PROCESSLIST%'")) {
           rs.next();
