@@ -4,18 +4,12 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.pipeline.logging.LogContext;
-import dev.rivet.planner.connect.SourceConnector;
-import dev.rivet.planner.dialect.Dialect;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,7 +72,6 @@ public final class Governor implements AutoCloseable {
   static final long SPEED_UP_LOG_MILLIS = 5_000;
 
   private final ExportPlan plan;
-  private final SourceConnection source;
   private final GovernorPolicy policy;
   private final ReadGate gate;
   private final Duration interval;
@@ -89,7 +82,7 @@ public final class Governor implements AutoCloseable {
   private final long baselineMicros;
   private final List<Decision.Action> history = new ArrayList<>();
   private volatile boolean running = true;
-  private volatile Connection connection;
+  private final SourceProbe sourceProbe;
   private long samples;
   private long probeFailures;
   private long slowdowns;
@@ -106,7 +99,7 @@ public final class Governor implements AutoCloseable {
 
   private Governor(ExportPlan plan, SourceConnection source, Duration interval) {
     this.plan = plan;
-    this.source = source;
+    this.sourceProbe = new SourceProbe(plan, source);
     this.interval = interval;
     GovernorSettings settings = plan.export().governor();
     this.gate = new ReadGate(plan.parallelism(), settings);
@@ -229,7 +222,7 @@ public final class Governor implements AutoCloseable {
     running = false;
     if (loop != null) {
       loop.interrupt();
-      abortConnection();
+      sourceProbe.abort();
       probes.shutdownNow();
       try {
         loop.join(TimeUnit.SECONDS.toMillis(5));
@@ -282,7 +275,7 @@ public final class Governor implements AutoCloseable {
       Sample sample;
       if (inFlight == null) {
         probeStarted = System.nanoTime();
-        inFlight = probes.submit(this::probe);
+        inFlight = probes.submit(sourceProbe::sample);
       }
       try {
         sample = inFlight.get(waitMillis, TimeUnit.MILLISECONDS);
@@ -418,10 +411,10 @@ public final class Governor implements AutoCloseable {
   private long measureBaseline() {
     long[] latencies = new long[BASELINE_PROBES];
     try {
-      probe(); // opens the connection; not measured
+      sourceProbe.sample(); // opens the connection; not measured
       for (int i = 0; i < BASELINE_PROBES; i++) {
         Thread.sleep(BASELINE_SPACING_MILLIS);
-        latencies[i] = probe().latencyMicros();
+        latencies[i] = sourceProbe.sample().latencyMicros();
       }
     } catch (SQLException | RuntimeException e) {
       failed(e);
@@ -444,46 +437,7 @@ public final class Governor implements AutoCloseable {
         "governor: export {}: probe of the source failed ({}); the run goes on as it is",
         plan.export().name(),
         cause == null ? "unknown" : cause.getMessage());
-    abortConnection();
-  }
-
-  /** One probe: the timed probe statement, then the replica lag when a threshold asks for it. */
-  private Sample probe() throws SQLException {
-    Dialect dialect = Dialect.of(plan.source());
-    Connection c = connection;
-    if (c == null || c.isClosed()) {
-      c = SourceConnector.open(source);
-      c.setAutoCommit(true);
-      connection = c;
-    }
-    long started = System.nanoTime();
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(dialect.probeSql(plan.export().relation()))) {
-      while (rs.next()) {
-        // WHERE 1 = 0: no row; SELECT 1: one.
-      }
-    }
-    long latency = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
-    long lag = -1;
-    if (plan.export().governor().maxReplicaLagMillis() > 0) {
-      OptionalDouble seconds = dialect.replicaLagSeconds(c);
-      if (seconds.isPresent()) {
-        lag = Math.round(seconds.getAsDouble() * 1000);
-      }
-    }
-    return new Sample(latency, lag);
-  }
-
-  private void abortConnection() {
-    Connection c = connection;
-    connection = null;
-    if (c != null) {
-      try {
-        c.abort(Runnable::run);
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("governor: closing the probe connection failed: {}", e.getMessage());
-      }
-    }
+    sourceProbe.abort();
   }
 
   private static Thread daemon(Runnable r, String name) {
