@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run of several chunks on the direct runner reads them in this process without a Beam pipeline,
  * on up to {@code parallelism} threads: the output is exactly the source, the source never sees
- * more than {@code parallelism} of the run's statements at once (and sees two at once with
- * parallelism 2), and a chunk that fails fails the run as the pipeline did (exit code and message),
- * publishes nothing, and a resumed run completes it exactly.
+ * more than {@code parallelism} of the run's chunk reads at once (and sees two at once with
+ * parallelism 2: behind a table lock the test takes, see {@link #sampleChunkReads}), and a chunk
+ * that fails fails the run as the pipeline did (exit code and message), publishes nothing, and a
+ * resumed run completes it exactly.
  */
 @Timeout(300)
 class InlineParallelEndToEndTest {
@@ -92,7 +93,7 @@ class InlineParallelEndToEndTest {
         config("items", TABLE, "parquet", "chunk_rows: 30000\n    parallelism: 2\n", "out");
     AtomicBoolean running = new AtomicBoolean(true);
     CompletableFuture<List<Integer>> sampling =
-        CompletableFuture.supplyAsync(() -> sampleActiveStatements(running));
+        CompletableFuture.supplyAsync(() -> sampleChunkReads(running));
 
     Logged result;
     try {
@@ -110,10 +111,11 @@ class InlineParallelEndToEndTest {
     assertThat(runDir.resolve("_SUCCESS")).exists();
     assertThat(OutputFiles.dataFiles(runDir, ".parquet")).hasSize(10);
     assertMatchesSource(runDir);
-    assertThat(samples).as("active statements of the run, sampled").isNotEmpty();
-    assertThat(samples.stream().mapToInt(Integer::intValue).max().orElse(0))
-        .as("most statements of the run at once, in %s", samples)
-        .isEqualTo(2);
+    assertThat(samples)
+        .as("chunk reads of the run waiting behind the table lock, sampled")
+        .isNotEmpty()
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2))
+        .contains(2);
   }
 
   @Test
@@ -178,31 +180,66 @@ class InlineParallelEndToEndTest {
   }
 
   /**
-   * Counts, every few milliseconds until {@code running} turns false, the sessions other than this
-   * one running a statement that reads the test table.
+   * Waits for the run's first chunk read, then holds an exclusive lock on the table and counts,
+   * every few milliseconds, the run's chunk reads waiting for it: until two have arrived and stayed
+   * for half a second (or 30 s have passed), then releases the lock. A chunk's COPY can end before
+   * a sampler sees it next to another; behind the lock, every reader's next chunk waits where it
+   * can be counted. Returns the counts seen under the lock; empty when no chunk read was seen.
    */
-  private static List<Integer> sampleActiveStatements(AtomicBoolean running) {
+  private static List<Integer> sampleChunkReads(AtomicBoolean running) {
     List<Integer> samples = new java.util.ArrayList<>();
     try (Connection c = TestDatabase.connect();
-        Statement s = c.createStatement()) {
-      while (running.get()) {
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-                    + " AND pid <> pg_backend_pid() AND query LIKE '%inlinepar_e2e%items%'"
-                    + " AND query NOT LIKE '%pg_stat_activity%'")) {
-          rs.next();
-          int active = rs.getInt(1);
-          if (active > 0) {
-            samples.add(active);
+        Statement s = c.createStatement();
+        Connection locker = TestDatabase.connect();
+        Statement lock = locker.createStatement()) {
+      while (running.get() && chunkReads(s, false) == 0) {
+        Thread.onSpinWait();
+      }
+      if (!running.get()) {
+        return samples;
+      }
+      locker.setAutoCommit(false);
+      lock.execute("SET LOCAL lock_timeout = '60s'");
+      // Waits for the chunk transactions under way to end; later chunk reads queue behind it.
+      lock.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
+      try {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long twoSince = 0;
+        while (System.nanoTime() < deadline) {
+          int waiting = chunkReads(s, true);
+          samples.add(waiting);
+          if (waiting < 2) {
+            twoSince = 0;
+          } else if (twoSince == 0) {
+            twoSince = System.nanoTime();
+          } else if (System.nanoTime() - twoSince > 500_000_000L) {
+            break;
           }
+          Thread.sleep(5);
         }
-        Thread.sleep(5);
+      } finally {
+        locker.rollback();
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
     return samples;
+  }
+
+  /** The other sessions' chunk reads of the test table; only those waiting for a lock if asked. */
+  private static int chunkReads(Statement s, boolean waitingOnly) throws Exception {
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                + " AND pid <> pg_backend_pid()"
+                + (waitingOnly
+                    // A chunk reader describes its SELECT before its COPY: either may wait.
+                    ? " AND query LIKE '%FROM \"inlinepar_e2e\".\"items\" WHERE%'"
+                        + " AND query NOT LIKE 'EXPLAIN%' AND wait_event_type = 'Lock'"
+                    : " AND query LIKE 'COPY (SELECT %inlinepar_e2e%items%'"))) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private void assertMatchesSource(Path runDir) throws Exception {

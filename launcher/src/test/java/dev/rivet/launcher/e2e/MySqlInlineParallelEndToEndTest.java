@@ -22,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On MariaDB, a run of several chunks on the direct runner reads them in this process, without a
  * Beam pipeline, on at most {@code parallelism} connections at once (two at once with parallelism
- * 2), and publishes exactly the source rows. Rows of about 1 KB make each chunk (10 MB) larger than
- * the socket buffers, so the server's statement lasts as long as the reader takes to read it and
- * two readers' statements can be seen at once.
+ * 2), and publishes exactly the source rows.
+ *
+ * <p>Chunk reads through the binary protocol end in a few milliseconds, too fast for a sampler to
+ * see two at once reliably. So once the first chunk read shows up, the test takes a write lock on
+ * the table: every later chunk read then waits for its metadata lock in the process list, where the
+ * test counts them — both readers must arrive, and no third — before it releases the lock.
  */
 @Timeout(300)
 class MySqlInlineParallelEndToEndTest {
@@ -77,7 +80,7 @@ class MySqlInlineParallelEndToEndTest {
                 + "\n    chunk_rows: 10000\n    parallelism: 2\n");
     AtomicBoolean running = new AtomicBoolean(true);
     CompletableFuture<List<Integer>> sampling =
-        CompletableFuture.supplyAsync(() -> sampleRunningStatements(running));
+        CompletableFuture.supplyAsync(() -> sampleChunkReads(running));
 
     Cli.Result run;
     try {
@@ -98,37 +101,70 @@ class MySqlInlineParallelEndToEndTest {
     Map<String, String> source = ColumnChecksums.ofMariaDb(TABLE, CANONICAL);
     assertThat(files.rows()).isEqualTo(Long.parseLong(source.remove("count"))).isEqualTo(ROWS);
     assertThat(files.sums()).isEqualTo(source);
-    assertThat(samples).as("running statements of the run, sampled").isNotEmpty();
-    assertThat(samples.stream().mapToInt(Integer::intValue).max().orElse(0))
-        .as("most statements of the run at once, in %s", samples)
-        .isEqualTo(2);
+    assertThat(samples)
+        .as("chunk reads of the run waiting behind the table lock, sampled")
+        .isNotEmpty()
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2))
+        .contains(2);
   }
 
   /**
-   * Counts, every few milliseconds until {@code running} turns false, the other connections running
-   * a statement that reads the test table.
+   * Waits for the run's first chunk read, then holds a write lock on the table and counts, every
+   * few milliseconds, the run's chunk reads waiting for it: until two have arrived and stayed for
+   * half a second (or 30 s have passed), then releases the lock. Returns the counts seen under the
+   * lock; empty when no chunk read was ever seen.
    */
-  private static List<Integer> sampleRunningStatements(AtomicBoolean running) {
+  private static List<Integer> sampleChunkReads(AtomicBoolean running) {
     List<Integer> samples = new ArrayList<>();
     try (Connection c = TestMariaDb.connect();
-        Statement s = c.createStatement()) {
-      while (running.get()) {
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE COMMAND IN ('Query', 'Execute')"
-                    + " AND ID <> CONNECTION_ID() AND INFO LIKE '%inlinepar_e2e%items%'"
-                    + " AND INFO NOT LIKE '%PROCESSLIST%'")) {
-          rs.next();
-          int statements = rs.getInt(1);
-          if (statements > 0) {
-            samples.add(statements);
+        Statement s = c.createStatement();
+        Connection locker = TestMariaDb.connect();
+        Statement lock = locker.createStatement()) {
+      lock.execute("SET SESSION lock_wait_timeout = 60");
+      while (running.get() && chunkReads(s, false) == 0) {
+        Thread.onSpinWait();
+      }
+      if (!running.get()) {
+        return samples;
+      }
+      // Waits for the chunk transactions under way to end; later chunk reads queue behind it.
+      lock.execute("LOCK TABLES " + TABLE + " WRITE");
+      try {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long twoSince = 0;
+        while (System.nanoTime() < deadline) {
+          int waiting = chunkReads(s, true);
+          samples.add(waiting);
+          if (waiting < 2) {
+            twoSince = 0;
+          } else if (twoSince == 0) {
+            twoSince = System.nanoTime();
+          } else if (System.nanoTime() - twoSince > 500_000_000L) {
+            break;
           }
+          Thread.sleep(5);
         }
-        Thread.sleep(5);
+      } finally {
+        lock.execute("UNLOCK TABLES");
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
     return samples;
+  }
+
+  /**
+   * The other connections' chunk reads of the test table; only those waiting for a lock if asked.
+   */
+  private static int chunkReads(Statement s, boolean waitingOnly) throws Exception {
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT count(*) FROM information_schema.PROCESSLIST"
+                + " WHERE COMMAND IN ('Query', 'Execute') AND ID <> CONNECTION_ID()"
+                + " AND INFO LIKE 'SELECT %`inlinepar_e2e`.`items` WHERE%'"
+                + (waitingOnly ? " AND STATE LIKE 'Waiting for table metadata lock%'" : ""))) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 }
