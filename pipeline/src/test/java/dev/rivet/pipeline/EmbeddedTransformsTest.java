@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.write.CsvReadBack;
@@ -187,14 +192,16 @@ class EmbeddedTransformsTest implements Serializable {
         new ExportSpec(
             "items",
             TableRef.parse(TABLE),
-            format,
-            Compression.NONE,
-            Destination.parse(destination),
-            200,
-            50,
-            2,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.CLAMP);
+            new FullMode(),
+            ReadSettings.of(200, 50, 2),
+            ValuePolicies.of(InfinityPolicy.CLAMP),
+            new OutputSettings(
+                format,
+                Compression.NONE,
+                Destination.parse(destination),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT);
     return new Planner(Clock.systemUTC()).plan(source(), spec, "test-run-" + format.wireValue());
   }
 

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.finalize.Manifest;
@@ -270,14 +275,16 @@ class FileRotationTest {
         new ExportSpec(
                 name,
                 TableRef.parse(table),
-                format,
-                Compression.NONE,
-                Destination.parse(dir.resolve("out").toString()),
-                chunkRows,
-                500,
-                2,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.CLAMP)
+                new FullMode(),
+                ReadSettings.of(chunkRows, 500, 2),
+                ValuePolicies.of(InfinityPolicy.CLAMP),
+                new OutputSettings(
+                    format,
+                    Compression.NONE,
+                    Destination.parse(dir.resolve("out").toString()),
+                    OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                    null),
+                CheckSettings.DEFAULT)
             .withRotation(rotation);
     ExportPlan plan = new Planner(Clock.systemUTC()).plan(source(), spec, "rotation-" + name);
     try (StateStore store = StateStores.open(state())) {

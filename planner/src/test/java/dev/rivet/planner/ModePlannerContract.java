@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
@@ -16,16 +17,20 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TimeWindowMode;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.split.KeyAxis;
 import java.sql.Connection;
@@ -196,14 +201,16 @@ abstract class ModePlannerContract {
         new ExportSpec(
                 "modes_ut",
                 relation,
-                Format.PARQUET,
-                Compression.NONE,
-                Destination.parse("/tmp/rivet-modes-ut"),
-                chunkRows,
-                1000,
-                2,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.CLAMP)
+                new FullMode(),
+                ReadSettings.of(chunkRows, 1000, 2),
+                ValuePolicies.of(InfinityPolicy.CLAMP),
+                new OutputSettings(
+                    Format.PARQUET,
+                    Compression.NONE,
+                    Destination.parse("/tmp/rivet-modes-ut"),
+                    OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                    null),
+                CheckSettings.DEFAULT)
             .withMode(mode);
     return planner.plan(source(), spec, "run-modes-ut", previousMark);
   }

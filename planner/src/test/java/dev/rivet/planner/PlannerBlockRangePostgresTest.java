@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.PlanNote;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.planner.dialect.Dialect;
 import dev.rivet.planner.postgres.PostgresDialect;
 import dev.rivet.planner.sql.ChunkQueries;
@@ -99,14 +104,16 @@ class PlannerBlockRangePostgresTest {
     return new ExportSpec(
         "ctid",
         new TableRef(SCHEMA, table),
-        Format.CSV,
-        Compression.GZIP,
-        Destination.parse("/tmp/rivet-planner-ctid"),
-        chunkRows,
-        1000,
-        4,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-        InfinityPolicy.CLAMP);
+        new FullMode(),
+        ReadSettings.of(chunkRows, 1000, 4),
+        ValuePolicies.of(InfinityPolicy.CLAMP),
+        new OutputSettings(
+            Format.CSV,
+            Compression.GZIP,
+            Destination.parse("/tmp/rivet-planner-ctid"),
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+            null),
+        CheckSettings.DEFAULT);
   }
 
   @Test

@@ -9,17 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.testing.servers.TestServers;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -97,14 +102,16 @@ class PlannerFallbackPostgresTest {
     return new ExportSpec(
         "fallback",
         relation,
-        Format.CSV,
-        Compression.GZIP,
-        Destination.parse("/tmp/rivet-planner-it"),
-        chunkRows,
-        1000,
-        2,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-        InfinityPolicy.CLAMP);
+        new FullMode(),
+        ReadSettings.of(chunkRows, 1000, 2),
+        ValuePolicies.of(InfinityPolicy.CLAMP),
+        new OutputSettings(
+            Format.CSV,
+            Compression.GZIP,
+            Destination.parse("/tmp/rivet-planner-it"),
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+            null),
+        CheckSettings.DEFAULT);
   }
 
   private static ExportPlan plan(Relation relation, long chunkRows) {

@@ -4,15 +4,20 @@ import static dev.rivet.planner.TestMySql.DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyPart;
 import dev.rivet.kernel.plan.KeyTuple;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -120,14 +125,16 @@ class PlannerKeysetMySqlTest {
         new ExportSpec(
             "keyset",
             new TableRef(DATABASE, table),
-            Format.CSV,
-            Compression.GZIP,
-            Destination.parse("/tmp/rivet-planner-keyset"),
-            CHUNK_ROWS,
-            1000,
-            2,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.CLAMP);
+            new FullMode(),
+            ReadSettings.of(CHUNK_ROWS, 1000, 2),
+            ValuePolicies.of(InfinityPolicy.CLAMP),
+            new OutputSettings(
+                Format.CSV,
+                Compression.GZIP,
+                Destination.parse("/tmp/rivet-planner-keyset"),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT);
     return PLANNER.plan(TestMySql.source(), spec, "run-keyset");
   }
 

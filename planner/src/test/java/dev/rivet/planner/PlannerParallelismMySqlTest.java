@@ -4,13 +4,18 @@ import static dev.rivet.planner.TestMySql.DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.planner.mysql.MySqlDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,14 +61,16 @@ class PlannerParallelismMySqlTest {
     return new ExportSpec(
         "parallel_orders",
         new TableRef(DATABASE, TABLE),
-        Format.PARQUET,
-        Compression.NONE,
-        Destination.parse("/tmp/rivet-parallel"),
-        1000,
-        500,
-        parallelism,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-        InfinityPolicy.CLAMP);
+        new FullMode(),
+        ReadSettings.of(1000, 500, parallelism),
+        ValuePolicies.of(InfinityPolicy.CLAMP),
+        new OutputSettings(
+            Format.PARQUET,
+            Compression.NONE,
+            Destination.parse("/tmp/rivet-parallel"),
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+            null),
+        CheckSettings.DEFAULT);
   }
 
   @Test

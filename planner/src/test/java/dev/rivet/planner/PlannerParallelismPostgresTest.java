@@ -4,13 +4,18 @@ import static dev.rivet.planner.TestPostgres.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.planner.postgres.PostgresDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,14 +82,16 @@ class PlannerParallelismPostgresTest {
     return new ExportSpec(
         "parallel_orders",
         new TableRef(SCHEMA, TABLE),
-        Format.PARQUET,
-        Compression.NONE,
-        Destination.parse("/tmp/rivet-parallel"),
-        chunkRows,
-        fetchSize,
-        parallelism,
-        64 * MIB,
-        InfinityPolicy.CLAMP);
+        new FullMode(),
+        ReadSettings.of(chunkRows, fetchSize, parallelism),
+        ValuePolicies.of(InfinityPolicy.CLAMP),
+        new OutputSettings(
+            Format.PARQUET,
+            Compression.NONE,
+            Destination.parse("/tmp/rivet-parallel"),
+            64 * MIB,
+            null),
+        CheckSettings.DEFAULT);
   }
 
   @Test

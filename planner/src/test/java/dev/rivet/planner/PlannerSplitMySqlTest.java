@@ -4,17 +4,22 @@ import static dev.rivet.planner.TestMySql.DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.source.SourceKind;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -138,14 +143,16 @@ class PlannerSplitMySqlTest {
         new ExportSpec(
             "planner_mysql_it",
             relation,
-            Format.PARQUET,
-            Compression.NONE,
-            Destination.parse("/tmp/rivet-planner-it"),
-            chunkRows,
-            1000,
-            2,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.CLAMP);
+            new FullMode(),
+            ReadSettings.of(chunkRows, 1000, 2),
+            ValuePolicies.of(InfinityPolicy.CLAMP),
+            new OutputSettings(
+                Format.PARQUET,
+                Compression.NONE,
+                Destination.parse("/tmp/rivet-planner-it"),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT);
     return PLANNER.plan(TestMySql.source(), spec, "run-planner-mysql-it");
   }
 

@@ -80,7 +80,8 @@ public final class PlanCodec {
                   o.setIncludeAsProperty(
                       JsonInclude.Value.construct(
                           JsonInclude.Include.CUSTOM, null, NoColumnOverrides.class, null)))
-          .addMixIn(ExportSpec.class, QualityMixIn.class)
+          .addModule(storedSpecModule())
+          .addMixIn(StoredSpec.class, QualityMixIn.class)
           .addMixIn(ExportPlan.class, PlanMixIn.class)
           .addMixIn(SourceColumn.class, SourceColumnMixIn.class)
           .build();
@@ -216,6 +217,38 @@ public final class PlanCodec {
           public SourceKind deserialize(JsonParser in, DeserializationContext context)
               throws IOException {
             return SourceKind.parse(in.getValueAsString());
+          }
+        });
+    return module;
+  }
+
+  /**
+   * A spec travels as one flat {@link StoredSpec}, as it did before its settings were grouped. A
+   * spec that breaks a rule fails as Jackson reports a record it cannot construct.
+   */
+  private static SimpleModule storedSpecModule() {
+    SimpleModule module = new SimpleModule("rivet-stored-spec");
+    module.addSerializer(
+        ExportSpec.class,
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(ExportSpec spec, JsonGenerator out, SerializerProvider provider)
+              throws IOException {
+            provider.defaultSerializeValue(StoredSpec.of(spec), out);
+          }
+        });
+    module.addDeserializer(
+        ExportSpec.class,
+        new JsonDeserializer<>() {
+          @Override
+          public ExportSpec deserialize(JsonParser in, DeserializationContext context)
+              throws IOException {
+            StoredSpec stored = context.readValue(in, StoredSpec.class);
+            try {
+              return stored.toSpec();
+            } catch (RuntimeException e) {
+              throw context.instantiationException(ExportSpec.class, e);
+            }
           }
         });
     return module;

@@ -9,7 +9,7 @@ import dev.rivet.kernel.plan.QualityContract;
 import dev.rivet.kernel.plan.ReadProtocol;
 
 /**
- * Leaves an export's absent quality contract, its derived memory settings, its default read
+ * Leaves a stored spec's absent quality contract, its derived memory settings, its default read
  * protocol, consistency, array-bound policy and absent governor out of the plan, as plans before
  * they existed had none.
  */

@@ -4,6 +4,7 @@ import static dev.rivet.kernel.testing.PropertyCheck.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
@@ -21,8 +22,10 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyPart;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.NoteCode;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.PlanNote;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SchemaDriftPolicy;
@@ -33,6 +36,7 @@ import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TimeWindowMode;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.testing.Gen;
@@ -120,27 +124,38 @@ class PlanCodecPropertiesTest {
             ? new TableRef(nullable(random, NON_EMPTY), NON_EMPTY.next(random))
             : new QueryText(NON_EMPTY.next(random));
     long backoff = Gen.longs(0, RetrySettings.MAX_BACKOFF_MILLIS).next(random);
+    // Drawn in the order of the flat spec's fields, so each seed gives the plans it always gave.
+    String name = NAMES.next(random);
+    Format format = Gen.of(Format.values()).next(random);
+    Compression compression = Gen.of(Compression.values()).next(random);
+    Destination destination = Destination.parse(DESTINATIONS.next(random));
+    long chunkRows =
+        Gen.longs(ReadSettings.CHUNK_ROWS.min(), ReadSettings.CHUNK_ROWS.max()).next(random);
+    int fetchSize = Gen.ints(1, (int) ReadSettings.FETCH_SIZE.max()).next(random);
+    int parallelism = Gen.ints(1, (int) ReadSettings.PARALLELISM.max()).next(random);
+    long rowGroupBytes = Gen.longs(OutputSettings.MIN_ROW_GROUP_BYTES, Long.MAX_VALUE).next(random);
+    InfinityPolicy onInfinity = Gen.of(InfinityPolicy.values()).next(random);
+    ZeroDatePolicy onZeroDate = Gen.of(ZeroDatePolicy.values()).next(random);
+    ExtractMode mode = mode(random);
+    FileRotation rotation =
+        new FileRotation(
+            Gen.longs(0, Long.MAX_VALUE).next(random),
+            Gen.longs(0, FileRotation.ROWS_PER_FILE.max()).next(random));
+    RetrySettings retry =
+        new RetrySettings(
+            Gen.ints(1, (int) RetrySettings.ATTEMPTS.max()).next(random),
+            backoff,
+            Gen.longs(backoff, RetrySettings.MAX_BACKOFF_MILLIS).next(random));
+    long pause = Gen.longs(0, ReadSettings.MAX_PAUSE_MILLIS).next(random);
     return new ExportSpec(
-            NAMES.next(random),
+            name,
             relation,
-            Gen.of(Format.values()).next(random),
-            Gen.of(Compression.values()).next(random),
-            Destination.parse(DESTINATIONS.next(random)),
-            Gen.longs(ExportSpec.CHUNK_ROWS.min(), ExportSpec.CHUNK_ROWS.max()).next(random),
-            Gen.ints(1, (int) ExportSpec.FETCH_SIZE.max()).next(random),
-            Gen.ints(1, (int) ExportSpec.PARALLELISM.max()).next(random),
-            Gen.longs(ExportSpec.MIN_ROW_GROUP_BYTES, Long.MAX_VALUE).next(random),
-            Gen.of(InfinityPolicy.values()).next(random),
-            Gen.of(ZeroDatePolicy.values()).next(random),
-            mode(random),
-            new FileRotation(
-                Gen.longs(0, Long.MAX_VALUE).next(random),
-                Gen.longs(0, FileRotation.ROWS_PER_FILE.max()).next(random)),
-            new RetrySettings(
-                Gen.ints(1, (int) RetrySettings.ATTEMPTS.max()).next(random),
-                backoff,
-                Gen.longs(backoff, RetrySettings.MAX_BACKOFF_MILLIS).next(random)),
-            Gen.longs(0, ExportSpec.MAX_PAUSE_MILLIS).next(random))
+            mode,
+            new ReadSettings(
+                chunkRows, fetchSize, parallelism, null, null, pause, retry, null, null),
+            new ValuePolicies(onInfinity, onZeroDate, null, null, null),
+            new OutputSettings(format, compression, destination, rowGroupBytes, rotation),
+            CheckSettings.DEFAULT)
         .withSchemaDrift(Gen.of(SchemaDriftPolicy.values()).next(random));
   }
 

@@ -15,14 +15,16 @@ class ExportPlanTest {
       new ExportSpec(
           "orders",
           new TableRef("s", "orders"),
-          Format.PARQUET,
-          Compression.NONE,
-          Destination.parse("/tmp/out"),
-          1000,
-          100,
-          4,
-          ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-          InfinityPolicy.CLAMP);
+          new FullMode(),
+          ReadSettings.of(1000, 100, 4),
+          ValuePolicies.of(InfinityPolicy.CLAMP),
+          new OutputSettings(
+              Format.PARQUET,
+              Compression.NONE,
+              Destination.parse("/tmp/out"),
+              OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+              null),
+          CheckSettings.DEFAULT);
 
   private static ExportPlan plan(int parallelism) {
     return new ExportPlan(

@@ -24,36 +24,30 @@ class ExportSpecRulesTest {
                 new ExportSpec(
                     name,
                     BASE.relation(),
-                    BASE.format(),
-                    BASE.compression(),
-                    BASE.destination(),
-                    chunkRows,
-                    fetchSize,
-                    parallelism,
-                    rowGroup,
-                    BASE.onInfinity(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    pause),
+                    new FullMode(),
+                    new ReadSettings(
+                        chunkRows, fetchSize, parallelism, null, null, pause, null, null, null),
+                    ValuePolicies.of(BASE.onInfinity()),
+                    new OutputSettings(
+                        BASE.format(), BASE.compression(), BASE.destination(), rowGroup, null),
+                    CheckSettings.DEFAULT),
             InvalidSettingException.class)
         .key();
   }
 
   @Test
   void shouldRejectEachOutOfRangeSettingNamingItsKey() {
-    long rowGroup = ExportSpec.DEFAULT_ROW_GROUP_BYTES;
+    long rowGroup = OutputSettings.DEFAULT_ROW_GROUP_BYTES;
     assertThat(rejectedKey("-x", 1, 1, 1, rowGroup, 0)).isEqualTo("name");
     assertThat(rejectedKey("e", 0, 1, 1, rowGroup, 0)).isEqualTo("chunk_rows");
     assertThat(rejectedKey("e", 1, 0, 1, rowGroup, 0)).isEqualTo("fetch_size");
     assertThat(rejectedKey("e", 1, 1, 0, rowGroup, 0)).isEqualTo("parallelism");
-    assertThat(rejectedKey("e", 1, 1, (int) ExportSpec.PARALLELISM.max() + 1, rowGroup, 0))
+    assertThat(rejectedKey("e", 1, 1, (int) ReadSettings.PARALLELISM.max() + 1, rowGroup, 0))
         .isEqualTo("parallelism");
-    assertThat(rejectedKey("e", 1, 1, 1, ExportSpec.MIN_ROW_GROUP_BYTES - 1, 0))
+    assertThat(rejectedKey("e", 1, 1, 1, OutputSettings.MIN_ROW_GROUP_BYTES - 1, 0))
         .isEqualTo("row_group_size");
     assertThat(rejectedKey("e", 1, 1, 1, rowGroup, -1)).isEqualTo("tuning.pause_between_chunks");
-    assertThat(rejectedKey("e", 1, 1, 1, rowGroup, ExportSpec.MAX_PAUSE_MILLIS + 1))
+    assertThat(rejectedKey("e", 1, 1, 1, rowGroup, ReadSettings.MAX_PAUSE_MILLIS + 1))
         .isEqualTo("tuning.pause_between_chunks");
   }
 
@@ -72,19 +66,16 @@ class ExportSpecRulesTest {
         new ExportSpec(
             "e",
             BASE.relation(),
-            BASE.format(),
-            BASE.compression(),
-            BASE.destination(),
-            1,
-            1,
-            1,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.FAIL,
-            null,
-            null,
-            null,
-            null,
-            0);
+            new FullMode(),
+            ReadSettings.of(1, 1, 1),
+            ValuePolicies.of(InfinityPolicy.FAIL),
+            new OutputSettings(
+                BASE.format(),
+                BASE.compression(),
+                BASE.destination(),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT);
 
     assertThat(BASE.onInfinity()).isEqualTo(InfinityPolicy.DEFAULT).isEqualTo(InfinityPolicy.FAIL);
     assertThat(BASE.onZeroDate()).isEqualTo(ZeroDatePolicy.DEFAULT).isEqualTo(ZeroDatePolicy.NULL);

@@ -26,14 +26,16 @@ public final class TestPlans {
         new ExportSpec(
             "accounts",
             new TableRef("public", "accounts"),
-            Format.CSV,
-            Compression.GZIP,
-            Destination.parse("/data/out"),
-            1000,
-            500,
-            4,
-            8L * 1024 * 1024,
-            InfinityPolicy.FAIL);
+            new FullMode(),
+            ReadSettings.of(1000, 500, 4),
+            ValuePolicies.of(InfinityPolicy.FAIL),
+            new OutputSettings(
+                Format.CSV,
+                Compression.GZIP,
+                Destination.parse("/data/out"),
+                8L * 1024 * 1024,
+                null),
+            CheckSettings.DEFAULT);
     return new ExportPlan(
         runId,
         spec,
@@ -77,14 +79,16 @@ public final class TestPlans {
         new ExportSpec(
             export,
             new TableRef("public", "orders"),
-            Format.PARQUET,
-            Compression.ZSTD,
-            Destination.parse(destination),
-            1000,
-            500,
-            4,
-            8L * 1024 * 1024,
-            InfinityPolicy.FAIL);
+            new FullMode(),
+            ReadSettings.of(1000, 500, 4),
+            ValuePolicies.of(InfinityPolicy.FAIL),
+            new OutputSettings(
+                Format.PARQUET,
+                Compression.ZSTD,
+                Destination.parse(destination),
+                8L * 1024 * 1024,
+                null),
+            CheckSettings.DEFAULT);
     return new ExportPlan(
         runId,
         spec,

@@ -2,6 +2,7 @@ package dev.rivet.launcher.config;
 
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.plan.ArrayBoundPolicy;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportSpec;
@@ -13,13 +14,16 @@ import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.LatencyThreshold;
 import dev.rivet.kernel.plan.MemorySettings;
 import dev.rivet.kernel.plan.MetaColumns;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SchemaDriftPolicy;
 import dev.rivet.kernel.plan.SettingRange;
 import dev.rivet.kernel.plan.ShapeDriftSettings;
 import dev.rivet.kernel.plan.TuningProfile;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
 import java.util.ArrayList;
@@ -64,9 +68,9 @@ record ExportSettings(
   private static final Key<Destination> DESTINATION =
       new Key<>("destination", DestinationText::parse);
   private static final Key<Long> CHUNK_ROWS =
-      new Key<>("chunk_rows", n -> n.integer(ExportSpec.CHUNK_ROWS));
+      new Key<>("chunk_rows", n -> n.integer(ReadSettings.CHUNK_ROWS));
   private static final Key<Integer> FETCH_SIZE =
-      new Key<>("fetch_size", n -> intValue(n, ExportSpec.FETCH_SIZE));
+      new Key<>("fetch_size", n -> intValue(n, ReadSettings.FETCH_SIZE));
 
   /** The value of {@code parallelism: auto}: the planner chooses (see {@link #toSpec}). */
   static final int AUTO_PARALLELISM = 0;
@@ -84,12 +88,12 @@ record ExportSettings(
                   "'"
                       + text
                       + "' is not an integer (expected a whole number "
-                      + ExportSpec.PARALLELISM.describe()
+                      + ReadSettings.PARALLELISM.describe()
                       + ") nor auto",
                   "write a plain number, e.g. parallelism: 4, or parallelism: auto to let the"
                       + " planner choose");
             }
-            return intValue(n, ExportSpec.PARALLELISM);
+            return intValue(n, ReadSettings.PARALLELISM);
           });
   private static final Key<Consistency> CONSISTENCY =
       new Key<>("consistency", n -> n.choice(Consistency.values(), Consistency::wireValue));
@@ -353,7 +357,7 @@ record ExportSettings(
             levels.get(FETCH_SIZE, p.fetchSize(), fromProfile),
             levels.get(PARALLELISM, p.parallelism(), fromProfile),
             levels.get(CONSISTENCY, Consistency.DEFAULT),
-            levels.get(ROW_GROUP_BYTES, ExportSpec.DEFAULT_ROW_GROUP_BYTES));
+            levels.get(ROW_GROUP_BYTES, OutputSettings.DEFAULT_ROW_GROUP_BYTES));
     Values values =
         new Values(
             levels.get(ON_INFINITY, InfinityPolicy.DEFAULT),
@@ -409,42 +413,41 @@ record ExportSettings(
    * whose key {@link #find} maps back to its setting.
    */
   ExportSpec toSpec(String name, Relation relation, ExtractMode mode) {
-    return baseSpec(name, relation, mode)
-        .withSchemaDrift(values.onSchemaDrift().value())
-        .withShapeDrift(shapeDrift.toShapeDriftSettings())
-        .withMetaColumns(metaColumns.value())
-        .withMemory(memory.toMemorySettings())
-        .withReadProtocol(tuning.readProtocol().value())
-        .withConsistency(reading.consistency().value())
-        .withArrayLowerBound(values.onArrayLowerBound().value())
-        .withGovernor(tuning.governor().toGovernorSettings(autoParallelism()));
+    return new ExportSpec(
+        name,
+        relation,
+        mode,
+        new ReadSettings(
+            reading.chunkRows().value(),
+            reading.fetchSize().value(),
+            // auto: the profile's ceiling, under which the planner chooses.
+            autoParallelism()
+                ? tuning.profile().value().autoParallelismCeiling()
+                : reading.parallelism().value(),
+            tuning.readProtocol().value(),
+            reading.consistency().value(),
+            tuning.pauseMillis().value(),
+            retries.toRetrySettings(),
+            memory.toMemorySettings(),
+            tuning.governor().toGovernorSettings(autoParallelism())),
+        new ValuePolicies(
+            values.onInfinity().value(),
+            values.onZeroDate().value(),
+            values.onArrayLowerBound().value(),
+            null,
+            metaColumns.value()),
+        new OutputSettings(
+            output.format().value(),
+            output.compression().value(),
+            output.destination().value(),
+            reading.rowGroupBytes().value(),
+            rotation.toFileRotation()),
+        new CheckSettings(values.onSchemaDrift().value(), shapeDrift.toShapeDriftSettings(), null));
   }
 
   /** Whether the export sets {@code parallelism: auto}. */
   private boolean autoParallelism() {
     return reading.parallelism().value() == AUTO_PARALLELISM;
-  }
-
-  private ExportSpec baseSpec(String name, Relation relation, ExtractMode mode) {
-    return new ExportSpec(
-        name,
-        relation,
-        output.format().value(),
-        output.compression().value(),
-        output.destination().value(),
-        reading.chunkRows().value(),
-        reading.fetchSize().value(),
-        // auto: the profile's ceiling, under which the planner chooses.
-        autoParallelism()
-            ? tuning.profile().value().autoParallelismCeiling()
-            : reading.parallelism().value(),
-        reading.rowGroupBytes().value(),
-        values.onInfinity().value(),
-        values.onZeroDate().value(),
-        mode,
-        rotation.toFileRotation(),
-        retries.toRetrySettings(),
-        tuning.pauseMillis().value());
   }
 
   /**

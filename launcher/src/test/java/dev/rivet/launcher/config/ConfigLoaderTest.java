@@ -3,15 +3,20 @@ package dev.rivet.launcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TuningProfile;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.source.SourceKind;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,14 +57,19 @@ class ConfigLoaderTest {
             new ExportSpec(
                     "orders",
                     new TableRef("public", "orders"),
-                    Format.PARQUET,
-                    Compression.ZSTD,
-                    Destination.parse(dir.resolve("out").toString()),
-                    SourceKind.POSTGRESQL.defaultChunkRows(),
-                    TuningProfile.DEFAULT.fetchSize(),
-                    TuningProfile.DEFAULT.parallelism(),
-                    ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                    InfinityPolicy.FAIL)
+                    new FullMode(),
+                    ReadSettings.of(
+                        SourceKind.POSTGRESQL.defaultChunkRows(),
+                        TuningProfile.DEFAULT.fetchSize(),
+                        TuningProfile.DEFAULT.parallelism()),
+                    ValuePolicies.of(InfinityPolicy.FAIL),
+                    new OutputSettings(
+                        Format.PARQUET,
+                        Compression.ZSTD,
+                        Destination.parse(dir.resolve("out").toString()),
+                        OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                        null),
+                    CheckSettings.DEFAULT)
                 .withGovernor(GovernorSettings.NONE));
     assertThat(config.export("orders").name()).isEqualTo("orders");
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.Consistency;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.RetrySettings;
 import dev.rivet.kernel.plan.SchemaDriftPolicy;
@@ -99,7 +99,7 @@ class ExportSettingsTest {
     assertThat(settings.reading().chunkRows().value())
         .isEqualTo(TuningProfile.DEFAULT.chunkRows(SourceKind.MYSQL));
     assertThat(settings.reading().rowGroupBytes().value())
-        .isEqualTo(ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+        .isEqualTo(OutputSettings.DEFAULT_ROW_GROUP_BYTES);
     assertThat(settings.rotation().toFileRotation()).isEqualTo(FileRotation.NONE);
     assertThat(settings.retries().toRetrySettings()).isEqualTo(RetrySettings.DEFAULT);
     assertThat(settings.tuning().profile().value()).isEqualTo(TuningProfile.DEFAULT);

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.file.WrittenFile;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.files.RunLayout;
 import dev.rivet.pipeline.types.JdbcRow;
@@ -125,14 +130,17 @@ class ChunkOutputTest {
         new ExportSpec(
                 "rotation_unit",
                 new TableRef("public", "unused"),
-                Format.CSV,
-                Compression.NONE,
-                Destination.parse(dir.toString()),
-                SourceKind.POSTGRESQL.defaultChunkRows(),
-                PostgresFixture.FETCH_SIZE,
-                1,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.CLAMP)
+                new FullMode(),
+                ReadSettings.of(
+                    SourceKind.POSTGRESQL.defaultChunkRows(), PostgresFixture.FETCH_SIZE, 1),
+                ValuePolicies.of(InfinityPolicy.CLAMP),
+                new OutputSettings(
+                    Format.CSV,
+                    Compression.NONE,
+                    Destination.parse(dir.toString()),
+                    OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                    null),
+                CheckSettings.DEFAULT)
             .withRotation(rotation);
     return new ExportPlan(
         "run-unit",

@@ -1,15 +1,20 @@
 package dev.rivet.pipeline.mysql;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.testing.servers.TestServer;
@@ -117,15 +122,16 @@ final class MariaDbFixture {
         new ExportSpec(
             "mysql_types_test",
             new TableRef(DATABASE, table),
-            format,
-            compression,
-            Destination.parse("/unused"),
-            SourceKind.POSTGRESQL.defaultChunkRows(),
-            FETCH_SIZE,
-            1,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.FAIL,
-            onZeroDate);
+            new FullMode(),
+            ReadSettings.of(SourceKind.POSTGRESQL.defaultChunkRows(), FETCH_SIZE, 1),
+            new ValuePolicies(InfinityPolicy.FAIL, onZeroDate, null, null, null),
+            new OutputSettings(
+                format,
+                compression,
+                Destination.parse("/unused"),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT);
     return new ExportPlan(
         "run-" + table,
         spec,

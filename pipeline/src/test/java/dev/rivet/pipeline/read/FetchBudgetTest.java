@@ -6,21 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.MemorySettings;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.QueryText;
 import dev.rivet.kernel.plan.ReadProtocol;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.write.PostgresFixture;
 import java.sql.Connection;
@@ -131,14 +136,16 @@ class FetchBudgetTest {
         new ExportSpec(
                 "budget_test",
                 narrow,
-                Format.PARQUET,
-                Compression.NONE,
-                Destination.parse("/unused"),
-                1_000_000,
-                100,
-                1,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.DEFAULT)
+                new FullMode(),
+                ReadSettings.of(1_000_000, 100, 1),
+                ValuePolicies.of(InfinityPolicy.DEFAULT),
+                new OutputSettings(
+                    Format.PARQUET,
+                    Compression.NONE,
+                    Destination.parse("/unused"),
+                    OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                    null),
+                CheckSettings.DEFAULT)
             .withMemory(new MemorySettings(1, 0));
     List<SourceColumn> all = columns(POSTGRES, new TableRef("public", TABLE));
     ExportPlan plan =
@@ -293,14 +300,16 @@ class FetchBudgetTest {
         new ExportSpec(
                 "budget_test",
                 table,
-                Format.PARQUET,
-                Compression.NONE,
-                Destination.parse("/unused"),
-                1_000_000,
-                100,
-                1,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-                InfinityPolicy.DEFAULT)
+                new FullMode(),
+                ReadSettings.of(1_000_000, 100, 1),
+                ValuePolicies.of(InfinityPolicy.DEFAULT),
+                new OutputSettings(
+                    Format.PARQUET,
+                    Compression.NONE,
+                    Destination.parse("/unused"),
+                    OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                    null),
+                CheckSettings.DEFAULT)
             .withMemory(new MemorySettings(1, maxValue));
     return new ExportPlan(
         "run-budget",

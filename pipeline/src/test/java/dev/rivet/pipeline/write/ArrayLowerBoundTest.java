@@ -10,10 +10,10 @@ import dev.rivet.kernel.plan.ArrayBoundPolicy;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -150,7 +150,7 @@ class ArrayLowerBoundTest {
             format,
             Compression.NONE,
             InfinityPolicy.CLAMP,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES);
     return new ExportPlan(
         base.runId(),
         base.export().withArrayLowerBound(policy),

@@ -7,9 +7,9 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.pipeline.types.JdbcRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -206,7 +206,7 @@ class ChunkFileWritersTest {
         format,
         Compression.NONE,
         InfinityPolicy.CLAMP,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+        OutputSettings.DEFAULT_ROW_GROUP_BYTES);
   }
 
   /** A real in-memory destination that remembers whether it was closed. */

@@ -9,9 +9,9 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
@@ -199,7 +199,7 @@ class CompositeStructTest {
             Format.PARQUET,
             Compression.NONE,
             InfinityPolicy.FAIL,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES);
     assertThat(ChunkReader.protocolFor(idAndComposite, ReadProtocol.AUTO))
         .isEqualTo(ReadProtocol.JDBC);
   }
@@ -281,7 +281,7 @@ class CompositeStructTest {
               Format.PARQUET,
               Compression.NONE,
               InfinityPolicy.FAIL,
-              ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+              OutputSettings.DEFAULT_ROW_GROUP_BYTES);
       String sql = ChunkQueries.selectSql(new PostgresDialect(), fail, Chunk.whole());
 
       assertThatThrownBy(() -> ExportRunner.export(fail, sql, dir.resolve("fail.parquet")))
@@ -296,7 +296,7 @@ class CompositeStructTest {
               Format.PARQUET,
               Compression.NONE,
               InfinityPolicy.NULL,
-              ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+              OutputSettings.DEFAULT_ROW_GROUP_BYTES);
       Path file = dir.resolve("null.parquet");
       FinishedFile written = ExportRunner.export(nulled, sql, file);
       @SuppressWarnings("unchecked")
@@ -475,6 +475,6 @@ class CompositeStructTest {
         format,
         format == Format.CSV ? Compression.NONE : Compression.ZSTD,
         policy,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+        OutputSettings.DEFAULT_ROW_GROUP_BYTES);
   }
 }

@@ -9,10 +9,10 @@ import dev.rivet.kernel.file.WrittenFile;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -261,7 +261,7 @@ class CopyProtocolTest {
               Format.CSV,
               Compression.NONE,
               InfinityPolicy.CLAMP,
-              ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+              OutputSettings.DEFAULT_ROW_GROUP_BYTES);
       ExportPlan plan =
           plan(base, new SplitKey("id", KeyType.INTEGER), new Chunk(0, "1", "999999999"));
       assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
@@ -380,7 +380,12 @@ class CopyProtocolTest {
       Format format, InfinityPolicy policy, List<SourceColumn> columns, SplitKey key, Chunk chunk) {
     return plan(
         PostgresFixture.plan(
-            TABLE, columns, format, Compression.ZSTD, policy, ExportSpec.DEFAULT_ROW_GROUP_BYTES),
+            TABLE,
+            columns,
+            format,
+            Compression.ZSTD,
+            policy,
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES),
         key,
         chunk);
   }

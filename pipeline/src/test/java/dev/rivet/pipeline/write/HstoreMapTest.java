@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.finalize.OutputTypeNames;
@@ -207,6 +207,6 @@ class HstoreMapTest {
         format,
         format == Format.CSV ? Compression.NONE : Compression.ZSTD,
         InfinityPolicy.FAIL,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+        OutputSettings.DEFAULT_ROW_GROUP_BYTES);
   }
 }

@@ -9,10 +9,10 @@ import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.pipeline.types.WarningCounts;
@@ -167,7 +167,7 @@ class InfinityPolicyTest {
             format,
             Compression.NONE,
             InfinityPolicy.FAIL,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+            OutputSettings.DEFAULT_ROW_GROUP_BYTES);
     return new ExportPlan(
         base.runId(),
         base.export(),
@@ -217,7 +217,7 @@ class InfinityPolicyTest {
                 Format.PARQUET,
                 Compression.NONE,
                 InfinityPolicy.DEFAULT,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES),
             query,
             file);
 
@@ -237,7 +237,7 @@ class InfinityPolicyTest {
           format,
           Compression.NONE,
           policy,
-          ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+          OutputSettings.DEFAULT_ROW_GROUP_BYTES);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -3,9 +3,9 @@ package dev.rivet.pipeline.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.plan.Compression;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -70,7 +70,7 @@ class ParquetEncodingTest {
                 Format.PARQUET,
                 Compression.ZSTD,
                 InfinityPolicy.FAIL,
-                ExportSpec.DEFAULT_ROW_GROUP_BYTES),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES),
             QUERY,
             file);
 

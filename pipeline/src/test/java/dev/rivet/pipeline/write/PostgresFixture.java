@@ -1,15 +1,20 @@
 package dev.rivet.pipeline.write;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
+import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
@@ -100,14 +105,12 @@ public final class PostgresFixture {
         new ExportSpec(
             "types_test",
             new TableRef("public", table),
-            format,
-            compression,
-            Destination.parse("/unused"),
-            SourceKind.POSTGRESQL.defaultChunkRows(),
-            FETCH_SIZE,
-            1,
-            rowGroupBytes,
-            policy);
+            new FullMode(),
+            ReadSettings.of(SourceKind.POSTGRESQL.defaultChunkRows(), FETCH_SIZE, 1),
+            ValuePolicies.of(policy),
+            new OutputSettings(
+                format, compression, Destination.parse("/unused"), rowGroupBytes, null),
+            CheckSettings.DEFAULT);
     return new ExportPlan(
         "run-" + table,
         spec,

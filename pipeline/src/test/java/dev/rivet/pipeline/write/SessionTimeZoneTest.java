@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
@@ -160,6 +160,6 @@ class SessionTimeZoneTest {
         format,
         Compression.NONE,
         InfinityPolicy.CLAMP,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+        OutputSettings.DEFAULT_ROW_GROUP_BYTES);
   }
 }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
-import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.pipeline.types.WarningCounts;
 import java.io.IOException;
@@ -246,7 +246,7 @@ class TypeMatrixWriterTest {
         format,
         compression,
         InfinityPolicy.CLAMP,
-        ExportSpec.DEFAULT_ROW_GROUP_BYTES);
+        OutputSettings.DEFAULT_ROW_GROUP_BYTES);
   }
 
   /** What JDBC returns for every row and column, in the oracle's canonical form. */

@@ -1,6 +1,7 @@
 package dev.rivet.planner.preflight;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Compression;
 import dev.rivet.kernel.plan.ExportPlan;
@@ -10,12 +11,15 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
 import dev.rivet.kernel.plan.KeyType;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.PlanNote;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.Strategy;
 import dev.rivet.kernel.plan.TableRef;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.planner.tuning.ConnectionLimit;
@@ -44,15 +48,16 @@ final class Evidences {
     return new ExportSpec(
             "orders",
             relation,
-            Format.PARQUET,
-            Compression.NONE,
-            Destination.parse("/out"),
-            chunkRows,
-            fetchSize,
-            parallelism,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.CLAMP,
-            ZeroDatePolicy.NULL)
+            new FullMode(),
+            ReadSettings.of(chunkRows, fetchSize, parallelism),
+            new ValuePolicies(InfinityPolicy.CLAMP, ZeroDatePolicy.NULL, null, null, null),
+            new OutputSettings(
+                Format.PARQUET,
+                Compression.NONE,
+                Destination.parse("/out"),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT)
         .withMode(mode);
   }
 

@@ -3,6 +3,7 @@ package dev.rivet.planner.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.destination.Destination;
+import dev.rivet.kernel.plan.CheckSettings;
 import dev.rivet.kernel.plan.ChunkBy;
 import dev.rivet.kernel.plan.ChunkedMode;
 import dev.rivet.kernel.plan.Compression;
@@ -13,12 +14,15 @@ import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.FullMode;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.QueryText;
+import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.Relation;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.Span;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.TuningProfile;
+import dev.rivet.kernel.plan.ValuePolicies;
 import dev.rivet.kernel.plan.ZeroDatePolicy;
 import java.time.Clock;
 import java.util.List;
@@ -60,16 +64,20 @@ abstract class PreflightContract {
     return new ExportSpec(
             "check_export",
             relation,
-            Format.PARQUET,
-            Compression.NONE,
-            Destination.parse("/never/written"),
-            chunkRows,
-            // Not above chunk_rows, so the planner's memory warning stays out of the verdicts.
-            (int) Math.min(TuningProfile.DEFAULT.fetchSize(), chunkRows),
-            parallelism,
-            ExportSpec.DEFAULT_ROW_GROUP_BYTES,
-            InfinityPolicy.CLAMP,
-            ZeroDatePolicy.NULL)
+            new FullMode(),
+            ReadSettings.of(
+                chunkRows, // Not above chunk_rows, so the planner's memory warning stays out of the
+                // verdicts.
+                (int) Math.min(TuningProfile.DEFAULT.fetchSize(), chunkRows),
+                parallelism),
+            new ValuePolicies(InfinityPolicy.CLAMP, ZeroDatePolicy.NULL, null, null, null),
+            new OutputSettings(
+                Format.PARQUET,
+                Compression.NONE,
+                Destination.parse("/never/written"),
+                OutputSettings.DEFAULT_ROW_GROUP_BYTES,
+                null),
+            CheckSettings.DEFAULT)
         .withMode(mode);
   }
 
