@@ -40,6 +40,13 @@ record Setting<T>(String key, T value, Level level, ConfigNode node) {
     return node.error(origin() + problem, hint);
   }
 
+  /** Refuses a group of settings with one missing: every setting of a group is resolved. */
+  static void requireAll(Setting<?>... settings) {
+    for (Setting<?> setting : settings) {
+      Objects.requireNonNull(setting, "every setting of a group is required");
+    }
+  }
+
   private String origin() {
     switch (level) {
       case PROFILE:
