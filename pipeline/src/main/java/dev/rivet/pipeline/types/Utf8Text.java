@@ -7,17 +7,16 @@ import java.util.Arrays;
  * A text value (STRING or JSON) held as the well-formed UTF-8 bytes a binary read received, so that
  * the Parquet writer, the row hash and the profiler use the bytes without decoding them into a
  * {@link String} and encoding them back (docs/benchmarks.md, 2026-12-05 "text as bytes"). {@link
- * #toString} gives the text, decoded once on first use, for consumers that need characters (CSV,
- * messages). Only well-formed UTF-8 is held this way ({@link #of}): for it the decode-encode round
- * trip through a String is the identity, so every consumer sees exactly the bytes and characters
- * the String path gave. The bytes are a range of the array they arrived in (a binary COPY message),
- * not a copy of them (docs/benchmarks.md, 2026-12-05 sixth session "text in place").
+ * #toString} decodes the text for consumers that need characters (CSV, once per value; messages).
+ * Only well-formed UTF-8 is held this way ({@link #of}): for it the decode-encode round trip
+ * through a String is the identity, so every consumer sees exactly the bytes and characters the
+ * String path gave. The bytes are a range of the array they arrived in (a binary COPY message), not
+ * a copy of them (docs/benchmarks.md, 2026-12-05 sixth session "text in place").
  */
 public final class Utf8Text {
   private final byte[] array;
   private final int offset;
   private final int length;
-  private String text;
 
   private Utf8Text(byte[] array, int offset, int length) {
     this.array = array;
@@ -79,12 +78,9 @@ public final class Utf8Text {
 
   @Override
   public String toString() {
-    String decoded = text;
-    if (decoded == null) {
-      decoded = new String(array, offset, length, StandardCharsets.UTF_8);
-      text = decoded;
-    }
-    return decoded;
+    // Not kept: a field for it would make every value 8 bytes larger (24 bytes as it is), and CSV
+    // decodes each value once.
+    return new String(array, offset, length, StandardCharsets.UTF_8);
   }
 
   @Override
