@@ -88,7 +88,11 @@ final class CanonicalEncoding {
       case TIMETZ:
       case JSON:
         put(TEXT);
-        putSized(Utf8Text.utf8(value));
+        if (value instanceof Utf8Text text) {
+          putSized(text.array(), text.offset(), text.length());
+        } else {
+          putSized(((String) value).getBytes(StandardCharsets.UTF_8));
+        }
         break;
       case BYTES:
         put(BYTES);
@@ -181,10 +185,14 @@ final class CanonicalEncoding {
   }
 
   private void putSized(byte[] bytes) {
-    putInt(bytes.length);
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buffer, length, bytes.length);
-    length += bytes.length;
+    putSized(bytes, 0, bytes.length);
+  }
+
+  private void putSized(byte[] bytes, int offset, int size) {
+    putInt(size);
+    ensure(size);
+    System.arraycopy(bytes, offset, buffer, length, size);
+    length += size;
   }
 
   private void ensure(int more) {

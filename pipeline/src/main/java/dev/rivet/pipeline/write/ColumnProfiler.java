@@ -88,7 +88,7 @@ public final class ColumnProfiler {
 
   /** As {@link #text(int, String)}, counting the bytes that start a character. */
   private void text(int i, Utf8Text value) {
-    int bytes = value.bytes().length;
+    int bytes = value.length();
     // Never more characters than bytes.
     if (bytes <= maxBytes[i] && bytes <= maxChars[i]) {
       return;

@@ -48,7 +48,7 @@ final class CsvText {
       case STRING:
       case TIMETZ:
       case JSON:
-        // A String, or the Utf8Text of a binary read, which decodes itself once.
+        // A String, or the Utf8Text of a binary read, decoded here.
         return value.toString();
       case BYTES:
         return "\\x" + HEX.formatHex((byte[]) value);

@@ -7,6 +7,7 @@ import dev.rivet.pipeline.types.Utf8Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -61,8 +62,16 @@ final class ParquetValues {
         // The same UTF-8 bytes Binary.fromString writes, in a byte array rather than a wrapped
         // ByteBuffer: two objects less per value, and the dictionary and statistics hash and
         // compare an array instead of a buffer; a binary COPY's text arrives as those bytes
-        // (docs/benchmarks.md, 2026-12-05 CPU per row).
-        consumer.addBinary(Binary.fromConstantByteArray(Utf8Text.utf8(value)));
+        // (docs/benchmarks.md, 2026-12-05 CPU per row). A binary read's text is written from its
+        // range of the message it arrived in, marked reused so that parquet-java copies what it
+        // keeps (dictionary entries, statistics) and no entry holds a whole message.
+        if (value instanceof Utf8Text text) {
+          consumer.addBinary(
+              Binary.fromReusedByteArray(text.array(), text.offset(), text.length()));
+        } else {
+          consumer.addBinary(
+              Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
+        }
         break;
       case BYTES:
         consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));

@@ -55,9 +55,10 @@ class RowHashTest {
 
   @Test
   void shouldHashTextABinaryReadKeptAsBytesAsItsString() {
-    byte[] note = "héllo".getBytes(StandardCharsets.UTF_8);
+    // In place in a message, between other fields' bytes.
+    byte[] message = "12héllo345".getBytes(StandardCharsets.UTF_8);
     Object[] kept = GOLDEN_ROW.clone();
-    kept[1] = Utf8Text.of(note, 0, note.length);
+    kept[1] = Utf8Text.of(message, 2, "héllo".getBytes(StandardCharsets.UTF_8).length);
     assertThat(kept[1]).isInstanceOf(Utf8Text.class);
 
     assertThat(RowHash.of(GOLDEN_TYPES, kept)).isEqualTo(RowHash.of(GOLDEN_TYPES, GOLDEN_ROW));

@@ -69,9 +69,29 @@ class Utf8TextTest {
     assertThat(Utf8Text.utf8(kept)).isEqualTo(utf8);
     assertThat(kept.toString()).isEqualTo(text);
     assertThat(kept.codePoints()).isEqualTo(text.codePointCount(0, text.length()));
-    // A copy: the message may be reused.
-    message[2] = 'X';
-    assertThat(kept.toString()).isEqualTo(text);
+    // In place: the value is the range of the message it arrived in, not a copy.
+    assertThat(kept.array()).isSameAs(message);
+    assertThat(kept.offset()).isEqualTo(2);
+    assertThat(kept.length()).isEqualTo(utf8.length);
+  }
+
+  @Test
+  void shouldCompareAndHashTheTextNotWhereItLies() {
+    byte[] first = "..abc,".getBytes(StandardCharsets.UTF_8);
+    byte[] second = "abcabd".getBytes(StandardCharsets.UTF_8);
+
+    Object a = Utf8Text.of(first, 2, 3);
+    Object b = Utf8Text.of(second, 0, 3);
+    Object c = Utf8Text.of(second, 3, 3);
+    Object shorter = Utf8Text.of(second, 0, 2);
+
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(a.hashCode()).isEqualTo(Arrays.hashCode("abc".getBytes(StandardCharsets.UTF_8)));
+    assertThat(a).isNotEqualTo(c).isNotEqualTo(shorter);
+    assertThat(Utf8Text.of(first, 0, 0)).isEqualTo(Utf8Text.of(second, 6, 0));
+    assertThat(((Utf8Text) a).bytes()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+    assertThat(((Utf8Text) c).codePoints()).isEqualTo(3);
+    assertThat(a.toString()).isEqualTo("abc");
   }
 
   @Test

@@ -61,10 +61,12 @@ class ColumnProfilerTest {
       for (int i = 0; i < texts.size(); i++) {
         String text = texts.get(order == 0 ? i : texts.size() - 1 - i);
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // In place in a message, between other bytes (continuation bytes of a longer text).
+        byte[] message = ("€" + text + "😀").getBytes(StandardCharsets.UTF_8);
         strings.observe(new Object[] {1L, text, text, null});
         bytes.observe(
             new Object[] {
-              1L, Utf8Text.of(utf8, 0, utf8.length), Utf8Text.of(utf8, 0, utf8.length), null
+              1L, Utf8Text.of(message, 3, utf8.length), Utf8Text.of(utf8, 0, utf8.length), null
             });
         assertThat(bytes.drain()).as(text).isEqualTo(strings.drain());
         strings.observe(new Object[] {1L, text, null, null});

@@ -73,6 +73,33 @@ class ParquetTextBytesTest {
     }
   }
 
+  /**
+   * A binary read's text is written from its range of the message, marked reused: parquet-java then
+   * copies what it keeps (dictionary entries, min and max), so no kept value holds a whole message,
+   * and none changes if the array does.
+   */
+  @Test
+  void shouldWriteTheRangeOfTheMessageATextArrivedInMarkedReused() {
+    ColumnType type =
+        ColumnType.scalar("c", "text", SourceKind.POSTGRESQL, LogicalKind.STRING, false);
+    for (String text : EDGES) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      byte[] message = new byte[utf8.length + 7];
+      message[0] = 'H';
+      message[message.length - 1] = 'T';
+      System.arraycopy(utf8, 0, message, 3, utf8.length);
+
+      Binary binary = written(type, Utf8Text.of(message, 3, utf8.length));
+
+      assertThat(binary).as(text).isEqualTo(Binary.fromString(text));
+      assertThat(binary.isBackingBytesReused()).as(text).isTrue();
+      Binary kept = binary.copy();
+      message[3 + utf8.length / 2] ^= 0x55;
+      message[message.length / 2] ^= 0x55;
+      assertThat(kept.getBytes()).as(text).isEqualTo(utf8);
+    }
+  }
+
   private static Binary written(ColumnType type, Object text) {
     Recording consumer = new Recording();
     ParquetValues.write(consumer, type, text);
