@@ -343,6 +343,7 @@ if [ "$runtime_archive" != none ]; then
   same_rows "bundled runtime: PostgreSQL -> Parquet" rows-bundled-pg.txt source-pg.txt
   # A second run maps the class-data-sharing archive the first one recorded with this runtime.
   [ -s "$bhome/lib/rivet.jsa" ] || fail "the first run recorded no class-data-sharing archive"
+  [ -s "$bhome/lib/rivet-help.jsa" ] || fail "the first run recorded no class-data-sharing archive for --help"
   brivet run -c bundled-mariadb.yaml --validate --reconcile || fail "rivet run exited with $?"
   dir=$(run_dir out-bundled-mariadb/bundled_mariadb_items)
   csv_rows "$dir"/part-*.csv >rows-bundled-my.txt

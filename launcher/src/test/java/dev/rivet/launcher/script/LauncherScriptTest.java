@@ -142,17 +142,31 @@ class LauncherScriptTest {
   @Test
   void shouldRecordTheClassDataSharingArchiveOnARunAndMapItAfterwards() throws Exception {
     Path archive = dir.resolve("rivet.jsa");
+    Path helpArchive = dir.resolve("rivet-help.jsa");
     Map<String, String> env = Map.of("RIVET_CDS", "on", "RIVET_CDS_ARCHIVE", archive.toString());
 
     Jvm first = start(env, "run");
     assertThat(first.exitCode()).as(first.out()).isZero();
-    assertThat(first.arguments()).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+    assertThat(first.arguments()).anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList="));
     assertThat(archive).isNotEmptyFile();
+    assertThat(helpArchive).isNotEmptyFile();
+    // Nothing but the run's own output: the archives are built silently, and no list is left.
+    assertThat(first.out().lines())
+        .allMatch(l -> l.startsWith("arg ") || l.startsWith("maxHeap ") || l.startsWith("gc "));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("rivet.jsa", "rivet-help.jsa");
+    }
 
     Jvm second = start(env, "run");
     assertThat(second.exitCode()).as(second.out()).isZero();
     assertThat(second.arguments())
         .contains("-XX:SharedArchiveFile=" + archive, "-Xmx288m", "-XX:+UseParallelGC");
+
+    // A command without a subcommand (--help, --version) maps the small archive.
+    Jvm help = start(env);
+    assertThat(help.exitCode()).as(help.out()).isZero();
+    assertThat(help.arguments()).contains("-XX:SharedArchiveFile=" + helpArchive);
   }
 
   private Jvm start(Map<String, String> env, String... args) throws Exception {
