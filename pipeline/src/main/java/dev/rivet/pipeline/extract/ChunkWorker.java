@@ -12,6 +12,7 @@ import dev.rivet.pipeline.govern.PacedRows;
 import dev.rivet.pipeline.govern.ReadGate;
 import dev.rivet.pipeline.logging.LogContext;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.ReadConnection;
 import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.pipeline.read.SubRangeFinder;
 import dev.rivet.pipeline.types.BinaryRead;
@@ -52,6 +53,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
   private final RunSnapshot snapshot;
   private final ReadGate gate;
   private final BooleanSupplier stopRequested;
+  private final ReadConnection connections;
 
   private ChunkWorker(
       ExportPlan plan,
@@ -59,7 +61,9 @@ public final class ChunkWorker<R> implements AutoCloseable {
       ChunkSink.Factory<R> sinks,
       ChunkStateRecorder recorder,
       RunSnapshot snapshot,
-      BooleanSupplier stopRequested) {
+      BooleanSupplier stopRequested,
+      ReadConnection connections) {
+    this.connections = connections;
     this.plan = plan;
     this.stopRequested = stopRequested;
     this.snapshot = snapshot;
@@ -131,7 +135,8 @@ public final class ChunkWorker<R> implements AutoCloseable {
         sinks,
         ChunkStateRecorder.open(state, plan.runId(), source, fence),
         snapshot,
-        () -> false);
+        () -> false,
+        null);
   }
 
   /**
@@ -139,7 +144,8 @@ public final class ChunkWorker<R> implements AutoCloseable {
    * up the chunk it is writing as soon as {@code stopRequested} says so (checked before each
    * attempt and before each row is written): the attempt fails with {@link Stopped}, is recorded as
    * failed and is not retried, and its files are deleted. How the chunks read side by side in one
-   * process stop when one of them failed.
+   * process stop when one of them failed. The worker keeps its source connection from one chunk to
+   * the next (see {@link ReadConnection}) until it is closed.
    */
   public static ChunkWorker<List<WrittenFile>> open(
       ExportPlan plan,
@@ -154,7 +160,8 @@ public final class ChunkWorker<R> implements AutoCloseable {
         ChunkOutput.files(plan),
         ChunkStateRecorder.open(state, plan.runId(), source, fence),
         snapshot,
-        stopRequested);
+        stopRequested,
+        ReadConnection.to(source));
   }
 
   /** How a worker gives up a chunk because it was asked to stop: never retried. */
@@ -213,7 +220,13 @@ public final class ChunkWorker<R> implements AutoCloseable {
 
   @Override
   public void close() {
-    recorder.close();
+    try {
+      recorder.close();
+    } finally {
+      if (connections != null) {
+        connections.close();
+      }
+    }
   }
 
   private R write(Chunk chunk, int firstAttempt, boolean claimed) {
@@ -325,7 +338,7 @@ public final class ChunkWorker<R> implements AutoCloseable {
             sink.writeRow(row);
           };
       PacedRows paced = new PacedRows(gate, rows, plan.export().fetchSize(), plan.columns().size());
-      ChunkReader.read(source, plan, chunk, ranges, protocol, snapshot, paced);
+      ChunkReader.read(source, plan, chunk, ranges, protocol, snapshot, connections, paced);
       paced.flush();
       recorder.checkFence("completing chunk " + chunk.index() + "'s files");
       R written = sink.finish();

@@ -84,6 +84,24 @@ public final class ChunkReader {
       ReadProtocol protocol,
       RunSnapshot snapshot,
       BinaryRead.Consumer consumer) {
+    return read(source, plan, chunk, ranges, protocol, snapshot, null, consumer);
+  }
+
+  /**
+   * As {@link #read(SourceConnection, ExportPlan, Chunk, List, ReadProtocol, RunSnapshot,
+   * BinaryRead.Consumer)}, on the connection {@code connections} keeps from the reader's previous
+   * chunk (a new one when it keeps none, or when {@code connections} is null: then the chunk's
+   * connection is closed when it ends).
+   */
+  public static long read(
+      SourceConnection source,
+      ExportPlan plan,
+      Chunk chunk,
+      List<Chunk> ranges,
+      ReadProtocol protocol,
+      RunSnapshot snapshot,
+      ReadConnection connections,
+      BinaryRead.Consumer consumer) {
     // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
     // (another class loader) does not implement: such a source is read through JDBC.
     if (source.driver() != null || protocolFor(plan, protocol) == ReadProtocol.JDBC) {
@@ -93,6 +111,7 @@ public final class ChunkReader {
           chunk,
           ranges,
           snapshot,
+          connections,
           (connection, dialect, range, doing) ->
               readRows(
                   connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing));
@@ -104,6 +123,7 @@ public final class ChunkReader {
         chunk,
         ranges,
         snapshot,
+        connections,
         (connection, dialect, range, doing) ->
             copyRows(connection, dialect, plan, range, copy, consumer, doing));
   }
@@ -178,6 +198,7 @@ public final class ChunkReader {
         chunk,
         ranges,
         null,
+        null,
         (connection, dialect, range, doing) ->
             readRows(connection, dialect, plan, range, consumer, doing));
   }
@@ -188,10 +209,13 @@ public final class ChunkReader {
       Chunk chunk,
       List<Chunk> ranges,
       RunSnapshot snapshot,
+      ReadConnection connections,
       RangeRead reader) {
     Dialect dialect = Dialect.of(plan.source());
     String doing = describe(plan, chunk, ranges, 0);
-    try (Connection connection = SourceConnector.openForChunks(source)) {
+    Connection connection =
+        connections == null ? SourceConnector.openForChunks(source) : connections.take();
+    try {
       try {
         dialect.prepareReadSession(connection);
         if (snapshot != null) {
@@ -204,12 +228,21 @@ public final class ChunkReader {
           rows += reader.read(connection, dialect, range, doing);
         }
         connection.rollback();
+        if (connections != null) {
+          dialect.resetKeptSession(connection);
+          connections.keep(connection);
+          connection = null;
+        }
         return rows;
       } catch (SQLException | IOException | RuntimeException e) {
         // Closing a half-read streaming result makes the driver drain the rest of it first;
         // dropping the connection ends the server's work at once.
         abortQuietly(connection, e);
         throw e;
+      } finally {
+        if (connection != null) {
+          connection.close();
+        }
       }
     } catch (SQLException e) {
       throw SqlErrors.translate(e, doing);

@@ -45,6 +45,20 @@ public record PostgresDialect() implements Dialect {
     return props;
   }
 
+  /**
+   * pgjdbc prepares a chunk's describe on the server as a named statement and, on a kept
+   * connection, would describe the next chunk from it: a column retyped in between would then fail
+   * as "cached plan must not change result type" instead of as drift. {@code DEALLOCATE ALL} drops
+   * the session's prepared statements, and pgjdbc forgets its own when it sees the command.
+   */
+  @Override
+  public void resetKeptSession(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("DEALLOCATE ALL");
+    }
+    connection.rollback();
+  }
+
   /** money is read as numeric where planning recorded its scale ({@link PostgresMoney}). */
   @Override
   public String selectColumn(SourceColumn column) {
