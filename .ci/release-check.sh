@@ -3,7 +3,7 @@
 # documented command (docs/install.md), unpacks it into an empty temporary folder and, from there,
 # runs `rivet --version`, `rivet doctor` and real exports whose files it compares with the source,
 # row count and every value, read back with parquet-java's own reader or a CSV parser:
-#   PostgreSQL -> local Parquet (DirectRunner, several chunks, so through the Beam pipeline)
+#   PostgreSQL -> local Parquet (DirectRunner, several chunks read side by side in the process)
 #   MariaDB    -> local CSV (the default CSV compression, none: plain .csv files)
 #   PostgreSQL -> Parquet on S3 (S3Proxy, a real S3 API server, copied to launcher/target/s3proxy)
 #   PostgreSQL -> local Parquet on the Flink runner (embedded)
