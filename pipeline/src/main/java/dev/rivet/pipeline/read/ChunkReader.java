@@ -229,7 +229,6 @@ public final class ChunkReader {
         }
         connection.rollback();
         if (connections != null) {
-          dialect.resetKeptSession(connection);
           connections.keep(connection);
           connection = null;
         }

@@ -58,13 +58,6 @@ public interface Dialect {
   void prepareReadSession(Connection connection) throws SQLException;
 
   /**
-   * Readies a chunk-read connection whose chunk ended (its transaction rolled back) for the
-   * reader's next chunk on the same session: nothing the driver prepared for one chunk may answer
-   * the next chunk's statements, so a column changed between two chunks is seen as drift.
-   */
-  default void resetKeptSession(Connection connection) throws SQLException {}
-
-  /**
    * Begins, on {@code connection}, the transaction whose snapshot every chunk of a {@code
    * consistency: snapshot} run reads, and returns the snapshot's id for {@link #importSnapshot}.
    * The transaction must stay open (and the connection idle in it) until the run ends.

@@ -46,17 +46,18 @@ public record PostgresDialect() implements Dialect {
   }
 
   /**
-   * pgjdbc prepares a chunk's describe on the server as a named statement and, on a kept
-   * connection, would describe the next chunk from it: a column retyped in between would then fail
-   * as "cached plan must not change result type" instead of as drift. {@code DEALLOCATE ALL} drops
-   * the session's prepared statements, and pgjdbc forgets its own when it sees the command.
+   * A reader keeps its connection from one chunk to the next. pgjdbc would keep each chunk's
+   * statement in its per-connection cache and, past five uses, answer a later chunk's describe from
+   * a statement prepared on the server before a column was retyped ("cached plan must not change
+   * result type" instead of drift). Without that cache every chunk's statement is parsed and
+   * described afresh, as on a new connection; nothing is sent to the server for it, so a pooler in
+   * between sees no statement of its own to track.
    */
   @Override
-  public void resetKeptSession(Connection connection) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute("DEALLOCATE ALL");
-    }
-    connection.rollback();
+  public Properties chunkReadProperties() {
+    Properties props = new Properties();
+    props.setProperty("preparedStatementCacheQueries", "0");
+    return props;
   }
 
   /** money is read as numeric where planning recorded its scale ({@link PostgresMoney}). */
