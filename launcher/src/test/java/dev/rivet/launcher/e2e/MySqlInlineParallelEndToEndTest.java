@@ -80,7 +80,7 @@ class MySqlInlineParallelEndToEndTest {
                 + "\n    chunk_rows: 10000\n    parallelism: 2\n");
     AtomicBoolean running = new AtomicBoolean(true);
     CompletableFuture<List<Integer>> sampling =
-        CompletableFuture.supplyAsync(() -> sampleChunkReads(running));
+        CompletableFuture.supplyAsync(() -> sampleChunkReads(running, dir.resolve("out")));
 
     Cli.Result run;
     try {
@@ -109,20 +109,22 @@ class MySqlInlineParallelEndToEndTest {
   }
 
   /**
-   * Waits for the run's first chunk read, then holds a write lock on the table and counts, every
+   * Waits for the run's first chunk file, then holds a write lock on the table and counts, every
    * few milliseconds, the run's chunk reads waiting for it: until two have arrived and stayed for
    * half a second (or 30 s have passed), then releases the lock. Returns the counts seen under the
-   * lock; empty when no chunk read was ever seen.
+   * lock; empty when the run wrote no file.
    */
-  private static List<Integer> sampleChunkReads(AtomicBoolean running) {
+  private static List<Integer> sampleChunkReads(AtomicBoolean running, Path out) {
     List<Integer> samples = new ArrayList<>();
     try (Connection c = TestMariaDb.connect();
         Statement s = c.createStatement();
         Connection locker = TestMariaDb.connect();
         Statement lock = locker.createStatement()) {
       lock.execute("SET SESSION lock_wait_timeout = 60");
-      while (running.get() && chunkReads(s, false) == 0) {
-        Thread.onSpinWait();
+      // Reading has begun once a chunk's file is being written (planning writes none); a chunk
+      // read itself can end before a sampler under load sees it.
+      while (running.get() && !OutputFiles.anyFile(out)) {
+        Thread.sleep(2);
       }
       if (!running.get()) {
         return samples;
@@ -133,7 +135,7 @@ class MySqlInlineParallelEndToEndTest {
         long deadline = System.nanoTime() + 30_000_000_000L;
         long twoSince = 0;
         while (System.nanoTime() < deadline) {
-          int waiting = chunkReads(s, true);
+          int waiting = waitingChunkReads(s);
           samples.add(waiting);
           if (waiting < 2) {
             twoSince = 0;
@@ -153,16 +155,14 @@ class MySqlInlineParallelEndToEndTest {
     return samples;
   }
 
-  /**
-   * The other connections' chunk reads of the test table; only those waiting for a lock if asked.
-   */
-  private static int chunkReads(Statement s, boolean waitingOnly) throws Exception {
+  /** The other connections' chunk reads of the test table waiting for a metadata lock. */
+  private static int waitingChunkReads(Statement s) throws Exception {
     try (ResultSet rs =
         s.executeQuery(
             "SELECT count(*) FROM information_schema.PROCESSLIST"
                 + " WHERE COMMAND IN ('Query', 'Execute') AND ID <> CONNECTION_ID()"
                 + " AND INFO LIKE 'SELECT %`inlinepar_e2e`.`items` WHERE%'"
-                + (waitingOnly ? " AND STATE LIKE 'Waiting for table metadata lock%'" : ""))) {
+                + " AND STATE LIKE 'Waiting for table metadata lock%'")) {
       rs.next();
       return rs.getInt(1);
     }

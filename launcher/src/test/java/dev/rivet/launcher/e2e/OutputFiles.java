@@ -27,6 +27,18 @@ final class OutputFiles {
   private OutputFiles() {}
 
   /** The single run folder under {@code <destination>/<export>/}. */
+  /** Whether any file is under {@code dir} yet (false while it does not exist). */
+  static boolean anyFile(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(Files::isRegularFile);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false; // a file renamed or deleted while listed: look again
+    }
+  }
+
   static Path onlyRunDir(Path destination, String export) throws IOException {
     try (Stream<Path> runs = Files.list(destination.resolve(export))) {
       List<Path> dirs = runs.filter(Files::isDirectory).toList();
