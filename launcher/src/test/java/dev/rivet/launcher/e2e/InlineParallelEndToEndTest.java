@@ -2,9 +2,6 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,9 +93,9 @@ class InlineParallelEndToEndTest {
     CompletableFuture<List<Integer>> sampling =
         CompletableFuture.supplyAsync(() -> sampleChunkReads(running, dir.resolve("out")));
 
-    Logged result;
+    Cli.Logged result;
     try {
-      result = runLogged("run", "-c", config.toString());
+      result = Cli.runLogged("run", "-c", config.toString());
     } finally {
       running.set(false);
     }
@@ -342,23 +339,5 @@ class InlineParallelEndToEndTest {
             + "\n"
             + "    "
             + extra);
-  }
-
-  /** A command's result and the log lines it wrote (the logger writes to standard error). */
-  private record Logged(Cli.Result cli, String log) {}
-
-  private static Logged runLogged(String... args) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Cli.Result result;
-    try (PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-      System.setErr(capture);
-      try {
-        result = Cli.run(args);
-      } finally {
-        System.setErr(original);
-      }
-    }
-    return new Logged(result, log.toString(StandardCharsets.UTF_8));
   }
 }
