@@ -141,6 +141,48 @@ class ReadConnectionTest {
     }
   }
 
+  @Test
+  void shouldFailTheChunkWhenItsReconnectFailsToo() throws Exception {
+    String role = "rivet_kept_reconnect_test";
+    PostgresFixture.execute(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+            + role
+            + "') THEN CREATE ROLE "
+            + role
+            + " LOGIN; END IF; END $$",
+        "ALTER ROLE " + role + " LOGIN",
+        "GRANT SELECT ON " + TABLE + " TO " + role);
+    TestServer server = TestServers.postgres();
+    SourceConnection asRole = new SourceConnection(server.url(), role, server.password());
+    try (ReadConnection kept = ReadConnection.to(asRole)) {
+      ExportPlan plan = plan();
+      assertThat(read(plan, asRole, kept)).isEqualTo(5);
+      PostgresFixture.execute("ALTER ROLE " + role + " NOLOGIN");
+      terminate(sessionOf(kept));
+
+      assertThatThrownBy(() -> read(plan, asRole, kept))
+          .isInstanceOfSatisfying(
+              RivetException.class,
+              e -> assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT))
+          .hasMessageContaining("not permitted to log in");
+    } finally {
+      PostgresFixture.execute(
+          "REVOKE ALL ON " + TABLE + " FROM " + role, "DROP ROLE IF EXISTS " + role);
+    }
+  }
+
+  private static long read(ExportPlan plan, SourceConnection source, ReadConnection kept) {
+    return ChunkReader.read(
+        source,
+        plan,
+        Chunk.whole(),
+        List.of(Chunk.whole()),
+        ReadProtocol.COPY,
+        null,
+        kept,
+        row -> {});
+  }
+
   private static ExportPlan plan() throws Exception {
     return PostgresFixture.plan(
         TABLE,
