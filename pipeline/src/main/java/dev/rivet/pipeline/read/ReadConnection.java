@@ -52,35 +52,45 @@ public final class ReadConnection implements AutoCloseable {
    * <p>A kept connection whose session cannot begin because the connection is {@linkplain
    * SqlErrors#isConnectionLost lost} was closed by the server since its last chunk, while it was
    * idle: nothing of the chunk was read on it, so it is dropped and the session begun on a new
-   * connection, logged once. A failure of the new one is the chunk's failure, as is any other
-   * failure: a chunk reconnects at most once, and only before its first statement succeeded. (A
-   * check before each reuse, {@code Connection.isValid}, would cost a round trip per chunk and
-   * still miss a connection closed between the check and the statement.)
+   * connection, logged once it has begun. A failure of the new one is the chunk's failure, as is
+   * any other failure: a chunk reconnects at most once, and only before its first statement
+   * succeeded. (A check before each reuse, {@code Connection.isValid}, would cost a round trip per
+   * chunk and still miss a connection closed between the check and the statement.)
    *
    * @param doing what the chunk is, for the log line
    */
   Connection begin(Dialect dialect, String doing) throws SQLException {
     Connection connection = kept;
     kept = null;
-    if (connection != null) {
-      try {
-        dialect.prepareReadSession(connection);
-        return connection;
-      } catch (SQLException | RuntimeException e) {
-        drop(connection, e);
-        if (!(e instanceof SQLException sql) || !SqlErrors.isConnectionLost(sql)) {
-          throw e;
-        }
-        LOG.warn(
-            "{}: the source connection of reader {} was closed by the server since its last chunk"
-                + " ({}); reconnected, and the chunk is read on the new connection without"
-                + " counting as a retry",
-            doing,
-            Thread.currentThread().getName(),
-            firstLine(sql.getMessage()));
-      }
+    if (connection == null) {
+      return begin(dialect, SourceConnector.openForChunks(source));
     }
-    return begin(dialect, SourceConnector.openForChunks(source));
+    SQLException lost;
+    try {
+      dialect.prepareReadSession(connection);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      drop(connection, e);
+      if (!(e instanceof SQLException sql) || !SqlErrors.isConnectionLost(sql)) {
+        throw e;
+      }
+      lost = sql;
+    }
+    Connection reopened;
+    try {
+      reopened = begin(dialect, SourceConnector.openForChunks(source));
+    } catch (SQLException | RuntimeException e) {
+      e.addSuppressed(lost);
+      throw e;
+    }
+    LOG.warn(
+        "{}: the source connection of reader {} was closed by the server since its last chunk"
+            + " ({}); reconnected, and the chunk is read on the new connection without counting as"
+            + " a retry",
+        doing,
+        Thread.currentThread().getName(),
+        firstLine(lost.getMessage()));
+    return reopened;
   }
 
   /**

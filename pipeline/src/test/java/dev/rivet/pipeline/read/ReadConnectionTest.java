@@ -164,7 +164,15 @@ class ReadConnectionTest {
           .isInstanceOfSatisfying(
               RivetException.class,
               e -> assertThat(e.kind()).isEqualTo(FailureKind.SOURCE_PERMANENT))
-          .hasMessageContaining("not permitted to log in");
+          .hasMessageContaining("not permitted to log in")
+          .satisfies(
+              e ->
+                  assertThat(e.getSuppressed())
+                      .as("the lost connection's failure, kept with the reconnect's")
+                      .anySatisfy(
+                          lost ->
+                              assertThat(((java.sql.SQLException) lost).getSQLState())
+                                  .isEqualTo("57P01")));
     } finally {
       PostgresFixture.execute(
           "REVOKE ALL ON " + TABLE + " FROM " + role, "DROP ROLE IF EXISTS " + role);
