@@ -14,7 +14,29 @@ final class Cli {
     }
   }
 
+  /** A command's result and the log lines it wrote (the logger writes to standard error). */
+  record Logged(Result cli, String log) {}
+
   private Cli() {}
+
+  /**
+   * As {@link #run}, also capturing the process's standard error while it runs, where the logger
+   * writes.
+   */
+  static Logged runLogged(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Result result;
+    try (PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+      System.setErr(capture);
+      try {
+        result = run(args);
+      } finally {
+        System.setErr(original);
+      }
+    }
+    return new Logged(result, log.toString(StandardCharsets.UTF_8));
+  }
 
   static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,9 +2,6 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,9 +93,9 @@ class InlineParallelEndToEndTest {
     CompletableFuture<List<Integer>> sampling =
         CompletableFuture.supplyAsync(() -> sampleChunkReads(running, dir.resolve("out")));
 
-    Logged result;
+    Cli.Logged result;
     try {
-      result = runLogged("run", "-c", config.toString());
+      result = Cli.runLogged("run", "-c", config.toString());
     } finally {
       running.set(false);
     }
@@ -237,52 +234,36 @@ class InlineParallelEndToEndTest {
   }
 
   /**
-   * Waits for the run's first chunk file, then holds an exclusive lock on the table and counts,
-   * every few milliseconds, the run's chunk reads waiting for it: until two have arrived and stayed
-   * for half a second (or 30 s have passed), then releases the lock. A chunk's COPY can end before
-   * a sampler sees it next to another; behind the lock, every reader's next chunk waits where it
-   * can be counted. Returns the counts seen under the lock; empty when the run wrote no file.
+   * The counts of the run's chunk reads waiting behind an exclusive lock on the table, taken once
+   * the run's first chunk file appears (see {@link ChunkReadsBehindLock#sample}).
    */
   private static List<Integer> sampleChunkReads(AtomicBoolean running, Path out) {
-    List<Integer> samples = new java.util.ArrayList<>();
-    try (Connection c = TestDatabase.connect();
-        Statement s = c.createStatement();
-        Connection locker = TestDatabase.connect();
-        Statement lock = locker.createStatement()) {
-      // Reading has begun once a chunk's file is being written (planning writes none); a chunk
-      // read itself can end before a sampler under load sees it.
-      while (running.get() && !OutputFiles.anyFile(out)) {
-        Thread.sleep(2);
-      }
-      if (!running.get()) {
-        return samples;
-      }
-      locker.setAutoCommit(false);
-      lock.execute("SET LOCAL lock_timeout = '60s'");
-      // Waits for the chunk transactions under way to end; later chunk reads queue behind it.
-      lock.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
-      try {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        long twoSince = 0;
-        while (System.nanoTime() < deadline) {
-          int waiting = waitingChunkReads(s);
-          samples.add(waiting);
-          if (waiting < 2) {
-            twoSince = 0;
-          } else if (twoSince == 0) {
-            twoSince = System.nanoTime();
-          } else if (System.nanoTime() - twoSince > 500_000_000L) {
-            break;
+    return ChunkReadsBehindLock.sample(
+        new ChunkReadsBehindLock.Server() {
+          @Override
+          public Connection connect() throws Exception {
+            return TestDatabase.connect();
           }
-          Thread.sleep(5);
-        }
-      } finally {
-        locker.rollback();
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return samples;
+
+          @Override
+          public void lock(Statement lock) throws Exception {
+            lock.getConnection().setAutoCommit(false);
+            lock.execute("SET LOCAL lock_timeout = '60s'");
+            lock.execute("LOCK TABLE " + TABLE + " IN ACCESS EXCLUSIVE MODE");
+          }
+
+          @Override
+          public void unlock(Statement lock) throws Exception {
+            lock.getConnection().rollback();
+          }
+
+          @Override
+          public int waiting(Statement s) throws Exception {
+            return waitingChunkReads(s);
+          }
+        },
+        running,
+        out);
   }
 
   /**
@@ -342,23 +323,5 @@ class InlineParallelEndToEndTest {
             + "\n"
             + "    "
             + extra);
-  }
-
-  /** A command's result and the log lines it wrote (the logger writes to standard error). */
-  private record Logged(Cli.Result cli, String log) {}
-
-  private static Logged runLogged(String... args) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Cli.Result result;
-    try (PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-      System.setErr(capture);
-      try {
-        result = Cli.run(args);
-      } finally {
-        System.setErr(original);
-      }
-    }
-    return new Logged(result, log.toString(StandardCharsets.UTF_8));
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,50 +108,39 @@ class MySqlInlineParallelEndToEndTest {
   }
 
   /**
-   * Waits for the run's first chunk file, then holds a write lock on the table and counts, every
-   * few milliseconds, the run's chunk reads waiting for it: until two have arrived and stayed for
-   * half a second (or 30 s have passed), then releases the lock. Returns the counts seen under the
-   * lock; empty when the run wrote no file.
+   * The counts of the run's chunk reads waiting behind a write lock on the table, taken once the
+   * run's first chunk file appears (see {@link ChunkReadsBehindLock#sample}).
    */
   private static List<Integer> sampleChunkReads(AtomicBoolean running, Path out) {
-    List<Integer> samples = new ArrayList<>();
-    try (Connection c = TestMariaDb.connect();
-        Statement s = c.createStatement();
-        Connection locker = TestMariaDb.connect();
-        Statement lock = locker.createStatement()) {
-      lock.execute("SET SESSION lock_wait_timeout = 60");
-      // Reading has begun once a chunk's file is being written (planning writes none); a chunk
-      // read itself can end before a sampler under load sees it.
-      while (running.get() && !OutputFiles.anyFile(out)) {
-        Thread.sleep(2);
-      }
-      if (!running.get()) {
-        return samples;
-      }
-      // Waits for the chunk transactions under way to end; later chunk reads queue behind it.
-      lock.execute("LOCK TABLES " + TABLE + " WRITE");
-      try {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        long twoSince = 0;
-        while (System.nanoTime() < deadline) {
-          int waiting = waitingChunkReads(s);
-          samples.add(waiting);
-          if (waiting < 2) {
-            twoSince = 0;
-          } else if (twoSince == 0) {
-            twoSince = System.nanoTime();
-          } else if (System.nanoTime() - twoSince > 500_000_000L) {
-            break;
+    return ChunkReadsBehindLock.sample(
+        new ChunkReadsBehindLock.Server() {
+          @Override
+          public Connection connect() throws Exception {
+            return TestMariaDb.connect();
           }
-          Thread.sleep(5);
-        }
-      } finally {
-        lock.execute("UNLOCK TABLES");
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return samples;
+
+          @Override
+          public void prepare(Statement lock) throws Exception {
+            lock.execute("SET SESSION lock_wait_timeout = 60");
+          }
+
+          @Override
+          public void lock(Statement lock) throws Exception {
+            lock.execute("LOCK TABLES " + TABLE + " WRITE");
+          }
+
+          @Override
+          public void unlock(Statement lock) throws Exception {
+            lock.execute("UNLOCK TABLES");
+          }
+
+          @Override
+          public int waiting(Statement s) throws Exception {
+            return waitingChunkReads(s);
+          }
+        },
+        running,
+        out);
   }
 
   /** The other connections' chunk reads of the test table waiting for a metadata lock. */

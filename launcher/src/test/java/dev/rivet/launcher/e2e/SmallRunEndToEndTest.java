@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -74,7 +71,7 @@ class SmallRunEndToEndTest {
   void shouldRunAOneChunkExportWithoutAPipelineAndPublishExactlyTheSourceRows() throws Exception {
     Path config = writeConfig("out", 100_000);
 
-    Logged result = runLogged("run", "-c", config.toString());
+    Cli.Logged result = Cli.runLogged("run", "-c", config.toString());
 
     assertThat(result.cli().exitCode()).as(result.toString()).isZero();
     assertThat(result.log())
@@ -106,7 +103,7 @@ class SmallRunEndToEndTest {
   void shouldRunAPlanOfSeveralChunksWithoutAPipelineToo() throws Exception {
     Path config = writeConfig("out", 300);
 
-    Logged result = runLogged("run", "-c", config.toString());
+    Cli.Logged result = Cli.runLogged("run", "-c", config.toString());
 
     assertThat(result.cli().exitCode()).as(result.toString()).isZero();
     assertThat(result.log())
@@ -121,7 +118,7 @@ class SmallRunEndToEndTest {
   @Tag("slow")
   @Timeout(600)
   void shouldPublishTheSameFilesAndManifestWithoutAPipelineAsWithOne() throws Exception {
-    Logged inline = runLogged("run", "-c", writeConfig("inline-out", 100_000).toString());
+    Cli.Logged inline = Cli.runLogged("run", "-c", writeConfig("inline-out", 100_000).toString());
     assertThat(inline.cli().exitCode()).as(inline.toString()).isZero();
     assertThat(inline.log()).contains("in this process (no pipeline)");
     // The embedded Flink runner always builds a pipeline, even for one chunk.
@@ -130,7 +127,7 @@ class SmallRunEndToEndTest {
             dir.resolve("flink.yaml"),
             Files.readString(writeConfig("flink-out", 100_000))
                 .replace("state: state.db", "state: flink-state.db"));
-    Logged flink = runLogged("run", "-c", flinkConfig.toString(), "--runner", "flink");
+    Cli.Logged flink = Cli.runLogged("run", "-c", flinkConfig.toString(), "--runner", "flink");
     assertThat(flink.cli().exitCode()).as(flink.toString()).isZero();
     assertThat(flink.log()).contains("on flink").doesNotContain("in this process");
 
@@ -146,24 +143,6 @@ class SmallRunEndToEndTest {
       assertThat(a.map(p -> p.getFileName().toString()).sorted().toList())
           .isEqualTo(b.map(p -> p.getFileName().toString()).sorted().toList());
     }
-  }
-
-  /** A command's result and the log lines it wrote (the logger writes to standard error). */
-  private record Logged(Cli.Result cli, String log) {}
-
-  private static Logged runLogged(String... args) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Cli.Result result;
-    try (PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-      System.setErr(capture);
-      try {
-        result = Cli.run(args);
-      } finally {
-        System.setErr(original);
-      }
-    }
-    return new Logged(result, log.toString(StandardCharsets.UTF_8));
   }
 
   /**

@@ -91,7 +91,8 @@ public final class ChunkReader {
    * As {@link #read(SourceConnection, ExportPlan, Chunk, List, ReadProtocol, RunSnapshot,
    * BinaryRead.Consumer)}, on the connection {@code connections} keeps from the reader's previous
    * chunk (a new one when it keeps none, or when {@code connections} is null: then the chunk's
-   * connection is closed when it ends).
+   * connection is closed when it ends). A kept connection the server closed since the previous
+   * chunk is replaced before the chunk reads anything (see {@link ReadConnection#begin}).
    */
   public static long read(
       SourceConnection source,
@@ -213,11 +214,13 @@ public final class ChunkReader {
       RangeRead reader) {
     Dialect dialect = Dialect.of(plan.source());
     String doing = describe(plan, chunk, ranges, 0);
-    Connection connection =
-        connections == null ? SourceConnector.openForChunks(source) : connections.take();
+    Connection connection = null;
     try {
       try {
-        dialect.prepareReadSession(connection);
+        connection =
+            connections == null
+                ? ReadConnection.begin(dialect, SourceConnector.openForChunks(source))
+                : connections.begin(dialect, doing);
         if (snapshot != null) {
           importSnapshot(dialect, connection, snapshot, doing);
         }
@@ -234,9 +237,10 @@ public final class ChunkReader {
         }
         return rows;
       } catch (SQLException | IOException | RuntimeException e) {
-        // Closing a half-read streaming result makes the driver drain the rest of it first;
-        // dropping the connection ends the server's work at once.
-        abortQuietly(connection, e);
+        if (connection != null) {
+          ReadConnection.drop(connection, e);
+          connection = null;
+        }
         throw e;
       } finally {
         if (connection != null) {
@@ -377,14 +381,6 @@ public final class ChunkReader {
             SqlErrors.outOfMemoryHint(),
             e);
     return failure;
-  }
-
-  private static void abortQuietly(Connection connection, Exception failure) {
-    try {
-      connection.abort(Runnable::run);
-    } catch (SQLException | RuntimeException abortFailure) {
-      failure.addSuppressed(abortFailure);
-    }
   }
 
   /**

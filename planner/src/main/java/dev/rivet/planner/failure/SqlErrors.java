@@ -30,6 +30,11 @@ public final class SqlErrors {
   // 08004
   // included, is a connection that could not be made.
   private static final Set<String> CONNECTION_LOST_STATES = Set.of("08003", "08006", "08007");
+  // PostgreSQL's admin_shutdown (pg_terminate_backend, a fast shutdown) and crash_shutdown: the
+  // server ended the session, and reports it on the session's next statement.
+  private static final Set<String> SESSION_ENDED_STATES = Set.of("57P01", "57P02");
+  // Class 08 states of a connection that could not be made (it never was open).
+  private static final Set<String> CANNOT_CONNECT_STATES = Set.of("08001", "08004");
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
   // 3024: MySQL max_execution_time; 1969: MariaDB max_statement_time.
   private static final Set<Integer> STATEMENT_TIME_LIMIT = Set.of(3024, 1969);
@@ -107,6 +112,25 @@ public final class SqlErrors {
         + " parallelism) so fewer rows are held at once, set max_value_size to refuse single"
         + " values too large to hold, or give the JVM more heap (-Xmx, JAVA_OPTS); when the source"
         + " ran out of memory, ask its administrator";
+  }
+
+  /**
+   * Whether {@code e} says the connection itself is gone, not the statement: the server closed or
+   * ended the session (PostgreSQL's {@code pg_terminate_backend} or a shutdown, MariaDB's {@code
+   * KILL}, an idle timeout, a restart) or the client found its socket or connection closed. A
+   * connection that could not be made at all is not lost (SQLSTATE 08001, 08004, or MySQL's "can't
+   * connect").
+   */
+  public static boolean isConnectionLost(SQLException e) {
+    if (CONNECTION_LOST.contains(vendorCode(e))) {
+      return true;
+    }
+    String state = sqlState(e);
+    return CONNECTION_LOST_STATES.contains(state)
+        || SESSION_ENDED_STATES.contains(state)
+        || (state.startsWith("08")
+            && !CANNOT_CONNECT_STATES.contains(state)
+            && !CANNOT_CONNECT.contains(vendorCode(e)));
   }
 
   /**

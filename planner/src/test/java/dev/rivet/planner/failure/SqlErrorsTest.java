@@ -25,6 +25,25 @@ class SqlErrorsTest {
         .isEqualTo(FailureKind.SOURCE_TRANSIENT);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"08000", "08003", "08006", "08007", "08P01", "57P01", "57P02"})
+  void shouldTakeAClosedConnectionOrAnEndedSessionAsALostConnection(String state) {
+    assertThat(SqlErrors.isConnectionLost(new SQLException("gone", state))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2006, 2013, 1927})
+  void shouldTakeMySqlServerGoneAwayLostOrKilledAsALostConnection(int code) {
+    assertThat(SqlErrors.isConnectionLost(new SQLException("gone", "HY000", code))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"08001", "08004", "57014", "40001", "42P01", "53300"})
+  void shouldNotTakeAConnectionNeverMadeOrAFailedStatementAsALostConnection(String state) {
+    assertThat(SqlErrors.isConnectionLost(new SQLException("no", state))).isFalse();
+    assertThat(SqlErrors.isConnectionLost(new SQLException("no", "08S01", 2003))).isFalse();
+  }
+
   @Test
   void shouldClassifyOutOfMemoryAsMemoryWithABudgetAndHeapHint() {
     // pgjdbc's words when the client's heap ran out while it received a fetch.
