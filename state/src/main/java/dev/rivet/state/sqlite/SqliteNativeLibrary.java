@@ -55,7 +55,12 @@ final class SqliteNativeLibrary {
       return;
     }
     try {
-      Optional<Path> directory = cachedCopy(cacheRoot(), platformFolder());
+      Optional<Path> root =
+          cacheRoot(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+      if (root.isEmpty()) {
+        return;
+      }
+      Optional<Path> directory = cachedCopy(root.get(), platformFolder());
       if (directory.isPresent()) {
         System.setProperty(PATH_PROPERTY, directory.get().toString());
         System.setProperty(NAME_PROPERTY, LIBRARY);
@@ -65,14 +70,19 @@ final class SqliteNativeLibrary {
     }
   }
 
-  /** {@code ${XDG_CACHE_HOME:-~/.cache}/rivet/sqlite-native}, as bin/rivet's archive cache. */
-  static Path cacheRoot() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path cache =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return cache.resolve("rivet").resolve("sqlite-native");
+  /**
+   * {@code ${XDG_CACHE_HOME:-~/.cache}/rivet/sqlite-native}, as bin/rivet's archive cache; a
+   * relative {@code XDG_CACHE_HOME} is ignored (as the XDG specification says), and without an
+   * absolute home directory (the JVM reports {@code ?} for a user it cannot look up) there is none.
+   */
+  static Optional<Path> cacheRoot(String xdgCacheHome, String userHome) {
+    Path cache = null;
+    if (xdgCacheHome != null && !xdgCacheHome.isBlank() && Path.of(xdgCacheHome).isAbsolute()) {
+      cache = Path.of(xdgCacheHome);
+    } else if (userHome != null && !userHome.isBlank() && Path.of(userHome).isAbsolute()) {
+      cache = Path.of(userHome, ".cache");
+    }
+    return Optional.ofNullable(cache).map(c -> c.resolve("rivet").resolve("sqlite-native"));
   }
 
   /**

@@ -91,6 +91,19 @@ class SqliteNativeLibraryTest {
   }
 
   @Test
+  void shouldKeepTheCacheUnderAnAbsoluteXdgCacheHomeElseTheHomeDirectory() {
+    Path suffix = Path.of("rivet", "sqlite-native");
+    assertThat(SqliteNativeLibrary.cacheRoot("/x/cache", "/home/u"))
+        .contains(Path.of("/x/cache").resolve(suffix));
+    assertThat(SqliteNativeLibrary.cacheRoot(null, "/home/u"))
+        .contains(Path.of("/home/u/.cache").resolve(suffix));
+    assertThat(SqliteNativeLibrary.cacheRoot("relative/cache", "/home/u"))
+        .contains(Path.of("/home/u/.cache").resolve(suffix));
+    assertThat(SqliteNativeLibrary.cacheRoot("", "?")).isEmpty();
+    assertThat(SqliteNativeLibrary.cacheRoot(null, null)).isEmpty();
+  }
+
+  @Test
   void shouldLoadTheCachedLibraryWhenAStoreIsOpenedAndUnpackNothingElse() throws Exception {
     Optional<String> folder = folder();
     Path cache = Files.createDirectory(dir.resolve("xdg"));
