@@ -140,6 +140,40 @@ class LauncherScriptTest {
   }
 
   @Test
+  void shouldCallOnTheOptimisingCompilerLaterForACommandThatMayMoveALargeTable() throws Exception {
+    List<String> later =
+        List.of(
+            "-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000",
+            "-XX:Tier4CompileThreshold=150000",
+            "-XX:Tier4BackEdgeThreshold=400000");
+    for (String[] args :
+        new String[][] {
+          {"run", "-c", "x.yaml"},
+          {"--log-format", "json", "run"},
+          {"validate"},
+          {"state", "export"}
+        }) {
+      Jvm jvm = start(Map.of(), args);
+      assertThat(jvm.exitCode()).as(jvm.out()).isZero();
+      assertThat(jvm.arguments()).as(String.join(" ", args)).containsAll(later);
+    }
+    for (String[] args : new String[][] {{"--help"}, {"plan", "-c", "x.yaml"}, {"check"}}) {
+      Jvm jvm = start(Map.of(), args);
+      assertThat(jvm.arguments()).as(String.join(" ", args)).noneMatch(a -> a.contains("Tier4"));
+    }
+    // The user's own compiler options replace all four.
+    Jvm own = start(Map.of("RIVET_JAVA_OPTS", "-XX:Tier4InvocationThreshold=20000"), "run");
+    assertThat(own.arguments())
+        .contains("-XX:Tier4InvocationThreshold=20000")
+        .doesNotContainAnyElementsOf(later);
+    Jvm c1 = start(Map.of("RIVET_JAVA_OPTS", "-XX:TieredStopAtLevel=1"), "run");
+    assertThat(c1.arguments())
+        .contains("-XX:TieredStopAtLevel=1")
+        .doesNotContainAnyElementsOf(later);
+  }
+
+  @Test
   void shouldRecordTheClassDataSharingArchiveOnARunAndMapItAfterwards() throws Exception {
     Path archive = dir.resolve("rivet.jsa");
     Path helpArchive = dir.resolve("rivet-help.jsa");

@@ -78,6 +78,7 @@ final class SqliteFile {
   }
 
   static SQLiteDataSource dataSource(SQLiteConfig config, String jdbcUrl) {
+    SqliteNativeLibrary.useCachedCopy();
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl(jdbcUrl);
     return dataSource;
