@@ -119,10 +119,11 @@ final class ParquetFileSink {
     long maxRows = properties.getMaxRowCountForPageSizeCheck();
     // Flush when within about two rows of the limit: better a little under than over.
     if (buffered > nextRowGroupBytes - 2 * rowBytes) {
-      long flushedRows = groupRows;
       flushRowGroup();
       openRowGroup();
-      nextSizeCheck = Math.min(Math.max(minRows, flushedRows / 2), maxRows);
+      // The new group's first check comes after the minimum count (as in parquet-java, which
+      // halves the new group's count of rows: zero).
+      nextSizeCheck = Math.min(minRows, maxRows);
       lastRowGroupEnd = file.getPos();
     } else {
       // Check again about halfway to the limit, and never more than maxRows rows on.

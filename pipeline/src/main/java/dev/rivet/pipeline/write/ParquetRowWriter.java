@@ -22,7 +22,7 @@ import org.apache.parquet.schema.Type;
  * group being written: no intermediate Avro or Group objects. A flat schema (no list, map or struct
  * column) is written straight into each column's writer; a nested one through parquet-java's record
  * consumer, which computes the repetition and definition levels. Both write the same values in the
- * same order per column, so the file is the same byte for byte (ParquetFlatWriteTest).
+ * same order per column, so the file is the same byte for byte (ParquetFileSinkTest).
  */
 final class ParquetRowWriter {
   private final MessageType schema;
@@ -38,6 +38,17 @@ final class ParquetRowWriter {
   private RecordConsumer consumer;
 
   ParquetRowWriter(MessageType schema, List<ColumnType> types) {
+    this(schema, types, isFlat(types));
+  }
+
+  /**
+   * @param direct whether to write straight into the column writers (only for a flat schema); false
+   *     writes through the record consumer
+   */
+  ParquetRowWriter(MessageType schema, List<ColumnType> types, boolean direct) {
+    if (direct && !isFlat(types)) {
+      throw new IllegalArgumentException("only a flat schema can be written column by column");
+    }
     this.schema = schema;
     this.types = types.toArray(new ColumnType[0]);
     this.required = new boolean[this.types.length];
@@ -45,7 +56,7 @@ final class ParquetRowWriter {
     for (int i = 0; i < required.length; i++) {
       required[i] = schema.getType(i).isRepetition(Type.Repetition.REQUIRED);
     }
-    if (isFlat(types)) {
+    if (direct) {
       this.columns = new ColumnConsumer[this.types.length];
       this.columnIO = null;
       for (int i = 0; i < columns.length; i++) {
