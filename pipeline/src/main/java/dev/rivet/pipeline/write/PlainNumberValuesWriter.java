@@ -9,7 +9,8 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.values.ValuesWriter;
-import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
+import org.apache.parquet.column.values.factory.DefaultV1ValuesWriterFactory;
+import org.apache.parquet.column.values.factory.DefaultV2ValuesWriterFactory;
 import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.column.values.plain.PlainValuesWriter;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -119,11 +120,21 @@ final class PlainNumberValuesWriter extends ValuesWriter {
    * boolean and binary writers stay as they are.
    */
   static final class Factory implements ValuesWriterFactory {
-    private final ValuesWriterFactory defaults = new DefaultValuesWriterFactory();
+    private ValuesWriterFactory defaults;
     private int initialBytes;
 
+    /**
+     * A default factory of this file's own: parquet-java's {@code DefaultValuesWriterFactory}
+     * delegates to one static factory per writer version, which keeps the properties of the file
+     * initialized last, so that files written side by side with different dictionary columns would
+     * get each other's settings.
+     */
     @Override
     public void initialize(ParquetProperties properties) {
+      defaults =
+          properties.getWriterVersion() == ParquetProperties.WriterVersion.PARQUET_1_0
+              ? new DefaultV1ValuesWriterFactory()
+              : new DefaultV2ValuesWriterFactory();
       defaults.initialize(properties);
       initialBytes = properties.getInitialSlabSize();
     }

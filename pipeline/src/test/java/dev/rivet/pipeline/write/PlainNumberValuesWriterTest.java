@@ -111,4 +111,28 @@ class PlainNumberValuesWriterTest {
     assertThat(kinds.toString().trim())
         .isEqualTo("a=ours b=ours c=ours d=ours e=parquet f=parquet g=parquet h=parquet");
   }
+
+  @Test
+  void keepsEachFilesOwnSettingsWhenAnotherFileIsSetUpMeanwhile() {
+    MessageType schema = MessageTypeParser.parseMessageType("message m { required int64 e; }");
+    ColumnDescriptor e = schema.getColumns().get(0);
+    ParquetProperties dictionary =
+        ParquetProperties.builder()
+            .withDictionaryEncoding(false)
+            .withDictionaryEncoding("e", true)
+            .withValuesWriterFactory(new PlainNumberValuesWriter.Factory())
+            .build();
+    // A second file (another export running side by side) set up before the first one's writers.
+    ParquetProperties plain =
+        ParquetProperties.builder()
+            .withDictionaryEncoding(false)
+            .withValuesWriterFactory(new PlainNumberValuesWriter.Factory())
+            .build();
+    ValuesWriter first = dictionary.newValuesWriter(e);
+    ValuesWriter second = plain.newValuesWriter(e);
+    assertThat(first).isNotInstanceOf(PlainNumberValuesWriter.class);
+    assertThat(second).isInstanceOf(PlainNumberValuesWriter.class);
+    first.close();
+    second.close();
+  }
 }
