@@ -3,6 +3,7 @@ import java.nio.file.*;
 import java.sql.*;
 import java.util.*;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.*;
 import org.apache.parquet.hadoop.*;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -23,7 +24,14 @@ import org.apache.parquet.schema.*;
  *     base,dictstr,nosizestats,zstd1,dictstr+nosizestats+zstd1 3
  * </pre>
  *
- * Connects to jdbc:postgresql://127.0.0.1:5432/test as postgres (PGURL and PGUSER override).
+ * Connects to jdbc:postgresql://127.0.0.1:5432/test as postgres (PGURL and PGUSER override);
+ * TABLE names another copy of the table.
+ *
+ * <p>The variants {@code columns} and {@code columns+plainnum} write the same file as {@code
+ * dictstr+nosizestats+zstd1} with the size check from row 1 (Rivet's settings), the way Rivet's
+ * ParquetFileSink does: through parquet-java's public column API, each value straight into its
+ * column writer; {@code plainnum} adds Rivet's PlainNumberValuesWriter factory (package-private,
+ * reached by reflection: the bench only).
  */
 public class ParquetWriterBench {
   static int N;
@@ -72,7 +80,7 @@ public class ParquetWriterBench {
       l_id = new long[N]; orderkey = new long[N]; partkey = new long[N]; qty = new long[N]; price = new long[N]; disc = new long[N]; tax = new long[N];
       linenumber = new int[N]; suppkey = new int[N]; ship = new int[N]; commit = new int[N]; receipt = new int[N];
       rflag = new Binary[N]; lstatus = new Binary[N]; instr = new Binary[N]; mode = new Binary[N]; comment = new Binary[N];
-      ResultSet rs = st.executeQuery("select * from rivet_bench.lineitem order by l_id limit " + N);
+      ResultSet rs = st.executeQuery("select * from " + System.getenv().getOrDefault("TABLE", "rivet_bench.lineitem") + " order by l_id limit " + N);
       int k = 0;
       while (rs.next()) {
         l_id[k] = rs.getLong(1); orderkey[k] = rs.getLong(2); linenumber[k] = rs.getInt(3); partkey[k] = rs.getLong(4); suppkey[k] = rs.getInt(5);
@@ -98,6 +106,10 @@ public class ParquetWriterBench {
         for (int start = 0; start < N; start += chunk) {
           Path pp = Path.of(p + "." + start);
           Files.deleteIfExists(pp);
+          if (v.startsWith("columns")) {
+            writeColumns(new LocalOutputFile(pp), start, Math.min(N, start + chunk), v.contains("plainnum"));
+            continue;
+          }
           B b = new B(new LocalOutputFile(pp));
           b = b.withConf(new PlainParquetConfiguration()).withWriteMode(ParquetFileWriter.Mode.CREATE).withCompressionCodec(CompressionCodecName.ZSTD).withRowGroupSize(64L << 20)
               .withDictionaryEncoding("l_id", false);
@@ -112,13 +124,51 @@ public class ParquetWriterBench {
     }
     for (var e : res.entrySet()) {
       List<Double> l = new ArrayList<>(e.getValue()); Collections.sort(l);
-      System.out.printf("%-40s cpu median %.3f  min %.3f max %.3f%n", e.getKey(), l.get(l.size() / 2), l.get(0), l.get(l.size() - 1));
+      System.out.printf("%-40s cpu median %.3f  min %.3f max %.3f  runs %s%n", e.getKey(), l.get(l.size() / 2), l.get(0), l.get(l.size() - 1), e.getValue());
     }
     for (String v : variants) {
       long total = 0; for (int start = 0; start < N; start += 500_000) total += Files.size(Path.of(System.getProperty("java.io.tmpdir"), "rivet-writer-bench-" + v + ".parquet." + start));
       System.out.printf("%-40s bytes %,d%n", v, total);
     }
   }
+  /** Rivet's settings through the column API (see ParquetFileSink): one row group per file. */
+  static void writeColumns(OutputFile out, int from, int to, boolean plainNumbers) throws Exception {
+    ParquetProperties.Builder pb = ParquetProperties.builder().withDictionaryEncoding(false)
+        .withSizeStatisticsEnabled(false).withMinRowCountForPageSizeCheck(1);
+    for (String c : new String[] {"l_returnflag", "l_linestatus", "l_shipinstruct", "l_shipmode", "l_comment"}) pb = pb.withDictionaryEncoding(c, true);
+    if (plainNumbers) {
+      var ctor = Class.forName("dev.rivet.pipeline.write.PlainNumberValuesWriter$Factory").getDeclaredConstructor();
+      ctor.setAccessible(true);
+      pb = pb.withValuesWriterFactory((org.apache.parquet.column.values.factory.ValuesWriterFactory) ctor.newInstance());
+    }
+    ParquetProperties props = pb.build();
+    ParquetConfiguration conf = new PlainParquetConfiguration();
+    conf.set("parquet.compression.codec.zstd.level", "1");
+    ParquetFileWriter file = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.CREATE, 64L << 20, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
+    file.start();
+    CodecFactory codecs = new CodecFactory(conf, props.getPageSizeThreshold());
+    ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(codecs.getCompressor(CompressionCodecName.ZSTD), SCHEMA, props.getAllocator(),
+        props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled(), null, 0);
+    org.apache.parquet.column.ColumnWriteStore store = props.newColumnWriteStore(SCHEMA, pages, pages);
+    org.apache.parquet.column.ColumnWriter[] w = new org.apache.parquet.column.ColumnWriter[17];
+    for (int i = 0; i < 17; i++) w[i] = store.getColumnWriter(SCHEMA.getColumns().get(i));
+    for (int k = from; k < to; k++) {
+      w[0].write(l_id[k], 0, 0); w[1].write(orderkey[k], 0, 0); w[2].write(linenumber[k], 0, 0); w[3].write(partkey[k], 0, 0); w[4].write(suppkey[k], 0, 0);
+      w[5].write(qty[k], 0, 0); w[6].write(price[k], 0, 0); w[7].write(disc[k], 0, 0); w[8].write(tax[k], 0, 0);
+      w[9].write(rflag[k], 0, 0); w[10].write(lstatus[k], 0, 0); w[11].write(ship[k], 0, 0); w[12].write(commit[k], 0, 0); w[13].write(receipt[k], 0, 0);
+      w[14].write(instr[k], 0, 0); w[15].write(mode[k], 0, 0); w[16].write(comment[k], 0, 0);
+      store.endRecord();
+    }
+    file.startBlock(to - from);
+    store.flush();
+    pages.flushToFileWriter(file);
+    file.endBlock();
+    file.end(Map.of());
+    store.close();
+    pages.close();
+    codecs.release();
+  }
+
   static final String[] HIGH = {"l_partkey", "l_extendedprice", "l_comment"};
   static B apply(B b, String opt) {
     switch (opt) {
@@ -132,6 +182,7 @@ public class ParquetWriterBench {
       case "nocrc": return b.withPageWriteChecksumEnabled(false);
       case "nosizestats": return b.withSizeStatisticsEnabled(false);
       case "nostats": return b.withStatisticsEnabled(false);
+      case "minrow1": return b.withMinRowCountForPageSizeCheck(1);
       case "page2m": return b.withPageSize(2 << 20);
       case "page256k": return b.withPageSize(256 << 10);
       case "rowlimit100k": return b.withPageRowCountLimit(100_000);

@@ -14,14 +14,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one Parquet file from a result set; buffers at most one row group of encoded pages in
@@ -37,7 +31,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   private final CountingDigestStream stream;
   private final WarningCounts warnings = new WarningCounts();
   private final RowReader rowReader;
-  private final ParquetWriter<Object[]> writer;
+  private final ParquetFileSink sink;
   private long rows;
   private boolean done;
 
@@ -53,28 +47,25 @@ final class ParquetChunkWriter implements ChunkFileWriter {
     ValuePolicies policies = ValuePolicies.of(plan);
     this.rowReader = new RowReader(types, lineage, policies, warnings, location, plan.splitKey());
     List<ColumnType> written = lineage.outputTypes();
-    RowWriteSupport writeSupport =
-        new RowWriteSupport(
-            ParquetSchemas.messageType(written, policies), metadata(plan, written), written);
+    MessageType schema = ParquetSchemas.messageType(written, policies);
     try {
-      Builder builder =
-          new Builder(new StreamOutputFile(stream, location), writeSupport)
-              .withConf(new PlainParquetConfiguration())
-              .withWriteMode(ParquetFileWriter.Mode.CREATE)
-              .withCompressionCodec(codec(plan.export().compression()))
-              .withRowGroupSize(
-                  plan.budget(Runtime.getRuntime().maxMemory())
-                      .rowGroupBytes(plan.export().rowGroupBytes()))
-              // Sizes are checked from the first row on, then as often as the rows' width says:
-              // parquet-java's default waits 100 rows, 100 MiB of 1 MiB values past any budget.
-              .withMinRowCountForPageSizeCheck(1);
-      builder =
-          ParquetTuning.apply(
-              builder,
-              written,
-              plan.export().compression(),
-              plan.splitKey() == null ? null : plan.splitKey().column());
-      this.writer = builder.build();
+      this.sink =
+          new ParquetFileSink(
+              new StreamOutputFile(stream, location),
+              schema,
+              ParquetTuning.properties(
+                      written, plan.splitKey() == null ? null : plan.splitKey().column())
+                  // Sizes are checked from the first row on, then as often as the rows' width
+                  // says: parquet-java's default waits 100 rows, 100 MiB of 1 MiB values past any
+                  // budget.
+                  .withMinRowCountForPageSizeCheck(1)
+                  .build(),
+              codec(plan.export().compression()),
+              ParquetTuning.configuration(plan.export().compression()),
+              plan.budget(Runtime.getRuntime().maxMemory())
+                  .rowGroupBytes(plan.export().rowGroupBytes()),
+              metadata(plan, written),
+              new ParquetRowWriter(schema, written));
     } catch (IOException | RuntimeException e) {
       try {
         stream.close();
@@ -120,7 +111,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
     long rowNumber = rows + 1;
     Object[] row = rowReader.read(source, rowNumber);
     try {
-      writer.write(row);
+      sink.write(row);
     } catch (RivetException e) {
       throw rowReader.located(e, source, rowNumber);
     }
@@ -144,7 +135,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
 
   @Override
   public long bytesSoFar() {
-    return writer.getDataSize();
+    return sink.dataSize();
   }
 
   @Override
@@ -154,7 +145,7 @@ final class ParquetChunkWriter implements ChunkFileWriter {
     }
     done = true;
     try {
-      writer.close();
+      sink.finish();
     } catch (IOException | RuntimeException e) {
       try {
         stream.close();
@@ -171,32 +162,12 @@ final class ParquetChunkWriter implements ChunkFileWriter {
   public void close() throws IOException {
     if (!done) {
       done = true;
-      // Abort: skip the footer; the buffered row group is dropped with the writer.
-      stream.close();
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-    private final WriteSupport<Object[]> writeSupport;
-
-    Builder(OutputFile file, WriteSupport<Object[]> writeSupport) {
-      super(file);
-      this.writeSupport = writeSupport;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(Configuration configuration) {
-      return writeSupport;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration configuration) {
-      return writeSupport;
+      // Abort: skip the footer; the buffered row group is dropped.
+      try {
+        sink.abort();
+      } finally {
+        stream.close();
+      }
     }
   }
 }

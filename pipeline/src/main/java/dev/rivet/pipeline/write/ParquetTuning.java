@@ -5,7 +5,9 @@ import dev.rivet.pipeline.types.ColumnType;
 import dev.rivet.pipeline.types.LogicalKind;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.codec.ZstandardCodec;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -23,15 +25,18 @@ final class ParquetTuning {
   private ParquetTuning() {}
 
   /**
-   * Applies the settings to a writer builder.
+   * The encoding properties of a file.
    *
    * @param columns the written columns, in file order
    * @param splitKey the name of the split key column (unique), or null
    */
-  static <T, B extends ParquetWriter.Builder<T, B>> B apply(
-      B builder, List<ColumnType> columns, Compression compression, String splitKey) {
+  static ParquetProperties.Builder properties(List<ColumnType> columns, String splitKey) {
     // Dictionaries only where they pay: off by default, on per variable-length column below.
-    builder = builder.withDictionaryEncoding(false);
+    ParquetProperties.Builder builder =
+        ParquetProperties.builder()
+            .withDictionaryEncoding(false)
+            // Plain fixed-width numbers without parquet-java's stream layers; the same bytes.
+            .withValuesWriterFactory(new PlainNumberValuesWriter.Factory());
     for (ColumnType column : columns) {
       if (!column.name().equals(splitKey)) {
         for (String path : dictionaryPaths(column, column.name())) {
@@ -41,12 +46,16 @@ final class ParquetTuning {
     }
     // Per-page size statistics (Parquet 1.14+) are read by few engines and cost writer CPU; the
     // min/max statistics and the column index stay on.
-    builder = builder.withSizeStatisticsEnabled(false);
+    return builder.withSizeStatisticsEnabled(false);
+  }
+
+  /** The codec settings: the zstd level. */
+  static ParquetConfiguration configuration(Compression compression) {
+    ParquetConfiguration configuration = new PlainParquetConfiguration();
     if (compression == Compression.ZSTD) {
-      builder =
-          builder.config(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, Integer.toString(ZSTD_LEVEL));
+      configuration.set(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, Integer.toString(ZSTD_LEVEL));
     }
-    return builder;
+    return configuration;
   }
 
   /**
