@@ -15,6 +15,7 @@ import dev.rivet.planner.dialect.SourceAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Properties;
@@ -151,11 +152,29 @@ public record MySqlDialect() implements Dialect {
   @Override
   public String selectColumn(SourceColumn column) {
     String name = quote(column.name());
-    if (column.typeName().toUpperCase(Locale.ROOT).startsWith("FLOAT")) {
+    if (isFloat(column)) {
       // The text protocol rounds FLOAT to 6 significant digits; as DOUBLE it arrives exactly.
       return "CAST(" + name + " AS DOUBLE) AS " + name;
     }
     return name;
+  }
+
+  /** FLOAT read as DOUBLE ({@link #selectColumn}) is described as DOUBLE. */
+  @Override
+  public SourceColumn selectedAs(SourceColumn column) {
+    return isFloat(column)
+        ? new SourceColumn(
+            column.name(),
+            Types.DOUBLE,
+            "DOUBLE",
+            column.precision(),
+            column.scale(),
+            column.nullable())
+        : column;
+  }
+
+  private static boolean isFloat(SourceColumn column) {
+    return column.typeName().toUpperCase(Locale.ROOT).startsWith("FLOAT");
   }
 
   @Override
