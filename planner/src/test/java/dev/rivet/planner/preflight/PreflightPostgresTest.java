@@ -5,7 +5,10 @@ import static dev.rivet.planner.TestPostgres.SCHEMA;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -75,6 +78,22 @@ class PreflightPostgresTest extends PreflightContract {
   @Override
   TableRef table(String name) {
     return new TableRef(SCHEMA, name);
+  }
+
+  @Override
+  long expectedCacheBytes() {
+    // pg_settings counts shared_buffers in blocks; the probe reads current_setting's text.
+    try (Connection connection = TestPostgres.connect();
+        Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT setting::bigint * current_setting('block_size')::bigint"
+                    + " FROM pg_settings WHERE name = 'shared_buffers'")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
