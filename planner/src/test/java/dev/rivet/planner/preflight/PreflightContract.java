@@ -62,8 +62,7 @@ abstract class PreflightContract {
     return export(table(table), mode, chunkRows, parallelism);
   }
 
-  private static ExportSpec export(
-      Relation relation, ExtractMode mode, long chunkRows, int parallelism) {
+  static ExportSpec export(Relation relation, ExtractMode mode, long chunkRows, int parallelism) {
     return new ExportSpec(
             "check_export",
             relation,
