@@ -121,7 +121,7 @@ public record FindingText(String message, String fix) {
             + " of other tables' cached pages out, and the application reads them back from the"
             + " OS or disk after the run",
         "run large exports off-peak or from a replica, or warm the application's hot tables again"
-            + " afterwards (pg_prewarm); docs/benchmarks.md (\"Buffer cache\") has the measured"
+            + " afterwards (pg_prewarm); docs/benchmarks.md (\"buffer cache\") has the measured"
             + " size of the harm");
   }
 

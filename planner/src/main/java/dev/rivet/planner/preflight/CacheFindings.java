@@ -13,7 +13,7 @@ import java.util.List;
  * and TID range scans, which read the chunks of a split export, get no ring ({@code
  * table_beginscan_tidrange} in {@code src/include/access/tableam.h} sets no {@code
  * SO_ALLOW_STRAT}), so every page they read takes a buffer from the shared pool and the run pushes
- * the application's cached pages out. Measured in docs/benchmarks.md ("Buffer cache"): a default
+ * the application's cached pages out. Measured in docs/benchmarks.md ("buffer cache"): a default
  * run of a table twice the size of {@code shared_buffers} evicted all of a warm pgbench working
  * set. INFO, since Rivet cannot avoid it without reading the whole table once per chunk.
  */
