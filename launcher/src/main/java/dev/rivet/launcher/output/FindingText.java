@@ -116,10 +116,13 @@ public record FindingText(String message, String fix) {
             + finding.get(CHUNKS)
             + " chunks by index or block range scans, which PostgreSQL reads through shared_buffers ("
             + Numbers.bytes(cache)
-            + ") without the small ring a whole-table scan uses: the run pushes up to "
+            + ") without the small ring a whole-table scan uses: the run takes up to "
             + Numbers.bytes(Math.min(table, cache))
-            + " of other tables' cached pages out, and the application reads them back from the"
-            + " OS or disk after the run",
+            + " of the cache, evicting other tables' colder pages first"
+            + (table > cache
+                ? " and, as the table is larger than shared_buffers, the application's hot pages"
+                    + " too, which it reads back from the OS or disk after the run"
+                : ""),
         "run large exports off-peak or from a replica, or warm the application's hot tables again"
             + " afterwards (pg_prewarm); docs/benchmarks.md (\"buffer cache\") has the measured"
             + " size of the harm");

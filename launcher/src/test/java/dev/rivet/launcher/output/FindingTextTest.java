@@ -142,8 +142,11 @@ class FindingTextTest {
     assertThat(FindingText.of(large).message())
         .startsWith("app.orders (330.0 MiB) is read in 4 chunks")
         .contains("shared_buffers (128.0 MiB)")
-        .contains("pushes up to 128.0 MiB of other tables' cached pages out");
-    assertThat(FindingText.of(small).message()).contains("pushes up to 40.0 MiB of");
+        .contains("takes up to 128.0 MiB of the cache")
+        .contains("the application's hot pages too");
+    assertThat(FindingText.of(small).message())
+        .contains("takes up to 40.0 MiB of the cache, evicting other tables' colder pages first")
+        .doesNotContain("hot pages");
     assertThat(FindingText.of(large).fix()).contains("off-peak").contains("replica");
   }
 
