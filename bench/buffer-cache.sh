@@ -62,7 +62,8 @@ done
 if [[ $(psql -X -qAt -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = '$DB'") == 0 ]]; then
   psql -X -qAt -d postgres -c "CREATE DATABASE $DB" >/dev/null
 fi
-q -c "CREATE EXTENSION IF NOT EXISTS pg_buffercache; CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
+q -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_buffercache" \
+  -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
   || die "$DB needs the pg_buffercache and pg_prewarm extensions (postgresql-contrib)"
 if [[ $(q -c "SELECT to_regclass('public.pgbench_accounts') IS NULL") == t ]]; then
   pgbench -i -q -s "$SCALE" "$DB" >"$WORK/pgbench-init.log" 2>&1 || die "pgbench -i failed: $WORK/pgbench-init.log"
