@@ -142,6 +142,7 @@ public final class CheckJson {
     node.put("estimated_rows", known(facts.estimatedRows()));
     node.put("table_bytes", known(facts.tableBytes()));
     node.put("average_row_bytes", known(facts.averageRowBytes()));
+    node.put("cache_bytes", known(facts.cacheBytes()));
     node.put("replica", facts.replica());
     node.put("replica_lag_seconds", facts.replicaLagSeconds());
     node.put("read_only", facts.readOnly());

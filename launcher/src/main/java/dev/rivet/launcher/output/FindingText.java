@@ -3,6 +3,7 @@ package dev.rivet.launcher.output;
 import static dev.rivet.planner.preflight.FindingParam.ANALYZE;
 import static dev.rivet.planner.preflight.FindingParam.AVERAGE_CHUNK_ROWS;
 import static dev.rivet.planner.preflight.FindingParam.BUDGET_ROWS;
+import static dev.rivet.planner.preflight.FindingParam.CACHE_BYTES;
 import static dev.rivet.planner.preflight.FindingParam.CAPPED_PARALLELISM;
 import static dev.rivet.planner.preflight.FindingParam.CHUNK;
 import static dev.rivet.planner.preflight.FindingParam.CHUNKS;
@@ -39,6 +40,7 @@ import static dev.rivet.planner.preflight.FindingParam.SCANNED_ROWS_PER_SECOND;
 import static dev.rivet.planner.preflight.FindingParam.SETTING;
 import static dev.rivet.planner.preflight.FindingParam.SUGGESTED_PARALLELISM;
 import static dev.rivet.planner.preflight.FindingParam.TABLE;
+import static dev.rivet.planner.preflight.FindingParam.TABLE_BYTES;
 import static dev.rivet.planner.preflight.FindingParam.WALK_MAX_CHUNKS;
 
 import dev.rivet.kernel.plan.KeyType;
@@ -95,11 +97,35 @@ public record FindingText(String message, String fix) {
                   finding.get(LAG_SECONDS)),
               "wait for the replica to catch up, or read from the primary if freshness matters");
       case SNAPSHOT_HELD -> snapshotHeld(finding);
+      case CACHE_EVICTION -> cacheEviction(finding);
       case EXPLAIN_UNAVAILABLE ->
           new FindingText(
               "EXPLAIN of chunk " + finding.get(CHUNK) + " failed: " + finding.get(REASON),
               "grant the exporting user what EXPLAIN of the chunk query needs, or check by hand");
     };
+  }
+
+  private static FindingText cacheEviction(Finding finding) {
+    long table = finding.get(TABLE_BYTES);
+    long cache = finding.get(CACHE_BYTES);
+    return new FindingText(
+        finding.get(TABLE)
+            + " ("
+            + Numbers.bytes(table)
+            + ") is read in "
+            + finding.get(CHUNKS)
+            + " chunks by index or block range scans, which PostgreSQL reads through shared_buffers ("
+            + Numbers.bytes(cache)
+            + ") without the small ring a whole-table scan uses: the run takes up to "
+            + Numbers.bytes(Math.min(table, cache))
+            + " of the cache, evicting other tables' colder pages first"
+            + (table > cache
+                ? " and, as the table is larger than shared_buffers, the application's hot pages"
+                    + " too, which it reads back from the OS or disk after the run"
+                : ""),
+        "run large exports off-peak or from a replica, or warm the application's hot tables again"
+            + " afterwards (pg_prewarm); docs/benchmarks.md (\"buffer cache\") has the measured"
+            + " size of the harm");
   }
 
   private static FindingText snapshotHeld(Finding finding) {

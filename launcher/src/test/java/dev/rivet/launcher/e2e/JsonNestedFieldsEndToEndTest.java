@@ -238,6 +238,7 @@ class JsonNestedFieldsEndToEndTest {
         "estimated_rows",
         "table_bytes",
         "average_row_bytes",
+        "cache_bytes",
         "replica",
         "replica_lag_seconds",
         "read_only",

@@ -67,6 +67,8 @@ class FindingTextTest {
     samples.put(FindingParam.LIMIT_MILLIS, 500L);
     samples.put(FindingParam.BUDGET_ROWS, 12_500L);
     samples.put(FindingParam.LAG_SECONDS, 900.0);
+    samples.put(FindingParam.TABLE_BYTES, 330L << 20);
+    samples.put(FindingParam.CACHE_BYTES, 128L << 20);
     samples.put(
         FindingParam.NOTE,
         new PlanNote(
@@ -120,6 +122,32 @@ class FindingTextTest {
         .contains("max_standby_streaming_delay")
         .contains("hot_standby_feedback");
     assertThat(FindingText.of(replica).fix()).contains("primary");
+  }
+
+  @Test
+  void shouldSayHowMuchOfTheCacheAChunkedReadCanEvict() {
+    Finding large =
+        Finding.of(FindingCode.CACHE_EVICTION, Severity.INFO)
+            .with(FindingParam.TABLE, "app.orders")
+            .with(FindingParam.TABLE_BYTES, 330L << 20)
+            .with(FindingParam.CACHE_BYTES, 128L << 20)
+            .with(FindingParam.CHUNKS, 4);
+    Finding small =
+        Finding.of(FindingCode.CACHE_EVICTION, Severity.INFO)
+            .with(FindingParam.TABLE, "app.orders")
+            .with(FindingParam.TABLE_BYTES, 40L << 20)
+            .with(FindingParam.CACHE_BYTES, 128L << 20)
+            .with(FindingParam.CHUNKS, 4);
+
+    assertThat(FindingText.of(large).message())
+        .startsWith("app.orders (330.0 MiB) is read in 4 chunks")
+        .contains("shared_buffers (128.0 MiB)")
+        .contains("takes up to 128.0 MiB of the cache")
+        .contains("the application's hot pages too");
+    assertThat(FindingText.of(small).message())
+        .contains("takes up to 40.0 MiB of the cache, evicting other tables' colder pages first")
+        .doesNotContain("hot pages");
+    assertThat(FindingText.of(large).fix()).contains("off-peak").contains("replica");
   }
 
   private static Finding finding(FindingCode code, Severity severity) {

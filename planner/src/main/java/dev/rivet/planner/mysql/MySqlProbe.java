@@ -63,6 +63,7 @@ public record MySqlProbe() implements SourceProbe {
           rows,
           bytes,
           rowBytes,
+          -1,
           replication.replica(),
           replication.lagSeconds(),
           readOnly,

@@ -17,8 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * PostgreSQL's facts from {@code current_setting}, {@code pg_settings} and the recovery functions;
- * chunk queries explained with {@code EXPLAIN (FORMAT JSON)}, never ANALYZE.
+ * PostgreSQL's facts from {@code current_setting} (including {@code shared_buffers}, which any user
+ * may read), {@code pg_settings} and the recovery functions; chunk queries explained with {@code
+ * EXPLAIN (FORMAT JSON)}, never ANALYZE.
  */
 public record PostgresProbe() implements SourceProbe {
 
@@ -34,7 +35,8 @@ public record PostgresProbe() implements SourceProbe {
           + " CASE WHEN pg_is_in_recovery()"
           + " THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END,"
           + " current_setting('transaction_read_only') = 'on',"
-          + " (SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout')";
+          + " (SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout'),"
+          + " pg_size_bytes(current_setting('shared_buffers'))";
   private static final String SIZE_SQL =
       "SELECT CASE WHEN relkind IN ('r', 'm', 't') THEN pg_table_size(oid) END"
           + " FROM pg_class WHERE oid = ?::regclass";
@@ -46,6 +48,7 @@ public record PostgresProbe() implements SourceProbe {
     Double lag;
     boolean readOnly;
     long timeoutMillis;
+    long sharedBuffers;
     try (PreparedStatement ps = connection.prepareStatement(SERVER_SQL);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -55,6 +58,7 @@ public record PostgresProbe() implements SourceProbe {
       lag = rs.wasNull() ? null : seconds;
       readOnly = rs.getBoolean(4);
       timeoutMillis = rs.getLong(5);
+      sharedBuffers = rs.getLong(6);
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the server's settings");
     }
@@ -72,6 +76,7 @@ public record PostgresProbe() implements SourceProbe {
         rows,
         bytes,
         rowBytes,
+        sharedBuffers,
         replica,
         lag,
         readOnly,

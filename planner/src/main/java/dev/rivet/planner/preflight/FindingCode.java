@@ -3,6 +3,7 @@ package dev.rivet.planner.preflight;
 import static dev.rivet.planner.preflight.FindingParam.ANALYZE;
 import static dev.rivet.planner.preflight.FindingParam.AVERAGE_CHUNK_ROWS;
 import static dev.rivet.planner.preflight.FindingParam.BUDGET_ROWS;
+import static dev.rivet.planner.preflight.FindingParam.CACHE_BYTES;
 import static dev.rivet.planner.preflight.FindingParam.CAPPED_PARALLELISM;
 import static dev.rivet.planner.preflight.FindingParam.CHUNK;
 import static dev.rivet.planner.preflight.FindingParam.CHUNKS;
@@ -39,6 +40,7 @@ import static dev.rivet.planner.preflight.FindingParam.SCANNED_ROWS_PER_SECOND;
 import static dev.rivet.planner.preflight.FindingParam.SETTING;
 import static dev.rivet.planner.preflight.FindingParam.SUGGESTED_PARALLELISM;
 import static dev.rivet.planner.preflight.FindingParam.TABLE;
+import static dev.rivet.planner.preflight.FindingParam.TABLE_BYTES;
 import static dev.rivet.planner.preflight.FindingParam.WALK_MAX_CHUNKS;
 
 import java.util.List;
@@ -133,6 +135,12 @@ public enum FindingCode {
    * FindingParam#ON_REPLICA}) it conflicts with replay.
    */
   SNAPSHOT_HELD("snapshot_held", ESTIMATED_SECONDS, CHUNKS, PARALLELISM, ON_REPLICA),
+  /**
+   * PostgreSQL reads the chunks of a table larger than a quarter of {@code shared_buffers} through
+   * its shared buffers without the small ring a whole-table scan uses, so the run pushes other
+   * tables' cached pages out ({@link CacheFindings}).
+   */
+  CACHE_EVICTION("cache_eviction", TABLE, TABLE_BYTES, CACHE_BYTES, CHUNKS),
   /** EXPLAIN of a chunk query failed, so its access path is unknown. */
   EXPLAIN_UNAVAILABLE("explain_unavailable", CHUNK, REASON),
   /** Any other warning of the plan. */

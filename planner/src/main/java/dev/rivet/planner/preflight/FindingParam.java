@@ -139,6 +139,12 @@ public final class FindingParam<T> {
   /** Seconds a replica is behind its primary. */
   public static final FindingParam<Double> LAG_SECONDS = of("lag_seconds", Double.class);
 
+  /** The exported table's size on disk ({@link SourceFacts#tableBytes()}). */
+  public static final FindingParam<Long> TABLE_BYTES = of("table_bytes", Long.class);
+
+  /** The size of the server's buffer cache ({@link SourceFacts#cacheBytes()}). */
+  public static final FindingParam<Long> CACHE_BYTES = of("cache_bytes", Long.class);
+
   /** The planner's warning the finding judges: its own code and parameters. */
   public static final FindingParam<PlanNote> NOTE = of("note", PlanNote.class);
 

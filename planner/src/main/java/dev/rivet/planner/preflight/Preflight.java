@@ -128,6 +128,7 @@ public final class Preflight {
     findings.addAll(SourceLimitFindings.of(evidence));
     findings.addAll(PlanNoteFindings.of(evidence));
     findings.addAll(SnapshotFindings.of(evidence));
+    findings.addAll(CacheFindings.of(evidence));
     findings.sort(Comparator.comparing(Finding::severity).reversed());
     return findings;
   }

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param tableBytes the table's size on disk (PostgreSQL {@code pg_table_size}, MySQL {@code
  *     DATA_LENGTH}); -1 when unknown or for a query
  * @param averageRowBytes average row width from the statistics; -1 when unknown
+ * @param cacheBytes the server's own buffer cache that chunk reads pass through (PostgreSQL {@code
+ *     shared_buffers}); -1 when not read (MySQL/MariaDB, whose buffer pool inserts scanned pages at
+ *     its midpoint rather than its head)
  * @param replica whether the server replays another server's changes; null when it would not say
  * @param replicaLagSeconds how far a replica is behind its primary; null when not a replica or
  *     unknown
@@ -27,6 +30,7 @@ public record SourceFacts(
     long estimatedRows,
     long tableBytes,
     long averageRowBytes,
+    long cacheBytes,
     Boolean replica,
     Double replicaLagSeconds,
     Boolean readOnly,

@@ -115,7 +115,7 @@ final class Evidences {
 
   static SourceFacts facts(long rows, TimeLimit limit, FreeConnections connections) {
     return new SourceFacts(
-        "PostgreSQL", "16.4", rows, rows * 100, 100, false, null, false, limit, connections);
+        "PostgreSQL", "16.4", rows, rows * 100, 100, -1, false, null, false, limit, connections);
   }
 
   static SourceFacts facts(long rows) {
@@ -137,9 +137,28 @@ final class Evidences {
         facts.estimatedRows(),
         facts.tableBytes(),
         facts.averageRowBytes(),
+        facts.cacheBytes(),
         true,
         lag,
         true,
+        facts.timeLimit(),
+        facts.connections());
+  }
+
+  /**
+   * {@code facts} of a table of {@code tableBytes} on a server with a cache of {@code cacheBytes}.
+   */
+  static SourceFacts sized(SourceFacts facts, long tableBytes, long cacheBytes) {
+    return new SourceFacts(
+        facts.product(),
+        facts.serverVersion(),
+        facts.estimatedRows(),
+        tableBytes,
+        facts.averageRowBytes(),
+        cacheBytes,
+        facts.replica(),
+        facts.replicaLagSeconds(),
+        facts.readOnly(),
         facts.timeLimit(),
         facts.connections());
   }

@@ -48,6 +48,9 @@ abstract class PreflightContract {
 
   abstract TableRef table(String name);
 
+  /** The server's buffer cache as {@link SourceFacts#cacheBytes()} should report it. */
+  abstract long expectedCacheBytes();
+
   /** The quoted {@code ON table (column)} part of the index advice for the plain table. */
   abstract String expectedIndexTarget();
 
@@ -59,8 +62,7 @@ abstract class PreflightContract {
     return export(table(table), mode, chunkRows, parallelism);
   }
 
-  private static ExportSpec export(
-      Relation relation, ExtractMode mode, long chunkRows, int parallelism) {
+  static ExportSpec export(Relation relation, ExtractMode mode, long chunkRows, int parallelism) {
     return new ExportSpec(
             "check_export",
             relation,
@@ -123,6 +125,7 @@ abstract class PreflightContract {
             });
     assertThat(report.source().estimatedRows()).isBetween(EVENTS / 2L, EVENTS * 2L);
     assertThat(report.source().tableBytes()).isPositive();
+    assertThat(report.source().cacheBytes()).isEqualTo(expectedCacheBytes());
     assertThat(report.source().replica()).isFalse();
     assertThat(report.source().timeLimit().millis()).isZero();
     assertThat(report.source().connections().tightest()).isPresent();
