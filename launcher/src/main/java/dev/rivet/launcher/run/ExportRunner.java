@@ -256,7 +256,12 @@ public final class ExportRunner {
           source.driver() != null
                   || ChunkReader.protocolFor(plan, plan.export().readProtocol())
                       != ReadProtocol.COPY
-              ? "JDBC"
+              ? plan.export().readProtocol() == ReadProtocol.AUTO
+                      && plan.export().governor().active()
+                  ? "JDBC (a governed run reads through a cursor, at most "
+                      + ExportPlan.GOVERNED_FETCH_ROWS
+                      + " rows per fetch, so the source works one fetch at a time)"
+                  : "JDBC"
               : plan.splitKey() != null && plan.splitKey().isKeyset()
                   ? "JDBC (keyset chunk bounds are parameters, which COPY cannot take)"
                   : "binary COPY",

@@ -131,14 +131,21 @@ public final class ChunkReader {
   /**
    * The protocol that reads the export's chunks when {@code protocol} is asked for: {@link
    * ReadProtocol#COPY} when the source's binary read decodes every column exactly (and, for {@link
-   * ReadProtocol#AUTO}, the export does not stream to standard output), else {@link
-   * ReadProtocol#JDBC}.
+   * ReadProtocol#AUTO}, the run is not governed and the export does not stream to standard output),
+   * else {@link ReadProtocol#JDBC}.
    *
    * @throws RivetException USER_CONFIG when {@link ReadProtocol#COPY} is asked for and a column
    *     cannot be read through it
    */
   public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
     if (!protocol.allowsCopy()) {
+      return ReadProtocol.JDBC;
+    }
+    if (protocol == ReadProtocol.AUTO && plan.export().governor().active()) {
+      // A governed read is paced by the client, but a COPY runs on the server as fast as the
+      // socket buffers take its rows (megabytes on a loopback connection, whatever the client's
+      // receive buffer): the server reads each chunk in bursts of many ms of CPU. A cursor makes
+      // it produce one fetch (at most ExportPlan.GOVERNED_FETCH_ROWS rows) per round trip.
       return ReadProtocol.JDBC;
     }
     if (protocol == ReadProtocol.AUTO
