@@ -260,7 +260,8 @@ public final class ExportRunner {
                       && plan.export().governor().active()
                   ? "JDBC (a governed run reads through a cursor, at most "
                       + ExportPlan.GOVERNED_FETCH_ROWS
-                      + " rows per fetch, so the source works one fetch at a time)"
+                      + " rows per fetch, so the source works one fetch at a time; binary COPY"
+                      + " where the session ends idle transactions)"
                   : "JDBC"
               : plan.splitKey() != null && plan.splitKey().isKeyset()
                   ? "JDBC (keyset chunk bounds are parameters, which COPY cannot take)"

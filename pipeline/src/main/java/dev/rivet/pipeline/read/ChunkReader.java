@@ -104,6 +104,32 @@ public final class ChunkReader {
       BinaryRead.Consumer consumer) {
     // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
     // (another class loader) does not implement: such a source is read through JDBC.
+    if (source.driver() == null
+        && protocolFor(plan, protocol) == ReadProtocol.JDBC
+        && readsThroughCopy(plan, protocol)) {
+      // A governed read's cursor waits idle in its transaction between fetches, for as long as
+      // the paced reader takes to consume one: a session that ends idle transactions would end the
+      // read, which a COPY still sending rows never is. Such a session reads through COPY.
+      BinaryRead copy = SourceTypes.of(plan.source()).binaryRead();
+      return read(
+          source,
+          plan,
+          chunk,
+          ranges,
+          snapshot,
+          connections,
+          (connection, dialect, range, doing) -> {
+            if (dialect.endsIdleTransactions(connection)) {
+              LOG.debug(
+                  "{}: the session ends idle transactions (idle_in_transaction_session_timeout):"
+                      + " the governed read goes through binary COPY",
+                  doing);
+              return copyRows(connection, dialect, plan, range, copy, consumer, doing);
+            }
+            return readRows(
+                connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing);
+          });
+    }
     if (source.driver() != null || protocolFor(plan, protocol) == ReadProtocol.JDBC) {
       return read(
           source,
@@ -138,22 +164,29 @@ public final class ChunkReader {
    *     cannot be read through it
    */
   public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
-    if (!protocol.allowsCopy()) {
-      return ReadProtocol.JDBC;
-    }
-    if (protocol == ReadProtocol.AUTO && plan.export().governor().active()) {
+    if (protocol == ReadProtocol.AUTO
+        && plan.export().governor().active()
+        && readsThroughCopy(plan, protocol)) {
       // A governed read is paced by the client, but a COPY runs on the server as fast as the
       // socket buffers take its rows (megabytes on a loopback connection, whatever the client's
       // receive buffer): the server reads each chunk in bursts of many ms of CPU. A cursor makes
       // it produce one fetch (at most ExportPlan.GOVERNED_FETCH_ROWS rows) per round trip.
       return ReadProtocol.JDBC;
     }
+    return readsThroughCopy(plan, protocol) ? ReadProtocol.COPY : ReadProtocol.JDBC;
+  }
+
+  /** {@link #protocolFor} without the governed read's cursor: whether COPY can and may read. */
+  private static boolean readsThroughCopy(ExportPlan plan, ReadProtocol protocol) {
+    if (!protocol.allowsCopy()) {
+      return false;
+    }
     if (protocol == ReadProtocol.AUTO
         && plan.export().destination() instanceof Destination.Stdout) {
       // A stream cannot take rows back, so a chunk is retried only until its first row is sent:
       // JDBC sends none before its first fetch of fetch_size rows is complete, COPY sends each
       // row as it arrives.
-      return ReadProtocol.JDBC;
+      return false;
     }
     SourceTypes types = SourceTypes.of(plan.source());
     List<String> unreadable =
@@ -162,7 +195,7 @@ public final class ChunkReader {
             .map(type -> "'" + type.name() + "' (" + type.sourceType() + ")")
             .collect(Collectors.toList());
     if (unreadable.isEmpty()) {
-      return ReadProtocol.COPY;
+      return true;
     }
     if (protocol == ReadProtocol.COPY) {
       throw new RivetException(
@@ -176,7 +209,7 @@ public final class ChunkReader {
           "set tuning.read_protocol to auto (JDBC for such exports) or jdbc, or cast the columns"
               + " to text in a query export");
     }
-    return ReadProtocol.JDBC;
+    return false;
   }
 
   /** Reads one range; returns its rows. */
