@@ -16,7 +16,8 @@
 #   fast      the same with tuning.profile fast
 #   safe_copy      (not by default) safe with tuning.read_protocol copy: a governed run read
 #                  through binary COPY, as every safe run was before governed reads used a cursor
-#   balanced_jdbc  (not by default) the default profile with tuning.read_protocol jdbc
+#   balanced_jdbc  (not by default) the default profile with tuning.read_protocol jdbc and
+#                  fetch_size 1000: the read governed runs use, at full speed
 # Placements (PLACEMENTS, both by default):
 #   pinned    the extractor on CPU 1 (taskset -c 1); the PostgreSQL server (the postmaster, so new
 #             backends inherit it, and every process it started: taskset -a -p -c 0) and pgbench on
@@ -290,6 +291,7 @@ exports:
     format: parquet
     compression: zstd
     destination: oltp-harm-out
+    fetch_size: 1000
     tuning:
       read_protocol: jdbc
 YAML

@@ -102,11 +102,7 @@ public final class ChunkReader {
       RunSnapshot snapshot,
       ReadConnection connections,
       BinaryRead.Consumer consumer) {
-    // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
-    // (another class loader) does not implement: such a source is read through JDBC.
-    if (source.driver() == null
-        && protocolFor(plan, protocol) == ReadProtocol.JDBC
-        && readsThroughCopy(plan, protocol)) {
+    if (source.driver() == null && governedCursor(plan, protocol)) {
       // A governed read's cursor waits idle in its transaction between fetches, for as long as
       // the paced reader takes to consume one: a session that ends idle transactions would end the
       // read, which a COPY still sending rows never is. Such a session reads through COPY.
@@ -130,6 +126,8 @@ public final class ChunkReader {
                 connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing);
           });
     }
+    // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
+    // (another class loader) does not implement: such a source is read through JDBC.
     if (source.driver() != null || protocolFor(plan, protocol) == ReadProtocol.JDBC) {
       return read(
           source,
@@ -164,16 +162,25 @@ public final class ChunkReader {
    *     cannot be read through it
    */
   public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
-    if (protocol == ReadProtocol.AUTO
-        && plan.export().governor().active()
-        && readsThroughCopy(plan, protocol)) {
-      // A governed read is paced by the client, but a COPY runs on the server as fast as the
-      // socket buffers take its rows (megabytes on a loopback connection, whatever the client's
-      // receive buffer): the server reads each chunk in bursts of many ms of CPU. A cursor makes
-      // it produce one fetch (at most ExportPlan.GOVERNED_FETCH_ROWS rows) per round trip.
+    if (governedCursor(plan, protocol)) {
       return ReadProtocol.JDBC;
     }
     return readsThroughCopy(plan, protocol) ? ReadProtocol.COPY : ReadProtocol.JDBC;
+  }
+
+  /**
+   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run is
+   * governed (a governor or a rate limit, with {@link ReadProtocol#AUTO}): a governed read is paced
+   * by the client, but a COPY runs on the server as fast as the socket buffers take its rows
+   * (megabytes on a loopback connection, whatever the client's receive buffer), so the server reads
+   * each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most {@link
+   * ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip. A session that ends idle transactions
+   * still reads through COPY.
+   */
+  public static boolean governedCursor(ExportPlan plan, ReadProtocol protocol) {
+    return protocol == ReadProtocol.AUTO
+        && plan.export().governor().active()
+        && readsThroughCopy(plan, protocol);
   }
 
   /** {@link #protocolFor} without the governed read's cursor: whether COPY can and may read. */
