@@ -256,8 +256,7 @@ public final class ExportRunner {
           source.driver() == null && ChunkReader.governedCursor(plan, plan.export().readProtocol())
               ? "JDBC (a governed run reads through a cursor, at most "
                   + ExportPlan.GOVERNED_FETCH_ROWS
-                  + " rows per fetch, so the source works one fetch at a time; binary COPY"
-                  + " where the session ends idle transactions)"
+                  + " rows per fetch, so the source works one fetch at a time)"
               : source.driver() != null
                       || ChunkReader.protocolFor(plan, plan.export().readProtocol())
                           != ReadProtocol.COPY

@@ -102,30 +102,6 @@ public final class ChunkReader {
       RunSnapshot snapshot,
       ReadConnection connections,
       BinaryRead.Consumer consumer) {
-    if (source.driver() == null && governedCursor(plan, protocol)) {
-      // A governed read's cursor waits idle in its transaction between fetches, for as long as
-      // the paced reader takes to consume one: a session that ends idle transactions would end the
-      // read, which a COPY still sending rows never is. Such a session reads through COPY.
-      BinaryRead copy = SourceTypes.of(plan.source()).binaryRead();
-      return read(
-          source,
-          plan,
-          chunk,
-          ranges,
-          snapshot,
-          connections,
-          (connection, dialect, range, doing) -> {
-            if (dialect.endsIdleTransactions(connection)) {
-              LOG.debug(
-                  "{}: the session ends idle transactions (idle_in_transaction_session_timeout):"
-                      + " the governed read goes through binary COPY",
-                  doing);
-              return copyRows(connection, dialect, plan, range, copy, consumer, doing);
-            }
-            return readRows(
-                connection, dialect, plan, range, rs -> consumer.accept(new JdbcRow(rs)), doing);
-          });
-    }
     // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
     // (another class loader) does not implement: such a source is read through JDBC.
     if (source.driver() != null || protocolFor(plan, protocol) == ReadProtocol.JDBC) {
@@ -174,8 +150,7 @@ public final class ChunkReader {
    * by the client, but a COPY runs on the server as fast as the socket buffers take its rows
    * (megabytes on a loopback connection, whatever the client's receive buffer), so the server reads
    * each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most {@link
-   * ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip. A session that ends idle transactions
-   * still reads through COPY.
+   * ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
    */
   public static boolean governedCursor(ExportPlan plan, ReadProtocol protocol) {
     return protocol == ReadProtocol.AUTO

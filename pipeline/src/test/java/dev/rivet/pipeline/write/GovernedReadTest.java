@@ -139,58 +139,6 @@ class GovernedReadTest {
     assertThat(lines.subList(lines.size() - ROWS, lines.size())).isEqualTo(expected);
   }
 
-  @Test
-  void shouldReadThroughCopyOnASessionThatEndsIdleTransactions() throws Exception {
-    // Each reading session ends a transaction idle for 1 s; the reader stops for longer than that
-    // in the middle of the read, as a paced reader does between two fetches at a low rate.
-    TestServer server = TestServers.postgres();
-    String url =
-        server.url()
-            + (server.url().contains("?") ? "&" : "?")
-            + "options=-c%20idle_in_transaction_session_timeout%3D1000";
-    SourceConnection source = new SourceConnection(url, server.user(), server.password());
-    ExportPlan plan = plan(new GovernorSettings(0, 0, 5_000, 0, false));
-    List<String> seen = new ArrayList<>();
-    Path file = dir.resolve("out.csv");
-    long read;
-    try (Connection watcher = PostgresFixture.connect();
-        ChunkFileWriter writer =
-            ChunkFileWriters.open(plan, Files.newOutputStream(file), file.toString())) {
-      int[] rows = {0};
-      read =
-          ChunkReader.read(
-              source,
-              plan,
-              plan.chunks().get(0),
-              plan.chunks(),
-              ReadProtocol.AUTO,
-              row -> {
-                rows[0]++;
-                if (rows[0] == 2_500) {
-                  seen.addAll(readerWaits(watcher));
-                  try {
-                    Thread.sleep(1_500);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-                writer.writeRow(row);
-              });
-      writer.finish();
-    }
-    assertThat(seen).as("a COPY waits to send more").contains("ClientWrite");
-    assertThat(read).isEqualTo(ROWS).isEqualTo(sourceCount());
-    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).endsWith(expectedLines());
-  }
-
-  private static String[] expectedLines() {
-    String[] lines = new String[ROWS];
-    for (int id = 1; id <= ROWS; id++) {
-      lines[id - 1] = "\"" + id + "\",\"" + String.format("%010d", id).repeat(PAD_REPEAT) + "\"";
-    }
-    return lines;
-  }
-
   /** The wait events of the backend reading {@link #TABLE}, sampled for 300 ms. */
   private static List<String> readerWaits(Connection watcher) {
     List<String> events = new ArrayList<>();

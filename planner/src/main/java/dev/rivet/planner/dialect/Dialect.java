@@ -104,15 +104,6 @@ public interface Dialect {
   }
 
   /**
-   * Whether {@code connection}'s session ends a transaction that stays idle for a while
-   * (PostgreSQL's {@code idle_in_transaction_session_timeout}): a cursor read waiting between its
-   * fetches would be ended by the server, which a statement that is still sending rows never is.
-   */
-  default boolean endsIdleTransactions(Connection connection) throws SQLException {
-    return false;
-  }
-
-  /**
    * How many seconds the source, when it is a replica, lags behind its primary; empty on a primary,
    * and when the source cannot tell (replication stopped, no privilege to ask).
    */

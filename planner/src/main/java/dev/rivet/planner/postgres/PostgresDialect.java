@@ -187,17 +187,6 @@ public record PostgresDialect() implements Dialect {
   }
 
   @Override
-  public boolean endsIdleTransactions(Connection connection) throws SQLException {
-    try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT setting FROM pg_settings"
-                    + " WHERE name = 'idle_in_transaction_session_timeout'")) {
-      return rs.next() && !"0".equals(rs.getString(1));
-    }
-  }
-
-  @Override
   public String exportSnapshot(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement()) {
       // Held idle for the whole run: the server's idle-in-transaction limit would end it.
