@@ -14,6 +14,10 @@
 #   safe      bin/rivet run of the table to Parquet with tuning.profile safe
 #   balanced  the same with no tuning keys (the default profile)
 #   fast      the same with tuning.profile fast
+#   safe_copy      (not by default) safe with tuning.read_protocol copy: a governed run read
+#                  through binary COPY, as every safe run was before governed reads used a cursor
+#   balanced_jdbc  (not by default) the default profile with tuning.read_protocol jdbc and
+#                  fetch_size 1000: the read governed runs use, at full speed
 # Placements (PLACEMENTS, both by default):
 #   pinned    the extractor on CPU 1 (taskset -c 1); the PostgreSQL server (the postmaster, so new
 #             backends inherit it, and every process it started: taskset -a -p -c 0) and pgbench on
@@ -96,9 +100,10 @@ positive LEAD_S "$LEAD_S"
 [[ $OLTP_DB =~ ^[a-z_][a-z0-9_]*$ ]] || usage_error "OLTP_DB must be a plain lower-case name, got '$OLTP_DB'"
 [[ $OLTP_DB != "$PGDATABASE" ]] \
   || usage_error "OLTP_DB must not be PGDATABASE ($PGDATABASE): pgbench -i drops and recreates its tables there"
-[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast)"
+[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc)"
 for v in $VARIANTS; do
-  [[ " copy safe balanced fast " == *" $v "* ]] || usage_error "unknown variant '$v' (valid: copy safe balanced fast)"
+  [[ " copy safe balanced fast safe_copy balanced_jdbc " == *" $v "* ]] \
+    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc)"
 done
 [[ -n $PLACEMENTS ]] || usage_error "PLACEMENTS is empty (valid: pinned unpinned)"
 for p in $PLACEMENTS; do
@@ -273,6 +278,22 @@ exports:
     destination: oltp-harm-out
     tuning:
       profile: fast
+  - name: lineitem_safe_copy
+    table: $TABLE
+    format: parquet
+    compression: zstd
+    destination: oltp-harm-out
+    tuning:
+      profile: safe
+      read_protocol: copy
+  - name: lineitem_balanced_jdbc
+    table: $TABLE
+    format: parquet
+    compression: zstd
+    destination: oltp-harm-out
+    fetch_size: 1000
+    tuning:
+      read_protocol: jdbc
 YAML
 
 variant_cmd() { # prints the command of variant $1, one argument per line

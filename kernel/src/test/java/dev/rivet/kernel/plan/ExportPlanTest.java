@@ -42,6 +42,41 @@ class ExportPlanTest {
   }
 
   @Test
+  void shouldFetchAtMostTheGovernedFetchRowsInAGovernedRunOnly() {
+    ExportSpec wide = EXPORT.withRead(ReadSettings.of(1000, 20_000, 4));
+    assertThat(plan(wide).fetchSize(1L << 30)).isEqualTo(20_000);
+    for (GovernorSettings governed :
+        List.of(
+            new GovernorSettings(0, 0, 5_000, 0, false),
+            new GovernorSettings(500, 0, 0, 0, false),
+            GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(1.3)))) {
+      assertThat(plan(wide.withGovernor(governed)).fetchSize(1L << 30))
+          .as(governed.toString())
+          .isEqualTo(ExportPlan.GOVERNED_FETCH_ROWS);
+    }
+    // A smaller fetch_size stays as configured.
+    assertThat(
+            plan(EXPORT.withGovernor(new GovernorSettings(0, 0, 5_000, 0, false)))
+                .fetchSize(1L << 30))
+        .isEqualTo(100);
+  }
+
+  private static ExportPlan plan(ExportSpec export) {
+    return new ExportPlan(
+        "run-1",
+        export,
+        SourceKind.POSTGRESQL,
+        List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
+        Strategy.SINGLE_READ,
+        null,
+        List.of(Chunk.whole()),
+        1,
+        10,
+        Instant.EPOCH,
+        List.of());
+  }
+
+  @Test
   void shouldKeepTheEffectiveParallelism() {
     assertThat(plan(2).parallelism()).isEqualTo(2);
   }

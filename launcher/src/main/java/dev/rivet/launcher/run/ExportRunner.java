@@ -253,13 +253,17 @@ public final class ExportRunner {
           "run 2/3: export {} run {}: reading rows through {} (tuning.read_protocol {})",
           export,
           plan.runId(),
-          source.driver() != null
-                  || ChunkReader.protocolFor(plan, plan.export().readProtocol())
-                      != ReadProtocol.COPY
-              ? "JDBC"
-              : plan.splitKey() != null && plan.splitKey().isKeyset()
-                  ? "JDBC (keyset chunk bounds are parameters, which COPY cannot take)"
-                  : "binary COPY",
+          source.driver() == null && ChunkReader.governedCursor(plan, plan.export().readProtocol())
+              ? "JDBC (a governed run reads through a cursor, at most "
+                  + ExportPlan.GOVERNED_FETCH_ROWS
+                  + " rows per fetch, so the source works one fetch at a time)"
+              : source.driver() != null
+                      || ChunkReader.protocolFor(plan, plan.export().readProtocol())
+                          != ReadProtocol.COPY
+                  ? "JDBC"
+                  : plan.splitKey() != null && plan.splitKey().isKeyset()
+                      ? "JDBC (keyset chunk bounds are parameters, which COPY cannot take)"
+                      : "binary COPY",
           plan.export().readProtocol().wireValue());
       if (plan.export().destination() instanceof Destination.Stdout) {
         store.runStarted(plan.runId(), "stream");

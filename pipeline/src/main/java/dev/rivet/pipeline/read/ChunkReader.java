@@ -132,22 +132,44 @@ public final class ChunkReader {
   /**
    * The protocol that reads the export's chunks when {@code protocol} is asked for: {@link
    * ReadProtocol#COPY} when the source's binary read decodes every column exactly (and, for {@link
-   * ReadProtocol#AUTO}, the export does not stream to standard output), else {@link
-   * ReadProtocol#JDBC}.
+   * ReadProtocol#AUTO}, the run is not governed and the export does not stream to standard output),
+   * else {@link ReadProtocol#JDBC}.
    *
    * @throws RivetException USER_CONFIG when {@link ReadProtocol#COPY} is asked for and a column
    *     cannot be read through it
    */
   public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
-    if (!protocol.allowsCopy()) {
+    if (governedCursor(plan, protocol)) {
       return ReadProtocol.JDBC;
+    }
+    return readsThroughCopy(plan, protocol) ? ReadProtocol.COPY : ReadProtocol.JDBC;
+  }
+
+  /**
+   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run is
+   * governed (a governor or a rate limit, with {@link ReadProtocol#AUTO}): a governed read is paced
+   * by the client, but a COPY runs on the server as fast as the socket buffers take its rows
+   * (megabytes on a loopback connection, whatever the client's receive buffer), so the server reads
+   * each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most {@link
+   * ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
+   */
+  public static boolean governedCursor(ExportPlan plan, ReadProtocol protocol) {
+    return protocol == ReadProtocol.AUTO
+        && plan.export().governor().active()
+        && readsThroughCopy(plan, protocol);
+  }
+
+  /** {@link #protocolFor} without the governed read's cursor: whether COPY can and may read. */
+  private static boolean readsThroughCopy(ExportPlan plan, ReadProtocol protocol) {
+    if (!protocol.allowsCopy()) {
+      return false;
     }
     if (protocol == ReadProtocol.AUTO
         && plan.export().destination() instanceof Destination.Stdout) {
       // A stream cannot take rows back, so a chunk is retried only until its first row is sent:
       // JDBC sends none before its first fetch of fetch_size rows is complete, COPY sends each
       // row as it arrives.
-      return ReadProtocol.JDBC;
+      return false;
     }
     SourceTypes types = SourceTypes.of(plan.source());
     List<String> unreadable =
@@ -156,7 +178,7 @@ public final class ChunkReader {
             .map(type -> "'" + type.name() + "' (" + type.sourceType() + ")")
             .collect(Collectors.toList());
     if (unreadable.isEmpty()) {
-      return ReadProtocol.COPY;
+      return true;
     }
     if (protocol == ReadProtocol.COPY) {
       throw new RivetException(
@@ -170,7 +192,7 @@ public final class ChunkReader {
           "set tuning.read_protocol to auto (JDBC for such exports) or jdbc, or cast the columns"
               + " to text in a query export");
     }
-    return ReadProtocol.JDBC;
+    return false;
   }
 
   /** Reads one range; returns its rows. */
