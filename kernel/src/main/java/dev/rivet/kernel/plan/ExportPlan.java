@@ -127,21 +127,22 @@ public record ExportPlan(
   }
 
   /**
-   * The most rows a governed run (a governor or a rate limit, {@link GovernorSettings#active})
-   * fetches per round trip, whatever its {@code fetch_size}: PostgreSQL produces one fetch of a
-   * cursor at a time, so this bounds each burst of server work a paced reader causes (1,000 rows of
-   * the benchmark table: about 1 ms of server CPU; docs/benchmarks.md, "Governed reads").
+   * The most rows a paced run (a rate limit or a relative latency threshold, {@link
+   * GovernorSettings#paces}) fetches per round trip, whatever its {@code fetch_size}: PostgreSQL
+   * produces one fetch of a cursor at a time, so this bounds each burst of server work a paced
+   * reader causes (1,000 rows of the benchmark table: about 1 ms of server CPU; docs/benchmarks.md,
+   * "Governed reads").
    */
   public static final int GOVERNED_FETCH_ROWS = 1_000;
 
   /**
    * The rows this plan's readers fetch per round trip in a JVM whose max heap is {@code
-   * maxHeapBytes}: the export's {@code fetch_size} (at most {@link #GOVERNED_FETCH_ROWS} in a
-   * governed run), fewer when the estimated row width times that is more than the memory budget.
+   * maxHeapBytes}: the export's {@code fetch_size} (at most {@link #GOVERNED_FETCH_ROWS} in a paced
+   * run), fewer when the estimated row width times that is more than the memory budget.
    */
   public int fetchSize(long maxHeapBytes) {
     int rows = export.fetchSize();
-    if (export.governor().active()) {
+    if (export.governor().paces()) {
       rows = Math.min(rows, GOVERNED_FETCH_ROWS);
     }
     return budget(maxHeapBytes).fetchSize(rows, averageRowBytes);

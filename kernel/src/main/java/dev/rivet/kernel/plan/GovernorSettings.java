@@ -90,6 +90,17 @@ public record GovernorSettings(
     return maxRowsPerSecond > 0 || maxBytesPerSecond > 0;
   }
 
+  /**
+   * Whether the run is meant to read at a governed pace from its start: a rate limit, or a latency
+   * threshold relative to the source's own latency (held close to its baseline, as the {@code safe}
+   * profile does). An absolute latency ceiling or a replica-lag ceiling alone (the {@code fast}
+   * profile's) is a brake for a source already in trouble: it does not change how a healthy run
+   * reads.
+   */
+  public boolean paces() {
+    return limitsRate() || maxSourceLatencyFactor > 0;
+  }
+
   /** Whether the run needs a governor or a rate limit at all. */
   public boolean active() {
     return watchesSource() || limitsRate();

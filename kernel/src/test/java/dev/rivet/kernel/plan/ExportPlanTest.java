@@ -48,11 +48,20 @@ class ExportPlanTest {
     for (GovernorSettings governed :
         List.of(
             new GovernorSettings(0, 0, 5_000, 0, false),
-            new GovernorSettings(500, 0, 0, 0, false),
+            new GovernorSettings(0, 0, 0, 1_000_000, false),
             GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(1.3)))) {
       assertThat(plan(wide.withGovernor(governed)).fetchSize(1L << 30))
           .as(governed.toString())
           .isEqualTo(ExportPlan.GOVERNED_FETCH_ROWS);
+    }
+    // An absolute latency or replica-lag ceiling alone does not pace a healthy run.
+    for (GovernorSettings brake :
+        List.of(
+            new GovernorSettings(500, 0, 0, 0, false),
+            new GovernorSettings(0, 30_000, 0, 0, false))) {
+      assertThat(plan(wide.withGovernor(brake)).fetchSize(1L << 30))
+          .as(brake.toString())
+          .isEqualTo(20_000);
     }
     // A smaller fetch_size stays as configured.
     assertThat(

@@ -254,7 +254,7 @@ public final class ExportRunner {
           export,
           plan.runId(),
           source.driver() == null && ChunkReader.governedCursor(plan, plan.export().readProtocol())
-              ? "JDBC (a governed run reads through a cursor, at most "
+              ? "JDBC (a paced run reads through a cursor, at most "
                   + ExportPlan.GOVERNED_FETCH_ROWS
                   + " rows per fetch, so the source works one fetch at a time)"
               : source.driver() != null

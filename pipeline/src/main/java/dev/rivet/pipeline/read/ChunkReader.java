@@ -146,16 +146,17 @@ public final class ChunkReader {
   }
 
   /**
-   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run is
-   * governed (a governor or a rate limit, with {@link ReadProtocol#AUTO}): a governed read is paced
-   * by the client, but a COPY runs on the server as fast as the socket buffers take its rows
-   * (megabytes on a loopback connection, whatever the client's receive buffer), so the server reads
-   * each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most {@link
-   * ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
+   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run is paced
+   * (a rate limit or a relative latency threshold, {@link
+   * dev.rivet.kernel.plan.GovernorSettings#paces}, with {@link ReadProtocol#AUTO}): such a read is
+   * slowed down by the client, but a COPY runs on the server as fast as the socket buffers take its
+   * rows (megabytes on a loopback connection, whatever the client's receive buffer), so the server
+   * reads each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most
+   * {@link ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
    */
   public static boolean governedCursor(ExportPlan plan, ReadProtocol protocol) {
     return protocol == ReadProtocol.AUTO
-        && plan.export().governor().active()
+        && plan.export().governor().paces()
         && readsThroughCopy(plan, protocol);
   }
 

@@ -7,6 +7,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.Format;
 import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.InfinityPolicy;
+import dev.rivet.kernel.plan.LatencyThreshold;
 import dev.rivet.kernel.plan.OutputSettings;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceColumn;
@@ -75,12 +76,23 @@ class GovernedReadTest {
   void shouldReadAGovernedRunThroughACursorAndARunWithoutAGovernorThroughCopy() {
     ExportPlan free = plan(GovernorSettings.NONE);
     assertThat(ChunkReader.protocolFor(free, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+    // An absolute latency or replica-lag ceiling alone (the fast profile's) leaves a healthy run
+    // reading at full speed: COPY.
+    for (GovernorSettings brake :
+        List.of(
+            new GovernorSettings(500, 0, 0, 0, false),
+            new GovernorSettings(0, 30_000, 0, 0, false))) {
+      assertThat(ChunkReader.protocolFor(plan(brake), ReadProtocol.AUTO))
+          .as(brake.toString())
+          .isEqualTo(ReadProtocol.COPY);
+    }
     for (GovernorSettings governed :
         List.of(
             new GovernorSettings(0, 0, 5_000, 0, false),
             new GovernorSettings(0, 0, 0, 1_000_000, false),
-            new GovernorSettings(500, 0, 0, 0, false),
-            new GovernorSettings(0, 30_000, 0, 0, false))) {
+            GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(1.3)),
+            new GovernorSettings(0, 30_000, 0, 0, false)
+                .withSourceLatency(LatencyThreshold.relative(2)))) {
       ExportPlan plan = plan(governed);
       assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO))
           .as(governed.toString())
