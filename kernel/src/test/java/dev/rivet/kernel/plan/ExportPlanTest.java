@@ -27,9 +27,17 @@ class ExportPlanTest {
           CheckSettings.DEFAULT);
 
   private static ExportPlan plan(int parallelism) {
+    return plan(EXPORT, parallelism);
+  }
+
+  private static ExportPlan plan(ExportSpec export) {
+    return plan(export, 1);
+  }
+
+  private static ExportPlan plan(ExportSpec export, int parallelism) {
     return new ExportPlan(
         "run-1",
-        EXPORT,
+        export,
         SourceKind.POSTGRESQL,
         List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
         Strategy.SINGLE_READ,
@@ -68,21 +76,6 @@ class ExportPlanTest {
             plan(EXPORT.withGovernor(new GovernorSettings(0, 0, 5_000, 0, false)))
                 .fetchSize(1L << 30))
         .isEqualTo(100);
-  }
-
-  private static ExportPlan plan(ExportSpec export) {
-    return new ExportPlan(
-        "run-1",
-        export,
-        SourceKind.POSTGRESQL,
-        List.of(new SourceColumn("id", Types.BIGINT, "int8", 19, 0, false)),
-        Strategy.SINGLE_READ,
-        null,
-        List.of(Chunk.whole()),
-        1,
-        10,
-        Instant.EPOCH,
-        List.of());
   }
 
   @Test
