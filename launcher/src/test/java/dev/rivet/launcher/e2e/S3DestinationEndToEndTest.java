@@ -202,15 +202,19 @@ class S3DestinationEndToEndTest {
               while (running.get() && deleted.get() == null) {
                 try {
                   List<String> keys = keys("gone/");
-                  keys.stream()
-                      .filter(k -> k.matches(".*/part-\\d{5}\\.csv"))
-                      .findFirst()
-                      .ifPresent(
-                          key -> {
-                            publishedFirst.set(keys.stream().anyMatch(k -> k.endsWith("_SUCCESS")));
-                            s3.deleteObject(b -> b.bucket(BUCKET).key(key));
-                            deleted.set(key);
-                          });
+                  List<String> parts =
+                      keys.stream().filter(k -> k.matches(".*/part-\\d{5}\\.csv")).toList();
+                  // Delete a file only while another one stays beside it: S3Proxy's filesystem
+                  // store removes a folder left empty by a delete, and an upload into that folder
+                  // at the same moment then fails with a broken response (seen in the full suite:
+                  // "Could not parse XML response" for the next part), a race of the test's
+                  // server, not of the run.
+                  if (parts.size() >= 2) {
+                    String key = parts.get(0);
+                    publishedFirst.set(keys.stream().anyMatch(k -> k.endsWith("_SUCCESS")));
+                    s3.deleteObject(b -> b.bucket(BUCKET).key(key));
+                    deleted.set(key);
+                  }
                 } catch (RuntimeException notYet) {
                   // The listing raced an upload; look again.
                 }
