@@ -7,17 +7,45 @@ Subcommands:
   manifest-rows FILE        total rows a Rivet manifest.json claims (sum of files[].rows, checked
                             against a top-level total when there is one)
   samples FILE              longest statement s, longest transaction s, max connections
+  server-cpu PID            CPU seconds so far of the server process PID, the children it reaped
+                            and its live children (two readings' difference: the server's CPU)
   report RESULTS META MD    prints the results table and the targets, and writes them with the
                             machine facts to MD
 """
 import csv
 import gzip
 import json
+import os
 import statistics
 import sys
 
 ROW_KEYS = ("rows", "row_count", "rowCount", "total_rows", "totalRows", "records")
 FILE_LIST_KEYS = ("files", "chunks", "parts")
+
+
+def server_cpu(pid):
+    """CPU seconds (user + system) the server process tree has used so far: the process itself,
+    the children it has reaped (a PostgreSQL backend that ended) and its live children. The
+    difference of two readings is the server's CPU in between, whichever backends came and went."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(p):
+        with open(f"/proc/{p}/stat") as f:
+            text = f.read()
+        return text[text.rindex(")") + 2:].split()  # fields from the state on (field 3)
+
+    own = fields(pid)
+    total = sum(int(own[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or entry == str(pid):
+            continue
+        try:
+            f = fields(entry)
+        except OSError:
+            continue
+        if f[1] == str(pid):  # ppid
+            total += int(f[11]) + int(f[12])
+    return total / tick
 
 
 def csv_rows(paths):
@@ -118,7 +146,8 @@ def _table(meta, runs):
     valid_runs = {v: [r for r in runs if r["variant"] == v and r["valid"] == "yes"] for v in order}
     baseline_median = _medians(runs, baseline)
     header = [
-        "variant", "valid", "wall s median (min–max)", "CPU s median (min–max)", "rows/s", "out MB", "out MB/s",
+        "variant", "valid", "wall s median (min–max)", "CPU s median (min–max)",
+        "server CPU s median (min–max)", "rows/s", "out MB", "out MB/s",
         "source MB/s", "peak RSS MB", f"× {baseline_label}", "longest stmt s", "longest xact s",
         "max conns",
     ]
@@ -137,9 +166,11 @@ def _table(meta, runs):
         wall = statistics.median(walls)
         out_bytes = statistics.median(int(r["out_bytes"]) for r in good)
         cpus = [float(r["cpu_s"]) for r in good if r.get("cpu_s") not in (None, "")]
+        servers = [float(r["server_cpu_s"]) for r in good if r.get("server_cpu_s") not in (None, "", "-")]
         line += [
             _fmt_range(walls),
             _fmt_range(cpus) if cpus else "—",
+            _fmt_range(servers) if servers else "—",
             f"{rows / wall:,.0f}",
             f"{out_bytes / 1e6:,.1f}",
             f"{out_bytes / 1e6 / wall:,.1f}",
@@ -269,6 +300,8 @@ def main(argv):
         manifest_rows(args[0])
     elif command == "samples" and len(args) == 1:
         samples(args[0])
+    elif command == "server-cpu" and len(args) == 1:
+        print(f"{server_cpu(int(args[0])):.2f}")
     elif command == "report" and len(args) == 3:
         report(*args)
     else:

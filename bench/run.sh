@@ -30,7 +30,8 @@
 # connections of BENCH_USER), and defines src_check, src_table_rows, src_build_fixture ROWS,
 # src_grant, src_table_bytes, src_baseline_cmd (one argument per line), src_warmup (prints
 # "bytes rows", rows "-" when not counted), src_baseline_rows RUNLOG, src_sampler_client (reads
-# SAMPLE_SQL lines on stdin) and src_meta (prints conn= and server= lines).
+# SAMPLE_SQL lines on stdin), src_server_pid (the server process to read CPU seconds from, or
+# nothing) and src_meta (prints conn= and server= lines).
 set -euo pipefail
 
 SOURCE=postgresql
@@ -174,6 +175,22 @@ cpu_seconds() {
   awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$1"
 }
 
+# The server's CPU seconds (user + system) during a run, where the server runs on this machine and
+# its process can be read (src_server_pid prints its pid, or nothing): the process, the children it
+# reaped (PostgreSQL's backends that ended) and its live children; "-" where it cannot be read.
+SERVER_PID=$(src_server_pid 2>/dev/null || true)
+server_cpu() {
+  if [[ -n $SERVER_PID ]]; then python3 bench/bench.py server-cpu "$SERVER_PID" 2>/dev/null || echo -; else echo -; fi
+}
+server_cpu_since() { # $1 = an earlier server_cpu reading
+  local now
+  [[ $1 == - ]] && { echo -; return; }
+  sleep 0.3 # the server reaps the run's last backends
+  now=$(server_cpu)
+  [[ $now == - ]] && { echo -; return; }
+  awk -v a="$1" -v b="$now" 'BEGIN {printf "%.2f", b - a}'
+}
+
 # Rows and bytes of the run's output; prints "rows bytes manifest_rows note".
 rivet_output() { # $1 = variant
   local outdir=$WORK/out files=() manifests=() ext rows bytes mrows note=""
@@ -235,7 +252,7 @@ stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
     echo "cmd_$v=${opts:+RIVET_JAVA_OPTS=\"${opts# }\" }$(shell_line "${cmd[@]}")$redirect"
   done
 } >"$meta"
-printf 'variant\trep\texit\twall_s\tcpu_s\trss_kb\tout_rows\tout_bytes\tmanifest_rows\tstmt_s\txact_s\tconns\tsamples\tvalid\tnote\n' >"$results"
+printf 'variant\trep\texit\twall_s\tcpu_s\tserver_cpu_s\trss_kb\tout_rows\tout_bytes\tmanifest_rows\tstmt_s\txact_s\tconns\tsamples\tvalid\tnote\n' >"$results"
 
 for rep in $(seq 1 "$REPEAT"); do
   for v in $VARIANTS; do
@@ -252,9 +269,11 @@ for rep in $(seq 1 "$REPEAT"); do
     rc=0
     jar=$JAR
     [[ $v == parquet-before ]] && jar=$BEFORE_ROOT/launcher/target/rivet.jar
+    server0=$(server_cpu)
     RIVET_JAVA_OPTS=$(variant_java_opts "$v") RIVET_JAR=$jar \
       /usr/bin/time -v -o "$timefile" "${cmd[@]}" >>"$stdout" 2>>"$runlog" || rc=$?
     sampler_stop
+    server_s=$(server_cpu_since "$server0")
     read -r stmt xact conns nsamples < <(python3 bench/bench.py samples "$samplefile")
     wall=$(wall_seconds "$timefile")
     cpu=$(cpu_seconds "$timefile")
@@ -270,9 +289,9 @@ for rep in $(seq 1 "$REPEAT"); do
     if [[ $out_rows != "$ROWS" ]]; then valid=no; note="rows $out_rows != $ROWS${note:+; $note}"; fi
     if [[ $mrows != - && $mrows != "$ROWS" ]]; then valid=no; note="manifest rows $mrows != $ROWS${note:+; $note}"; fi
     [[ $valid == no ]] && log "  INVALID: $note (see $runlog)"
-    log "  wall ${wall}s, CPU ${cpu}s, peak RSS $((rss / 1024)) MB, rows $out_rows, longest stmt ${stmt}s, longest xact ${xact}s, conns $conns"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-      "$v" "$rep" "$rc" "$wall" "$cpu" "$rss" "$out_rows" "$out_bytes" "$mrows" "$stmt" "$xact" "$conns" \
+    log "  wall ${wall}s, CPU ${cpu}s, server CPU ${server_s}s, peak RSS $((rss / 1024)) MB, rows $out_rows, longest stmt ${stmt}s, longest xact ${xact}s, conns $conns"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+      "$v" "$rep" "$rc" "$wall" "$cpu" "$server_s" "$rss" "$out_rows" "$out_bytes" "$mrows" "$stmt" "$xact" "$conns" \
       "$nsamples" "$valid" "$note" >>"$results"
   done
 done

@@ -87,6 +87,10 @@ WHERE p.USER = '$BENCH_USER';
 SQL
 )
 
+src_server_pid() { # the server's pid when it runs on this machine (one process, its threads counted)
+  case $MARIADB_HOST in 127.0.0.1 | localhost | ::1) ;; *) return 0 ;; esac
+  pgrep -o -x mariadbd || pgrep -o -x mysqld || true
+}
 src_meta() {
   echo "conn=MARIADB_HOST=$MARIADB_HOST MARIADB_PORT=$MARIADB_PORT (admin user $MARIADB_USER)"
   echo "server=$(mariadb_admin -e 'SELECT version()') (innodb_buffer_pool_size $(mariadb_admin -e \

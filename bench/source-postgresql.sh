@@ -82,6 +82,14 @@ FROM pg_stat_activity WHERE usename = '$BENCH_USER';
 SQL
 )
 
+src_server_pid() { # the postmaster's pid when its data directory can be read here
+  local datadir pid
+  datadir=$(psql_admin -c 'SHOW data_directory') || return 0
+  [[ -r $datadir/postmaster.pid ]] || return 0
+  pid=$(head -n1 "$datadir/postmaster.pid")
+  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/stat ]] && echo "$pid"
+  return 0
+}
 src_meta() {
   echo "conn=PGHOST=$PGHOST PGPORT=$PGPORT PGDATABASE=$PGDATABASE (admin user $PGUSER)"
   echo "server=$(psql_admin -c 'SHOW server_version') (shared_buffers $(psql_admin -c 'SHOW shared_buffers'))"
