@@ -23,7 +23,7 @@ import dev.rivet.pipeline.finalize.FilesChangedException;
 import dev.rivet.pipeline.govern.Governor;
 import dev.rivet.pipeline.govern.GovernorReport;
 import dev.rivet.pipeline.inline.InlineExtract;
-import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.ReadProtocols;
 import dev.rivet.pipeline.read.RunSnapshot;
 import dev.rivet.pipeline.read.SnapshotCoordinator;
 import dev.rivet.pipeline.stream.StreamExport;
@@ -253,12 +253,13 @@ public final class ExportRunner {
           "run 2/3: export {} run {}: reading rows through {} (tuning.read_protocol {})",
           export,
           plan.runId(),
-          source.driver() == null && ChunkReader.governedCursor(plan, plan.export().readProtocol())
+          source.driver() == null
+                  && ReadProtocols.governedCursor(plan, plan.export().readProtocol())
               ? "JDBC (a paced run reads through a cursor, at most "
                   + ExportPlan.GOVERNED_FETCH_ROWS
                   + " rows per fetch, so the source works one fetch at a time)"
               : source.driver() != null
-                      || ChunkReader.protocolFor(plan, plan.export().readProtocol())
+                      || ReadProtocols.protocolFor(plan, plan.export().readProtocol())
                           != ReadProtocol.COPY
                   ? "JDBC"
                   : plan.splitKey() != null && plan.splitKey().isKeyset()

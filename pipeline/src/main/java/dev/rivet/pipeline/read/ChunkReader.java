@@ -1,15 +1,12 @@
 package dev.rivet.pipeline.read;
 
-import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.MemoryBudget;
 import dev.rivet.kernel.plan.ReadProtocol;
-import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SourceConnection;
-import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.pipeline.types.BinaryRead;
 import dev.rivet.pipeline.types.JdbcRow;
 import dev.rivet.pipeline.types.SourceTypes;
@@ -22,10 +19,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +100,7 @@ public final class ChunkReader {
       BinaryRead.Consumer consumer) {
     // Binary COPY goes through Rivet's own pgjdbc classes, which a source.driver's connection
     // (another class loader) does not implement: such a source is read through JDBC.
-    if (source.driver() != null || protocolFor(plan, protocol) == ReadProtocol.JDBC) {
+    if (source.driver() != null || ReadProtocols.protocolFor(plan, protocol) == ReadProtocol.JDBC) {
       return read(
           source,
           plan,
@@ -127,73 +122,6 @@ public final class ChunkReader {
         connections,
         (connection, dialect, range, doing) ->
             copyRows(connection, dialect, plan, range, copy, consumer, doing));
-  }
-
-  /**
-   * The protocol that reads the export's chunks when {@code protocol} is asked for: {@link
-   * ReadProtocol#COPY} when the source's binary read decodes every column exactly (and, for {@link
-   * ReadProtocol#AUTO}, the run is not governed and the export does not stream to standard output),
-   * else {@link ReadProtocol#JDBC}.
-   *
-   * @throws RivetException USER_CONFIG when {@link ReadProtocol#COPY} is asked for and a column
-   *     cannot be read through it
-   */
-  public static ReadProtocol protocolFor(ExportPlan plan, ReadProtocol protocol) {
-    if (governedCursor(plan, protocol)) {
-      return ReadProtocol.JDBC;
-    }
-    return readsThroughCopy(plan, protocol) ? ReadProtocol.COPY : ReadProtocol.JDBC;
-  }
-
-  /**
-   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run is paced
-   * (a rate limit or a relative latency threshold, {@link
-   * dev.rivet.kernel.plan.GovernorSettings#paces}, with {@link ReadProtocol#AUTO}): such a read is
-   * slowed down by the client, but a COPY runs on the server as fast as the socket buffers take its
-   * rows (megabytes on a loopback connection, whatever the client's receive buffer), so the server
-   * reads each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most
-   * {@link ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
-   */
-  public static boolean governedCursor(ExportPlan plan, ReadProtocol protocol) {
-    return protocol == ReadProtocol.AUTO
-        && plan.export().governor().paces()
-        && readsThroughCopy(plan, protocol);
-  }
-
-  /** {@link #protocolFor} without the governed read's cursor: whether COPY can and may read. */
-  private static boolean readsThroughCopy(ExportPlan plan, ReadProtocol protocol) {
-    if (!protocol.allowsCopy()) {
-      return false;
-    }
-    if (protocol == ReadProtocol.AUTO
-        && plan.export().destination() instanceof Destination.Stdout) {
-      // A stream cannot take rows back, so a chunk is retried only until its first row is sent:
-      // JDBC sends none before its first fetch of fetch_size rows is complete, COPY sends each
-      // row as it arrives.
-      return false;
-    }
-    SourceTypes types = SourceTypes.of(plan.source());
-    List<String> unreadable =
-        OutputTypes.of(plan).stream()
-            .filter(type -> !types.binaryDecodes(type))
-            .map(type -> "'" + type.name() + "' (" + type.sourceType() + ")")
-            .collect(Collectors.toList());
-    if (unreadable.isEmpty()) {
-      return true;
-    }
-    if (protocol == ReadProtocol.COPY) {
-      throw new RivetException(
-          FailureKind.USER_CONFIG,
-          "export '"
-              + plan.export().name()
-              + "' sets tuning.read_protocol to copy, but the source's binary COPY cannot read"
-              + " column(s) "
-              + String.join(", ", unreadable)
-              + " exactly",
-          "set tuning.read_protocol to auto (JDBC for such exports) or jdbc, or cast the columns"
-              + " to text in a query export");
-    }
-    return false;
   }
 
   /** Reads one range; returns its rows. */
@@ -328,7 +256,7 @@ public final class ChunkReader {
       LOG.debug("{}: {}", doing, budget.describe());
       ChunkQueries.bind(statement, plan, range);
       try (ResultSet rs = statement.executeQuery()) {
-        checkColumns(plan, dialect, rs.getMetaData(), doing);
+        PlannedColumns.check(plan, dialect, rs.getMetaData(), doing);
         while (rs.next()) {
           budget.observe(rs, doing);
           consumer.accept(rs);
@@ -365,7 +293,7 @@ public final class ChunkReader {
     try (PreparedStatement statement =
         connection.prepareStatement(ChunkQueries.selectSql(dialect, plan, range))) {
       ChunkQueries.bind(statement, plan, range);
-      checkColumns(plan, dialect, statement.getMetaData(), doing);
+      PlannedColumns.check(plan, dialect, statement.getMetaData(), doing);
     }
     LOG.debug("{}: read through binary COPY", doing);
     FetchBudget budget = FetchBudget.of(plan, Runtime.getRuntime().maxMemory());
@@ -404,57 +332,5 @@ public final class ChunkReader {
             SqlErrors.outOfMemoryHint(),
             e);
     return failure;
-  }
-
-  /**
-   * A chunk reads exactly the planned columns: the same count, names and source types (names only
-   * for columns a {@code columns:} override casts). A schema that changed under a running plan
-   * fails the chunk (and with it the run) rather than write files of two schemas into one run. A
-   * column the select list converts is compared as the dialect reads it ({@link
-   * Dialect#selectedAs}).
-   */
-  private static void checkColumns(
-      ExportPlan plan, Dialect dialect, ResultSetMetaData md, String doing) throws SQLException {
-    // Composite attributes follow the planned columns, each a column of its own.
-    int actual = md.getColumnCount() - SourceColumn.attributePaths(plan.columns()).size();
-    String problem = null;
-    if (actual != plan.columns().size()) {
-      problem =
-          "the source now returns " + actual + " columns but the plan has " + plan.columns().size();
-    } else {
-      for (int i = 1; i <= actual && problem == null; i++) {
-        SourceColumn planned = dialect.selectedAs(plan.columns().get(i - 1));
-        // An overridden column arrives as its cast's type, which the dialect decides: only its
-        // name is compared (a change of its source type shows in the next plan's schema).
-        boolean cast = plan.export().columnOverrides().of(planned.name()).isPresent();
-        if (!planned.name().equals(md.getColumnLabel(i))
-            || (!cast
-                && (planned.jdbcType() != md.getColumnType(i)
-                    || !planned.typeName().equals(md.getColumnTypeName(i))))) {
-          problem =
-              "column "
-                  + i
-                  + " is now "
-                  + md.getColumnLabel(i)
-                  + " "
-                  + md.getColumnTypeName(i)
-                  + " but was planned as "
-                  + planned.name()
-                  + " "
-                  + planned.typeName();
-        }
-      }
-    }
-    if (problem != null) {
-      throw new RivetException(
-          FailureKind.SCHEMA_DRIFT,
-          doing
-              + ": "
-              + problem
-              + "; the source schema changed since the run was planned, and"
-              + " one run never publishes files of two schemas",
-          "run 'rivet run' again: it abandons this run and plans a new one under the new schema"
-              + " (on_schema_drift decides whether that run goes on)");
-    }
   }
 }

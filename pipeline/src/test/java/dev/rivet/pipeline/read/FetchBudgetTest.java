@@ -207,7 +207,7 @@ class FetchBudgetTest {
     try {
       ExportPlan plan =
           plan(POSTGRES, SourceKind.POSTGRESQL, new TableRef("public", TABLE), 100, 65_536);
-      assertThat(ChunkReader.protocolFor(plan, ReadProtocol.COPY)).isEqualTo(ReadProtocol.COPY);
+      assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.COPY)).isEqualTo(ReadProtocol.COPY);
       List<Long> rows = new ArrayList<>();
 
       assertThatThrownBy(

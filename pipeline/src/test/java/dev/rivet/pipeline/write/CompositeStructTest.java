@@ -17,7 +17,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.pipeline.finalize.OutputTypeNames;
-import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.ReadProtocols;
 import dev.rivet.pipeline.types.LogicalKind;
 import dev.rivet.pipeline.types.TypeMapper;
 import dev.rivet.pipeline.types.WarningCounts;
@@ -200,7 +200,7 @@ class CompositeStructTest {
             Compression.NONE,
             InfinityPolicy.FAIL,
             OutputSettings.DEFAULT_ROW_GROUP_BYTES);
-    assertThat(ChunkReader.protocolFor(idAndComposite, ReadProtocol.AUTO))
+    assertThat(ReadProtocols.protocolFor(idAndComposite, ReadProtocol.AUTO))
         .isEqualTo(ReadProtocol.JDBC);
   }
 

@@ -23,6 +23,7 @@ import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.extract.ChunkSink;
 import dev.rivet.pipeline.extract.ChunkWorker;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.ReadProtocols;
 import dev.rivet.pipeline.types.ColumnReader;
 import dev.rivet.pipeline.types.SourceRow;
 import dev.rivet.pipeline.types.TypeMapper;
@@ -127,16 +128,16 @@ class CopyProtocolTest {
   @Test
   void shouldChooseCopyOnlyWhenEveryColumnDecodes() throws Exception {
     ExportPlan plan = plan(Format.PARQUET, InfinityPolicy.CLAMP, columns, null, Chunk.whole());
-    assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
-    assertThat(ChunkReader.protocolFor(plan, ReadProtocol.COPY)).isEqualTo(ReadProtocol.COPY);
-    assertThat(ChunkReader.protocolFor(plan, ReadProtocol.JDBC)).isEqualTo(ReadProtocol.JDBC);
+    assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+    assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.COPY)).isEqualTo(ReadProtocol.COPY);
+    assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.JDBC)).isEqualTo(ReadProtocol.JDBC);
 
     List<SourceColumn> withInterval =
         PostgresFixture.columns("SELECT id, '1 day'::interval AS c_interval FROM " + TABLE);
     ExportPlan mixed =
         plan(Format.PARQUET, InfinityPolicy.CLAMP, withInterval, null, Chunk.whole());
-    assertThat(ChunkReader.protocolFor(mixed, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.JDBC);
-    assertThatThrownBy(() -> ChunkReader.protocolFor(mixed, ReadProtocol.COPY))
+    assertThat(ReadProtocols.protocolFor(mixed, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.JDBC);
+    assertThatThrownBy(() -> ReadProtocols.protocolFor(mixed, ReadProtocol.COPY))
         .isInstanceOfSatisfying(
             RivetException.class,
             e -> {
@@ -226,7 +227,7 @@ class CopyProtocolTest {
     planned.set(
         text, new SourceColumn(was.name(), Types.VARCHAR, "varchar", 40, 0, was.nullable()));
     ExportPlan plan = plan(Format.CSV, InfinityPolicy.CLAMP, planned, null, Chunk.whole());
-    assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+    assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
     List<Object> rows = new ArrayList<>();
 
     assertThatThrownBy(
@@ -264,7 +265,7 @@ class CopyProtocolTest {
               OutputSettings.DEFAULT_ROW_GROUP_BYTES);
       ExportPlan plan =
           plan(base, new SplitKey("id", KeyType.INTEGER), new Chunk(0, "1", "999999999"));
-      assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+      assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
       ColumnReader id =
           new ColumnReader(
               TypeMapper.map(plan.columns(), plan.source()).get(0),

@@ -15,6 +15,7 @@ import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.ReadProtocols;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,14 +76,14 @@ class GovernedReadTest {
   @Test
   void shouldReadAGovernedRunThroughACursorAndARunWithoutAGovernorThroughCopy() {
     ExportPlan free = plan(GovernorSettings.NONE);
-    assertThat(ChunkReader.protocolFor(free, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+    assertThat(ReadProtocols.protocolFor(free, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
     // An absolute latency or replica-lag ceiling alone (the fast profile's) leaves a healthy run
     // reading at full speed: COPY.
     for (GovernorSettings brake :
         List.of(
             new GovernorSettings(500, 0, 0, 0, false),
             new GovernorSettings(0, 30_000, 0, 0, false))) {
-      assertThat(ChunkReader.protocolFor(plan(brake), ReadProtocol.AUTO))
+      assertThat(ReadProtocols.protocolFor(plan(brake), ReadProtocol.AUTO))
           .as(brake.toString())
           .isEqualTo(ReadProtocol.COPY);
     }
@@ -94,11 +95,11 @@ class GovernedReadTest {
             new GovernorSettings(0, 30_000, 0, 0, false)
                 .withSourceLatency(LatencyThreshold.relative(2)))) {
       ExportPlan plan = plan(governed);
-      assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO))
+      assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.AUTO))
           .as(governed.toString())
           .isEqualTo(ReadProtocol.JDBC);
       // An explicit read_protocol is the user's choice.
-      assertThat(ChunkReader.protocolFor(plan, ReadProtocol.COPY))
+      assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.COPY))
           .as(governed.toString())
           .isEqualTo(ReadProtocol.COPY);
     }

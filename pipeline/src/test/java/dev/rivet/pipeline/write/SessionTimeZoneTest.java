@@ -13,6 +13,7 @@ import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.testing.servers.TestServer;
 import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.pipeline.read.ChunkReader;
+import dev.rivet.pipeline.read.ReadProtocols;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class SessionTimeZoneTest {
   void shouldReadTimestamptzThroughCopyTheSameUnderEveryJvmTimeZone() throws Exception {
     List<SourceColumn> copyable = List.of(columns.get(0), columns.get(4));
     ExportPlan plan = plan(Format.CSV, copyable);
-    assertThat(ChunkReader.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
+    assertThat(ReadProtocols.protocolFor(plan, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.COPY);
 
     byte[] first = writeIn(ZONES.get(0), plan, ReadProtocol.COPY);
     byte[] second = writeIn(ZONES.get(1), plan, ReadProtocol.COPY);
