@@ -46,6 +46,9 @@ END \$\$;
 GRANT CONNECT ON DATABASE "$PGDATABASE" TO $BENCH_USER;
 GRANT USAGE ON SCHEMA rivet_bench TO $BENCH_USER;
 GRANT SELECT ON ALL TABLES IN SCHEMA rivet_bench TO $BENCH_USER;
+-- Lets the default profile's tuning.yield_to_sessions see other users' sessions (pgbench's, the
+-- sampler's) as a production export user would be granted it (docs/configuration.md).
+GRANT pg_read_all_stats TO $BENCH_USER;
 SQL
 }
 

@@ -24,6 +24,7 @@ import dev.rivet.planner.tuning.Parallelism;
 import dev.rivet.planner.tuning.RotationCheck;
 import dev.rivet.planner.tuning.TuningCheck;
 import dev.rivet.planner.tuning.WideRowCheck;
+import dev.rivet.planner.tuning.Yielding;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -103,7 +104,10 @@ public final class Planner {
     return new FullPlanner(catalog, dialect, clock).plan(export, runId, columns);
   }
 
-  /** The draft with its parallelism chosen and its tuning values checked. */
+  /**
+   * The draft with its parallelism chosen (1 when it yields to the source's other sessions) and its
+   * tuning values checked.
+   */
   private ExportPlan tuned(Catalog catalog, ExportPlan draft) {
     ExportSpec export = draft.export();
     Parallelism parallelism =
@@ -115,9 +119,13 @@ public final class Planner {
                 Runtime.getRuntime().availableProcessors())
             : Parallelism.choose(
                 export.parallelism(), draft.chunks().size(), catalog.freeConnections());
+    Yielding yielding =
+        Yielding.choose(
+            export.governor().yieldToSessions(), draft.estimatedRows(), catalog::sessionActivity);
+    int readers = yielding.yields() ? 1 : parallelism.value();
     long rowBytes =
         export.relation() instanceof TableRef table ? catalog.averageRowBytes(table) : -1;
-    MemoryBudget budget = export.memory().resolve(maxHeapBytes, parallelism.value());
+    MemoryBudget budget = export.memory().resolve(maxHeapBytes, readers);
     int fetchSize = budget.fetchSize(export.fetchSize(), rowBytes);
     TuningCheck check =
         new TuningCheck(
@@ -125,18 +133,19 @@ public final class Planner {
             export.chunkRows(),
             fetchSize,
             export.rowGroupBytes(),
-            parallelism.value(),
+            readers,
             rowsPerChunk(draft),
             rowBytes,
             maxHeapBytes);
     List<PlanNote> notes = new ArrayList<>(draft.notes());
     notes.addAll(parallelism.notes());
+    notes.addAll(yielding.notes());
     notes.addAll(check.warnings());
     WideRowCheck.warning(export.fetchSize(), rowBytes, budget).ifPresent(notes::add);
     notes.addAll(
         RotationCheck.warnings(
             export.format(), export.rotation(), export.rowGroupBytes(), export.chunkRows()));
-    return draft.withTuning(parallelism.value(), notes).withAverageRowBytes(rowBytes);
+    return draft.withTuning(readers, notes, yielding.yields()).withAverageRowBytes(rowBytes);
   }
 
   /** Estimated rows of a chunk; a split plan without an estimate aims at chunk_rows. */

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param averageRowBytes the planner's estimate of a row's width in bytes, which with the export's
  *     memory budget sets the rows fetched at once; -1 when unknown (0 or less, as plans stored
  *     before it existed read, is taken as -1)
+ * @param yields whether the run reads gently because the source was busy with other sessions when
+ *     it was planned ({@code tuning.yield_to_sessions}): one reader (the plan's parallelism is 1)
+ *     and at most {@link #GOVERNED_FETCH_ROWS} rows per fetch, through a cursor where the protocol
+ *     is {@code auto}
  */
 public record ExportPlan(
     String runId,
@@ -37,7 +41,8 @@ public record ExportPlan(
     Instant createdAt,
     List<PlanNote> notes,
     CursorAdvance cursor,
-    long averageRowBytes)
+    long averageRowBytes,
+    boolean yields)
     implements Serializable {
   public ExportPlan {
     Objects.requireNonNull(runId, "runId");
@@ -65,6 +70,10 @@ public record ExportPlan(
     }
     if (averageRowBytes <= 0) {
       averageRowBytes = -1; // unknown, however it was written (plans without it read 0)
+    }
+    if (yields && parallelism != 1) {
+      throw new IllegalArgumentException(
+          "a plan that yields to other sessions reads with parallelism 1, got " + parallelism);
     }
     if (parallelism < 1 || parallelism > export.parallelism()) {
       throw new IllegalArgumentException(
@@ -94,6 +103,38 @@ public record ExportPlan(
     if (chunk.nullKeys()) {
       throw new IllegalArgumentException("a block-range plan has no NULL-key chunk");
     }
+  }
+
+  /** A plan that does not yield to other sessions. */
+  public ExportPlan(
+      String runId,
+      ExportSpec export,
+      SourceKind source,
+      List<SourceColumn> columns,
+      Strategy strategy,
+      SplitKey splitKey,
+      List<Chunk> chunks,
+      int parallelism,
+      long estimatedRows,
+      Instant createdAt,
+      List<PlanNote> notes,
+      CursorAdvance cursor,
+      long averageRowBytes) {
+    this(
+        runId,
+        export,
+        source,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        parallelism,
+        estimatedRows,
+        createdAt,
+        notes,
+        cursor,
+        averageRowBytes,
+        false);
   }
 
   /** A plan whose row width is unknown. */
@@ -136,16 +177,30 @@ public record ExportPlan(
   public static final int GOVERNED_FETCH_ROWS = 1_000;
 
   /**
+   * Whether the run reads gently: paced ({@link GovernorSettings#paces}: a rate limit or a relative
+   * latency threshold), or {@link #yields yielding} to other sessions. Its readers fetch at most
+   * {@link #GOVERNED_FETCH_ROWS} rows per round trip.
+   */
+  public boolean readsGently() {
+    return yields || export.governor().paces();
+  }
+
+  /**
    * The rows this plan's readers fetch per round trip in a JVM whose max heap is {@code
-   * maxHeapBytes}: the export's {@code fetch_size} (at most {@link #GOVERNED_FETCH_ROWS} in a paced
-   * run), fewer when the estimated row width times that is more than the memory budget.
+   * maxHeapBytes}: the export's {@code fetch_size} (at most {@link #GOVERNED_FETCH_ROWS} when it
+   * {@link #readsGently reads gently}), fewer when the estimated row width times that is more than
+   * the memory budget.
    */
   public int fetchSize(long maxHeapBytes) {
-    int rows = export.fetchSize();
-    if (export.governor().paces()) {
-      rows = Math.min(rows, GOVERNED_FETCH_ROWS);
-    }
-    return budget(maxHeapBytes).fetchSize(rows, averageRowBytes);
+    return budget(maxHeapBytes).fetchSize(fetchRows(), averageRowBytes);
+  }
+
+  /**
+   * The export's {@code fetch_size}, at most {@link #GOVERNED_FETCH_ROWS} when the run {@link
+   * #readsGently reads gently}; before the memory budget's limit.
+   */
+  public int fetchRows() {
+    return readsGently() ? Math.min(export.fetchSize(), GOVERNED_FETCH_ROWS) : export.fetchSize();
   }
 
   /** The memory budget of each of this plan's readers in a JVM whose max heap is given. */
@@ -168,7 +223,8 @@ public record ExportPlan(
         createdAt,
         notes,
         cursor,
-        rowBytes);
+        rowBytes,
+        yields);
   }
 
   /** A plan of a mode without a cursor. */
@@ -206,6 +262,11 @@ public record ExportPlan(
 
   /** This plan with other notes and parallelism. */
   public ExportPlan withTuning(int newParallelism, List<PlanNote> newNotes) {
+    return withTuning(newParallelism, newNotes, yields);
+  }
+
+  /** This plan with other notes and parallelism, yielding to other sessions or not. */
+  public ExportPlan withTuning(int newParallelism, List<PlanNote> newNotes, boolean newYields) {
     return new ExportPlan(
         runId,
         export,
@@ -219,7 +280,8 @@ public record ExportPlan(
         createdAt,
         newNotes,
         cursor,
-        averageRowBytes);
+        averageRowBytes,
+        newYields);
   }
 
   /** A plan that reads as many chunks at once as the export's configured parallelism allows. */

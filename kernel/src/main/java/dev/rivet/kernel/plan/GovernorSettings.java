@@ -19,6 +19,9 @@ import java.io.Serializable;
  *     is then the ceiling the planner chooses under
  * @param maxSourceLatencyFactor the latency threshold relative to the probe's latency measured at
  *     the start of the run (e.g. 2.0 for {@code 2x}); 0 when off or absolute
+ * @param yieldToSessions {@code tuning.yield_to_sessions}: when at least this many other sessions
+ *     were active on the source in the second before planning, the run reads gently (one reader, at
+ *     most {@link ExportPlan#GOVERNED_FETCH_ROWS} rows per fetch through a cursor); 0 is off
  */
 public record GovernorSettings(
     long maxSourceLatencyMillis,
@@ -26,7 +29,8 @@ public record GovernorSettings(
     long maxRowsPerSecond,
     long maxBytesPerSecond,
     boolean autoParallelism,
-    double maxSourceLatencyFactor)
+    double maxSourceLatencyFactor,
+    int yieldToSessions)
     implements Serializable {
 
   /** Nothing watched, nothing limited, parallelism as configured. */
@@ -38,6 +42,9 @@ public record GovernorSettings(
   /** The largest relative threshold. */
   public static final double MAX_FACTOR = 100;
 
+  /** The largest {@code tuning.yield_to_sessions}. */
+  public static final int MAX_YIELD_TO_SESSIONS = 100_000;
+
   /** Probes slower than an hour are not a threshold but an outage. */
   public static final long MAX_THRESHOLD_MILLIS = 3_600_000L;
 
@@ -46,6 +53,34 @@ public record GovernorSettings(
     checkRate("tuning.max_rows_per_second", maxRowsPerSecond);
     checkRate("tuning.max_bytes_per_second", maxBytesPerSecond);
     LatencyThreshold.check(maxSourceLatencyMillis, maxSourceLatencyFactor);
+    if (yieldToSessions < 0 || yieldToSessions > MAX_YIELD_TO_SESSIONS) {
+      throw new InvalidSettingException(
+          "tuning.yield_to_sessions",
+          yieldToSessions
+              + " is out of range (expected 0 for off, up to "
+              + MAX_YIELD_TO_SESSIONS
+              + ")",
+          "use the number of other active sessions at which a run reads gently, or 0 to turn it"
+              + " off");
+    }
+  }
+
+  /** The settings without {@code tuning.yield_to_sessions} (off). */
+  public GovernorSettings(
+      long maxSourceLatencyMillis,
+      long maxReplicaLagMillis,
+      long maxRowsPerSecond,
+      long maxBytesPerSecond,
+      boolean autoParallelism,
+      double maxSourceLatencyFactor) {
+    this(
+        maxSourceLatencyMillis,
+        maxReplicaLagMillis,
+        maxRowsPerSecond,
+        maxBytesPerSecond,
+        autoParallelism,
+        maxSourceLatencyFactor,
+        0);
   }
 
   /** Absolute thresholds only: the form before relative latency thresholds existed. */
@@ -72,7 +107,8 @@ public record GovernorSettings(
         maxRowsPerSecond,
         maxBytesPerSecond,
         autoParallelism,
-        threshold.factor());
+        threshold.factor(),
+        yieldToSessions);
   }
 
   /** {@code tuning.max_source_latency} as configured. */
@@ -114,7 +150,20 @@ public record GovernorSettings(
         maxRowsPerSecond,
         maxBytesPerSecond,
         auto,
-        maxSourceLatencyFactor);
+        maxSourceLatencyFactor,
+        yieldToSessions);
+  }
+
+  /** These settings with {@code sessions} as {@code tuning.yield_to_sessions}. */
+  public GovernorSettings withYieldToSessions(int sessions) {
+    return new GovernorSettings(
+        maxSourceLatencyMillis,
+        maxReplicaLagMillis,
+        maxRowsPerSecond,
+        maxBytesPerSecond,
+        autoParallelism,
+        maxSourceLatencyFactor,
+        sessions);
   }
 
   private static void checkMillis(String key, long millis) {

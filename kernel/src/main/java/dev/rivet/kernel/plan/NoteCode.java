@@ -23,6 +23,13 @@ public enum NoteCode {
       "the source had no free connection at plan time ({limit}): chunk reads may fail with too"
           + " many connections until other clients disconnect",
       ""),
+  /** The source was busy with other sessions at plan time: the run reads gently. */
+  YIELDING(
+      false,
+      "yielding to other sessions: {sessions} other session(s) were active on the source in the"
+          + " second before planning (tuning.yield_to_sessions {threshold}), so the run reads"
+          + " gently: one reader, at most {fetch_rows} rows per fetch through a cursor",
+      "set tuning.yield_to_sessions to 0 (or profile fast) to read at full speed anyway"),
   /** One fetch holds a whole chunk. */
   FETCH_EXCEEDS_CHUNK(
       true,

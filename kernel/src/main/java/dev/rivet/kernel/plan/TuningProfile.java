@@ -14,23 +14,25 @@ public enum TuningProfile {
    * governor paces the reads instead of bursts and pauses); the governor holds the probe's latency
    * under 1.3 times the latency measured at the start of the run ({@code 1.3x}) by lowering and
    * raising the read rate, and pauses when a replica lags more than 30 s; {@code parallelism: auto}
-   * stays at 1.
+   * stays at 1 (it always reads as gently as {@code tuning.yield_to_sessions} would make it).
    */
-  SAFE(10, 1, 1_000, 1, 0, LatencyThreshold.relative(1.3), 30_000, 1),
+  SAFE(10, 1, 1_000, 1, 0, LatencyThreshold.relative(1.3), 30_000, 1, 0),
   /**
    * The defaults: 2 connections, no governor (no probe connection: a governor that judges the
    * source by its latency slows a run down whenever the machine is busy, including busy with the
    * run itself when Rivet runs on the database's host; choose {@code safe} or set {@code
-   * max_source_latency} for one), {@code parallelism: auto} up to 4.
+   * max_source_latency} for one), {@code parallelism: auto} up to 4; a run planned while 2 or more
+   * other sessions were active on the source reads gently ({@code tuning.yield_to_sessions: 2}):
+   * one reader, 1,000-row fetches through a cursor.
    */
-  BALANCED(1, 1, 10_000, 2, 0, LatencyThreshold.OFF, 0, 4),
+  BALANCED(1, 1, 10_000, 2, 0, LatencyThreshold.OFF, 0, 4, 2),
   /**
    * Twice the default chunk, 20,000-row fetches, up to 8 connections (the planner still caps
    * parallelism by the source's free connections), no pause; the governor slows down and pauses
    * only when a probe takes longer than 2 s or a replica lags more than 5 minutes; {@code
-   * parallelism: auto} up to 16.
+   * parallelism: auto} up to 16; it never yields to other sessions.
    */
-  FAST(1, 2, 20_000, 8, 0, LatencyThreshold.absolute(2_000), 300_000, 16);
+  FAST(1, 2, 20_000, 8, 0, LatencyThreshold.absolute(2_000), 300_000, 16, 0);
 
   /** The profile of an export that names none; the one home of the default tuning values. */
   public static final TuningProfile DEFAULT = BALANCED;
@@ -43,6 +45,7 @@ public enum TuningProfile {
   private final LatencyThreshold maxSourceLatency;
   private final long maxReplicaLagMillis;
   private final int autoParallelismCeiling;
+  private final int yieldToSessions;
 
   TuningProfile(
       long chunkDivisor,
@@ -52,7 +55,8 @@ public enum TuningProfile {
       long pauseMillis,
       LatencyThreshold maxSourceLatency,
       long maxReplicaLagMillis,
-      int autoParallelismCeiling) {
+      int autoParallelismCeiling,
+      int yieldToSessions) {
     this.chunkDivisor = chunkDivisor;
     this.chunkMultiplier = chunkMultiplier;
     this.fetchSize = fetchSize;
@@ -61,6 +65,7 @@ public enum TuningProfile {
     this.maxSourceLatency = maxSourceLatency;
     this.maxReplicaLagMillis = maxReplicaLagMillis;
     this.autoParallelismCeiling = autoParallelismCeiling;
+    this.yieldToSessions = yieldToSessions;
   }
 
   /**
@@ -96,6 +101,11 @@ public enum TuningProfile {
   /** The most chunks {@code parallelism: auto} reads at once under this profile. */
   public int autoParallelismCeiling() {
     return autoParallelismCeiling;
+  }
+
+  /** The profile's {@code tuning.yield_to_sessions}; 0 is off. */
+  public int yieldToSessions() {
+    return yieldToSessions;
   }
 
   public String wireValue() {

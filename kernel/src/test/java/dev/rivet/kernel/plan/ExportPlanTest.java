@@ -50,6 +50,23 @@ class ExportPlanTest {
   }
 
   @Test
+  void shouldReadAPlanThatYieldsGentlyWithOneReader() {
+    ExportSpec wide = EXPORT.withRead(ReadSettings.of(1000, 20_000, 4));
+    ExportPlan yielding = plan(wide, 1).withTuning(1, List.of(), true);
+
+    assertThat(yielding.yields()).isTrue();
+    assertThat(yielding.readsGently()).isTrue();
+    assertThat(yielding.fetchSize(1L << 30)).isEqualTo(ExportPlan.GOVERNED_FETCH_ROWS);
+    assertThat(yielding.withAverageRowBytes(100).yields()).isTrue();
+    assertThat(yielding.withTuning(1, List.of()).yields()).isTrue();
+    assertThat(plan(wide, 4).yields()).isFalse();
+    assertThat(plan(wide, 4).readsGently()).isFalse();
+    assertThatThrownBy(() -> plan(wide, 4).withTuning(2, List.of(), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("yields to other sessions reads with parallelism 1, got 2");
+  }
+
+  @Test
   void shouldFetchAtMostTheGovernedFetchRowsInAGovernedRunOnly() {
     ExportSpec wide = EXPORT.withRead(ReadSettings.of(1000, 20_000, 4));
     assertThat(plan(wide).fetchSize(1L << 30)).isEqualTo(20_000);

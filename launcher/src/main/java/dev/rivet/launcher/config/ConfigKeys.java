@@ -215,7 +215,12 @@ final class ConfigKeys {
               of(
                   "max_bytes_per_second",
                   BYTES,
-                  "Bytes of values per second the export reads at most, e.g. 20MiB.")));
+                  "Bytes of values per second the export reads at most, e.g. 20MiB."),
+              of(
+                  "yield_to_sessions",
+                  INTEGER,
+                  "Read gently (one reader, 1,000-row cursor fetches) when at least this many"
+                      + " other sessions were active on the source at plan time (0: off).")));
 
   static final ConfigSection META_COLUMNS =
       new ConfigSection(

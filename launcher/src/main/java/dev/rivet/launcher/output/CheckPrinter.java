@@ -128,6 +128,9 @@ public final class CheckPrinter {
     return Numbers.grouped(report.fetchSize())
         + " rows per fetch (fetch_size "
         + report.plan().export().fetchSize()
+        + (report.plan().readsGently()
+            ? ", at most " + Numbers.grouped(ExportPlan.GOVERNED_FETCH_ROWS) + " read gently"
+            : "")
         + "; rows "
         + (rowBytes > 0 ? "~" + Numbers.bytes(rowBytes) : "of unknown width")
         + ", budget "
@@ -155,6 +158,9 @@ public final class CheckPrinter {
     }
     if (g.maxBytesPerSecond() > 0) {
       parts.add("max_bytes_per_second " + Numbers.bytes(g.maxBytesPerSecond()));
+    }
+    if (g.yieldToSessions() > 0) {
+      parts.add("yield_to_sessions " + g.yieldToSessions());
     }
     if (parts.isEmpty()) {
       return "off (no probe, no rate limit)";

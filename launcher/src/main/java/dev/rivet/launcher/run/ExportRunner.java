@@ -9,6 +9,7 @@ import dev.rivet.kernel.plan.Chunk;
 import dev.rivet.kernel.plan.Consistency;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.ReadProtocol;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.launcher.config.StorageSettings;
@@ -255,7 +256,9 @@ public final class ExportRunner {
           plan.runId(),
           source.driver() == null
                   && ReadProtocols.governedCursor(plan, plan.export().readProtocol())
-              ? "JDBC (a paced run reads through a cursor, at most "
+              ? "JDBC (a "
+                  + (plan.yields() ? "run yielding to other sessions" : "paced run")
+                  + " reads through a cursor, at most "
                   + ExportPlan.GOVERNED_FETCH_ROWS
                   + " rows per fetch, so the source works one fetch at a time)"
               : source.driver() != null
@@ -266,6 +269,10 @@ public final class ExportRunner {
                       ? "JDBC (keyset chunk bounds are parameters, which COPY cannot take)"
                       : "binary COPY",
           plan.export().readProtocol().wireValue());
+      plan.notes().stream()
+          .filter(n -> n.code() == NoteCode.YIELDING)
+          .forEach(
+              n -> LOG.info("run 2/3: export {} run {}: {}", export, plan.runId(), n.render()));
       if (plan.export().destination() instanceof Destination.Stdout) {
         store.runStarted(plan.runId(), "stream");
         LOG.info(

@@ -108,7 +108,12 @@ class TuningProfileConfigTest {
 
   @Test
   void shouldTurnTheGovernorOffWithZero() {
+    // The default profile's yield_to_sessions is not a probe: it looks once, at plan time.
     assertThat(load(POSTGRES, "    tuning: {max_source_latency: 0}\n").governor())
+        .isEqualTo(GovernorSettings.NONE.withYieldToSessions(2));
+    assertThat(
+            load(POSTGRES, "    tuning: {max_source_latency: 0, yield_to_sessions: 0}\n")
+                .governor())
         .isEqualTo(GovernorSettings.NONE);
   }
 
@@ -199,6 +204,34 @@ class TuningProfileConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("exports[0].parallelism")
         .hasMessageContaining("'many' is not an integer");
+  }
+
+  @Test
+  void shouldYieldToTwoOtherSessionsByDefaultAndLetTheExportChange() {
+    assertThat(load(POSTGRES, "").governor().yieldToSessions()).isEqualTo(2);
+    assertThat(load(POSTGRES, "    tuning: {profile: fast}\n").governor().yieldToSessions())
+        .isZero();
+    assertThat(load(POSTGRES, "    tuning: {profile: safe}\n").governor().yieldToSessions())
+        .isZero();
+    assertThat(
+            load(POSTGRES, "    tuning: {profile: fast, yield_to_sessions: 5}\n")
+                .governor()
+                .yieldToSessions())
+        .isEqualTo(5);
+    assertThat(load(POSTGRES, "    tuning: {yield_to_sessions: 0}\n").governor().yieldToSessions())
+        .isZero();
+  }
+
+  @Test
+  void shouldRejectAYieldThresholdThatIsNotACountOfSessions() {
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {yield_to_sessions: -1}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.yield_to_sessions")
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> load(POSTGRES, "    tuning: {yield_to_sessions: some}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exports[0].tuning.yield_to_sessions")
+        .hasMessageContaining("'some' is not an integer");
   }
 
   @Test

@@ -204,7 +204,7 @@ class CheckEndToEndTest {
                     INDEXED,
                     "tuning: {max_source_latency: 300ms, max_rows_per_second: 5000}")
                 + export("twice", INDEXED, "tuning: {max_source_latency: 2x}")
-                + export("off", INDEXED, "tuning: {max_source_latency: 0}"));
+                + export("off", INDEXED, "tuning: {max_source_latency: 0, yield_to_sessions: 0}"));
 
     Cli.Result result = Cli.run("check", "-c", config.toString());
 
@@ -212,14 +212,20 @@ class CheckEndToEndTest {
     String relative = "(of the probe's latency measured before reading)";
     String probe = "; one extra connection probes the source, the read rate follows it";
     assertThat(result.out())
-        .contains("  governor:    max_source_latency 2x " + relative + probe + "\n")
+        .contains(
+            "  governor:    max_source_latency 2x " + relative + ", yield_to_sessions 2" + probe)
         .contains(
             "  governor:    max_source_latency 1.3x " + relative + ", max_replica_lag 30s" + probe)
-        .contains("  governor:    max_source_latency 300ms, max_rows_per_second 5,000" + probe)
+        .contains(
+            "  governor:    max_source_latency 300ms, max_rows_per_second 5,000,"
+                + " yield_to_sessions 2"
+                + probe)
+        .contains("  governor:    yield_to_sessions 2; no probe\n")
         .contains("  governor:    off (no probe, no rate limit)");
-    // The default profile has no governor: the first export's block says so.
+    // The default profile has no probe, only yield_to_sessions (looked at once, at plan time):
+    // the first export's block says so.
     String first = result.out().substring(0, result.out().indexOf("export safe"));
-    assertThat(first).contains("  governor:    off (no probe, no rate limit)");
+    assertThat(first).contains("  governor:    yield_to_sessions 2; no probe\n");
   }
 
   @Test

@@ -34,20 +34,20 @@ public final class ReadProtocols {
   }
 
   /**
-   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run is paced
-   * (a rate limit or a relative latency threshold, {@link
-   * dev.rivet.kernel.plan.GovernorSettings#paces}, with {@link ReadProtocol#AUTO}): such a read is
-   * slowed down by the client, but a COPY runs on the server as fast as the socket buffers take its
-   * rows (megabytes on a loopback connection, whatever the client's receive buffer), so the server
-   * reads each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most
-   * {@link ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
+   * Whether {@code plan}'s chunks read through a cursor rather than COPY because the run reads
+   * gently ({@link ExportPlan#readsGently}: a rate limit, a relative latency threshold, or a source
+   * busy with other sessions at plan time) with {@link ReadProtocol#AUTO}: such a read is slowed
+   * down by the client, but a COPY runs on the server as fast as the socket buffers take its rows
+   * (megabytes on a loopback connection, whatever the client's receive buffer), so the server reads
+   * each chunk in bursts of many ms of CPU; a cursor makes it produce one fetch (at most {@link
+   * ExportPlan#GOVERNED_FETCH_ROWS} rows) per round trip.
    */
   public static boolean governedCursor(ExportPlan plan, ReadProtocol protocol) {
     return pacedCursor(plan, protocol) && readsThroughCopy(plan, protocol);
   }
 
   private static boolean pacedCursor(ExportPlan plan, ReadProtocol protocol) {
-    return protocol == ReadProtocol.AUTO && plan.export().governor().paces();
+    return protocol == ReadProtocol.AUTO && plan.readsGently();
   }
 
   /** {@link #protocolFor} without the governed read's cursor: whether COPY can and may read. */

@@ -106,6 +106,17 @@ class GovernedReadTest {
   }
 
   @Test
+  void shouldReadAPlanThatYieldsToOtherSessionsThroughACursorUnlessCopyIsAskedFor() {
+    ExportPlan yielding = plan(GovernorSettings.NONE).withTuning(1, List.of(), true);
+
+    assertThat(ReadProtocols.protocolFor(yielding, ReadProtocol.AUTO)).isEqualTo(ReadProtocol.JDBC);
+    assertThat(ReadProtocols.governedCursor(yielding, ReadProtocol.AUTO)).isTrue();
+    assertThat(ReadProtocols.protocolFor(yielding, ReadProtocol.COPY)).isEqualTo(ReadProtocol.COPY);
+    assertThat(ReadProtocols.governedCursor(plan(GovernorSettings.NONE), ReadProtocol.AUTO))
+        .isFalse();
+  }
+
+  @Test
   void shouldMakeTheServerWaitForThePacedClientBetweenFetchesAndWriteEveryRowExactly()
       throws Exception {
     ExportPlan plan = plan(new GovernorSettings(0, 0, 5_000, 0, false));

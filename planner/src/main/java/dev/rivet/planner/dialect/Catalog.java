@@ -6,6 +6,7 @@ import dev.rivet.kernel.plan.SourceColumn;
 import dev.rivet.kernel.plan.SplitKey;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.planner.tuning.FreeConnections;
+import dev.rivet.planner.tuning.SessionActivity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,16 @@ public interface Catalog {
    * @throws dev.rivet.kernel.failure.RivetException when the source fails transiently
    */
   FreeConnections freeConnections();
+
+  /**
+   * The sessions other than this one and Rivet's own that were working on the source, or had
+   * finished working within the last second; unknown where the source does not say.
+   *
+   * @throws dev.rivet.kernel.failure.RivetException when the source fails transiently
+   */
+  default SessionActivity sessionActivity() {
+    return SessionActivity.unknown("not measured on this source");
+  }
 
   /**
    * min and max of the key as axis positions, or empty for an empty table.

@@ -19,6 +19,7 @@ import dev.rivet.planner.introspect.KeyQueries;
 import dev.rivet.planner.introspect.KeysetQueries;
 import dev.rivet.planner.split.KeyAxis;
 import dev.rivet.planner.tuning.FreeConnections;
+import dev.rivet.planner.tuning.SessionActivity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -210,6 +211,11 @@ public final class PostgresCatalog implements Catalog {
   @Override
   public FreeConnections freeConnections() {
     return PostgresConnectionLimits.read(connection);
+  }
+
+  @Override
+  public SessionActivity sessionActivity() {
+    return PostgresSessionActivity.read(connection);
   }
 
   @Override

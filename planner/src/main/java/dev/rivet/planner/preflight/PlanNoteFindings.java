@@ -27,7 +27,8 @@ final class PlanNoteFindings {
   static FindingCode classify(PlanNote note) {
     switch (note.code()) {
       case DETAIL:
-        return null;
+      case YIELDING:
+        return null; // How the plan reads: shown among its notes, not a risk.
       case NO_FREE_CONNECTION:
         return null; // SourceLimitFindings judges connections from the same facts.
       case UNCHUNKED_TABLE:

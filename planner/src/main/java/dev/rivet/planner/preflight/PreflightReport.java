@@ -47,11 +47,12 @@ public record PreflightReport(
   }
 
   /**
-   * The rows the first fetch of each chunk reads: {@code fetch_size}, fewer when the estimated row
-   * width times it exceeds the memory budget.
+   * The rows the first fetch of each chunk reads: {@code fetch_size} (at most {@link
+   * ExportPlan#GOVERNED_FETCH_ROWS} when the run reads gently), fewer when the estimated row width
+   * times it exceeds the memory budget.
    */
   public int fetchSize() {
-    return memory.fetchSize(plan.export().fetchSize(), plan.averageRowBytes());
+    return memory.fetchSize(plan.fetchRows(), plan.averageRowBytes());
   }
 
   /** Whether {@code rivet run} should refuse this export unless forced. */

@@ -114,11 +114,12 @@ class PlanNoteFindingsTest {
       FindingCode finding = PlanNoteFindings.classify(note);
       assertThat(finding == null)
           .as(
-              "%s: only descriptions, connection warnings and unchunked tables are left to other"
-                  + " checks",
+              "%s: only descriptions (a yielding read's too), connection warnings and unchunked"
+                  + " tables are left to other checks",
               code)
           .isEqualTo(
               code == NoteCode.DETAIL
+                  || code == NoteCode.YIELDING
                   || code == NoteCode.NO_FREE_CONNECTION
                   || code == NoteCode.UNCHUNKED_TABLE);
     }

@@ -1,0 +1,155 @@
+package dev.rivet.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default profile on a real PostgreSQL that other sessions are working on ({@code
+ * tuning.yield_to_sessions: 2}): {@code rivet check} says the run will yield, the run reads with
+ * one reader through a cursor and says why, and its output is the source's rows exactly; with
+ * {@code yield_to_sessions: 0} the same export reads through binary COPY with two readers.
+ */
+@Timeout(120)
+class YieldingEndToEndTest {
+  private static final String TABLE = "rivet_yielding_e2e";
+  private static final int ROWS = 60_000;
+  private static final String SOURCE_ROWS = "SELECT id, note FROM " + TABLE;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createTable() throws Exception {
+    TestDatabase.execute(
+        "DROP TABLE IF EXISTS " + TABLE,
+        "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, note text)",
+        "INSERT INTO "
+            + TABLE
+            + " SELECT g, 'n' || g || repeat('x', g % 7) FROM generate_series(1, "
+            + ROWS
+            + ") g",
+        "ANALYZE " + TABLE);
+  }
+
+  @AfterAll
+  static void dropTable() throws Exception {
+    TestDatabase.execute("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  @Test
+  void shouldSayInCheckAndInTheRunThatItYieldsAndReadEveryRowExactlyWithOneReader()
+      throws Exception {
+    CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
+    Path config = exports.config("busy", "table: " + TABLE, "chunk_rows: 20000");
+
+    try (BusySessions busy = BusySessions.open(3)) {
+      Cli.Result check = Cli.run("check", "-c", config.toString(), "--export", "busy");
+      Cli.Logged run = Cli.runLogged("run", "-c", config.toString(), "--export", "busy");
+
+      assertThat(busy.stillOpen()).isTrue();
+      assertThat(check.out())
+          .as(check.toString())
+          .contains("parallelism 1")
+          .contains("yielding to other sessions: ")
+          .contains("(tuning.yield_to_sessions 2)")
+          .contains("1,000 rows per fetch (fetch_size 10000, at most 1,000 read gently;")
+          .contains("governor:    yield_to_sessions 2; no probe");
+      assertThat(run.cli().exitCode()).as(run.cli().toString()).isZero();
+      assertThat(run.log())
+          .contains("yielding to other sessions: ")
+          .contains("a run yielding to other sessions reads through a cursor, at most 1000 rows")
+          .contains("reading 3 chunk(s), 1 at a time");
+    }
+    assertExact("busy");
+  }
+
+  @Test
+  void shouldReadAtFullSpeedWhenYieldingIsTurnedOff() throws Exception {
+    CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
+    Path config =
+        exports.config(
+            "full", "table: " + TABLE, "chunk_rows: 20000", "tuning: {yield_to_sessions: 0}");
+
+    try (BusySessions busy = BusySessions.open(3)) {
+      Cli.Logged run = Cli.runLogged("run", "-c", config.toString(), "--export", "full");
+
+      assertThat(busy.stillOpen()).isTrue();
+      assertThat(run.cli().exitCode()).as(run.cli().toString()).isZero();
+      assertThat(run.log())
+          .doesNotContain("yielding to other sessions")
+          .contains("reading rows through binary COPY")
+          .contains("reading 3 chunk(s), 2 at a time");
+    }
+    assertExact("full");
+  }
+
+  private void assertExact(String export) throws Exception {
+    Path runDir = ExportedRows.newRunDir(dir.resolve("out"), export, Set.of());
+    List<String> rows = ExportedRows.csv(runDir, CsvExports.ID_NOTE);
+    assertThat(rows).hasSize(ROWS);
+    assertThat(new HashSet<>(rows)).hasSize(ROWS);
+    try (Connection c = TestDatabase.connect()) {
+      assertThat(rows).containsExactlyInAnyOrderElementsOf(ExportedRows.query(c, SOURCE_ROWS));
+    }
+  }
+
+  /** Sessions of another application, each inside a transaction between two statements. */
+  private static final class BusySessions implements AutoCloseable {
+    private final List<Connection> connections = new ArrayList<>();
+
+    static BusySessions open(int count) throws SQLException {
+      BusySessions busy = new BusySessions();
+      try {
+        for (int i = 0; i < count; i++) {
+          Properties props = new Properties();
+          props.setProperty("user", TestDatabase.USER);
+          if (TestDatabase.PASSWORD != null) {
+            props.setProperty("password", TestDatabase.PASSWORD);
+          }
+          props.setProperty("ApplicationName", "an-application");
+          Connection c = DriverManager.getConnection(TestDatabase.URL, props);
+          busy.connections.add(c);
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+          }
+        }
+      } catch (SQLException e) {
+        busy.close();
+        throw e;
+      }
+      return busy;
+    }
+
+    boolean stillOpen() throws SQLException {
+      for (Connection c : connections) {
+        if (c.isClosed()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (Connection c : connections) {
+        c.rollback();
+        c.close();
+      }
+    }
+  }
+}
