@@ -24,6 +24,7 @@ import dev.rivet.kernel.plan.ColumnOverrides;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
 import dev.rivet.kernel.plan.ExtractMode;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.MetaColumns;
 import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.kernel.plan.PlanNote;
@@ -83,6 +84,7 @@ public final class PlanCodec {
           .addModule(storedSpecModule())
           .addMixIn(StoredSpec.class, QualityMixIn.class)
           .addMixIn(ExportPlan.class, PlanMixIn.class)
+          .addMixIn(GovernorSettings.class, GovernorMixIn.class)
           .addMixIn(SourceColumn.class, SourceColumnMixIn.class)
           .build();
 

@@ -16,6 +16,7 @@ import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExtractMode;
 import dev.rivet.kernel.plan.FileRotation;
 import dev.rivet.kernel.plan.FullMode;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.IncrementalMode;
 import dev.rivet.kernel.plan.KeyType;
 import dev.rivet.kernel.plan.MemorySettings;
@@ -42,6 +43,42 @@ class PlanCodecTest {
     ExportPlan plan = TestPlans.keyRange("run-1", 3);
 
     assertThat(PlanCodec.read("run-1", PlanCodec.write(plan))).isEqualTo(plan);
+  }
+
+  @Test
+  void shouldRoundTripAPlanThatYieldsAndLeaveBothFieldsOutWhenOff() {
+    ExportPlan base = TestPlans.keyRange("run-y", 3);
+    ExportPlan yielding =
+        base.withTuning(
+                1,
+                List.of(
+                    new PlanNote(
+                        NoteCode.YIELDING,
+                        Map.of("sessions", "8", "threshold", "2", "fetch_rows", "1,000"))),
+                true)
+            .withAverageRowBytes(base.averageRowBytes());
+    ExportPlan plan =
+        new ExportPlan(
+            yielding.runId(),
+            yielding.export().withGovernor(GovernorSettings.NONE.withYieldToSessions(2)),
+            yielding.source(),
+            yielding.columns(),
+            yielding.strategy(),
+            yielding.splitKey(),
+            yielding.chunks(),
+            1,
+            yielding.estimatedRows(),
+            yielding.createdAt(),
+            yielding.notes(),
+            yielding.cursor(),
+            yielding.averageRowBytes(),
+            true);
+
+    String json = PlanCodec.write(plan);
+
+    assertThat(json).contains("\"yields\":true").contains("\"yieldToSessions\":2");
+    assertThat(PlanCodec.read("run-y", json)).isEqualTo(plan);
+    assertThat(PlanCodec.write(base)).doesNotContain("yields").doesNotContain("yieldToSessions");
   }
 
   @Test

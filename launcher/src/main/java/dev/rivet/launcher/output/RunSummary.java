@@ -55,7 +55,9 @@ public record RunSummary(
     @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode quality,
     @JsonProperty("notification_failures") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<String> notificationFailures,
-    @JsonProperty("governor") @JsonInclude(JsonInclude.Include.NON_NULL) GovernorJson governor) {
+    @JsonProperty("governor") @JsonInclude(JsonInclude.Include.NON_NULL) GovernorJson governor,
+    @JsonProperty("yielded_to_sessions") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer yieldedToSessions) {
 
   public RunSummary {
     notificationFailures =
@@ -110,6 +112,7 @@ public record RunSummary(
         List.of(),
         QualityReportFile.besideManifest(manifest),
         List.of(),
+        null,
         null);
   }
 
@@ -142,7 +145,42 @@ public record RunSummary(
         shapeDrift,
         quality,
         notificationFailures,
-        report == null ? null : GovernorJson.of(report));
+        report == null ? null : GovernorJson.of(report),
+        yieldedToSessions);
+  }
+
+  /**
+   * This summary with how many other sessions the run yielded to (it read with one reader through
+   * small cursor fetches, docs/configuration.md#yielding-to-other-sessions); null leaves {@code
+   * yielded_to_sessions} out.
+   */
+  public RunSummary withYield(Integer sessions) {
+    return new RunSummary(
+        export,
+        runId,
+        status,
+        runner,
+        rows,
+        files,
+        bytes,
+        chunks,
+        retries,
+        retriesByClass,
+        warnings,
+        durationSeconds,
+        rowsPerSecond,
+        output,
+        rowsValidated,
+        verdict,
+        validation,
+        reconciliation,
+        schemaChanged,
+        schemaChanges,
+        shapeDrift,
+        quality,
+        notificationFailures,
+        governor,
+        sessions);
   }
 
   /** This summary with the notification targets that could not be told about the run. */
@@ -248,7 +286,8 @@ public record RunSummary(
         newShapeDrift,
         quality,
         newNotificationFailures,
-        governor);
+        governor,
+        yieldedToSessions);
   }
 
   /** The warning counts the run's manifest records; empty when there is no manifest. */

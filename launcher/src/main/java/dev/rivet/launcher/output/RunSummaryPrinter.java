@@ -52,6 +52,11 @@ public final class RunSummaryPrinter {
           Numbers.seconds(governor.pausedSeconds()),
           Numbers.seconds(governor.throttledSeconds()));
     }
+    if (run.yieldedToSessions() != null) {
+      out.printf(
+          "  yielded: %d other session(s) were active at plan time: one reader, cursor fetches%n",
+          run.yieldedToSessions());
+    }
     out.printf("  output %s%n", run.output());
     if (run.schemaChanged()) {
       out.printf(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivet.kernel.destination.Destination;
 import dev.rivet.kernel.failure.ExitStatus;
 import dev.rivet.kernel.plan.ExportPlan;
+import dev.rivet.kernel.plan.NoteCode;
 import dev.rivet.launcher.audit.AuditTarget;
 import dev.rivet.launcher.audit.OutputFormat;
 import dev.rivet.launcher.audit.ReconcileOutput;
@@ -151,6 +152,7 @@ public final class ExportReports {
     summary = summary.withSchemaDrift(drift.get(run.runId()));
     summary = summary.withShapeDrift(ShapeCheck.of(store, plan, run));
     summary = summary.withGovernor(exportRunner.governorReport(run.runId()).orElse(null));
+    summary = summary.withYield(yieldedTo(plan));
     summary = notifications.published(summary);
     PrintWriter reports = reports();
     if (order.contains(plan.export().name())) {
@@ -227,5 +229,17 @@ public final class ExportReports {
       return null;
     }
     return RunLayout.of(plan).file(RunLayout.MANIFEST).toString();
+  }
+
+  /** The other sessions the plan yielded to, from its note; null when it did not yield. */
+  private static Integer yieldedTo(ExportPlan plan) {
+    if (!plan.yields()) {
+      return null;
+    }
+    return plan.notes().stream()
+        .filter(n -> n.code() == NoteCode.YIELDING)
+        .map(n -> Integer.valueOf(n.params().get("sessions")))
+        .findFirst()
+        .orElse(null);
   }
 }

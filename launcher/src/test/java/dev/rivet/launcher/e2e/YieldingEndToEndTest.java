@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,12 @@ class YieldingEndToEndTest {
       Cli.Result check = Cli.run("check", "-c", config.toString(), "--export", "busy");
       Cli.Logged run = Cli.runLogged("run", "-c", config.toString(), "--export", "busy");
 
+      Cli.Result json =
+          Cli.run("run", "-c", config.toString(), "--export", "busy", "--output", "json");
+
       assertThat(busy.stillOpen()).isTrue();
+      assertThat(JsonPins.json(json, 0).path("runs").get(0).path("yielded_to_sessions").asInt())
+          .isGreaterThanOrEqualTo(3);
       assertThat(check.out())
           .as(check.toString())
           .contains("parallelism 1")
@@ -69,12 +73,14 @@ class YieldingEndToEndTest {
           .contains("1,000 rows per fetch (fetch_size 10000, at most 1,000 read gently;")
           .contains("governor:    yield_to_sessions 2; no probe");
       assertThat(run.cli().exitCode()).as(run.cli().toString()).isZero();
+      assertThat(run.cli().out())
+          .containsPattern("  yielded: [0-9]+ other session\\(s\\) were active at plan time");
       assertThat(run.log())
           .contains("yielding to other sessions: ")
           .contains("a run yielding to other sessions reads through a cursor, at most 1000 rows")
           .contains("reading 3 chunk(s), 1 at a time");
     }
-    assertExact("busy");
+    assertExact("busy", 2);
   }
 
   @Test
@@ -85,7 +91,8 @@ class YieldingEndToEndTest {
             "full", "table: " + TABLE, "chunk_rows: 20000", "tuning: {yield_to_sessions: 0}");
 
     try (BusySessions busy = BusySessions.open(3)) {
-      Cli.Logged run = Cli.runLogged("run", "-c", config.toString(), "--export", "full");
+      Cli.Logged run =
+          Cli.runLogged("run", "-c", config.toString(), "--export", "full", "--output", "json");
 
       assertThat(busy.stillOpen()).isTrue();
       assertThat(run.cli().exitCode()).as(run.cli().toString()).isZero();
@@ -93,17 +100,25 @@ class YieldingEndToEndTest {
           .doesNotContain("yielding to other sessions")
           .contains("reading rows through binary COPY")
           .contains("reading 3 chunk(s), 2 at a time");
+      assertThat(JsonPins.json(run.cli(), 0).path("runs").get(0).has("yielded_to_sessions"))
+          .isFalse();
     }
-    assertExact("full");
+    assertExact("full", 1);
   }
 
-  private void assertExact(String export) throws Exception {
-    Path runDir = ExportedRows.newRunDir(dir.resolve("out"), export, Set.of());
-    List<String> rows = ExportedRows.csv(runDir, CsvExports.ID_NOTE);
-    assertThat(rows).hasSize(ROWS);
-    assertThat(new HashSet<>(rows)).hasSize(ROWS);
+  /** Every run of {@code export} wrote the source's rows exactly. */
+  private void assertExact(String export, int runs) throws Exception {
+    List<String> source;
     try (Connection c = TestDatabase.connect()) {
-      assertThat(rows).containsExactlyInAnyOrderElementsOf(ExportedRows.query(c, SOURCE_ROWS));
+      source = ExportedRows.query(c, SOURCE_ROWS);
+    }
+    List<Path> runDirs = ExportedRows.runDirs(dir.resolve("out"), export);
+    assertThat(runDirs).hasSize(runs);
+    for (Path runDir : runDirs) {
+      List<String> rows = ExportedRows.csv(runDir, CsvExports.ID_NOTE);
+      assertThat(rows).as(runDir.toString()).hasSize(ROWS);
+      assertThat(new HashSet<>(rows)).as(runDir.toString()).hasSize(ROWS);
+      assertThat(rows).as(runDir.toString()).containsExactlyInAnyOrderElementsOf(source);
     }
   }
 
