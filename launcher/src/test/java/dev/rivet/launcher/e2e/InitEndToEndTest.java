@@ -99,7 +99,6 @@ class InitEndToEndTest {
     assertThat(init.exitCode()).as(init.toString()).isZero();
     assertThat(init.out()).contains("3 export(s), 1 incremental, 2 full");
     String yaml = Files.readString(config);
-    Files.writeString(Path.of("/tmp/init-demo.yaml"), yaml); // DEBUG
     assertThat(yaml)
         .contains("- name: events\n    table: rivet_e2e_init.events\n    mode: incremental\n")
         .contains("    cursor:\n      column: updated_at\n      type: timestamp\n")

@@ -109,14 +109,7 @@ class ParquetFileSinkTest {
 
   /** -1 when the arrays are equal (a readable failure instead of two arrays of a megabyte). */
   private static int firstDifference(byte[] a, byte[] b) {
-    int mismatch = java.util.Arrays.mismatch(a, b);
-    try {
-      java.nio.file.Files.write(java.nio.file.Path.of("/tmp/writer/a.parquet"), a);
-      java.nio.file.Files.write(java.nio.file.Path.of("/tmp/writer/b.parquet"), b);
-    } catch (IOException e) {
-      throw new RuntimeException(e);
-    }
-    return mismatch;
+    return java.util.Arrays.mismatch(a, b);
   }
 
   private static ColumnType scalar(String name, LogicalKind kind, boolean nullable) {
