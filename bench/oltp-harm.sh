@@ -12,12 +12,15 @@
 #   copy      psql -U rivet_bench -c "\copy (SELECT * FROM rivet_bench.lineitem) TO '/dev/null'
 #             WITH (FORMAT binary)"
 #   safe      bin/rivet run of the table to Parquet with tuning.profile safe
-#   balanced  the same with no tuning keys (the default profile)
+#   balanced  the same with no tuning keys (the default profile; pgbench's sessions are active when
+#             it is planned, so it yields to them: one reader, 1,000-row cursor fetches)
 #   fast      the same with tuning.profile fast
 #   safe_copy      (not by default) safe with tuning.read_protocol copy: a governed run read
 #                  through binary COPY, as every safe run was before governed reads used a cursor
 #   balanced_jdbc  (not by default) the default profile with tuning.read_protocol jdbc and
 #                  fetch_size 1000: the read governed runs use, at full speed
+#   balanced_full  (not by default) the default profile with tuning.yield_to_sessions 0: how the
+#                  default read a busy source before it yielded (two binary COPY readers)
 # Placements (PLACEMENTS, both by default):
 #   pinned    the extractor on CPU 1 (taskset -c 1); the PostgreSQL server (the postmaster, so new
 #             backends inherit it, and every process it started: taskset -a -p -c 0) and pgbench on
@@ -100,10 +103,10 @@ positive LEAD_S "$LEAD_S"
 [[ $OLTP_DB =~ ^[a-z_][a-z0-9_]*$ ]] || usage_error "OLTP_DB must be a plain lower-case name, got '$OLTP_DB'"
 [[ $OLTP_DB != "$PGDATABASE" ]] \
   || usage_error "OLTP_DB must not be PGDATABASE ($PGDATABASE): pgbench -i drops and recreates its tables there"
-[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc)"
+[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full)"
 for v in $VARIANTS; do
-  [[ " copy safe balanced fast safe_copy balanced_jdbc " == *" $v "* ]] \
-    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc)"
+  [[ " copy safe balanced fast safe_copy balanced_jdbc balanced_full " == *" $v "* ]] \
+    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full)"
 done
 [[ -n $PLACEMENTS ]] || usage_error "PLACEMENTS is empty (valid: pinned unpinned)"
 for p in $PLACEMENTS; do
@@ -294,6 +297,13 @@ exports:
     fetch_size: 1000
     tuning:
       read_protocol: jdbc
+  - name: lineitem_balanced_full
+    table: $TABLE
+    format: parquet
+    compression: zstd
+    destination: oltp-harm-out
+    tuning:
+      yield_to_sessions: 0
 YAML
 
 variant_cmd() { # prints the command of variant $1, one argument per line

@@ -70,7 +70,9 @@ class ConfigLoaderTest {
                         OutputSettings.DEFAULT_ROW_GROUP_BYTES,
                         null),
                     CheckSettings.DEFAULT)
-                .withGovernor(GovernorSettings.NONE));
+                .withGovernor(
+                    GovernorSettings.NONE.withYieldToSessions(
+                        TuningProfile.DEFAULT.yieldToSessions())));
     assertThat(config.export("orders").name()).isEqualTo("orders");
   }
 

@@ -171,7 +171,7 @@ class ExportSettingsTest {
   void shouldFindEachSettingByTheKeyTheKernelNames() {
     ExportSettings settings = resolve("exports:\n  - destination: ./out\n", SourceKind.POSTGRESQL);
 
-    assertThat(settings.all()).hasSize(29);
+    assertThat(settings.all()).hasSize(30);
     assertThat(settings.find("consistency")).containsSame(settings.reading().consistency());
     assertThat(settings.find("on_array_lower_bound"))
         .containsSame(settings.values().onArrayLowerBound());
@@ -187,6 +187,8 @@ class ExportSettingsTest {
         .containsSame(settings.tuning().governor().maxSourceLatency());
     assertThat(settings.find("tuning.max_bytes_per_second"))
         .containsSame(settings.tuning().governor().maxBytesPerSecond());
+    assertThat(settings.find("tuning.yield_to_sessions"))
+        .containsSame(settings.tuning().governor().yieldToSessions());
     assertThat(settings.find("name")).isEmpty();
   }
 

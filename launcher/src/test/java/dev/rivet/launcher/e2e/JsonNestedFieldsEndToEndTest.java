@@ -104,8 +104,21 @@ class JsonNestedFieldsEndToEndTest {
         "retry",
         "pauseBetweenChunksMillis",
         "onSchemaDrift",
-        "shapeDrift");
+        "shapeDrift",
+        "governor");
     pin("plan", export.path("relation"), "type", "schema", "name");
+    // The default profile's yield_to_sessions (2) is stored: the governor object is there.
+    pin(
+        "plan",
+        export.path("governor"),
+        "maxSourceLatencyMillis",
+        "maxReplicaLagMillis",
+        "maxRowsPerSecond",
+        "maxBytesPerSecond",
+        "autoParallelism",
+        "maxSourceLatencyFactor",
+        "yieldToSessions");
+    assertThat(export.path("governor").path("yieldToSessions").asInt()).isEqualTo(2);
     pin("plan", export.path("mode"), "type", "column", "fallback", "lookback");
     pin("plan", export.path("mode").path("lookback"), "amount", "unit");
     pin("plan", export.path("rotation"), "maxFileBytes", "maxRowsPerFile");
@@ -163,6 +176,7 @@ class JsonNestedFieldsEndToEndTest {
         "pauseBetweenChunksMillis",
         "onSchemaDrift",
         "shapeDrift",
+        "governor",
         "quality",
         "metaColumns",
         "memory",
