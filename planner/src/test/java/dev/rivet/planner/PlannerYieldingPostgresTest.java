@@ -19,6 +19,8 @@ import dev.rivet.kernel.plan.ReadSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.kernel.plan.ValuePolicies;
+import dev.rivet.kernel.testing.servers.BusySessions;
+import dev.rivet.kernel.testing.servers.TestServers;
 import dev.rivet.planner.postgres.PostgresDialect;
 import dev.rivet.planner.tuning.SessionActivity;
 import java.sql.Connection;
@@ -26,9 +28,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class PlannerYieldingPostgresTest {
   @Test
   void shouldReadWithOneReaderAndSmallFetchesWhenOtherSessionsAreInsideTransactions()
       throws SQLException {
-    try (BusySessions busy = BusySessions.open(3, "an-application")) {
+    try (BusySessions busy = BusySessions.open(TestServers.postgres(), 3, "an-application")) {
       ExportPlan plan = plan(TestPostgres.source(), TABLE, 2, "run-yield-busy");
 
       assertThat(busy.stillOpen()).isTrue();
@@ -117,7 +117,7 @@ class PlannerYieldingPostgresTest {
 
   @Test
   void shouldReadAtFullSpeedWhenTheThresholdIsOffOrTheTableIsSmall() throws SQLException {
-    try (BusySessions busy = BusySessions.open(3, "an-application")) {
+    try (BusySessions busy = BusySessions.open(TestServers.postgres(), 3, "an-application")) {
       ExportPlan off = plan(TestPostgres.source(), TABLE, 0, "run-yield-off");
       ExportPlan small = plan(TestPostgres.source(), SMALL, 2, "run-yield-small");
 
@@ -139,11 +139,11 @@ class PlannerYieldingPostgresTest {
     int rivets;
     int others;
     try (Connection c = TestPostgres.connect()) {
-      try (BusySessions busy = BusySessions.open(3, "rivet")) {
+      try (BusySessions busy = BusySessions.open(TestServers.postgres(), 3, "rivet")) {
         rivets = new PostgresDialect().catalog(c).sessionActivity().active();
         assertThat(busy.stillOpen()).isTrue();
       }
-      try (BusySessions busy = BusySessions.open(3, "an-application")) {
+      try (BusySessions busy = BusySessions.open(TestServers.postgres(), 3, "an-application")) {
         others = new PostgresDialect().catalog(c).sessionActivity().active();
         assertThat(busy.stillOpen()).isTrue();
       }
@@ -155,7 +155,7 @@ class PlannerYieldingPostgresTest {
   @Test
   void shouldReadAtFullSpeedAndSayWhyWhenTheUserCannotSeeOtherUsersSessions() throws SQLException {
     SourceConnection unprivileged = new SourceConnection(TestPostgres.url(), ROLE, "");
-    try (BusySessions busy = BusySessions.open(3, "an-application")) {
+    try (BusySessions busy = BusySessions.open(TestServers.postgres(), 3, "an-application")) {
       SessionActivity seen;
       try (Connection c = DriverManager.getConnection(TestPostgres.url(), ROLE, "")) {
         seen = new PostgresDialect().catalog(c).sessionActivity();
@@ -207,55 +207,5 @@ class PlannerYieldingPostgresTest {
                 null),
             CheckSettings.DEFAULT)
         .withGovernor(GovernorSettings.NONE.withYieldToSessions(yieldToSessions));
-  }
-
-  /**
-   * Sessions of the test server's administrator that each hold a transaction open, as an
-   * application between two statements of its transaction does.
-   */
-  private static final class BusySessions implements AutoCloseable {
-    private final List<Connection> connections = new ArrayList<>();
-
-    static BusySessions open(int count, String applicationName) throws SQLException {
-      BusySessions busy = new BusySessions();
-      try {
-        for (int i = 0; i < count; i++) {
-          Properties props = new Properties();
-          SourceConnection admin = TestPostgres.source();
-          props.setProperty("user", admin.user());
-          if (admin.password() != null) {
-            props.setProperty("password", admin.password());
-          }
-          props.setProperty("ApplicationName", applicationName);
-          Connection c = DriverManager.getConnection(TestPostgres.url(), props);
-          busy.connections.add(c);
-          c.setAutoCommit(false);
-          try (Statement s = c.createStatement()) {
-            s.execute("SELECT 1");
-          }
-        }
-      } catch (SQLException e) {
-        busy.close();
-        throw e;
-      }
-      return busy;
-    }
-
-    boolean stillOpen() throws SQLException {
-      for (Connection c : connections) {
-        if (c.isClosed()) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public void close() throws SQLException {
-      for (Connection c : connections) {
-        c.rollback();
-        c.close();
-      }
-    }
   }
 }

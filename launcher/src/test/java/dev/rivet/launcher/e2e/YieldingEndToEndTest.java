@@ -2,15 +2,11 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivet.kernel.testing.servers.BusySessions;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,7 @@ class YieldingEndToEndTest {
     CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
     Path config = exports.config("busy", "table: " + TABLE, "chunk_rows: 20000");
 
-    try (BusySessions busy = BusySessions.open(3)) {
+    try (BusySessions busy = BusySessions.open(TestDatabase.SERVER, 3, "an-application")) {
       Cli.Result check = Cli.run("check", "-c", config.toString(), "--export", "busy");
       Cli.Logged run = Cli.runLogged("run", "-c", config.toString(), "--export", "busy");
 
@@ -90,7 +86,7 @@ class YieldingEndToEndTest {
         exports.config(
             "full", "table: " + TABLE, "chunk_rows: 20000", "tuning: {yield_to_sessions: 0}");
 
-    try (BusySessions busy = BusySessions.open(3)) {
+    try (BusySessions busy = BusySessions.open(TestDatabase.SERVER, 3, "an-application")) {
       Cli.Logged run =
           Cli.runLogged("run", "-c", config.toString(), "--export", "full", "--output", "json");
 
@@ -119,52 +115,6 @@ class YieldingEndToEndTest {
       assertThat(rows).as(runDir.toString()).hasSize(ROWS);
       assertThat(new HashSet<>(rows)).as(runDir.toString()).hasSize(ROWS);
       assertThat(rows).as(runDir.toString()).containsExactlyInAnyOrderElementsOf(source);
-    }
-  }
-
-  /** Sessions of another application, each inside a transaction between two statements. */
-  private static final class BusySessions implements AutoCloseable {
-    private final List<Connection> connections = new ArrayList<>();
-
-    static BusySessions open(int count) throws SQLException {
-      BusySessions busy = new BusySessions();
-      try {
-        for (int i = 0; i < count; i++) {
-          Properties props = new Properties();
-          props.setProperty("user", TestDatabase.USER);
-          if (TestDatabase.PASSWORD != null) {
-            props.setProperty("password", TestDatabase.PASSWORD);
-          }
-          props.setProperty("ApplicationName", "an-application");
-          Connection c = DriverManager.getConnection(TestDatabase.URL, props);
-          busy.connections.add(c);
-          c.setAutoCommit(false);
-          try (Statement s = c.createStatement()) {
-            s.execute("SELECT 1");
-          }
-        }
-      } catch (SQLException e) {
-        busy.close();
-        throw e;
-      }
-      return busy;
-    }
-
-    boolean stillOpen() throws SQLException {
-      for (Connection c : connections) {
-        if (c.isClosed()) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public void close() throws SQLException {
-      for (Connection c : connections) {
-        c.rollback();
-        c.close();
-      }
     }
   }
 }
