@@ -30,6 +30,16 @@ public enum NoteCode {
           + " second before planning (tuning.yield_to_sessions {threshold}), so the run reads"
           + " gently: one reader, at most {fetch_rows} rows per fetch through a cursor",
       "set tuning.yield_to_sessions to 0 (or profile fast) to read at full speed anyway"),
+  /**
+   * The export's user sees the state of its own sessions only, so a busy source may have gone
+   * unnoticed: the run reads at full speed.
+   */
+  YIELD_UNSEEN(
+      false,
+      "not yielding: {sessions} other session(s) seen active in the second before planning"
+          + " (tuning.yield_to_sessions {threshold}), but the export's user sees the state of its"
+          + " own sessions only, so other users' sessions were not counted",
+      "grant it pg_read_all_stats (or pg_monitor) so that they count"),
   /** One fetch holds a whole chunk. */
   FETCH_EXCEEDS_CHUNK(
       true,

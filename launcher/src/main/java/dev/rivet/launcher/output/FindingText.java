@@ -83,7 +83,7 @@ public record FindingText(String message, String fix) {
               "let the exporting user read connection statistics (PostgreSQL: pg_read_all_stats;"
                   + " MySQL/MariaDB: PROCESS), or keep parallelism at what the source can spare");
       case CHUNK_EXCEEDS_STATEMENT_TIMEOUT -> statementTime(finding);
-      case MEMORY_BUDGET, WIDE_ROWS, LONG_CHUNK, FILE_ROTATION, PLAN_WARNING ->
+      case MEMORY_BUDGET, WIDE_ROWS, LONG_CHUNK, FILE_ROTATION, PLAN_WARNING, SESSIONS_HIDDEN ->
           planNote(finding.get(NOTE));
       case NO_STATISTICS ->
           new FindingText(

@@ -3,6 +3,7 @@ package dev.rivet.launcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivet.kernel.testing.servers.BusySessions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.HashSet;
@@ -77,6 +78,45 @@ class YieldingEndToEndTest {
           .contains("reading 3 chunk(s), 1 at a time");
     }
     assertExact("busy", 2);
+  }
+
+  @Test
+  void shouldSayInCheckThatAUserWithoutPgReadAllStatsCannotSeeOtherUsersSessions()
+      throws Exception {
+    String role = "rivet_yield_e2e_nostats";
+    TestDatabase.execute(
+        "DROP ROLE IF EXISTS " + role,
+        "CREATE ROLE " + role + " LOGIN PASSWORD 'nostats'",
+        "GRANT SELECT ON " + TABLE + " TO " + role);
+    try {
+      Path password = Files.writeString(dir.resolve("nostats.password"), "nostats\n");
+      String source =
+          "source:\n  url: "
+              + TestDatabase.URL
+              + "\n  user: "
+              + role
+              + "\n  password_file: "
+              + password
+              + "\n";
+      Path config =
+          new CsvExports(dir, source).config("hidden", "table: " + TABLE, "chunk_rows: 20000");
+
+      Cli.Result check;
+      try (BusySessions busy = BusySessions.open(TestDatabase.SERVER, 3, "an-application")) {
+        check = Cli.run("check", "-c", config.toString(), "--export", "hidden");
+        assertThat(busy.stillOpen()).isTrue();
+      }
+
+      assertThat(check.exitCode()).as(check.toString()).isZero();
+      assertThat(check.out())
+          .contains("parallelism 2")
+          .contains("INFO     sessions_hidden: not yielding: ")
+          .contains("but the export's user sees the state of its own sessions only")
+          .contains("fix: grant it pg_read_all_stats (or pg_monitor) so that they count")
+          .contains("verdict: SAFE");
+    } finally {
+      TestDatabase.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+    }
   }
 
   @Test

@@ -33,12 +33,7 @@ final class PostgresSessionActivity {
       rs.next();
       int active = rs.getInt(1);
       boolean seesAll = rs.getBoolean(2);
-      return new SessionActivity(
-          active,
-          seesAll
-              ? null
-              : "the export's user sees the state of its own sessions only: grant it"
-                  + " pg_read_all_stats (or pg_monitor) so that other users' sessions count");
+      return seesAll ? SessionActivity.seen(active) : SessionActivity.ownOnly(active);
     } catch (SQLException e) {
       RivetException failure = SqlErrors.translate(e, "reading pg_stat_activity failed");
       if (failure.kind() == FailureKind.SOURCE_TRANSIENT) {

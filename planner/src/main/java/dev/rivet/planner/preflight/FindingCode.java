@@ -141,6 +141,11 @@ public enum FindingCode {
    * tables' cached pages out ({@link CacheFindings}).
    */
   CACHE_EVICTION("cache_eviction", TABLE, TABLE_BYTES, CACHE_BYTES, CHUNKS),
+  /**
+   * The export's user sees the state of its own sessions only, so {@code tuning.yield_to_sessions}
+   * cannot tell whether other users work on the source.
+   */
+  SESSIONS_HIDDEN("sessions_hidden", NOTE),
   /** EXPLAIN of a chunk query failed, so its access path is unknown. */
   EXPLAIN_UNAVAILABLE("explain_unavailable", CHUNK, REASON),
   /** Any other warning of the plan. */

@@ -47,6 +47,8 @@ final class PlanNoteFindings {
       case LEGACY_WARNING:
       case ROWS_MOVE_BETWEEN_BLOCKS:
         return FindingCode.PLAN_WARNING;
+      case YIELD_UNSEEN:
+        return FindingCode.SESSIONS_HIDDEN;
       default:
         throw new IllegalStateException("plan note " + note.code() + " has no finding decided");
     }
@@ -60,6 +62,7 @@ final class PlanNoteFindings {
     switch (note.code()) {
       case MAX_ROWS_PER_FILE_ABOVE_CHUNK:
       case ROWS_MOVE_BETWEEN_BLOCKS:
+      case YIELD_UNSEEN:
         return Severity.INFO;
       default:
         return Severity.WARN;

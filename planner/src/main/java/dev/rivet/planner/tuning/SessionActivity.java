@@ -6,21 +6,32 @@ package dev.rivet.planner.tuning;
  * working within the last second.
  *
  * @param active such sessions Rivet could see; -1 when not measured
- * @param unknownReason why sessions may have been missed or were not counted at all (e.g. the user
- *     may not see other users' sessions); null when every session was seen
+ * @param othersHidden whether the export's user sees the state of its own sessions only, so that
+ *     other users' sessions were not counted ({@code active} is a lower bound)
+ * @param unknownReason why the sessions were not counted at all; null when they were
  */
-public record SessionActivity(int active, String unknownReason) {
+public record SessionActivity(int active, boolean othersHidden, String unknownReason) {
   public SessionActivity {
     if (active < -1) {
       throw new IllegalArgumentException("active must be >= -1, got " + active);
     }
-    if (active < 0 && unknownReason == null) {
-      throw new IllegalArgumentException("an unmeasured activity needs a reason");
+    if ((active < 0) != (unknownReason != null)) {
+      throw new IllegalArgumentException("exactly an unmeasured activity has a reason");
     }
+  }
+
+  /** Every session seen, {@code active} of them working. */
+  public static SessionActivity seen(int active) {
+    return new SessionActivity(active, false, null);
+  }
+
+  /** The export user's own sessions seen only, {@code active} of them working. */
+  public static SessionActivity ownOnly(int active) {
+    return new SessionActivity(active, true, null);
   }
 
   /** Activity that was not measured, and why. */
   public static SessionActivity unknown(String reason) {
-    return new SessionActivity(-1, reason);
+    return new SessionActivity(-1, false, reason);
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * Whether a run yields to the source's other sessions ({@code tuning.yield_to_sessions}): when at
  * least that many other sessions were active on the source when the plan was made, the run reads
  * gently (one reader, at most {@link ExportPlan#GOVERNED_FETCH_ROWS} rows per fetch through a
- * cursor); when the activity could not be seen it reads at full speed and says why.
+ * cursor); when the activity could not be seen, or only the user's own sessions could, it reads at
+ * full speed and says why.
  *
  * @param yields whether the run reads gently
  * @param notes the decision, when there was one to make
@@ -55,6 +56,18 @@ public record Yielding(boolean yields, List<PlanNote> notes) {
                       Integer.toString(threshold),
                       "fetch_rows",
                       String.format(Locale.ROOT, "%,d", ExportPlan.GOVERNED_FETCH_ROWS)))));
+    }
+    if (seen.othersHidden()) {
+      return new Yielding(
+          false,
+          List.of(
+              new PlanNote(
+                  NoteCode.YIELD_UNSEEN,
+                  Map.of(
+                      "sessions",
+                      Integer.toString(seen.active()),
+                      "threshold",
+                      Integer.toString(threshold)))));
     }
     String counted =
         seen.active() < 0

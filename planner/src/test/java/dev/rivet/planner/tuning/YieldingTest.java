@@ -20,8 +20,8 @@ class YieldingTest {
 
   @Test
   void shouldYieldFromTheThresholdOnAndSayHowMany() {
-    Yielding at = Yielding.choose(2, 1_000_000, seen(new SessionActivity(2, null)));
-    Yielding above = Yielding.choose(2, -1, seen(new SessionActivity(9, "a lower bound")));
+    Yielding at = Yielding.choose(2, 1_000_000, seen(SessionActivity.seen(2)));
+    Yielding above = Yielding.choose(2, -1, seen(SessionActivity.ownOnly(9)));
 
     assertThat(at.yields()).isTrue();
     assertThat(above.yields()).as("an unknown estimate is checked too").isTrue();
@@ -35,9 +35,8 @@ class YieldingTest {
 
   @Test
   void shouldReadAtFullSpeedBelowTheThresholdAndSayWhatItSaw() {
-    Yielding below = Yielding.choose(3, 1_000_000, seen(new SessionActivity(2, null)));
-    Yielding hidden =
-        Yielding.choose(2, 1_000_000, seen(new SessionActivity(1, "the user sees its own only")));
+    Yielding below = Yielding.choose(3, 1_000_000, seen(SessionActivity.seen(2)));
+    Yielding hidden = Yielding.choose(2, 1_000_000, seen(SessionActivity.ownOnly(1)));
     Yielding unknown =
         Yielding.choose(2, 1_000_000, seen(SessionActivity.unknown("not measured on this source")));
 
@@ -49,7 +48,16 @@ class YieldingTest {
         .containsExactly(
             "not yielding: 2 other session(s) active in the second before planning"
                 + " (tuning.yield_to_sessions 3)");
-    assertThat(hidden.notes().get(0).render()).endsWith("; the user sees its own only");
+    assertThat(hidden.notes())
+        .singleElement()
+        .extracting(PlanNote::code)
+        .isEqualTo(NoteCode.YIELD_UNSEEN);
+    assertThat(hidden.notes().get(0).render())
+        .isEqualTo(
+            "not yielding: 1 other session(s) seen active in the second before planning"
+                + " (tuning.yield_to_sessions 2), but the export's user sees the state of its own"
+                + " sessions only, so other users' sessions were not counted; grant it"
+                + " pg_read_all_stats (or pg_monitor) so that they count");
     assertThat(unknown.notes().get(0).render())
         .isEqualTo(
             "not yielding: other sessions not counted (tuning.yield_to_sessions 2); not measured"
@@ -58,7 +66,7 @@ class YieldingTest {
 
   @Test
   void shouldNotLookAtTheSourceWhenOffOrForASmallTable() {
-    SessionActivity busy = new SessionActivity(50, null);
+    SessionActivity busy = SessionActivity.seen(50);
 
     assertThat(Yielding.choose(0, 1_000_000, seen(busy))).isEqualTo(Yielding.NO);
     assertThat(Yielding.choose(2, Yielding.MIN_ROWS - 1, seen(busy))).isEqualTo(Yielding.NO);
