@@ -177,6 +177,14 @@ public record ExportPlan(
   public static final int GOVERNED_FETCH_ROWS = 1_000;
 
   /**
+   * An export the source estimates at fewer rows is read in about a second whatever its pace: its
+   * plan does not look at the source's other sessions ({@code tuning.yield_to_sessions}), and a
+   * governor that would only watch a relative latency threshold does not probe (it would have no
+   * baseline and samples before the run ends).
+   */
+  public static final long SHORT_RUN_ROWS = 50_000;
+
+  /**
    * Whether the run reads gently: paced ({@link GovernorSettings#paces}: a rate limit or a relative
    * latency threshold), or {@link #yields yielding} to other sessions. Its readers fetch at most
    * {@link #GOVERNED_FETCH_ROWS} rows per round trip.

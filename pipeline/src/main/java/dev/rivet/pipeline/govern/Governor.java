@@ -60,7 +60,7 @@ public final class Governor implements AutoCloseable {
    * has its baseline and the samples it judges on, so the probe would only add a connection and the
    * baseline's wait (the default profile's small exports).
    */
-  static final long SHORT_RUN_ROWS = 50_000;
+  static final long SHORT_RUN_ROWS = ExportPlan.SHORT_RUN_ROWS;
 
   /** The ceiling when the run has not read long enough to measure its free rate. */
   static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;

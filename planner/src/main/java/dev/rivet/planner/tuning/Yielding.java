@@ -19,11 +19,8 @@ import java.util.function.Supplier;
  * @param notes the decision, when there was one to make
  */
 public record Yielding(boolean yields, List<PlanNote> notes) {
-  /**
-   * An export the source estimates at fewer rows is read in about a second whatever its pace: its
-   * plan does not look at the other sessions.
-   */
-  public static final long MIN_ROWS = 50_000;
+  /** An export the source estimates at fewer rows does not look at the other sessions. */
+  public static final long MIN_ROWS = ExportPlan.SHORT_RUN_ROWS;
 
   /** Not yielding, nothing to say. */
   public static final Yielding NO = new Yielding(false, List.of());
