@@ -17,7 +17,8 @@ public record GovernorJson(
     @JsonProperty("baseline_latency_ms") @JsonInclude(JsonInclude.Include.NON_NULL)
         Double baselineLatencyMillis,
     @JsonProperty("latency_threshold_ms") double latencyThresholdMillis,
-    @JsonProperty("lowest_rows_per_second") long lowestRowsPerSecond) {
+    @JsonProperty("lowest_rows_per_second") long lowestRowsPerSecond,
+    @JsonProperty("rebaselines") long rebaselines) {
 
   static GovernorJson of(GovernorReport report) {
     return new GovernorJson(
@@ -31,6 +32,7 @@ public record GovernorJson(
         report.speedups(),
         report.baselineLatencyMicros() < 0 ? null : report.baselineLatencyMicros() / 1000.0,
         report.latencyThresholdMicros() / 1000.0,
-        report.lowestRowsPerSecond());
+        report.lowestRowsPerSecond(),
+        report.rebaselines());
   }
 }

@@ -35,7 +35,7 @@ public final class RunSummaryPrinter {
     if (governor != null) {
       out.printf(
           "  governor: %d probe(s), %d failed;%s %d slowdown(s), %d speed-up(s), %d pause(s),"
-              + " %d resume(s); paused %s, throttled %s%n",
+              + " %d resume(s)%s; paused %s, throttled %s%n",
           governor.probes(),
           governor.probeFailures(),
           governor.baselineLatencyMillis() == null
@@ -49,6 +49,7 @@ public final class RunSummaryPrinter {
           governor.speedups(),
           governor.pauses(),
           governor.resumes(),
+          governor.rebaselines() == 0 ? "" : ", " + governor.rebaselines() + " re-baseline(s)",
           Numbers.seconds(governor.pausedSeconds()),
           Numbers.seconds(governor.throttledSeconds()));
     }

@@ -80,7 +80,8 @@ class GovernorEndToEndTest {
         "throttled_seconds",
         "speedups",
         "latency_threshold_ms",
-        "lowest_rows_per_second");
+        "lowest_rows_per_second",
+        "rebaselines");
     assertThat(governor.path("probes").asLong()).isZero();
     assertThat(governor.path("throttled_seconds").asDouble()).isGreaterThan(0);
     assertExact(dir.resolve("out"), "rate");

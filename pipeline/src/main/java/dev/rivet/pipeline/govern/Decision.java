@@ -22,6 +22,11 @@ public record Decision(Action action, GovernorState next, long rowsPerSecond, St
     /** From slowed to paused: far over a threshold (a probe behind a lock). */
     PAUSE,
     /** From paused back to the last rate, or from slowed back to normal at full rate. */
-    RESUME
+    RESUME,
+    /**
+     * A relative latency threshold measured again: the source stayed over it while the run read at
+     * its lowest rate, so its latency is its own load's (the run's state and rate stay).
+     */
+    REBASE
   }
 }

@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * judges the last {@link #WINDOW} samples ({@link LatencyWindow}) with {@link GovernorPolicy}, sets
  * the gate's state and rate and logs each decision. A relative latency threshold ({@code 2x}) is
  * resolved once, before the run reads: the {@link LatencyWindow#PERCENTILE}th percentile of {@link
- * #BASELINE_PROBES} probes, times the factor, at least {@link #MIN_THRESHOLD_MICROS}. A probe that
- * fails, or a connection that cannot be opened, is logged and counted, never fails the run. Closing
- * it stops the probe and unregisters the gate.
+ * #BASELINE_PROBES} probes, times the factor, at least {@link #MIN_THRESHOLD_MICROS}; it is
+ * measured again when the source stays over it while the run reads at its lowest rate for {@link
+ * #REBASE_DECISIONS} decisions in a row ({@link GovernorPolicy#busyOnItsOwn}): the latency is then
+ * the source's own load, which reading slower cannot lower, and a run judged against a baseline
+ * taken in a quiet moment would otherwise crawl at its lowest rate to the end. A probe that fails,
+ * or a connection that cannot be opened, is logged and counted, never fails the run. Closing it
+ * stops the probe and unregisters the gate.
  */
 public final class Governor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
@@ -62,6 +66,13 @@ public final class Governor implements AutoCloseable {
    */
   static final long SHORT_RUN_ROWS = ExportPlan.SHORT_RUN_ROWS;
 
+  /**
+   * Decisions in a row that find the source over a relative threshold while the run reads at its
+   * lowest rate before the threshold is measured again: two full windows, so that every sample
+   * judged was taken at that rate.
+   */
+  static final int REBASE_DECISIONS = 2 * WINDOW;
+
   /** The ceiling when the run has not read long enough to measure its free rate. */
   static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;
 
@@ -72,14 +83,16 @@ public final class Governor implements AutoCloseable {
   static final long SPEED_UP_LOG_MILLIS = 5_000;
 
   private final ExportPlan plan;
-  private final GovernorPolicy policy;
   private final ReadGate gate;
   private final Duration interval;
   private final ExecutorService probes;
   private final Thread loop;
   private final LatencyWindow window = new LatencyWindow(WINDOW);
   private final Deque<long[]> reads = new ArrayDeque<>();
-  private final long baselineMicros;
+  private long baselineMicros;
+  private GovernorPolicy policy;
+  private long rebaselines;
+  private int busyOnItsOwn;
   private final List<Decision.Action> history = new ArrayList<>();
   private volatile boolean running = true;
   private final SourceProbe sourceProbe;
@@ -214,7 +227,8 @@ public final class Governor implements AutoCloseable {
         speedups,
         baselineMicros,
         policy.latencyThresholdMicros(),
-        lowestRate);
+        lowestRate,
+        rebaselines);
   }
 
   @Override
@@ -235,8 +249,8 @@ public final class Governor implements AutoCloseable {
     GovernorReport report = report();
     LOG.info(
         "governor: export {}: {} probe(s), {} failed; {} slowdown(s), {} speed-up(s), {} pause(s),"
-            + " {} resume(s); lowest rate {} rows/s; paused {} ms, readers waited {} ms for the"
-            + " rate limits; latency threshold {}",
+            + " {} resume(s), {} re-baseline(s); lowest rate {} rows/s; paused {} ms, readers"
+            + " waited {} ms for the rate limits; latency threshold {}",
         plan.export().name(),
         report.samples(),
         report.probeFailures(),
@@ -244,6 +258,7 @@ public final class Governor implements AutoCloseable {
         report.speedups(),
         report.pauses(),
         report.resumes(),
+        report.rebaselines(),
         report.lowestRowsPerSecond(),
         report.pausedMillis(),
         report.throttledMillis(),
@@ -265,13 +280,8 @@ public final class Governor implements AutoCloseable {
   private void watchSamples() {
     Future<Sample> inFlight = null;
     long probeStarted = 0;
-    // Long enough that a probe still running is clearly over the latency threshold.
-    long maxLatency = policy.latencyThresholdMicros() / 1_000;
-    long waitMillis =
-        maxLatency > 0
-            ? Math.max(1, Math.min(interval.toMillis(), 2 * maxLatency))
-            : interval.toMillis();
     while (running) {
+      long waitMillis = probeWaitMillis();
       Sample sample;
       if (inFlight == null) {
         probeStarted = System.nanoTime();
@@ -300,6 +310,17 @@ public final class Governor implements AutoCloseable {
     }
   }
 
+  /**
+   * How long the loop waits for a probe before it counts the probe's latency so far as a sample:
+   * long enough that a probe still running is clearly over the latency threshold.
+   */
+  private synchronized long probeWaitMillis() {
+    long maxLatency = policy.latencyThresholdMicros() / 1_000;
+    return maxLatency > 0
+        ? Math.max(1, Math.min(interval.toMillis(), 2 * maxLatency))
+        : interval.toMillis();
+  }
+
   private synchronized void decide(Sample sample) {
     samples++;
     long rows = gate.rowsRead();
@@ -318,8 +339,17 @@ public final class Governor implements AutoCloseable {
     }
     long limit = policy.settings().maxRowsPerSecond();
     long ceiling = limit > 0 ? limit : Math.max(MIN_CEILING_ROWS_PER_SECOND, freeRate);
-    Decision decision = policy.decide(current, rate, ceiling, window.judged());
-    LOG.debug("governor: export {}: {} -> {}", plan.export().name(), window.judged(), decision);
+    Sample judged = window.judged();
+    if (policy.busyOnItsOwn(current, rate, ceiling, judged)) {
+      if (++busyOnItsOwn >= REBASE_DECISIONS) {
+        rebase(judged);
+        return;
+      }
+    } else {
+      busyOnItsOwn = 0;
+    }
+    Decision decision = policy.decide(current, rate, ceiling, judged);
+    LOG.debug("governor: export {}: {} -> {}", plan.export().name(), judged, decision);
     String export = plan.export().name();
     switch (decision.action()) {
       case SLOW_DOWN:
@@ -390,6 +420,34 @@ public final class Governor implements AutoCloseable {
       lowestRate = lowestRate == 0 ? rate : Math.min(lowestRate, rate);
     }
     gate.apply(decision.next(), rate);
+  }
+
+  /**
+   * Measures a relative threshold again: {@code judged}'s latency, taken while the run read at its
+   * lowest rate, is the new baseline. The run's state and rate stay; the next decisions judge new
+   * samples against the new threshold.
+   */
+  private void rebase(Sample judged) {
+    String before = policy.thresholdText();
+    baselineMicros = judged.latencyMicros();
+    policy = policy.rebased(baselineMicros, MIN_THRESHOLD_MICROS);
+    rebaselines++;
+    busyOnItsOwn = 0;
+    window.clear();
+    if (history.size() < MAX_HISTORY) {
+      history.add(Decision.Action.REBASE);
+    }
+    LOG.warn(
+        "governor: export {}: probe latency p{} stayed over max_source_latency {} for {} probes"
+            + " while the run read at its lowest rate ({} rows/s): the source is slower than when"
+            + " the run started, on its own; new baseline {}: max_source_latency {}",
+        plan.export().name(),
+        LatencyWindow.PERCENTILE,
+        before,
+        REBASE_DECISIONS,
+        rate,
+        GovernorPolicy.millis(baselineMicros),
+        policy.thresholdText());
   }
 
   /** Rows per second the run read over the last {@link #WINDOW} probes. */

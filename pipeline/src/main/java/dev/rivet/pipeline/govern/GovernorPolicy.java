@@ -67,6 +67,34 @@ public record GovernorPolicy(
     return new GovernorPolicy(settings, threshold, (base + threshold) / 2);
   }
 
+  /**
+   * This policy with its relative threshold measured again: {@code baselineMicros} is the source's
+   * latency now, with the run reading at its lowest rate ({@link #busyOnItsOwn}). An absolute
+   * threshold has no baseline: the policy stays as it is.
+   */
+  GovernorPolicy rebased(long baselineMicros, long minMicros) {
+    if (settings.maxSourceLatencyFactor() <= 0) {
+      return this;
+    }
+    return relative(settings, baselineMicros, minMicros);
+  }
+
+  /**
+   * Whether {@code judged} shows the source over a relative latency threshold that this run cannot
+   * bring it under: the run already reads at its lowest rate ({@link #floor} of {@code ceiling}, a
+   * tenth of its free rate), and the latency is over the threshold but not severe (a probe behind a
+   * lock pauses the run instead). The latency is then the source's own load, not the run's.
+   */
+  boolean busyOnItsOwn(GovernorState current, long rate, long ceiling, Sample judged) {
+    return settings.maxSourceLatencyFactor() > 0
+        && current == GovernorState.SLOWED
+        && rate > 0
+        && rate <= floor(ceiling)
+        && judged.latencyMicros() > latencyThresholdMicros
+        && judged.latencyMicros()
+            < Math.max(SEVERE_MIN_MICROS, latencyThresholdMicros * SEVERE_FACTOR);
+  }
+
   /** The lowest rate the governor sets under {@code ceiling}. */
   static long floor(long ceiling) {
     return Math.max(1, Math.round(ceiling * FLOOR_FRACTION));

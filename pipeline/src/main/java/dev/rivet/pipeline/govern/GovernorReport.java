@@ -12,10 +12,13 @@ package dev.rivet.pipeline.govern;
  * @param throttledMillis time readers waited for the rate limits and the governed rate, summed over
  *     the readers
  * @param speedups decisions to raise the read rate
- * @param baselineLatencyMicros the probe latency measured before reading, the base of a relative
- *     {@code max_source_latency}; -1 when not measured (absolute or no threshold)
+ * @param baselineLatencyMicros the base of a relative {@code max_source_latency} in force at the
+ *     end: the probe latency measured before reading, or the latency of the last re-baseline; -1
+ *     when not measured (absolute or no threshold)
  * @param latencyThresholdMicros the probe latency threshold in force; 0 when off
  * @param lowestRowsPerSecond the lowest read rate the governor set; 0 when it set none
+ * @param rebaselines times a relative threshold was measured again because the source stayed over
+ *     it while the run read at its lowest rate
  */
 public record GovernorReport(
     long samples,
@@ -28,7 +31,8 @@ public record GovernorReport(
     long speedups,
     long baselineLatencyMicros,
     long latencyThresholdMicros,
-    long lowestRowsPerSecond) {
+    long lowestRowsPerSecond,
+    long rebaselines) {
 
   /** Both reports' counts added: a run executed twice (a re-read of changed files). */
   public GovernorReport plus(GovernorReport other) {
@@ -49,6 +53,7 @@ public record GovernorReport(
         speedups + other.speedups,
         Math.max(baselineLatencyMicros, other.baselineLatencyMicros),
         Math.max(latencyThresholdMicros, other.latencyThresholdMicros),
-        lowest);
+        lowest,
+        rebaselines + other.rebaselines);
   }
 }

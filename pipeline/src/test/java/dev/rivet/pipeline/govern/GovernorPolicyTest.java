@@ -193,4 +193,52 @@ class GovernorPolicyTest {
     assertThat(busy.next()).isEqualTo(GovernorState.SLOWED);
     assertThat(locked.action()).isEqualTo(Action.PAUSE);
   }
+
+  @Test
+  void shouldFindTheSourceBusyOnItsOwnOnlyOverARelativeThresholdAtTheFloor() {
+    GovernorSettings onePointThree =
+        GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(1.3));
+    // A baseline of 1.46 ms measured in a quiet moment: 1.3x = 1.90 ms.
+    GovernorPolicy policy = GovernorPolicy.relative(onePointThree, 1_460, 500);
+    long floor = GovernorPolicy.floor(CEILING);
+    Sample over = new Sample(2_300, -1);
+
+    assertThat(policy.busyOnItsOwn(GovernorState.SLOWED, floor, CEILING, over)).isTrue();
+    // Above the floor the run can still lower the latency by reading slower.
+    assertThat(policy.busyOnItsOwn(GovernorState.SLOWED, floor + 1, CEILING, over)).isFalse();
+    assertThat(policy.busyOnItsOwn(GovernorState.NORMAL, 0, CEILING, over)).isFalse();
+    assertThat(policy.busyOnItsOwn(GovernorState.PAUSED, floor, CEILING, over)).isFalse();
+    // Within the threshold, or behind a lock (which pauses the run): not busy on its own.
+    assertThat(policy.busyOnItsOwn(GovernorState.SLOWED, floor, CEILING, new Sample(1_800, -1)))
+        .isFalse();
+    assertThat(policy.busyOnItsOwn(GovernorState.SLOWED, floor, CEILING, new Sample(150_000, -1)))
+        .isFalse();
+    // An absolute threshold is the user's own number: it is never measured again.
+    assertThat(LATENCY_250MS.busyOnItsOwn(GovernorState.SLOWED, floor, CEILING, ms(300))).isFalse();
+  }
+
+  @Test
+  void shouldMeasureARelativeThresholdAgainFromTheLatencyAtTheFloor() {
+    GovernorSettings onePointThree =
+        GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(1.3));
+    GovernorPolicy policy = GovernorPolicy.relative(onePointThree, 1_460, 500);
+
+    GovernorPolicy rebased = policy.rebased(2_300, 500);
+
+    assertThat(policy.latencyThresholdMicros()).isEqualTo(1_898);
+    assertThat(rebased.latencyThresholdMicros()).isEqualTo(2_990);
+    assertThat(rebased.latencyRecoveredMicros()).isEqualTo((2_300 + 2_990) / 2);
+    assertThat(rebased.thresholdText()).isEqualTo("1.3x = 2.99 ms");
+    // The latency that was over is within the new threshold: the run speeds up again.
+    assertThat(
+            rebased
+                .decide(
+                    GovernorState.SLOWED,
+                    GovernorPolicy.floor(CEILING),
+                    CEILING,
+                    new Sample(2_300, -1))
+                .action())
+        .isEqualTo(Action.SPEED_UP);
+    assertThat(LATENCY_250MS.rebased(2_300, 500)).isSameAs(LATENCY_250MS);
+  }
 }
