@@ -21,6 +21,11 @@
 #                  fetch_size 1000: the read governed runs use, at full speed
 #   balanced_full  (not by default) the default profile with tuning.yield_to_sessions 0: how the
 #                  default read a busy source before it yielded (two binary COPY readers)
+#   burn           (not by default) no extraction: a CPU burner (sha256sum /dev/zero) where the
+#                  extractor runs, for BURN_S seconds, touching no database: the harm the
+#                  placement lets through from a client's CPU use alone (on a virtual machine
+#                  whose two CPUs share a physical core, caches or memory bandwidth, pinning
+#                  does not isolate the client; compare the variants against it, not only idle)
 # Placements (PLACEMENTS, both by default):
 #   pinned    the extractor on CPU 1 (taskset -c 1); the PostgreSQL server (the postmaster, so new
 #             backends inherit it, and every process it started: taskset -a -p -c 0) and pgbench on
@@ -44,6 +49,7 @@
 #   IDLE_S        length of every idle window in seconds (default: the variant's median extraction
 #                 wall time so far in the placement, at first its warm-up wall time)
 #   CAL_S         seconds of the unthrottled calibration run per placement (default 5; 0: none)
+#   BURN_S        seconds of the burn variant (default 20)
 #   RIVET_JAR     jar to measure (default launcher/target/rivet.jar)
 #   PGHOST PGPORT PGUSER PGDATABASE   admin connection (default 127.0.0.1 5432 postgres test);
 #                 PGDATABASE holds the benchmark table
@@ -87,6 +93,7 @@ LEAD_S=${LEAD_S:-1}
 TAIL_S=${TAIL_S:-1}
 IDLE_S=${IDLE_S:-}
 CAL_S=${CAL_S:-5}
+BURN_S=${BURN_S:-20}
 SERVER_CPU=0
 EXTRACTOR_CPU=1
 
@@ -97,16 +104,17 @@ positive RATE "$RATE"
 positive CLIENTS "$CLIENTS"
 positive OLTP_SCALE "$OLTP_SCALE"
 positive LEAD_S "$LEAD_S"
+positive BURN_S "$BURN_S"
 [[ $TAIL_S =~ ^[0-9]+$ ]] || usage_error "TAIL_S must be a whole number of seconds, got '$TAIL_S'"
 [[ $CAL_S =~ ^[0-9]+$ ]] || usage_error "CAL_S must be a whole number of seconds, got '$CAL_S'"
 [[ -z $IDLE_S ]] || positive IDLE_S "$IDLE_S"
 [[ $OLTP_DB =~ ^[a-z_][a-z0-9_]*$ ]] || usage_error "OLTP_DB must be a plain lower-case name, got '$OLTP_DB'"
 [[ $OLTP_DB != "$PGDATABASE" ]] \
   || usage_error "OLTP_DB must not be PGDATABASE ($PGDATABASE): pgbench -i drops and recreates its tables there"
-[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full)"
+[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full burn)"
 for v in $VARIANTS; do
-  [[ " copy safe balanced fast safe_copy balanced_jdbc balanced_full " == *" $v "* ]] \
-    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full)"
+  [[ " copy safe balanced fast safe_copy balanced_jdbc balanced_full burn " == *" $v "* ]] \
+    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full burn)"
 done
 [[ -n $PLACEMENTS ]] || usage_error "PLACEMENTS is empty (valid: pinned unpinned)"
 for p in $PLACEMENTS; do
@@ -121,7 +129,7 @@ for tool in python3 java pgbench taskset pgrep; do
 done
 src_check
 needs_rivet=false
-for v in $VARIANTS; do [[ $v == copy ]] || needs_rivet=true; done
+for v in $VARIANTS; do [[ $v == copy || $v == burn ]] || needs_rivet=true; done
 if $needs_rivet && [[ ! -f $JAR ]]; then
   die "$JAR not found: build it with ./mvnw -B -q -DskipTests package -pl launcher -am"
 fi
@@ -309,6 +317,7 @@ YAML
 variant_cmd() { # prints the command of variant $1, one argument per line
   case $1 in
     copy) src_baseline_cmd ;;
+    burn) printf '%s\n' timeout "$BURN_S" sha256sum /dev/zero ;;
     *) printf '%s\n' bin/rivet run -c "$CONFIG" --export "lineitem_$1" ;;
   esac
 }
@@ -376,6 +385,15 @@ extract() {
     return
   fi
   mapfile -t cmd < <(variant_cmd "$variant")
+  if [[ $variant == burn ]]; then
+    RUN_T0=$(date +%s.%N)
+    setsid "${pin[@]}" "${cmd[@]}" >/dev/null 2>&1 &
+    EXTRACTOR_PID=$!
+    wait "$EXTRACTOR_PID" || true # timeout ends it with 124
+    EXTRACTOR_PID=
+    RUN_T1=$(date +%s.%N)
+    return
+  fi
   fresh_output
   RUN_T0=$(date +%s.%N)
   # In a process group of its own (setsid), so that cleanup can end it with everything it started.
@@ -428,6 +446,10 @@ if $needs_rivet; then
     || die "the warm-up Rivet run failed: see $LOGS/warmup-cds.log"
 fi
 for v in $VARIANTS; do
+  if [[ $v == burn ]]; then
+    WARM_WALL[$v]=$BURN_S
+    continue
+  fi
   extract "$v" unpinned "$LOGS/warmup-$v"
   ((RUN_RC == 0)) || die "the warm-up of $v failed (exit $RUN_RC): see $LOGS/warmup-$v.log"
   check_rows "$v" "$LOGS/warmup-$v.log" >/dev/null
@@ -495,7 +517,7 @@ measure() { # $1 = placement, $2 = round, $3 = variant, $4 = idle seconds (idle 
   read -r tx tps p50 p99 mean max lagm lagx failed covered <<<"$stats"
   [[ $covered == yes ]] || die "the pgbench log does not cover the whole $variant window: see $prefix.*"
   ((tx > 0)) || die "no pgbench transaction ended during the $variant window: see $prefix.txt"
-  if [[ $variant == idle ]]; then
+  if [[ $variant == idle || $variant == burn ]]; then
     wall=$(awk -v a="$RUN_T0" -v b="$RUN_T1" 'BEGIN {printf "%.2f", b - a}'); cpu=-; rss=-; rows=-; gov=-
   else
     ((RUN_RC == 0)) || die "$variant failed (exit $RUN_RC, $placement, round $rep): see $stem.log"

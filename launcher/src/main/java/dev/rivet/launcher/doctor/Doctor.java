@@ -20,10 +20,11 @@ import java.util.stream.Collectors;
 
 /**
  * {@code rivet doctor}: checks, in order, that the config loads, the source is reachable and takes
- * the credentials, every export's relation is readable, every destination is writable and the state
- * store opens at this build's schema. A check that cannot run because an earlier one failed is
- * SKIP. Reads no rows; creates what a run would create (destination directories, the state file).
- * No secret reaches the report.
+ * the credentials, the source user can count the source's other sessions (when an export yields to
+ * them, {@link SessionsCheck}), every export's relation is readable, every destination is writable
+ * and the state store opens at this build's schema. A check that cannot run because an earlier one
+ * failed is SKIP. Reads no rows; creates what a run would create (destination directories, the
+ * state file). No secret reaches the report.
  */
 public final class Doctor {
   static final String CONFIG = "config";
@@ -101,6 +102,7 @@ public final class Doctor {
       return checks;
     }
     try (Connection connection = login.connection()) {
+      SessionsCheck.run(connection, dialect, config).ifPresent(checks::add);
       for (ExportSpec export : config.exports()) {
         checks.add(
             guarded(

@@ -71,6 +71,7 @@ class DoctorEndToEndTest {
             "PASS source tcp",
             "PASS source tls",
             "PASS source credentials",
+            "PASS source sessions",
             "PASS read items",
             "PASS read recent",
             "PASS destination items",
@@ -79,6 +80,8 @@ class DoctorEndToEndTest {
     assertThat(r.out())
         .contains("table " + TABLE + ": SELECT allowed (3 columns)")
         .contains("query: SELECT allowed (2 columns)")
+        .contains(" sees every user's sessions (")
+        .contains("): tuning.yield_to_sessions of exports items, recent can count them")
         .contains("schema version ")
         .contains("verdict: PASS (exit code 0)");
     assertThat(dir.resolve("state.db")).exists();
@@ -218,6 +221,59 @@ class DoctorEndToEndTest {
         .contains("permission denied for table items")
         .contains("no SELECT on 1 of 3 columns: secret")
         .contains("hint: grant the source user SELECT on the table");
+  }
+
+  /**
+   * The default profile yields to a busy source only when the source user can count the other
+   * users' sessions: a user without pg_read_all_stats gets a warning (exit code 0) that says so and
+   * how to grant it; once granted the check passes; an export that does not yield (and a config
+   * with no such export) has no such line.
+   */
+  @Test
+  void shouldWarnWhenTheSourceUserCannotCountOtherUsersSessions() throws Exception {
+    String source = "source:\n  url: " + TestDatabase.URL + "\n  user: rivet_noread\n";
+    String noYield = "    tuning:\n      yield_to_sessions: 0\n";
+    Path config =
+        config(
+            source,
+            export("granted", "query: SELECT id, note FROM " + TABLE, "out")
+                + export("full", "query: SELECT id FROM " + TABLE, "out")
+                + noYield,
+            "state.db");
+
+    Cli.Result hidden = Cli.run("doctor", "-c", config.toString());
+
+    assertThat(hidden.exitCode()).as(hidden.toString()).isZero();
+    assertThat(statusLines(hidden)).contains("WARN source sessions", "PASS read granted");
+    assertThat(hidden.out())
+        .contains(
+            "rivet_noread sees only its own sessions in pg_stat_activity:"
+                + " tuning.yield_to_sessions of export granted cannot count other users'"
+                + " sessions, so they read at full speed on a busy source")
+        .contains(
+            "hint: grant it pg_read_all_stats (or pg_monitor) so that they count: GRANT"
+                + " pg_read_all_stats TO rivet_noread; or set tuning.yield_to_sessions: 0")
+        .contains("verdict: WARN (exit code 0)");
+
+    TestDatabase.execute("GRANT pg_read_all_stats TO rivet_noread");
+    Cli.Result granted;
+    try {
+      granted = Cli.run("doctor", "-c", config.toString());
+    } finally {
+      TestDatabase.execute("REVOKE pg_read_all_stats FROM rivet_noread");
+    }
+    assertThat(statusLines(granted)).as(granted.toString()).contains("PASS source sessions");
+    assertThat(granted.out())
+        .contains("rivet_noread sees every user's sessions (")
+        .contains("tuning.yield_to_sessions of export granted can count them");
+
+    Path none =
+        config(source, export("full", "query: SELECT id FROM " + TABLE, "out") + noYield, "s.db");
+    Cli.Result notYielding = Cli.run("doctor", "-c", none.toString());
+    assertThat(statusLines(notYielding))
+        .as(notYielding.toString())
+        .contains("PASS source credentials", "PASS read full")
+        .noneMatch(line -> line.endsWith("source sessions"));
   }
 
   @Test
