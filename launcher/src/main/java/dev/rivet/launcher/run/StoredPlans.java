@@ -73,11 +73,23 @@ final class StoredPlans {
     }
     Optional<ExportPlan> plan = store.findPlan(newest.get(0).runId());
     if (plan.isEmpty()
-        || !plan.get().export().equals(export)
+        || !comparable(plan.get().export(), export).equals(export)
         || source.kind() != plan.get().source()) {
       return Optional.empty();
     }
     return plan;
+  }
+
+  /**
+   * {@code planned} as compared with the config {@code now}: without the settings that only decide
+   * how a run is planned and that the stored plan has already applied. {@code
+   * tuning.yield_to_sessions} decided the plan's parallelism and read once, from the sessions seen
+   * when it was planned; a changed value, or a plan stored by a Rivet before the key (which reads
+   * as 0), changes nothing in the rows a resumed run writes.
+   */
+  static ExportSpec comparable(ExportSpec planned, ExportSpec now) {
+    return planned.withGovernor(
+        planned.governor().withYieldToSessions(now.governor().yieldToSessions()));
   }
 
   /** The export's newest run when it is unfinished (RUNNING or FAILED). */
@@ -89,7 +101,7 @@ final class StoredPlans {
 
   /** Refuses to resume a run whose export config has changed since it was planned. */
   static void requireSameConfig(ExportPlan plan, ExportSpec now) {
-    List<String> changes = ConfigChanges.between(plan.export(), now);
+    List<String> changes = ConfigChanges.between(comparable(plan.export(), now), now);
     if (!changes.isEmpty()) {
       throw new RivetException(
           FailureKind.USER_CONFIG,

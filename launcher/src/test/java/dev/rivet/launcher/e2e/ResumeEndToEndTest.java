@@ -97,6 +97,48 @@ class ResumeEndToEndTest {
     assertThat(status(changed, failedRun)).isEqualTo("ABANDONED");
   }
 
+  /**
+   * {@code tuning.yield_to_sessions} decides the plan (one reader or more, the read protocol) once,
+   * when it is made: a run planned with another value, or by a Rivet from before the key (its
+   * stored plan reads as 0, the default now being 2), is finished by a plain run and by {@code
+   * --resume} like an unchanged config, not abandoned.
+   */
+  @Test
+  void shouldResumeARunPlannedWithAnotherYieldToSessions() throws Exception {
+    Path before = config("csv", "    tuning:\n      yield_to_sessions: 0\n");
+    assertThat(Cli.run("run", "-c", before.toString()).exitCode()).isEqualTo(7);
+    String failedRun = runIds(before).get(0);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    Path now = config("csv");
+
+    Cli.Result again = Cli.run("run", "-c", now.toString());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.err()).contains("resuming unfinished run " + failedRun);
+    assertThat(runIds(now)).containsExactly(failedRun);
+    Path runDir = dir.resolve("out").resolve("r").resolve(failedRun);
+    assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth());
+
+    // --resume too; any other tuning change is still refused.
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999");
+    assertThat(Cli.run("run", "-c", before.toString(), "--fresh").exitCode()).isEqualTo(7);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    Cli.Result refused =
+        Cli.run(
+            "run",
+            "-c",
+            config("csv", "    tuning:\n      max_rows_per_second: 100000\n").toString(),
+            "--resume");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).contains("was planned with another config (");
+    Cli.Result resumed = Cli.run("run", "-c", now.toString(), "--resume");
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    String second = runIds(now).get(0);
+    assertThat(second).isNotEqualTo(failedRun);
+    assertThat(ExportedRows.csv(dir.resolve("out").resolve("r").resolve(second), ID_NOTE))
+        .isEqualTo(truth());
+  }
+
   @Test
   void shouldPlanANewRunWithFreshEvenWhenOneIsUnfinished() throws Exception {
     Path config = config("csv");
@@ -113,8 +155,12 @@ class ResumeEndToEndTest {
   }
 
   private Path config(String format) throws Exception {
+    return config(format, "");
+  }
+
+  private Path config(String format, String more) throws Exception {
     return Files.writeString(
-        dir.resolve("rivet-" + format + ".yaml"),
+        dir.resolve("rivet-" + format + (more.isEmpty() ? "" : "-" + more.hashCode()) + ".yaml"),
         TestDatabase.sourceYaml()
             + "state: state.db\n"
             + "exports:\n"
@@ -129,7 +175,8 @@ class ResumeEndToEndTest {
             + "    destination: out\n"
             + "    chunk_rows: 2000\n"
             + "    parallelism: 1\n"
-            + "    on_infinity: fail\n");
+            + "    on_infinity: fail\n"
+            + more);
   }
 
   private static List<String> runIds(Path config) {
