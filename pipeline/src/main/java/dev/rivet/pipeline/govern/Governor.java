@@ -7,7 +7,6 @@ import dev.rivet.pipeline.logging.LogContext;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,15 +23,15 @@ import org.slf4j.LoggerFactory;
  * a source threshold, probes the source every {@link #INTERVAL} on a connection of its own (the
  * latency of {@link Dialect#probeSql}, and the replica lag when {@code max_replica_lag} is set),
  * judges the last {@link #WINDOW} samples ({@link LatencyWindow}) with {@link GovernorPolicy}, sets
- * the gate's state and rate and logs each decision. A relative latency threshold ({@code 2x}) is
- * resolved once, before the run reads: the {@link LatencyWindow#PERCENTILE}th percentile of {@link
- * #BASELINE_PROBES} probes, times the factor, at least {@link #MIN_THRESHOLD_MICROS}; it is
- * measured again when the source stays over it while the run reads at its lowest rate for {@link
- * #REBASE_DECISIONS} decisions in a row ({@link GovernorPolicy#busyOnItsOwn}): the latency is then
- * the source's own load, which reading slower cannot lower, and a run judged against a baseline
- * taken in a quiet moment would otherwise crawl at its lowest rate to the end. A probe that fails,
- * or a connection that cannot be opened, is logged and counted, never fails the run. Closing it
- * stops the probe and unregisters the gate.
+ * the gate's state and rate, and has its {@link DecisionLog} log and count each decision. A
+ * relative latency threshold ({@code 2x}) is resolved once, before the run reads: the {@link
+ * LatencyWindow#PERCENTILE}th percentile of {@link #BASELINE_PROBES} probes, times the factor, at
+ * least {@link #MIN_THRESHOLD_MICROS}; it is measured again when the source stays over it while the
+ * run reads at its lowest rate for {@link #REBASE_DECISIONS} decisions in a row ({@link
+ * GovernorPolicy#busyOnItsOwn}): the latency is then the source's own load, which reading slower
+ * cannot lower, and a run judged against a baseline taken in a quiet moment would otherwise crawl
+ * at its lowest rate to the end. A probe that fails, or a connection that cannot be opened, is
+ * logged and counted, never fails the run. Closing it stops the probe and unregisters the gate.
  */
 public final class Governor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
@@ -76,12 +75,6 @@ public final class Governor implements AutoCloseable {
   /** The ceiling when the run has not read long enough to measure its free rate. */
   static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;
 
-  /** Decisions kept in order for {@link #history}. */
-  private static final int MAX_HISTORY = 10_000;
-
-  /** Speed-ups are logged at most this often (each one is counted). */
-  static final long SPEED_UP_LOG_MILLIS = 5_000;
-
   private final ExportPlan plan;
   private final ReadGate gate;
   private final Duration interval;
@@ -91,29 +84,20 @@ public final class Governor implements AutoCloseable {
   private final Deque<long[]> reads = new ArrayDeque<>();
   private long baselineMicros;
   private GovernorPolicy policy;
-  private long rebaselines;
   private int busyOnItsOwn;
-  private final List<Decision.Action> history = new ArrayList<>();
+  private final DecisionLog decisions;
   private volatile boolean running = true;
   private final SourceProbe sourceProbe;
   private long samples;
   private long probeFailures;
-  private long slowdowns;
-  private long speedups;
-  private long pauses;
-  private long resumes;
-  private long pausedMillis;
-  private long pausedSince = -1;
   private long rate;
-  private long lowestRate;
   private long freeRate;
-  private long speedUpsUnlogged;
-  private long speedUpLoggedAt;
 
   private Governor(ExportPlan plan, SourceConnection source, Duration interval) {
     this.plan = plan;
     this.sourceProbe = new SourceProbe(plan, source);
     this.interval = interval;
+    this.decisions = new DecisionLog(plan);
     GovernorSettings settings = plan.export().governor();
     this.gate = new ReadGate(plan.parallelism(), settings);
     ReadGate.register(plan.runId(), gate);
@@ -205,30 +189,26 @@ public final class Governor implements AutoCloseable {
     return gate;
   }
 
-  /** The decisions that changed something, in order (the first {@link #MAX_HISTORY}). */
+  /** The decisions that changed something, in order. */
   synchronized List<Decision.Action> history() {
-    return List.copyOf(history);
+    return decisions.history();
   }
 
   /** What the governor did so far. */
   public synchronized GovernorReport report() {
-    long paused = pausedMillis;
-    if (pausedSince >= 0) {
-      paused += TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedSince);
-    }
     return new GovernorReport(
         samples,
         probeFailures,
-        slowdowns,
-        pauses,
-        resumes,
-        paused,
+        decisions.slowdowns(),
+        decisions.pauses(),
+        decisions.resumes(),
+        decisions.pausedMillis(System.nanoTime()),
         gate.throttledMillis(),
-        speedups,
+        decisions.speedups(),
         baselineMicros,
         policy.latencyThresholdMicros(),
-        lowestRate,
-        rebaselines);
+        decisions.lowestRate(),
+        decisions.rebaselines());
   }
 
   @Override
@@ -350,75 +330,15 @@ public final class Governor implements AutoCloseable {
     }
     Decision decision = policy.decide(current, rate, ceiling, judged);
     LOG.debug("governor: export {}: {} -> {}", plan.export().name(), judged, decision);
-    String export = plan.export().name();
-    switch (decision.action()) {
-      case SLOW_DOWN:
-        slowdowns++;
-        LOG.warn(
-            "governor: export {}: {}: slowing down to {} rows/s (at most {} reader(s) at once)",
-            export,
-            decision.reason(),
-            decision.rowsPerSecond(),
-            Math.max(1, plan.parallelism() / 2));
-        break;
-      case SPEED_UP:
-        speedups++;
-        speedUpsUnlogged++;
-        if (now - speedUpLoggedAt >= TimeUnit.MILLISECONDS.toNanos(SPEED_UP_LOG_MILLIS)) {
-          LOG.info(
-              "governor: export {}: {}: speeding up to {} rows/s ({} speed-up(s) since the last"
-                  + " such line)",
-              export,
-              decision.reason(),
-              decision.rowsPerSecond(),
-              speedUpsUnlogged);
-          speedUpLoggedAt = now;
-          speedUpsUnlogged = 0;
-        }
-        break;
-      case PAUSE:
-        pauses++;
-        pausedSince = System.nanoTime();
-        LOG.warn(
-            "governor: export {}: {}: pausing (no new chunk starts; reads in flight wait between"
-                + " fetch batches) until the source recovers",
-            export,
-            decision.reason());
-        break;
-      case RESUME:
-        resumes++;
-        if (pausedSince >= 0) {
-          pausedMillis += TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedSince);
-          pausedSince = -1;
-        }
-        if (decision.next() == GovernorState.NORMAL) {
-          LOG.info(
-              "governor: export {}: {}: resuming at full rate, parallelism {}",
-              export,
-              decision.reason(),
-              plan.parallelism());
-        } else {
-          LOG.info(
-              "governor: export {}: {}: resuming at {} rows/s",
-              export,
-              decision.reason(),
-              decision.rowsPerSecond());
-        }
-        break;
-      default:
-        return;
+    if (decision.action() == Decision.Action.HOLD) {
+      return;
     }
-    if (history.size() < MAX_HISTORY) {
-      history.add(decision.action());
-    }
+    decisions.record(decision, now);
     if (decision.action() != Decision.Action.SPEED_UP) {
       // The next decision judges samples taken at the new rate only.
       window.clear();
     }
     rate = decision.rowsPerSecond();
-    if (rate > 0) {
-      lowestRate = lowestRate == 0 ? rate : Math.min(lowestRate, rate);
-    }
     gate.apply(decision.next(), rate);
   }
 
@@ -431,23 +351,9 @@ public final class Governor implements AutoCloseable {
     String before = policy.thresholdText();
     baselineMicros = judged.latencyMicros();
     policy = policy.rebased(baselineMicros, MIN_THRESHOLD_MICROS);
-    rebaselines++;
     busyOnItsOwn = 0;
     window.clear();
-    if (history.size() < MAX_HISTORY) {
-      history.add(Decision.Action.REBASE);
-    }
-    LOG.warn(
-        "governor: export {}: probe latency p{} stayed over max_source_latency {} for {} probes"
-            + " while the run read at its lowest rate ({} rows/s): the source is slower than when"
-            + " the run started, on its own; new baseline {}: max_source_latency {}",
-        plan.export().name(),
-        LatencyWindow.PERCENTILE,
-        before,
-        REBASE_DECISIONS,
-        rate,
-        GovernorPolicy.millis(baselineMicros),
-        policy.thresholdText());
+    decisions.rebased(before, REBASE_DECISIONS, rate, baselineMicros, policy.thresholdText());
   }
 
   /** Rows per second the run read over the last {@link #WINDOW} probes. */

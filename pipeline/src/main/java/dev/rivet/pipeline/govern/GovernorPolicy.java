@@ -91,8 +91,17 @@ public record GovernorPolicy(
         && rate > 0
         && rate <= floor(ceiling)
         && judged.latencyMicros() > latencyThresholdMicros
-        && judged.latencyMicros()
-            < Math.max(SEVERE_MIN_MICROS, latencyThresholdMicros * SEVERE_FACTOR);
+        && !severeLatency(judged.latencyMicros());
+  }
+
+  /**
+   * Whether a probe latency is far enough over the threshold to pause a slowed run: {@link
+   * #SEVERE_FACTOR} times it, and with a relative threshold also at least {@link
+   * #SEVERE_MIN_MICROS} (a probe behind a lock, not a busy machine).
+   */
+  private boolean severeLatency(long latencyMicros) {
+    return latencyMicros > latencyThresholdMicros * SEVERE_FACTOR
+        && (settings.maxSourceLatencyFactor() <= 0 || latencyMicros >= SEVERE_MIN_MICROS);
   }
 
   /** The lowest rate the governor sets under {@code ceiling}. */
@@ -121,10 +130,7 @@ public record GovernorPolicy(
               + thresholdText();
       (judged.latencyMicros() > latencyThresholdMicros ? over : within).add(text);
       recovered &= judged.latencyMicros() <= latencyRecoveredMicros;
-      severe |=
-          judged.latencyMicros() > latencyThresholdMicros * SEVERE_FACTOR
-              && (settings.maxSourceLatencyFactor() <= 0
-                  || judged.latencyMicros() >= SEVERE_MIN_MICROS);
+      severe |= severeLatency(judged.latencyMicros());
     }
     long maxLag = settings.maxReplicaLagMillis();
     if (maxLag > 0 && judged.lagMillis() >= 0) {
