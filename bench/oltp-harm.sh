@@ -26,6 +26,15 @@
 #                  placement lets through from a client's CPU use alone (on a virtual machine
 #                  whose two CPUs share a physical core, caches or memory bandwidth, pinning
 #                  does not isolate the client; compare the variants against it, not only idle)
+#   safe_whole     (not by default) safe with chunk_rows above the table's rows: one statement, a
+#                  sequential scan, which PostgreSQL reads through a small ring of buffers of its
+#                  own, so it does not evict the cached pages of pgbench (the chunks' index and
+#                  ctid range scans do: docs/benchmarks.md, "buffer cache"); it holds one snapshot
+#                  for the whole run
+#   paced          (not by default) the default profile with tuning.max_rows_per_second
+#                  PACED_RATE: one reader at a fixed rate, no probe, no latency threshold: the
+#                  harm of a given read rate, to compare the governed runs with; with
+#                  PACED_FETCH, also fetch_size PACED_FETCH (rows per round trip)
 # Placements (PLACEMENTS, both by default):
 #   pinned    the extractor on CPU 1 (taskset -c 1); the PostgreSQL server (the postmaster, so new
 #             backends inherit it, and every process it started: taskset -a -p -c 0) and pgbench on
@@ -50,6 +59,8 @@
 #                 wall time so far in the placement, at first its warm-up wall time)
 #   CAL_S         seconds of the unthrottled calibration run per placement (default 5; 0: none)
 #   BURN_S        seconds of the burn variant (default 20)
+#   PACED_RATE    rows per second of the paced variant (default 10000)
+#   PACED_FETCH   fetch_size of the paced variant (default: none set, so at most 1,000)
 #   RIVET_JAR     jar to measure (default launcher/target/rivet.jar)
 #   PGHOST PGPORT PGUSER PGDATABASE   admin connection (default 127.0.0.1 5432 postgres test);
 #                 PGDATABASE holds the benchmark table
@@ -94,6 +105,8 @@ TAIL_S=${TAIL_S:-1}
 IDLE_S=${IDLE_S:-}
 CAL_S=${CAL_S:-5}
 BURN_S=${BURN_S:-20}
+PACED_RATE=${PACED_RATE:-10000}
+PACED_FETCH=${PACED_FETCH:-}
 SERVER_CPU=0
 EXTRACTOR_CPU=1
 
@@ -105,16 +118,18 @@ positive CLIENTS "$CLIENTS"
 positive OLTP_SCALE "$OLTP_SCALE"
 positive LEAD_S "$LEAD_S"
 positive BURN_S "$BURN_S"
+positive PACED_RATE "$PACED_RATE"
+[[ -z $PACED_FETCH ]] || positive PACED_FETCH "$PACED_FETCH"
 [[ $TAIL_S =~ ^[0-9]+$ ]] || usage_error "TAIL_S must be a whole number of seconds, got '$TAIL_S'"
 [[ $CAL_S =~ ^[0-9]+$ ]] || usage_error "CAL_S must be a whole number of seconds, got '$CAL_S'"
 [[ -z $IDLE_S ]] || positive IDLE_S "$IDLE_S"
 [[ $OLTP_DB =~ ^[a-z_][a-z0-9_]*$ ]] || usage_error "OLTP_DB must be a plain lower-case name, got '$OLTP_DB'"
 [[ $OLTP_DB != "$PGDATABASE" ]] \
   || usage_error "OLTP_DB must not be PGDATABASE ($PGDATABASE): pgbench -i drops and recreates its tables there"
-[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full burn)"
+[[ -n $VARIANTS ]] || usage_error "VARIANTS is empty (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full burn paced safe_whole)"
 for v in $VARIANTS; do
-  [[ " copy safe balanced fast safe_copy balanced_jdbc balanced_full burn " == *" $v "* ]] \
-    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full burn)"
+  [[ " copy safe balanced fast safe_copy balanced_jdbc balanced_full burn paced safe_whole " == *" $v "* ]] \
+    || usage_error "unknown variant '$v' (valid: copy safe balanced fast safe_copy balanced_jdbc balanced_full burn paced safe_whole)"
 done
 [[ -n $PLACEMENTS ]] || usage_error "PLACEMENTS is empty (valid: pinned unpinned)"
 for p in $PLACEMENTS; do
@@ -312,6 +327,22 @@ exports:
     destination: oltp-harm-out
     tuning:
       yield_to_sessions: 0
+  - name: lineitem_safe_whole
+    table: $TABLE
+    format: parquet
+    compression: zstd
+    destination: oltp-harm-out
+    chunk_rows: 1000000000
+    tuning:
+      profile: safe
+  - name: lineitem_paced
+    table: $TABLE
+    format: parquet
+    compression: zstd
+    destination: oltp-harm-out
+$([[ -z $PACED_FETCH ]] || echo "    fetch_size: $PACED_FETCH")
+    tuning:
+      max_rows_per_second: $PACED_RATE
 YAML
 
 variant_cmd() { # prints the command of variant $1, one argument per line
@@ -575,6 +606,8 @@ fresh_output
   calib=
   for p in $PLACEMENTS; do calib+="${CALIBRATION[$p]}; "; done
   echo "calibration=$calib"
+  echo "paced_rate=$PACED_RATE"
+  echo "paced_fetch=$PACED_FETCH"
   mapfile -t cmd < <(pgbench_cmd "bench/work/oltp-harm-logs/PLACEMENT-ROUND-VARIANT-pgbench")
   echo "cmd_pgbench=$(shell_line "${cmd[@]}")  (pinned: taskset -c $SERVER_CPU pgbench ...; stopped with kill -ALRM)"
   for v in $VARIANTS; do

@@ -209,7 +209,8 @@ class CheckEndToEndTest {
     Cli.Result result = Cli.run("check", "-c", config.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    String relative = "(of the probe's latency measured before reading)";
+    String relative =
+        "(of the probe's latency measured before reading; starts at 10,000 rows/s and ramps up)";
     String probe = "; one extra connection probes the source, the read rate follows it";
     assertThat(result.out())
         .contains(
