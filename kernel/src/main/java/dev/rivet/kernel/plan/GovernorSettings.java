@@ -45,9 +45,6 @@ public record GovernorSettings(
   /** The largest {@code tuning.yield_to_sessions}. */
   public static final int MAX_YIELD_TO_SESSIONS = 100_000;
 
-  /** The rate a run that {@link #ramps} starts at, before its governor has judged anything. */
-  public static final long RAMP_START_ROWS_PER_SECOND = 10_000;
-
   /** Probes slower than an hour are not a threshold but an outage. */
   public static final long MAX_THRESHOLD_MILLIS = 3_600_000L;
 
@@ -138,16 +135,6 @@ public record GovernorSettings(
    */
   public boolean paces() {
     return limitsRate() || maxSourceLatencyFactor > 0;
-  }
-
-  /**
-   * Whether the run ramps: a latency threshold relative to the source's own latency and no row rate
-   * limit. Such a run never reads at full speed at once: it starts at {@link
-   * #RAMP_START_ROWS_PER_SECOND} and raises its rate step by step while the source stays within its
-   * thresholds (with {@code max_rows_per_second} the limit is the ceiling instead).
-   */
-  public boolean ramps() {
-    return maxSourceLatencyFactor > 0 && maxRowsPerSecond == 0;
   }
 
   /** Whether the run needs a governor or a rate limit at all. */

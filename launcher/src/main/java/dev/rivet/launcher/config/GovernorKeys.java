@@ -47,15 +47,15 @@ record GovernorKeys(
   }
 
   /**
-   * These settings; the two thresholds and {@code yield_to_sessions} not set come from {@code
-   * profile} (at {@code fromProfile}).
+   * These settings; the two thresholds, {@code max_rows_per_second} and {@code yield_to_sessions}
+   * not set come from {@code profile} (at {@code fromProfile}).
    */
   static GovernorKeys resolve(
       SettingLevels levels, TuningProfile profile, Setting.Level fromProfile) {
     return new GovernorKeys(
         levels.get(MAX_SOURCE_LATENCY, profile.maxSourceLatency(), fromProfile),
         levels.get(MAX_REPLICA_LAG, profile.maxReplicaLagMillis(), fromProfile),
-        levels.get(MAX_ROWS_PER_SECOND, 0L),
+        levels.get(MAX_ROWS_PER_SECOND, profile.maxRowsPerSecond(), fromProfile),
         levels.get(MAX_BYTES_PER_SECOND, 0L),
         levels.get(YIELD_TO_SESSIONS, (long) profile.yieldToSessions(), fromProfile));
   }

@@ -146,13 +146,7 @@ public final class CheckPrinter {
       parts.add(
           "max_source_latency "
               + latency.describe()
-              + " (of the probe's latency measured before reading"
-              + (g.ramps()
-                  ? "; starts at "
-                      + Numbers.grouped(GovernorSettings.RAMP_START_ROWS_PER_SECOND)
-                      + " rows/s and ramps up"
-                  : "")
-              + ")");
+              + " (of the probe's latency measured before reading)");
     } else if (latency.isOn()) {
       parts.add("max_source_latency " + latency.describe());
     }

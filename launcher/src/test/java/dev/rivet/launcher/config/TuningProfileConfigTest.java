@@ -164,7 +164,24 @@ class TuningProfileConfigTest {
     assertThat(safe.maxReplicaLagMillis()).isEqualTo(30_000);
     assertThat(fast.sourceLatency()).isEqualTo(LatencyThreshold.absolute(2_000));
     assertThat(fast.maxReplicaLagMillis()).isEqualTo(60_000);
-    assertThat(safe.limitsRate()).isFalse();
+    // safe reads at most 10,000 rows/s; the others have no rate limit.
+    assertThat(safe.maxRowsPerSecond())
+        .isEqualTo(TuningProfile.SAFE_ROWS_PER_SECOND)
+        .isEqualTo(10_000);
+    assertThat(fast.limitsRate()).isFalse();
+    assertThat(load(POSTGRES, "").governor().limitsRate()).isFalse();
+  }
+
+  @Test
+  void shouldLetTheExportSetOrLiftTheSafeProfilesRateLimit() {
+    GovernorSettings faster =
+        load(POSTGRES, "    tuning: {profile: safe, max_rows_per_second: 50_000}\n").governor();
+    GovernorSettings unlimited =
+        load(POSTGRES, "    tuning: {profile: safe, max_rows_per_second: 0}\n").governor();
+
+    assertThat(faster.maxRowsPerSecond()).isEqualTo(50_000);
+    assertThat(unlimited.maxRowsPerSecond()).isZero();
+    assertThat(unlimited.sourceLatency()).isEqualTo(LatencyThreshold.relative(1.3));
   }
 
   @Test

@@ -264,49 +264,6 @@ class GovernorEndToEndTest {
     assertExact(dir.resolve("out"), "relative");
   }
 
-  /**
-   * A relative threshold without a rate limit never reads at full speed at once: the run starts at
-   * the governor's starting rate and raises it step by step (its readers wait for the governed rate
-   * from the first fetch), and the output is exact.
-   */
-  @Test
-  void shouldStartARunWithARelativeThresholdAtAGovernedRateAndReadExactly() throws Exception {
-    String table = "rivet_governor_ramp";
-    // Above the 50,000 rows under which a relative threshold alone gets no probe.
-    TestDatabase.execute(
-        "DROP TABLE IF EXISTS " + table,
-        "CREATE TABLE " + table + " (id bigint PRIMARY KEY, note text)",
-        "INSERT INTO " + table + " SELECT g, 'n' || g FROM generate_series(1, 60000) g",
-        "ANALYZE " + table);
-    try {
-      CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());
-      Path config =
-          exports.config(
-              "ramp", "table: " + table, "parallelism: 1", "tuning: {max_source_latency: 10x}");
-
-      Cli.Logged logged =
-          Cli.runLogged("run", "-c", config.toString(), "--export", "ramp", "--output", "json");
-      Cli.Result result = logged.cli();
-
-      assertThat(result.exitCode()).as(result.toString()).isZero();
-      JsonNode run = JsonPins.json(result, 0).path("runs").get(0);
-      JsonNode governor = run.path("governor");
-      assertThat(logged.log())
-          .contains(
-              "governor: export ramp: reads from 10000 rows/s and raises its rate step by step"
-                  + " while the source stays within max_source_latency 10x = ");
-      // Paced from the start: the free rate reads 60,000 rows well under a second.
-      assertThat(governor.path("throttled_seconds").asDouble()).as(result.toString()).isPositive();
-      assertThat(run.path("rows").asLong()).isEqualTo(60_000);
-      Path runDir = ExportedRows.newRunDir(dir.resolve("out"), "ramp", Set.of());
-      List<String> rows = ExportedRows.csv(runDir, CsvExports.ID_NOTE);
-      assertThat(rows).hasSize(60_000);
-      assertThat(rows).containsExactlyInAnyOrderElementsOf(query("SELECT id, note FROM " + table));
-    } finally {
-      TestDatabase.execute("DROP TABLE IF EXISTS " + table);
-    }
-  }
-
   @Test
   void shouldChooseParallelismAutoWithinItsLimitsAndSayWhy() throws Exception {
     CsvExports exports = new CsvExports(dir, TestDatabase.sourceYaml());

@@ -30,11 +30,8 @@ import org.slf4j.LoggerFactory;
  * run reads at its lowest rate for {@link #REBASE_DECISIONS} decisions in a row ({@link
  * GovernorPolicy#busyOnItsOwn}): the latency is then the source's own load, which reading slower
  * cannot lower, and a run judged against a baseline taken in a quiet moment would otherwise crawl
- * at its lowest rate to the end. A run with a relative threshold and no row rate limit ({@link
- * GovernorPolicy#ramps}) starts at {@link #START_ROWS_PER_SECOND} and raises its rate step by step
- * while within its threshold, never reading at full speed at once. A probe that fails, or a
- * connection that cannot be opened, is logged and counted, never fails the run. Closing it stops
- * the probe and unregisters the gate.
+ * at its lowest rate to the end. A probe that fails, or a connection that cannot be opened, is
+ * logged and counted, never fails the run. Closing it stops the probe and unregisters the gate.
  */
 public final class Governor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
@@ -78,12 +75,6 @@ public final class Governor implements AutoCloseable {
   /** The ceiling when the run has not read long enough to measure its free rate. */
   static final long MIN_CEILING_ROWS_PER_SECOND = 10_000;
 
-  /**
-   * The rate a run that {@link GovernorPolicy#ramps ramps} starts at, before the governor judged
-   * anything: the ceiling of a run not yet measured.
-   */
-  static final long START_ROWS_PER_SECOND = GovernorSettings.RAMP_START_ROWS_PER_SECOND;
-
   private final ExportPlan plan;
   private final ReadGate gate;
   private final Duration interval;
@@ -123,17 +114,6 @@ public final class Governor implements AutoCloseable {
           LatencyWindow.PERCENTILE,
           GovernorPolicy.millis(baselineMicros),
           BASELINE_PROBES,
-          policy.thresholdText());
-    }
-    if (policy.ramps()) {
-      rate = START_ROWS_PER_SECOND;
-      gate.rampFrom(rate);
-      LOG.info(
-          "governor: export {}: reads from {} rows/s and raises its rate step by step while the"
-              + " source stays within max_source_latency {} (a relative threshold never reads at"
-              + " full speed at once)",
-          plan.export().name(),
-          rate,
           policy.thresholdText());
     }
     if (settings.watchesSource()) {
@@ -330,8 +310,7 @@ public final class Governor implements AutoCloseable {
       reads.removeFirst();
     }
     GovernorState current = gate.state();
-    if (current == GovernorState.NORMAL || policy.ramps()) {
-      // A run that ramps never reads freely: its ceiling is the fastest rate it was measured at.
+    if (current == GovernorState.NORMAL) {
       freeRate = Math.max(freeRate, observedRate());
     }
     window.add(sample);
@@ -361,9 +340,6 @@ public final class Governor implements AutoCloseable {
     }
     rate = decision.rowsPerSecond();
     gate.apply(decision.next(), rate);
-    if (decision.action() == Decision.Action.SLOW_DOWN) {
-      gate.halveReaders();
-    }
   }
 
   /**

@@ -13,11 +13,7 @@ import java.util.Locale;
  * slowed run within every threshold gains {@link #INCREASE_FRACTION} of its ceiling per decision,
  * and reads freely again once it reaches the ceiling. A paused run resumes at its last rate only
  * when every value is at most half its threshold (the hysteresis keeps a source behind a lock from
- * flapping the run). A window that measured nothing changes nothing. A run that {@link #ramps} (a
- * relative threshold and no row rate limit) never reads freely: within its thresholds it raises its
- * rate to at most {@link #RAMP_MARGIN} over its ceiling, which the governor keeps at the fastest
- * rate the run was measured to read, so it climbs to what the reader manages step by step instead
- * of jumping to full speed.
+ * flapping the run). A window that measured nothing changes nothing.
  *
  * @param settings the export's thresholds and limits
  * @param latencyThresholdMicros the probe latency threshold in force (absolute, or the relative
@@ -38,12 +34,6 @@ public record GovernorPolicy(
 
   /** The lowest rate, as a fraction of the ceiling. */
   static final double FLOOR_FRACTION = 0.1;
-
-  /**
-   * How far over its ceiling (the fastest rate measured) a run that {@link #ramps} may set its
-   * rate: enough to climb as the reader follows, little enough that a slowdown's halving bites.
-   */
-  static final double RAMP_MARGIN = 0.25;
 
   /** A value this many times its threshold pauses a slowed run. */
   static final double SEVERE_FACTOR = 4;
@@ -112,23 +102,6 @@ public record GovernorPolicy(
   private boolean severeLatency(long latencyMicros) {
     return latencyMicros > latencyThresholdMicros * SEVERE_FACTOR
         && (settings.maxSourceLatencyFactor() <= 0 || latencyMicros >= SEVERE_MIN_MICROS);
-  }
-
-  /**
-   * Whether a run governed by these settings reads at a governed rate from its start to its end and
-   * raises it step by step, instead of reading freely while within its thresholds: a relative
-   * latency threshold ({@code safe}'s {@code 1.3x}) holds the source close to its own latency, and
-   * a second of full speed sets the p99 of everything the source serves in a minute; with {@code
-   * max_rows_per_second} the limit is the ceiling and reading "freely" reads at it. Not when the
-   * baseline could not be measured (no latency threshold in force: nothing would raise the rate).
-   */
-  boolean ramps() {
-    return settings.ramps() && latencyThresholdMicros > 0;
-  }
-
-  /** The highest rate a run that {@link #ramps} sets under {@code ceiling}. */
-  static long rampCap(long ceiling) {
-    return Math.round(ceiling * (1 + RAMP_MARGIN));
   }
 
   /** The lowest rate the governor sets under {@code ceiling}. */
@@ -211,13 +184,6 @@ public record GovernorPolicy(
         return hold(current, rate);
       case SLOWED:
         long raised = rate + Math.max(1, Math.round(ceiling * INCREASE_FRACTION));
-        if (ramps()) {
-          long cap = rampCap(ceiling);
-          return rate >= cap
-              ? hold(current, rate)
-              : new Decision(
-                  Decision.Action.SPEED_UP, GovernorState.SLOWED, Math.min(raised, cap), reason);
-        }
         if (raised >= ceiling) {
           return new Decision(Decision.Action.RESUME, GovernorState.NORMAL, 0, reason);
         }

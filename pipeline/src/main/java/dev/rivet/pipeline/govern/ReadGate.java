@@ -36,7 +36,6 @@ public final class ReadGate {
   private final AtomicLong throttledNanos = new AtomicLong();
   private final AtomicLong rowsRead = new AtomicLong();
   private GovernorState state = GovernorState.NORMAL;
-  private boolean allReadersWhileSlowed;
   private int reading;
   private long governedRowsPerSecond;
   private long nextRowNanos;
@@ -198,21 +197,6 @@ public final class ReadGate {
     apply(newState);
   }
 
-  /**
-   * Reads from now on at {@code rowsPerSecond} with every reader admitted: a run that starts at a
-   * governed rate and raises it, before any slowdown ({@link #halveReaders}).
-   */
-  synchronized void rampFrom(long rowsPerSecond) {
-    allReadersWhileSlowed = true;
-    apply(GovernorState.SLOWED, rowsPerSecond);
-  }
-
-  /** A slowdown: from now on a slowed run admits half its readers (at least one). */
-  synchronized void halveReaders() {
-    allReadersWhileSlowed = false;
-    notifyAll();
-  }
-
   synchronized GovernorState state() {
     return state;
   }
@@ -223,7 +207,7 @@ public final class ReadGate {
       case PAUSED:
         return 0;
       case SLOWED:
-        return allReadersWhileSlowed ? parallelism : Math.max(1, parallelism / 2);
+        return Math.max(1, parallelism / 2);
       default:
         return parallelism;
     }

@@ -66,56 +66,6 @@ class GovernorPolicyTest {
   }
 
   @Test
-  void shouldRaiseTheRateOfARelativeThresholdToAQuarterOverItsCeilingAndNeverReadFreely() {
-    GovernorSettings onePointThree =
-        GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(1.3));
-    GovernorPolicy policy = GovernorPolicy.relative(onePointThree, 1_460, 500);
-    Sample within = new Sample(1_500, -1);
-
-    Decision up = policy.decide(GovernorState.SLOWED, 9_600, CEILING, within);
-    Decision capped = policy.decide(GovernorState.SLOWED, 12_300, CEILING, within);
-    Decision atCap = policy.decide(GovernorState.SLOWED, 12_500, CEILING, within);
-
-    assertThat(policy.ramps()).isTrue();
-    assertThat(up.action()).isEqualTo(Action.SPEED_UP);
-    assertThat(up.next()).isEqualTo(GovernorState.SLOWED);
-    assertThat(up.rowsPerSecond()).isEqualTo(10_100);
-    assertThat(capped.action()).isEqualTo(Action.SPEED_UP);
-    assertThat(capped.rowsPerSecond()).isEqualTo(12_500);
-    // At a quarter over the fastest rate measured: the reader sets the pace from here.
-    assertThat(atCap.action()).isEqualTo(Action.HOLD);
-    assertThat(atCap.next()).isEqualTo(GovernorState.SLOWED);
-    assertThat(atCap.rowsPerSecond()).isEqualTo(12_500);
-    // Over the threshold it halves like any other.
-    assertThat(policy.decide(GovernorState.SLOWED, 12_500, CEILING, new Sample(2_500, -1)))
-        .isEqualTo(
-            new Decision(
-                Action.SLOW_DOWN,
-                GovernorState.SLOWED,
-                6_250,
-                "probe latency p90 2.50 ms, max_source_latency 1.3x = 1.90 ms"));
-  }
-
-  @Test
-  void shouldReadFreelyAtTheCeilingWhenARateLimitOrNoLatencyThresholdIsInForce() {
-    GovernorSettings relativeAndLimit =
-        new GovernorSettings(0, 0, 10_000, 0, false)
-            .withSourceLatency(LatencyThreshold.relative(1.3));
-    GovernorPolicy limited = GovernorPolicy.relative(relativeAndLimit, 1_460, 500);
-    // The baseline could not be measured: no latency threshold, nothing would raise the rate.
-    GovernorPolicy unmeasured =
-        new GovernorPolicy(GovernorSettings.NONE.withSourceLatency(LatencyThreshold.relative(2)));
-
-    assertThat(limited.ramps()).isFalse();
-    assertThat(unmeasured.ramps()).isFalse();
-    assertThat(LATENCY_250MS.ramps()).isFalse();
-    // With max_rows_per_second the ceiling is the limit, and reading freely reads at it.
-    Decision last = limited.decide(GovernorState.SLOWED, 9_600, CEILING, new Sample(1_500, -1));
-    assertThat(last.action()).isEqualTo(Action.RESUME);
-    assertThat(last.next()).isEqualTo(GovernorState.NORMAL);
-  }
-
-  @Test
   void shouldResumeAPausedRunAtItsLastRateOnlyAtHalfTheThreshold() {
     Decision between = LATENCY_250MS.decide(GovernorState.PAUSED, 100, CEILING, ms(200));
     Decision atHalf = LATENCY_250MS.decide(GovernorState.PAUSED, 100, CEILING, ms(125));

@@ -90,24 +90,6 @@ class ReadGateTest {
   }
 
   @Test
-  void shouldAdmitEveryReaderWhileRampingUntilTheFirstSlowdown() {
-    ReadGate gate = new ReadGate(4, GovernorSettings.NONE);
-
-    gate.rampFrom(10_000);
-    assertThat(gate.state()).isEqualTo(GovernorState.SLOWED);
-    assertThat(gate.rowsPerSecond()).isEqualTo(10_000);
-    assertThat(gate.admitted()).isEqualTo(4);
-    gate.apply(GovernorState.SLOWED, 12_000); // a speed-up keeps them
-    assertThat(gate.admitted()).isEqualTo(4);
-
-    gate.apply(GovernorState.SLOWED, 6_000);
-    gate.halveReaders();
-    assertThat(gate.admitted()).isEqualTo(2);
-    gate.apply(GovernorState.SLOWED, 9_000);
-    assertThat(gate.admitted()).isEqualTo(2);
-  }
-
-  @Test
   void shouldLetAReadInFlightWaitWhilePausedUntilResumed() throws Exception {
     ReadGate gate = new ReadGate(1, GovernorSettings.NONE);
     gate.apply(GovernorState.PAUSED);
