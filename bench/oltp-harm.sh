@@ -34,7 +34,8 @@
 #   paced          (not by default) the default profile with tuning.max_rows_per_second
 #                  PACED_RATE: one reader at a fixed rate, no probe, no latency threshold: the
 #                  harm of a given read rate, to compare the governed runs with; with
-#                  PACED_FETCH, also fetch_size PACED_FETCH (rows per round trip)
+#                  PACED_FETCH, also fetch_size PACED_FETCH (rows per round trip); with
+#                  PACED_CHUNK, also chunk_rows PACED_CHUNK
 # Placements (PLACEMENTS, both by default):
 #   pinned    the extractor on CPU 1 (taskset -c 1); the PostgreSQL server (the postmaster, so new
 #             backends inherit it, and every process it started: taskset -a -p -c 0) and pgbench on
@@ -61,6 +62,7 @@
 #   BURN_S        seconds of the burn variant (default 20)
 #   PACED_RATE    rows per second of the paced variant (default 10000)
 #   PACED_FETCH   fetch_size of the paced variant (default: none set, so at most 1,000)
+#   PACED_CHUNK   chunk_rows of the paced variant (default: none set, the default chunk)
 #   RIVET_JAR     jar to measure (default launcher/target/rivet.jar)
 #   PGHOST PGPORT PGUSER PGDATABASE   admin connection (default 127.0.0.1 5432 postgres test);
 #                 PGDATABASE holds the benchmark table
@@ -107,6 +109,7 @@ CAL_S=${CAL_S:-5}
 BURN_S=${BURN_S:-20}
 PACED_RATE=${PACED_RATE:-10000}
 PACED_FETCH=${PACED_FETCH:-}
+PACED_CHUNK=${PACED_CHUNK:-}
 SERVER_CPU=0
 EXTRACTOR_CPU=1
 
@@ -120,6 +123,7 @@ positive LEAD_S "$LEAD_S"
 positive BURN_S "$BURN_S"
 positive PACED_RATE "$PACED_RATE"
 [[ -z $PACED_FETCH ]] || positive PACED_FETCH "$PACED_FETCH"
+[[ -z $PACED_CHUNK ]] || positive PACED_CHUNK "$PACED_CHUNK"
 [[ $TAIL_S =~ ^[0-9]+$ ]] || usage_error "TAIL_S must be a whole number of seconds, got '$TAIL_S'"
 [[ $CAL_S =~ ^[0-9]+$ ]] || usage_error "CAL_S must be a whole number of seconds, got '$CAL_S'"
 [[ -z $IDLE_S ]] || positive IDLE_S "$IDLE_S"
@@ -341,6 +345,7 @@ exports:
     compression: zstd
     destination: oltp-harm-out
 $([[ -z $PACED_FETCH ]] || echo "    fetch_size: $PACED_FETCH")
+$([[ -z $PACED_CHUNK ]] || echo "    chunk_rows: $PACED_CHUNK")
     tuning:
       max_rows_per_second: $PACED_RATE
 YAML
@@ -608,6 +613,7 @@ fresh_output
   echo "calibration=$calib"
   echo "paced_rate=$PACED_RATE"
   echo "paced_fetch=$PACED_FETCH"
+  echo "paced_chunk=$PACED_CHUNK"
   mapfile -t cmd < <(pgbench_cmd "bench/work/oltp-harm-logs/PLACEMENT-ROUND-VARIANT-pgbench")
   echo "cmd_pgbench=$(shell_line "${cmd[@]}")  (pinned: taskset -c $SERVER_CPU pgbench ...; stopped with kill -ALRM)"
   for v in $VARIANTS; do

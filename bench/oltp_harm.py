@@ -323,6 +323,7 @@ def report(results_path, meta_path, md_path):
         out.append(
             f"- `paced` reads at `tuning.max_rows_per_second: {meta['paced_rate']}`"
             + (f", `fetch_size: {fetch}`" if fetch else "")
+            + (f", `chunk_rows: {meta['paced_chunk']}`" if meta.get("paced_chunk") else "")
         )
     text = "\n".join(out) + "\n"
     print(text)
