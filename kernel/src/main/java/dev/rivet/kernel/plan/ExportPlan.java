@@ -216,6 +216,28 @@ public record ExportPlan(
     return export.memory().resolve(maxHeapBytes, parallelism);
   }
 
+  /**
+   * This plan read under {@code governor}: a resumed run's, whose thresholds and rate limits are
+   * the config's now ({@link GovernorSettings#readingAs}); the chunks and everything else stay.
+   */
+  public ExportPlan withGovernor(GovernorSettings governor) {
+    return new ExportPlan(
+        runId,
+        export.withGovernor(governor),
+        source,
+        columns,
+        strategy,
+        splitKey,
+        chunks,
+        parallelism,
+        estimatedRows,
+        createdAt,
+        notes,
+        cursor,
+        averageRowBytes,
+        yields);
+  }
+
   /** This plan with another estimate of its row width. */
   public ExportPlan withAverageRowBytes(long rowBytes) {
     return new ExportPlan(

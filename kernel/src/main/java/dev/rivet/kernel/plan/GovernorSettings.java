@@ -154,6 +154,16 @@ public record GovernorSettings(
         yieldToSessions);
   }
 
+  /**
+   * These settings with every value that acts only while a run reads taken from {@code now}: the
+   * source thresholds, the rate limits and {@code tuning.yield_to_sessions} (which decided the plan
+   * once). Only whether the planner chose the parallelism stays this one's. A resumed run reads
+   * under these: none of them changes which rows a chunk holds.
+   */
+  public GovernorSettings readingAs(GovernorSettings now) {
+    return now.withAutoParallelism(autoParallelism);
+  }
+
   /** These settings with {@code sessions} as {@code tuning.yield_to_sessions}. */
   public GovernorSettings withYieldToSessions(int sessions) {
     return new GovernorSettings(

@@ -2,8 +2,6 @@ package dev.rivet.launcher.output;
 
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.GovernorSettings;
-import dev.rivet.kernel.plan.LatencyThreshold;
-import dev.rivet.kernel.plan.Millis;
 import dev.rivet.kernel.plan.TableRef;
 import dev.rivet.pipeline.fidelity.OutputTypes;
 import dev.rivet.planner.preflight.ChunkExplain;
@@ -14,7 +12,6 @@ import dev.rivet.planner.preflight.TimeLimit;
 import dev.rivet.planner.preflight.Verdict;
 import dev.rivet.planner.quality.UniqueKeyStatus;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,28 +137,7 @@ public final class CheckPrinter {
 
   /** The governor settings in force (docs/check.md). */
   static String governor(GovernorSettings g) {
-    List<String> parts = new ArrayList<>();
-    LatencyThreshold latency = g.sourceLatency();
-    if (latency.isRelative()) {
-      parts.add(
-          "max_source_latency "
-              + latency.describe()
-              + " (of the probe's latency measured before reading)");
-    } else if (latency.isOn()) {
-      parts.add("max_source_latency " + latency.describe());
-    }
-    if (g.maxReplicaLagMillis() > 0) {
-      parts.add("max_replica_lag " + Millis.describe(g.maxReplicaLagMillis()));
-    }
-    if (g.maxRowsPerSecond() > 0) {
-      parts.add("max_rows_per_second " + Numbers.grouped(g.maxRowsPerSecond()));
-    }
-    if (g.maxBytesPerSecond() > 0) {
-      parts.add("max_bytes_per_second " + Numbers.bytes(g.maxBytesPerSecond()));
-    }
-    if (g.yieldToSessions() > 0) {
-      parts.add("yield_to_sessions " + g.yieldToSessions());
-    }
+    List<String> parts = GovernorText.settings(g);
     if (parts.isEmpty()) {
       return "off (no probe, no rate limit)";
     }

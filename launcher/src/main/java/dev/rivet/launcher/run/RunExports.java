@@ -73,6 +73,7 @@ public final class RunExports {
             plan, "run 'rivet run' without --resume: it plans a new run under the new schema");
         try (LogContext.Scope log = LogContext.run(plan.export().name(), plan.runId())) {
           LOG.info("run 1/3: export {}: resuming run {}", plan.export().name(), plan.runId());
+          readingUnder(plan);
           reports.report(
               store,
               cfg,
@@ -255,6 +256,7 @@ public final class RunExports {
           "export %s: resuming unfinished run %s of the same config"
               + " (--fresh starts a new run instead)%n",
           exportSpec.name(), plan.runId());
+      readingUnder(plan);
       attempt.runId = plan.runId();
       attempt.beforeReading(plan, request.runner());
       try (LogContext.Scope log = LogContext.run(exportSpec.name(), plan.runId())) {
@@ -282,6 +284,20 @@ public final class RunExports {
               exportSpec.name(), old.runId());
         });
     runAndReport(plan, fence, attempt);
+  }
+
+  /**
+   * Says so on the error stream when a resumed run reads under other governor settings than it was
+   * planned with (the config's now: a user who stopped a run that hurt the source and lowered its
+   * limits sees them taken).
+   */
+  private void readingUnder(ExportPlan resumed) {
+    String change = StoredPlans.governorChange(store, resumed);
+    if (!change.isEmpty()) {
+      err.printf(
+          "export %s: run %s reads under the governor settings of the config now: %s%n",
+          resumed.export().name(), resumed.runId(), change);
+    }
   }
 
   /**

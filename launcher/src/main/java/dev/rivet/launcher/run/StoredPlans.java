@@ -4,10 +4,12 @@ import dev.rivet.kernel.failure.FailureKind;
 import dev.rivet.kernel.failure.RivetException;
 import dev.rivet.kernel.plan.ExportPlan;
 import dev.rivet.kernel.plan.ExportSpec;
+import dev.rivet.kernel.plan.GovernorSettings;
 import dev.rivet.kernel.plan.SourceConnection;
 import dev.rivet.kernel.plan.TimeWindowMode;
 import dev.rivet.kernel.source.SourceKind;
 import dev.rivet.launcher.config.RivetConfig;
+import dev.rivet.launcher.output.GovernorText;
 import dev.rivet.state.RunRecord;
 import dev.rivet.state.RunStatus;
 import dev.rivet.state.StateStore;
@@ -21,18 +23,18 @@ final class StoredPlans {
 
   /**
    * The plans {@code rivet run --resume} finishes: the run given by id, or for each export the
-   * newest run, which must be unfinished (RUNNING after a crash, or FAILED).
+   * newest run, which must be unfinished (RUNNING after a crash, or FAILED); each read under the
+   * governor settings of its export in {@code exports} ({@link #resumedUnder}).
    */
   static List<ExportPlan> resumable(
       StateStore store, String runId, List<ExportSpec> exports, RivetConfig config) {
     List<ExportPlan> plans = new ArrayList<>();
     if (runId != null) {
       ExportPlan plan = unfinished(store, runId, config.source());
-      exports.stream()
-          .filter(e -> e.name().equals(plan.export().name()))
-          .findFirst()
-          .ifPresent(e -> requireSameConfig(plan, e));
-      plans.add(plan);
+      Optional<ExportSpec> now =
+          exports.stream().filter(e -> e.name().equals(plan.export().name())).findFirst();
+      now.ifPresent(e -> requireSameConfig(plan, e));
+      plans.add(now.map(e -> resumedUnder(plan, e)).orElse(plan));
       return plans;
     }
     for (ExportSpec export : exports) {
@@ -45,7 +47,7 @@ final class StoredPlans {
       }
       ExportPlan plan = unfinished(store, newest.get(0).runId(), config.source());
       requireSameConfig(plan, export);
-      plans.add(plan);
+      plans.add(resumedUnder(plan, export));
     }
     return plans;
   }
@@ -54,7 +56,8 @@ final class StoredPlans {
    * The newest run of {@code export} when it is unfinished (RUNNING after a crash, or FAILED) and
    * was planned from the same export config, which a plain {@code rivet run} then finishes instead
    * of starting over. A time window is never resumed this way: a new run reads a newer window; nor
-   * is a run that failed its quality contract, whose files would fail it again.
+   * is a run that failed its quality contract, whose files would fail it again. The plan returned
+   * reads under the governor settings of {@code export} ({@link #resumedUnder}).
    */
   static Optional<ExportPlan> autoResumable(
       StateStore store, ExportSpec export, SourceConnection source) {
@@ -77,19 +80,41 @@ final class StoredPlans {
         || source.kind() != plan.get().source()) {
       return Optional.empty();
     }
-    return plan;
+    return plan.map(p -> resumedUnder(p, export));
   }
 
   /**
-   * {@code planned} as compared with the config {@code now}: without the settings that only decide
-   * how a run is planned and that the stored plan has already applied. {@code
-   * tuning.yield_to_sessions} decided the plan's parallelism and read once, from the sessions seen
-   * when it was planned; a changed value, or a plan stored by a Rivet before the key (which reads
-   * as 0), changes nothing in the rows a resumed run writes.
+   * {@code planned} as compared with the config {@code now}: with the governor settings that change
+   * nothing in the rows a resumed run writes taken from {@code now} ({@link
+   * GovernorSettings#readingAs}). {@code tuning.yield_to_sessions} decided the plan's parallelism
+   * and read once, from the sessions seen when it was planned; the source thresholds and rate
+   * limits ({@code max_source_latency}, {@code max_replica_lag}, {@code max_rows_per_second},
+   * {@code max_bytes_per_second}) act only while the run reads, so a user who stops a run that
+   * hurts the source can lower them and resume; a plan stored by a Rivet before a key reads it as
+   * 0.
    */
   static ExportSpec comparable(ExportSpec planned, ExportSpec now) {
-    return planned.withGovernor(
-        planned.governor().withYieldToSessions(now.governor().yieldToSessions()));
+    return planned.withGovernor(planned.governor().readingAs(now.governor()));
+  }
+
+  /**
+   * {@code plan} as a resumed run reads it under the config {@code now}: its chunks, with the
+   * governor settings of {@code now} ({@link #comparable}); the stored plan keeps those it was
+   * planned with.
+   */
+  static ExportPlan resumedUnder(ExportPlan plan, ExportSpec now) {
+    return plan.withGovernor(comparable(plan.export(), now).governor());
+  }
+
+  /**
+   * The governor settings {@code resumed} reads under when they differ from those its stored plan
+   * was planned with ({@link GovernorText#change}); empty when they read the same.
+   */
+  static String governorChange(StateStore store, ExportPlan resumed) {
+    return store
+        .findPlan(resumed.runId())
+        .map(p -> GovernorText.change(p.export().governor(), resumed.export().governor()))
+        .orElse("");
   }
 
   /** The export's newest run when it is unfinished (RUNNING or FAILED). */

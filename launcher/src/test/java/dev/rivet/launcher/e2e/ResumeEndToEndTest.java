@@ -2,6 +2,7 @@ package dev.rivet.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -119,22 +120,72 @@ class ResumeEndToEndTest {
     Path runDir = dir.resolve("out").resolve("r").resolve(failedRun);
     assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth());
 
-    // --resume too; any other tuning change is still refused.
+    // --resume too; a setting that decides what a chunk reads (fetch_size) is still refused.
     TestDatabase.execute("UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999");
     assertThat(Cli.run("run", "-c", before.toString(), "--fresh").exitCode()).isEqualTo(7);
     TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
     Cli.Result refused =
-        Cli.run(
-            "run",
-            "-c",
-            config("csv", "    tuning:\n      max_rows_per_second: 100000\n").toString(),
-            "--resume");
+        Cli.run("run", "-c", config("csv", "    fetch_size: 500\n").toString(), "--resume");
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
-    assertThat(refused.err()).contains("was planned with another config (");
+    assertThat(refused.err())
+        .contains("was planned with another config (")
+        .contains("fetchSize: 10000 -> 500");
     Cli.Result resumed = Cli.run("run", "-c", now.toString(), "--resume");
     assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
     String second = runIds(now).get(0);
     assertThat(second).isNotEqualTo(failedRun);
+    assertThat(ExportedRows.csv(dir.resolve("out").resolve("r").resolve(second), ID_NOTE))
+        .isEqualTo(truth());
+  }
+
+  /**
+   * The governor's thresholds and rate limits act only while a run reads: a user who stops a run
+   * that hurts the source, lowers {@code max_rows_per_second} and runs again has the run resumed at
+   * the new limit (not refused, not started over), with a line saying so; and a run planned with a
+   * limit is resumed without it once the config lifts it.
+   */
+  @Test
+  void shouldResumeUnderTheGovernorSettingsOfTheConfigNow() throws Exception {
+    Path planned = config("csv", "    tuning:\n      max_rows_per_second: 100000\n");
+    assertThat(Cli.run("run", "-c", planned.toString()).exitCode()).isEqualTo(7);
+    String failedRun = runIds(planned).get(0);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    Path slower = config("csv", "    tuning:\n      max_rows_per_second: 1000\n");
+
+    Cli.Result resumed = Cli.run("run", "-c", slower.toString(), "--resume", "--output", "json");
+
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    assertThat(resumed.err())
+        .contains(
+            "export r: run "
+                + failedRun
+                + " reads under the governor settings of the config now: max_rows_per_second"
+                + " 1,000 (planned with max_rows_per_second 100,000)");
+    assertThat(runIds(slower)).containsExactly(failedRun);
+    JsonNode run = JsonPins.json(resumed, 0).path("runs").get(0);
+    // The last chunk's 2,000 rows, read again at 1,000 rows/s: at least 2 s, throttled.
+    assertThat(run.path("duration_seconds").asDouble()).isGreaterThanOrEqualTo(2.0);
+    assertThat(run.path("governor").path("throttled_seconds").asDouble()).isGreaterThan(0);
+    Path runDir = dir.resolve("out").resolve("r").resolve(failedRun);
+    assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth());
+
+    // Planned with a limit, resumed by a plain run with none: no throttling, no refusal.
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999");
+    assertThat(Cli.run("run", "-c", slower.toString(), "--fresh").exitCode()).isEqualTo(7);
+    String second = runIds(slower).get(0);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    Path lifted = config("csv");
+
+    Cli.Result plain = Cli.run("run", "-c", lifted.toString(), "--output", "json");
+
+    assertThat(plain.exitCode()).as(plain.toString()).isZero();
+    assertThat(plain.err())
+        .contains("resuming unfinished run " + second)
+        .contains(
+            "reads under the governor settings of the config now: no probe and no rate limit"
+                + " (planned with max_rows_per_second 1,000)");
+    assertThat(JsonPins.json(plain, 0).path("runs").get(0).path("governor").isMissingNode())
+        .isTrue();
     assertThat(ExportedRows.csv(dir.resolve("out").resolve("r").resolve(second), ID_NOTE))
         .isEqualTo(truth());
   }
