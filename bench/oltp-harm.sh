@@ -66,6 +66,9 @@
 #   RIVET_JAR     jar to measure (default launcher/target/rivet.jar)
 #   PGHOST PGPORT PGUSER PGDATABASE   admin connection (default 127.0.0.1 5432 postgres test);
 #                 PGDATABASE holds the benchmark table
+# Each window also counts pgbench's buffer misses per second (blks_read of OLTP_DB in
+# pg_stat_database: pages PostgreSQL had to take from outside shared_buffers), the harm a run does
+# to the application's cached pages, which the latency shows only in part.
 # Results: printed, and written to bench/work/oltp-harm-<date>.md; pgbench logs, run logs and
 # /usr/bin/time reports in bench/work/oltp-harm-logs/.
 set -euo pipefail
@@ -460,6 +463,13 @@ pgbench_start() { # $1 = log prefix, $2 = placement
   done
   sleep "$LEAD_S"
 }
+oltp_misses() { # pgbench's database: blocks read from outside shared_buffers so far, and the time
+  # Each backend adds its counts to these statistics at most once a second, after a transaction:
+  # over a window of tens of seconds that delay is noise. A buffer miss is a page PostgreSQL had to
+  # take from the OS (its page cache or the disk): the measure of what a run evicted.
+  psql_admin -c "SELECT blks_read || ' ' || extract(epoch FROM clock_timestamp())
+    FROM pg_stat_database WHERE datname = '$OLTP_DB'"
+}
 pgbench_stop() { # $1 = log prefix
   local rc=0
   kill -ALRM "$PGBENCH_PID" 2>/dev/null || true
@@ -531,7 +541,7 @@ done
 meta=$LOGS/meta.env
 results=$LOGS/results.tsv
 stamp=$(date +%Y%m%d-%H%M%S)
-printf 'placement\trep\tvariant\texit\twall_s\tcpu_s\trss_kb\trows\tt0\tt1\ttx\ttps\tp50_ms\tp99_ms\tmean_ms\tmax_ms\tlag_mean_ms\tlag_max_ms\tfailed\tlatfile\tgovernor\n' >"$results"
+printf 'placement\trep\tvariant\texit\twall_s\tcpu_s\trss_kb\trows\tt0\tt1\ttx\ttps\tp50_ms\tp99_ms\tmean_ms\tmax_ms\tlag_mean_ms\tlag_max_ms\tfailed\tlatfile\tgovernor\tmisses_per_s\n' >"$results"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 median_wall() { # median of the numbers in $1, else $2
@@ -540,17 +550,21 @@ median_wall() { # median of the numbers in $1, else $2
 }
 measure() { # $1 = placement, $2 = round, $3 = variant, $4 = idle seconds (idle only)
   local placement=$1 rep=$2 variant=$3 stem prefix stats wall cpu rss rows gov
-  local tx tps p50 p99 mean max lagm lagx failed covered
+  local tx tps p50 p99 mean max lagm lagx failed covered misses0 misses1 misses
   stem=$LOGS/$placement-$rep-$variant
   prefix=$stem-pgbench
   pgbench_start "$prefix" "$placement"
   kill -0 "$PGBENCH_PID" 2>/dev/null || die "pgbench stopped before the extraction: see $prefix.txt"
+  misses0=$(oltp_misses)
   extract "$variant" "$placement" "$stem" "${4:-0}"
+  misses1=$(oltp_misses)
   sleep "$TAIL_S"
   pgbench_stop "$prefix"
   stats=$("$PY" bench/oltp_harm.py window "$stem.lat" "$RUN_T0" "$RUN_T1" "$prefix".[0-9]*) \
     || die "cannot read the pgbench log $prefix.*"
   read -r tx tps p50 p99 mean max lagm lagx failed covered <<<"$stats"
+  misses=$(awk -v a="${misses0% *}" -v b="${misses1% *}" -v t0="${misses0#* }" -v t1="${misses1#* }" \
+    'BEGIN {printf "%.1f", (b - a) / (t1 - t0)}')
   [[ $covered == yes ]] || die "the pgbench log does not cover the whole $variant window: see $prefix.*"
   ((tx > 0)) || die "no pgbench transaction ended during the $variant window: see $prefix.txt"
   if [[ $variant == idle || $variant == burn ]]; then
@@ -563,10 +577,11 @@ measure() { # $1 = placement, $2 = round, $3 = variant, $4 = idle seconds (idle 
     [[ $variant == copy ]] || gov=$(governor_line "$stem.log")
     DURATIONS[$placement-$variant]+="$wall "
   fi
-  log "  $placement #$rep $variant: ${wall}s, $tx tx at $tps tps, p50 ${p50} ms, p99 ${p99} ms, mean ${mean} ms, schedule lag max ${lagx} ms${rows:+, rows $rows}"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+  log "  $placement #$rep $variant: ${wall}s, $tx tx at $tps tps, p50 ${p50} ms, p99 ${p99} ms, mean ${mean} ms, schedule lag max ${lagx} ms, pgbench buffer misses ${misses}/s${rows:+, rows $rows}"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$placement" "$rep" "$variant" "$RUN_RC" "$wall" "$cpu" "$rss" "$rows" "$RUN_T0" "$RUN_T1" \
-    "$tx" "$tps" "$p50" "$p99" "$mean" "$max" "$lagm" "$lagx" "$failed" "$stem.lat" "$gov" >>"$results"
+    "$tx" "$tps" "$p50" "$p99" "$mean" "$max" "$lagm" "$lagx" "$failed" "$stem.lat" "$gov" \
+    "$misses" >>"$results"
 }
 
 for rep in $(seq 1 "$REPEAT"); do

@@ -181,6 +181,25 @@ def _paired_ratios(runs, variant):
     return ratios
 
 
+def _paired_misses(runs, variant):
+    """pgbench's buffer misses per second in each run of the variant over those of the idle window
+    just before it (None when that window had none)."""
+    ratios = []
+    for i, run in enumerate(runs):
+        if run["variant"] != variant or i == 0:
+            continue
+        before = runs[i - 1]
+        if before["variant"] != "idle" or before["rep"] != run["rep"]:
+            continue
+        try:
+            idle, misses = float(before["misses_per_s"]), float(run["misses_per_s"])
+        except (KeyError, ValueError):
+            continue
+        if idle > 0:
+            ratios.append(misses / idle)
+    return ratios
+
+
 def _placement_table(meta, placement, runs):
     rate = float(meta["rate"])
     variants = ["idle"] + meta["variants"].split()
@@ -191,7 +210,8 @@ def _placement_table(meta, placement, runs):
         "variant", "runs", "wall s", "CPU s", "peak RSS MB", "rows", "tps (target %g)" % rate,
         "p50 ms", "p99 ms", "mean ms", "p50 × idle", "p99 × idle",
         "p99 × the idle window before it (median, min–max)", "p99 pooled ms (× idle pooled)",
-        "sched. lag ms mean / max", "target (p99 × idle)",
+        "sched. lag ms mean / max", "pgbench buffer misses/s (× the idle window before it)",
+        "target (p99 × idle)",
     ]
     table = []
     verdicts = []
@@ -212,6 +232,11 @@ def _placement_table(meta, placement, runs):
         target = TARGETS.get(variant)
         paired = _paired_ratios(runs, variant)
         paired_text = _range(paired, "{:.2f}×") if paired else "-"
+        misses = _floats(vruns, "misses_per_s")
+        misses_text = _range(misses, "{:.0f}")
+        misses_paired = _paired_misses(runs, variant)
+        if variant != "idle" and misses_paired:
+            misses_text += f" ({_range(misses_paired, '{:.2f}×')})"
         if variant == "idle":
             target_text = "reference"
             ratios = ("1.00", "1.00")
@@ -248,6 +273,7 @@ def _placement_table(meta, placement, runs):
             paired_text,
             f"{pooled[1]:.2f} ({pooled[1] / idle_pooled_p99:.2f}×)",
             f"{lag_mean:.2f} / {lag_max:.2f}",
+            misses_text,
             target_text,
         ])
     return header, table, verdicts
