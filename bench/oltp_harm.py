@@ -156,8 +156,8 @@ def _floats(runs, key):
     return out
 
 
-def _paired_ratios(runs, variant):
-    """p99 of each run of the variant over the p99 of the idle window just before it.
+def _paired_ratios(runs, variant, key="p99_ms"):
+    """p99 (or `key`) of each run of the variant over that of the idle window just before it.
 
     The script measures every variant right after an idle window of the variant's own length, so
     this ratio compares windows of the same length taken a moment apart. The median of all idle
@@ -173,30 +173,11 @@ def _paired_ratios(runs, variant):
         if before["variant"] != "idle" or before["rep"] != run["rep"]:
             continue
         try:
-            idle, p99 = float(before["p99_ms"]), float(run["p99_ms"])
-        except ValueError:
+            idle, p99 = float(before[key]), float(run[key])
+        except (KeyError, ValueError):
             continue
         if idle > 0 and not math.isnan(p99):
             ratios.append(p99 / idle)
-    return ratios
-
-
-def _paired_misses(runs, variant):
-    """pgbench's buffer misses per second in each run of the variant over those of the idle window
-    just before it (None when that window had none)."""
-    ratios = []
-    for i, run in enumerate(runs):
-        if run["variant"] != variant or i == 0:
-            continue
-        before = runs[i - 1]
-        if before["variant"] != "idle" or before["rep"] != run["rep"]:
-            continue
-        try:
-            idle, misses = float(before["misses_per_s"]), float(run["misses_per_s"])
-        except (KeyError, ValueError):
-            continue
-        if idle > 0:
-            ratios.append(misses / idle)
     return ratios
 
 
@@ -234,7 +215,7 @@ def _placement_table(meta, placement, runs):
         paired_text = _range(paired, "{:.2f}×") if paired else "-"
         misses = _floats(vruns, "misses_per_s")
         misses_text = _range(misses, "{:.0f}")
-        misses_paired = _paired_misses(runs, variant)
+        misses_paired = _paired_ratios(runs, variant, "misses_per_s")
         if variant != "idle" and misses_paired:
             misses_text += f" ({_range(misses_paired, '{:.2f}×')})"
         if variant == "idle":

@@ -221,40 +221,36 @@ public record ExportPlan(
    * the config's now ({@link GovernorSettings#readingAs}); the chunks and everything else stay.
    */
   public ExportPlan withGovernor(GovernorSettings governor) {
-    return new ExportPlan(
-        runId,
-        export.withGovernor(governor),
-        source,
-        columns,
-        strategy,
-        splitKey,
-        chunks,
-        parallelism,
-        estimatedRows,
-        createdAt,
-        notes,
-        cursor,
-        averageRowBytes,
-        yields);
+    return copy(export.withGovernor(governor), parallelism, notes, averageRowBytes, yields);
   }
 
   /** This plan with another estimate of its row width. */
   public ExportPlan withAverageRowBytes(long rowBytes) {
+    return copy(export, parallelism, notes, rowBytes, yields);
+  }
+
+  /** This plan with the given parts changed and every other part as it is. */
+  private ExportPlan copy(
+      ExportSpec newExport,
+      int newParallelism,
+      List<PlanNote> newNotes,
+      long newAverageRowBytes,
+      boolean newYields) {
     return new ExportPlan(
         runId,
-        export,
+        newExport,
         source,
         columns,
         strategy,
         splitKey,
         chunks,
-        parallelism,
+        newParallelism,
         estimatedRows,
         createdAt,
-        notes,
+        newNotes,
         cursor,
-        rowBytes,
-        yields);
+        newAverageRowBytes,
+        newYields);
   }
 
   /** A plan of a mode without a cursor. */
@@ -297,21 +293,7 @@ public record ExportPlan(
 
   /** This plan with other notes and parallelism, yielding to other sessions or not. */
   public ExportPlan withTuning(int newParallelism, List<PlanNote> newNotes, boolean newYields) {
-    return new ExportPlan(
-        runId,
-        export,
-        source,
-        columns,
-        strategy,
-        splitKey,
-        chunks,
-        newParallelism,
-        estimatedRows,
-        createdAt,
-        newNotes,
-        cursor,
-        averageRowBytes,
-        newYields);
+    return copy(export, newParallelism, newNotes, averageRowBytes, newYields);
   }
 
   /** A plan that reads as many chunks at once as the export's configured parallelism allows. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,9 +108,7 @@ class ResumeEndToEndTest {
   @Test
   void shouldResumeARunPlannedWithAnotherYieldToSessions() throws Exception {
     Path before = config("csv", "    tuning:\n      yield_to_sessions: 0\n");
-    assertThat(Cli.run("run", "-c", before.toString()).exitCode()).isEqualTo(7);
-    String failedRun = runIds(before).get(0);
-    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    String failedRun = failedThenFixed(before);
     Path now = config("csv");
 
     Cli.Result again = Cli.run("run", "-c", now.toString());
@@ -121,9 +120,7 @@ class ResumeEndToEndTest {
     assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth());
 
     // --resume too; a setting that decides what a chunk reads (fetch_size) is still refused.
-    TestDatabase.execute("UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999");
-    assertThat(Cli.run("run", "-c", before.toString(), "--fresh").exitCode()).isEqualTo(7);
-    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    failedThenFixed(before, "--fresh");
     Cli.Result refused =
         Cli.run("run", "-c", config("csv", "    fetch_size: 500\n").toString(), "--resume");
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
@@ -147,9 +144,7 @@ class ResumeEndToEndTest {
   @Test
   void shouldResumeUnderTheGovernorSettingsOfTheConfigNow() throws Exception {
     Path planned = config("csv", "    tuning:\n      max_rows_per_second: 100000\n");
-    assertThat(Cli.run("run", "-c", planned.toString()).exitCode()).isEqualTo(7);
-    String failedRun = runIds(planned).get(0);
-    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    String failedRun = failedThenFixed(planned);
     Path slower = config("csv", "    tuning:\n      max_rows_per_second: 1000\n");
 
     Cli.Result resumed = Cli.run("run", "-c", slower.toString(), "--resume", "--output", "json");
@@ -170,10 +165,7 @@ class ResumeEndToEndTest {
     assertThat(ExportedRows.csv(runDir, ID_NOTE)).isEqualTo(truth());
 
     // Planned with a limit, resumed by a plain run with none: no throttling, no refusal.
-    TestDatabase.execute("UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999");
-    assertThat(Cli.run("run", "-c", slower.toString(), "--fresh").exitCode()).isEqualTo(7);
-    String second = runIds(slower).get(0);
-    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    String second = failedThenFixed(slower, "--fresh");
     Path lifted = config("csv");
 
     Cli.Result plain = Cli.run("run", "-c", lifted.toString(), "--output", "json");
@@ -203,6 +195,20 @@ class ResumeEndToEndTest {
     assertThat(runs).hasSize(2);
     assertThat(status(config, runs.get(1))).isEqualTo("ABANDONED");
     assertThat(status(config, runs.get(0))).isEqualTo("SUCCEEDED");
+  }
+
+  /**
+   * Runs {@code config} (with {@code more} arguments) into the row that fails it (exit 7), then
+   * mends the row; the failed run's id.
+   */
+  private static String failedThenFixed(Path config, String... more) throws Exception {
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = 'infinity' WHERE id = 7999");
+    List<String> args = new ArrayList<>(List.of("run", "-c", config.toString()));
+    args.addAll(List.of(more));
+    Cli.Result failed = Cli.run(args.toArray(String[]::new));
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(7);
+    TestDatabase.execute("UPDATE " + TABLE + " SET due = NULL WHERE id = 7999");
+    return runIds(config).get(0);
   }
 
   private Path config(String format) throws Exception {
